@@ -1,0 +1,78 @@
+using Microsoft.CodeAnalysis;
+
+namespace RemoteKit.Generators
+{
+    /// <summary>
+    /// Every diagnostic of the RemoteKit generator and analyzer. All are errors: a [Remote] method that cannot run remotely
+    /// gets no stub, and a view given something other than a [Remote] method would fail at run time.
+    /// <list type="table">
+    /// <item><term>RK0001</term><description>[Remote] method is not static.</description></item>
+    /// <item><term>RK0002</term><description>[Remote] method is generic, or declared in a generic type.</description></item>
+    /// <item><term>RK0003</term><description>ref/out/in parameter, ref return, pointer, or ref struct (Span) parameter or result.</description></item>
+    /// <item><term>RK0004</term><description>Parameter or result type MemoryPack cannot serialize.</description></item>
+    /// <item><term>RK0005</term><description>A type containing the [Remote] method is not partial.</description></item>
+    /// <item><term>RK0006</term><description>(analyzer) Something other than a [Remote] method group passed as a view's <c>method</c>.</description></item>
+    /// <item><term>RK0007</term><description>A containing, parameter or result type is private or protected, so assembly-level generated code cannot reach it.</description></item>
+    /// </list>
+    /// </summary>
+    internal static class DiagnosticDescriptors
+    {
+        private const string Category = "RemoteKit";
+
+        public static readonly DiagnosticDescriptor NotStatic = new DiagnosticDescriptor(
+            "RK0001",
+            "[Remote] method must be static",
+            "[Remote] method '{0}' is not static: engines call [Remote] methods without an instance. Make it static and pass any state as parameters or [Global] variables.",
+            Category,
+            DiagnosticSeverity.Error,
+            isEnabledByDefault: true);
+
+        public static readonly DiagnosticDescriptor Generic = new DiagnosticDescriptor(
+            "RK0002",
+            "[Remote] method must not be generic",
+            "[Remote] method '{0}' is generic or declared in a generic type: its remote identity must be one closed signature. Use concrete types, or declare one [Remote] method per type.",
+            Category,
+            DiagnosticSeverity.Error,
+            isEnabledByDefault: true);
+
+        public static readonly DiagnosticDescriptor ByRef = new DiagnosticDescriptor(
+            "RK0003",
+            "[Remote] method cannot pass values by reference",
+            "'{0}' of [Remote] method '{1}' is {2}, which cannot cross process boundaries. Pass and return values by value (use arrays or Memory<T> instead of Span<T>, return results instead of out parameters).",
+            Category,
+            DiagnosticSeverity.Error,
+            isEnabledByDefault: true);
+
+        public static readonly DiagnosticDescriptor NotSerializable = new DiagnosticDescriptor(
+            "RK0004",
+            "[Remote] method type is not serializable by MemoryPack",
+            "{0} of [Remote] method '{1}' has type '{2}', which MemoryPack cannot serialize. Use primitives, strings, enums, collections or tuples of them, unmanaged structs, or a type marked [MemoryPackable] (interfaces and abstract classes need [MemoryPackUnion]).",
+            Category,
+            DiagnosticSeverity.Error,
+            isEnabledByDefault: true);
+
+        public static readonly DiagnosticDescriptor NotPartial = new DiagnosticDescriptor(
+            "RK0005",
+            "Type containing a [Remote] method must be partial",
+            "Type '{0}' contains [Remote] method '{1}' but is not partial: the generator adds a nested 'Remote' class to it. Add the 'partial' modifier to '{0}'.",
+            Category,
+            DiagnosticSeverity.Error,
+            isEnabledByDefault: true);
+
+        public static readonly DiagnosticDescriptor NotARemoteMethod = new DiagnosticDescriptor(
+            "RK0006",
+            "Only [Remote] methods can run on engines",
+            "{0} is not a [Remote] method: only static methods marked [Remote] run on engines, and no closure is ever shipped. Pass a [Remote] method group (view.ApplyAsync(Work.SlowPower, 5)) or a typed call (view.ApplyAsync(Work.Remote.SlowPower(5))).",
+            Category,
+            DiagnosticSeverity.Error,
+            isEnabledByDefault: true);
+
+        public static readonly DiagnosticDescriptor Inaccessible = new DiagnosticDescriptor(
+            "RK0007",
+            "[Remote] method signature must be accessible in its assembly",
+            "{0} of [Remote] method '{1}' uses '{2}', which is private or protected: the generated registration and call factory must reach it from the whole assembly. Make '{2}' internal or public.",
+            Category,
+            DiagnosticSeverity.Error,
+            isEnabledByDefault: true);
+    }
+}

@@ -1,0 +1,64 @@
+using System.Buffers;
+using MemoryPack;
+
+namespace RemoteKit;
+
+/// <summary>
+/// One run of a [Remote] method on an engine: the serialized arguments, the injected context, and where the result goes.
+/// Created by the engine and handed to the generated <see cref="RemoteInvoker"/>.
+/// </summary>
+public sealed class RemoteInvocation
+{
+    private readonly ReadOnlySequence<byte> _arguments;
+    private MemoryPackReaderOptionalState? _readerState;
+
+    internal RemoteInvocation(ReadOnlyMemory<byte> arguments, RemoteContext context, IBufferWriter<byte> resultWriter)
+    {
+        _arguments = new ReadOnlySequence<byte>(arguments);
+        Context = context;
+        ResultWriter = resultWriter;
+    }
+
+    /// <summary>The engine context (id, engine count, namespace).</summary>
+    public RemoteContext Context { get; }
+
+    /// <summary>Cancelled when the task is aborted or the engine stops.</summary>
+    public CancellationToken CancellationToken => Context.CancellationToken;
+
+    internal IBufferWriter<byte> ResultWriter { get; }
+
+    internal bool HasResult { get; private set; }
+
+    /// <summary>Creates a reader over the caller-supplied arguments. Dispose it when done.</summary>
+    /// <returns>A MemoryPack reader positioned at the first argument.</returns>
+    public MemoryPackReader CreateArgumentReader()
+    {
+        _readerState ??= MemoryPackReaderOptionalStatePool.Rent(null);
+        return new MemoryPackReader(_arguments, _readerState);
+    }
+
+    /// <summary>Reads a [Global] parameter from the engine namespace.</summary>
+    /// <typeparam name="T">The parameter type.</typeparam>
+    /// <param name="name">The variable name.</param>
+    /// <returns>The variable's value.</returns>
+    /// <exception cref="KeyNotFoundException">The namespace has no such variable.</exception>
+    public T GetGlobal<T>(string name) => Context.Namespace.GetForGlobal<T>(name, Context.EngineId);
+
+    /// <summary>Sets the method's result.</summary>
+    /// <typeparam name="T">The result type.</typeparam>
+    /// <param name="value">The result.</param>
+    public void SetResult<T>(T value)
+    {
+        MemoryPackSerializer.Serialize(ResultWriter, value);
+        HasResult = true;
+    }
+
+    /// <summary>Marks a method with no result as completed.</summary>
+    public void SetResult() => HasResult = true;
+
+    internal void Release()
+    {
+        (_readerState as IDisposable)?.Dispose();
+        _readerState = null;
+    }
+}

@@ -1,0 +1,28 @@
+namespace RemoteKit;
+
+/// <summary>
+/// The engine-side half of a [Remote] method, generated per method: reads the arguments of an
+/// <see cref="RemoteInvocation"/>, calls the method, and sets the result.
+/// </summary>
+public abstract class RemoteInvoker
+{
+    /// <summary>Creates an invoker for <paramref name="method"/>.</summary>
+    /// <param name="method">The method invoked.</param>
+    protected RemoteInvoker(RemoteMethodDescriptor method) => Method = method;
+
+    /// <summary>The method invoked.</summary>
+    public RemoteMethodDescriptor Method { get; }
+
+    /// <summary>Runs the method for one invocation.</summary>
+    /// <param name="invocation">Arguments, context and result sink.</param>
+    /// <returns>A task completing when the method (and its awaited result) completes.</returns>
+    public abstract ValueTask InvokeAsync(RemoteInvocation invocation);
+}
+
+/// <summary>Creates the invokers of one assembly's [Remote] methods. Implemented by generated code.</summary>
+public interface IRemoteMethodProvider
+{
+    /// <summary>Creates one invoker per [Remote] method of the assembly.</summary>
+    /// <returns>The invokers.</returns>
+    IReadOnlyList<RemoteInvoker> CreateInvokers();
+}

@@ -1,0 +1,116 @@
+using System.Runtime.CompilerServices;
+
+namespace RemoteKit;
+
+/// <summary>
+/// The pending outcome of work submitted to a view (ipyparallel's AsyncResult): awaitable, or waited on with a timeout.
+/// This non-generic form is for methods with no result; <see cref="AsyncResult{T}"/> carries a value.
+/// </summary>
+public class AsyncResult
+{
+    private readonly RemoteClient _client;
+    private readonly PendingTask[] _parts;
+
+    internal AsyncResult(RemoteClient client, PendingTask[] parts, Task completion)
+    {
+        _client = client;
+        _parts = parts;
+        Completion = completion;
+    }
+
+    /// <summary>A task that completes when all the work does (faulted with the remote error if it failed).</summary>
+    public Task Completion { get; }
+
+    /// <summary>Whether the work has finished, successfully or not.</summary>
+    public bool IsReady => Completion.IsCompleted;
+
+    /// <summary>Whether the work finished without error. Throws if not ready.</summary>
+    public bool Successful => IsReady
+        ? Completion.IsCompletedSuccessfully
+        : throw new InvalidOperationException("The result is not ready yet.");
+
+    /// <summary>Metadata of each task making up this result, in submission order (null entries: not finished yet).</summary>
+    public IReadOnlyList<TaskMetadata?> AllMetadata => Array.ConvertAll(_parts, p => p.Metadata);
+
+    /// <summary>Metadata of the (first) task: engine, times, stdout and stderr. Null until it finishes.</summary>
+    public TaskMetadata? Metadata => _parts.Length > 0 ? _parts[0].Metadata : null;
+
+    /// <summary>How many wire tasks make up this result.</summary>
+    internal IReadOnlyList<PendingTask> Parts => _parts;
+
+    /// <summary>Waits until the work finishes or the timeout passes.</summary>
+    /// <param name="timeout">How long to wait; <see langword="null"/> waits forever.</param>
+    /// <returns><see langword="true"/> if the work finished.</returns>
+    public bool Wait(TimeSpan? timeout = null)
+    {
+        try
+        {
+            return Completion.Wait(timeout ?? Timeout.InfiniteTimeSpan);
+        }
+        catch (AggregateException)
+        {
+            return true;
+        }
+    }
+
+    /// <summary>Waits for the work and rethrows its failure, if any.</summary>
+    /// <param name="timeout">How long to wait; <see langword="null"/> waits forever.</param>
+    /// <exception cref="TimeoutException">The work did not finish in time.</exception>
+    /// <exception cref="RemoteException">The remote method threw.</exception>
+    public void Get(TimeSpan? timeout = null)
+    {
+        ThrowIfNotReadyIn(timeout);
+        Completion.GetAwaiter().GetResult();
+    }
+
+    /// <summary>Waits asynchronously, giving up (but not aborting the work) when <paramref name="cancellationToken"/> fires.</summary>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    /// <returns>A task completing with the work.</returns>
+    public Task WaitAsync(CancellationToken cancellationToken) => Completion.WaitAsync(cancellationToken);
+
+    /// <summary>Aborts the work: tasks still queued never run; running tasks have their CancellationToken cancelled.</summary>
+    public void Abort() => _client.Abort(_parts);
+
+    /// <summary>Makes the result awaitable.</summary>
+    /// <returns>The awaiter.</returns>
+    public TaskAwaiter GetAwaiter() => Completion.GetAwaiter();
+
+    private protected void ThrowIfNotReadyIn(TimeSpan? timeout)
+    {
+        if (!Wait(timeout))
+        {
+            throw new TimeoutException($"The result was not ready within {timeout}.");
+        }
+    }
+}
+
+/// <summary>The pending result of work submitted to a view: awaitable (<c>await ar</c>), or <c>ar.Get(timeout)</c>.</summary>
+/// <typeparam name="T">The result type (<c>T[]</c> for a <see cref="DirectView"/>, one per engine).</typeparam>
+public sealed class AsyncResult<T> : AsyncResult
+{
+    internal AsyncResult(RemoteClient client, PendingTask[] parts, Task<T> completion)
+        : base(client, parts, completion) => Task = completion;
+
+    /// <summary>The result as a task.</summary>
+    public Task<T> Task { get; }
+
+    /// <summary>Waits for and returns the result.</summary>
+    /// <param name="timeout">How long to wait; <see langword="null"/> waits forever.</param>
+    /// <returns>The result.</returns>
+    /// <exception cref="TimeoutException">The work did not finish in time.</exception>
+    /// <exception cref="RemoteException">The remote method threw (an <see cref="AggregateException"/> of them for a direct view).</exception>
+    public new T Get(TimeSpan? timeout = null)
+    {
+        ThrowIfNotReadyIn(timeout);
+        return Task.GetAwaiter().GetResult();
+    }
+
+    /// <summary>Waits asynchronously for the result, giving up (but not aborting) when <paramref name="cancellationToken"/> fires.</summary>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    /// <returns>The result.</returns>
+    public new Task<T> WaitAsync(CancellationToken cancellationToken) => Task.WaitAsync(cancellationToken);
+
+    /// <summary>Makes the result awaitable.</summary>
+    /// <returns>The awaiter.</returns>
+    public new TaskAwaiter<T> GetAwaiter() => Task.GetAwaiter();
+}

@@ -1,0 +1,29 @@
+namespace RemoteKit;
+
+/// <summary>What is known about one task: where and when it ran and what it printed.</summary>
+public sealed record TaskMetadata
+{
+    /// <summary>The engine that ran the task, or -1 if it never reached one.</summary>
+    public required int EngineId { get; init; }
+
+    /// <summary>When the client submitted the task.</summary>
+    public required DateTimeOffset Submitted { get; init; }
+
+    /// <summary>When the engine started running it.</summary>
+    public required DateTimeOffset Started { get; init; }
+
+    /// <summary>When the engine finished it.</summary>
+    public required DateTimeOffset Completed { get; init; }
+
+    /// <summary>When the client received the result.</summary>
+    public required DateTimeOffset Received { get; init; }
+
+    /// <summary>Run time on the engine.</summary>
+    public TimeSpan Elapsed => Completed - Started;
+
+    /// <summary>What the task wrote to <see cref="Console.Out"/>.</summary>
+    public string Stdout { get; init; } = string.Empty;
+
+    /// <summary>What the task wrote to <see cref="Console.Error"/>.</summary>
+    public string Stderr { get; init; } = string.Empty;
+}

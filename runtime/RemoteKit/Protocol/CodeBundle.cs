@@ -1,0 +1,152 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Reflection;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace RemoteKit.Protocol;
+
+/// <summary>One shipped assembly: its simple name, SHA-256 of its bytes, and the bytes.</summary>
+internal sealed record ShippedAssembly(string Name, byte[] Hash, byte[] Bytes);
+
+/// <summary>
+/// The code a [Remote] method needs on an engine: the assembly declaring it and every assembly it references that is
+/// not part of the engine host (the .NET shared framework, RemoteKit and MemoryPack). Content-addressed: the bundle hash is
+/// the SHA-256 of its assemblies' names and hashes, so the same program shipped twice is one bundle.
+/// Wire form: <c>[32 hash][string root][i32 n]([string name][32 hash][blob bytes])*n</c>.
+/// </summary>
+internal sealed class CodeBundle
+{
+    public const int HashLength = 32;
+    private static readonly ConcurrentDictionary<Assembly, CodeBundle> ForAssemblyCache = new();
+
+    public CodeBundle(byte[] hash, string rootName, IReadOnlyList<ShippedAssembly> assemblies)
+    {
+        Hash = hash;
+        RootName = rootName;
+        Assemblies = assemblies;
+        HashKey = Convert.ToHexString(hash);
+    }
+
+    public byte[] Hash { get; }
+
+    public string HashKey { get; }
+
+    public string RootName { get; }
+
+    public IReadOnlyList<ShippedAssembly> Assemblies { get; }
+
+    /// <summary>The bundle for the assembly declaring a [Remote] method; computed once per assembly.</summary>
+    public static CodeBundle ForAssembly(Assembly root) => ForAssemblyCache.GetOrAdd(root, Build);
+
+    /// <summary>Whether the engine host provides this assembly itself (so it must not be shipped).</summary>
+    public static bool IsProvidedByHost(AssemblyName name)
+    {
+        var simple = name.Name ?? string.Empty;
+        return simple is "RemoteKit" or "netstandard" or "mscorlib"
+            || simple.StartsWith("MemoryPack", StringComparison.Ordinal)
+            || simple.StartsWith("System.", StringComparison.Ordinal)
+            || simple == "System"
+            || simple.StartsWith("Microsoft.CSharp", StringComparison.Ordinal)
+            || simple.StartsWith("Microsoft.VisualBasic", StringComparison.Ordinal)
+            || simple.StartsWith("Microsoft.Win32", StringComparison.Ordinal)
+            || simple.StartsWith("Microsoft.Extensions.", StringComparison.Ordinal)
+            || simple.StartsWith("Microsoft.CodeAnalysis", StringComparison.Ordinal);
+    }
+
+    public void Write(IBufferWriter<byte> w)
+    {
+        w.Write(Hash);
+        w.WriteString(RootName);
+        w.WriteI32(Assemblies.Count);
+        foreach (var a in Assemblies)
+        {
+            w.WriteString(a.Name);
+            w.Write(a.Hash);
+            w.WriteBlob(a.Bytes);
+        }
+    }
+
+    public static CodeBundle Read(ref WireReader r)
+    {
+        var hash = r.ReadSequence(HashLength).ToArray();
+        var root = r.ReadRequiredString();
+        var n = r.ReadI32();
+        var list = new List<ShippedAssembly>(n);
+        for (var i = 0; i < n; i++)
+        {
+            list.Add(new ShippedAssembly(r.ReadRequiredString(), r.ReadSequence(HashLength).ToArray(), r.ReadBlob().ToArray()));
+        }
+
+        return new CodeBundle(hash, root, list);
+    }
+
+    private static CodeBundle Build(Assembly root)
+    {
+        var found = new Dictionary<string, Assembly>(StringComparer.Ordinal);
+        var pending = new Stack<Assembly>();
+        pending.Push(root);
+        while (pending.Count > 0)
+        {
+            var assembly = pending.Pop();
+            var name = assembly.GetName().Name!;
+            if (!found.TryAdd(name, assembly))
+            {
+                continue;
+            }
+
+            foreach (var reference in assembly.GetReferencedAssemblies())
+            {
+                if (IsProvidedByHost(reference) || found.ContainsKey(reference.Name!))
+                {
+                    continue;
+                }
+
+                Assembly? loaded;
+                try
+                {
+                    loaded = Assembly.Load(reference);
+                }
+                catch (Exception e) when (e is FileNotFoundException or FileLoadException or BadImageFormatException)
+                {
+                    continue; // Not loadable here either: the method cannot be using it.
+                }
+
+                if (!IsFrameworkFile(loaded))
+                {
+                    pending.Push(loaded);
+                }
+            }
+        }
+
+        var assemblies = new List<ShippedAssembly>(found.Count);
+        foreach (var (name, assembly) in found.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            if (assembly.IsDynamic || string.IsNullOrEmpty(assembly.Location))
+            {
+                throw new NotSupportedException(
+                    $"Assembly '{name}' has no file on disk (dynamic or single-file), so it cannot be shipped to engines.");
+            }
+
+            var bytes = File.ReadAllBytes(assembly.Location);
+            assemblies.Add(new ShippedAssembly(name, SHA256.HashData(bytes), bytes));
+        }
+
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var a in assemblies)
+        {
+            hash.AppendData(Encoding.UTF8.GetBytes(a.Name));
+            hash.AppendData(a.Hash);
+        }
+
+        return new CodeBundle(hash.GetHashAndReset(), root.GetName().Name!, assemblies);
+    }
+
+    private static bool IsFrameworkFile(Assembly assembly)
+    {
+        var location = assembly.Location;
+        return !string.IsNullOrEmpty(location)
+            && location.StartsWith(RuntimeEnvironment.GetRuntimeDirectory(), StringComparison.Ordinal);
+    }
+}

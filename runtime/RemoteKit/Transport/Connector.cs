@@ -1,0 +1,44 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+using RemoteKit.Security;
+
+namespace RemoteKit.Transport;
+
+/// <summary>Opens authenticated frame connections (client and engine side) and accepts them (controller side).</summary>
+internal static class Connector
+{
+    /// <summary>Default frame limit: 1 GiB, enough for large pushes; set lower where peers are less trusted.</summary>
+    public const long DefaultMaxFrameBytes = 1L << 30;
+
+    public static async Task<FrameConnection> ConnectAsync(
+        string host, int port, byte[] key, PeerRole role, long maxFrameBytes, ILogger logger, CancellationToken cancellationToken)
+    {
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            if (IPAddress.TryParse(host, out var ip))
+            {
+                if (ip.AddressFamily == AddressFamily.InterNetwork && socket.AddressFamily == AddressFamily.InterNetworkV6)
+                {
+                    socket.DualMode = true;
+                }
+
+                await socket.ConnectAsync(new IPEndPoint(ip, port), cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await socket.ConnectAsync(host, port, cancellationToken).ConfigureAwait(false);
+            }
+
+            var stream = new NetworkStream(socket, ownsSocket: false);
+            await Handshake.ConnectAsync(stream, key, role, cancellationToken).ConfigureAwait(false);
+            return new FrameConnection(socket, stream, maxFrameBytes, logger);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+}

@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Logging;
+
+namespace RemoteKit.Transport;
+
+/// <summary>Event ids of RemoteKit's log messages, one place for all of them.</summary>
+internal static class EventIds
+{
+    public static readonly EventId ConnectionClosed = new(1001, nameof(ConnectionClosed));
+    public static readonly EventId FrameTooLarge = new(1002, nameof(FrameTooLarge));
+    public static readonly EventId ProtocolViolation = new(1003, nameof(ProtocolViolation));
+    public static readonly EventId HandshakeRefused = new(1004, nameof(HandshakeRefused));
+    public static readonly EventId Listening = new(1010, nameof(Listening));
+    public static readonly EventId EngineRegistered = new(1011, nameof(EngineRegistered));
+    public static readonly EventId EngineLost = new(1012, nameof(EngineLost));
+    public static readonly EventId ClientConnected = new(1013, nameof(ClientConnected));
+    public static readonly EventId ClientDisconnected = new(1014, nameof(ClientDisconnected));
+    public static readonly EventId ShutdownRequested = new(1015, nameof(ShutdownRequested));
+    public static readonly EventId EngineConnected = new(1020, nameof(EngineConnected));
+    public static readonly EventId ControllerLost = new(1021, nameof(ControllerLost));
+    public static readonly EventId CodeLoaded = new(1022, nameof(CodeLoaded));
+    public static readonly EventId TaskFailed = new(1023, nameof(TaskFailed));
+}

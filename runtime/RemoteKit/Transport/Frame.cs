@@ -1,0 +1,121 @@
+using System.Buffers;
+using System.Buffers.Binary;
+
+namespace RemoteKit.Transport;
+
+/// <summary>
+/// Wire framing: <c>[u32 little-endian length of the rest][u8 kind][body]</c>. The length covers the kind byte and the body.
+/// </summary>
+internal static class Frame
+{
+    public const int PrefixLength = 4;
+    public const int HeaderLength = PrefixLength + 1;
+
+    /// <summary>
+    /// Reads one frame from <paramref name="input"/> if it is complete. Checks the declared length against
+    /// <paramref name="maxFrameLength"/> before anything is buffered, so an oversized frame is refused at once.
+    /// </summary>
+    public static bool TryRead(ref ReadOnlySequence<byte> input, long maxFrameLength, out byte kind, out ReadOnlySequence<byte> body)
+    {
+        kind = 0;
+        body = default;
+        if (input.Length < HeaderLength)
+        {
+            return false;
+        }
+
+        uint length;
+        if (input.FirstSpan.Length >= PrefixLength)
+        {
+            length = BinaryPrimitives.ReadUInt32LittleEndian(input.FirstSpan);
+        }
+        else
+        {
+            Span<byte> prefix = stackalloc byte[PrefixLength];
+            input.Slice(0, PrefixLength).CopyTo(prefix);
+            length = BinaryPrimitives.ReadUInt32LittleEndian(prefix);
+        }
+
+        if (length == 0 || length > maxFrameLength)
+        {
+            throw new FrameTooLargeException(length, maxFrameLength);
+        }
+
+        if (input.Length - PrefixLength < length)
+        {
+            return false;
+        }
+
+        var frame = input.Slice(PrefixLength, length);
+        kind = frame.FirstSpan[0];
+        body = frame.Slice(1);
+        input = input.Slice(frame.End);
+        return true;
+    }
+}
+
+/// <summary>A frame announced a length over the connection's limit (or zero).</summary>
+internal sealed class FrameTooLargeException(uint length, long max)
+    : Exception(length == 0
+        ? "Received a frame with length 0: the peer is not speaking the RemoteKit protocol."
+        : $"Received a frame of {length:N0} bytes, over the limit of {max:N0} bytes (MaxFrameBytes); closing the connection.")
+{
+}
+
+/// <summary>The peer broke the protocol: an unknown message kind, or a message that does not parse.</summary>
+internal sealed class ProtocolViolationException(string message) : Exception(message)
+{
+}
+
+/// <summary>A frame ready to send: a rented buffer holding prefix, kind and body.</summary>
+internal readonly struct OutgoingFrame(byte[] buffer, int length)
+{
+    public byte[] Buffer { get; } = buffer;
+
+    public int Length { get; } = length;
+
+    public ReadOnlyMemory<byte> Memory => Buffer.AsMemory(0, Length);
+
+    public void Return()
+    {
+        if (Buffer.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(Buffer);
+        }
+    }
+}
+
+/// <summary>Builds one frame into a pooled buffer: reserve the header, write the body, finish.</summary>
+internal sealed class FrameBuilder : IBufferWriter<byte>
+{
+    private readonly PooledBufferWriter _writer;
+
+    public FrameBuilder(byte kind, int bodySizeHint = 64)
+    {
+        _writer = new PooledBufferWriter(bodySizeHint + Frame.HeaderLength);
+        _writer.Reserve(Frame.PrefixLength);
+        _writer.GetSpan(1)[0] = kind;
+        _writer.Advance(1);
+    }
+
+    public int BodyLength => _writer.WrittenCount - Frame.HeaderLength;
+
+    public void Advance(int count) => _writer.Advance(count);
+
+    public Memory<byte> GetMemory(int sizeHint = 0) => _writer.GetMemory(sizeHint);
+
+    public Span<byte> GetSpan(int sizeHint = 0) => _writer.GetSpan(sizeHint);
+
+    public int Reserve(int count) => _writer.Reserve(count);
+
+    public Span<byte> At(int offset, int count) => _writer.At(offset, count);
+
+    public int Position => _writer.WrittenCount;
+
+    public OutgoingFrame Finish()
+    {
+        var buffer = _writer.Detach(out var length);
+        BinaryPrimitives.WriteUInt32LittleEndian(buffer, (uint)(length - Frame.PrefixLength));
+        return new OutgoingFrame(buffer, length);
+    }
+}

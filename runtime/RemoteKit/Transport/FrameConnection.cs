@@ -1,0 +1,222 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Net.Sockets;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+
+namespace RemoteKit.Transport;
+
+/// <summary>Handles the frames of one connection, on the connection's read loop. Must copy what it keeps.</summary>
+internal delegate void FrameHandler(byte kind, in ReadOnlySequence<byte> body);
+
+/// <summary>
+/// One authenticated TCP connection carrying frames. Reads with a <see cref="PipeReader"/> and parses frames in place;
+/// sends through a channel drained by one loop that writes every queued frame before a single flush. Frames at or above
+/// <see cref="DirectWriteThreshold"/> bypass the pipe and go straight to the socket to avoid a copy.
+/// </summary>
+internal sealed class FrameConnection : IAsyncDisposable
+{
+    private const int DirectWriteThreshold = 256 * 1024;
+
+    private readonly Socket _socket;
+    private readonly NetworkStream _stream;
+    private readonly PipeReader _reader;
+    private readonly PipeWriter _writer;
+    private readonly Channel<OutgoingFrame> _outgoing;
+    private readonly long _maxFrameLength;
+    private readonly ILogger _logger;
+    private readonly CancellationTokenSource _closed = new();
+    private string? _closeReason;
+
+    public FrameConnection(Socket socket, NetworkStream stream, long maxFrameLength, ILogger logger)
+    {
+        _socket = socket;
+        _stream = stream;
+        _maxFrameLength = maxFrameLength;
+        _logger = logger;
+        Name = socket.RemoteEndPoint?.ToString() ?? "peer";
+        _reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024, minimumReadSize: 16 * 1024, leaveOpen: true));
+        _writer = PipeWriter.Create(stream, new StreamPipeWriterOptions(minimumBufferSize: 64 * 1024, leaveOpen: true));
+        _outgoing = Channel.CreateUnbounded<OutgoingFrame>(new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = false });
+    }
+
+    /// <summary>A name for logs: the remote endpoint.</summary>
+    public string Name { get; set; }
+
+    /// <summary>Cancelled once the connection is closed, for whatever reason.</summary>
+    public CancellationToken Closed => _closed.Token;
+
+    /// <summary>Why the connection closed, if it closed on purpose or on error.</summary>
+    public string? CloseReason => _closeReason;
+
+    /// <summary>Queues a frame. Returns false (and releases the frame) if the connection is closed.</summary>
+    public bool Send(OutgoingFrame frame)
+    {
+        if (_outgoing.Writer.TryWrite(frame))
+        {
+            return true;
+        }
+
+        frame.Return();
+        return false;
+    }
+
+    /// <summary>Runs the read and write loops until the connection closes. Never throws for network errors.</summary>
+    public async Task RunAsync(FrameHandler handler, CancellationToken cancellationToken)
+    {
+        using var link = cancellationToken.Register(static s => ((FrameConnection)s!).Close("shutting down"), this);
+        var writing = WriteLoopAsync();
+        try
+        {
+            await ReadLoopAsync(handler).ConfigureAwait(false);
+        }
+        finally
+        {
+            Close(_closeReason ?? "peer closed the connection");
+            await writing.ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Closes the connection with a logged reason. Idempotent.</summary>
+    public void Close(string reason)
+    {
+        if (Interlocked.CompareExchange(ref _closeReason, reason, null) is null)
+        {
+            _logger.LogDebug(EventIds.ConnectionClosed, "Closing connection {Peer}: {Reason}", Name, reason);
+        }
+
+        _outgoing.Writer.TryComplete();
+        try
+        {
+            _closed.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+
+        try
+        {
+            _socket.Shutdown(SocketShutdown.Both);
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+        }
+
+        _reader.CancelPendingRead();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Close("disposed");
+        while (_outgoing.Reader.TryRead(out var frame))
+        {
+            frame.Return();
+        }
+
+        await _reader.CompleteAsync().ConfigureAwait(false);
+        await _writer.CompleteAsync().ConfigureAwait(false);
+        await _stream.DisposeAsync().ConfigureAwait(false);
+        _socket.Dispose();
+        _closed.Dispose();
+    }
+
+    private async Task ReadLoopAsync(FrameHandler handler)
+    {
+        try
+        {
+            while (true)
+            {
+                var result = await _reader.ReadAsync().ConfigureAwait(false);
+                if (result.IsCanceled)
+                {
+                    return;
+                }
+
+                var buffer = result.Buffer;
+                try
+                {
+                    while (Frame.TryRead(ref buffer, _maxFrameLength, out var kind, out var body))
+                    {
+                        handler(kind, body);
+                    }
+                }
+                finally
+                {
+                    _reader.AdvanceTo(buffer.Start, buffer.End);
+                }
+
+                if (result.IsCompleted)
+                {
+                    if (!buffer.IsEmpty)
+                    {
+                        Close("peer closed the connection in the middle of a frame");
+                    }
+
+                    return;
+                }
+            }
+        }
+        catch (FrameTooLargeException e)
+        {
+            _logger.LogWarning(EventIds.FrameTooLarge, "Connection {Peer}: {Reason}", Name, e.Message);
+            Close(e.Message);
+        }
+        catch (ProtocolViolationException e)
+        {
+            _logger.LogWarning(EventIds.ProtocolViolation, "Connection {Peer} broke the protocol: {Reason}", Name, e.Message);
+            Close(e.Message);
+        }
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or OperationCanceledException or InvalidOperationException)
+        {
+            Close("connection lost: " + e.Message);
+        }
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var reader = _outgoing.Reader;
+        try
+        {
+            while (await reader.WaitToReadAsync().ConfigureAwait(false))
+            {
+                while (reader.TryRead(out var frame))
+                {
+                    try
+                    {
+                        if (frame.Length >= DirectWriteThreshold)
+                        {
+                            await _writer.FlushAsync().ConfigureAwait(false);
+                            await _stream.WriteAsync(frame.Memory).ConfigureAwait(false);
+                        }
+                        else
+                        {
+                            _writer.Write(frame.Memory.Span);
+                        }
+                    }
+                    finally
+                    {
+                        frame.Return();
+                    }
+
+                    if (_writer.UnflushedBytes >= DirectWriteThreshold)
+                    {
+                        await _writer.FlushAsync().ConfigureAwait(false);
+                    }
+                }
+
+                await _writer.FlushAsync().ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or OperationCanceledException or InvalidOperationException)
+        {
+            Close("connection lost while sending: " + e.Message);
+        }
+        finally
+        {
+            while (reader.TryRead(out var frame))
+            {
+                frame.Return();
+            }
+        }
+    }
+}

@@ -1,0 +1,95 @@
+using System.Buffers;
+
+namespace RemoteKit.Transport;
+
+/// <summary>An <see cref="IBufferWriter{T}"/> over one rented array that grows by renting a larger one.</summary>
+internal sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
+{
+    private byte[] _buffer;
+    private int _written;
+
+    public PooledBufferWriter(int initialCapacity = 256) => _buffer = ArrayPool<byte>.Shared.Rent(initialCapacity);
+
+    public int WrittenCount => _written;
+
+    public ReadOnlyMemory<byte> WrittenMemory => _buffer.AsMemory(0, _written);
+
+    public ReadOnlySpan<byte> WrittenSpan => _buffer.AsSpan(0, _written);
+
+    public byte[] Buffer => _buffer;
+
+    public void Advance(int count) => _written += count;
+
+    public Memory<byte> GetMemory(int sizeHint = 0)
+    {
+        Ensure(sizeHint);
+        return _buffer.AsMemory(_written);
+    }
+
+    public Span<byte> GetSpan(int sizeHint = 0)
+    {
+        Ensure(sizeHint);
+        return _buffer.AsSpan(_written);
+    }
+
+    /// <summary>Reserves <paramref name="count"/> bytes to be filled in later (e.g. a length prefix).</summary>
+    public int Reserve(int count)
+    {
+        Ensure(count);
+        var at = _written;
+        _written += count;
+        return at;
+    }
+
+    public Span<byte> At(int offset, int count) => _buffer.AsSpan(offset, count);
+
+    /// <summary>Hands the buffer over to a new owner; this writer becomes empty.</summary>
+    public byte[] Detach(out int length)
+    {
+        var buffer = _buffer;
+        length = _written;
+        _buffer = [];
+        _written = 0;
+        return buffer;
+    }
+
+    public void Dispose()
+    {
+        if (_buffer.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(_buffer);
+        }
+
+        _buffer = [];
+        _written = 0;
+    }
+
+    private void Ensure(int sizeHint)
+    {
+        if (sizeHint < 1)
+        {
+            sizeHint = 1;
+        }
+
+        if (_buffer.Length - _written >= sizeHint)
+        {
+            return;
+        }
+
+        var needed = (long)_written + sizeHint;
+        var size = Math.Max(needed, Math.Max(256L, (long)_buffer.Length * 2));
+        if (size > Array.MaxLength)
+        {
+            size = needed <= Array.MaxLength ? Array.MaxLength : throw new InvalidOperationException("Message too large to buffer.");
+        }
+
+        var next = ArrayPool<byte>.Shared.Rent((int)size);
+        _buffer.AsSpan(0, _written).CopyTo(next);
+        if (_buffer.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(_buffer);
+        }
+
+        _buffer = next;
+    }
+}
