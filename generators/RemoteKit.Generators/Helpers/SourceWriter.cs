@@ -31,7 +31,11 @@ namespace RemoteKit.Generators.Helpers
 
         public void OpenBlock(string header)
         {
-            WriteLine(header);
+            if (header.Length > 0)
+            {
+                WriteLine(header);
+            }
+
             WriteLine("{");
             Indentation++;
         }

@@ -30,6 +30,9 @@ namespace RemoteKit.Generators.Model
         /// <summary>The result type sent back (the awaited type for async methods), or <see langword="null"/> when none.</summary>
         public string? ResultType { get; init; }
 
+        /// <summary>The result type without nullable annotations.</summary>
+        public string? ResultTypeKey { get; init; }
+
         /// <summary>The shape of the return type.</summary>
         public ResultKind ResultKind { get; init; }
 
@@ -43,7 +46,7 @@ namespace RemoteKit.Generators.Model
         public bool HasViewExtensions { get; init; }
 
         /// <summary>The name of the nested helper class holding the descriptor, call and invoker; unique per overload.</summary>
-        public string HelperName => "__" + Name.TrimStart('@') + "_" + Id.ToString("X16");
+        public string HelperName => "__" + Name.TrimStart('@') + "_" + Id.ToString("X16", System.Globalization.CultureInfo.InvariantCulture);
 
         /// <summary>The fully qualified nested <c>Remote</c> class.</summary>
         public string RemoteClass => ContainingType + ".Remote";

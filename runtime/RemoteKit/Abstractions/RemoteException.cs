@@ -35,3 +35,15 @@ public sealed class RemoteException : Exception
     public override string? StackTrace =>
         RemoteStackTrace is null ? base.StackTrace : RemoteStackTrace + Environment.NewLine + "--- end of remote stack trace ---" + Environment.NewLine + base.StackTrace;
 }
+
+/// <summary>A task was aborted by its client (<see cref="AsyncResult.Abort"/>) before or while it ran.</summary>
+public sealed class TaskAbortedException : OperationCanceledException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="message">What happened.</param>
+    /// <param name="inner">The cancellation seen by the task, if it was running.</param>
+    public TaskAbortedException(string message, Exception? inner = null)
+        : base(message, inner)
+    {
+    }
+}

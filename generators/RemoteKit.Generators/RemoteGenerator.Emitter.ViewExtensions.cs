@@ -1,0 +1,221 @@
+using System.Collections.Generic;
+using System.Linq;
+using RemoteKit.Generators.Helpers;
+using RemoteKit.Generators.Model;
+
+namespace RemoteKit.Generators
+{
+    public sealed partial class RemoteGenerator
+    {
+        internal static partial class Emitter
+        {
+            private const string EngineView = "global::RemoteKit.EngineView";
+            private const string DirectView = "global::RemoteKit.DirectView";
+            private const string LoadBalancedView = "global::RemoteKit.LoadBalancedView";
+            private const string Token = "global::System.Threading.CancellationToken cancellationToken = default";
+            private static readonly HashSet<string> ReservedNames = new HashSet<string> { "view", "method", "cancellationToken", "chunkSize", "ordered", "factory" };
+
+            public static string ViewExtensionsName(AssemblySpec assembly) => "RemoteViewExtensions_" + assembly.Suffix;
+
+            /// <summary>
+            /// Typed view extensions taking a [Remote] method group. One binder per distinct (delegate type, call-argument
+            /// prefix): it maps the delegate to the method's call factory by comparing it with each candidate's cached delegate,
+            /// so methods sharing a delegate type (SlowPower and PowerOfGlobal) share one extension signature.
+            /// </summary>
+            public static string EmitViewExtensions(AssemblySpec assembly)
+            {
+                var binders = BuildBinders(assembly);
+                var writer = new SourceWriter();
+                writer.WriteRaw(Header);
+                writer.WriteLine();
+                writer.OpenBlock("namespace RemoteKit");
+                writer.WriteLine("/// <summary>Runs this assembly's [Remote] methods through views: <c>view.ApplyAsync(Work.SlowPower, 5)</c>.</summary>");
+                writer.OpenBlock("internal static class " + ViewExtensionsName(assembly));
+                var first = true;
+                foreach (var binder in binders)
+                {
+                    if (!first)
+                    {
+                        writer.WriteLine();
+                    }
+
+                    first = false;
+                    if (binder.Oblivious)
+                    {
+                        // Candidates disagree only in nullable annotations: take the delegate unannotated so each converts without warnings.
+                        writer.WriteRaw("#nullable disable annotations");
+                    }
+
+                    WriteBinder(writer, binder);
+                    WriteExtensions(writer, binder);
+                    if (binder.Oblivious)
+                    {
+                        writer.WriteRaw("#nullable enable annotations");
+                    }
+                }
+
+                writer.CloseBlock();
+                writer.CloseBlock();
+                return writer.ToString();
+            }
+
+            private static List<Binder> BuildBinders(AssemblySpec assembly)
+            {
+                var binders = new List<Binder>();
+                var byKey = new Dictionary<string, Binder>();
+                foreach (var method in assembly.Methods)
+                {
+                    if (!method.HasViewExtensions)
+                    {
+                        continue;
+                    }
+
+                    var args = CallArguments(method);
+                    for (var count = RequiredCount(method); count <= args.Count; count++)
+                    {
+                        var prefix = args.Take(count).ToList();
+                        var key = DelegateType(method, annotated: false) + "|" + string.Join(",", prefix.Select(p => p.TypeKey));
+                        var signature = DelegateType(method, annotated: true) + "|" + string.Join(",", prefix.Select(p => p.Type));
+                        if (!byKey.TryGetValue(key, out var binder))
+                        {
+                            binder = new Binder(binders.Count, method, prefix, signature);
+                            byKey.Add(key, binder);
+                            binders.Add(binder);
+                        }
+                        else
+                        {
+                            binder.Methods.Add(method);
+                            binder.Oblivious |= binder.Signature != signature;
+                        }
+                    }
+                }
+
+                return binders;
+            }
+
+            private static void WriteBinder(SourceWriter writer, Binder binder)
+            {
+                var lambdaParameters = "(" + string.Join(", ", binder.Arguments.Select((_, i) => "__a" + i)) + ")";
+                writer.OpenBlock("private static " + binder.FactoryType + " __Bind" + binder.Index + "(" + binder.DelegateType + " method)");
+                writer.WriteLine("global::System.ArgumentNullException.ThrowIfNull(method);");
+                foreach (var method in binder.Methods)
+                {
+                    writer.OpenBlock("if (method.Equals(" + method.RemoteClass + "." + method.HelperName + ".Method))");
+                    writer.WriteLine("return static " + lambdaParameters + " => " + method.RemoteClass + "." + method.Name + lambdaParameters + ";");
+                    writer.CloseBlock();
+                    writer.WriteLine();
+                }
+
+                writer.WriteLine("throw global::RemoteKit.RemoteDelegates.NotARemoteMethod(method, nameof(method));");
+                writer.CloseBlock();
+
+                if (binder.HasResult && binder.Arguments.Count > 0)
+                {
+                    // Zips the argument sequences lazily (the shortest wins) into calls.
+                    writer.WriteLine();
+                    var sequences = binder.Arguments.Select((a, i) => "global::System.Collections.Generic.IEnumerable<" + binder.TypeOf(a) + "> " + binder.Names[i]);
+                    writer.OpenBlock(
+                        "private static global::System.Collections.Generic.IEnumerable<" + binder.CallType + "> __Calls" + binder.Index +
+                        "(" + binder.FactoryType + " factory, " + string.Join(", ", sequences) + ")");
+                    for (var i = 0; i < binder.Arguments.Count; i++)
+                    {
+                        writer.WriteLine("using var __e" + i + " = " + binder.Names[i] + ".GetEnumerator();");
+                    }
+
+                    writer.OpenBlock("while (" + string.Join(" && ", binder.Arguments.Select((_, i) => "__e" + i + ".MoveNext()")) + ")");
+                    writer.WriteLine("yield return factory(" + string.Join(", ", binder.Arguments.Select((_, i) => "__e" + i + ".Current")) + ");");
+                    writer.CloseBlock();
+                    writer.CloseBlock();
+                }
+            }
+
+            private static void WriteExtensions(SourceWriter writer, Binder binder)
+            {
+                var args = string.Concat(binder.Arguments.Select((a, i) => ", " + binder.TypeOf(a) + " " + binder.Names[i]));
+                var call = "__Bind" + binder.Index + "(method)(" + string.Join(", ", binder.Names) + ")";
+                var head = " method" + args;
+                var r = binder.ResultType;
+
+                foreach (var view in new[] { EngineView, LoadBalancedView, DirectView })
+                {
+                    var direct = view == DirectView;
+                    var asyncResult = binder.HasResult ? "global::RemoteKit.AsyncResult<" + r + (direct ? "[]" : "") + ">" : "global::RemoteKit.AsyncResult";
+                    var syncResult = binder.HasResult ? r + (direct ? "[]" : "") : "void";
+                    var self = "this " + view + " view, " + binder.DelegateType;
+                    writer.WriteLine();
+                    writer.WriteLine("public static " + asyncResult + " ApplyAsync(" + self + head + ", " + Token + ") =>");
+                    writer.WriteLine("    view.ApplyAsync(" + call + ", cancellationToken);");
+                    writer.WriteLine();
+                    writer.WriteLine("public static " + syncResult + " Apply(" + self + head + ") =>");
+                    writer.WriteLine("    view.Apply(" + call + ");");
+
+                    if (binder.HasResult && binder.Arguments.Count > 0)
+                    {
+                        var sequences = string.Concat(binder.Arguments.Select((a, i) => ", global::System.Collections.Generic.IEnumerable<" + binder.TypeOf(a) + "> " + binder.Names[i]));
+                        var calls = "__Calls" + binder.Index + "(__Bind" + binder.Index + "(method), " + string.Join(", ", binder.Names) + ")";
+                        var balanced = view == LoadBalancedView;
+                        var options = balanced ? ", int chunkSize = 1, bool ordered = true" : "";
+                        var optionArgs = balanced ? ", chunkSize, ordered" : "";
+                        writer.WriteLine();
+                        writer.WriteLine("public static global::RemoteKit.AsyncMapResult<" + r + "> MapAsync(" + self + " method" + sequences + options + ", " + Token + ") =>");
+                        writer.WriteLine("    view.MapAsync(" + calls + optionArgs + ", cancellationToken);");
+                        writer.WriteLine();
+                        writer.WriteLine("public static " + r + "[] Map(" + self + " method" + sequences + options + ") =>");
+                        writer.WriteLine("    view.Map(" + calls + optionArgs + ");");
+                    }
+
+                    if (binder.Arguments.Count == 0 && view != LoadBalancedView)
+                    {
+                        writer.WriteLine();
+                        writer.WriteLine("public static global::RemoteKit.AsyncResult ExecuteAsync(" + self + " method, " + Token + ") =>");
+                        writer.WriteLine("    view.ExecuteAsync(" + call + ", cancellationToken);");
+                        writer.WriteLine();
+                        writer.WriteLine("public static void Execute(" + self + " method) =>");
+                        writer.WriteLine("    view.Execute(" + call + ");");
+                    }
+                }
+            }
+
+            /// <summary>One distinct extension signature and the [Remote] methods it can bind to.</summary>
+            private sealed class Binder
+            {
+                private readonly RemoteMethodSpec _first;
+
+                public Binder(int index, RemoteMethodSpec first, List<ParameterSpec> arguments, string signature)
+                {
+                    Index = index;
+                    _first = first;
+                    Arguments = arguments;
+                    Signature = signature;
+                    Methods.Add(first);
+                    Names = arguments.Select(a => ReservedNames.Contains(a.Name.TrimStart('@')) ? a.Name.TrimStart('@') + "Value" : a.Name).ToList();
+                }
+
+                public int Index { get; }
+
+                public string Signature { get; }
+
+                public bool Oblivious { get; set; }
+
+                public List<RemoteMethodSpec> Methods { get; } = new List<RemoteMethodSpec>();
+
+                public List<ParameterSpec> Arguments { get; }
+
+                public List<string> Names { get; }
+
+                public bool HasResult => _first.ResultKind.HasResult();
+
+                public string? ResultType => Oblivious ? _first.ResultTypeKey : _first.ResultType;
+
+                public string TypeOf(ParameterSpec argument) => Oblivious ? argument.TypeKey : argument.Type;
+
+                public string DelegateType => Emitter.DelegateType(_first, annotated: !Oblivious);
+
+                public string CallType => HasResult ? "global::RemoteKit.RemoteCall<" + ResultType + ">" : "global::RemoteKit.RemoteCall";
+
+                public string FactoryType =>
+                    "global::System.Func<" + string.Concat(Arguments.Select(a => TypeOf(a) + ", ")) + CallType + ">";
+            }
+        }
+    }
+}

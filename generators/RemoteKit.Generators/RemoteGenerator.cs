@@ -1,0 +1,90 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using RemoteKit.Generators.Helpers;
+using RemoteKit.Generators.Model;
+
+namespace RemoteKit.Generators
+{
+    /// <summary>
+    /// Generates, for every static <c>[Remote]</c> method, a typed call factory (<c>Work.Remote.SlowPower(5)</c>), the call
+    /// class that writes its arguments with MemoryPack, and the engine-side invoker; and per assembly the invoker
+    /// provider and typed view extensions (<c>view.ApplyAsync(Work.SlowPower, 5)</c>).
+    /// </summary>
+    [Generator(LanguageNames.CSharp)]
+    public sealed partial class RemoteGenerator : IIncrementalGenerator
+    {
+        /// <summary>Tracking names of the pipeline steps, asserted by incremental-caching tests.</summary>
+        public static class TrackingNames
+        {
+            /// <summary>Each [Remote] method parsed into a spec and diagnostics.</summary>
+            public const string Parsed = nameof(Parsed);
+
+            /// <summary>The diagnostics of each method.</summary>
+            public const string Diagnostics = nameof(Diagnostics);
+
+            /// <summary>The spec of each valid method.</summary>
+            public const string Methods = nameof(Methods);
+
+            /// <summary>All valid methods, collected.</summary>
+            public const string AllMethods = nameof(AllMethods);
+
+            /// <summary>The assembly name as an identifier.</summary>
+            public const string AssemblySuffix = nameof(AssemblySuffix);
+
+            /// <summary>The assembly-wide spec.</summary>
+            public const string Assembly = nameof(Assembly);
+        }
+
+        /// <inheritdoc />
+        public void Initialize(IncrementalGeneratorInitializationContext context)
+        {
+            var parsed = context.SyntaxProvider
+                .ForAttributeWithMetadataName(
+                    "RemoteKit.RemoteAttribute",
+                    static (node, _) => node is MethodDeclarationSyntax,
+                    Parser.Parse)
+                .WithTrackingName(TrackingNames.Parsed);
+
+            var diagnostics = parsed
+                .Select(static (result, _) => result.Diagnostics)
+                .WithTrackingName(TrackingNames.Diagnostics);
+            context.RegisterSourceOutput(diagnostics, static (spc, items) =>
+            {
+                foreach (var item in items)
+                {
+                    spc.ReportDiagnostic(item.ToDiagnostic());
+                }
+            });
+
+            var methods = parsed
+                .Where(static result => result.Method is not null)
+                .Select(static (result, _) => result.Method!)
+                .WithTrackingName(TrackingNames.Methods);
+            context.RegisterSourceOutput(methods, static (spc, method) =>
+                spc.AddSource(Emitter.HintName(method), Emitter.EmitMethod(method)));
+
+            var allMethods = methods
+                .Collect()
+                .Select(static (items, _) => items.OrderBy(m => m.Id).ToImmutableEquatableArray())
+                .WithTrackingName(TrackingNames.AllMethods);
+            var suffix = context.CompilationProvider
+                .Select(static (compilation, _) => Identifiers.Sanitize(compilation.AssemblyName ?? "Assembly"))
+                .WithTrackingName(TrackingNames.AssemblySuffix);
+            var assembly = allMethods
+                .Combine(suffix)
+                .Select(static (pair, _) => new AssemblySpec(pair.Right, pair.Left))
+                .WithTrackingName(TrackingNames.Assembly);
+            context.RegisterSourceOutput(assembly, static (spc, spec) =>
+            {
+                if (spec.Methods.Count == 0)
+                {
+                    return;
+                }
+
+                spc.AddSource("RemoteKit.RemoteMethodProvider.g.cs", Emitter.EmitProvider(spec));
+                spc.AddSource("RemoteKit.ViewExtensions.g.cs", Emitter.EmitViewExtensions(spec));
+            });
+        }
+    }
+}

@@ -1,0 +1,117 @@
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace RemoteKit.Generators
+{
+    /// <summary>
+    /// Reports RK0006 when a view's <c>Apply</c>/<c>ApplyAsync</c>/<c>Map</c>/<c>MapAsync</c>/<c>Execute</c>/<c>ExecuteAsync</c>
+    /// is given, as its <c>method</c> argument, anything other than a method group of a [Remote] method. The generated
+    /// extensions would reject it at run time; this makes it a compile-time error. The runtime's
+    /// <c>MapAsync(items, factory)</c> takes a lambda on purpose (it runs locally) and is not flagged.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class RemoteMethodArgumentAnalyzer : DiagnosticAnalyzer
+    {
+        private static readonly ImmutableHashSet<string> ViewMethods =
+            ImmutableHashSet.Create("Apply", "ApplyAsync", "Map", "MapAsync", "Execute", "ExecuteAsync");
+
+        /// <inheritdoc />
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+            ImmutableArray.Create(DiagnosticDescriptors.NotARemoteMethod);
+
+        /// <inheritdoc />
+        public override void Initialize(AnalysisContext context)
+        {
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.EnableConcurrentExecution();
+            context.RegisterCompilationStartAction(start =>
+            {
+                var remoteAttribute = start.Compilation.GetTypeByMetadataName("RemoteKit.RemoteAttribute");
+                var view = start.Compilation.GetTypeByMetadataName("RemoteKit.View");
+                if (remoteAttribute is null || view is null)
+                {
+                    return;
+                }
+
+                start.RegisterOperationAction(
+                    c => AnalyzeInvocation(c, remoteAttribute, view),
+                    OperationKind.Invocation);
+            });
+        }
+
+        private static void AnalyzeInvocation(OperationAnalysisContext context, INamedTypeSymbol remoteAttribute, INamedTypeSymbol view)
+        {
+            var invocation = (IInvocationOperation)context.Operation;
+            var target = invocation.TargetMethod;
+            if (!ViewMethods.Contains(target.Name))
+            {
+                return;
+            }
+
+            var receiverType = target.IsExtensionMethod
+                ? (target.ReducedFrom ?? target).Parameters.FirstOrDefault()?.Type
+                : target.ContainingType;
+            if (!DerivesFrom(receiverType, view))
+            {
+                return;
+            }
+
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.Parameter is { Name: "method", Type.TypeKind: TypeKind.Delegate } &&
+                    Describe(argument.Value, remoteAttribute) is { } what)
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NotARemoteMethod, argument.Syntax.GetLocation(), what));
+                }
+            }
+        }
+
+        /// <summary>Null for a method group of a [Remote] method; otherwise what the value is, for the message.</summary>
+        private static string? Describe(IOperation value, INamedTypeSymbol remoteAttribute)
+        {
+            while (value is IConversionOperation conversion)
+            {
+                value = conversion.Operand;
+            }
+
+            if (value is not IDelegateCreationOperation creation)
+            {
+                return "This delegate value";
+            }
+
+            switch (creation.Target)
+            {
+                case IAnonymousFunctionOperation:
+                    return "A lambda or anonymous method";
+                case IMethodReferenceOperation reference:
+                    var method = reference.Method;
+                    if (method.MethodKind == MethodKind.LocalFunction)
+                    {
+                        return "Local function '" + method.Name + "'";
+                    }
+
+                    var isRemote = method.IsStatic && method.OriginalDefinition.GetAttributes()
+                        .Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, remoteAttribute));
+                    return isRemote ? null : "Method '" + method.ContainingType.Name + "." + method.Name + "'";
+                default:
+                    return "This delegate value";
+            }
+        }
+
+        private static bool DerivesFrom(ITypeSymbol? type, INamedTypeSymbol baseType)
+        {
+            for (var t = type; t is not null; t = t.BaseType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(t, baseType))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}

@@ -1,0 +1,153 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Authentication;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using RemoteKit.Security;
+using RemoteKit.Transport;
+
+namespace RemoteKit.Controller;
+
+/// <summary>
+/// The controller process's hosted service: listens on one TCP port, authenticates every connection, and hands clients and
+/// engines to the <see cref="Hub"/> that routes tasks between them.
+/// </summary>
+public sealed class ControllerService : BackgroundService
+{
+    private readonly ControllerOptions _options;
+    private readonly ILogger<ControllerService> _logger;
+    private readonly IHostApplicationLifetime _lifetime;
+    private readonly TaskCompletionSource<ConnectionInfo> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Hub? _hub;
+
+    /// <summary>Creates the service.</summary>
+    /// <param name="options">Controller options.</param>
+    /// <param name="logger">Logger.</param>
+    /// <param name="lifetime">Host lifetime, stopped on a client's shutdown request.</param>
+    public ControllerService(IOptions<ControllerOptions> options, ILogger<ControllerService> logger, IHostApplicationLifetime lifetime)
+    {
+        _options = options.Value;
+        _logger = logger;
+        _lifetime = lifetime;
+    }
+
+    /// <summary>Completes with the connection info once the controller listens.</summary>
+    public Task<ConnectionInfo> Listening => _listening.Task;
+
+    internal Hub? Hub => _hub;
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var ip = IPAddress.Parse(_options.Ip);
+        using var listener = new Socket(ip.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(ip, _options.Port));
+        listener.Listen(512);
+        var port = ((IPEndPoint)listener.LocalEndPoint!).Port;
+        var location = _options.Location
+            ?? (ip.Equals(IPAddress.Any) || ip.Equals(IPAddress.IPv6Any) ? Dns.GetHostName() : _options.Ip);
+        var info = string.IsNullOrEmpty(_options.Key)
+            ? ConnectionInfo.CreateNew(location, port)
+            : new ConnectionInfo { Host = location, Port = port, Key = _options.Key };
+        info = info with { ControllerPid = Environment.ProcessId };
+        var key = info.GetKeyBytes();
+        _hub = new Hub(_options, _logger, () => _lifetime.StopApplication());
+
+        WriteConnectionFile(_options.ClientConnectionFile, info);
+        WriteConnectionFile(_options.EngineConnectionFile, info);
+        _logger.LogInformation(EventIds.Listening, "Controller listening on {Ip}:{Port}", _options.Ip, port);
+        _listening.TrySetResult(info);
+
+        var connections = new List<Task>();
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                Socket socket;
+                try
+                {
+                    socket = await listener.AcceptAsync(stoppingToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+
+                connections.RemoveAll(t => t.IsCompleted);
+                connections.Add(ServeAsync(socket, key, stoppingToken));
+            }
+        }
+        finally
+        {
+            _hub.StopAll();
+            await Task.WhenAll(connections).WaitAsync(TimeSpan.FromSeconds(5), CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            DeleteConnectionFile(_options.ClientConnectionFile);
+            DeleteConnectionFile(_options.EngineConnectionFile);
+        }
+    }
+
+    private async Task ServeAsync(Socket socket, byte[] key, CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        socket.NoDelay = true;
+        var peer = socket.RemoteEndPoint?.ToString() ?? "peer";
+        var stream = new NetworkStream(socket, ownsSocket: false);
+        PeerRole role;
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            timeout.CancelAfter(_options.HandshakeTimeout);
+            role = await Handshake.AcceptAsync(stream, key, timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is AuthenticationException or IOException or SocketException or OperationCanceledException or EndOfStreamException)
+        {
+            _logger.LogWarning(EventIds.HandshakeRefused, "Refused connection from {Peer}: {Reason}", peer, e is OperationCanceledException ? "handshake timed out" : e.Message);
+            await stream.DisposeAsync().ConfigureAwait(false);
+            socket.Dispose();
+            return;
+        }
+
+        await using var connection = new FrameConnection(socket, stream, _options.MaxFrameBytes, _logger);
+        try
+        {
+            if (role == PeerRole.Engine)
+            {
+                await _hub!.RunEngineAsync(connection, stoppingToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await _hub!.RunClientAsync(connection, stoppingToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e)
+        {
+            _logger.LogError(e, "Connection {Peer} failed", peer);
+        }
+    }
+
+    private void WriteConnectionFile(string? path, ConnectionInfo info)
+    {
+        if (!string.IsNullOrEmpty(path))
+        {
+            info.Save(path);
+        }
+    }
+
+    private void DeleteConnectionFile(string? path)
+    {
+        if (string.IsNullOrEmpty(path))
+        {
+            return;
+        }
+
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException e)
+        {
+            _logger.LogWarning(e, "Could not remove connection file {Path}", path);
+        }
+    }
+}

@@ -1,0 +1,147 @@
+using System.Buffers;
+using System.Reflection;
+using System.Runtime.Loader;
+using System.Security.Cryptography;
+using RemoteKit.Protocol;
+
+namespace RemoteKit.Engine;
+
+/// <summary>
+/// The code shipped to this engine, by bundle hash. Each bundle loads into its own collectible
+/// <see cref="AssemblyLoadContext"/>; RemoteKit and MemoryPack come from the host so types are shared.
+/// </summary>
+internal sealed class CodeStore
+{
+    private readonly Dictionary<string, TaskCompletionSource<LoadedBundle>> _bundles = new(StringComparer.Ordinal);
+    private readonly Action<byte[]> _request;
+
+    public CodeStore(Action<byte[]> request) => _request = request;
+
+    public int Count
+    {
+        get
+        {
+            lock (_bundles)
+            {
+                return _bundles.Count;
+            }
+        }
+    }
+
+    /// <summary>The bundle, loading it first (asking the controller for its bytes) if needed.</summary>
+    public Task<LoadedBundle> GetAsync(ReadOnlySpan<byte> hash)
+    {
+        var key = Convert.ToHexString(hash);
+        TaskCompletionSource<LoadedBundle>? tcs;
+        lock (_bundles)
+        {
+            if (_bundles.TryGetValue(key, out tcs))
+            {
+                return tcs.Task;
+            }
+
+            tcs = new TaskCompletionSource<LoadedBundle>(TaskCreationOptions.RunContinuationsAsynchronously);
+            _bundles.Add(key, tcs);
+        }
+
+        _request(hash.ToArray());
+        return tcs.Task;
+    }
+
+    /// <summary>Handles a bundle sent by the controller.</summary>
+    public void OnBundle(ref WireReader reader)
+    {
+        var hash = reader.ReadSequence(CodeBundle.HashLength).ToArray();
+        var key = Convert.ToHexString(hash);
+        TaskCompletionSource<LoadedBundle>? tcs;
+        lock (_bundles)
+        {
+            _bundles.TryGetValue(key, out tcs);
+        }
+
+        if (tcs is null)
+        {
+            return;
+        }
+
+        var root = reader.ReadRequiredString();
+        var n = reader.ReadI32();
+        if (n < 0)
+        {
+            tcs.TrySetException(new InvalidOperationException($"The controller does not have code bundle {key[..12]}; the client that submitted the task did not ship it."));
+            return;
+        }
+
+        try
+        {
+            var assemblies = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+            for (var i = 0; i < n; i++)
+            {
+                var name = reader.ReadRequiredString();
+                var expected = reader.ReadSequence(CodeBundle.HashLength).ToArray();
+                var bytes = reader.ReadBlob().ToArray();
+                if (!SHA256.HashData(bytes).AsSpan().SequenceEqual(expected))
+                {
+                    throw new InvalidDataException($"Assembly '{name}' does not match its SHA-256; refusing to load it.");
+                }
+
+                assemblies[name] = bytes;
+            }
+
+            tcs.TrySetResult(LoadedBundle.Load(key, root, assemblies));
+        }
+        catch (Exception e)
+        {
+            tcs.TrySetException(e);
+        }
+    }
+}
+
+/// <summary>A bundle loaded into its own context, with its [Remote] invokers by method id.</summary>
+internal sealed class LoadedBundle
+{
+    private LoadedBundle(BundleLoadContext context, Dictionary<ulong, RemoteInvoker> invokers)
+    {
+        Context = context;
+        Invokers = invokers;
+    }
+
+    public BundleLoadContext Context { get; }
+
+    public Dictionary<ulong, RemoteInvoker> Invokers { get; }
+
+    public static LoadedBundle Load(string key, string rootName, Dictionary<string, byte[]> assemblies)
+    {
+        var context = new BundleLoadContext($"remotekit:{rootName}:{key[..12]}", assemblies);
+        var invokers = new Dictionary<ulong, RemoteInvoker>();
+        foreach (var name in assemblies.Keys)
+        {
+            var assembly = context.LoadFromAssemblyName(new AssemblyName(name));
+            foreach (var attribute in assembly.GetCustomAttributes<RemoteMethodProviderAttribute>())
+            {
+                var provider = (IRemoteMethodProvider)Activator.CreateInstance(attribute.ProviderType)!;
+                foreach (var invoker in provider.CreateInvokers())
+                {
+                    invokers[invoker.Method.Id] = invoker;
+                }
+            }
+        }
+
+        return new LoadedBundle(context, invokers);
+    }
+}
+
+/// <summary>Loads a bundle's assemblies from memory; everything else (framework, RemoteKit, MemoryPack) from the host.</summary>
+internal sealed class BundleLoadContext(string name, Dictionary<string, byte[]> assemblies) : AssemblyLoadContext(name, isCollectible: true)
+{
+    protected override Assembly? Load(AssemblyName assemblyName)
+    {
+        var simple = assemblyName.Name;
+        if (simple is null || simple == "RemoteKit" || simple.StartsWith("MemoryPack", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        return assemblies.TryGetValue(simple, out var bytes) ? LoadFromStream(new MemoryStream(bytes, writable: false)) : null;
+    }
+}

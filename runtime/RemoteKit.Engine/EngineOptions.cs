@@ -1,0 +1,26 @@
+namespace RemoteKit.Engine;
+
+/// <summary>Settings of an engine, bound from configuration section <c>RemoteKit:Engine</c>.</summary>
+public sealed class EngineOptions
+{
+    /// <summary>The configuration section these options bind from.</summary>
+    public const string Section = "RemoteKit:Engine";
+
+    /// <summary>A connection file (<c>remotekit-engine.json</c>) to read the controller address and key from.</summary>
+    public string? ConnectionFile { get; set; }
+
+    /// <summary>The controller address, if no connection file is given.</summary>
+    public string? Host { get; set; }
+
+    /// <summary>The controller port, if no connection file is given.</summary>
+    public int Port { get; set; }
+
+    /// <summary>The shared key (base64), if no connection file is given.</summary>
+    public string? Key { get; set; }
+
+    /// <summary>How long to keep trying to reach the controller (and to wait for the connection file) at start.</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Frames larger than this close the connection.</summary>
+    public long MaxFrameBytes { get; set; } = Transport.Connector.DefaultMaxFrameBytes;
+}

@@ -1,0 +1,274 @@
+using System.Buffers;
+using System.Net.Sockets;
+using System.Threading.Channels;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using RemoteKit.Protocol;
+using RemoteKit.Security;
+using RemoteKit.Transport;
+
+namespace RemoteKit.Engine;
+
+/// <summary>
+/// An engine's hosted service: connects to the controller, receives tasks into a local queue, and runs them one at a time,
+/// sending each result (or the exception's type, message and stack trace) back. Exits when the controller goes away.
+/// </summary>
+public sealed class EngineService : BackgroundService
+{
+    private readonly EngineOptions _options;
+    private readonly ILogger<EngineService> _logger;
+    private readonly IHostApplicationLifetime _lifetime;
+    private readonly Channel<WorkItem> _queue = Channel.CreateUnbounded<WorkItem>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly HashSet<ulong> _aborted = [];
+    private readonly EngineNamespace _namespace = new();
+    private readonly TaskCompletionSource _welcomed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private FrameConnection? _connection;
+    private CodeStore? _code;
+    private WorkItem? _running;
+    private int _engineId = -1;
+    private int _engineCount;
+
+    /// <summary>Creates the service.</summary>
+    /// <param name="options">Engine options.</param>
+    /// <param name="logger">Logger.</param>
+    /// <param name="lifetime">Host lifetime, stopped when the controller goes away.</param>
+    public EngineService(IOptions<EngineOptions> options, ILogger<EngineService> logger, IHostApplicationLifetime lifetime)
+    {
+        _options = options.Value;
+        _logger = logger;
+        _lifetime = lifetime;
+    }
+
+    /// <summary>The id the controller gave this engine, or -1 before registration.</summary>
+    public int EngineId => _engineId;
+
+    internal EngineNamespace Namespace => _namespace;
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        OutputCapture.Install();
+        var info = await ResolveConnectionAsync(stoppingToken).ConfigureAwait(false);
+        _connection = await ConnectWithRetryAsync(info, stoppingToken).ConfigureAwait(false);
+        _code = new CodeStore(hash =>
+        {
+            var request = new FrameBuilder((byte)MessageKind.CodeRequest, CodeBundle.HashLength);
+            request.Write(hash);
+            _connection.Send(request.Finish());
+        });
+        _logger.LogInformation(EventIds.EngineConnected, "Engine connected to controller at {Controller}", info);
+
+        var executing = ExecuteLoopAsync(stoppingToken);
+        await _connection.RunAsync(OnFrame, stoppingToken).ConfigureAwait(false);
+        _queue.Writer.TryComplete();
+        if (!stoppingToken.IsCancellationRequested)
+        {
+            _logger.LogWarning(EventIds.ControllerLost, "Lost the controller ({Reason}); engine {EngineId} exits", _connection.CloseReason, _engineId);
+        }
+
+        lock (_aborted)
+        {
+            _running?.Cancellation.Cancel();
+        }
+
+        await executing.WaitAsync(TimeSpan.FromSeconds(2), CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await _connection.DisposeAsync().ConfigureAwait(false);
+        _lifetime.StopApplication();
+    }
+
+    private async Task<ConnectionInfo> ResolveConnectionAsync(CancellationToken cancellationToken)
+    {
+        if (!string.IsNullOrEmpty(_options.ConnectionFile))
+        {
+            return await ConnectionFiles.WaitForAsync(_options.ConnectionFile, _options.ConnectTimeout, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (string.IsNullOrEmpty(_options.Host) || _options.Port <= 0 || string.IsNullOrEmpty(_options.Key))
+        {
+            throw new InvalidOperationException("An engine needs a controller: set RemoteKit:Engine:ConnectionFile, or Host, Port and Key.");
+        }
+
+        return new ConnectionInfo { Host = _options.Host, Port = _options.Port, Key = _options.Key };
+    }
+
+    private async Task<FrameConnection> ConnectWithRetryAsync(ConnectionInfo info, CancellationToken cancellationToken)
+    {
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        cts.CancelAfter(_options.ConnectTimeout);
+        var key = info.GetKeyBytes();
+        var delay = TimeSpan.FromMilliseconds(5);
+        while (true)
+        {
+            try
+            {
+                return await Connector.ConnectAsync(info.Host, info.Port, key, PeerRole.Engine, _options.MaxFrameBytes, _logger, cts.Token).ConfigureAwait(false);
+            }
+            catch (SocketException) when (!cts.IsCancellationRequested)
+            {
+                await Task.Delay(delay, cts.Token).ConfigureAwait(false);
+                delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 250));
+            }
+        }
+    }
+
+    private void OnFrame(byte kind, in ReadOnlySequence<byte> body)
+    {
+        var reader = new WireReader(body);
+        switch ((MessageKind)kind)
+        {
+            case MessageKind.Dispatch:
+            {
+                var id = reader.ReadU64();
+                var rest = reader.Rest;
+                var buffer = ArrayPool<byte>.Shared.Rent((int)rest.Length);
+                rest.CopyTo(buffer);
+                _queue.Writer.TryWrite(new WorkItem(id, buffer, (int)rest.Length));
+                break;
+            }
+
+            case MessageKind.AbortTask:
+            {
+                var id = reader.ReadU64();
+                lock (_aborted)
+                {
+                    if (_running?.Id == id)
+                    {
+                        _running.Cancellation.Cancel();
+                    }
+                    else
+                    {
+                        _aborted.Add(id);
+                    }
+                }
+
+                break;
+            }
+
+            case MessageKind.CodeBundle:
+                _code!.OnBundle(ref reader);
+                break;
+            case MessageKind.EngineWelcome:
+                _engineId = reader.ReadI32();
+                _engineCount = reader.ReadI32();
+                _welcomed.TrySetResult();
+                break;
+            case MessageKind.Stop:
+                _connection!.Close("the controller asked the engine to stop");
+                break;
+            default:
+                throw new ProtocolViolationException($"The controller sent unexpected message kind {kind}.");
+        }
+    }
+
+    private async Task ExecuteLoopAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        await _welcomed.Task.WaitAsync(stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await foreach (var item in _queue.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+        {
+            try
+            {
+                bool aborted;
+                lock (_aborted)
+                {
+                    aborted = _aborted.Remove(item.Id);
+                    if (!aborted)
+                    {
+                        _running = item;
+                    }
+                }
+
+                var frame = new FrameBuilder((byte)MessageKind.EngineResult, 256);
+                frame.WriteU64(item.Id);
+                if (aborted)
+                {
+                    ResultHeader.WriteError(frame, _engineId, "RemoteKit.TaskAbortedException", "The task was aborted before it ran.");
+                }
+                else
+                {
+                    await RunAsync(item, frame).ConfigureAwait(false);
+                }
+
+                _connection!.Send(frame.Finish());
+            }
+            finally
+            {
+                lock (_aborted)
+                {
+                    _running = null;
+                }
+
+                item.Dispose();
+            }
+        }
+    }
+
+    private async Task RunAsync(WorkItem item, FrameBuilder frame)
+    {
+        var started = DateTime.UtcNow.Ticks;
+        var output = OutputCapture.Begin();
+        using var payload = new PooledBufferWriter(64);
+        Exception? failure = null;
+        try
+        {
+            await TaskRunner.RunAsync(this, item, payload, new RemoteContext(_engineId, _engineCount, _namespace, item.Cancellation.Token)).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            failure = e is OperationCanceledException && item.Cancellation.IsCancellationRequested
+                ? new TaskAbortedException("The task was aborted while running.", e)
+                : e;
+        }
+        finally
+        {
+            OutputCapture.End();
+        }
+
+        var completed = DateTime.UtcNow.Ticks;
+        string stdout, stderr;
+        lock (output.Out)
+        {
+            stdout = output.Out.ToString();
+        }
+
+        lock (output.Err)
+        {
+            stderr = output.Err.ToString();
+        }
+
+        if (failure is null)
+        {
+            new ResultHeader(ResultStatus.Ok, _engineId, started, completed, stdout, stderr).Write(frame);
+            frame.Write(payload.WrittenSpan);
+        }
+        else
+        {
+            _logger.LogDebug(EventIds.TaskFailed, failure, "Task {TaskId} failed", item.Id);
+            new ResultHeader(ResultStatus.Error, _engineId, started, completed, stdout, stderr).Write(frame);
+            TaskRunner.WriteError(frame, failure);
+        }
+    }
+
+    internal Task<LoadedBundle> GetCodeAsync(ReadOnlySpan<byte> hash) => _code!.GetAsync(hash);
+
+    internal int EngineCount => _engineCount;
+
+    internal int Id => _engineId;
+}
+
+/// <summary>A task received from the controller, waiting in the engine's queue.</summary>
+internal sealed class WorkItem(ulong id, byte[] buffer, int length) : IDisposable
+{
+    public ulong Id { get; } = id;
+
+    public ReadOnlyMemory<byte> Body => buffer.AsMemory(0, length);
+
+    public CancellationTokenSource Cancellation { get; } = new();
+
+    public void Dispose()
+    {
+        ArrayPool<byte>.Shared.Return(buffer);
+        Cancellation.Dispose();
+    }
+}

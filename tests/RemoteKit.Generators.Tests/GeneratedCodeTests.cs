@@ -1,0 +1,121 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace RemoteKit.Generators.Tests;
+
+public class GeneratedCodeTests
+{
+    [Fact]
+    public void DesignExampleCompilesWithoutDiagnostics()
+    {
+        var run = CSharpGeneratorRunner.Run(Sources.Work);
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.CompilationErrors);
+    }
+
+    [Fact]
+    public void AllShapesCompileWithoutDiagnostics()
+    {
+        var run = CSharpGeneratorRunner.Run(Sources.Work, Sources.Shapes);
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.CompilationErrors);
+    }
+
+    [Fact]
+    public void GeneratedCodeNeedsNoDocumentationWarnings()
+    {
+        var options = CSharpGeneratorRunner.ParseOptions.WithDocumentationMode(DocumentationMode.Diagnose);
+        var compilation = CSharpGeneratorRunner.CreateCompilation(Sources.Work, Sources.Shapes);
+        compilation = compilation.RemoveAllSyntaxTrees().AddSyntaxTrees(compilation.SyntaxTrees.Select(t => t.WithRootAndOptions(t.GetRoot(), options)));
+        var driver = CSharpGeneratorDriver.Create([new RemoteGenerator().AsSourceGenerator()], parseOptions: options);
+        driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
+
+        var generated = output.GetDiagnostics()
+            .Where(d => d.Location.SourceTree is { } tree && tree.FilePath.EndsWith(".g.cs", StringComparison.Ordinal))
+            .ToList();
+        Assert.Empty(generated);
+    }
+
+    [Fact]
+    public void DesignExampleCallSitesCompile()
+    {
+        const string usage = """
+            using RemoteKit;
+
+            public static class Usage
+            {
+                public static async Task Run(EngineView one, DirectView all, LoadBalancedView lb)
+                {
+                    RemoteCall<long> call = Work.Remote.SlowPower(5);
+                    AsyncResult<long[]> ar = all.ApplyAsync(Work.SlowPower, 5, 5);
+                    long[] powers = await ar;
+                    long two = lb.Apply(Work.SlowPower, 2);
+                    long four = lb.Apply(Work.SlowPower, 2, 2);
+                    long global = lb.Apply(Work.PowerOfGlobal, 2);
+                    string who = await one.ApplyAsync(Work.WhoAmI);
+                    string[] everyone = all.Apply(Work.WhoAmI);
+                    long[] mapped = lb.Map(Work.SlowPower, Enumerable.Range(0, 10).Select(x => (long)x));
+                    AsyncMapResult<long> streamed = lb.MapAsync(Work.SlowPower, new long[] { 1, 2 }, new[] { 3, 4 }, chunkSize: 10, ordered: false);
+                    long[] direct = all.Map(Work.SlowPower, new long[] { 1, 2 });
+                    long[] typed = lb.Map(Enumerable.Range(0, 10), x => Work.Remote.SlowPower(x));
+                    await all.ExecuteAsync(Work.WhoAmI);
+                    all.Execute(Company.Product.Compute.Outer.Shapes.Setup);
+                    one.Apply(Company.Product.Compute.Outer.Shapes.Setup);
+                    await lb.ApplyAsync(Company.Product.Compute.Outer.Shapes.NoopAsync);
+                    await lb.ApplyAsync(Company.Product.Compute.Outer.Shapes.DelayAsync, 10);
+                    string? echo = await lb.ApplyAsync(Company.Product.Compute.Outer.Shapes.EchoAsync, null);
+                    int sum = lb.Apply(Company.Product.Compute.Outer.Shapes.Add, 1, 2);
+                    string cat = lb.Apply(Company.Product.Compute.Outer.Shapes.Add, "a", "b");
+                    int sum3 = lb.Apply(Company.Product.Compute.Outer.Shapes.Add, 1, 2, 3);
+                    string hi = lb.Apply(Company.Product.Compute.Outer.Shapes.Greet, "you");
+                    RemoteCall<string> many = Company.Product.Compute.Outer.Shapes.Remote.Many(1, 2, 3, "d", true, 'f', 4m, Guid.Empty, DateTime.MinValue, [], new(), (1, "l"));
+                    int hidden = lb.Apply(Company.Product.Compute.Outer.Shapes.Hidden, 1);
+                    Company.Product.Compute.Point moved = lb.Apply(Company.Product.Compute.Point.Move, new Company.Product.Compute.Point(1, 2), 3);
+                }
+            }
+            """;
+
+        var run = CSharpGeneratorRunner.Run(Sources.Work, Sources.Shapes, usage);
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.CompilationErrors);
+    }
+
+    [Fact]
+    public void OverloadResolutionPicksTheExtensionByArgumentCount()
+    {
+        const string usage = """
+            using RemoteKit;
+
+            public static class Usage
+            {
+                public static void Run(DirectView all, LoadBalancedView lb)
+                {
+                    all.ApplyAsync(Work.SlowPower, 5, 5);
+                    lb.Apply(Work.SlowPower, 2);
+                    lb.Apply(Work.PowerOfGlobal, 2);
+                }
+            }
+            """;
+
+        var run = CSharpGeneratorRunner.Run(Sources.Work, usage);
+        Assert.Empty(run.CompilationErrors);
+
+        var tree = run.Compilation.SyntaxTrees.Single(t => t.FilePath == "Source1.cs");
+        var model = run.Compilation.GetSemanticModel(tree);
+        var calls = tree.GetRoot().DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax>()
+            .Select(i => (IMethodSymbol)model.GetSymbolInfo(i).Symbol!)
+            .Select(m => m.ReducedFrom!.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat))
+            .ToList();
+
+        Assert.Equal(
+            [
+                "RemoteViewExtensions_TestAssembly.ApplyAsync(DirectView, Func<long, int, long>, long, int, CancellationToken)",
+                "RemoteViewExtensions_TestAssembly.Apply(LoadBalancedView, Func<long, int, long>, long)",
+                "RemoteViewExtensions_TestAssembly.Apply(LoadBalancedView, Func<long, int, long>, long)",
+            ],
+            calls);
+    }
+}

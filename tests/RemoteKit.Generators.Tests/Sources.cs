@@ -1,0 +1,96 @@
+namespace RemoteKit.Generators.Tests;
+
+/// <summary>Test inputs: DESIGN.md section 1 verbatim, and the other shapes the generator must handle.</summary>
+internal static class Sources
+{
+    public const string Work = """
+        using RemoteKit;
+
+        public static partial class Work
+        {
+            [Remote]
+            public static long SlowPower(long x, int i = 5)
+            {
+                Thread.Sleep(1000);
+                return (long)Math.Pow(x, i);
+            }
+
+            // `i` is not sent by the caller: it is read from the engine's namespace
+            // (set earlier with view["i"] = 10). Missing name => clear RemoteException.
+            [Remote]
+            public static long PowerOfGlobal(long x, [Global] int i) => (long)Math.Pow(x, i);
+
+            [Remote] // async methods, cancellation and the engine context are injected
+            public static async Task<string> WhoAmI(RemoteContext ctx, CancellationToken ct)
+            {
+                await Task.Delay(10, ct);
+                return $"engine {ctx.EngineId} of {ctx.EngineCount}";
+            }
+        }
+        """;
+
+    public const string Shapes = """
+        using RemoteKit;
+
+        namespace Company.Product.Compute
+        {
+            public enum Mode { Fast = 1, Slow = -2 }
+
+            public static partial class Outer
+            {
+                internal static partial class Shapes
+                {
+                    public static int Counter;
+
+                    [Remote]
+                    public static void Setup() => Counter++;
+
+                    [Remote]
+                    public static Task NoopAsync() => Task.CompletedTask;
+
+                    [Remote]
+                    public static async ValueTask DelayAsync(int ms, CancellationToken ct) => await Task.Delay(ms, ct);
+
+                    [Remote]
+                    public static async ValueTask<string?> EchoAsync(string? text)
+                    {
+                        await Task.Yield();
+                        return text;
+                    }
+
+                    [Remote]
+                    public static ValueTask<int> CountAsync(List<string> items) => new(items.Count);
+
+                    [Remote]
+                    public static string Many(int a, long b, double c, string d, bool e, char f, decimal g, Guid h, DateTime i,
+                        int[] j, Dictionary<string, int> k, (int, string) l, Mode m = Mode.Slow, string n = "n\"1", double o = 1.5, int? p = null)
+                        => $"{a}{b}{c}{d}{e}{f}{g}{h}{i:yyyy}{j.Length}{k.Count}{l.Item2}{m}{n}{o}{p}";
+
+                    [Remote]
+                    public static int Add(int a, int b) => a + b;
+
+                    [Remote]
+                    public static string Add(string a, string b) => a + b;
+
+                    [Remote]
+                    public static int Add(int a, int b, int c) => a + b + c;
+
+                    [Remote]
+                    public static string Greet([Global("greeting")] string hello, string name, RemoteContext ctx) => hello + ", " + name + " from " + ctx.EngineId;
+
+                    [Remote]
+                    internal static int Hidden(int @class) => @class;
+
+                    [Remote]
+                    private static int Secret(int x) => x * 2;
+                }
+            }
+
+            public partial record struct Point(int X, int Y)
+            {
+                [Remote]
+                public static Point Move(Point p, int dx) => new(p.X + dx, p.Y);
+            }
+        }
+        """;
+}

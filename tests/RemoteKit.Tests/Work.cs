@@ -1,0 +1,67 @@
+using RemoteKit;
+
+namespace RemoteKit.Tests;
+
+/// <summary>The [Remote] methods the integration tests run, including the DESIGN.md section 1 examples.</summary>
+public static partial class Work
+{
+    [Remote]
+    public static long SlowPower(long x, int i = 5)
+    {
+        Thread.Sleep(1000);
+        return (long)Math.Pow(x, i);
+    }
+
+    [Remote]
+    public static long Power(long x, int i = 5) => (long)Math.Pow(x, i);
+
+    [Remote]
+    public static long PowerOfGlobal(long x, [Global] int i) => (long)Math.Pow(x, i);
+
+    [Remote]
+    public static async Task<string> WhoAmI(RemoteContext ctx, CancellationToken ct)
+    {
+        await Task.Delay(10, ct);
+        return $"engine {ctx.EngineId} of {ctx.EngineCount}";
+    }
+
+    [Remote]
+    public static int ReadMissing([Global("never_pushed")] int value) => value;
+
+    [Remote]
+    public static int EngineId(RemoteContext ctx) => ctx.EngineId;
+
+    [Remote]
+    public static int ProcessId() => Environment.ProcessId;
+
+    [Remote]
+    public static int SleepThenReportEngine(int milliseconds, RemoteContext ctx)
+    {
+        Thread.Sleep(milliseconds);
+        return ctx.EngineId;
+    }
+
+    [Remote]
+    public static int Fail(string message) => throw new InvalidOperationException(message);
+
+    [Remote]
+    public static async ValueTask<string> Concat(string a, string b, int times)
+    {
+        await Task.Yield();
+        return string.Concat(Enumerable.Repeat(a + b, times));
+    }
+
+    [Remote]
+    public static void SetVariable(string name, int value, RemoteContext ctx) => ctx.Namespace.Set(name, value);
+
+    [Remote]
+    public static async Task<bool> SignalThenWaitForCancellation(string startedFile, CancellationToken ct)
+    {
+        await File.WriteAllTextAsync(startedFile, "started", CancellationToken.None);
+        await Task.Delay(Timeout.Infinite, ct);
+        return false;
+    }
+
+    [Remote]
+    public static double[] Scale(double[] values, double factor) => values.Select(v => v * factor).ToArray();
+}
