@@ -32,6 +32,14 @@ public static partial class Work
     public static int EngineId(RemoteContext ctx) => ctx.EngineId;
 
     [Remote]
+    public static string DescribeLoadContext()
+    {
+        var own = System.Runtime.Loader.AssemblyLoadContext.GetLoadContext(typeof(Work).Assembly)!;
+        var runtime = System.Runtime.Loader.AssemblyLoadContext.GetLoadContext(typeof(RemoteContext).Assembly)!;
+        return $"{own.Name}; {(own.IsCollectible ? "collectible" : "not collectible")}; RemoteKit from {runtime.Name}";
+    }
+
+    [Remote]
     public static int ProcessId() => Environment.ProcessId;
 
     [Remote]
