@@ -207,12 +207,13 @@ public sealed class EngineService : BackgroundService
     private async Task RunAsync(WorkItem item, FrameBuilder frame)
     {
         var started = DateTime.UtcNow.Ticks;
+        var headerAt = frame.Reserve(ResultHeader.Size);
+        var payloadAt = frame.Position;
         var output = OutputCapture.Begin();
-        using var payload = new PooledBufferWriter(64);
         Exception? failure = null;
         try
         {
-            await TaskRunner.RunAsync(this, item, payload, new RemoteContext(_engineId, _engineCount, _namespace, item.Cancellation.Token)).ConfigureAwait(false);
+            await TaskRunner.RunAsync(this, item, frame, new RemoteContext(_engineId, _engineCount, _namespace, item.Cancellation.Token)).ConfigureAwait(false);
         }
         catch (Exception e)
         {
@@ -226,28 +227,17 @@ public sealed class EngineService : BackgroundService
         }
 
         var completed = DateTime.UtcNow.Ticks;
-        string stdout, stderr;
-        lock (output.Out)
-        {
-            stdout = output.Out.ToString();
-        }
-
-        lock (output.Err)
-        {
-            stderr = output.Err.ToString();
-        }
-
-        if (failure is null)
-        {
-            new ResultHeader(ResultStatus.Ok, _engineId, started, completed, stdout, stderr).Write(frame);
-            frame.Write(payload.WrittenSpan);
-        }
-        else
+        if (failure is not null)
         {
             _logger.LogDebug(EventIds.TaskFailed, failure, "Task {TaskId} failed", item.Id);
-            new ResultHeader(ResultStatus.Error, _engineId, started, completed, stdout, stderr).Write(frame);
+            frame.Truncate(payloadAt);
             TaskRunner.WriteError(frame, failure);
         }
+
+        var status = failure is null ? ResultStatus.Ok : ResultStatus.Error;
+        new ResultHeader(status, _engineId, started, completed, frame.Position - payloadAt).WriteTo(frame.At(headerAt, ResultHeader.Size));
+        frame.WriteString(output.Stdout());
+        frame.WriteString(output.Stderr());
     }
 
     internal Task<LoadedBundle> GetCodeAsync(ReadOnlySpan<byte> hash) => _code!.GetAsync(hash);

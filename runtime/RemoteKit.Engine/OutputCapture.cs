@@ -37,6 +37,18 @@ internal static class OutputCapture
         public StringBuilder Out { get; } = new();
 
         public StringBuilder Err { get; } = new();
+
+        public string? Stdout() => Read(Out);
+
+        public string? Stderr() => Read(Err);
+
+        private static string? Read(StringBuilder sb)
+        {
+            lock (sb)
+            {
+                return sb.Length == 0 ? null : sb.ToString();
+            }
+        }
     }
 
     private sealed class RoutingWriter(TextWriter fallback, Func<Buffers, StringBuilder> select) : TextWriter

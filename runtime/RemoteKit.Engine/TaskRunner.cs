@@ -7,7 +7,7 @@ namespace RemoteKit.Engine;
 /// <summary>Runs one task body of any <see cref="TaskKind"/> and writes its payload.</summary>
 internal static class TaskRunner
 {
-    public static async Task RunAsync(EngineService engine, WorkItem item, PooledBufferWriter payload, RemoteContext context)
+    public static async Task RunAsync(EngineService engine, WorkItem item, FrameBuilder payload, RemoteContext context)
     {
         var body = item.Body;
         var kind = (TaskKind)body.Span[0];
@@ -62,7 +62,7 @@ internal static class TaskRunner
             : throw new MissingMethodException($"The shipped code has no [Remote] method with id {methodId:x16}; rebuild the client program.");
     }
 
-    private static async Task RunBatchAsync(EngineService engine, ReadOnlyMemory<byte> body, PooledBufferWriter payload, RemoteContext context)
+    private static async Task RunBatchAsync(EngineService engine, ReadOnlyMemory<byte> body, FrameBuilder payload, RemoteContext context)
     {
         var invoker = await ResolveAsync(engine, body).ConfigureAwait(false);
         var offset = 1 + 8 + CodeBundle.HashLength;
@@ -70,7 +70,6 @@ internal static class TaskRunner
         offset += 4;
         payload.WriteI32(context.EngineId);
         payload.WriteI32(count);
-        using var item = new PooledBufferWriter(64);
         for (var i = 0; i < count; i++)
         {
             context.CancellationToken.ThrowIfCancellationRequested();
@@ -78,8 +77,10 @@ internal static class TaskRunner
             offset += 4;
             var arguments = body.Slice(offset, length);
             offset += length;
-            item.Detach(out _);
-            var invocation = new RemoteInvocation(arguments, context, item);
+            var itemAt = payload.Position;
+            payload.WriteU8((byte)ResultStatus.Ok);
+            var lengthAt = payload.Reserve(4);
+            var invocation = new RemoteInvocation(arguments, context, payload);
             try
             {
                 var pending = invoker.InvokeAsync(invocation);
@@ -88,11 +89,11 @@ internal static class TaskRunner
                     await pending.ConfigureAwait(false);
                 }
 
-                payload.WriteU8((byte)ResultStatus.Ok);
-                payload.WriteBlob(item.WrittenSpan);
+                System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(payload.At(lengthAt, 4), payload.Position - lengthAt - 4);
             }
             catch (Exception e) when (e is not OperationCanceledException || !context.CancellationToken.IsCancellationRequested)
             {
+                payload.Truncate(itemAt);
                 payload.WriteU8((byte)ResultStatus.Error);
                 WriteError(payload, e);
             }
@@ -115,7 +116,7 @@ internal static class TaskRunner
         }
     }
 
-    private static void Pull(EngineNamespace ns, ReadOnlyMemory<byte> body, PooledBufferWriter payload, int engineId)
+    private static void Pull(EngineNamespace ns, ReadOnlyMemory<byte> body, FrameBuilder payload, int engineId)
     {
         var reader = new WireReader(new ReadOnlySequence<byte>(body));
         var n = reader.ReadI32();
@@ -134,9 +135,9 @@ internal static class TaskRunner
         {
             payload.WriteString(entry.TypeName);
             var at = payload.Reserve(4);
-            var before = payload.WrittenCount;
+            var before = payload.Position;
             entry.WriteTo(payload);
-            System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(payload.At(at, 4), payload.WrittenCount - before);
+            System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(payload.At(at, 4), payload.Position - before);
         }
     }
 

@@ -17,7 +17,7 @@ internal abstract class PendingTask
 
     public abstract Task Completion { get; }
 
-    public void Complete(in ResultHeader header, ReadOnlySequence<byte> payload)
+    public void Complete(in ResultHeader header, ReadOnlySequence<byte> payload, string? stdout, string? stderr)
     {
         Metadata = new TaskMetadata
         {
@@ -26,8 +26,8 @@ internal abstract class PendingTask
             Started = new DateTimeOffset(header.StartedTicks, TimeSpan.Zero),
             Completed = new DateTimeOffset(header.CompletedTicks, TimeSpan.Zero),
             Received = DateTimeOffset.UtcNow,
-            Stdout = header.Stdout ?? string.Empty,
-            Stderr = header.Stderr ?? string.Empty,
+            Stdout = stdout ?? string.Empty,
+            Stderr = stderr ?? string.Empty,
         };
         if (header.Status == ResultStatus.Ok)
         {

@@ -571,13 +571,16 @@ public sealed partial class RemoteClient : IAsyncDisposable, IDisposable
             {
                 var id = reader.ReadU64();
                 var header = ResultHeader.Read(ref reader);
+                var payload = reader.ReadSequence(header.PayloadLength);
+                var stdout = reader.ReadString();
+                var stderr = reader.ReadString();
                 PendingTask? pending;
                 lock (_pending)
                 {
                     _pending.Remove(id, out pending);
                 }
 
-                pending?.Complete(header, reader.Rest);
+                pending?.Complete(header, payload, stdout, stderr);
                 break;
             }
 

@@ -112,6 +112,8 @@ internal sealed class FrameBuilder : IBufferWriter<byte>
 
     public int Position => _writer.WrittenCount;
 
+    public void Truncate(int position) => _writer.Truncate(position);
+
     public OutgoingFrame Finish()
     {
         var buffer = _writer.Detach(out var length);

@@ -43,6 +43,9 @@ internal sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
 
     public Span<byte> At(int offset, int count) => _buffer.AsSpan(offset, count);
 
+    /// <summary>Drops everything written after <paramref name="length"/> bytes.</summary>
+    public void Truncate(int length) => _written = Math.Min(_written, length);
+
     /// <summary>Hands the buffer over to a new owner; this writer becomes empty.</summary>
     public byte[] Detach(out int length)
     {
