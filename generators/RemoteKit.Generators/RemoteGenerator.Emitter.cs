@@ -98,11 +98,11 @@ namespace RemoteKit.Generators
                 }
 
                 writer.WriteLine("internal Call(" + string.Join(", ", args.Select(p => p.Type + " " + p.Name)) + ")");
-                writer.WriteLine("    : base(Descriptor)");
+                writer.WriteLine("    : base(" + method.HelperName + ".Descriptor)");
                 writer.OpenBlock("");
                 foreach (var p in args)
                 {
-                    writer.WriteLine(FieldName(p) + " = " + p.Name + ";");
+                    writer.WriteLine("this." + FieldName(p) + " = " + p.Name + ";");
                 }
 
                 writer.CloseBlock();
@@ -110,7 +110,7 @@ namespace RemoteKit.Generators
                 writer.OpenBlock("public override void WriteArguments<TBufferWriter>(ref global::MemoryPack.MemoryPackWriter<TBufferWriter> writer)");
                 foreach (var p in args)
                 {
-                    writer.WriteLine("writer.WriteValue<" + p.Type + ">(" + FieldName(p) + ");");
+                    writer.WriteLine("writer.WriteValue<" + p.Type + ">(this." + FieldName(p) + ");");
                 }
 
                 writer.CloseBlock();
@@ -125,7 +125,7 @@ namespace RemoteKit.Generators
                 const string Invocation = "global::RemoteKit.RemoteInvocation";
                 writer.OpenBlock("internal sealed class Invoker : global::RemoteKit.RemoteInvoker");
                 writer.WriteLine("public Invoker()");
-                writer.WriteLine("    : base(Descriptor)");
+                writer.WriteLine("    : base(" + method.HelperName + ".Descriptor)");
                 writer.OpenBlock("");
                 writer.CloseBlock();
                 writer.WriteLine();

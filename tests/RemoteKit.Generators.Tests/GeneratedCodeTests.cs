@@ -118,4 +118,80 @@ public class GeneratedCodeTests
             ],
             calls);
     }
+
+    [Fact]
+    public void DelegatesDifferingOnlyInNullabilityShareOneWarningFreeExtension()
+    {
+        const string source = """
+            using RemoteKit;
+
+            public static partial class Text
+            {
+                [Remote] public static string? Maybe(string? s) => s;
+                [Remote] public static string Surely(string s) => s;
+            }
+
+            public static class Usage
+            {
+                public static void Run(LoadBalancedView lb)
+                {
+                    string? a = lb.Apply(Text.Maybe, null);
+                    string? b = lb.Apply(Text.Surely, "x");
+                }
+            }
+            """;
+
+        var run = CSharpGeneratorRunner.Run(source);
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.CompilationErrors);
+        Assert.Contains("#nullable disable annotations", run.GeneratedSource("ViewExtensions"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ParameterNamesThatClashWithGeneratedNamesCompile()
+    {
+        const string source = """
+            using RemoteKit;
+
+            public static partial class Clash
+            {
+                [Remote]
+                public static int M(int Descriptor, int _x, int x, int writer, int view, int method, int cancellationToken, int chunkSize, int @event, int __a0) =>
+                    Descriptor + _x + x + writer + view + method + cancellationToken + chunkSize + @event + __a0;
+            }
+
+            public static class Usage
+            {
+                public static int Run(LoadBalancedView lb) => lb.Apply(Clash.M, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
+            }
+            """;
+
+        var run = CSharpGeneratorRunner.Run(source);
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.CompilationErrors);
+    }
+
+    [Fact]
+    public void MethodsWithMoreThanSixteenParametersGetFactoriesButNoViewExtensions()
+    {
+        var parameters = string.Join(", ", Enumerable.Range(0, 17).Select(i => $"int p{i}"));
+        var source = $$"""
+            using RemoteKit;
+
+            public static partial class Wide
+            {
+                [Remote] public static int M({{parameters}}) => p0;
+
+                public static RemoteCall<int> Call() => Remote.M({{string.Join(", ", Enumerable.Range(0, 17))}});
+            }
+            """;
+
+        var run = CSharpGeneratorRunner.Run(source);
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.CompilationErrors);
+        Assert.DoesNotContain("Wide", run.GeneratedSource("ViewExtensions"), StringComparison.Ordinal);
+    }
 }

@@ -1,0 +1,59 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace RemoteKit.Generators.Tests;
+
+/// <summary>An edit that leaves every [Remote] signature alone regenerates nothing; a signature edit does.</summary>
+public class IncrementalTests
+{
+    private static readonly string[] ModelSteps =
+    [
+        RemoteGenerator.TrackingNames.Parsed,
+        RemoteGenerator.TrackingNames.Diagnostics,
+        RemoteGenerator.TrackingNames.Methods,
+        RemoteGenerator.TrackingNames.AllMethods,
+        RemoteGenerator.TrackingNames.Assembly,
+    ];
+
+    private static GeneratorRunResult RunTwice(string before, string after)
+    {
+        var compilation = CSharpGeneratorRunner.CreateCompilation(before);
+        var driver = CSharpGeneratorRunner.CreateDriver().RunGenerators(compilation);
+        var tree = compilation.SyntaxTrees.Single(t => t.FilePath == "Source0.cs");
+        var edited = compilation.ReplaceSyntaxTree(tree, CSharpSyntaxTree.ParseText(after, CSharpGeneratorRunner.ParseOptions, path: tree.FilePath));
+        return driver.RunGenerators(edited).GetRunResult().Results.Single();
+    }
+
+    private static IEnumerable<IncrementalStepRunReason> Reasons(GeneratorRunResult result, string step) =>
+        result.TrackedSteps[step].SelectMany(s => s.Outputs).Select(o => o.Reason);
+
+    [Theory]
+    [InlineData("// just a comment\n", "")]
+    [InlineData("", "\npublic static partial class Unrelated { public static int Helper() => 1; }\n")]
+    public void EditOutsideRemoteSignaturesIsCached(string prefix, string suffix)
+    {
+        var edited = prefix + Sources.Work.Replace("Thread.Sleep(1000);", "Thread.Sleep(2000);", StringComparison.Ordinal) + suffix;
+        var result = RunTwice(Sources.Work, edited);
+
+        foreach (var step in ModelSteps)
+        {
+            Assert.All(Reasons(result, step), r => Assert.True(r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"{step}: {r}"));
+        }
+
+        Assert.All(
+            result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs),
+            o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, o.Reason.ToString()));
+    }
+
+    [Fact]
+    public void EditToRemoteSignatureIsModified()
+    {
+        var result = RunTwice(Sources.Work, Sources.Work.Replace("int i = 5", "int i = 6", StringComparison.Ordinal));
+
+        Assert.Contains(IncrementalStepRunReason.Modified, Reasons(result, RemoteGenerator.TrackingNames.Methods));
+        Assert.Contains(IncrementalStepRunReason.Modified, Reasons(result, RemoteGenerator.TrackingNames.Assembly));
+        Assert.Contains(
+            IncrementalStepRunReason.Modified,
+            result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs).Select(o => o.Reason));
+    }
+}
