@@ -64,6 +64,25 @@ public sealed class EngineNamespace
             $"[Global] parameter '{name}': engine {engineId} has no variable named '{name}' in its namespace. " +
             $"Set it first, e.g. view[\"{name}\"] = value or view.Push(...).");
 
+    internal object? GetBoxed(string name, Type type)
+    {
+        if (!_entries.TryGetValue(name, out var entry))
+        {
+            throw new KeyNotFoundException($"The engine namespace has no variable named '{name}'.");
+        }
+
+        if (!entry.IsSerialized)
+        {
+            return entry.Value;
+        }
+
+        var value = MemoryPackSerializer.Deserialize(type, new ReadOnlySequence<byte>(entry.Bytes));
+        _entries.TryUpdate(name, Entry.FromValue(value, type), entry);
+        return value;
+    }
+
+    internal void SetBoxed(string name, object? value, Type declared) => _entries[name] = Entry.FromValue(value, declared);
+
     internal void SetSerialized(string name, string typeName, ReadOnlyMemory<byte> bytes) =>
         _entries[name] = Entry.FromBytes(typeName, bytes);
 
