@@ -72,4 +72,45 @@ public static partial class Work
 
     [Remote]
     public static double[] Scale(double[] values, double factor) => values.Select(v => v * factor).ToArray();
+
+    [Remote]
+    public static long Add(long a, long b) => a + b;
+
+    [Remote]
+    public static int FailOn(int x, int bad) => x == bad ? throw new ArgumentException($"item {x} is bad") : x * 10;
+
+    [Remote]
+    public static int SleepFor(int milliseconds)
+    {
+        Thread.Sleep(milliseconds);
+        return milliseconds;
+    }
+
+    [Remote]
+    public static void Setup(RemoteContext ctx) => ctx.Namespace.Set("setup_by", $"engine {ctx.EngineId}");
+
+    [Remote]
+    public static string Talk(string word, int repeat)
+    {
+        for (var i = 0; i < repeat; i++)
+        {
+            Console.WriteLine($"{word} {i}");
+            Thread.Yield();
+        }
+
+        Console.Error.Write($"done {word}");
+        return word;
+    }
+
+    [Remote]
+    public static bool WaitForFile(string path, CancellationToken ct)
+    {
+        while (!File.Exists(path))
+        {
+            ct.ThrowIfCancellationRequested();
+            Thread.Sleep(10);
+        }
+
+        return true;
+    }
 }
