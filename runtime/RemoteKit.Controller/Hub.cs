@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Binary;
 using Microsoft.Extensions.Logging;
 using RemoteKit.Protocol;
 using RemoteKit.Transport;
@@ -179,14 +180,7 @@ internal sealed class Hub
                     if (!record.Client.Gone)
                     {
                         record.Client.Tasks.Remove(record.ClientTaskId);
-                        var frame = new FrameBuilder((byte)MessageKind.Result, (int)rest.Length + 8);
-                        frame.WriteU64(record.ClientTaskId);
-                        foreach (var segment in rest)
-                        {
-                            frame.Write(segment.Span);
-                        }
-
-                        record.Client.Connection.Send(frame.Finish());
+                        record.Client.Connection.Send(ResultFrame(engine.Connection, record.ClientTaskId, rest));
                     }
 
                     DrainBalancedLocked();
@@ -233,14 +227,7 @@ internal sealed class Hub
         lock (_gate)
         {
             var id = ++_nextTaskId;
-            var dispatch = new FrameBuilder((byte)MessageKind.Dispatch, (int)taskBody.Length + 8);
-            dispatch.WriteU64(id);
-            foreach (var segment in taskBody)
-            {
-                dispatch.Write(segment.Span);
-            }
-
-            var record = new TaskRecord(id, client, clientTaskId, target, dispatch.Finish());
+            var record = new TaskRecord(id, client, clientTaskId, target, DispatchFrame(client.Connection, id, taskBody));
             if (target >= 0)
             {
                 if (!_engines.TryGetValue(target, out var engine))
@@ -267,6 +254,51 @@ internal sealed class Hub
                 _balanced.Enqueue(record);
             }
         }
+    }
+
+    /// <summary>
+    /// The engine's copy of a submitted task: [task id][task body]. A large submission is rewritten in the buffer it was
+    /// read into ([client task id][target][body] becomes [task id][body], 4 bytes shorter) so its body is never copied.
+    /// </summary>
+    private static OutgoingFrame DispatchFrame(FrameConnection from, ulong id, in ReadOnlySequence<byte> taskBody)
+    {
+        if (from.TryTakeLargeFrame(out var buffer, out var length))
+        {
+            const int Shift = 4;
+            BinaryPrimitives.WriteUInt32LittleEndian(buffer.AsSpan(Shift), (uint)(length - Shift - Frame.PrefixLength));
+            buffer[Shift + Frame.PrefixLength] = (byte)MessageKind.Dispatch;
+            BinaryPrimitives.WriteUInt64LittleEndian(buffer.AsSpan(Shift + Frame.HeaderLength), id);
+            return new OutgoingFrame(buffer, Shift, length - Shift);
+        }
+
+        var dispatch = new FrameBuilder((byte)MessageKind.Dispatch, (int)taskBody.Length + 8);
+        dispatch.WriteU64(id);
+        foreach (var segment in taskBody)
+        {
+            dispatch.Write(segment.Span);
+        }
+
+        return dispatch.Finish();
+    }
+
+    /// <summary>The client's copy of an engine's result: [client task id][rest]; a large one is rewritten in place.</summary>
+    private static OutgoingFrame ResultFrame(FrameConnection from, ulong clientTaskId, in ReadOnlySequence<byte> rest)
+    {
+        if (from.TryTakeLargeFrame(out var buffer, out var length))
+        {
+            buffer[Frame.PrefixLength] = (byte)MessageKind.Result;
+            BinaryPrimitives.WriteUInt64LittleEndian(buffer.AsSpan(Frame.HeaderLength), clientTaskId);
+            return new OutgoingFrame(buffer, 0, length);
+        }
+
+        var frame = new FrameBuilder((byte)MessageKind.Result, (int)rest.Length + 8);
+        frame.WriteU64(clientTaskId);
+        foreach (var segment in rest)
+        {
+            frame.Write(segment.Span);
+        }
+
+        return frame.Finish();
     }
 
     private void Abort(ClientState client, ref WireReader reader)

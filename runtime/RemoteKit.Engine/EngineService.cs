@@ -21,6 +21,7 @@ public sealed class EngineService : BackgroundService
     private readonly IHostApplicationLifetime _lifetime;
     private readonly Channel<WorkItem> _queue = Channel.CreateUnbounded<WorkItem>(new UnboundedChannelOptions { SingleReader = true });
     private readonly HashSet<ulong> _aborted = [];
+    private readonly HashSet<ulong> _queued = [];
     private readonly EngineNamespace _namespace = new();
     private readonly TaskCompletionSource _welcomed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private FrameConnection? _connection;
@@ -121,9 +122,17 @@ public sealed class EngineService : BackgroundService
             {
                 var id = reader.ReadU64();
                 var rest = reader.Rest;
+                if (_connection!.TryTakeLargeFrame(out var frame, out var frameLength))
+                {
+                    // A large task (a push, a scatter) runs from the buffer it was read into.
+                    const int BodyAt = Frame.HeaderLength + sizeof(ulong);
+                    _queue.Writer.TryWrite(new WorkItem(id, frame, BodyAt, frameLength - BodyAt));
+                    break;
+                }
+
                 var buffer = ArrayPool<byte>.Shared.Rent((int)rest.Length);
                 rest.CopyTo(buffer);
-                _queue.Writer.TryWrite(new WorkItem(id, buffer, (int)rest.Length));
+                _queue.Writer.TryWrite(new WorkItem(id, buffer, 0, (int)rest.Length));
                 break;
             }
 
@@ -136,9 +145,14 @@ public sealed class EngineService : BackgroundService
                     {
                         _running.Cancellation.Cancel();
                     }
-                    else
+                    else if (_queued.Remove(id))
                     {
+                        // Still waiting in the local queue: answer now, and skip it when its turn comes.
                         _aborted.Add(id);
+                        var frame = new FrameBuilder((byte)MessageKind.EngineResult, 128);
+                        frame.WriteU64(id);
+                        ResultHeader.WriteError(frame, _engineId, "RemoteKit.TaskAbortedException", "The task was aborted before it ran.");
+                        _connection!.Send(frame.Finish());
                     }
                 }
 
@@ -169,27 +183,20 @@ public sealed class EngineService : BackgroundService
         {
             try
             {
-                bool aborted;
                 lock (_aborted)
                 {
-                    aborted = _aborted.Remove(item.Id);
-                    if (!aborted)
+                    _queued.Remove(item.Id);
+                    if (_aborted.Remove(item.Id))
                     {
-                        _running = item;
+                        continue;
                     }
+
+                    _running = item;
                 }
 
                 var frame = new FrameBuilder((byte)MessageKind.EngineResult, 256);
                 frame.WriteU64(item.Id);
-                if (aborted)
-                {
-                    ResultHeader.WriteError(frame, _engineId, "RemoteKit.TaskAbortedException", "The task was aborted before it ran.");
-                }
-                else
-                {
-                    await RunAsync(item, frame).ConfigureAwait(false);
-                }
-
+                await RunAsync(item, frame).ConfigureAwait(false);
                 _connection!.Send(frame.Finish());
             }
             finally
@@ -248,11 +255,11 @@ public sealed class EngineService : BackgroundService
 }
 
 /// <summary>A task received from the controller, waiting in the engine's queue.</summary>
-internal sealed class WorkItem(ulong id, byte[] buffer, int length) : IDisposable
+internal sealed class WorkItem(ulong id, byte[] buffer, int offset, int length) : IDisposable
 {
     public ulong Id { get; } = id;
 
-    public ReadOnlyMemory<byte> Body => buffer.AsMemory(0, length);
+    public ReadOnlyMemory<byte> Body => buffer.AsMemory(offset, length);
 
     public CancellationTokenSource Cancellation { get; } = new();
 

@@ -11,6 +11,21 @@ internal static class Frame
     public const int PrefixLength = 4;
     public const int HeaderLength = PrefixLength + 1;
 
+    /// <summary>The length (kind and body) the frame at the start of <paramref name="input"/> declares, if its prefix is there.</summary>
+    public static bool TryPeekLength(in ReadOnlySequence<byte> input, out uint length)
+    {
+        length = 0;
+        if (input.Length < PrefixLength)
+        {
+            return false;
+        }
+
+        Span<byte> prefix = stackalloc byte[PrefixLength];
+        input.Slice(0, PrefixLength).CopyTo(prefix);
+        length = BinaryPrimitives.ReadUInt32LittleEndian(prefix);
+        return true;
+    }
+
     /// <summary>
     /// Reads one frame from <paramref name="input"/> if it is complete. Checks the declared length against
     /// <paramref name="maxFrameLength"/> before anything is buffered, so an oversized frame is refused at once.
@@ -67,14 +82,21 @@ internal sealed class ProtocolViolationException(string message) : Exception(mes
 {
 }
 
-/// <summary>A frame ready to send: a rented buffer holding prefix, kind and body.</summary>
-internal readonly struct OutgoingFrame(byte[] buffer, int length)
+/// <summary>A frame ready to send: a rented buffer holding prefix, kind and body from <see cref="Offset"/>.</summary>
+internal readonly struct OutgoingFrame(byte[] buffer, int offset, int length)
 {
+    public OutgoingFrame(byte[] buffer, int length)
+        : this(buffer, 0, length)
+    {
+    }
+
     public byte[] Buffer { get; } = buffer;
+
+    public int Offset { get; } = offset;
 
     public int Length { get; } = length;
 
-    public ReadOnlyMemory<byte> Memory => Buffer.AsMemory(0, Length);
+    public ReadOnlyMemory<byte> Memory => Buffer.AsMemory(Offset, Length);
 
     public void Return()
     {

@@ -12,11 +12,15 @@ internal delegate void FrameHandler(byte kind, in ReadOnlySequence<byte> body);
 /// <summary>
 /// One authenticated TCP connection carrying frames. Reads with a <see cref="PipeReader"/> and parses frames in place;
 /// sends through a channel drained by one loop that writes every queued frame before a single flush. Frames at or above
-/// <see cref="DirectWriteThreshold"/> bypass the pipe and go straight to the socket to avoid a copy.
+/// <see cref="DirectWriteThreshold"/> bypass the pipe and go straight to the socket to avoid a copy. Incoming frames at or
+/// above <see cref="LargeFrameThreshold"/> are read straight from the socket into one pooled array instead of a chain of
+/// pipe segments; a handler may keep that array (<see cref="TryTakeLargeFrame"/>) to forward or run it without a copy.
 /// </summary>
 internal sealed class FrameConnection : IAsyncDisposable
 {
     private const int DirectWriteThreshold = 256 * 1024;
+    private const int LargeFrameThreshold = 1024 * 1024;
+    private const int SocketBufferBytes = 4 * 1024 * 1024;
 
     private readonly Socket _socket;
     private readonly NetworkStream _stream;
@@ -27,6 +31,7 @@ internal sealed class FrameConnection : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _closed = new();
     private string? _closeReason;
+    private byte[]? _largeFrame;
 
     public FrameConnection(Socket socket, NetworkStream stream, long maxFrameLength, ILogger logger)
     {
@@ -35,6 +40,16 @@ internal sealed class FrameConnection : IAsyncDisposable
         _maxFrameLength = maxFrameLength;
         _logger = logger;
         Name = socket.RemoteEndPoint?.ToString() ?? "peer";
+        try
+        {
+            // Large pushes and results cross the socket in few, big system calls instead of many 200 KiB ones.
+            socket.SendBufferSize = Math.Max(socket.SendBufferSize, SocketBufferBytes);
+            socket.ReceiveBufferSize = Math.Max(socket.ReceiveBufferSize, SocketBufferBytes);
+        }
+        catch (SocketException)
+        {
+        }
+
         _reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024, minimumReadSize: 16 * 1024, leaveOpen: true));
         _writer = PipeWriter.Create(stream, new StreamPipeWriterOptions(minimumBufferSize: 64 * 1024, leaveOpen: true));
         _outgoing = Channel.CreateUnbounded<OutgoingFrame>(new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = false });
@@ -59,6 +74,25 @@ internal sealed class FrameConnection : IAsyncDisposable
 
         frame.Return();
         return false;
+    }
+
+    /// <summary>
+    /// Called from a <see cref="FrameHandler"/>: takes ownership of the current frame's buffer if it is a large frame read
+    /// into one array (prefix, kind and body from offset 0, <paramref name="length"/> bytes). The caller returns it to
+    /// <see cref="ArrayPool{T}.Shared"/> (or sends it as an <see cref="OutgoingFrame"/>, which does).
+    /// </summary>
+    public bool TryTakeLargeFrame(out byte[] buffer, out int length)
+    {
+        buffer = _largeFrame!;
+        if (buffer is null)
+        {
+            length = 0;
+            return false;
+        }
+
+        length = Frame.PrefixLength + (int)System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(buffer);
+        _largeFrame = null;
+        return true;
     }
 
     /// <summary>Runs the read and write loops until the connection closes. Never throws for network errors.</summary>
@@ -133,16 +167,41 @@ internal sealed class FrameConnection : IAsyncDisposable
                 }
 
                 var buffer = result.Buffer;
+                byte[]? large = null;
+                var copied = 0;
                 try
                 {
                     while (Frame.TryRead(ref buffer, _maxFrameLength, out var kind, out var body))
                     {
                         handler(kind, body);
                     }
+
+                    if (!result.IsCompleted && Frame.TryPeekLength(buffer, out var declared) && declared >= LargeFrameThreshold)
+                    {
+                        if (declared > _maxFrameLength)
+                        {
+                            throw new FrameTooLargeException(declared, _maxFrameLength);
+                        }
+
+                        large = ArrayPool<byte>.Shared.Rent(Frame.PrefixLength + (int)declared);
+                        copied = (int)buffer.Length;
+                        buffer.CopyTo(large);
+                    }
                 }
                 finally
                 {
-                    _reader.AdvanceTo(buffer.Start, buffer.End);
+                    _reader.AdvanceTo(large is not null ? buffer.End : buffer.Start, buffer.End);
+                }
+
+                if (large is not null)
+                {
+                    if (!await ReadLargeFrameAsync(large, copied, handler).ConfigureAwait(false))
+                    {
+                        Close("peer closed the connection in the middle of a frame");
+                        return;
+                    }
+
+                    continue;
                 }
 
                 if (result.IsCompleted)
@@ -170,6 +229,50 @@ internal sealed class FrameConnection : IAsyncDisposable
         {
             Close("connection lost: " + e.Message);
         }
+    }
+
+    /// <summary>
+    /// Finishes reading a large frame into <paramref name="array"/> (rented; its first <paramref name="filled"/> bytes came
+    /// from the pipe, which holds nothing now, so reading the socket directly keeps the byte order) and hands it to the
+    /// handler. Returns false if the peer closed the connection first.
+    /// </summary>
+    private async ValueTask<bool> ReadLargeFrameAsync(byte[] array, int filled, FrameHandler handler)
+    {
+        var total = Frame.PrefixLength + (int)System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(array);
+        var taken = false;
+        try
+        {
+            while (filled < total)
+            {
+                var n = await _stream.ReadAsync(array.AsMemory(filled, total - filled)).ConfigureAwait(false);
+                if (n == 0)
+                {
+                    return false;
+                }
+
+                filled += n;
+            }
+
+            _largeFrame = array;
+            try
+            {
+                handler(array[Frame.PrefixLength], new ReadOnlySequence<byte>(array, Frame.HeaderLength, total - Frame.HeaderLength));
+            }
+            finally
+            {
+                taken = _largeFrame is null;
+                _largeFrame = null;
+            }
+        }
+        finally
+        {
+            if (!taken)
+            {
+                ArrayPool<byte>.Shared.Return(array);
+            }
+        }
+
+        return true;
     }
 
     private async Task WriteLoopAsync()

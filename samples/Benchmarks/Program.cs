@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using RemoteKit;
+using RemoteKit.Benchmarks;
+
+// RemoteKit's side of /work/shared/anchor/ipp_bench.py: the same workloads on an embedded cluster, each figure the
+// median of several runs after a warm-up. `--json` prints one JSON object (numbers only) instead of the table.
+var options = BenchmarkOptions.Parse(args);
+if (options is null)
+{
+    Console.Error.WriteLine("usage: RemoteKit.Benchmarks [--engines N] [--runs R] [--quick] [--json] [--only figure,figure...]");
+    return 2;
+}
+
+var sizes = options.Quick ? Sizes.Quick : Sizes.Full;
+var runs = options.Runs ?? (options.Quick ? 1 : 5);
+var results = new Dictionary<string, double>(StringComparer.Ordinal);
+void Progress(string message) => Console.Error.WriteLine(message);
+
+// Startup: every run starts a cluster until its engines are registered; the last one is kept for the other figures.
+var startups = new List<double>();
+Cluster? cluster = null;
+var measureStartup = options.Only?.Contains("startup_s") ?? true;
+for (var run = 0; run < (measureStartup ? runs : 1); run++)
+{
+    if (cluster is not null)
+    {
+        await cluster.DisposeAsync();
+    }
+
+    var clock = Stopwatch.StartNew();
+    cluster = await Cluster.StartAsync(options.Engines, new ClusterOptions { StartTimeout = TimeSpan.FromMinutes(2) });
+    startups.Add(clock.Elapsed.TotalSeconds);
+}
+
+await using (cluster)
+{
+    var c = cluster!.Client;
+    var e0 = c[0];
+    var all = c[..];
+    var lb = c.LoadBalancedView();
+    Progress($"cluster of {c.Ids.Count} engines up; warming up");
+    results["startup_s"] = measureStartup ? Median(startups) : double.NaN;
+
+    // Warm-up: ship the code and let the JIT tier up every path measured below.
+    all.Apply(Bench.Noop, 1);
+    lb.Apply(Bench.Noop, 1);
+    await Workloads.Sequential(e0, 200);
+    await Workloads.Sequential(lb, 200);
+    await Workloads.Burst(lb, sizes.AsyncTasks);
+    await Workloads.Burst(e0, sizes.AsyncTasks);
+    Workloads.DirectMap(all, sizes.DirectMapItems);
+    Workloads.BalancedMap(lb, sizes.BalancedMapItems);
+    Workloads.PushPull(e0, new double[1 << 17]);
+    Workloads.ScatterGather(all, new double[1 << 17]);
+
+    var payload = new double[sizes.PayloadBytes / sizeof(double)];
+    Random.Shared.NextBytes(System.Runtime.InteropServices.MemoryMarshal.AsBytes(payload.AsSpan()));
+    var payloadMiB = 2.0 * sizes.PayloadBytes / (1024 * 1024);
+
+    results["apply_rtt_us"] = await MedianAsync("apply_rtt_us", async () => (await Workloads.Sequential(e0, sizes.Sequential)) * 1e6 / sizes.Sequential);
+    results["lb_apply_rtt_us"] = await MedianAsync("lb_apply_rtt_us", async () => (await Workloads.Sequential(lb, sizes.Sequential)) * 1e6 / sizes.Sequential);
+    results["lb_async_tasks_per_s"] = await MedianAsync("lb_async_tasks_per_s", async () => sizes.AsyncTasks / await Workloads.Burst(lb, sizes.AsyncTasks));
+    results["direct_async_tasks_per_s"] = await MedianAsync("direct_async_tasks_per_s", async () => sizes.AsyncTasks / await Workloads.Burst(e0, sizes.AsyncTasks));
+    results["direct_map_items_per_s"] = await MedianAsync("direct_map_items_per_s", () => Task.FromResult(sizes.DirectMapItems / Workloads.DirectMap(all, sizes.DirectMapItems)));
+    results["lb_map_items_per_s"] = await MedianAsync("lb_map_items_per_s", () => Task.FromResult(sizes.BalancedMapItems / Workloads.BalancedMap(lb, sizes.BalancedMapItems)));
+    results["push_pull_mib_per_s"] = await MedianAsync("push_pull_mib_per_s", () => Task.FromResult(payloadMiB / Workloads.PushPull(e0, payload)));
+    results["scatter_gather_mib_per_s"] = await MedianAsync("scatter_gather_mib_per_s", () => Task.FromResult(payloadMiB / Workloads.ScatterGather(all, payload)));
+}
+
+foreach (var skipped in results.Where(r => double.IsNaN(r.Value)).Select(r => r.Key).ToList())
+{
+    results.Remove(skipped);
+}
+
+if (options.Json)
+{
+    Console.WriteLine(JsonSerializer.Serialize(results));
+}
+else
+{
+    Report.PrintTable(results, options.Engines, runs, options.Quick);
+}
+
+return 0;
+
+async Task<double> MedianAsync(string name, Func<Task<double>> measure)
+{
+    if (options.Only is { } only && !only.Contains(name))
+    {
+        return double.NaN;
+    }
+
+    var samples = new List<double>(runs);
+    for (var i = 0; i < runs; i++)
+    {
+        // Settle this process's heap between runs (as BenchmarkDotNet does), so a run reuses memory the previous one freed.
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        samples.Add(await measure());
+    }
+
+    var median = Median(samples);
+    Progress(string.Create(CultureInfo.InvariantCulture, $"{name,-26} {median,14:N1}   runs: {string.Join(", ", samples.Select(s => s.ToString("N1", CultureInfo.InvariantCulture)))}"));
+    return median;
+}
+
+static double Median(List<double> samples)
+{
+    var sorted = samples.Order().ToArray();
+    return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+}

@@ -1,0 +1,45 @@
+using System.Globalization;
+
+namespace RemoteKit.Benchmarks;
+
+/// <summary>The human-readable table, with the DESIGN.md targets beside each figure.</summary>
+internal static class Report
+{
+    private static readonly (string Key, string Label, string Unit, double? Target, bool AtMost)[] Rows =
+    [
+        ("startup_s", "cluster start until usable", "s", 0.5, true),
+        ("apply_rtt_us", "apply round trip, one engine", "µs", 250, true),
+        ("lb_apply_rtt_us", "apply round trip, load-balanced", "µs", null, true),
+        ("lb_async_tasks_per_s", "load-balanced async no-op tasks", "tasks/s", 100_000, false),
+        ("direct_async_tasks_per_s", "one engine async no-op tasks", "tasks/s", null, false),
+        ("direct_map_items_per_s", "direct map, 100k items", "items/s", null, false),
+        ("lb_map_items_per_s", "load-balanced map, 20k items, chunk 100", "items/s", 2_000_000, false),
+        ("push_pull_mib_per_s", "push then pull 100 MiB, one engine", "MiB/s", 2_000, false),
+        ("scatter_gather_mib_per_s", "scatter + gather 100 MiB", "MiB/s", 1_500, false),
+    ];
+
+    public static void PrintTable(IReadOnlyDictionary<string, double> results, int engines, int runs, bool quick)
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RemoteKit benchmarks: {engines} engines, median of {runs} run(s){(quick ? ", quick sizes" : string.Empty)}"));
+        Console.WriteLine();
+        Console.WriteLine($"| {"figure",-42} | {"value",14} | {"unit",-8} | {"target",-14} |");
+        Console.WriteLine($"|{new string('-', 44)}|{new string('-', 16)}|{new string('-', 10)}|{new string('-', 16)}|");
+        foreach (var (key, label, unit, target, atMost) in Rows)
+        {
+            if (!results.TryGetValue(key, out var value))
+            {
+                continue;
+            }
+
+            var goal = "—";
+            if (target is { } t)
+            {
+                var met = atMost ? value <= t : value >= t;
+                goal = string.Create(CultureInfo.InvariantCulture, $"{(atMost ? "≤" : "≥")} {t:#,0.##} {(met ? "met" : "not met")}");
+            }
+
+            var format = value < 10 ? "N3" : value < 1000 ? "N1" : "N0";
+            Console.WriteLine($"| {label,-42} | {value.ToString(format, CultureInfo.InvariantCulture),14} | {unit,-8} | {goal,-14} |");
+        }
+    }
+}

@@ -1,0 +1,97 @@
+using System.Diagnostics;
+
+namespace RemoteKit.Benchmarks;
+
+/// <summary>The workloads of ipp_bench.py; each returns the elapsed seconds and checks its results.</summary>
+internal static class Workloads
+{
+    /// <summary>Sequential round trips of a no-op on one engine (ipp: <c>e0.apply_sync(noop, i)</c>).</summary>
+    public static Task<double> Sequential(EngineView view, int count) => Run(count, i => view.ApplyAsync(Bench.Noop, i).Task);
+
+    /// <summary>Sequential round trips of a no-op, load-balanced (ipp: <c>lb.apply_sync(noop, i)</c>).</summary>
+    public static Task<double> Sequential(LoadBalancedView view, int count) => Run(count, i => view.ApplyAsync(Bench.Noop, i).Task);
+
+    /// <summary>Submits <paramref name="count"/> no-ops at once, then waits for all (ipp: <c>lb.apply_async</c> then <c>get</c>).</summary>
+    public static Task<double> Burst(LoadBalancedView view, int count) => BurstOf(count, i => view.ApplyAsync(Bench.Noop, i).Task);
+
+    /// <summary>Submits <paramref name="count"/> no-ops to one engine at once, then waits for all.</summary>
+    public static Task<double> Burst(EngineView view, int count) => BurstOf(count, i => view.ApplyAsync(Bench.Noop, i).Task);
+
+    /// <summary>Maps a no-op over <paramref name="count"/> items, one contiguous chunk per engine (ipp: <c>dv.map_sync</c>).</summary>
+    public static double DirectMap(DirectView view, int count)
+    {
+        var clock = Stopwatch.StartNew();
+        var results = view.Map(Bench.Noop, Enumerable.Range(0, count));
+        var elapsed = clock.Elapsed.TotalSeconds;
+        Check(results.Length == count && results[^1] == count - 1, "direct map returned wrong results");
+        return elapsed;
+    }
+
+    /// <summary>Maps a no-op over <paramref name="count"/> items, 100 per load-balanced task (ipp: <c>lb.map_sync(..., chunksize=100)</c>).</summary>
+    public static double BalancedMap(LoadBalancedView view, int count)
+    {
+        var clock = Stopwatch.StartNew();
+        var results = view.Map(Bench.Noop, Enumerable.Range(0, count), chunkSize: 100);
+        var elapsed = clock.Elapsed.TotalSeconds;
+        Check(results.Length == count && results[^1] == count - 1, "load-balanced map returned wrong results");
+        return elapsed;
+    }
+
+    /// <summary>Pushes an array to one engine and pulls it back.</summary>
+    public static double PushPull(EngineView view, double[] arr)
+    {
+        var clock = Stopwatch.StartNew();
+        view.Push(new { arr });
+        var back = view.Pull<double[]>("arr");
+        var elapsed = clock.Elapsed.TotalSeconds;
+        Check(back.Length == arr.Length && back[^1].Equals(arr[^1]), "pull returned a different array");
+        return elapsed;
+    }
+
+    /// <summary>Scatters an array over the view's engines and gathers it back.</summary>
+    public static double ScatterGather(DirectView view, double[] arr)
+    {
+        var clock = Stopwatch.StartNew();
+        view.Scatter("s", arr);
+        var back = view.Gather<double>("s");
+        var elapsed = clock.Elapsed.TotalSeconds;
+        Check(back.Length == arr.Length && back[^1].Equals(arr[^1]), "gather returned a different array");
+        return elapsed;
+    }
+
+    private static async Task<double> Run(int count, Func<int, Task<int>> call)
+    {
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < count; i++)
+        {
+            Check(await call(i).ConfigureAwait(false) == i, "a no-op returned a different value");
+        }
+
+        return clock.Elapsed.TotalSeconds;
+    }
+
+    private static async Task<double> BurstOf(int count, Func<int, Task<int>> submit)
+    {
+        var tasks = new Task<int>[count];
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < count; i++)
+        {
+            tasks[i] = submit(i);
+        }
+
+        for (var i = 0; i < count; i++)
+        {
+            Check(await tasks[i].ConfigureAwait(false) == i, "a no-op returned a different value");
+        }
+
+        return clock.Elapsed.TotalSeconds;
+    }
+
+    private static void Check(bool condition, string message)
+    {
+        if (!condition)
+        {
+            throw new InvalidOperationException(message);
+        }
+    }
+}

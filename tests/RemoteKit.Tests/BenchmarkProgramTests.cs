@@ -1,0 +1,51 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Xunit;
+
+namespace RemoteKit.Tests;
+
+/// <summary>The benchmark program (samples/Benchmarks) runs end to end and reports every figure; speed is never asserted.</summary>
+public sealed class BenchmarkProgramTests
+{
+    private static readonly string[] Figures =
+    [
+        "startup_s",
+        "apply_rtt_us",
+        "lb_apply_rtt_us",
+        "lb_async_tasks_per_s",
+        "direct_async_tasks_per_s",
+        "direct_map_items_per_s",
+        "lb_map_items_per_s",
+        "push_pull_mib_per_s",
+        "scatter_gather_mib_per_s",
+    ];
+
+    [Fact]
+    public async Task A_quick_json_run_reports_exactly_the_ipp_bench_figures_all_positive()
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add("exec");
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "RemoteKit.Benchmarks.dll"));
+        start.ArgumentList.Add("--quick");
+        start.ArgumentList.Add("--json");
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = await process.StandardOutput.ReadToEndAsync().WaitAsync(TimeSpan.FromMinutes(5));
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
+        Assert.True(process.ExitCode == 0, $"exit code {process.ExitCode}; stderr:\n{await stderr}");
+
+        using var json = JsonDocument.Parse(stdout);
+        var properties = json.RootElement.EnumerateObject().ToArray();
+        Assert.Equal(Figures.Order(StringComparer.Ordinal), properties.Select(p => p.Name).Order(StringComparer.Ordinal));
+        Assert.All(properties, p =>
+        {
+            Assert.Equal(JsonValueKind.Number, p.Value.ValueKind);
+            Assert.True(p.Value.GetDouble() > 0, $"{p.Name} is {p.Value.GetDouble()}");
+        });
+    }
+}
