@@ -122,6 +122,11 @@ public sealed class EngineService : BackgroundService
             {
                 var id = reader.ReadU64();
                 var rest = reader.Rest;
+                lock (_aborted)
+                {
+                    _queued.Add(id);
+                }
+
                 if (_connection!.TryTakeLargeFrame(out var frame, out var frameLength))
                 {
                     // A large task (a push, a scatter) runs from the buffer it was read into.
