@@ -30,7 +30,7 @@ internal static class ScriptRunner
             var entry = found;
 
             var type = entry.Type ?? TypeNames.Resolve(entry.TypeName);
-            if (type is null || !type.IsVisible || CSharpName(type) is not { } typeName)
+            if (type is null || !type.IsVisible || !IsReferencable(type) || CSharpName(type) is not { } typeName)
             {
                 continue;
             }
@@ -79,6 +79,21 @@ internal static class ScriptRunner
             .WithEmitDebugInformation(false);
         _ = context;
         return CSharpScript.Create<object>(source, options, typeof(ScriptGlobals));
+    }
+
+    /// <summary>
+    /// Whether a script can name the type: every assembly it involves must be a file on disk. Types from shipped code live
+    /// only in memory, so such variables stay reachable untyped, through <c>Variables["name"]</c>.
+    /// </summary>
+    private static bool IsReferencable(Type type)
+    {
+        if (type.HasElementType)
+        {
+            return IsReferencable(type.GetElementType()!);
+        }
+
+        return !type.Assembly.IsDynamic && !string.IsNullOrEmpty(type.Assembly.Location)
+            && (!type.IsGenericType || type.GetGenericArguments().All(IsReferencable));
     }
 
     /// <summary>C# syntax for a type, or null when it has none a script could write (anonymous, pointer, open generic).</summary>
