@@ -1,0 +1,180 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+
+namespace RemoteKit.Cli;
+
+/// <summary>The command tree of the <c>remotekit</c> tool.</summary>
+internal static class Commands
+{
+    public static Command Build()
+    {
+        // A plain command named like the tool (a RootCommand would be named after the assembly, RemoteKit.Cli).
+        var root = new Command("remotekit", "RemoteKit: run [Remote] methods on a cluster of engine processes (ipyparallel for .NET).")
+        {
+            new System.CommandLine.Help.HelpOption(),
+            new VersionOption(),
+            BuildProfile(),
+            BuildCluster(),
+            BuildController(),
+            BuildEngine(),
+            BuildStatus(),
+        };
+        return root;
+    }
+
+    private static Option<string?> ProfileOption() => new("--profile", "-p")
+    {
+        Description = "The profile (default: 'default'); its files live in $REMOTEKIT_DIR/profile_NAME or ~/.remotekit/profile_NAME.",
+        Validators = { ValidateProfileName },
+    };
+
+    private static Option<int?> EngineCountOption(string description, bool required) => new("--engines", "-n")
+    {
+        Description = description,
+        Required = required,
+        CustomParser = ParseInteger,
+        Validators =
+        {
+            r =>
+            {
+                if (Value<int?>(r) is < 1)
+                {
+                    r.AddError("The engine count (-n) must be at least 1.");
+                }
+            },
+        },
+    };
+
+    private static Option<string?> HiddenDaemonLog() => new("--daemon-log") { Hidden = true, Description = "Detach and log to this file." };
+
+    private static int? ParseInteger(ArgumentResult result)
+    {
+        var token = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+        if (int.TryParse(token, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value))
+        {
+            return value;
+        }
+
+        result.AddError($"'{token}' is not a whole number.");
+        return null;
+    }
+
+    /// <summary>The option's value, or the default when it does not convert (the parser reports that error itself).</summary>
+    private static T? Value<T>(OptionResult result)
+    {
+        try
+        {
+            return result.GetValueOrDefault<T>();
+        }
+        catch (InvalidOperationException)
+        {
+            return default;
+        }
+    }
+
+    private static void ValidateProfileName(OptionResult result)
+    {
+        if (result.GetValueOrDefault<string?>() is { } name && !RemoteKitProfile.IsValidName(name))
+        {
+            result.AddError($"'{name}' is not a valid profile name: use letters, digits, '-', '_' and '.'.");
+        }
+    }
+
+    private static Command BuildProfile()
+    {
+        var name = new Argument<string>("NAME") { Description = "The profile name." };
+        name.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<string>() is { } n && !RemoteKitProfile.IsValidName(n))
+            {
+                r.AddError($"'{n}' is not a valid profile name: use letters, digits, '-', '_' and '.'.");
+            }
+        });
+        var create = new Command("create", "Create a profile: its folder, settings file (remotekit.json) and security folder.") { name };
+        create.SetAction(r => ProfileActions.Create(r.GetRequiredValue(name)));
+        var list = new Command("list", "List the profiles and whether a cluster is running for each.");
+        list.SetAction(_ => ProfileActions.List());
+        return new Command("profile", "Create and list profiles.") { create, list };
+    }
+
+    private static Command BuildCluster()
+    {
+        var profile = ProfileOption();
+        var engines = EngineCountOption("How many engines (default: the profile's RemoteKit:Cluster:Engines, 0 = one per processor).", required: false);
+        var daemonize = new Option<bool>("--daemonize", "-d") { Description = "Run in the background; stop it with 'remotekit cluster stop'." };
+        var daemonLog = HiddenDaemonLog();
+        var start = new Command("start", "Start a controller and engines on this machine. Runs in the foreground until Ctrl+C or SIGTERM, unless --daemonize.")
+        {
+            engines, profile, daemonize, daemonLog,
+        };
+        start.SetAction((r, ct) => ClusterActions.StartAsync(r.GetValue(profile), r.GetValue(engines), r.GetValue(daemonize), r.GetValue(daemonLog), ct));
+
+        var stopProfile = ProfileOption();
+        var stop = new Command("stop", "Stop the profile's cluster: the controller and every engine, and remove its connection files.") { stopProfile };
+        stop.SetAction((r, ct) => ClusterActions.StopAsync(r.GetValue(stopProfile), ct));
+
+        var addProfile = ProfileOption();
+        var addCount = EngineCountOption("How many engines to add.", required: true);
+        var add = new Command("engines", "Start more engines for the profile's running cluster; they get new ids.") { addCount, addProfile };
+        add.SetAction((r, ct) => ClusterActions.AddEnginesAsync(r.GetValue(addProfile), r.GetValue(addCount)!.Value, ct));
+
+        return new Command("cluster", "Start and stop clusters, and add engines to them.") { start, stop, add };
+    }
+
+    private static Command BuildController()
+    {
+        var profile = ProfileOption();
+        var ip = new Option<string?>("--ip") { Description = "The address to listen on (default: the profile's RemoteKit:Controller:Ip, 127.0.0.1). 0.0.0.0 accepts other machines." };
+        ip.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<string?>() is { } v && !System.Net.IPAddress.TryParse(v, out _))
+            {
+                r.AddError($"'{v}' is not an IP address.");
+            }
+        });
+        var port = new Option<int?>("--port")
+        {
+            Description = "The TCP port (default: the profile's RemoteKit:Controller:Port; 0 picks a free one).",
+            CustomParser = ParseInteger,
+        };
+        port.Validators.Add(r =>
+        {
+            if (Value<int?>(r) is < 0 or > 65535)
+            {
+                r.AddError("The port must be between 0 and 65535.");
+            }
+        });
+        var controller = new Command("controller", "Run a controller in the foreground; it writes the profile's connection files while it runs.") { profile, ip, port };
+        controller.SetAction(r => RoleActions.ControllerAsync(r.GetValue(profile), r.GetValue(ip), r.GetValue(port)));
+        return controller;
+    }
+
+    private static Command BuildEngine()
+    {
+        var profile = ProfileOption();
+        var file = new Option<FileInfo?>("--file", "-f") { Description = "An engine connection file (remotekit-engine.json) to use instead of the profile's." };
+        var watchStdin = new Option<bool>("--watch-stdin") { Hidden = true, Description = "Stop when standard input closes." };
+        var daemonLog = HiddenDaemonLog();
+        var engine = new Command("engine", "Run one engine in the foreground, connected to the profile's controller (or the one in --file).")
+        {
+            profile, file, watchStdin, daemonLog,
+        };
+        engine.Validators.Add(r =>
+        {
+            if (r.GetResult(profile) is not null && r.GetResult(file) is not null)
+            {
+                r.AddError("Give either --profile or --file, not both.");
+            }
+        });
+        engine.SetAction(r => RoleActions.EngineAsync(r.GetValue(profile), r.GetValue(file), r.GetValue(watchStdin), r.GetValue(daemonLog)));
+        return engine;
+    }
+
+    private static Command BuildStatus()
+    {
+        var profile = ProfileOption();
+        var status = new Command("status", "Show the profile's cluster: its engines, their state and queue lengths.") { profile };
+        status.SetAction((r, ct) => StatusActions.ShowAsync(r.GetValue(profile), ct));
+        return status;
+    }
+}

@@ -1,0 +1,113 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Configuration;
+
+namespace RemoteKit.Cli;
+
+/// <summary>Cluster settings of a profile, bound from <c>RemoteKit:Cluster</c> in the profile's <c>remotekit.json</c>.</summary>
+internal sealed class ClusterSettings
+{
+    public const string Section = "RemoteKit:Cluster";
+
+    /// <summary>Engines <c>cluster start</c> runs when <c>-n</c> is not given; 0 means one per processor.</summary>
+    public int Engines { get; set; }
+
+    /// <summary>How engines are started. Only <c>local</c> (processes on this machine) exists so far.</summary>
+    public string Launcher { get; set; } = "local";
+
+    /// <summary>How long starting a cluster, or adding engines, may take.</summary>
+    public TimeSpan StartTimeout { get; set; } = TimeSpan.FromSeconds(90);
+
+    /// <summary>How long stopping may take before processes are killed.</summary>
+    public TimeSpan StopTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    public static ClusterSettings From(IConfiguration configuration)
+    {
+        var settings = new ClusterSettings();
+        configuration.GetSection(Section).Bind(settings);
+        if (!string.Equals(settings.Launcher, "local", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new CliException($"Launcher '{settings.Launcher}' in {Section}:Launcher is not supported; use 'local'.");
+        }
+
+        if (settings.Engines < 0)
+        {
+            throw new CliException($"{Section}:Engines must be 0 (one per processor) or more, not {settings.Engines}.");
+        }
+
+        return settings;
+    }
+}
+
+/// <summary>Creates a profile's folders and its settings file.</summary>
+internal static class ProfileSettings
+{
+    /// <summary>Creates the profile if needed; returns <see langword="false"/> if its settings file already existed.</summary>
+    public static bool Create(RemoteKitProfile profile)
+    {
+        profile.EnsureDirectories();
+        if (File.Exists(profile.SettingsFile))
+        {
+            return false;
+        }
+
+        var settings = new JsonObject
+        {
+            ["RemoteKit"] = new JsonObject
+            {
+                ["Cluster"] = new JsonObject
+                {
+                    ["Engines"] = 0,
+                    ["Launcher"] = "local",
+                    ["StartTimeout"] = "00:01:30",
+                },
+                ["Controller"] = new JsonObject
+                {
+                    ["Ip"] = "127.0.0.1",
+                    ["Port"] = 0,
+                    ["EngineTaskLimit"] = 16,
+                },
+                ["Engine"] = new JsonObject
+                {
+                    ["ConnectTimeout"] = "00:00:30",
+                },
+            },
+            ["Logging"] = new JsonObject
+            {
+                ["LogLevel"] = new JsonObject { ["Default"] = "Information", ["Microsoft.Hosting.Lifetime"] = "Warning" },
+            },
+        };
+        var temp = profile.SettingsFile + ".tmp";
+        File.WriteAllText(temp, settings.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + Environment.NewLine);
+        File.Move(temp, profile.SettingsFile, overwrite: true);
+        return true;
+    }
+
+    /// <summary>The profile to use: <c>default</c> is created on first use, any other must have been created.</summary>
+    public static RemoteKitProfile Resolve(string? name, bool createDefault)
+    {
+        RemoteKitProfile profile;
+        try
+        {
+            profile = RemoteKitProfile.Locate(name);
+        }
+        catch (ArgumentException e)
+        {
+            throw new CliException(e.Message.Split(" (Parameter")[0], ExitCodes.Usage);
+        }
+
+        if (!profile.Exists)
+        {
+            if (createDefault && profile.Name == RemoteKitProfile.DefaultName)
+            {
+                Create(profile);
+            }
+            else
+            {
+                throw new CliException($"Profile '{profile.Name}' does not exist (looked in {profile.Directory}); create it with 'remotekit profile create {profile.Name}'.");
+            }
+        }
+
+        return profile;
+    }
+}

@@ -1,0 +1,91 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace RemoteKit.Packaging.Tests;
+
+/// <summary>
+/// The remotekit CLI as built beside the tests, with its own REMOTEKIT_DIR. Disposing stops whatever cluster it started
+/// and waits for every process it recorded.
+/// </summary>
+internal sealed class Cli : IAsyncDisposable
+{
+    private readonly TempDirectory _home = new("remotekit-cli-");
+    private readonly HashSet<string> _profiles = [];
+
+    public string Home => _home.Path;
+
+    public IReadOnlyDictionary<string, string?> Environment => new Dictionary<string, string?> { ["REMOTEKIT_DIR"] = Home };
+
+    public RemoteKitProfile Profile(string name) => WithHome(() => RemoteKitProfile.Locate(name));
+
+    public Task<Run> RunAsync(params string[] args)
+    {
+        if (Array.IndexOf(args, "--profile") is var i and >= 0 && i + 1 < args.Length)
+        {
+            _profiles.Add(args[i + 1]);
+        }
+
+        return Processes.RunAsync("dotnet", ["exec", System.IO.Path.Combine(AppContext.BaseDirectory, "RemoteKit.Cli.dll"), .. args], environment: Environment);
+    }
+
+    /// <summary>Connects a client through a profile, as a user's program would with REMOTEKIT_DIR set.</summary>
+    public Task<RemoteClient> ConnectAsync(string profile, TimeSpan? timeout = null) =>
+        WithHome(() => RemoteClient.ConnectAsync(timeout ?? Patience.Long, profile: profile));
+
+    /// <summary>The process ids a running cluster recorded (controller/supervisor first, then engines).</summary>
+    public int[] RecordedPids(string profile)
+    {
+        var p = Profile(profile);
+        var pids = new List<int>();
+        var state = System.IO.Path.Combine(p.RunDirectory, "cluster.json");
+        if (File.Exists(state))
+        {
+            using var json = JsonDocument.Parse(File.ReadAllText(state));
+            pids.Add(json.RootElement.GetProperty("pid").GetInt32());
+            pids.AddRange(json.RootElement.GetProperty("engines").EnumerateArray().Select(e => e.GetInt32()));
+        }
+
+        if (Directory.Exists(p.RunDirectory))
+        {
+            pids.AddRange(Directory.EnumerateFiles(p.RunDirectory, "engine-*.pid")
+                .Select(f => int.Parse(File.ReadAllText(f), CultureInfo.InvariantCulture)));
+        }
+
+        return [.. pids];
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var profile in _profiles)
+        {
+            var pids = RecordedPids(profile);
+            await RunAsync("cluster", "stop", "--profile", profile);
+            foreach (var pid in pids)
+            {
+                using var left = Processes.TryGet(pid);
+                left?.Kill(entireProcessTree: true);
+            }
+        }
+
+        _home.Dispose();
+    }
+
+    private static readonly SemaphoreSlim HomeLock = new(1, 1);
+
+    /// <summary>REMOTEKIT_DIR is process-wide: set it only while locating or connecting.</summary>
+    private T WithHome<T>(Func<T> action)
+    {
+        HomeLock.Wait();
+        var before = System.Environment.GetEnvironmentVariable(RemoteKitProfile.DirectoryVariable);
+        try
+        {
+            System.Environment.SetEnvironmentVariable(RemoteKitProfile.DirectoryVariable, Home);
+            return action();
+        }
+        finally
+        {
+            System.Environment.SetEnvironmentVariable(RemoteKitProfile.DirectoryVariable, before);
+            HomeLock.Release();
+        }
+    }
+}
