@@ -28,6 +28,7 @@ public sealed class EngineService : BackgroundService
     private CodeStore? _code;
     private WorkItem? _running;
     private int _engineId = -1;
+    private volatile bool _stopRequested;
     private int _engineCount;
 
     /// <summary>Creates the service.</summary>
@@ -65,7 +66,14 @@ public sealed class EngineService : BackgroundService
         _queue.Writer.TryComplete();
         if (!stoppingToken.IsCancellationRequested)
         {
-            _logger.LogWarning(EventIds.ControllerLost, "Lost the controller ({Reason}); engine {EngineId} exits", _connection.CloseReason, _engineId);
+            if (_stopRequested)
+            {
+                _logger.LogInformation(EventIds.ControllerLost, "The controller asked engine {EngineId} to stop", _engineId);
+            }
+            else
+            {
+                _logger.LogWarning(EventIds.ControllerLost, "Lost the controller ({Reason}); engine {EngineId} exits", _connection.CloseReason, _engineId);
+            }
         }
 
         lock (_aborted)
@@ -173,6 +181,7 @@ public sealed class EngineService : BackgroundService
                 _welcomed.TrySetResult();
                 break;
             case MessageKind.Stop:
+                _stopRequested = true;
                 _connection!.Close("the controller asked the engine to stop");
                 break;
             default:

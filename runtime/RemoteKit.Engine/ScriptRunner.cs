@@ -18,11 +18,12 @@ internal static class ScriptRunner
     public static async Task ExecuteAsync(string code, RemoteContext context)
     {
         var ns = context.Namespace;
+        var redeclared = TopLevelDeclarations(code);
         var declared = new List<(string Name, Type Type, object? Value)>();
         var prelude = new StringBuilder();
         foreach (var name in ns.Names.OrderBy(n => n, StringComparer.Ordinal))
         {
-            if (!Microsoft.CodeAnalysis.CSharp.SyntaxFacts.IsValidIdentifier(name) || !ns.TryGetEntry(name, out var found))
+            if (!Microsoft.CodeAnalysis.CSharp.SyntaxFacts.IsValidIdentifier(name) || redeclared.Contains(name) || !ns.TryGetEntry(name, out var found))
             {
                 continue;
             }
@@ -79,6 +80,29 @@ internal static class ScriptRunner
             .WithEmitDebugInformation(false);
         _ = context;
         return CSharpScript.Create<object>(source, options, typeof(ScriptGlobals));
+    }
+
+    /// <summary>Names the script declares itself at top level (<c>var b = ...</c>): these replace the namespace variable.</summary>
+    private static HashSet<string> TopLevelDeclarations(string code)
+    {
+        var tree = Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(
+            code, Microsoft.CodeAnalysis.CSharp.CSharpParseOptions.Default.WithKind(SourceCodeKind.Script));
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var node in tree.GetRoot().ChildNodes())
+        {
+            var variables = node switch
+            {
+                Microsoft.CodeAnalysis.CSharp.Syntax.FieldDeclarationSyntax field => field.Declaration.Variables,
+                Microsoft.CodeAnalysis.CSharp.Syntax.GlobalStatementSyntax { Statement: Microsoft.CodeAnalysis.CSharp.Syntax.LocalDeclarationStatementSyntax local } => local.Declaration.Variables,
+                _ => default,
+            };
+            foreach (var variable in variables)
+            {
+                names.Add(variable.Identifier.ValueText);
+            }
+        }
+
+        return names;
     }
 
     /// <summary>

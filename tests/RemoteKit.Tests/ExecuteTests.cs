@@ -16,6 +16,10 @@ public sealed class ExecuteTests(ClusterFixture fixture)
         Assert.Equal(Enumerable.Repeat(27, ClusterFixture.EngineCount), all.Pull<int>("cubed"));
         Assert.Equal(Enumerable.Repeat(4, ClusterFixture.EngineCount), all.Pull<int>("base_value"));
         Assert.Equal(Client.Ids.Select(id => $"27-{id}"), all.Pull<string>("label"));
+
+        // Declaring a name that already exists replaces it, as assignment does in ipyparallel.
+        await all.ExecuteAsync("var cubed = \"replaced\";");
+        Assert.Equal(Enumerable.Repeat("replaced", ClusterFixture.EngineCount), all.Pull<string>("cubed"));
     }
 
     [Fact]
