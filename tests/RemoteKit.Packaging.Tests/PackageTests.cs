@@ -161,11 +161,11 @@ public sealed class PackageTests(PackagesFixture packages) : IClassFixture<Packa
     }
 
     [Fact]
-    public async Task The_cli_quick_start_in_the_docs_runs_verbatim_in_a_fresh_directory()
+    public async Task The_cli_quick_start_in_the_README_runs_verbatim_in_a_fresh_directory()
     {
-        var doc = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "cli.md"));
+        var doc = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "README.md"));
         var block = Regex.Match(doc, @"<!-- quickstart[^>]*-->\s*```sh\n(?<commands>.*?)```\s*<!-- /quickstart -->", RegexOptions.Singleline);
-        Assert.True(block.Success, "docs/cli.md has no quick start block");
+        Assert.True(block.Success, "README.md has no CLI quick start block");
         var commands = block.Groups["commands"].Value;
         Assert.Contains("remotekit cluster stop", commands);
 

@@ -99,12 +99,8 @@ public sealed partial class RemoteClient : IAsyncDisposable, IDisposable
     /// <param name="timeout">How long to wait for the file and the controller (default 30 s).</param>
     /// <param name="cancellationToken">Cancels the attempt.</param>
     /// <returns>The connected client.</returns>
-    public static async Task<RemoteClient> ConnectAsync(string connectionFile, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
-    {
-        var limit = timeout ?? TimeSpan.FromSeconds(30);
-        var info = await ConnectionFiles.WaitForAsync(connectionFile, limit, cancellationToken).ConfigureAwait(false);
-        return await ConnectAsync(info, limit, cancellationToken).ConfigureAwait(false);
-    }
+    public static Task<RemoteClient> ConnectAsync(string connectionFile, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
+        ConnectToFileAsync(connectionFile, null, timeout ?? TimeSpan.FromSeconds(30), cancellationToken);
 
     /// <summary>Connects to the controller described by <paramref name="info"/>.</summary>
     /// <param name="info">Address and key.</param>
