@@ -112,7 +112,7 @@ internal static class TaskRunner
         {
             var name = reader.ReadRequiredString();
             var type = reader.ReadRequiredString();
-            ns.SetSerialized(name, type, reader.ReadBlob().ToArray());
+            ns.SetSerialized(name, type, reader.ReadBlob());
         }
     }
 

@@ -55,6 +55,17 @@ public sealed class NamespaceTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public void Pulling_a_variable_as_the_wrong_type_is_refused_not_misread()
+    {
+        Client[2]["typed"] = new[] { 1, 2, 3 };
+        var error = Assert.Throws<RemoteException>(() => Client[2].Pull<string>("typed"));
+        Assert.Equal("System.InvalidCastException", error.RemoteType);
+        Assert.Contains("System.Int32[]", error.Message);
+        Assert.Throws<AggregateException>(() => Client[2..3].Gather<long>("typed"));
+        Assert.Equal([1, 2, 3], Client[2..3].Gather<int>("typed"));
+    }
+
+    [Fact]
     public void A_100_MiB_double_array_is_pushed_and_pulled_back_bit_identical()
     {
         var values = new double[100 * 1024 * 1024 / sizeof(double)];

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Collections.Concurrent;
 using MemoryPack;
 
 namespace RemoteKit;
@@ -10,26 +9,53 @@ namespace RemoteKit;
 /// </summary>
 public sealed class EngineNamespace
 {
-    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
 
     /// <summary>The names currently defined.</summary>
-    public IReadOnlyCollection<string> Names => _entries.Keys.ToArray();
+    public IReadOnlyCollection<string> Names
+    {
+        get
+        {
+            lock (_entries)
+            {
+                return _entries.Keys.ToArray();
+            }
+        }
+    }
 
     /// <summary>Whether <paramref name="name"/> is defined.</summary>
     /// <param name="name">The variable name.</param>
     /// <returns><see langword="true"/> if defined.</returns>
-    public bool Contains(string name) => _entries.ContainsKey(name);
+    public bool Contains(string name)
+    {
+        lock (_entries)
+        {
+            return _entries.ContainsKey(name);
+        }
+    }
 
     /// <summary>Sets a variable.</summary>
     /// <typeparam name="T">The value type.</typeparam>
     /// <param name="name">The variable name.</param>
     /// <param name="value">The value.</param>
-    public void Set<T>(string name, T value) => _entries[name] = Entry.FromValue(value, typeof(T));
+    public void Set<T>(string name, T value) => Put(name, Entry.FromValue(value, typeof(T)));
 
     /// <summary>Removes a variable.</summary>
     /// <param name="name">The variable name.</param>
     /// <returns><see langword="true"/> if it was defined.</returns>
-    public bool Remove(string name) => _entries.TryRemove(name, out _);
+    public bool Remove(string name)
+    {
+        lock (_entries)
+        {
+            if (!_entries.Remove(name, out var old))
+            {
+                return false;
+            }
+
+            old.Release();
+            return true;
+        }
+    }
 
     /// <summary>Reads a variable as <typeparamref name="T"/>.</summary>
     /// <typeparam name="T">The type to read it as.</typeparam>
@@ -38,15 +64,23 @@ public sealed class EngineNamespace
     /// <returns><see langword="true"/> if the variable exists.</returns>
     public bool TryGet<T>(string name, out T value)
     {
-        if (!_entries.TryGetValue(name, out var entry))
+        lock (_entries)
         {
-            value = default!;
-            return false;
-        }
+            if (!_entries.TryGetValue(name, out var entry))
+            {
+                value = default!;
+                return false;
+            }
 
-        value = entry.As<T>(name);
-        _entries.TryUpdate(name, Entry.FromValue(value, typeof(T)), entry);
-        return true;
+            value = entry.As<T>(name);
+            if (entry.IsSerialized)
+            {
+                _entries[name] = Entry.FromValue(value, typeof(T));
+                entry.Release();
+            }
+
+            return true;
+        }
     }
 
     /// <summary>Reads a variable as <typeparamref name="T"/>.</summary>
@@ -66,40 +100,65 @@ public sealed class EngineNamespace
 
     internal object? GetBoxed(string name, Type type)
     {
-        if (!_entries.TryGetValue(name, out var entry))
+        lock (_entries)
         {
-            throw new KeyNotFoundException($"The engine namespace has no variable named '{name}'.");
-        }
+            if (!_entries.TryGetValue(name, out var entry))
+            {
+                throw new KeyNotFoundException($"The engine namespace has no variable named '{name}'.");
+            }
 
-        if (!entry.IsSerialized)
-        {
-            return entry.Value;
-        }
+            if (!entry.IsSerialized)
+            {
+                return entry.Value;
+            }
 
-        var value = MemoryPackSerializer.Deserialize(type, new ReadOnlySequence<byte>(entry.Bytes));
-        _entries.TryUpdate(name, Entry.FromValue(value, type), entry);
-        return value;
+            var value = MemoryPackSerializer.Deserialize(type, new ReadOnlySequence<byte>(entry.Bytes));
+            _entries[name] = Entry.FromValue(value, type);
+            entry.Release();
+            return value;
+        }
     }
 
-    internal void SetBoxed(string name, object? value, Type declared) => _entries[name] = Entry.FromValue(value, declared);
+    internal void SetBoxed(string name, object? value, Type declared) => Put(name, Entry.FromValue(value, declared));
 
-    internal void SetSerialized(string name, string typeName, ReadOnlyMemory<byte> bytes) =>
-        _entries[name] = Entry.FromBytes(typeName, bytes);
+    /// <summary>Keeps a copy of pushed bytes in a pooled buffer: large values then reuse warm memory push after push.</summary>
+    internal void SetSerialized(string name, string typeName, in ReadOnlySequence<byte> bytes) =>
+        Put(name, Entry.FromBytes(typeName, bytes));
 
-    internal bool TryGetEntry(string name, out Entry entry) => _entries.TryGetValue(name, out entry!);
+    internal bool TryGetEntry(string name, out Entry entry)
+    {
+        lock (_entries)
+        {
+            return _entries.TryGetValue(name, out entry!);
+        }
+    }
 
-    internal void Clear() => _entries.Clear();
+    private void Put(string name, Entry entry)
+    {
+        lock (_entries)
+        {
+            if (_entries.Remove(name, out var old))
+            {
+                old.Release();
+            }
+
+            _entries[name] = entry;
+        }
+    }
 
     /// <summary>A variable: a live value, or bytes with an assembly-qualified type name not yet decoded.</summary>
     internal sealed class Entry
     {
-        private Entry(object? value, Type? type, string typeName, ReadOnlyMemory<byte> bytes, bool isSerialized)
+        private byte[]? _rented;
+
+        private Entry(object? value, Type? type, string typeName, ReadOnlyMemory<byte> bytes, bool isSerialized, byte[]? rented = null)
         {
             Value = value;
             Type = type;
             TypeName = typeName;
             Bytes = bytes;
             IsSerialized = isSerialized;
+            _rented = rented;
         }
 
         public object? Value { get; }
@@ -118,8 +177,22 @@ public sealed class EngineNamespace
             return new Entry(value, type, TypeNames.Of(type), default, false);
         }
 
-        public static Entry FromBytes(string typeName, ReadOnlyMemory<byte> bytes) =>
-            new(null, null, typeName, bytes, true);
+        public static Entry FromBytes(string typeName, in ReadOnlySequence<byte> bytes)
+        {
+            var length = checked((int)bytes.Length);
+            var rented = ArrayPool<byte>.Shared.Rent(Math.Max(1, length));
+            bytes.CopyTo(rented);
+            return new Entry(null, null, typeName, rented.AsMemory(0, length), true, rented);
+        }
+
+        /// <summary>Returns the pooled buffer, once the entry is no longer in the namespace.</summary>
+        public void Release()
+        {
+            if (Interlocked.Exchange(ref _rented, null) is { } rented)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
 
         public T As<T>(string name)
         {

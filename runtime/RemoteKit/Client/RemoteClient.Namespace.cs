@@ -96,9 +96,15 @@ public sealed partial class RemoteClient
 
     internal AsyncResult<T[]> GatherFrom<T>(IReadOnlyList<int> targets, string name, CancellationToken cancellationToken)
     {
-        var pulled = PullFrom(targets, name, static (_, bytes) => MemoryPackSerializer.Deserialize<T[]>(bytes) ?? [], cancellationToken);
-        var result = new AsyncResult<T[]>(this, pulled.Parts.ToArray(), Concat(pulled.Task));
-        return result;
+        if (!RuntimeHelpers.IsReferenceOrContainsReferences<T>())
+        {
+            // Unmanaged elements: keep each engine's raw bytes in a pooled buffer and copy them once into the result.
+            var raw = PullFrom(targets, name, static (typeName, bytes) => RawChunk.Read<T>(typeName, bytes), cancellationToken);
+            return new AsyncResult<T[]>(this, raw.Parts.ToArray(), ConcatRaw(raw.Task));
+        }
+
+        var pulled = PullFrom(targets, name, static (typeName, bytes) => DecodeTyped<T[]>(typeName, bytes) ?? [], cancellationToken);
+        return new AsyncResult<T[]>(this, pulled.Parts.ToArray(), Concat(pulled.Task));
 
         static async Task<T[]> Concat(Task<T[][]> parts)
         {
@@ -112,6 +118,77 @@ public sealed partial class RemoteClient
             }
 
             return all;
+        }
+
+        static async Task<T[]> ConcatRaw(Task<RawChunk[]> parts)
+        {
+            var chunks = await parts.ConfigureAwait(false);
+            var total = chunks.Sum(c => c.Count);
+            var all = GC.AllocateUninitializedArray<T>(total);
+            var bytes = MemoryMarshal.CreateSpan(ref Unsafe.As<T, byte>(ref MemoryMarshal.GetArrayDataReference(all)), checked(total * Unsafe.SizeOf<T>()));
+            var at = 0;
+            foreach (var chunk in chunks)
+            {
+                chunk.Bytes.CopyTo(bytes[at..]);
+                at += chunk.Bytes.Length;
+                chunk.Return();
+            }
+
+            return all;
+        }
+    }
+
+    /// <summary>Decodes a pulled value as <typeparamref name="T"/>, refusing a value of another type instead of misreading its bytes.</summary>
+    internal static T? DecodeTyped<T>(string typeName, ReadOnlySequence<byte> bytes)
+    {
+        CheckType(typeName, typeof(T));
+        return MemoryPackSerializer.Deserialize<T>(bytes);
+    }
+
+    private static void CheckType(string typeName, Type expected)
+    {
+        if (expected == typeof(object) || typeName == TypeNames.Of(expected))
+        {
+            return;
+        }
+
+        var actual = TypeNames.Resolve(typeName);
+        if (actual is not null && !expected.IsAssignableFrom(actual))
+        {
+            throw new InvalidCastException($"The engine's variable holds a {actual.FullName}, which cannot be read as {expected.FullName}.");
+        }
+    }
+
+    /// <summary>One engine's <c>T[]</c> of unmanaged elements as raw bytes in a pooled buffer.</summary>
+    private readonly struct RawChunk(byte[]? rented, int length, int count)
+    {
+        public int Count => count;
+
+        public ReadOnlySpan<byte> Bytes => rented.AsSpan(0, length);
+
+        public static RawChunk Read<T>(string typeName, ReadOnlySequence<byte> bytes)
+        {
+            CheckType(typeName, typeof(T[]));
+            var reader = new WireReader(bytes);
+            var count = reader.ReadI32();
+            if (count <= 0)
+            {
+                return new RawChunk(null, 0, 0);
+            }
+
+            var length = checked(count * Unsafe.SizeOf<T>());
+            var body = reader.ReadSequence(length);
+            var rented = ArrayPool<byte>.Shared.Rent(length);
+            body.CopyTo(rented);
+            return new RawChunk(rented, length, count);
+        }
+
+        public void Return()
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
         }
     }
 

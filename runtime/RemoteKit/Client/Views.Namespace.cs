@@ -27,7 +27,7 @@ public sealed partial class EngineView
     /// <param name="cancellationToken">Aborts the pull when cancelled.</param>
     /// <returns>The pending value.</returns>
     public AsyncResult<T> PullAsync<T>(string name, CancellationToken cancellationToken = default)
-        => Client.PullOne(EngineId, name, static (_, bytes) => MemoryPack.MemoryPackSerializer.Deserialize<T>(bytes)!, cancellationToken);
+        => Client.PullOne(EngineId, name, static (typeName, bytes) => RemoteClient.DecodeTyped<T>(typeName, bytes)!, cancellationToken);
 
     /// <summary>Reads a variable of this engine's namespace as <typeparamref name="T"/> and waits.</summary>
     /// <typeparam name="T">The variable's type.</typeparam>
@@ -77,7 +77,7 @@ public sealed partial class DirectView
     /// <param name="cancellationToken">Aborts the pull when cancelled.</param>
     /// <returns>The pending values.</returns>
     public AsyncResult<T[]> PullAsync<T>(string name, CancellationToken cancellationToken = default) =>
-        Client.PullFrom(Targets, name, static (_, bytes) => MemoryPack.MemoryPackSerializer.Deserialize<T>(bytes)!, cancellationToken);
+        Client.PullFrom(Targets, name, static (typeName, bytes) => RemoteClient.DecodeTyped<T>(typeName, bytes)!, cancellationToken);
 
     /// <summary>Reads a variable from every engine and waits.</summary>
     /// <typeparam name="T">The variable's type.</typeparam>
