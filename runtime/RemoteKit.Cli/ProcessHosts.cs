@@ -59,29 +59,3 @@ internal static class ProcessHosts
         return failed || Environment.ExitCode != 0 ? ExitCodes.Failure : ExitCodes.Success;
     }
 }
-
-/// <summary>Stops the process when its standard input closes: the parent holding the other end has gone.</summary>
-internal sealed class StdinWatcher(IHostApplicationLifetime lifetime) : BackgroundService
-{
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        await Task.Yield();
-        var stdin = Console.OpenStandardInput();
-        var buffer = new byte[64];
-        try
-        {
-            while (await stdin.ReadAsync(buffer, stoppingToken).ConfigureAwait(false) > 0)
-            {
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            return;
-        }
-        catch (IOException)
-        {
-        }
-
-        lifetime.StopApplication();
-    }
-}

@@ -106,7 +106,7 @@ internal sealed class Hub
 
             foreach (var client in _clients)
             {
-                client.Connection.Close("controller stopping");
+                client.Connection.CloseAfterSending("controller stopping");
             }
         }
     }

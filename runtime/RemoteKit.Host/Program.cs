@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using RemoteKit;
-using RemoteKit.Host;
+using RemoteKit.Engine;
 
 // The process Cluster.StartAsync and the remotekit CLI launch: `controller` or `engine`, then configuration
 // (command line --RemoteKit:Controller:Port=0 style, environment REMOTEKIT__CONTROLLER__PORT, appsettings.json).

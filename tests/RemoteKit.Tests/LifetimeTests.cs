@@ -42,4 +42,22 @@ public sealed class LifetimeTests
         await cluster.DisposeAsync();
         Assert.All(processes, p => Assert.True(p.HasExited));
     }
+
+    [Fact]
+    public async Task Client_shutdown_stops_every_engine_and_the_controller()
+    {
+        var cluster = await Cluster.StartAsync(engines: 2);
+        try
+        {
+            var processes = cluster.ProcessIds.Select(Process.GetProcessById).ToArray();
+            await cluster.Client.ShutdownAsync();
+            await Task.WhenAll(processes.Select(p => p.WaitForExitAsync())).WaitAsync(Patience.Long);
+            Assert.All(processes, p => Assert.True(p.HasExited));
+            await Assert.ThrowsAsync<RemoteKitConnectionException>(async () => await cluster.Client[0].ApplyAsync(Work.EngineId).Task.WaitAsync(Patience.Long));
+        }
+        finally
+        {
+            await cluster.DisposeAsync();
+        }
+    }
 }

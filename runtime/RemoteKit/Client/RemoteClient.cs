@@ -388,7 +388,7 @@ public sealed partial class RemoteClient : IAsyncDisposable, IDisposable
     {
         if (_lost is not null)
         {
-            throw new InvalidOperationException("The connection to the controller is closed: " + _lost.Message, _lost);
+            throw new RemoteKitConnectionException(_lost.Message);
         }
     }
 
@@ -530,11 +530,12 @@ public sealed partial class RemoteClient : IAsyncDisposable, IDisposable
         {
             var reason = _connection.CloseReason ?? "closed";
             var error = new RemoteKitConnectionException($"The connection to the controller at {ConnectionInfo} was lost ({reason}).");
-            _lost = error;
             _firstEngineSet.TrySetException(error);
             PendingTask[] orphans;
             lock (_pending)
             {
+                // Set under the same lock Track takes: a task is either failed here or refused by Track, never left hanging.
+                _lost = error;
                 orphans = _pending.Values.ToArray();
                 _pending.Clear();
             }

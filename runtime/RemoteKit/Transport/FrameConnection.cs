@@ -31,6 +31,7 @@ internal sealed class FrameConnection : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _closed = new();
     private string? _closeReason;
+    private string? _closeAfterSending;
     private byte[]? _largeFrame;
 
     public FrameConnection(Socket socket, NetworkStream stream, long maxFrameLength, ILogger logger)
@@ -109,6 +110,13 @@ internal sealed class FrameConnection : IAsyncDisposable
             Close(_closeReason ?? "peer closed the connection");
             await writing.ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Closes the connection once every frame queued so far has been sent (e.g. a reply before shutting down).</summary>
+    public void CloseAfterSending(string reason)
+    {
+        Interlocked.CompareExchange(ref _closeAfterSending, reason, null);
+        _outgoing.Writer.TryComplete();
     }
 
     /// <summary>Closes the connection with a logged reason. Idempotent.</summary>
@@ -308,6 +316,11 @@ internal sealed class FrameConnection : IAsyncDisposable
                 }
 
                 await _writer.FlushAsync().ConfigureAwait(false);
+            }
+
+            if (_closeAfterSending is { } reason)
+            {
+                Close(reason);
             }
         }
         catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or OperationCanceledException or InvalidOperationException)

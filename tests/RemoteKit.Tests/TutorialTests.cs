@@ -1,0 +1,35 @@
+using System.Diagnostics;
+using Xunit;
+
+namespace RemoteKit.Tests;
+
+public sealed class TutorialTests
+{
+    [Fact]
+    public async Task The_tutorial_sample_runs_to_the_end_and_prints_the_ipyparallel_tutorial_values()
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add("exec");
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Tutorial.dll"));
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(5));
+        var output = await stdout;
+        Assert.True(process.ExitCode == 0, output + await stderr);
+
+        Assert.Contains("rc.ids: [0, 1, 2, 3]", output);
+        Assert.Contains("result: [3125, 3125, 3125, 3125]", output);
+        Assert.Contains("ar.get(): [3125, 3125, 3125, 3125]", output);
+        Assert.Contains("result: 3125", output);
+        Assert.Contains("result: 4", output);
+        Assert.Contains("result: [0, 1, 32, 243, 1024, 3125, 7776, 16807, 32768, 59049]", output);
+        Assert.Contains("result: [0, 1, 1024, 59049, 1048576, 9765625, 60466176, 282475249, 1073741824, 3486784401]", output);
+        Assert.Contains("dview['b']: [100000, 100000, 100000, 100000]", output);
+        Assert.Contains("dview['a']: [[0, 1, 2, 3], [4, 5, 6, 7], [8, 9, 10, 11], [12, 13, 14, 15]]", output);
+        Assert.Contains("rc[1].apply(who_am_i): engine 1 of 4", output);
+        Assert.Contains("stdout of that task: setup done on engine 2", output);
+        Assert.Contains("Tutorial finished in", output);
+        Assert.Contains("took", output);
+    }
+}
