@@ -59,11 +59,7 @@ internal static class OutputCapture
         {
             if (Current.Value is { } b)
             {
-                var sb = select(b);
-                lock (sb)
-                {
-                    sb.Append(value);
-                }
+                Append(select(b), value.ToString());
             }
             else
             {
@@ -75,15 +71,19 @@ internal static class OutputCapture
         {
             if (Current.Value is { } b)
             {
-                var sb = select(b);
-                lock (sb)
-                {
-                    sb.Append(value);
-                }
+                Append(select(b), value);
             }
             else
             {
                 fallback.Write(value);
+            }
+        }
+
+        private static void Append(StringBuilder sb, string? value)
+        {
+            lock (sb)
+            {
+                sb.Append(value);
             }
         }
 

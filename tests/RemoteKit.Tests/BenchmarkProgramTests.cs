@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Xunit;
 
@@ -23,21 +22,7 @@ public sealed class BenchmarkProgramTests
     [Fact]
     public async Task A_quick_json_run_reports_exactly_the_ipp_bench_figures_all_positive()
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add("exec");
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "RemoteKit.Benchmarks.dll"));
-        start.ArgumentList.Add("--quick");
-        start.ArgumentList.Add("--json");
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = await process.StandardOutput.ReadToEndAsync().WaitAsync(TimeSpan.FromMinutes(5));
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
-        Assert.True(process.ExitCode == 0, $"exit code {process.ExitCode}; stderr:\n{await stderr}");
+        var stdout = await ProgramRunner.RunAsync("RemoteKit.Benchmarks.dll", ["--quick", "--json"], TimeSpan.FromMinutes(5));
 
         using var json = JsonDocument.Parse(stdout);
         var properties = json.RootElement.EnumerateObject().ToArray();

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.Loader;
 using Xunit;
 
@@ -44,18 +43,6 @@ public sealed class CodeShippingTests(ClusterFixture fixture)
         }
     }
 
-    private static async Task<string> RunOtherAsync(string connectionFile, string tag)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add("exec");
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "RemoteKit.Tests.OtherProgram.dll"));
-        start.ArgumentList.Add(connectionFile);
-        start.ArgumentList.Add(tag);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(Patience.Long);
-        Assert.True(process.ExitCode == 0, $"other program failed: {await stderr}");
-        return await stdout;
-    }
+    private static Task<string> RunOtherAsync(string connectionFile, string tag) =>
+        ProgramRunner.RunAsync("RemoteKit.Tests.OtherProgram.dll", [connectionFile, tag], Patience.Long);
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Xunit;
 
 namespace RemoteKit.Tests;
@@ -8,15 +7,7 @@ public sealed class TutorialTests
     [Fact]
     public async Task The_tutorial_sample_runs_to_the_end_and_prints_the_ipyparallel_tutorial_values()
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add("exec");
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Tutorial.dll"));
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(5));
-        var output = await stdout;
-        Assert.True(process.ExitCode == 0, output + await stderr);
+        var output = await ProgramRunner.RunAsync("Tutorial.dll", [], TimeSpan.FromMinutes(5));
 
         Assert.Contains("rc.ids: [0, 1, 2, 3]", output);
         Assert.Contains("result: [3125, 3125, 3125, 3125]", output);
