@@ -106,7 +106,7 @@ public sealed class EngineService : BackgroundService
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         cts.CancelAfter(_options.ConnectTimeout);
         var key = info.GetKeyBytes();
-        var delay = TimeSpan.FromMilliseconds(5);
+        var attempt = 0;
         while (true)
         {
             try
@@ -115,8 +115,7 @@ public sealed class EngineService : BackgroundService
             }
             catch (SocketException) when (!cts.IsCancellationRequested)
             {
-                await Task.Delay(delay, cts.Token).ConfigureAwait(false);
-                delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 250));
+                await Task.Delay(Connector.RetryDelay(attempt++), cts.Token).ConfigureAwait(false);
             }
         }
     }

@@ -115,7 +115,7 @@ public sealed partial class RemoteClient : IAsyncDisposable, IDisposable
         var key = info.GetKeyBytes();
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         cts.CancelAfter(timeout ?? TimeSpan.FromSeconds(30));
-        var delay = TimeSpan.FromMilliseconds(5);
+        var attempt = 0;
         while (true)
         {
             try
@@ -136,14 +136,13 @@ public sealed partial class RemoteClient : IAsyncDisposable, IDisposable
 
             try
             {
-                await Task.Delay(delay, cts.Token).ConfigureAwait(false);
+                await Task.Delay(Connector.RetryDelay(attempt++), cts.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
                 throw new TimeoutException($"Could not reach a RemoteKit controller at {info} within {timeout ?? TimeSpan.FromSeconds(30)}: is the cluster running?");
             }
 
-            delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 250));
         }
     }
 

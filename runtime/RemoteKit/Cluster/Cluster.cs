@@ -241,8 +241,8 @@ public sealed class Cluster : IAsyncDisposable
         {
             options.HostPath,
             Environment.GetEnvironmentVariable("REMOTEKIT_HOST"),
-            Path.Combine(AppContext.BaseDirectory, "RemoteKit.Host.dll"),
             Path.Combine(AppContext.BaseDirectory, "remotekit-host", "RemoteKit.Host.dll"),
+            Path.Combine(AppContext.BaseDirectory, "RemoteKit.Host.dll"),
             Path.Combine(Path.GetDirectoryName(typeof(Cluster).Assembly.Location) ?? ".", "RemoteKit.Host.dll"),
         };
         return candidates.FirstOrDefault(p => !string.IsNullOrEmpty(p) && File.Exists(p))

@@ -11,6 +11,13 @@ internal static class Connector
     /// <summary>Default frame limit: 1 GiB, enough for large pushes; set lower where peers are less trusted.</summary>
     public const long DefaultMaxFrameBytes = 1L << 30;
 
+    /// <summary>
+    /// The pause before connection attempt <paramref name="attempt"/> (0-based): short and steady while a freshly started
+    /// controller is coming up (it is usually listening within a second), then backing off to 250 ms.
+    /// </summary>
+    public static TimeSpan RetryDelay(int attempt) =>
+        TimeSpan.FromMilliseconds(attempt < 100 ? 10 : Math.Min(250, 10 << Math.Min(attempt - 99, 5)));
+
     public static async Task<FrameConnection> ConnectAsync(
         string host, int port, byte[] key, PeerRole role, long maxFrameBytes, ILogger logger, CancellationToken cancellationToken)
     {
