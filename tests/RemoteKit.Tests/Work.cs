@@ -103,12 +103,16 @@ public static partial class Work
     }
 
     [Remote]
-    public static bool WaitForFile(string path, CancellationToken ct)
+    public static async Task<bool> WaitForFile(string path, CancellationToken ct)
     {
-        while (!File.Exists(path))
+        // Blocks the engine until the test creates the file: watched, not polled.
+        using var watcher = new FileSystemWatcher(Path.GetDirectoryName(path)!, Path.GetFileName(path)) { EnableRaisingEvents = true };
+        var created = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        watcher.Created += (_, _) => created.TrySetResult();
+        watcher.Changed += (_, _) => created.TrySetResult();
+        if (!File.Exists(path))
         {
-            ct.ThrowIfCancellationRequested();
-            Thread.Sleep(10);
+            await created.Task.WaitAsync(ct);
         }
 
         return true;
