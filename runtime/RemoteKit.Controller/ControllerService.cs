@@ -54,6 +54,9 @@ public sealed class ControllerService : BackgroundService
         var key = info.GetKeyBytes();
         _hub = new Hub(_options, _logger, () => _lifetime.StopApplication());
 
+        // On Ctrl+C / SIGTERM, tell engines to stop before connections are torn down, so a clean stop is not reported as lost engines.
+        using var stopping = _lifetime.ApplicationStopping.Register(static hub => ((Hub)hub!).StopAll(), _hub);
+
         WriteConnectionFile(_options.ClientConnectionFile, info);
         WriteConnectionFile(_options.EngineConnectionFile, info);
         _logger.LogInformation(EventIds.Listening, "Controller listening on {Ip}:{Port}", _options.Ip, port);

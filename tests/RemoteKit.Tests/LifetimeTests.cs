@@ -51,4 +51,62 @@ public sealed class LifetimeTests
             await cluster.DisposeAsync();
         }
     }
+
+    [Fact]
+    public async Task When_the_controller_dies_engines_exit_and_pending_tasks_fail_with_a_connection_error()
+    {
+        var cluster = await Cluster.StartAsync(engines: 2);
+        try
+        {
+            var processes = cluster.ProcessIds.Select(Process.GetProcessById).ToArray();
+            var gate = Path.Combine(Path.GetTempPath(), $"remotekit-gate-{Guid.NewGuid():N}");
+            var pending = cluster.Client[0].ApplyAsync(Work.WaitForFile, gate);
+
+            processes[0].Kill(); // the controller, by SIGKILL
+            await Task.WhenAll(processes.Select(p => p.WaitForExitAsync())).WaitAsync(Patience.Long);
+
+            await Assert.ThrowsAsync<RemoteKitConnectionException>(async () => await pending.Task.WaitAsync(Patience.Long));
+        }
+        finally
+        {
+            await cluster.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Aborted_tasks_waiting_at_the_controller_never_run()
+    {
+        await using var cluster = await Cluster.StartAsync(engines: 1, new ClusterOptions { EngineTaskLimit = 1 });
+        var client = cluster.Client;
+        var gate = Path.Combine(Path.GetTempPath(), $"remotekit-gate-{Guid.NewGuid():N}");
+        var lb = client.LoadBalancedView();
+        var blocker = lb.ApplyAsync(Work.WaitForFile, gate);
+        try
+        {
+            var waiting = Enumerable.Range(0, 3).Select(i => lb.ApplyAsync(Work.SetVariable, "ran_after_abort", i)).ToArray();
+            Assert.Equal(3, (await client.QueueStatusAsync()).Unassigned);
+            foreach (var w in waiting)
+            {
+                w.Abort();
+            }
+
+            foreach (var w in waiting)
+            {
+                var error = await Assert.ThrowsAsync<RemoteException>(async () => await w.Completion.WaitAsync(Patience.Long));
+                Assert.Equal("RemoteKit.TaskAbortedException", error.RemoteType);
+                Assert.Equal(-1, error.EngineId);
+            }
+
+            Assert.Equal(0, (await client.QueueStatusAsync()).Unassigned);
+        }
+        finally
+        {
+            await File.WriteAllTextAsync(gate, "go");
+            await blocker.Task.WaitAsync(Patience.Long);
+            File.Delete(gate);
+        }
+
+        var missing = await Assert.ThrowsAsync<RemoteException>(async () => await client[0].PullAsync<int>("ran_after_abort"));
+        Assert.Contains("ran_after_abort", missing.Message);
+    }
 }
