@@ -109,4 +109,32 @@ public sealed class LifetimeTests
         var missing = await Assert.ThrowsAsync<RemoteException>(async () => await client[0].PullAsync<int>("ran_after_abort"));
         Assert.Contains("ran_after_abort", missing.Message);
     }
+
+    [Fact]
+    public async Task A_task_on_an_engine_that_dies_fails_with_a_named_error_and_the_other_engines_keep_working()
+    {
+        await using var cluster = await Cluster.StartAsync(engines: 2);
+        var client = cluster.Client;
+        var gate = Path.Combine(Path.GetTempPath(), $"remotekit-gate-{Guid.NewGuid():N}");
+        var pids = await client[..].ApplyAsync(Work.ProcessId);
+        var running = client[1].ApplyAsync(Work.WaitForFile, gate);
+        var queuedBehind = client[1].ApplyAsync(Work.EngineId);
+
+        using (var engine = Process.GetProcessById(pids[1]))
+        {
+            engine.Kill();
+            await engine.WaitForExitAsync().WaitAsync(Patience.Long);
+        }
+
+        foreach (var lost in new AsyncResult[] { running, queuedBehind })
+        {
+            var error = await Assert.ThrowsAsync<RemoteException>(async () => await lost.Completion.WaitAsync(Patience.Long));
+            Assert.Equal("RemoteKit.EngineLostException", error.RemoteType);
+            Assert.Equal(1, error.EngineId);
+            Assert.Contains("Engine 1 was lost", error.Message);
+        }
+
+        Assert.Equal(0, await client.LoadBalancedView().ApplyAsync(Work.EngineId).Task.WaitAsync(Patience.Long));
+        Assert.Equal(0, await client[0].ApplyAsync(Work.EngineId));
+    }
 }
