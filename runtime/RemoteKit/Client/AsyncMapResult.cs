@@ -19,6 +19,7 @@ public sealed class AsyncMapResult<T> : IAsyncEnumerable<T>
     private readonly List<Chunk> _chunks = [];
     private readonly Channel<Chunk> _completed = Channel.CreateUnbounded<Chunk>();
     private readonly TaskCompletionSource _allSubmitted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource _chunkAdded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly SemaphoreSlim _window;
     private readonly CancellationToken _cancellationToken;
     private volatile bool _aborted;
@@ -183,11 +184,10 @@ public sealed class AsyncMapResult<T> : IAsyncEnumerable<T>
                     return null;
                 }
 
-                waitFor = _chunks.Count > 0 ? _chunks[^1].Completion.Task : _allSubmitted.Task;
+                waitFor = _chunkAdded.Task;
             }
 
             await System.Threading.Tasks.Task.WhenAny(waitFor, _allSubmitted.Task).WaitAsync(cancellationToken).ConfigureAwait(false);
-            await System.Threading.Tasks.Task.Yield();
         }
     }
 
@@ -207,11 +207,16 @@ public sealed class AsyncMapResult<T> : IAsyncEnumerable<T>
                 await _window.WaitAsync(_cancellationToken).ConfigureAwait(false);
                 var chunk = new Chunk(total);
                 total += calls.Count;
+                TaskCompletionSource added;
                 lock (_chunks)
                 {
                     chunk.Index = _chunks.Count;
                     _chunks.Add(chunk);
+                    added = _chunkAdded;
+                    _chunkAdded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 }
+
+                added.TrySetResult();
 
                 Submit(chunk, calls, targetOf(chunk.Index));
             }
