@@ -4,4 +4,5 @@ var engines = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureI
 await using var cluster = await Cluster.StartAsync(engines);
 Console.WriteLine("PIDS " + string.Join(' ', cluster.ProcessIds));
 Console.Out.Flush();
-await Task.Delay(Timeout.Infinite);
+// Wait until killed (the test never writes to standard input).
+await Console.In.ReadLineAsync();
