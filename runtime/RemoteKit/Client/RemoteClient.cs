@@ -278,11 +278,19 @@ public sealed partial class RemoteClient : IAsyncDisposable, IDisposable
     {
         var bundle = CodeBundle.ForAssembly(call.Method.DeclaringType.Assembly);
         var parts = new PendingTask<T>[targets.Count];
+
+        // The arguments are the same for every engine: serialize them once, copy the bytes into each engine's frame.
+        using var body = new PooledBufferWriter(64);
+        WriteCallBody(body, call, bundle);
         for (var i = 0; i < parts.Length; i++)
         {
             parts[i] = new PendingTask<T>(NextId(), Decoders<T>.MemoryPack);
+            var frame = new FrameBuilder((byte)MessageKind.Submit, body.WrittenCount + 16);
+            frame.WriteU64(parts[i].Id);
+            frame.WriteI32(targets[i]);
+            frame.Write(body.WrittenSpan);
             Track(parts[i]);
-            SendTask(BuildCall(parts[i].Id, TaskTarget.Engine(targets[i]), call, bundle), bundle);
+            SendTask(frame.Finish(), bundle);
         }
 
         var result = new AsyncResult<T[]>(this, parts, Gather(parts));
