@@ -137,7 +137,7 @@ internal sealed class BundleLoadContext(string name, Dictionary<string, byte[]> 
     protected override Assembly? Load(AssemblyName assemblyName)
     {
         var simple = assemblyName.Name;
-        if (simple is null || simple == "RemoteKit" || simple.StartsWith("MemoryPack", StringComparison.Ordinal))
+        if (simple is null || simple is "RemoteKit" or "RemoteKit.Core" || simple.StartsWith("MemoryPack", StringComparison.Ordinal))
         {
             return null;
         }

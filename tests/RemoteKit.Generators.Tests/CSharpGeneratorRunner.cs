@@ -92,6 +92,7 @@ internal static class CSharpGeneratorRunner
             .Split(Path.PathSeparator)
             .Where(p => Path.GetDirectoryName(p) == framework)
             .Append(typeof(RemoteCall).Assembly.Location)
+            .Append(typeof(RemoteClient).Assembly.Location)
             .Append(typeof(MemoryPackSerializer).Assembly.Location)
             .Distinct();
         return paths.Select(p => MetadataReference.CreateFromFile(p));

@@ -44,7 +44,7 @@ internal sealed class CodeBundle
     public static bool IsProvidedByHost(AssemblyName name)
     {
         var simple = name.Name ?? string.Empty;
-        return simple is "RemoteKit" or "netstandard" or "mscorlib"
+        return simple is "RemoteKit" or "RemoteKit.Core" or "netstandard" or "mscorlib"
             || simple.StartsWith("MemoryPack", StringComparison.Ordinal)
             || simple.StartsWith("System.", StringComparison.Ordinal)
             || simple == "System"

@@ -36,7 +36,7 @@ public sealed class RemoteException : Exception
         RemoteStackTrace is null ? base.StackTrace : RemoteStackTrace + Environment.NewLine + "--- end of remote stack trace ---" + Environment.NewLine + base.StackTrace;
 }
 
-/// <summary>A task was aborted by its client (<see cref="AsyncResult.Abort"/>) before or while it ran.</summary>
+/// <summary>A task was aborted by its client (<c>AsyncResult.Abort</c>) before or while it ran.</summary>
 public sealed class TaskAbortedException : OperationCanceledException
 {
     /// <summary>Creates the exception.</summary>
