@@ -59,6 +59,16 @@ internal static class Workloads
         return elapsed;
     }
 
+    /// <summary>Runs a small script on every engine of the view (ipp: <c>dv.execute("b = i**5")</c>) and checks one result.</summary>
+    public static double Execute(DirectView view)
+    {
+        var clock = Stopwatch.StartNew();
+        view.Execute("var b = (int)Math.Pow(i, 5);");
+        var elapsed = clock.Elapsed.TotalSeconds;
+        Check(view.Pull<int>("b")[0] == 3125, "execute computed a different value");
+        return elapsed;
+    }
+
     private static async Task<double> Run(int count, Func<int, Task<int>> call)
     {
         var clock = Stopwatch.StartNew();
