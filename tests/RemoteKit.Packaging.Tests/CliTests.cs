@@ -108,7 +108,8 @@ public sealed class CliTests
         await using var cli = new Cli();
         var error = await Assert.ThrowsAsync<FileNotFoundException>(() => cli.ConnectAsync("nothing", TimeSpan.FromSeconds(1)));
         Assert.Contains(Path.Combine(cli.Home, "profile_nothing", "security", "remotekit-client.json"), error.Message);
-        Assert.Contains("remotekit cluster start -n 4 --profile nothing", error.Message);
+        Assert.Contains("remotekit cluster start", error.Message);
+        Assert.Contains("--profile nothing", error.Message);
     }
 
     [Fact]
@@ -129,7 +130,8 @@ public sealed class CliTests
         File.WriteAllText(profile.ClientConnectionFile, saved);
         var error = await Assert.ThrowsAsync<RemoteKitConnectionException>(() => cli.ConnectAsync("stale", Patience.Long));
         Assert.Contains("stale", error.Message);
-        Assert.Contains("remotekit cluster start -n 4 --profile stale", error.Message);
+        Assert.Contains("remotekit cluster start", error.Message);
+        Assert.Contains("--profile stale", error.Message);
 
         // The same file without a process id: nothing listens at its port any more, which is just as clear.
         var info = ConnectionInfo.Load(profile.ClientConnectionFile);
