@@ -79,7 +79,9 @@ public sealed class CliTests
     {
         await using var cli = new Cli();
         await cli.RunAsync("profile", "create", "sec");
-        Assert.Equal(0, (await cli.RunAsync("cluster", "start", "-n", "1", "--profile", "sec", "--daemonize")).ExitCode);
+        var started = await cli.RunAsync("cluster", "start", "-n", "1", "--profile", "sec", "--daemonize");
+        Assert.True(started.ExitCode == 0, started.ToString());
+        Assert.Contains("with 1 engine (local launcher)", started.Out);
         var profile = cli.Profile("sec");
         if (!OperatingSystem.IsWindows())
         {
@@ -186,8 +188,25 @@ public sealed class CliTests
         }
     }
 
+    [Fact]
+    public async Task Commands_that_need_a_running_cluster_say_how_to_start_one_without_a_made_up_engine_count()
+    {
+        await using var cli = new Cli();
+        await cli.RunAsync("profile", "create", "idle");
+        foreach (var command in new[] { new[] { "status", "--profile", "idle" }, ["cluster", "engines", "-n", "1", "--profile", "idle"] })
+        {
+            var run = await cli.RunAsync(command);
+            Assert.Equal(1, run.ExitCode);
+            Assert.Contains("No cluster is running for profile 'idle'", run.Err);
+            Assert.Contains("start one with 'remotekit cluster start --profile idle'", run.Err);
+        }
+    }
+
     [Theory]
     [InlineData("cluster", "start", "-n", "0")]
+    [InlineData("cluster", "start", "--engines", "condor")]
+    [InlineData("cluster", "start", "--walltime", "90")]
+    [InlineData("cluster", "start", "--set", "no-equals-sign")]
     [InlineData("cluster", "start", "-n", "many")]
     [InlineData("cluster", "engines")]
     [InlineData("profile", "create")]
