@@ -75,6 +75,35 @@ public sealed class CliTests
     }
 
     [Fact]
+    public async Task Cluster_start_replaces_an_engine_killed_by_sigkill_and_records_the_replacement()
+    {
+        await using var cli = new Cli();
+        await cli.RunAsync("profile", "create", "sup");
+        var started = await cli.RunAsync("cluster", "start", "-n", "2", "--profile", "sup", "--daemonize");
+        Assert.True(started.ExitCode == 0, started.ToString());
+        await using var client = await cli.ConnectAsync("sup");
+        var pids = await client[..].ApplyAsync(CliWork.ProcessId);
+        var running = client[1].ApplyAsync(CliWork.WaitForFile, Path.Combine(cli.Home, "never"));
+        Assert.Equal(0, Sys.kill(pids[1], 9));
+        await Assert.ThrowsAnyAsync<Exception>(async () => await running.Completion.WaitAsync(Patience.Long));
+
+        // Replies come after the engine-set update the controller sent when it lost engine 1; then the replacement arrives.
+        await client.QueueStatusAsync();
+        await client.WaitForEnginesAsync(2, Patience.Long);
+        Assert.Equal([0, 2], client.Ids);
+        var replacement = await client[2].ApplyAsync(CliWork.ProcessId);
+        Assert.Contains(replacement, cli.RecordedPids("sup"));
+        Assert.DoesNotContain(pids[1], cli.RecordedPids("sup"));
+
+        var recorded = cli.RecordedPids("sup");
+        Assert.Equal(0, (await cli.RunAsync("cluster", "stop", "--profile", "sup")).ExitCode);
+        foreach (var pid in recorded)
+        {
+            Assert.True(await Processes.ExitsAsync(pid), $"process {pid} outlived 'cluster stop'");
+        }
+    }
+
+    [Fact]
     public async Task Connection_files_are_owner_only_and_a_client_with_a_wrong_key_is_refused_clearly()
     {
         await using var cli = new Cli();
