@@ -32,7 +32,7 @@ internal static class ClusterActions
 
         var foreground = daemonLog is null;
         builder.Services.AddRemoteKitController();
-        builder.Services.AddSingleton(new ClusterRequest(profile, count, settings, (state, info) =>
+        builder.Services.AddSingleton(new ClusterRequest(profile, count, settings, launch, (state, info) =>
         {
             if (foreground)
             {
@@ -47,9 +47,9 @@ internal static class ClusterActions
     public static async Task<int> StopAsync(string? profileName, CancellationToken cancellationToken)
     {
         var profile = ResolveExisting(profileName);
-        var settings = ClusterSettings.From(ProcessHosts.CreateBuilder(profile, new Dictionary<string, string?>()).Configuration);
         var state = ClusterState.Read(profile);
-        var added = ClusterState.AddedEngines(profile);
+        var settings = SettingsFor(profile, state?.Launch ?? new LaunchArguments());
+        var added = ClusterState.Added(profile);
         var found = false;
 
         // Ask the controller first: it stops its engines and, when run by 'cluster start', the whole cluster with it.
@@ -87,14 +87,25 @@ internal static class ClusterActions
         }
 
         // The cluster process stops its own units; whatever it could not stop, or did not live to, is stopped here.
-        var units = (state?.Units ?? []).Concat(ClusterState.Read(profile)?.Units ?? []).Concat(added.Select(a => a.Unit)).Distinct().ToArray();
-        var (anyRunning, left) = await StopUnitsAsync(units, settings, cancellationToken).ConfigureAwait(false);
-        found |= anyRunning;
+        var recorded = new List<(LaunchArguments Launch, EngineUnit[] Units)>();
+        if (state is not null)
+        {
+            recorded.Add((state.Launch, [.. state.Units.Union(ClusterState.Read(profile)?.Units ?? [])]));
+        }
+
+        recorded.AddRange(added.Select(a => (a.Engines.Launch, a.Engines.Units)));
+        var left = new List<string>();
+        foreach (var (launch, units) in recorded)
+        {
+            var (anyRunning, notStopped) = await StopUnitsAsync(units, SettingsFor(profile, launch), cancellationToken).ConfigureAwait(false);
+            found |= anyRunning;
+            left.AddRange(notStopped);
+        }
 
         ClusterState.TryDelete(profile.ClientConnectionFile);
         ClusterState.TryDelete(profile.EngineConnectionFile);
         ClusterState.Delete(profile);
-        foreach (var file in added.Select(a => a.File).Distinct())
+        foreach (var file in added.Select(a => a.File))
         {
             ClusterState.TryDelete(file);
         }
@@ -116,13 +127,14 @@ internal static class ClusterActions
     public static async Task<int> AddEnginesAsync(string? profileName, int count, LaunchArguments launch, CancellationToken cancellationToken)
     {
         var profile = ResolveRunning(profileName);
-        var overrides = launch.ConfigurationOverrides();
-        if (launch.Launcher is null && ClusterState.Read(profile) is { } state)
+        if (ClusterState.Read(profile) is { } state)
         {
-            overrides.TryAdd("RemoteKit:Cluster:Launcher", state.Launcher.ToString());
+            // The running cluster's launcher and settings, unless given here.
+            launch = launch.Over(state.Launch with { Launcher = state.Launch.Launcher ?? state.Launcher });
         }
 
-        var settings = ClusterSettings.From(ProcessHosts.CreateBuilder(profile, overrides).Configuration, launch);
+        var settings = SettingsFor(profile, launch);
+        launch = launch with { Launcher = settings.Launcher };
         var info = ConnectionInfo.Load(profile.EngineConnectionFile);
         await using var client = await RemoteClient.ConnectToFileAsync(profile.ClientConnectionFile, profile.Name, settings.StartTimeout, cancellationToken).ConfigureAwait(false);
         var before = client.Ids.ToHashSet();
@@ -145,7 +157,7 @@ internal static class ClusterActions
         // These engines outlive this command: nobody replaces them, and 'cluster stop' finds them in run/added-*.json.
         var engines = new EngineSupervisor(launcher, context, new EngineRestartOptions { Enabled = false }, cancellationToken);
         await engines.LaunchAsync(count, cancellationToken).ConfigureAwait(false);
-        ClusterState.AddEngines(profile, engines.Units);
+        ClusterState.AddEngines(profile, launch, engines.Units);
         try
         {
             await engines.WaitForEnginesAsync(
@@ -223,6 +235,9 @@ internal static class ClusterActions
 
         return profile;
     }
+
+    private static ClusterSettings SettingsFor(RemoteKitProfile profile, LaunchArguments launch) =>
+        ClusterSettings.From(ProcessHosts.CreateBuilder(profile, launch.ConfigurationOverrides()).Configuration, launch);
 
     private static string ProfileArgument(RemoteKitProfile profile) =>
         profile.Name == RemoteKitProfile.DefaultName ? "" : " --profile " + profile.Name;

@@ -7,7 +7,7 @@ using RemoteKit.Launchers;
 namespace RemoteKit.Cli;
 
 /// <summary>What <c>cluster start</c> was asked for.</summary>
-internal sealed record ClusterRequest(RemoteKitProfile Profile, int Engines, ClusterSettings Settings, Action<ClusterState, ConnectionInfo>? OnReady);
+internal sealed record ClusterRequest(RemoteKitProfile Profile, int Engines, ClusterSettings Settings, LaunchArguments Launch, Action<ClusterState, ConnectionInfo>? OnReady);
 
 /// <summary>
 /// The engines of <c>cluster start</c>: once the in-process controller listens, launches them through the profile's
@@ -134,6 +134,7 @@ internal sealed partial class ClusterHost(
                 Ready = _ready,
                 Progress = _progress,
                 Units = [.. units ?? _engines.Units],
+                Launch = request.Launch,
             };
             state.Write(request.Profile);
             return state;

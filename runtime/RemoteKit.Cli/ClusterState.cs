@@ -37,6 +37,10 @@ internal sealed record ClusterState
     [JsonPropertyName("units")]
     public required EngineUnit[] Units { get; init; }
 
+    /// <summary>The launcher settings given on the command line, which stopping the units may need (SSH settings, ...).</summary>
+    [JsonPropertyName("launch")]
+    public LaunchArguments Launch { get; init; } = new();
+
     public static string PathFor(RemoteKitProfile profile) => Path.Combine(profile.RunDirectory, "cluster.json");
 
     public static ClusterState? Read(RemoteKitProfile profile) => ReadFile(PathFor(profile), ClusterStateJson.Default.ClusterState);
@@ -46,14 +50,14 @@ internal sealed record ClusterState
     public static void Delete(RemoteKitProfile profile) => TryDelete(PathFor(profile));
 
     /// <summary>Records engines started on their own (<c>cluster engines</c>), so that <c>cluster stop</c> stops them too.</summary>
-    public static void AddEngines(RemoteKitProfile profile, IReadOnlyList<EngineUnit> units)
+    public static void AddEngines(RemoteKitProfile profile, LaunchArguments launch, IReadOnlyList<EngineUnit> units)
     {
         var name = $"added-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss-fff", CultureInfo.InvariantCulture)}-{Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}.json";
-        WriteFile(Path.Combine(profile.RunDirectory, name), units.ToArray(), ClusterStateJson.Default.EngineUnitArray);
+        WriteFile(Path.Combine(profile.RunDirectory, name), new AddedEngines { Launch = launch, Units = [.. units] }, ClusterStateJson.Default.AddedEngines);
     }
 
     /// <summary>Engines recorded by <see cref="AddEngines"/>, with their files.</summary>
-    public static IReadOnlyList<(EngineUnit Unit, string File)> AddedEngines(RemoteKitProfile profile)
+    public static IReadOnlyList<(AddedEngines Engines, string File)> Added(RemoteKitProfile profile)
     {
         if (!Directory.Exists(profile.RunDirectory))
         {
@@ -61,7 +65,8 @@ internal sealed record ClusterState
         }
 
         return Directory.EnumerateFiles(profile.RunDirectory, "added-*.json")
-            .SelectMany(file => (ReadFile(file, ClusterStateJson.Default.EngineUnitArray) ?? []).Select(unit => (unit, file)))
+            .Select(file => (Engines: ReadFile(file, ClusterStateJson.Default.AddedEngines)!, File: file))
+            .Where(a => a.Engines is not null)
             .ToArray();
     }
 
@@ -97,9 +102,21 @@ internal sealed record ClusterState
     }
 }
 
-[JsonSourceGenerationOptions(WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+/// <summary>Engines added by <c>cluster engines</c>, in <c>run/added-*.json</c>.</summary>
+internal sealed record AddedEngines
+{
+    /// <summary>The launcher settings given on the command line.</summary>
+    [JsonPropertyName("launch")]
+    public LaunchArguments Launch { get; init; } = new();
+
+    /// <summary>What was started.</summary>
+    [JsonPropertyName("units")]
+    public required EngineUnit[] Units { get; init; }
+}
+
+[JsonSourceGenerationOptions(WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(ClusterState))]
-[JsonSerializable(typeof(EngineUnit[]))]
+[JsonSerializable(typeof(AddedEngines))]
 internal sealed partial class ClusterStateJson : JsonSerializerContext
 {
 }

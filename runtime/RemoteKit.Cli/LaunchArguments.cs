@@ -9,6 +9,7 @@ namespace RemoteKit.Cli;
 /// </summary>
 internal sealed record LaunchArguments
 {
+    [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<EngineLauncherKind>))]
     public EngineLauncherKind? Launcher { get; init; }
 
     public string? Ip { get; init; }
@@ -33,10 +34,52 @@ internal sealed record LaunchArguments
 
     public string? Mpiexec { get; init; }
 
+    /// <summary><c>--mpiexec-args</c>: one shell line, replacing the profile's <c>Mpi:Arguments</c>.</summary>
+    public string? MpiexecArguments { get; init; }
+
+    /// <summary><c>--job-line</c>: extra <c>#SBATCH</c> / <c>#PBS</c> lines, replacing the profile's.</summary>
+    public IReadOnlyList<string> JobLines { get; init; } = [];
+
+    public string? Template { get; init; }
+
+    public bool JobArray { get; init; }
+
+    public string? SshConfig { get; init; }
+
+    public string? IdentityFile { get; init; }
+
+    public int? SshPort { get; init; }
+
     public string? EngineCommand { get; init; }
 
     /// <summary><c>--set KEY=VALUE</c>: any setting; a key without a <c>RemoteKit:</c> or <c>Logging:</c> prefix is under <c>RemoteKit:Cluster</c>.</summary>
     public IReadOnlyList<string> Set { get; init; } = [];
+
+    /// <summary>These arguments over <paramref name="earlier"/> ones: what is given here wins, the rest is kept.</summary>
+    public LaunchArguments Over(LaunchArguments earlier) => new()
+    {
+        Launcher = Launcher ?? earlier.Launcher,
+        Ip = Ip ?? earlier.Ip,
+        Location = Location ?? earlier.Location,
+        NoRestart = NoRestart || earlier.NoRestart,
+        EngineTimeout = EngineTimeout ?? earlier.EngineTimeout,
+        Hosts = Hosts.Count > 0 ? Hosts : earlier.Hosts,
+        Partition = Partition ?? earlier.Partition,
+        Account = Account ?? earlier.Account,
+        Qos = Qos ?? earlier.Qos,
+        Queue = Queue ?? earlier.Queue,
+        Walltime = Walltime ?? earlier.Walltime,
+        Mpiexec = Mpiexec ?? earlier.Mpiexec,
+        MpiexecArguments = MpiexecArguments ?? earlier.MpiexecArguments,
+        JobLines = JobLines.Count > 0 ? JobLines : earlier.JobLines,
+        Template = Template ?? earlier.Template,
+        JobArray = JobArray || earlier.JobArray,
+        SshConfig = SshConfig ?? earlier.SshConfig,
+        IdentityFile = IdentityFile ?? earlier.IdentityFile,
+        SshPort = SshPort ?? earlier.SshPort,
+        EngineCommand = EngineCommand ?? earlier.EngineCommand,
+        Set = [.. earlier.Set, .. Set],
+    };
 
     /// <summary>The configuration values these arguments set, winning over the profile and the environment.</summary>
     public Dictionary<string, string?> ConfigurationOverrides()
@@ -63,6 +106,12 @@ internal sealed record LaunchArguments
         Put("RemoteKit:Cluster:Slurm:Walltime", Walltime?.ToString("c", CultureInfo.InvariantCulture));
         Put("RemoteKit:Cluster:Pbs:Walltime", Walltime?.ToString("c", CultureInfo.InvariantCulture));
         Put("RemoteKit:Cluster:Mpi:Command", Mpiexec);
+        Put("RemoteKit:Cluster:Slurm:Template", Template);
+        Put("RemoteKit:Cluster:Pbs:Template", Template);
+        Put("RemoteKit:Cluster:Slurm:JobArray", JobArray ? "true" : null);
+        Put("RemoteKit:Cluster:Ssh:ConfigFile", SshConfig);
+        Put("RemoteKit:Cluster:Ssh:IdentityFile", IdentityFile);
+        Put("RemoteKit:Cluster:Ssh:Port", SshPort?.ToString(CultureInfo.InvariantCulture));
         foreach (var pair in Set)
         {
             var (key, value) = SplitSetting(pair);
@@ -72,12 +121,23 @@ internal sealed record LaunchArguments
         return values;
     }
 
-    /// <summary>Applies what configuration cannot express: a list that replaces the profile's.</summary>
+    /// <summary>Applies what configuration cannot express: lists that replace the profile's.</summary>
     public void Apply(ClusterSettings settings)
     {
         if (Hosts.Count > 0)
         {
             settings.Ssh.Hosts = Hosts.SelectMany(h => h.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
+        }
+
+        if (MpiexecArguments is not null)
+        {
+            settings.Mpi.Arguments = ShellWords.Split(MpiexecArguments).ToList();
+        }
+
+        if (JobLines.Count > 0)
+        {
+            settings.Slurm.ExtraLines = [.. JobLines];
+            settings.Pbs.ExtraLines = [.. JobLines];
         }
     }
 
@@ -99,6 +159,13 @@ internal sealed record LaunchArguments
             .. Option("--queue", Queue),
             .. Option("--walltime", Walltime?.ToString("c", CultureInfo.InvariantCulture)),
             .. Option("--mpiexec", Mpiexec),
+            .. Option("--mpiexec-args", MpiexecArguments),
+            .. JobLines.SelectMany(l => Option("--job-line", l)),
+            .. Option("--template", Template),
+            .. JobArray ? ["--job-array"] : Array.Empty<string>(),
+            .. Option("--ssh-config", SshConfig),
+            .. Option("--identity-file", IdentityFile),
+            .. Option("--ssh-port", SshPort?.ToString(CultureInfo.InvariantCulture)),
             .. Option("--engine-command", EngineCommand),
             .. Set.SelectMany(s => Option("--set", s)),
         ];

@@ -25,6 +25,13 @@ internal sealed class LaunchOptions
     private readonly Option<string?> _queue = new("--queue") { Description = "PBS queue." };
     private readonly Option<TimeSpan?> _walltime = Duration("--walltime", "The batch job's time limit (Slurm, PBS), e.g. 2h or 01:30:00.");
     private readonly Option<string?> _mpiexec = new("--mpiexec") { Description = "The MPI launcher program (default: the profile's RemoteKit:Cluster:Mpi:Command, mpiexec)." };
+    private readonly Option<string?> _mpiexecArgs = new("--mpiexec-args") { Description = "Arguments for the MPI launcher, as one shell line (e.g. \"--host a:4,b:4 --oversubscribe\")." };
+    private readonly Option<string[]> _jobLines = new("--job-line") { Description = "An extra #SBATCH or #PBS line (e.g. --job-line \"--nodes=4\"), repeatable." };
+    private readonly Option<string?> _template = new("--template") { Description = "A job-script template file of your own (Slurm, PBS)." };
+    private readonly Option<bool> _jobArray = new("--job-array") { Description = "Slurm: one array task per engine instead of one job running srun over all." };
+    private readonly Option<string?> _sshConfig = new("--ssh-config") { Description = "An ssh_config file (ssh -F)." };
+    private readonly Option<string?> _identityFile = new("--identity-file") { Description = "The SSH private key (ssh -i)." };
+    private readonly Option<int?> _sshPort = new("--ssh-port") { Description = "The SSH port.", CustomParser = Commands.ParseInteger };
     private readonly Option<string?> _engineCommand = new("--engine-command") { Description = "The shell command that runs one engine where engines run (default: this tool's own)." };
     private readonly Option<string[]> _set = new("--set")
     {
@@ -79,7 +86,11 @@ internal sealed class LaunchOptions
             command.Options.Add(_noRestart);
         }
 
-        foreach (var option in new Option[] { _engineTimeout, _hosts, _partition, _account, _qos, _queue, _walltime, _mpiexec, _engineCommand, _set })
+        foreach (var option in new Option[]
+        {
+            _engineTimeout, _engineCommand, _hosts, _sshConfig, _identityFile, _sshPort, _mpiexec, _mpiexecArgs,
+            _partition, _account, _qos, _queue, _walltime, _jobLines, _template, _jobArray, _set,
+        })
         {
             command.Options.Add(option);
         }
@@ -99,6 +110,13 @@ internal sealed class LaunchOptions
         Queue = result.GetValue(_queue),
         Walltime = result.GetValue(_walltime),
         Mpiexec = result.GetValue(_mpiexec),
+        MpiexecArguments = result.GetValue(_mpiexecArgs),
+        JobLines = result.GetValue(_jobLines) ?? [],
+        Template = result.GetValue(_template),
+        JobArray = result.GetValue(_jobArray),
+        SshConfig = result.GetValue(_sshConfig),
+        IdentityFile = result.GetValue(_identityFile),
+        SshPort = result.GetValue(_sshPort),
         EngineCommand = result.GetValue(_engineCommand),
         Set = result.GetValue(_set) ?? [],
     };

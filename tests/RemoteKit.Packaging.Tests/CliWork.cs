@@ -18,4 +18,29 @@ public static partial class CliWork
 
         return true;
     }
+
+    /// <summary>The tutorial's SlowPower, with a shorter nap.</summary>
+    [Remote]
+    public static long SlowPower(long x, int i = 5)
+    {
+        Thread.Sleep(250);
+        return (long)Math.Pow(x, i);
+    }
+
+    /// <summary>Where this engine runs: the variables a resource manager sets, the host name and the process id.</summary>
+    [Remote]
+    public static Dictionary<string, string> Placement()
+    {
+        var placement = new Dictionary<string, string>
+        {
+            ["host"] = Environment.MachineName,
+            ["pid"] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        foreach (var name in new[] { "SLURMD_NODENAME", "SLURM_JOB_ID", "SLURM_ARRAY_JOB_ID", "SLURM_ARRAY_TASK_ID", "PBS_JOBID", "OMPI_COMM_WORLD_RANK", "SSH_CONNECTION" })
+        {
+            placement[name] = Environment.GetEnvironmentVariable(name) ?? "";
+        }
+
+        return placement;
+    }
 }
