@@ -15,91 +15,117 @@ public sealed class CliLauncherTests
     public async Task Slurm_launcher_runs_one_engine_per_node_and_stop_leaves_no_job_and_no_engine()
     {
         ResourceManagers.RequireSlurm();
-        var placements = await RunClusterAsync("slurm", ["--engines", "slurm", "--job-line", "--nodes=4", "--walltime", "30m"], (cli, job) =>
+        await using var cli = await RunClusterAsync("slurm", ["--engines", "slurm", "--job-line", "--nodes=4", "--walltime", "30m"], async (client, job) =>
         {
+            Assert.Equal(["n1", "n2", "n3", "n4"], (await client[..].ApplyAsync(CliWork.Variable, "SLURMD_NODENAME")).Order());
             Assert.NotNull(job);
-            return Task.CompletedTask;
+            Assert.All(await client[..].ApplyAsync(CliWork.Variable, "SLURM_JOB_ID"), id => Assert.Equal(job, id));
         });
-
-        Assert.Equal(["n1", "n2", "n3", "n4"], placements.Select(p => p["SLURMD_NODENAME"]).Order());
-        Assert.Single(placements.Select(p => p["SLURM_JOB_ID"]).Distinct());
     }
 
     [Fact]
     public async Task Pbs_launcher_runs_an_array_of_four_jobs_and_stop_leaves_no_job_and_no_engine()
     {
         ResourceManagers.RequirePbs();
-        var placements = await RunClusterAsync("pbs", ["--engines", "pbs", "--walltime", "30m"], (_, job) =>
+        await using var cli = await RunClusterAsync("pbs", ["--engines", "pbs", "--walltime", "30m"], async (client, job) =>
         {
+            Assert.All(await client[..].ApplyAsync(CliWork.Variable, "PBS_JOBID"), id => Assert.NotEqual("", id));
             Assert.NotNull(job);
-            return Task.CompletedTask;
+            Assert.All(await client[..].ApplyAsync(CliWork.Variable, "SLURM_ARRAY_JOB_ID"), id => Assert.Equal(job, id));
+            Assert.Equal(["1", "2", "3", "4"], (await client[..].ApplyAsync(CliWork.Variable, "SLURM_ARRAY_TASK_ID")).Order());
+            Assert.All(await client[..].ApplyAsync(CliWork.Variable, "SLURMD_NODENAME"), node => Assert.Matches("^n[1-4]$", node));
         });
-
-        Assert.All(placements, p => Assert.NotEqual("", p["PBS_JOBID"]));
-        Assert.Equal(["1", "2", "3", "4"], placements.Select(p => p["SLURM_ARRAY_TASK_ID"]).Order());
-        Assert.All(placements, p => Assert.StartsWith("n", p["SLURMD_NODENAME"]));
     }
 
     [Fact]
     public async Task Mpi_launcher_runs_four_ranks_and_stop_leaves_no_engine()
     {
         var mpirun = ResourceManagers.RequireMpi();
-        var placements = await RunClusterAsync("mpi", ["--engines", "mpi", "--mpiexec", mpirun, "--mpiexec-args", ResourceManagers.MpiArguments], (_, _) => Task.CompletedTask);
-
-        Assert.Equal(["0", "1", "2", "3"], placements.Select(p => p["OMPI_COMM_WORLD_RANK"]).Order());
+        await using var cli = await RunClusterAsync("mpi", ["--engines", "mpi", "--mpiexec", mpirun, "--mpiexec-args", ResourceManagers.MpiArguments], async (client, job) =>
+        {
+            Assert.Null(job);
+            Assert.Equal(["0", "1", "2", "3"], (await client[..].ApplyAsync(CliWork.Variable, "OMPI_COMM_WORLD_RANK")).Order());
+        });
     }
 
     [Fact]
     public async Task Ssh_launcher_runs_two_engines_on_each_host_and_stop_leaves_no_engine_and_no_copied_key()
     {
         var config = ResourceManagers.RequireSsh();
-        var placements = await RunClusterAsync("ssh", ["--engines", "ssh", "--hosts", "rk-host1:2,rk-host2:2", "--ssh-config", config], async (cli, _) =>
+        await using var cli = await RunClusterAsync("ssh", ["--engines", "ssh", "--hosts", "rk-host1:2,rk-host2:2", "--ssh-config", config], async (client, _) =>
         {
-            // rk-host2 has a private ~/.remotekit: the engine connection file was copied there, and is removed on stop.
-            Assert.Equal("", await ResourceManagers.SshAsync(config, "rk-host2", "ls ~/.remotekit/security 2>/dev/null | grep remotekit-ssh || true"));
+            var hosts = new[] { Environment.MachineName, Environment.MachineName, "rk-host2", "rk-host2" };
+            Assert.Equal(hosts.Order(StringComparer.Ordinal), (await client[..].ApplyAsync(CliWork.MachineName)).Order(StringComparer.Ordinal));
+            var servers = (await client[..].ApplyAsync(CliWork.Variable, "SSH_CONNECTION")).Select(c => c.Split(' ')[2]);
+            Assert.Equal(["127.0.0.1", "127.0.0.1", "127.0.0.2", "127.0.0.2"], servers.Order(StringComparer.Ordinal));
         });
 
-        var hosts = new[] { Environment.MachineName, Environment.MachineName, "rk-host2", "rk-host2" };
-        Assert.Equal(hosts.Order(StringComparer.Ordinal), placements.Select(p => p["host"]).Order(StringComparer.Ordinal));
-        Assert.Equal(["127.0.0.1", "127.0.0.1", "127.0.0.2", "127.0.0.2"], placements.Select(p => p["SSH_CONNECTION"].Split(' ')[2]).Order(StringComparer.Ordinal));
+        // rk-host2 has a private ~/.remotekit: the engine connection file was copied there, and 'cluster stop' removed it.
+        Assert.Equal("", await ResourceManagers.SshAsync(config, "rk-host2", "ls ~/.remotekit/security | grep remotekit-ssh- || true"));
+    }
+
+    [Fact]
+    public async Task Waiting_for_a_pending_job_shows_its_state_and_the_timeout_says_what_to_check_and_cancels_the_job()
+    {
+        ResourceManagers.RequireSlurm();
+        await using var cli = new Cli();
+        await cli.RunAsync("profile", "create", "pending");
+        var run = await cli.RunAsync(
+            "cluster", "start", "-n", "1", "--profile", "pending", "--daemonize", "--engines", "slurm", "--job-line", "--begin=now+1hour", "--engine-timeout", "15s");
+
+        Assert.Equal(1, run.ExitCode);
+        var job = Assert.Single(System.Text.RegularExpressions.Regex.Matches(run.Out, @"job (\d+): \S+ PENDING \(BeginTime\)").Select(m => m.Groups[1].Value).Distinct());
+        Assert.Contains("Waiting for engines: 0 of 1 registered", run.Out);
+        Assert.Contains("Only 0 of 1 engines registered within 00:00:15", run.Err);
+        Assert.Contains("check that this address reaches this machine from where engines run", run.Err);
+        Assert.Contains("--location", run.Err);
+        Assert.Equal("", await ResourceManagers.SqueueAsync(job));
     }
 
     /// <summary>
-    /// Starts a 4-engine cluster with the profile <paramref name="profileName"/> and the given launcher arguments, checks
-    /// the tutorial's map, collects where each engine ran, stops the cluster, and checks that its job and its engine
-    /// processes are gone; <paramref name="afterStop"/> checks more (it gets the job id, if any).
+    /// Starts a 4-engine cluster with the profile <paramref name="profileName"/> and the given launcher arguments, runs the
+    /// tutorial's map, lets <paramref name="placement"/> check where engines run (it gets the job id, if any), stops the
+    /// cluster, and checks that its job and its engine processes are gone.
     /// </summary>
-    private static async Task<IReadOnlyList<Dictionary<string, string>>> RunClusterAsync(string profileName, string[] launch, Func<Cli, string?, Task> afterStop)
+    private static async Task<Cli> RunClusterAsync(string profileName, string[] launch, Func<RemoteClient, string?, Task> placement)
     {
-        await using var cli = new Cli();
-        await cli.RunAsync("profile", "create", profileName);
-        var started = await cli.RunAsync(["cluster", "start", "-n", "4", "--profile", profileName, "--daemonize", "--engine-timeout", "5m", .. launch]);
-        Assert.True(started.ExitCode == 0, started.ToString());
-        var job = RecordedJob(cli, profileName);
-
-        Dictionary<string, string>[] placements;
-        await using (var client = await cli.ConnectAsync(profileName))
+        var cli = new Cli();
+        try
         {
-            Assert.Equal([0, 1, 2, 3], client.Ids);
-            var powers = await client[..].MapAsync(CliWork.SlowPower, Enumerable.Range(0, 10).Select(x => (long)x));
-            Assert.Equal([0, 1, 32, 243, 1024, 3125, 7776, 16807, 32768, 59049], powers);
-            placements = await client[..].ApplyAsync(CliWork.Placement);
+            await cli.RunAsync("profile", "create", profileName);
+            var started = await cli.RunAsync(["cluster", "start", "-n", "4", "--profile", profileName, "--daemonize", "--engine-timeout", "5m", .. launch]);
+            Assert.True(started.ExitCode == 0, started.ToString());
+            var job = RecordedJob(cli, profileName);
+
+            int[] pids;
+            await using (var client = await cli.ConnectAsync(profileName))
+            {
+                Assert.Equal([0, 1, 2, 3], client.Ids);
+                var powers = await client[..].MapAsync(CliWork.SlowPower, Enumerable.Range(0, 10).Select(x => (long)x));
+                Assert.Equal([0, 1, 32, 243, 1024, 3125, 7776, 16807, 32768, 59049], powers);
+                await placement(client, job);
+                pids = await client[..].ApplyAsync(CliWork.ProcessId);
+            }
+
+            var stopped = await cli.RunAsync("cluster", "stop", "--profile", profileName);
+            Assert.True(stopped.ExitCode == 0, stopped.ToString());
+            if (job is not null)
+            {
+                Assert.Equal("", await ResourceManagers.SqueueAsync(job));
+            }
+
+            foreach (var pid in pids)
+            {
+                Assert.True(await Processes.ExitsAsync(pid), $"engine process {pid} outlived 'cluster stop'");
+            }
+        }
+        catch
+        {
+            await cli.DisposeAsync();
+            throw;
         }
 
-        var stopped = await cli.RunAsync("cluster", "stop", "--profile", profileName);
-        Assert.True(stopped.ExitCode == 0, stopped.ToString());
-        if (job is not null)
-        {
-            Assert.Equal("", await ResourceManagers.SqueueAsync(job));
-        }
-
-        foreach (var pid in placements.Select(p => int.Parse(p["pid"], System.Globalization.CultureInfo.InvariantCulture)))
-        {
-            Assert.True(await Processes.ExitsAsync(pid), $"engine process {pid} outlived 'cluster stop'");
-        }
-
-        await afterStop(cli, job);
-        return placements;
+        return cli;
     }
 
     private static string? RecordedJob(Cli cli, string profile)

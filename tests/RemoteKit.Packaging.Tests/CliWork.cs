@@ -27,20 +27,10 @@ public static partial class CliWork
         return (long)Math.Pow(x, i);
     }
 
-    /// <summary>Where this engine runs: the variables a resource manager sets, the host name and the process id.</summary>
+    /// <summary>An environment variable of the engine (where a resource manager says it runs).</summary>
     [Remote]
-    public static Dictionary<string, string> Placement()
-    {
-        var placement = new Dictionary<string, string>
-        {
-            ["host"] = Environment.MachineName,
-            ["pid"] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        };
-        foreach (var name in new[] { "SLURMD_NODENAME", "SLURM_JOB_ID", "SLURM_ARRAY_JOB_ID", "SLURM_ARRAY_TASK_ID", "PBS_JOBID", "OMPI_COMM_WORLD_RANK", "SSH_CONNECTION" })
-        {
-            placement[name] = Environment.GetEnvironmentVariable(name) ?? "";
-        }
+    public static string Variable(string name) => Environment.GetEnvironmentVariable(name) ?? "";
 
-        return placement;
-    }
+    [Remote]
+    public static string MachineName() => Environment.MachineName;
 }
