@@ -24,7 +24,7 @@ internal static class ClusterActions
             builder.Configuration.AddInMemoryCollection([new("RemoteKit:Controller:Ip", ClusterAddress.DefaultIp(settings.Launcher))]);
         }
 
-        EnsureNotRunning(profile);
+        await EnsureNotRunningAsync(profile, cancellationToken).ConfigureAwait(false);
         if (daemonize)
         {
             return await StartInBackgroundAsync(profile, count, launch, settings, cancellationToken).ConfigureAwait(false);
@@ -176,7 +176,7 @@ internal static class ClusterActions
     }
 
     /// <summary>Fails if a cluster or controller already runs for the profile; removes what a dead one left behind.</summary>
-    public static void EnsureNotRunning(RemoteKitProfile profile)
+    public static async Task EnsureNotRunningAsync(RemoteKitProfile profile, CancellationToken cancellationToken)
     {
         var state = ClusterState.Read(profile);
         if (state is not null && state.Pid != Environment.ProcessId && ChildProcess.IsRunning(state.Pid))
@@ -191,10 +191,11 @@ internal static class ClusterActions
 
         if (state is not null && state.Pid != Environment.ProcessId)
         {
-            if (state.Units.Length > 0)
+            var settings = SettingsFor(profile, state.Launch);
+            if (state.Units.Length > 0 && !await AllGoneAsync(state.Units, settings, cancellationToken).ConfigureAwait(false))
             {
                 throw new CliException(
-                    $"The last cluster of profile '{profile.Name}' died and left engines on record ({string.Join("; ", state.Units)}); " +
+                    $"The last cluster of profile '{profile.Name}' died and left engines running ({string.Join("; ", state.Units)}); " +
                     $"stop them with 'remotekit cluster stop{ProfileArgument(profile)}'.");
             }
 
@@ -244,6 +245,26 @@ internal static class ClusterActions
 
     private static string Launcher(EngineLauncherKind kind) => kind.ToString().ToLowerInvariant() + " launcher";
 
+    private static async Task<bool> AllGoneAsync(IReadOnlyList<EngineUnit> units, ClusterSettings settings, CancellationToken cancellationToken)
+    {
+        foreach (var unit in units)
+        {
+            try
+            {
+                if (!await EngineLauncher.Create(unit.Launcher, settings).IsGoneAsync(unit, cancellationToken).ConfigureAwait(false))
+                {
+                    return false;
+                }
+            }
+            catch (Exception e) when (e is InvalidOperationException or TimeoutException)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>Cancels every unit that still runs and checks it is gone; returns whether any ran, and those left running.</summary>
     private static async Task<(bool AnyRunning, List<string> Left)> StopUnitsAsync(IReadOnlyList<EngineUnit> units, ClusterSettings settings, CancellationToken cancellationToken)
     {
@@ -251,8 +272,7 @@ internal static class ClusterActions
         var left = new List<string>();
         foreach (var group in units.GroupBy(u => u.Launcher))
         {
-            settings.Launcher = group.Key;
-            var launcher = EngineLauncher.Create(settings);
+            var launcher = EngineLauncher.Create(group.Key, settings);
             var results = await Task.WhenAll(group.Select(async unit =>
             {
                 try

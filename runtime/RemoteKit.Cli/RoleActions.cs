@@ -10,7 +10,7 @@ internal static class RoleActions
     public static async Task<int> ControllerAsync(string? profileName, string? ip, string? location, int? port)
     {
         var profile = ProfileSettings.Resolve(profileName, createDefault: true);
-        ClusterActions.EnsureNotRunning(profile);
+        await ClusterActions.EnsureNotRunningAsync(profile, CancellationToken.None).ConfigureAwait(false);
         var overrides = new Dictionary<string, string?>();
         if (ip is not null)
         {

@@ -67,14 +67,17 @@ internal abstract class EngineLauncher(EngineLaunchOptions options)
     public virtual bool IsRemote => true;
 
     /// <summary>Creates the launcher the options name.</summary>
-    public static EngineLauncher Create(EngineLaunchOptions options) => options.Launcher switch
+    public static EngineLauncher Create(EngineLaunchOptions options) => Create(options.Launcher, options);
+
+    /// <summary>Creates a launcher of the given kind, with the options' settings.</summary>
+    public static EngineLauncher Create(EngineLauncherKind kind, EngineLaunchOptions options) => kind switch
     {
         EngineLauncherKind.Local => new LocalLauncher(options),
         EngineLauncherKind.Ssh => new SshLauncher(options),
         EngineLauncherKind.Mpi => new MpiLauncher(options),
         EngineLauncherKind.Slurm => new SlurmLauncher(options),
         EngineLauncherKind.Pbs => new PbsLauncher(options),
-        _ => throw new ArgumentOutOfRangeException(nameof(options), options.Launcher, "Unknown launcher."),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown launcher."),
     };
 
     /// <summary>Starts <paramref name="count"/> engines.</summary>
