@@ -107,6 +107,11 @@ public sealed class CliLauncherTests
                 pids = await client[..].ApplyAsync(CliWork.ProcessId);
             }
 
+            // The key is in no command line of this machine (engines, mpiexec, ssh, sbatch alike) and in no job script or log.
+            var key = ConnectionInfo.Load(cli.Profile(profileName).ClientConnectionFile).Key;
+            Assert.DoesNotContain(CommandLines(), line => line.Contains(key, StringComparison.Ordinal));
+            Assert.DoesNotContain(Directory.EnumerateFiles(cli.Profile(profileName).LogDirectory), file => File.ReadAllText(file).Contains(key, StringComparison.Ordinal));
+
             var stopped = await cli.RunAsync("cluster", "stop", "--profile", profileName);
             Assert.True(stopped.ExitCode == 0, stopped.ToString());
             if (job is not null)
@@ -126,6 +131,24 @@ public sealed class CliLauncherTests
         }
 
         return cli;
+    }
+
+    private static IEnumerable<string> CommandLines()
+    {
+        foreach (var process in Directory.EnumerateDirectories("/proc").Where(d => Path.GetFileName(d).All(char.IsAsciiDigit)))
+        {
+            string line;
+            try
+            {
+                line = File.ReadAllText(Path.Combine(process, "cmdline")).Replace('\0', ' ');
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                continue; // ended meanwhile
+            }
+
+            yield return line;
+        }
     }
 
     private static string? RecordedJob(Cli cli, string profile)
