@@ -1,36 +1,45 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Security.Authentication;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+using RemoteKit.Launchers;
 
 namespace RemoteKit.Cli;
 
 /// <summary><c>remotekit cluster start|stop|engines</c>.</summary>
 internal static class ClusterActions
 {
-    public static async Task<int> StartAsync(string? profileName, int? engines, bool daemonize, string? daemonLog, CancellationToken cancellationToken)
+    public static async Task<int> StartAsync(
+        string? profileName, int? engines, LaunchArguments launch, bool daemonize, string? daemonLog, CancellationToken cancellationToken)
     {
         var profile = ProfileSettings.Resolve(profileName, createDefault: true);
-        var builder = ProcessHosts.CreateBuilder(profile, new Dictionary<string, string?>());
-        var settings = ClusterSettings.From(builder.Configuration);
+        var builder = ProcessHosts.CreateBuilder(profile, launch.ConfigurationOverrides());
+        var settings = ClusterSettings.From(builder.Configuration, launch);
         var count = engines ?? (settings.Engines == 0 ? Environment.ProcessorCount : settings.Engines);
-        EnsureNotRunning(profile);
+        if (string.IsNullOrEmpty(builder.Configuration["RemoteKit:Controller:Ip"]))
+        {
+            // Engines of the other launchers connect from elsewhere: listen beyond loopback unless told where.
+            builder.Configuration.AddInMemoryCollection([new("RemoteKit:Controller:Ip", ClusterAddress.DefaultIp(settings.Launcher))]);
+        }
 
+        await EnsureNotRunningAsync(profile, cancellationToken).ConfigureAwait(false);
         if (daemonize)
         {
-            return await StartInBackgroundAsync(profile, count, settings, cancellationToken).ConfigureAwait(false);
+            return await StartInBackgroundAsync(profile, count, launch, settings, cancellationToken).ConfigureAwait(false);
         }
 
         var foreground = daemonLog is null;
         builder.Services.AddRemoteKitController();
-        builder.Services.AddSingleton(new ClusterRequest(profile, count, settings, (state, info) =>
+        builder.Services.AddSingleton(new ClusterRequest(profile, count, settings, launch, (state, info) =>
         {
             if (foreground)
             {
-                Console.WriteLine($"Cluster '{profile.Name}' is running: controller at {info}, {state.Engines.Length} engines. Press Ctrl+C to stop it.");
+                Console.WriteLine($"Cluster '{profile.Name}' is running: controller at {info}, {Plural.Engines(count)} ({Launcher(state.Launcher)}). Press Ctrl+C to stop it.");
             }
         }));
-        builder.Services.AddHostedService<EngineLauncher>();
+        builder.Services.AddHostedService<ClusterHost>();
         using var host = builder.Build();
         return await ProcessHosts.RunAsync(host).ConfigureAwait(false);
     }
@@ -38,8 +47,9 @@ internal static class ClusterActions
     public static async Task<int> StopAsync(string? profileName, CancellationToken cancellationToken)
     {
         var profile = ResolveExisting(profileName);
-        var settings = ClusterSettings.From(ProcessHosts.CreateBuilder(profile, new Dictionary<string, string?>()).Configuration);
         var state = ClusterState.Read(profile);
+        var settings = SettingsFor(profile, state?.Launch ?? new LaunchArguments());
+        var added = ClusterState.Added(profile);
         var found = false;
 
         // Ask the controller first: it stops its engines and, when run by 'cluster start', the whole cluster with it.
@@ -53,7 +63,7 @@ internal static class ClusterActions
             }
             catch (Exception e) when (e is RemoteKitConnectionException or TimeoutException or IOException or InvalidDataException or AuthenticationException)
             {
-                // Stale or unusable file: the processes recorded below are stopped by signal instead.
+                // Stale or unusable file: the processes and units recorded below are stopped directly instead.
             }
         }
 
@@ -61,7 +71,6 @@ internal static class ClusterActions
         if (state is not null)
         {
             pids.Add(state.Pid);
-            pids.AddRange(state.Engines);
         }
 
         if (LiveController(profile) is { } controllerPid)
@@ -69,22 +78,41 @@ internal static class ClusterActions
             pids.Add(controllerPid);
         }
 
-        var added = ClusterState.AddedEngines(profile);
-        pids.AddRange(added.Select(a => a.Pid));
-        var processes = pids.Distinct().Select(ChildProcesses.TryGet).OfType<Process>().ToList();
+        var processes = pids.Distinct().Select(ChildProcess.TryGet).OfType<System.Diagnostics.Process>().ToList();
         found |= processes.Count > 0;
-        await Task.WhenAll(processes.Select(p => ChildProcesses.StopAsync(p, settings.StopTimeout))).ConfigureAwait(false);
+        await Task.WhenAll(processes.Select(p => ChildProcess.StopAsync(p, settings.StopTimeout))).ConfigureAwait(false);
         foreach (var process in processes)
         {
             process.Dispose();
         }
 
+        // The cluster process stops its own units; whatever it could not stop, or did not live to, is stopped here.
+        var recorded = new List<(LaunchArguments Launch, EngineUnit[] Units)>();
+        if (state is not null)
+        {
+            recorded.Add((state.Launch, [.. state.Units.Union(ClusterState.Read(profile)?.Units ?? [])]));
+        }
+
+        recorded.AddRange(added.Select(a => (a.Engines.Launch, a.Engines.Units)));
+        var left = new List<string>();
+        foreach (var (launch, units) in recorded)
+        {
+            var (anyRunning, notStopped) = await StopUnitsAsync(units, SettingsFor(profile, launch), cancellationToken).ConfigureAwait(false);
+            found |= anyRunning;
+            left.AddRange(notStopped);
+        }
+
         ClusterState.TryDelete(profile.ClientConnectionFile);
         ClusterState.TryDelete(profile.EngineConnectionFile);
         ClusterState.Delete(profile);
-        foreach (var (_, file) in added)
+        foreach (var file in added.Select(a => a.File))
         {
             ClusterState.TryDelete(file);
+        }
+
+        if (left.Count > 0)
+        {
+            throw new CliException($"Cluster '{profile.Name}' stopped, but these are still running: {string.Join("; ", left)}.");
         }
 
         if (!found)
@@ -96,33 +124,63 @@ internal static class ClusterActions
         return ExitCodes.Success;
     }
 
-    public static async Task<int> AddEnginesAsync(string? profileName, int count, CancellationToken cancellationToken)
+    public static async Task<int> AddEnginesAsync(string? profileName, int count, LaunchArguments launch, CancellationToken cancellationToken)
     {
         var profile = ResolveRunning(profileName);
-        var settings = ClusterSettings.From(ProcessHosts.CreateBuilder(profile, new Dictionary<string, string?>()).Configuration);
-        await using var client = await RemoteClient.ConnectToFileAsync(profile.ClientConnectionFile, profile.Name, settings.StartTimeout, cancellationToken).ConfigureAwait(false);
-        var before = client.Ids.ToHashSet();
-        var stamp = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
-        for (var i = 0; i < count; i++)
+        if (ClusterState.Read(profile) is { } state)
         {
-            var log = Path.Combine(profile.LogDirectory, $"engine-{stamp}-{i.ToString(CultureInfo.InvariantCulture)}.log");
-            using var engine = ChildProcesses.StartSelf(["engine", "--profile", profile.Name, "--daemon-log", log]);
-            ClusterState.AddEngine(profile, engine.Id);
+            // The running cluster's launcher and settings, unless given here.
+            launch = launch.Over(state.Launch with { Launcher = state.Launch.Launcher ?? state.Launcher });
         }
 
-        await client.WaitForEnginesAsync(before.Count + count, settings.StartTimeout, cancellationToken).ConfigureAwait(false);
-        var added = client.Ids.Where(id => !before.Contains(id)).Select(id => id.ToString(CultureInfo.InvariantCulture));
-        Console.WriteLine($"Added {count} engines to cluster '{profile.Name}': ids {string.Join(", ", added)}.");
+        var settings = SettingsFor(profile, launch);
+        launch = launch with { Launcher = settings.Launcher };
+        var info = ConnectionInfo.Load(profile.EngineConnectionFile);
+        await using var client = await RemoteClient.ConnectToFileAsync(profile.ClientConnectionFile, profile.Name, settings.StartTimeout, cancellationToken).ConfigureAwait(false);
+        var before = client.Ids.ToHashSet();
+        using var loggers = LoggerFactory.Create(b => b
+            .AddSimpleConsole(o => o.SingleLine = true)
+            .AddFilter(null, LogLevel.Warning)
+            .Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
+        var launcher = EngineLauncher.Create(settings);
+        var context = new EngineLaunchContext
+        {
+            Controller = info,
+            EngineCommand = ChildProcesses.Self("engine"),
+            Name = "remotekit-" + profile.Name,
+            LogDirectory = settings.LogDirectory ?? profile.LogDirectory,
+            Loggers = loggers,
+            ChildLogLevel = settings.ChildLogLevel,
+            Detached = true,
+        };
+
+        // These engines outlive this command: nobody replaces them, and 'cluster stop' finds them in run/added-*.json.
+        var engines = new EngineSupervisor(launcher, context, new EngineRestartOptions { Enabled = false }, cancellationToken);
+        await engines.LaunchAsync(count, cancellationToken).ConfigureAwait(false);
+        ClusterState.AddEngines(profile, launch, engines.Units);
+        try
+        {
+            await engines.WaitForEnginesAsync(
+                () => client.Ids.Count, (n, t, c) => client.WaitForEnginesAsync(n, t, c), before.Count + count, settings.WaitForEngines(launcher), Console.WriteLine, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is TimeoutException or InvalidOperationException or OperationCanceledException)
+        {
+            await engines.StopAsync(TimeSpan.FromSeconds(10), CancellationToken.None).ConfigureAwait(false);
+            throw new CliException($"Adding engines to cluster '{profile.Name}' failed; what was started is stopped again. {e.Message}");
+        }
+
+        var ids = client.Ids.Where(id => !before.Contains(id)).Select(id => id.ToString(CultureInfo.InvariantCulture));
+        Console.WriteLine($"Added {Plural.Engines(count)} to cluster '{profile.Name}' ({Launcher(launcher.Kind)}): ids {string.Join(", ", ids)}.");
         return ExitCodes.Success;
     }
 
     /// <summary>Fails if a cluster or controller already runs for the profile; removes what a dead one left behind.</summary>
-    public static void EnsureNotRunning(RemoteKitProfile profile)
+    public static async Task EnsureNotRunningAsync(RemoteKitProfile profile, CancellationToken cancellationToken)
     {
         var state = ClusterState.Read(profile);
-        if (state is not null && state.Pid != Environment.ProcessId && ChildProcesses.TryGet(state.Pid) is { } process)
+        if (state is not null && state.Pid != Environment.ProcessId && ChildProcess.IsRunning(state.Pid))
         {
-            process.Dispose();
             throw new CliException($"A cluster is already running for profile '{profile.Name}' (process {state.Pid}); stop it with 'remotekit cluster stop{ProfileArgument(profile)}'.");
         }
 
@@ -133,6 +191,14 @@ internal static class ClusterActions
 
         if (state is not null && state.Pid != Environment.ProcessId)
         {
+            var settings = SettingsFor(profile, state.Launch);
+            if (state.Units.Length > 0 && !await AllGoneAsync(state.Units, settings, cancellationToken).ConfigureAwait(false))
+            {
+                throw new CliException(
+                    $"The last cluster of profile '{profile.Name}' died and left engines running ({string.Join("; ", state.Units)}); " +
+                    $"stop them with 'remotekit cluster stop{ProfileArgument(profile)}'.");
+            }
+
             ClusterState.Delete(profile);
         }
     }
@@ -142,10 +208,8 @@ internal static class ClusterActions
     {
         try
         {
-            if (File.Exists(profile.ClientConnectionFile) && ConnectionInfo.Load(profile.ClientConnectionFile).ControllerPid is { } pid &&
-                ChildProcesses.TryGet(pid) is { } process)
+            if (File.Exists(profile.ClientConnectionFile) && ConnectionInfo.Load(profile.ClientConnectionFile).ControllerPid is { } pid && ChildProcess.IsRunning(pid))
             {
-                process.Dispose();
                 return pid;
             }
         }
@@ -157,45 +221,115 @@ internal static class ClusterActions
     }
 
     /// <summary>A profile that must exist (without creating <c>default</c>).</summary>
-    public static RemoteKitProfile ResolveExisting(string? profileName)
-    {
-        var profile = ProfileSettings.Resolve(profileName, createDefault: false);
-        return profile;
-    }
+    public static RemoteKitProfile ResolveExisting(string? profileName) => ProfileSettings.Resolve(profileName, createDefault: false);
 
     /// <summary>A profile whose cluster must be running (its client connection file exists).</summary>
     public static RemoteKitProfile ResolveRunning(string? profileName)
     {
-        var profile = RemoteKitProfile.Locate(profileName);
+        var profile = ResolveExisting(profileName);
         if (!File.Exists(profile.ClientConnectionFile))
         {
             throw new CliException(
                 $"No cluster is running for profile '{profile.Name}' (no connection file at {profile.ClientConnectionFile}); " +
-                $"start one with 'remotekit cluster start -n 4{ProfileArgument(profile)}'.");
+                $"start one with 'remotekit cluster start{ProfileArgument(profile)}'.");
         }
 
         return profile;
     }
 
+    private static ClusterSettings SettingsFor(RemoteKitProfile profile, LaunchArguments launch) =>
+        ClusterSettings.From(ProcessHosts.CreateBuilder(profile, launch.ConfigurationOverrides()).Configuration, launch);
+
     private static string ProfileArgument(RemoteKitProfile profile) =>
         profile.Name == RemoteKitProfile.DefaultName ? "" : " --profile " + profile.Name;
 
-    private static async Task<int> StartInBackgroundAsync(RemoteKitProfile profile, int count, ClusterSettings settings, CancellationToken cancellationToken)
+    private static string Launcher(EngineLauncherKind kind) => kind.ToString().ToLowerInvariant() + " launcher";
+
+    private static async Task<bool> AllGoneAsync(IReadOnlyList<EngineUnit> units, ClusterSettings settings, CancellationToken cancellationToken)
+    {
+        foreach (var unit in units)
+        {
+            try
+            {
+                if (!await EngineLauncher.Create(unit.Launcher, settings).IsGoneAsync(unit, cancellationToken).ConfigureAwait(false))
+                {
+                    return false;
+                }
+            }
+            catch (Exception e) when (e is InvalidOperationException or TimeoutException)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Cancels every unit that still runs and checks it is gone; returns whether any ran, and those left running.</summary>
+    private static async Task<(bool AnyRunning, List<string> Left)> StopUnitsAsync(IReadOnlyList<EngineUnit> units, ClusterSettings settings, CancellationToken cancellationToken)
+    {
+        var anyRunning = false;
+        var left = new List<string>();
+        foreach (var group in units.GroupBy(u => u.Launcher))
+        {
+            var launcher = EngineLauncher.Create(group.Key, settings);
+            var results = await Task.WhenAll(group.Select(async unit =>
+            {
+                try
+                {
+                    if (await launcher.IsGoneAsync(unit, cancellationToken).ConfigureAwait(false))
+                    {
+                        return (false, (string?)null);
+                    }
+
+                    var gone = await launcher.CancelAndWaitAsync(unit, settings.StopTimeout, cancellationToken).ConfigureAwait(false);
+                    return (true, gone ? null : unit.ToString());
+                }
+                catch (Exception e) when (e is InvalidOperationException or TimeoutException)
+                {
+                    return (true, $"{unit} ({e.Message})");
+                }
+            })).ConfigureAwait(false);
+            anyRunning |= results.Any(r => r.Item1);
+            left.AddRange(results.Select(r => r.Item2).OfType<string>());
+            try
+            {
+                await launcher.CleanUpAsync([.. group], cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is InvalidOperationException or TimeoutException)
+            {
+                left.Add($"files of {group.Key} engines ({e.Message})");
+            }
+        }
+
+        return (anyRunning, left);
+    }
+
+    private static async Task<int> StartInBackgroundAsync(
+        RemoteKitProfile profile, int count, LaunchArguments launch, ClusterSettings settings, CancellationToken cancellationToken)
     {
         var log = Path.Combine(profile.LogDirectory, $"cluster-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}.log");
-        using var child = ChildProcesses.StartSelf(
-            ["cluster", "start", "-n", count.ToString(CultureInfo.InvariantCulture), "--profile", profile.Name, "--daemon-log", log]);
+        using var child = ChildProcess.Start(ChildProcesses.Self(
+            ["cluster", "start", "-n", count.ToString(CultureInfo.InvariantCulture), "--profile", profile.Name, "--daemon-log", log, .. launch.ToArguments()]));
         var exited = child.WaitForExitAsync(cancellationToken);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(settings.StartTimeout + TimeSpan.FromSeconds(10));
+        deadline.CancelAfter(settings.StartTimeout + settings.WaitForEngines(EngineLauncher.Create(settings)) + TimeSpan.FromSeconds(10));
         var delay = TimeSpan.FromMilliseconds(20);
-        while (ClusterState.Read(profile) is not { } state || state.Pid != child.Id)
+        string? progress = null;
+        while (ClusterState.Read(profile) is not { Ready: true } state || state.Pid != child.Id)
         {
+            if (ClusterState.Read(profile) is { Progress: { } line } starting && starting.Pid == child.Id && line != progress)
+            {
+                Console.WriteLine(progress = line);
+            }
+
             if (exited.IsCompleted || deadline.IsCancellationRequested)
             {
                 if (!exited.IsCompleted)
                 {
-                    child.Kill(entireProcessTree: true);
+                    // Interrupts it: it stops what it launched as it exits.
+                    ChildProcess.Terminate(child.Id);
+                    await child.WaitForExitAsync(CancellationToken.None).WaitAsync(settings.StopTimeout, CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
                 }
 
                 cancellationToken.ThrowIfCancellationRequested();
@@ -207,8 +341,8 @@ internal static class ClusterActions
         }
 
         Console.WriteLine(
-            $"Cluster '{profile.Name}' is running in the background (process {child.Id.ToString(CultureInfo.InvariantCulture)}) with {count} engines; " +
-            $"stop it with 'remotekit cluster stop{ProfileArgument(profile)}'. Log: {log}");
+            $"Cluster '{profile.Name}' is running in the background (process {child.Id.ToString(CultureInfo.InvariantCulture)}) with {Plural.Engines(count)} " +
+            $"({Launcher(settings.Launcher)}); stop it with 'remotekit cluster stop{ProfileArgument(profile)}'. Log: {log}");
         return ExitCodes.Success;
     }
 

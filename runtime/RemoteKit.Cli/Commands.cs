@@ -28,7 +28,7 @@ internal static class Commands
         Validators = { ValidateProfileName },
     };
 
-    private static Option<int?> EngineCountOption(string description, bool required) => new("--engines", "-n")
+    private static Option<int?> EngineCountOption(string description, bool required) => new("-n", "--count")
     {
         Description = description,
         Required = required,
@@ -47,7 +47,7 @@ internal static class Commands
 
     private static Option<string?> HiddenDaemonLog() => new("--daemon-log") { Hidden = true, Description = "Detach and log to this file." };
 
-    private static int? ParseInteger(ArgumentResult result)
+    internal static int? ParseInteger(ArgumentResult result)
     {
         var token = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
         if (int.TryParse(token, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value))
@@ -103,20 +103,27 @@ internal static class Commands
         var engines = EngineCountOption("How many engines (default: the profile's RemoteKit:Cluster:Engines, 0 = one per processor).", required: false);
         var daemonize = new Option<bool>("--daemonize", "-d") { Description = "Run in the background; stop it with 'remotekit cluster stop'." };
         var daemonLog = HiddenDaemonLog();
-        var start = new Command("start", "Start a controller and engines on this machine. Runs in the foreground until Ctrl+C or SIGTERM, unless --daemonize.")
+        var launch = new LaunchOptions(forStart: true);
+        var start = new Command(
+            "start",
+            "Start a controller and engines: on this machine, or with --engines ssh|mpi|slurm|pbs elsewhere. Runs in the foreground until Ctrl+C or SIGTERM, unless --daemonize. " +
+            "Engines that die are replaced (new ids) unless --no-restart.")
         {
             engines, profile, daemonize, daemonLog,
         };
-        start.SetAction((r, ct) => ClusterActions.StartAsync(r.GetValue(profile), r.GetValue(engines), r.GetValue(daemonize), r.GetValue(daemonLog), ct));
+        launch.AddTo(start);
+        start.SetAction((r, ct) => ClusterActions.StartAsync(r.GetValue(profile), r.GetValue(engines), launch.Read(r), r.GetValue(daemonize), r.GetValue(daemonLog), ct));
 
         var stopProfile = ProfileOption();
-        var stop = new Command("stop", "Stop the profile's cluster: the controller and every engine, and remove its connection files.") { stopProfile };
+        var stop = new Command("stop", "Stop the profile's cluster: the controller, every engine, process and job it started, and remove its connection files.") { stopProfile };
         stop.SetAction((r, ct) => ClusterActions.StopAsync(r.GetValue(stopProfile), ct));
 
         var addProfile = ProfileOption();
         var addCount = EngineCountOption("How many engines to add.", required: true);
-        var add = new Command("engines", "Start more engines for the profile's running cluster; they get new ids.") { addCount, addProfile };
-        add.SetAction((r, ct) => ClusterActions.AddEnginesAsync(r.GetValue(addProfile), r.GetValue(addCount)!.Value, ct));
+        var addLaunch = new LaunchOptions(forStart: false);
+        var add = new Command("engines", "Start more engines for the profile's running cluster (with its launcher, or --engines KIND); they get new ids.") { addCount, addProfile };
+        addLaunch.AddTo(add);
+        add.SetAction((r, ct) => ClusterActions.AddEnginesAsync(r.GetValue(addProfile), r.GetValue(addCount)!.Value, addLaunch.Read(r), ct));
 
         return new Command("cluster", "Start and stop clusters, and add engines to them.") { start, stop, add };
     }
@@ -124,14 +131,7 @@ internal static class Commands
     private static Command BuildController()
     {
         var profile = ProfileOption();
-        var ip = new Option<string?>("--ip") { Description = "The address to listen on (default: the profile's RemoteKit:Controller:Ip, 127.0.0.1). 0.0.0.0 accepts other machines." };
-        ip.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<string?>() is { } v && !System.Net.IPAddress.TryParse(v, out _))
-            {
-                r.AddError($"'{v}' is not an IP address.");
-            }
-        });
+        var ip = LaunchOptions.IpOption();
         var port = new Option<int?>("--port")
         {
             Description = "The TCP port (default: the profile's RemoteKit:Controller:Port; 0 picks a free one).",
@@ -144,8 +144,9 @@ internal static class Commands
                 r.AddError("The port must be between 0 and 65535.");
             }
         });
-        var controller = new Command("controller", "Run a controller in the foreground; it writes the profile's connection files while it runs.") { profile, ip, port };
-        controller.SetAction(r => RoleActions.ControllerAsync(r.GetValue(profile), r.GetValue(ip), r.GetValue(port)));
+        var location = LaunchOptions.LocationOption();
+        var controller = new Command("controller", "Run a controller in the foreground; it writes the profile's connection files while it runs.") { profile, ip, location, port };
+        controller.SetAction(r => RoleActions.ControllerAsync(r.GetValue(profile), r.GetValue(ip), r.GetValue(location), r.GetValue(port)));
         return controller;
     }
 
@@ -154,10 +155,11 @@ internal static class Commands
         var profile = ProfileOption();
         var file = new Option<FileInfo?>("--file", "-f") { Description = "An engine connection file (remotekit-engine.json) to use instead of the profile's." };
         var watchStdin = new Option<bool>("--watch-stdin") { Hidden = true, Description = "Stop when standard input closes." };
-        var daemonLog = HiddenDaemonLog();
-        var engine = new Command("engine", "Run one engine in the foreground, connected to the profile's controller (or the one in --file).")
+        var engine = new Command(
+            "engine",
+            "Run one engine in the foreground, connected to the profile's controller (or the one in --file, or REMOTEKIT__ENGINE__HOST, __PORT and __KEY in the environment).")
         {
-            profile, file, watchStdin, daemonLog,
+            profile, file, watchStdin,
         };
         engine.Validators.Add(r =>
         {
@@ -166,7 +168,7 @@ internal static class Commands
                 r.AddError("Give either --profile or --file, not both.");
             }
         });
-        engine.SetAction(r => RoleActions.EngineAsync(r.GetValue(profile), r.GetValue(file), r.GetValue(watchStdin), r.GetValue(daemonLog)));
+        engine.SetAction(r => RoleActions.EngineAsync(r.GetValue(profile), r.GetValue(file), r.GetValue(watchStdin)));
         return engine;
     }
 

@@ -1,3 +1,5 @@
+using RemoteKit.Launchers;
+
 namespace RemoteKit.Cli;
 
 /// <summary><c>remotekit profile create|list</c>.</summary>
@@ -29,10 +31,10 @@ internal static class ProfileActions
 
     private static string Describe(RemoteKitProfile profile)
     {
-        if (ClusterState.Read(profile) is { } state && ChildProcesses.TryGet(state.Pid) is { } process)
+        if (ClusterState.Read(profile) is { } state && ChildProcess.IsRunning(state.Pid))
         {
-            process.Dispose();
-            return $"running ({state.Engines.Length + ClusterState.AddedEngines(profile).Count} engines started)";
+            var engines = state.Units.Concat(ClusterState.Added(profile).SelectMany(a => a.Engines.Units)).Sum(u => u.Engines);
+            return $"running ({Plural.Engines(engines)} started, {state.Launcher.ToString().ToLowerInvariant()} launcher)";
         }
 
         return ClusterActions.LiveController(profile) is { } pid ? $"controller running (process {pid})" : "stopped";

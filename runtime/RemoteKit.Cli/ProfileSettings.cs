@@ -1,35 +1,43 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Configuration;
+using RemoteKit.Launchers;
 
 namespace RemoteKit.Cli;
 
-/// <summary>Cluster settings of a profile, bound from <c>RemoteKit:Cluster</c> in the profile's <c>remotekit.json</c>.</summary>
-internal sealed class ClusterSettings
+/// <summary>
+/// Cluster settings of a profile, bound from <c>RemoteKit:Cluster</c> in the profile's <c>remotekit.json</c> (then the
+/// environment, then the command line): the engine count and timeouts here, the launcher and its settings inherited.
+/// </summary>
+internal sealed class ClusterSettings : EngineLaunchOptions
 {
     public const string Section = "RemoteKit:Cluster";
 
     /// <summary>Engines <c>cluster start</c> runs when <c>-n</c> is not given; 0 means one per processor.</summary>
     public int Engines { get; set; }
 
-    /// <summary>How engines are started. Only <c>local</c> (processes on this machine) exists so far.</summary>
-    public string Launcher { get; set; } = "local";
-
-    /// <summary>How long starting a cluster, or adding engines, may take.</summary>
+    /// <summary>How long starting the controller may take, and (for local engines) waiting for them to register.</summary>
     public TimeSpan StartTimeout { get; set; } = TimeSpan.FromSeconds(90);
 
     /// <summary>How long stopping may take before processes are killed.</summary>
     public TimeSpan StopTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    public static ClusterSettings From(IConfiguration configuration)
+    /// <summary>How long to wait for engines to register with this launcher.</summary>
+    public TimeSpan WaitForEngines(EngineLauncher launcher) => EngineTimeout ?? (launcher.IsRemote ? launcher.DefaultEngineTimeout : StartTimeout);
+
+    public static ClusterSettings From(IConfiguration configuration, LaunchArguments? arguments = null)
     {
         var settings = new ClusterSettings();
-        configuration.GetSection(Section).Bind(settings);
-        if (!string.Equals(settings.Launcher, "local", StringComparison.OrdinalIgnoreCase))
+        try
         {
-            throw new CliException($"Launcher '{settings.Launcher}' in {Section}:Launcher is not supported; use 'local'.");
+            configuration.GetSection(Section).Bind(settings);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new CliException($"The settings in {Section} are not valid: {e.Message} (launchers: local, ssh, mpi, slurm, pbs)");
         }
 
+        arguments?.Apply(settings);
         if (settings.Engines < 0)
         {
             throw new CliException($"{Section}:Engines must be 0 (one per processor) or more, not {settings.Engines}.");
@@ -60,10 +68,10 @@ internal static class ProfileSettings
                     ["Engines"] = 0,
                     ["Launcher"] = "local",
                     ["StartTimeout"] = "00:01:30",
+                    ["Restart"] = new JsonObject { ["Enabled"] = true, ["MaxRestarts"] = 10 },
                 },
                 ["Controller"] = new JsonObject
                 {
-                    ["Ip"] = "127.0.0.1",
                     ["Port"] = 0,
                     ["EngineTaskLimit"] = 16,
                 },

@@ -1,19 +1,25 @@
 using Microsoft.Extensions.DependencyInjection;
 using RemoteKit.Engine;
+using RemoteKit.Hosting;
 
 namespace RemoteKit.Cli;
 
 /// <summary><c>remotekit controller</c> and <c>remotekit engine</c>: one role in the foreground.</summary>
 internal static class RoleActions
 {
-    public static async Task<int> ControllerAsync(string? profileName, string? ip, int? port)
+    public static async Task<int> ControllerAsync(string? profileName, string? ip, string? location, int? port)
     {
         var profile = ProfileSettings.Resolve(profileName, createDefault: true);
-        ClusterActions.EnsureNotRunning(profile);
+        await ClusterActions.EnsureNotRunningAsync(profile, CancellationToken.None).ConfigureAwait(false);
         var overrides = new Dictionary<string, string?>();
         if (ip is not null)
         {
             overrides["RemoteKit:Controller:Ip"] = ip;
+        }
+
+        if (location is not null)
+        {
+            overrides["RemoteKit:Controller:Location"] = location;
         }
 
         if (port is { } p)
@@ -22,14 +28,18 @@ internal static class RoleActions
         }
 
         var builder = ProcessHosts.CreateBuilder(profile, overrides);
-        builder.Services.AddRemoteKitController();
+        RoleHost.AddRole(builder, "controller", watchStdin: false);
         using var host = builder.Build();
         return await ProcessHosts.RunAsync(host).ConfigureAwait(false);
     }
 
-    public static async Task<int> EngineAsync(string? profileName, FileInfo? file, bool watchStdin, string? daemonLog)
+    public static async Task<int> EngineAsync(string? profileName, FileInfo? file, bool watchStdin)
     {
-        var profile = file is null ? ProfileSettings.Resolve(profileName, createDefault: true) : null;
+        // An engine told where its controller is (a launcher sets REMOTEKIT__ENGINE__KEY or __CONNECTIONFILE) needs no
+        // profile, which may not exist on the host it runs on.
+        var toldWhere = Environment.GetEnvironmentVariables().Keys.Cast<string>()
+            .Any(k => k.Equals("REMOTEKIT__ENGINE__KEY", StringComparison.OrdinalIgnoreCase) || k.Equals("REMOTEKIT__ENGINE__CONNECTIONFILE", StringComparison.OrdinalIgnoreCase));
+        var profile = file is null && (profileName is not null || !toldWhere) ? ProfileSettings.Resolve(profileName, createDefault: true) : null;
         var overrides = new Dictionary<string, string?>();
         if (file is not null)
         {
@@ -37,7 +47,7 @@ internal static class RoleActions
         }
 
         var builder = ProcessHosts.CreateBuilder(profile, overrides);
-        builder.Services.AddRemoteKitEngine();
+        RoleHost.AddRole(builder, "engine", watchStdin);
         if (profile is not null)
         {
             // Without an explicit controller (address and key, or a file), an engine joins its profile's cluster.
@@ -48,11 +58,6 @@ internal static class RoleActions
                     o.ConnectionFile = profile.EngineConnectionFile;
                 }
             });
-        }
-
-        if (watchStdin)
-        {
-            builder.Services.AddHostedService<StdinWatcher>();
         }
 
         using var host = builder.Build();

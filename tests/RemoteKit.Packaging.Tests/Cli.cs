@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 
 namespace RemoteKit.Packaging.Tests;
@@ -32,7 +31,7 @@ internal sealed class Cli : IAsyncDisposable
     public Task<RemoteClient> ConnectAsync(string profile, TimeSpan? timeout = null) =>
         WithHome(() => RemoteClient.ConnectAsync(timeout ?? Patience.Long, profile: profile));
 
-    /// <summary>The process ids a running cluster recorded (controller/supervisor first, then engines).</summary>
+    /// <summary>The process ids a running cluster recorded (the cluster process first, then local engine processes and mpiexec).</summary>
     public int[] RecordedPids(string profile)
     {
         var p = Profile(profile);
@@ -42,17 +41,23 @@ internal sealed class Cli : IAsyncDisposable
         {
             using var json = JsonDocument.Parse(File.ReadAllText(state));
             pids.Add(json.RootElement.GetProperty("pid").GetInt32());
-            pids.AddRange(json.RootElement.GetProperty("engines").EnumerateArray().Select(e => e.GetInt32()));
+            pids.AddRange(UnitPids(json.RootElement.GetProperty("units")));
         }
 
         if (Directory.Exists(p.RunDirectory))
         {
-            pids.AddRange(Directory.EnumerateFiles(p.RunDirectory, "engine-*.pid")
-                .Select(f => int.Parse(File.ReadAllText(f), CultureInfo.InvariantCulture)));
+            foreach (var file in Directory.EnumerateFiles(p.RunDirectory, "added-*.json"))
+            {
+                using var json = JsonDocument.Parse(File.ReadAllText(file));
+                pids.AddRange(UnitPids(json.RootElement));
+            }
         }
 
         return [.. pids];
     }
+
+    private static IEnumerable<int> UnitPids(JsonElement units) =>
+        units.EnumerateArray().Where(u => u.TryGetProperty("pid", out _)).Select(u => u.GetProperty("pid").GetInt32()).ToArray();
 
     public async ValueTask DisposeAsync()
     {

@@ -75,11 +75,42 @@ public sealed class CliTests
     }
 
     [Fact]
+    public async Task Cluster_start_replaces_an_engine_killed_by_sigkill_and_records_the_replacement()
+    {
+        await using var cli = new Cli();
+        await cli.RunAsync("profile", "create", "sup");
+        var started = await cli.RunAsync("cluster", "start", "-n", "2", "--profile", "sup", "--daemonize");
+        Assert.True(started.ExitCode == 0, started.ToString());
+        await using var client = await cli.ConnectAsync("sup");
+        var pids = await client[..].ApplyAsync(CliWork.ProcessId);
+        var running = client[1].ApplyAsync(CliWork.WaitForFile, Path.Combine(cli.Home, "never"));
+        Assert.Equal(0, Sys.kill(pids[1], 9));
+        await Assert.ThrowsAnyAsync<Exception>(async () => await running.Completion.WaitAsync(Patience.Long));
+
+        // Replies come after the engine-set update the controller sent when it lost engine 1; then the replacement arrives.
+        await client.QueueStatusAsync();
+        await client.WaitForEnginesAsync(2, Patience.Long);
+        Assert.Equal([0, 2], client.Ids);
+        var replacement = await client[2].ApplyAsync(CliWork.ProcessId);
+        Assert.Contains(replacement, cli.RecordedPids("sup"));
+        Assert.DoesNotContain(pids[1], cli.RecordedPids("sup"));
+
+        var recorded = cli.RecordedPids("sup");
+        Assert.Equal(0, (await cli.RunAsync("cluster", "stop", "--profile", "sup")).ExitCode);
+        foreach (var pid in recorded)
+        {
+            Assert.True(await Processes.ExitsAsync(pid), $"process {pid} outlived 'cluster stop'");
+        }
+    }
+
+    [Fact]
     public async Task Connection_files_are_owner_only_and_a_client_with_a_wrong_key_is_refused_clearly()
     {
         await using var cli = new Cli();
         await cli.RunAsync("profile", "create", "sec");
-        Assert.Equal(0, (await cli.RunAsync("cluster", "start", "-n", "1", "--profile", "sec", "--daemonize")).ExitCode);
+        var started = await cli.RunAsync("cluster", "start", "-n", "1", "--profile", "sec", "--daemonize");
+        Assert.True(started.ExitCode == 0, started.ToString());
+        Assert.Contains("with 1 engine (local launcher)", started.Out);
         var profile = cli.Profile("sec");
         if (!OperatingSystem.IsWindows())
         {
@@ -108,7 +139,8 @@ public sealed class CliTests
         await using var cli = new Cli();
         var error = await Assert.ThrowsAsync<FileNotFoundException>(() => cli.ConnectAsync("nothing", TimeSpan.FromSeconds(1)));
         Assert.Contains(Path.Combine(cli.Home, "profile_nothing", "security", "remotekit-client.json"), error.Message);
-        Assert.Contains("remotekit cluster start -n 4 --profile nothing", error.Message);
+        Assert.Contains("remotekit cluster start", error.Message);
+        Assert.Contains("--profile nothing", error.Message);
     }
 
     [Fact]
@@ -129,7 +161,8 @@ public sealed class CliTests
         File.WriteAllText(profile.ClientConnectionFile, saved);
         var error = await Assert.ThrowsAsync<RemoteKitConnectionException>(() => cli.ConnectAsync("stale", Patience.Long));
         Assert.Contains("stale", error.Message);
-        Assert.Contains("remotekit cluster start -n 4 --profile stale", error.Message);
+        Assert.Contains("remotekit cluster start", error.Message);
+        Assert.Contains("--profile stale", error.Message);
 
         // The same file without a process id: nothing listens at its port any more, which is just as clear.
         var info = ConnectionInfo.Load(profile.ClientConnectionFile);
@@ -184,8 +217,25 @@ public sealed class CliTests
         }
     }
 
+    [Fact]
+    public async Task Commands_that_need_a_running_cluster_say_how_to_start_one_without_a_made_up_engine_count()
+    {
+        await using var cli = new Cli();
+        await cli.RunAsync("profile", "create", "idle");
+        foreach (var command in new[] { new[] { "status", "--profile", "idle" }, ["cluster", "engines", "-n", "1", "--profile", "idle"] })
+        {
+            var run = await cli.RunAsync(command);
+            Assert.Equal(1, run.ExitCode);
+            Assert.Contains("No cluster is running for profile 'idle'", run.Err);
+            Assert.Contains("start one with 'remotekit cluster start --profile idle'", run.Err);
+        }
+    }
+
     [Theory]
     [InlineData("cluster", "start", "-n", "0")]
+    [InlineData("cluster", "start", "--engines", "condor")]
+    [InlineData("cluster", "start", "--walltime", "90")]
+    [InlineData("cluster", "start", "--set", "no-equals-sign")]
     [InlineData("cluster", "start", "-n", "many")]
     [InlineData("cluster", "engines")]
     [InlineData("profile", "create")]

@@ -113,7 +113,7 @@ public sealed class LifetimeTests
     [Fact]
     public async Task A_task_on_an_engine_that_dies_fails_with_a_named_error_and_the_other_engines_keep_working()
     {
-        await using var cluster = await Cluster.StartAsync(engines: 2);
+        await using var cluster = await Cluster.StartAsync(engines: 2, new ClusterOptions { Restart = { Enabled = false } });
         var client = cluster.Client;
         var gate = Path.Combine(Path.GetTempPath(), $"remotekit-gate-{Guid.NewGuid():N}");
         var pids = await client[..].ApplyAsync(Work.ProcessId);
@@ -136,5 +136,68 @@ public sealed class LifetimeTests
 
         Assert.Equal(0, await client.LoadBalancedView().ApplyAsync(Work.EngineId).Task.WaitAsync(Patience.Long));
         Assert.Equal(0, await client[0].ApplyAsync(Work.EngineId));
+    }
+
+    [Fact]
+    public async Task An_engine_killed_by_sigkill_is_replaced_by_a_new_engine_and_the_cluster_is_back_to_full_size()
+    {
+        await using var cluster = await Cluster.StartAsync(engines: 4);
+        var client = cluster.Client;
+        var exits = new TaskCompletionSource<EngineExitedEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
+        cluster.EngineExited += (_, e) => exits.TrySetResult(e);
+
+        await KillEngineAsync(client, 1);
+        var exit = await exits.Task.WaitAsync(Patience.Long);
+        Assert.True(exit.WillRestart);
+        Assert.Equal(128 + 9, exit.ExitCode);
+
+        // The replacement registers as a new engine, with the next id.
+        await client.WaitForEnginesAsync(4, Patience.Long);
+        Assert.Equal([0, 2, 3, 4], client.Ids);
+        Assert.Equal(1, cluster.EngineRestarts);
+        Assert.Equal(5, cluster.ProcessIds.Count);
+        var ids = await client[..].ApplyAsync(Work.EngineId);
+        Assert.Equal([0, 2, 3, 4], ids);
+        var powers = await client[..].MapAsync(Work.Power, Enumerable.Range(0, 10).Select(x => (long)x), Enumerable.Repeat(2, 10));
+        Assert.Equal(Enumerable.Range(0, 10).Select(x => (long)x * x), powers);
+    }
+
+    [Fact]
+    public async Task With_restarts_off_a_killed_engine_is_not_replaced_and_the_rest_keep_working()
+    {
+        await using var cluster = await Cluster.StartAsync(engines: 4, new ClusterOptions { Restart = { Enabled = false } });
+        var client = cluster.Client;
+        var exits = new TaskCompletionSource<EngineExitedEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
+        cluster.EngineExited += (_, e) => exits.TrySetResult(e);
+
+        await KillEngineAsync(client, 1);
+        var exit = await exits.Task.WaitAsync(Patience.Long);
+
+        // The supervisor decided (and raised the event) after the death: nothing will replace the engine later.
+        Assert.False(exit.WillRestart);
+        Assert.Equal([0, 2, 3], client.Ids);
+        Assert.Equal(3, (await client.QueueStatusAsync()).Engines.Count);
+        Assert.Equal(0, cluster.EngineRestarts);
+        Assert.Equal(4, cluster.ProcessIds.Count);
+        var powers = await client[..].MapAsync(Work.Power, Enumerable.Range(0, 10).Select(x => (long)x), Enumerable.Repeat(2, 10));
+        Assert.Equal(Enumerable.Range(0, 10).Select(x => (long)x * x), powers);
+    }
+
+    /// <summary>SIGKILLs an engine while it runs a task, and returns once the client has seen the engine go.</summary>
+    private static async Task KillEngineAsync(RemoteClient client, int engineId)
+    {
+        var pid = await client[engineId].ApplyAsync(Work.ProcessId);
+        var running = client[engineId].ApplyAsync(Work.WaitForFile, Path.Combine(Path.GetTempPath(), $"remotekit-gate-{Guid.NewGuid():N}"));
+        using (var engine = Process.GetProcessById(pid))
+        {
+            engine.Kill();
+            await engine.WaitForExitAsync().WaitAsync(Patience.Long);
+        }
+
+        await Assert.ThrowsAnyAsync<Exception>(async () => await running.Completion.WaitAsync(Patience.Long));
+
+        // Replies come after the engine-set update the controller sent when it lost the engine.
+        await client.QueueStatusAsync();
+        Assert.DoesNotContain(engineId, client.Ids);
     }
 }

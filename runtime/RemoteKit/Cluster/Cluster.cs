@@ -1,72 +1,67 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using RemoteKit.Launchers;
 
 namespace RemoteKit;
 
-/// <summary>Settings for <see cref="Cluster.StartAsync(int, ClusterOptions?, CancellationToken)"/>.</summary>
-public sealed class ClusterOptions
-{
-    /// <summary>The address the controller listens on (loopback by default).</summary>
-    public string Ip { get; set; } = "127.0.0.1";
-
-    /// <summary>The controller port; 0 picks a free one.</summary>
-    public int Port { get; set; }
-
-    /// <summary>
-    /// Path to <c>RemoteKit.Host.dll</c>, the process that runs controller and engines. By default it is found next to the
-    /// application, or through the <c>REMOTEKIT_HOST</c> environment variable.
-    /// </summary>
-    public string? HostPath { get; set; }
-
-    /// <summary>How long starting may take before it fails.</summary>
-    public TimeSpan StartTimeout { get; set; } = TimeSpan.FromSeconds(60);
-
-    /// <summary>How many load-balanced tasks one engine may hold at once.</summary>
-    public int? EngineTaskLimit { get; set; }
-
-    /// <summary>Extra configuration passed to controller and engines (e.g. <c>Logging:LogLevel:Default=Information</c>).</summary>
-    public IDictionary<string, string> Settings { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
-}
-
 /// <summary>
-/// An embedded cluster (ipyparallel's <c>ipp.Cluster(n=4)</c>): a controller and engine processes on this machine, started
-/// by this process with a fresh key and a free port. Disposing stops them; they also exit by themselves if this process dies.
+/// An embedded cluster (ipyparallel's <c>ipp.Cluster(n=4)</c>): a controller process on this machine with a fresh key
+/// and a free port, and engines started by a launcher (local processes by default; SSH, MPI, Slurm or PBS through
+/// <see cref="EngineLaunchOptions.Launcher"/>). Engines that die are replaced (<see cref="EngineLaunchOptions.Restart"/>).
+/// Disposing stops everything; the processes also exit by themselves if this process dies.
 /// </summary>
-public sealed class Cluster : IAsyncDisposable
+public sealed partial class Cluster : IAsyncDisposable
 {
-    private readonly List<Process> _processes = [];
     private readonly ClusterOptions _options;
-    private readonly string _hostPath;
+    private readonly ILogger _logger;
+    private readonly Process _controller;
+    private readonly ChildOutput _controllerOutput;
+    private readonly CancellationTokenSource _controllerGone;
+    private readonly EngineSupervisor _engines;
+    private readonly ILoggerFactory _loggers;
+    private readonly TimeSpan _engineTimeout;
+    private int _disposed;
 
-    private Cluster(ClusterOptions options, string hostPath, ConnectionInfo info)
+    private Cluster(
+        ClusterOptions options, ILoggerFactory loggers, Process controller, ChildOutput controllerOutput, CancellationTokenSource controllerGone,
+        ConnectionInfo info, EngineSupervisor engines, TimeSpan engineTimeout)
     {
         _options = options;
-        _hostPath = hostPath;
+        _loggers = loggers;
+        _logger = loggers.CreateLogger<Cluster>();
+        _controllerGone = controllerGone;
+        _controller = controller;
+        _controllerOutput = controllerOutput;
+        _engines = engines;
+        _engineTimeout = engineTimeout;
         ConnectionInfo = info;
+        _engines.Exited += e => EngineExited?.Invoke(this, new EngineExitedEventArgs(e.Unit.ToString(), e.ExitCode, e.WillRestart));
+        _ = WatchControllerAsync();
     }
+
+    /// <summary>
+    /// Raised when an engine (or a unit of engines, such as a batch job) dies without being asked to stop, after the
+    /// supervisor decided whether to replace it. Raised on a thread-pool thread.
+    /// </summary>
+    public event EventHandler<EngineExitedEventArgs>? EngineExited;
 
     /// <summary>The client connected to this cluster.</summary>
     public RemoteClient Client { get; private set; } = null!;
 
-    /// <summary>Where the controller listens, with the key.</summary>
+    /// <summary>Where engines and other clients reach the controller (its location and port), with the key.</summary>
     public ConnectionInfo ConnectionInfo { get; }
 
-    /// <summary>The process ids of the controller (first) and the engines this cluster started.</summary>
-    public IReadOnlyList<int> ProcessIds
-    {
-        get
-        {
-            lock (_processes)
-            {
-                return _processes.Select(p => p.Id).ToArray();
-            }
-        }
-    }
+    /// <summary>The process ids of the controller (first) and of the local processes running engines (engines, <c>mpiexec</c>, SSH sessions).</summary>
+    public IReadOnlyList<int> ProcessIds => [_controller.Id, .. _engines.ProcessIds];
+
+    /// <summary>How many replacements for dead engines were started.</summary>
+    public int EngineRestarts => _engines.Restarts;
 
     /// <summary>Starts a controller and <paramref name="engines"/> engines and connects a client to them.</summary>
     /// <param name="engines">How many engines; 0 means one per processor.</param>
-    /// <param name="options">Optional settings.</param>
+    /// <param name="options">Optional settings: addresses, launcher, supervision, logging.</param>
     /// <param name="cancellationToken">Cancels the start (everything started is stopped).</param>
     /// <returns>The running cluster.</returns>
     public static async Task<Cluster> StartAsync(int engines = 0, ClusterOptions? options = null, CancellationToken cancellationToken = default)
@@ -78,52 +73,59 @@ public sealed class Cluster : IAsyncDisposable
             engines = Environment.ProcessorCount;
         }
 
+        var loggers = options.LoggerFactory ?? NullLoggerFactory.Instance;
+        var launcher = EngineLauncher.Create(options);
         var hostPath = FindHost(options);
-        var port = options.Port != 0 ? options.Port : FreePort(options.Ip);
-        var info = ConnectionInfo.CreateNew(options.Ip, port);
-        var cluster = new Cluster(options, hostPath, info);
-        try
+        var ip = options.Ip ?? ClusterAddress.DefaultIp(options.Launcher);
+        var port = options.Port != 0 ? options.Port : ClusterAddress.FreePort(ip);
+        var info = ConnectionInfo.CreateNew(ClusterAddress.Location(ip, options.Location), port);
+        var settings = options.Settings.Select(s => $"--{s.Key}={s.Value}").ToArray();
+        var level = $"--Logging:LogLevel:Default={options.ChildLogLevel}";
+        var controllerCommand = ProcessCommand.DotnetExec(hostPath, ["controller", "--watch-stdin", level, .. ControllerSettings(options, ip, info), .. settings]) with
         {
-            var controllerSettings = new Dictionary<string, string>
-            {
-                ["RemoteKit:Controller:Ip"] = options.Ip,
-                ["RemoteKit:Controller:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            };
-            if (options.EngineTaskLimit is { } limit)
-            {
-                controllerSettings["RemoteKit:Controller:EngineTaskLimit"] = limit.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            }
-
-            cluster.Launch("controller", controllerSettings, "REMOTEKIT__CONTROLLER__KEY");
-            cluster.StartEngines(engines);
-            using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            cts.CancelAfter(options.StartTimeout);
-            cluster.Client = await RemoteClient.ConnectAsync(info, options.StartTimeout, cts.Token).ConfigureAwait(false);
-            await cluster.Client.WaitForEnginesAsync(engines, options.StartTimeout, cts.Token).ConfigureAwait(false);
-            return cluster;
-        }
-        catch
+            // The key travels in the environment, never on the command line where any user could read it.
+            Environment = new Dictionary<string, string> { ["REMOTEKIT__CONTROLLER__KEY"] = info.Key },
+        };
+        var controllerOutput = new ChildOutput(loggers, "controller process {pid}", "RemoteKit.Controller");
+        var controller = ChildProcess.Start(controllerCommand, watchStdin: true, controllerOutput);
+        var context = new EngineLaunchContext
         {
-            await cluster.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
+            Controller = info,
+            EngineCommand = ProcessCommand.DotnetExec(hostPath, ["engine", .. settings]),
+            Name = "remotekit",
+            LogDirectory = options.LogDirectory ?? Path.Combine(Path.GetTempPath(), $"remotekit-{port.ToString(CultureInfo.InvariantCulture)}"),
+            Loggers = loggers,
+            ChildLogLevel = options.ChildLogLevel,
+        };
+        var engineTimeout = options.EngineTimeout ?? (launcher.IsRemote ? launcher.DefaultEngineTimeout : options.StartTimeout);
+        var controllerGone = new CancellationTokenSource();
+        var supervisor = new EngineSupervisor(launcher, context, options.Restart, controllerGone.Token);
+        var cluster = new Cluster(options, loggers, controller, controllerOutput, controllerGone, info, supervisor, engineTimeout);
+        return await cluster.StartEnginesAsync(engines, ip, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Starts more engines; their ids appear in <see cref="RemoteClient.Ids"/> as they register.</summary>
+    /// <summary>Starts more engines, through the cluster's launcher; their ids appear in <see cref="RemoteClient.Ids"/> as they register.</summary>
     /// <param name="count">How many engines to add.</param>
     /// <param name="cancellationToken">Stops waiting for them.</param>
     /// <returns>A task completing when they have registered.</returns>
     public async Task AddEnginesAsync(int count, CancellationToken cancellationToken = default)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
         var target = Client.Ids.Count + count;
-        StartEngines(count);
-        await Client.WaitForEnginesAsync(target, _options.StartTimeout, cancellationToken).ConfigureAwait(false);
+        await _engines.LaunchAsync(count, cancellationToken).ConfigureAwait(false);
+        await WaitForEnginesAsync(target, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Stops the engines and the controller and closes the client.</summary>
-    /// <returns>A task completing when every process has exited.</returns>
+    /// <returns>A task completing when every process has exited (or been killed).</returns>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        await _controllerGone.CancelAsync().ConfigureAwait(false);
         if (Client is not null)
         {
             try
@@ -132,107 +134,65 @@ public sealed class Cluster : IAsyncDisposable
             }
             catch (Exception e) when (e is RemoteKitConnectionException or TimeoutException or InvalidOperationException)
             {
-                // Already gone; closing stdin below stops whatever is left.
+                // Already gone; closing standard input below stops whatever is left.
             }
 
             await Client.DisposeAsync().ConfigureAwait(false);
         }
 
-        Process[] processes;
-        lock (_processes)
+        var left = await _engines.StopAsync(TimeSpan.FromSeconds(10), CancellationToken.None).ConfigureAwait(false);
+        ChildProcess.CloseInput(_controller);
+        await ChildProcess.StopAsync(_controller, TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+        await _controllerOutput.Completion.WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        _controller.Dispose();
+        if (left.Count > 0)
         {
-            processes = [.. _processes];
-            _processes.Clear();
-        }
-
-        foreach (var process in processes)
-        {
-            try
-            {
-                process.StandardInput.Close();
-            }
-            catch (Exception e) when (e is IOException or InvalidOperationException)
-            {
-            }
-        }
-
-        foreach (var process in processes)
-        {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            try
-            {
-                await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-
-            process.Dispose();
+            LogEnginesLeft(_logger, string.Join(", ", left));
         }
     }
 
-    private void StartEngines(int count)
+    private static IEnumerable<string> ControllerSettings(ClusterOptions options, string ip, ConnectionInfo info)
     {
-        var settings = new Dictionary<string, string>
+        yield return "--RemoteKit:Controller:Ip=" + ip;
+        yield return "--RemoteKit:Controller:Port=" + info.Port.ToString(CultureInfo.InvariantCulture);
+        yield return "--RemoteKit:Controller:Location=" + info.Host;
+        if (options.EngineTaskLimit is { } limit)
         {
-            ["RemoteKit:Engine:Host"] = ConnectionInfo.Host,
-            ["RemoteKit:Engine:Port"] = ConnectionInfo.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        };
-        for (var i = 0; i < count; i++)
-        {
-            Launch("engine", settings, "REMOTEKIT__ENGINE__KEY");
+            yield return "--RemoteKit:Controller:EngineTaskLimit=" + limit.ToString(CultureInfo.InvariantCulture);
         }
     }
 
-    private void Launch(string role, Dictionary<string, string> settings, string keyVariable)
+    private async Task<Cluster> StartEnginesAsync(int engines, string ip, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo(DotnetHost())
+        try
         {
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add("exec");
-        start.ArgumentList.Add(_hostPath);
-        start.ArgumentList.Add(role);
-        start.ArgumentList.Add("--watch-stdin");
-        foreach (var (k, v) in settings.Concat(_options.Settings))
-        {
-            start.ArgumentList.Add($"--{k}={v}");
+            using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _controllerGone.Token);
+            await _engines.LaunchAsync(engines, cts.Token).ConfigureAwait(false);
+            var local = ConnectionInfo with { Host = ClusterAddress.Local(ip) };
+            Client = await RemoteClient.ConnectAsync(local, _options.StartTimeout, cts.Token, _loggers.CreateLogger<RemoteClient>()).ConfigureAwait(false);
+            await WaitForEnginesAsync(engines, cts.Token).ConfigureAwait(false);
+            return this;
         }
-
-        // The key travels in the environment, never on the command line where any user could read it.
-        start.Environment[keyVariable] = ConnectionInfo.Key;
-        var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start the RemoteKit {role} process.");
-        lock (_processes)
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && _controller.HasExited)
         {
-            _processes.Add(process);
+            await DisposeAsync().ConfigureAwait(false);
+            throw new InvalidOperationException($"The RemoteKit controller exited with code {_controller.ExitCode} while the cluster started; its log lines went to ClusterOptions.LoggerFactory.");
+        }
+        catch
+        {
+            await DisposeAsync().ConfigureAwait(false);
+            throw;
         }
     }
 
-    private static string DotnetHost()
+    private Task WaitForEnginesAsync(int count, CancellationToken cancellationToken) =>
+        _engines.WaitForEnginesAsync(
+            () => Client.Ids.Count, (n, timeout, ct) => Client.WaitForEnginesAsync(n, timeout, ct), count, _engineTimeout, progress: null, cancellationToken);
+
+    private async Task WatchControllerAsync()
     {
-        var current = Environment.ProcessPath;
-        if (current is not null && Path.GetFileNameWithoutExtension(current) == "dotnet")
-        {
-            return current;
-        }
-
-        var fromSdk = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
-        if (!string.IsNullOrEmpty(fromSdk) && File.Exists(fromSdk))
-        {
-            return fromSdk;
-        }
-
-        var root = Environment.GetEnvironmentVariable("DOTNET_ROOT");
-        if (!string.IsNullOrEmpty(root) && File.Exists(Path.Combine(root, "dotnet")))
-        {
-            return Path.Combine(root, "dotnet");
-        }
-
-        var runtimeDir = System.Runtime.InteropServices.RuntimeEnvironment.GetRuntimeDirectory();
-        var guess = Path.GetFullPath(Path.Combine(runtimeDir, "..", "..", "..", OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet"));
-        return File.Exists(guess) ? guess : "dotnet";
+        await _controller.WaitForExitAsync(CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await _controllerGone.CancelAsync().ConfigureAwait(false);
     }
 
     private static string FindHost(ClusterOptions options)
@@ -251,10 +211,6 @@ public sealed class Cluster : IAsyncDisposable
                 "set ClusterOptions.HostPath or REMOTEKIT_HOST if you moved it.");
     }
 
-    private static int FreePort(string ip)
-    {
-        using var probe = new Socket(SocketType.Stream, ProtocolType.Tcp);
-        probe.Bind(new IPEndPoint(IPAddress.Parse(ip), 0));
-        return ((IPEndPoint)probe.LocalEndPoint!).Port;
-    }
+    [LoggerMessage(EventId = 410, Level = LogLevel.Warning, Message = "Engines still running after the cluster stopped: {Units}")]
+    private static partial void LogEnginesLeft(ILogger logger, string units);
 }

@@ -1,0 +1,149 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using RemoteKit.Controller;
+using RemoteKit.Launchers;
+
+namespace RemoteKit.Cli;
+
+/// <summary>What <c>cluster start</c> was asked for.</summary>
+internal sealed record ClusterRequest(RemoteKitProfile Profile, int Engines, ClusterSettings Settings, LaunchArguments Launch, Action<ClusterState, ConnectionInfo>? OnReady);
+
+/// <summary>
+/// The engines of <c>cluster start</c>: once the in-process controller listens, launches them through the profile's
+/// launcher and supervises them (replacing those that die), records every unit in the profile's <c>run/</c> folder as it
+/// changes, waits until all engines registered (showing job states meanwhile), and on stop stops every unit and checks
+/// that it is gone.
+/// </summary>
+internal sealed partial class ClusterHost(
+    ClusterRequest request, ControllerService controller, IOptions<ControllerOptions> controllerOptions, IHostApplicationLifetime lifetime, ILoggerFactory loggers, ILogger<ClusterHost> logger) : BackgroundService
+{
+    private readonly object _stateGate = new();
+    private EngineSupervisor? _engines;
+    private ConnectionInfo? _info;
+    private bool _ready;
+    private string? _progress;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            var settings = request.Settings;
+            var info = await controller.Listening.WaitAsync(settings.StartTimeout, stoppingToken).ConfigureAwait(false);
+            var launcher = EngineLauncher.Create(settings);
+            var context = new EngineLaunchContext
+            {
+                Controller = info,
+                EngineCommand = ChildProcesses.Self("engine"),
+                Name = "remotekit-" + request.Profile.Name,
+                LogDirectory = settings.LogDirectory ?? request.Profile.LogDirectory,
+                Loggers = loggers,
+                ChildLogLevel = settings.ChildLogLevel,
+            };
+            var engines = new EngineSupervisor(launcher, context, settings.Restart, lifetime.ApplicationStopping);
+            lock (_stateGate)
+            {
+                _engines = engines;
+                _info = info;
+            }
+
+            engines.UnitsChanged += WriteState;
+            await engines.LaunchAsync(request.Engines, stoppingToken).ConfigureAwait(false);
+            var local = info with { Host = ClusterAddress.Local(controllerOptions.Value.Ip) };
+            await using (var client = await RemoteClient.ConnectAsync(local, settings.StartTimeout, stoppingToken).ConfigureAwait(false))
+            {
+                await engines.WaitForEnginesAsync(
+                    () => client.Ids.Count, (n, t, c) => client.WaitForEnginesAsync(n, t, c), request.Engines, settings.WaitForEngines(launcher), Progress, stoppingToken).ConfigureAwait(false);
+            }
+
+            lock (_stateGate)
+            {
+                _ready = true;
+                _progress = null;
+            }
+
+            var state = WriteState(null);
+            LogReady(logger, request.Profile.Name, Plural.Engines(request.Engines), info.ToString());
+            request.OnReady?.Invoke(state!, info);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception e)
+        {
+            LogStartFailed(logger, request.Profile.Name, e.Message);
+            Environment.ExitCode = ExitCodes.Failure;
+            lifetime.StopApplication();
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        EngineSupervisor? engines;
+        lock (_stateGate)
+        {
+            engines = _engines;
+        }
+
+        if (engines is null)
+        {
+            ClusterState.Delete(request.Profile);
+            return;
+        }
+
+        engines.UnitsChanged -= WriteState;
+        var left = await engines.StopAsync(request.Settings.StopTimeout / 3, CancellationToken.None).ConfigureAwait(false);
+        if (left.Count == 0)
+        {
+            ClusterState.Delete(request.Profile);
+        }
+        else
+        {
+            // What could not be stopped stays on record, for 'cluster stop' to try again.
+            WriteState(left);
+        }
+    }
+
+    private void Progress(string line)
+    {
+        lock (_stateGate)
+        {
+            _progress = line;
+        }
+
+        WriteState();
+    }
+
+    private void WriteState() => WriteState(null);
+
+    private ClusterState? WriteState(IReadOnlyList<EngineUnit>? units)
+    {
+        lock (_stateGate)
+        {
+            if (_engines is null || _info is null)
+            {
+                return null;
+            }
+
+            var state = new ClusterState
+            {
+                Pid = Environment.ProcessId,
+                Controller = _info.ToString(),
+                Launcher = _engines.Launcher.Kind,
+                Ready = _ready,
+                Progress = _progress,
+                Units = [.. units ?? _engines.Units],
+                Launch = request.Launch,
+            };
+            state.Write(request.Profile);
+            return state;
+        }
+    }
+
+    [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Cluster '{Profile}' is running: controller at {Controller}, {Engines}")]
+    private static partial void LogReady(ILogger logger, string profile, string engines, string controller);
+
+    [LoggerMessage(EventId = 101, Level = LogLevel.Error, Message = "Cluster '{Profile}' failed to start: {Reason}")]
+    private static partial void LogStartFailed(ILogger logger, string profile, string reason);
+}

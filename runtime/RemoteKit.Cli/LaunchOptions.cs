@@ -1,0 +1,168 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+
+namespace RemoteKit.Cli;
+
+/// <summary>The launcher options of <c>cluster start</c> and <c>cluster engines</c>, read into <see cref="LaunchArguments"/>.</summary>
+internal sealed class LaunchOptions
+{
+    private readonly Option<EngineLauncherKind?> _launcher = new("--engines")
+    {
+        Description = "How engines start: local (default), ssh, mpi, slurm or pbs (default: the profile's RemoteKit:Cluster:Launcher).",
+        HelpName = "local|ssh|mpi|slurm|pbs",
+        CustomParser = ParseLauncher,
+    };
+
+    private readonly Option<string?> _ip = IpOption();
+    private readonly Option<string?> _location = LocationOption();
+    private readonly Option<bool> _noRestart = new("--no-restart") { Description = "Do not replace engines that die (default: the profile's RemoteKit:Cluster:Restart:Enabled, on)." };
+    private readonly Option<TimeSpan?> _engineTimeout = Duration("--engine-timeout", "How long to wait for engines to register (default 90s local, 5m ssh/mpi, 1h slurm/pbs).");
+    private readonly Option<string[]> _hosts = new("--hosts") { Description = "SSH hosts as host[:engines], comma-separated or repeated.", AllowMultipleArgumentsPerToken = false };
+    private readonly Option<string?> _partition = new("--partition") { Description = "Slurm partition." };
+    private readonly Option<string?> _account = new("--account") { Description = "Slurm account." };
+    private readonly Option<string?> _qos = new("--qos") { Description = "Slurm quality of service." };
+    private readonly Option<string?> _queue = new("--queue") { Description = "PBS queue." };
+    private readonly Option<TimeSpan?> _walltime = Duration("--walltime", "The batch job's time limit (Slurm, PBS), e.g. 2h or 01:30:00.");
+    private readonly Option<string?> _mpiexec = new("--mpiexec") { Description = "The MPI launcher program (default: the profile's RemoteKit:Cluster:Mpi:Command, mpiexec)." };
+    private readonly Option<string?> _mpiexecArgs = new("--mpiexec-args") { Description = "Arguments for the MPI launcher, as one shell line (e.g. \"--host a:4,b:4 --oversubscribe\")." };
+    private readonly Option<string[]> _jobLines = new("--job-line") { Description = "An extra #SBATCH or #PBS line (e.g. --job-line \"--nodes=4\"), repeatable." };
+    private readonly Option<string?> _template = new("--template") { Description = "A job-script template file of your own (Slurm, PBS)." };
+    private readonly Option<bool> _jobArray = new("--job-array") { Description = "Slurm: one array task per engine instead of one job running srun over all." };
+    private readonly Option<string?> _sshConfig = new("--ssh-config") { Description = "An ssh_config file (ssh -F)." };
+    private readonly Option<string?> _identityFile = new("--identity-file") { Description = "The SSH private key (ssh -i)." };
+    private readonly Option<int?> _sshPort = new("--ssh-port") { Description = "The SSH port.", CustomParser = Commands.ParseInteger };
+    private readonly Option<string?> _engineCommand = new("--engine-command") { Description = "The shell command that runs one engine where engines run (default: this tool's own)." };
+    private readonly Option<string[]> _set = new("--set")
+    {
+        Description = "Any setting as KEY=VALUE, repeatable; keys are under RemoteKit:Cluster unless they start with RemoteKit: or Logging: (e.g. --set Slurm:JobArray=true).",
+    };
+
+    private readonly bool _forStart;
+
+    public LaunchOptions(bool forStart)
+    {
+        _forStart = forStart;
+        _set.Validators.Add(r =>
+        {
+            foreach (var pair in r.GetValueOrDefault<string[]>() ?? [])
+            {
+                if (pair.IndexOf('=', StringComparison.Ordinal) <= 0)
+                {
+                    r.AddError($"'{pair}' is not KEY=VALUE.");
+                }
+            }
+        });
+    }
+
+    public static Option<string?> IpOption()
+    {
+        var ip = new Option<string?>("--ip")
+        {
+            Description = "The address the controller listens on (default: the profile's RemoteKit:Controller:Ip; 127.0.0.1 for local engines, 0.0.0.0 for the other launchers).",
+        };
+        ip.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<string?>() is { } v && !System.Net.IPAddress.TryParse(v, out _))
+            {
+                r.AddError($"'{v}' is not an IP address.");
+            }
+        });
+        return ip;
+    }
+
+    public static Option<string?> LocationOption() => new("--location")
+    {
+        Description = "The address written into connection files, which engines and clients connect to (default: the listen address, or this host's name when listening on 0.0.0.0).",
+    };
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(_launcher);
+        if (_forStart)
+        {
+            command.Options.Add(_ip);
+            command.Options.Add(_location);
+            command.Options.Add(_noRestart);
+        }
+
+        foreach (var option in new Option[]
+        {
+            _engineTimeout, _engineCommand, _hosts, _sshConfig, _identityFile, _sshPort, _mpiexec, _mpiexecArgs,
+            _partition, _account, _qos, _queue, _walltime, _jobLines, _template, _jobArray, _set,
+        })
+        {
+            command.Options.Add(option);
+        }
+    }
+
+    public LaunchArguments Read(ParseResult result) => new()
+    {
+        Launcher = result.GetValue(_launcher),
+        Ip = _forStart ? result.GetValue(_ip) : null,
+        Location = _forStart ? result.GetValue(_location) : null,
+        NoRestart = _forStart && result.GetValue(_noRestart),
+        EngineTimeout = result.GetValue(_engineTimeout),
+        Hosts = result.GetValue(_hosts) ?? [],
+        Partition = result.GetValue(_partition),
+        Account = result.GetValue(_account),
+        Qos = result.GetValue(_qos),
+        Queue = result.GetValue(_queue),
+        Walltime = result.GetValue(_walltime),
+        Mpiexec = result.GetValue(_mpiexec),
+        MpiexecArguments = result.GetValue(_mpiexecArgs),
+        JobLines = result.GetValue(_jobLines) ?? [],
+        Template = result.GetValue(_template),
+        JobArray = result.GetValue(_jobArray),
+        SshConfig = result.GetValue(_sshConfig),
+        IdentityFile = result.GetValue(_identityFile),
+        SshPort = result.GetValue(_sshPort),
+        EngineCommand = result.GetValue(_engineCommand),
+        Set = result.GetValue(_set) ?? [],
+    };
+
+    private static EngineLauncherKind? ParseLauncher(ArgumentResult result)
+    {
+        var token = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+        if (Enum.TryParse<EngineLauncherKind>(token, ignoreCase: true, out var kind) && !int.TryParse(token, out _))
+        {
+            return kind;
+        }
+
+        result.AddError($"'{token}' is not a launcher: use local, ssh, mpi, slurm or pbs.");
+        return null;
+    }
+
+    private static Option<TimeSpan?> Duration(string name, string description) => new(name)
+    {
+        Description = description,
+        HelpName = "DURATION",
+        CustomParser = r =>
+        {
+            var token = r.Tokens.Count > 0 ? r.Tokens[^1].Value : "";
+            if (TryParseDuration(token, out var value))
+            {
+                return value;
+            }
+
+            r.AddError($"'{token}' is not a duration: use 90s, 30m, 2h, HH:MM:SS or D-HH:MM:SS.");
+            return null;
+        },
+    };
+
+    /// <summary><c>90s</c>, <c>30m</c>, <c>2h</c>, <c>HH:MM:SS</c>, <c>D-HH:MM:SS</c> (Slurm's form) or <c>D.HH:MM:SS</c>.</summary>
+    public static bool TryParseDuration(string text, out TimeSpan value)
+    {
+        value = default;
+        if (text.Length > 1 && char.IsAsciiLetter(text[^1]) &&
+            double.TryParse(text.AsSpan(0, text.Length - 1), NumberStyles.Float, CultureInfo.InvariantCulture, out var amount) && amount > 0)
+        {
+            double? seconds = text[^1] switch { 's' => amount, 'm' => amount * 60, 'h' => amount * 3600, 'd' => amount * 86400, _ => null };
+            value = seconds is { } s ? TimeSpan.FromSeconds(s) : default;
+            return seconds is not null;
+        }
+
+        return text.Contains(':', StringComparison.Ordinal) &&
+            TimeSpan.TryParse(text.Replace('-', '.'), CultureInfo.InvariantCulture, out value) && value > TimeSpan.Zero;
+    }
+}

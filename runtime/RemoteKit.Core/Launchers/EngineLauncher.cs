@@ -1,0 +1,174 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+
+namespace RemoteKit.Launchers;
+
+/// <summary>What a launcher needs to start engines for one cluster.</summary>
+internal sealed record EngineLaunchContext
+{
+    /// <summary>The controller as engines reach it (its location, port and key).</summary>
+    public required ConnectionInfo Controller { get; init; }
+
+    /// <summary>How this program runs one engine on this machine (e.g. <c>dotnet exec …/RemoteKit.Host.dll engine</c>).</summary>
+    public required ProcessCommand EngineCommand { get; init; }
+
+    /// <summary>Names the cluster's jobs and files, e.g. <c>remotekit-demo</c>.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>Where job scripts and the output of engines that are not this process's children go.</summary>
+    public required string LogDirectory { get; init; }
+
+    /// <summary>Where the output of child processes is logged.</summary>
+    public required ILoggerFactory Loggers { get; init; }
+
+    /// <summary>The minimum level of what engines log.</summary>
+    public LogLevel ChildLogLevel { get; init; } = LogLevel.Warning;
+
+    /// <summary>
+    /// Engines must outlive this process (<c>remotekit cluster engines</c>): they are not tied to its standard input and
+    /// write their output to files.
+    /// </summary>
+    public bool Detached { get; init; }
+
+    /// <summary>The environment that tells an engine where its controller is; it holds the key, so it never goes on a command line.</summary>
+    public IReadOnlyDictionary<string, string> EngineEnvironment => new Dictionary<string, string>
+    {
+        ["REMOTEKIT__ENGINE__HOST"] = Controller.Host,
+        ["REMOTEKIT__ENGINE__PORT"] = Controller.Port.ToString(CultureInfo.InvariantCulture),
+        ["REMOTEKIT__ENGINE__KEY"] = Controller.Key,
+        ["Logging__LogLevel__Default"] = ChildLogLevel.ToString(),
+    };
+
+    /// <summary>A file name that no other launch of this cluster uses.</summary>
+    public string UniqueName(string suffix) =>
+        $"{Name}-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss-fff", CultureInfo.InvariantCulture)}-{Guid.NewGuid().ToString("N")[..6]}{suffix}";
+}
+
+/// <summary>
+/// Starts engines somewhere (this machine, SSH hosts, an MPI run, a batch job), stops them, and tells whether they are
+/// gone. The embedded <c>Cluster</c> and the <c>remotekit</c> tool use the same launchers through
+/// <see cref="EngineSupervisor"/>; <c>remotekit cluster stop</c> uses them on the units recorded in a profile.
+/// </summary>
+internal abstract class EngineLauncher(EngineLaunchOptions options)
+{
+    /// <summary>The settings it was created with.</summary>
+    protected EngineLaunchOptions Options { get; } = options;
+
+    /// <summary>Which launcher this is.</summary>
+    public abstract EngineLauncherKind Kind { get; }
+
+    /// <summary>How long to wait for engines to register, unless the options say.</summary>
+    public virtual TimeSpan DefaultEngineTimeout => TimeSpan.FromMinutes(5);
+
+    /// <summary>How often batch jobs are polled.</summary>
+    public TimeSpan JobPollInterval => Options.JobPollInterval;
+
+    /// <summary>Whether engines run beyond this machine, so the controller must listen on a reachable address.</summary>
+    public virtual bool IsRemote => true;
+
+    /// <summary>Creates the launcher the options name.</summary>
+    public static EngineLauncher Create(EngineLaunchOptions options) => Create(options.Launcher, options);
+
+    /// <summary>Creates a launcher of the given kind, with the options' settings.</summary>
+    public static EngineLauncher Create(EngineLauncherKind kind, EngineLaunchOptions options) => kind switch
+    {
+        EngineLauncherKind.Local => new LocalLauncher(options),
+        EngineLauncherKind.Ssh => new SshLauncher(options),
+        EngineLauncherKind.Mpi => new MpiLauncher(options),
+        EngineLauncherKind.Slurm => new SlurmLauncher(options),
+        EngineLauncherKind.Pbs => new PbsLauncher(options),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown launcher."),
+    };
+
+    /// <summary>Starts <paramref name="count"/> engines.</summary>
+    public abstract Task<IReadOnlyList<LaunchedEngines>> LaunchAsync(int count, EngineLaunchContext context, CancellationToken cancellationToken);
+
+    /// <summary>Starts engines to replace a unit that died (by default anywhere; SSH reuses the host).</summary>
+    public virtual Task<IReadOnlyList<LaunchedEngines>> RelaunchAsync(EngineUnit dead, EngineLaunchContext context, CancellationToken cancellationToken) =>
+        LaunchAsync(dead.Engines, context, cancellationToken);
+
+    /// <summary>Asks a unit to stop: <c>scancel</c>, <c>qdel</c>, a signal, <c>kill</c> over SSH. Works from any process.</summary>
+    public abstract Task CancelAsync(EngineUnit unit, CancellationToken cancellationToken);
+
+    /// <summary>Whether nothing of the unit runs any more.</summary>
+    public abstract Task<bool> IsGoneAsync(EngineUnit unit, CancellationToken cancellationToken);
+
+    /// <summary>The state of batch jobs (pending, running) for progress messages; nothing for launchers without a queue.</summary>
+    public virtual Task<IReadOnlyList<string>> DescribeAsync(IReadOnlyList<EngineUnit> units, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<string>>([]);
+
+    /// <summary>Removes what launching left on other hosts (copied connection files), once every unit has stopped.</summary>
+    public virtual Task CleanUpAsync(IReadOnlyList<EngineUnit> units, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Waits until a unit started by this process ends; its exit code when known.</summary>
+    public virtual async Task<int?> WaitForExitAsync(LaunchedEngines engines, CancellationToken cancellationToken)
+    {
+        if (engines.Process is { } process)
+        {
+            await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+            if (engines.Output is { } output)
+            {
+                // Its last words (why it died) are logged before anyone acts on its death.
+                await output.Completion.WaitAsync(TimeSpan.FromSeconds(5), cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+
+            return process.ExitCode;
+        }
+
+        while (!await IsGoneAsync(engines.Unit, cancellationToken).ConfigureAwait(false))
+        {
+            await Task.Delay(Options.JobPollInterval, cancellationToken).ConfigureAwait(false);
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Stops a unit this process started: a process that watches its standard input is asked by closing it, then the unit
+    /// is cancelled, and a local process still running after <paramref name="grace"/> is killed.
+    /// </summary>
+    public virtual async Task StopAsync(LaunchedEngines engines, TimeSpan grace, CancellationToken cancellationToken)
+    {
+        engines.StopRequested = true;
+        if (engines.Process is { } process && Kind == EngineLauncherKind.Local)
+        {
+            ChildProcess.CloseInput(process);
+            await ChildProcess.StopAsync(process, grace).ConfigureAwait(false);
+            return;
+        }
+
+        if (engines.Process is { } session)
+        {
+            ChildProcess.CloseInput(session);
+        }
+
+        await CancelAndWaitAsync(engines.Unit, grace * 2, cancellationToken).ConfigureAwait(false);
+        if (engines.Process is { HasExited: false } left)
+        {
+            left.Kill(entireProcessTree: true);
+        }
+    }
+
+    /// <summary>Cancels a unit and waits until it is gone; false if it still runs after <paramref name="timeout"/>.</summary>
+    public async Task<bool> CancelAndWaitAsync(EngineUnit unit, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        try
+        {
+            await CancelAsync(unit, deadline.Token).ConfigureAwait(false);
+            var delay = TimeSpan.FromMilliseconds(50);
+            while (!await IsGoneAsync(unit, deadline.Token).ConfigureAwait(false))
+            {
+                await Task.Delay(delay, deadline.Token).ConfigureAwait(false);
+                delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 1000));
+            }
+
+            return true;
+        }
+        catch (Exception e) when (e is OperationCanceledException or TimeoutException && !cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json.Serialization;
+
+namespace RemoteKit.Launchers;
+
+/// <summary>
+/// Engines started together, as far as another process needs to know to stop them: a local process, an <c>mpiexec</c>,
+/// a batch job, or one engine on an SSH host. Kept in a CLI cluster's state file, so <c>cluster stop</c> can cancel it.
+/// </summary>
+internal sealed record EngineUnit
+{
+    /// <summary>The launcher that started it.</summary>
+    [JsonPropertyName("launcher")]
+    [JsonConverter(typeof(JsonStringEnumConverter<EngineLauncherKind>))]
+    public required EngineLauncherKind Launcher { get; init; }
+
+    /// <summary>How many engines it runs.</summary>
+    [JsonPropertyName("engines")]
+    public required int Engines { get; init; }
+
+    /// <summary>A process on this machine: the engine itself, or <c>mpiexec</c>.</summary>
+    [JsonPropertyName("pid")]
+    public int? Pid { get; init; }
+
+    /// <summary>A batch job id (Slurm, PBS).</summary>
+    [JsonPropertyName("job")]
+    public string? JobId { get; init; }
+
+    /// <summary>The SSH host (as configured: <c>host</c> or <c>user@host</c>).</summary>
+    [JsonPropertyName("host")]
+    public string? Host { get; init; }
+
+    /// <summary>The engine's process id on <see cref="Host"/>.</summary>
+    [JsonPropertyName("remotePid")]
+    public int? RemotePid { get; init; }
+
+    /// <summary>The connection file copied to <see cref="Host"/>, removed when the cluster stops.</summary>
+    [JsonPropertyName("remoteFile")]
+    public string? RemoteFile { get; init; }
+
+    /// <summary>A short description for messages.</summary>
+    public override string ToString()
+    {
+        var engines = Plural.Engines(Engines);
+        return Launcher switch
+        {
+            EngineLauncherKind.Slurm => $"Slurm job {JobId} ({engines})",
+            EngineLauncherKind.Pbs => $"PBS job {JobId} ({engines})",
+            EngineLauncherKind.Mpi => $"mpiexec process {Pid?.ToString(CultureInfo.InvariantCulture)} ({engines})",
+            EngineLauncherKind.Ssh => $"engine process {RemotePid?.ToString(CultureInfo.InvariantCulture)} on {Host}",
+            _ => $"engine process {Pid?.ToString(CultureInfo.InvariantCulture)}",
+        };
+    }
+}
+
+/// <summary>A unit started by this process, with the live process that runs or watches it, if any.</summary>
+internal sealed class LaunchedEngines(EngineUnit unit, Process? process = null, ChildOutput? output = null)
+{
+    /// <summary>What another process would need to stop it.</summary>
+    public EngineUnit Unit { get; } = unit;
+
+    /// <summary>The child process of this one that runs it (local engine, <c>mpiexec</c>, an SSH session), if any.</summary>
+    public Process? Process { get; } = process;
+
+    /// <summary>Where the process's output goes.</summary>
+    public ChildOutput? Output { get; } = output;
+
+    /// <summary>Set once this process asked it to stop, so its exit is not a death.</summary>
+    public bool StopRequested { get; set; }
+
+    /// <inheritdoc />
+    public override string ToString() => Unit.ToString();
+}
+
+/// <summary>English plurals of the words RemoteKit prints.</summary>
+internal static class Plural
+{
+    /// <summary><c>1 engine</c>, <c>2 engines</c>.</summary>
+    public static string Engines(int count) => count == 1 ? "1 engine" : count.ToString(CultureInfo.InvariantCulture) + " engines";
+}

@@ -1,0 +1,71 @@
+using Microsoft.Extensions.Logging;
+
+namespace RemoteKit;
+
+/// <summary>
+/// Settings for <see cref="Cluster.StartAsync(int, ClusterOptions?, CancellationToken)"/>: the controller's address, where
+/// its log lines go, and (inherited) how engines are launched and supervised.
+/// </summary>
+public sealed class ClusterOptions : EngineLaunchOptions
+{
+    /// <summary>
+    /// The address the controller listens on. By default 127.0.0.1 for local engines and 0.0.0.0 (every interface) for
+    /// the other launchers, whose engines connect from elsewhere.
+    /// </summary>
+    public string? Ip { get; set; }
+
+    /// <summary>
+    /// The address engines and other clients are told to connect to (ipyparallel's <c>--location</c>). By default
+    /// <see cref="Ip"/>, or this machine's host name when listening on every interface. Set it when the host name does
+    /// not reach this machine from where engines run (several interfaces, a private network).
+    /// </summary>
+    public string? Location { get; set; }
+
+    /// <summary>The controller port; 0 picks a free one.</summary>
+    public int Port { get; set; }
+
+    /// <summary>
+    /// Path to <c>RemoteKit.Host.dll</c>, the process that runs controller and engines. By default it is found next to the
+    /// application, or through the <c>REMOTEKIT_HOST</c> environment variable.
+    /// </summary>
+    public string? HostPath { get; set; }
+
+    /// <summary>How long starting the controller and connecting may take, and (for local engines) waiting for them to register.</summary>
+    public TimeSpan StartTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How many load-balanced tasks one engine may hold at once.</summary>
+    public int? EngineTaskLimit { get; set; }
+
+    /// <summary>
+    /// Where the cluster logs, and where the log lines of its controller and engine processes go (from
+    /// <see cref="EngineLaunchOptions.ChildLogLevel"/> up, warnings by default). Without one nothing is logged: child
+    /// processes never write into this program's console.
+    /// </summary>
+    public ILoggerFactory? LoggerFactory { get; set; }
+
+    /// <summary>Extra configuration passed to controller and engines (e.g. <c>RemoteKit:Engine:ConnectTimeout=00:01:00</c>).</summary>
+    public IDictionary<string, string> Settings { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+}
+
+/// <summary>An engine of a <see cref="Cluster"/> that died, and whether a replacement is being started.</summary>
+public sealed class EngineExitedEventArgs : EventArgs
+{
+    internal EngineExitedEventArgs(string engines, int? exitCode, bool willRestart)
+    {
+        Engines = engines;
+        ExitCode = exitCode;
+        WillRestart = willRestart;
+    }
+
+    /// <summary>What died, e.g. <c>engine process 4711</c> or <c>Slurm job 12 (4 engines)</c>.</summary>
+    public string Engines { get; }
+
+    /// <summary>The process's exit code, when known (128 + the signal number for a signal on Linux).</summary>
+    public int? ExitCode { get; }
+
+    /// <summary>
+    /// Whether a replacement is being started (<see cref="EngineLaunchOptions.Restart"/>). It registers as a new engine
+    /// with the next free engine id; the dead engine's id is not reused.
+    /// </summary>
+    public bool WillRestart { get; }
+}
