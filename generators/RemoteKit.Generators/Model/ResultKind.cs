@@ -15,7 +15,5 @@ namespace RemoteKit.Generators.Model
     {
         public static bool HasResult(this ResultKind kind) =>
             kind == ResultKind.Value || kind == ResultKind.TaskOfT || kind == ResultKind.ValueTaskOfT;
-
-        public static bool IsAwaitable(this ResultKind kind) => kind >= ResultKind.Task;
     }
 }

@@ -3,7 +3,7 @@ namespace RemoteKit;
 /// <summary>
 /// An exception thrown by a [Remote] method on an engine (or by the engine while running it), carried back to the caller.
 /// </summary>
-public sealed class RemoteException : Exception
+public sealed class RemoteException : RemoteKitException
 {
     /// <summary>Creates a remote exception.</summary>
     /// <param name="remoteType">The full name of the exception type thrown on the engine.</param>
@@ -36,7 +36,10 @@ public sealed class RemoteException : Exception
         RemoteStackTrace is null ? base.StackTrace : RemoteStackTrace + Environment.NewLine + "--- end of remote stack trace ---" + Environment.NewLine + base.StackTrace;
 }
 
-/// <summary>A task was aborted by its client (<c>AsyncResult.Abort</c>) before or while it ran.</summary>
+/// <summary>
+/// A task was aborted by its client (<c>AsyncResult.Abort</c>, or a cancelled token passed when it was submitted) before
+/// or while it ran. When a token caused it, <see cref="OperationCanceledException.CancellationToken"/> is that token.
+/// </summary>
 public sealed class TaskAbortedException : OperationCanceledException
 {
     /// <summary>Creates the exception.</summary>
@@ -44,6 +47,15 @@ public sealed class TaskAbortedException : OperationCanceledException
     /// <param name="inner">The cancellation seen by the task, if it was running.</param>
     public TaskAbortedException(string message, Exception? inner = null)
         : base(message, inner)
+    {
+    }
+
+    /// <summary>Creates the exception for an abort caused by <paramref name="token"/>.</summary>
+    /// <param name="message">What happened.</param>
+    /// <param name="inner">The cancellation seen by the task, if it was running.</param>
+    /// <param name="token">The token whose cancellation aborted the task.</param>
+    public TaskAbortedException(string message, Exception? inner, CancellationToken token)
+        : base(message, inner, token)
     {
     }
 }

@@ -27,8 +27,6 @@ public sealed class RemoteInvocation
 
     internal IBufferWriter<byte> ResultWriter { get; }
 
-    internal bool HasResult { get; private set; }
-
     /// <summary>Creates a reader over the caller-supplied arguments. Dispose it when done.</summary>
     /// <returns>A MemoryPack reader positioned at the first argument.</returns>
     public MemoryPackReader CreateArgumentReader()
@@ -50,11 +48,12 @@ public sealed class RemoteInvocation
     public void SetResult<T>(T value)
     {
         MemoryPackSerializer.Serialize(ResultWriter, value);
-        HasResult = true;
     }
 
-    /// <summary>Marks a method with no result as completed.</summary>
-    public void SetResult() => HasResult = true;
+    /// <summary>Marks a method with no result as completed. Its result has no payload, so there is nothing to write.</summary>
+    public void SetResult()
+    {
+    }
 
     internal void Release()
     {

@@ -1,7 +1,5 @@
-using System.Buffers;
 using System.Runtime.CompilerServices;
-using System.Threading.Channels;
-using MemoryPack;
+using System.Runtime.ExceptionServices;
 using RemoteKit.Protocol;
 
 namespace RemoteKit;
@@ -11,42 +9,101 @@ namespace RemoteKit;
 /// that streams results as they arrive (in input order, or in completion order for an unordered load-balanced map).
 /// The input is consumed lazily, a bounded number of chunks ahead of the results.
 /// </summary>
+/// <remarks>
+/// Results are kept for the whole array unless they are streamed first: a map enumerated with <c>await foreach</c> before
+/// its <see cref="Task"/> is read forgets each chunk once it has been streamed, and submits a new chunk only when one has
+/// been read, so a map of any length holds memory in proportion to its window. Its <see cref="Task"/>,
+/// <see cref="Get"/> and <see cref="GetOutcomesAsync"/> then refuse with an <see cref="InvalidOperationException"/>.
+/// Awaiting the map (or reading <see cref="Task"/>) first keeps every result, and it may still be streamed after.
+/// </remarks>
 /// <typeparam name="T">The result type.</typeparam>
 public sealed class AsyncMapResult<T> : IAsyncEnumerable<T>
 {
-    private readonly RemoteClient _client;
+    private readonly TaskSubmitter _tasks;
     private readonly bool _ordered;
-    private readonly List<Chunk> _chunks = [];
-    private readonly Channel<Chunk> _completed = Channel.CreateUnbounded<Chunk>();
-    private readonly TaskCompletionSource _allSubmitted = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private TaskCompletionSource _chunkAdded = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly SemaphoreSlim _window;
     private readonly CancellationToken _cancellationToken;
-    private volatile bool _aborted;
+    private readonly SemaphoreSlim _window;
+    private readonly Lock _lock = new();
 
-    internal AsyncMapResult(RemoteClient client, IEnumerable<IReadOnlyList<RemoteCall<T>>> chunks, Func<int, TaskTarget> targetOf, int window, bool ordered, CancellationToken cancellationToken)
+    // Submitted chunks not streamed away yet, by index (every chunk unless streamed), and those of them that finished,
+    // in the order they finished.
+    private readonly Dictionary<int, Chunk> _kept = [];
+    private readonly List<Chunk> _finished = [];
+    private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _submitted;
+    private int _outstanding;
+    private int _items;
+    private bool _allSubmitted;
+    private Exception? _submitFailure;
+    private volatile bool _aborted;
+    private Retention _retention;
+    private Task<T[]>? _result;
+
+    internal AsyncMapResult(TaskSubmitter tasks, IEnumerable<MapChunk<T>> chunks, int window, bool ordered, CancellationToken cancellationToken)
     {
-        _client = client;
+        _tasks = tasks;
         _ordered = ordered;
         _window = new SemaphoreSlim(window);
+        Window = window;
         _cancellationToken = cancellationToken;
-        Task = RunAsync(chunks, targetOf);
+        _ = RunAsync(chunks);
     }
 
-    /// <summary>All results in input order; faults with an <see cref="AggregateException"/> of <see cref="RemoteException"/>s if any item failed.</summary>
-    public Task<T[]> Task { get; }
+    private enum Retention
+    {
+        /// <summary>Nobody has asked yet: keep everything, a whole-array result may still be asked for.</summary>
+        Undecided,
+
+        /// <summary>The whole array was asked for: keep everything.</summary>
+        Keep,
+
+        /// <summary>Streamed: forget each chunk once read, and submit only as chunks are read.</summary>
+        Stream,
+
+        /// <summary>The stream stopped early: forget every chunk as it finishes.</summary>
+        Dropped,
+    }
+
+    /// <summary>All results in input order; faults with an <see cref="AggregateException"/> if any item failed.</summary>
+    /// <exception cref="InvalidOperationException">The results were streamed, and so not kept.</exception>
+    public Task<T[]> Task
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _result ??= KeepLocked() is { } refused ? System.Threading.Tasks.Task.FromException<T[]>(refused) : ResultAsync();
+            }
+        }
+    }
 
     /// <summary>Whether every item has finished.</summary>
-    public bool IsReady => Task.IsCompleted;
+    public bool IsReady => _done.Task.IsCompleted;
 
-    /// <summary>Metadata of each task (chunk) submitted so far, in input order; null entries have not finished.</summary>
+    /// <summary>Metadata of each task (chunk) still kept, in input order; null entries have not finished.</summary>
     public IReadOnlyList<TaskMetadata?> Metadata
     {
         get
         {
-            lock (_chunks)
+            lock (_lock)
             {
-                return _chunks.Select(c => c.Pending?.Metadata).ToArray();
+                return _kept.Values.OrderBy(c => c.Index).Select(c => c.Pending?.Metadata).ToArray();
+            }
+        }
+    }
+
+    /// <summary>How many chunks may be in flight (or, when streaming, finished and not yet read).</summary>
+    internal int Window { get; }
+
+    /// <summary>How many chunks this map holds on to: in flight, or finished and kept.</summary>
+    internal int RetainedChunks
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _kept.Count;
             }
         }
     }
@@ -57,15 +114,9 @@ public sealed class AsyncMapResult<T> : IAsyncEnumerable<T>
     /// <exception cref="TimeoutException">Not finished in time.</exception>
     public T[] Get(TimeSpan? timeout = null)
     {
-        try
+        if (!Wait(timeout))
         {
-            if (!Task.Wait(timeout ?? Timeout.InfiniteTimeSpan))
-            {
-                throw new TimeoutException($"The map was not finished within {timeout}.");
-            }
-        }
-        catch (AggregateException)
-        {
+            throw new TimeoutException($"The map was not finished within {timeout}.");
         }
 
         return Task.GetAwaiter().GetResult();
@@ -74,41 +125,32 @@ public sealed class AsyncMapResult<T> : IAsyncEnumerable<T>
     /// <summary>Waits until every item finished or the timeout passed.</summary>
     /// <param name="timeout">How long to wait.</param>
     /// <returns><see langword="true"/> if finished.</returns>
-    public bool Wait(TimeSpan? timeout = null)
-    {
-        try
-        {
-            return Task.Wait(timeout ?? Timeout.InfiniteTimeSpan);
-        }
-        catch (AggregateException)
-        {
-            return true;
-        }
-    }
+    public bool Wait(TimeSpan? timeout = null) => _done.Task.Wait(timeout ?? Timeout.InfiniteTimeSpan);
 
     /// <summary>
-    /// Each item's outcome in input order, once finished: its value, or the <see cref="RemoteException"/> (with the engine id)
-    /// it failed with. Lets the results of the other items be used when one failed.
+    /// Each item's outcome in input order, once finished: its value, or the exception it failed with (a
+    /// <see cref="RemoteException"/> with the engine id, or e.g. an <see cref="EngineLostException"/>). Lets the results of
+    /// the other items be used when one failed.
     /// </summary>
     /// <returns>The outcomes.</returns>
+    /// <exception cref="InvalidOperationException">The results were streamed, and so not kept.</exception>
     public async Task<IReadOnlyList<MapOutcome<T>>> GetOutcomesAsync()
     {
-        try
+        lock (_lock)
         {
-            await Task.ConfigureAwait(false);
-        }
-        catch
-        {
-            // Outcomes carry each failure.
+            if (KeepLocked() is { } refused)
+            {
+                throw refused;
+            }
         }
 
+        await _done.Task.ConfigureAwait(false);
         var list = new List<MapOutcome<T>>();
-        foreach (var chunk in SnapshotChunks())
+        foreach (var chunk in KeptInOrder())
         {
-            var result = await chunk.Completion.Task.ConfigureAwait(false);
-            for (var i = 0; i < result.Count; i++)
+            for (var i = 0; i < chunk.Result!.Count; i++)
             {
-                list.Add(result.Errors?[i] is { } error ? new MapOutcome<T>(default!, error) : new MapOutcome<T>(result.Values[i], null));
+                list.Add(chunk.Result.Errors?[i] is { } error ? new MapOutcome<T>(default!, error) : new MapOutcome<T>(chunk.Result.Values[i], null));
             }
         }
 
@@ -116,245 +158,403 @@ public sealed class AsyncMapResult<T> : IAsyncEnumerable<T>
     }
 
     /// <summary>Aborts the map: queued chunks never run; running ones are cancelled; nothing more is submitted.</summary>
-    public void Abort()
-    {
-        _aborted = true;
-        _client.Abort(SnapshotChunks().Where(c => c.Pending is not null).Select(c => (PendingTask)c.Pending!).ToArray());
-    }
+    public void Abort() => Abort(CancellationToken.None);
 
     /// <summary>Makes the map awaitable.</summary>
     /// <returns>The awaiter.</returns>
     public TaskAwaiter<T[]> GetAwaiter() => Task.GetAwaiter();
 
-    /// <summary>Streams results as they arrive.</summary>
+    /// <summary>Streams results as they arrive. Unless the map was awaited first, streamed results are not kept (see remarks).</summary>
     /// <param name="cancellationToken">Stops the enumeration (not the work).</param>
     /// <returns>The enumerator.</returns>
+    /// <exception cref="InvalidOperationException">The results were already streamed once.</exception>
     public async IAsyncEnumerator<T> GetAsyncEnumerator(CancellationToken cancellationToken = default)
     {
-        if (_ordered)
-        {
-            for (var index = 0; ; index++)
-            {
-                var chunk = await ChunkAtAsync(index, cancellationToken).ConfigureAwait(false);
-                if (chunk is null)
-                {
-                    yield break;
-                }
-
-                var result = await chunk.Completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
-                for (var i = 0; i < result.Count; i++)
-                {
-                    yield return result.Get(i);
-                }
-            }
-        }
-
-        await foreach (var chunk in _completed.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
-        {
-            var result = await chunk.Completion.Task.ConfigureAwait(false);
-            for (var i = 0; i < result.Count; i++)
-            {
-                yield return result.Get(i);
-            }
-        }
-    }
-
-    private Chunk[] SnapshotChunks()
-    {
-        lock (_chunks)
-        {
-            return _chunks.ToArray();
-        }
-    }
-
-    private async Task<Chunk?> ChunkAtAsync(int index, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            Task waitFor;
-            lock (_chunks)
-            {
-                if (index < _chunks.Count)
-                {
-                    return _chunks[index];
-                }
-
-                if (_allSubmitted.Task.IsCompleted)
-                {
-                    return null;
-                }
-
-                waitFor = _chunkAdded.Task;
-            }
-
-            await System.Threading.Tasks.Task.WhenAny(waitFor, _allSubmitted.Task).WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private async Task<T[]> RunAsync(IEnumerable<IReadOnlyList<RemoteCall<T>>> chunks, Func<int, TaskTarget> targetOf)
-    {
-        await System.Threading.Tasks.Task.Yield();
-        var total = 0;
+        var streaming = BeginStream();
+        var finished = false;
         try
         {
-            foreach (var calls in chunks)
+            for (var position = 0; ; position++)
             {
-                if (_aborted || _cancellationToken.IsCancellationRequested)
+                var chunk = await NextAsync(position, streaming, cancellationToken).ConfigureAwait(false);
+                if (chunk is null)
+                {
+                    break;
+                }
+
+                for (var i = 0; i < chunk.Result!.Count; i++)
+                {
+                    yield return chunk.Result.Get(i);
+                }
+
+                if (streaming)
+                {
+                    Forget(chunk);
+                }
+            }
+
+            ThrowIfIncomplete();
+            finished = true;
+        }
+        finally
+        {
+            if (streaming && !finished)
+            {
+                DropAll();
+            }
+        }
+    }
+
+    private async Task RunAsync(IEnumerable<MapChunk<T>> chunks)
+    {
+        await System.Threading.Tasks.Task.Yield();
+        using var onCancel = _cancellationToken.Register(static (self, token) => ((AsyncMapResult<T>)self!).Abort(token), this);
+        try
+        {
+            foreach (var (calls, target) in chunks)
+            {
+                if (_aborted)
                 {
                     break;
                 }
 
                 await _window.WaitAsync(_cancellationToken).ConfigureAwait(false);
-                var chunk = new Chunk(total);
-                total += calls.Count;
-                TaskCompletionSource added;
-                lock (_chunks)
+                if (_aborted)
                 {
-                    chunk.Index = _chunks.Count;
-                    _chunks.Add(chunk);
-                    added = _chunkAdded;
-                    _chunkAdded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                    _window.Release();
+                    break;
                 }
 
-                added.TrySetResult();
-
-                Submit(chunk, calls, targetOf(chunk.Index));
+                Submit(calls, target);
             }
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (_cancellationToken.IsCancellationRequested)
         {
+        }
+        catch (Exception e)
+        {
+            // The input threw, or a chunk could not be sent: what was sent still finishes; the map then fails with this.
+            _submitFailure = e;
+            Abort(CancellationToken.None);
         }
         finally
         {
-            _allSubmitted.TrySetResult();
+            lock (_lock)
+            {
+                _allSubmitted = true;
+                ChangedLocked();
+            }
         }
+    }
 
-        if (_cancellationToken.IsCancellationRequested)
+    private void Submit(IReadOnlyList<RemoteCall<T>> calls, TaskTarget target)
+    {
+        var bundle = CodeBundle.ForAssembly(calls[0].Method.DeclaringType.Assembly);
+        Chunk chunk;
+        lock (_lock)
         {
-            Abort();
+            chunk = new Chunk(_submitted++, calls.Count);
+            _items += calls.Count;
+            _outstanding++;
+            _kept.Add(chunk.Index, chunk);
         }
 
-        var all = SnapshotChunks();
-        var outcomes = await System.Threading.Tasks.Task.WhenAll(all.Select(c => c.Completion.Task)).ConfigureAwait(false);
-        _completed.Writer.TryComplete();
-        var errors = outcomes.Where(o => o.Errors is not null).SelectMany(o => o.Errors!.OfType<Exception>()).ToList();
+        try
+        {
+            chunk.Pending = _tasks.Send(
+                target, static payload => new ChunkResult(TaskMessages.ReadBatch<T>(payload)), bundle,
+                static (w, s) => TaskMessages.WriteBatch(w, s.calls, s.bundle), (calls, bundle), 32 + (calls.Count * 16));
+        }
+        catch
+        {
+            lock (_lock)
+            {
+                _kept.Remove(chunk.Index);
+                _outstanding--;
+                _items -= calls.Count;
+            }
+
+            _window.Release();
+            throw;
+        }
+
+        if (_aborted)
+        {
+            _tasks.Abort([chunk.Pending], _cancellationToken.IsCancellationRequested ? _cancellationToken : default);
+        }
+
+        chunk.Pending.Task.ContinueWith(
+            static (t, state) =>
+            {
+                var (self, chunk) = ((AsyncMapResult<T>, Chunk))state!;
+                self.OnFinished(chunk, t.IsCompletedSuccessfully ? t.Result : ChunkResult.Failed(chunk.Count, t.Exception!.InnerException!));
+            },
+            (this, chunk),
+            TaskScheduler.Default);
+    }
+
+    private void OnFinished(Chunk chunk, ChunkResult result)
+    {
+        var release = false;
+        lock (_lock)
+        {
+            chunk.Result = result;
+            _outstanding--;
+            if (_retention == Retention.Dropped)
+            {
+                _kept.Remove(chunk.Index);
+                release = true;
+            }
+            else
+            {
+                _finished.Add(chunk);
+
+                // A streamed chunk keeps its place in the window until it has been read.
+                release = _retention != Retention.Stream;
+            }
+
+            chunk.HoldsSlot = !release;
+            ChangedLocked();
+        }
+
+        if (release)
+        {
+            _window.Release();
+        }
+    }
+
+    private void Abort(CancellationToken cause)
+    {
+        _aborted = true;
+        PendingTask[] running;
+        lock (_lock)
+        {
+            running = _kept.Values.Where(c => c.Result is null && c.Pending is not null).Select(c => (PendingTask)c.Pending!).ToArray();
+        }
+
+        if (running.Length > 0)
+        {
+            _tasks.Abort(running, cause);
+        }
+    }
+
+    /// <summary>Decides to keep every result; returns the refusal if they were streamed already.</summary>
+    private InvalidOperationException? KeepLocked()
+    {
+        if (_retention is Retention.Stream or Retention.Dropped)
+        {
+            return new InvalidOperationException(
+                "The results of this map were streamed with await foreach and not kept. Await the map (or read its Task) " +
+                "before streaming it to keep every result.");
+        }
+
+        _retention = Retention.Keep;
+        return null;
+    }
+
+    private bool BeginStream()
+    {
+        lock (_lock)
+        {
+            switch (_retention)
+            {
+                case Retention.Undecided:
+                    _retention = Retention.Stream;
+                    return true;
+                case Retention.Keep:
+                    return false;
+                default:
+                    throw new InvalidOperationException("The results of this map were streamed once already and not kept; a map streamed first can be streamed only once.");
+            }
+        }
+    }
+
+    private async Task<T[]> ResultAsync()
+    {
+        await _done.Task.ConfigureAwait(false);
+        ThrowIfIncomplete();
+        var chunks = KeptInOrder();
+        var errors = chunks.Where(c => c.Result!.Errors is not null).SelectMany(c => c.Result!.Errors!.OfType<Exception>()).ToList();
         if (errors.Count > 0)
         {
-            throw new AggregateException($"{errors.Count} of {total} map items failed.", errors);
+            throw RemoteErrors.Aggregate($"{errors.Count} of {_items} map items failed:", errors);
         }
 
-        if (_aborted || _cancellationToken.IsCancellationRequested)
+        var results = new T[_items];
+        var at = 0;
+        foreach (var chunk in chunks)
         {
-            throw new OperationCanceledException("The map was aborted.");
-        }
-
-        var results = new T[total];
-        foreach (var o in outcomes)
-        {
-            o.Values.CopyTo(results, o.Offset);
+            chunk.Result!.Values.CopyTo(results, at);
+            at += chunk.Count;
         }
 
         return results;
     }
 
-    private void Submit(Chunk chunk, IReadOnlyList<RemoteCall<T>> calls, TaskTarget target)
+    private void ThrowIfIncomplete()
     {
-        var first = calls[0];
-        var bundle = CodeBundle.ForAssembly(first.Method.DeclaringType.Assembly);
-        var offset = chunk.Offset;
-        var pending = _client.SubmitRaw(target, payload => ChunkResult.Read(payload, offset), bundle, w =>
+        if (_aborted && _submitFailure is null)
         {
-            w.WriteU8((byte)TaskKind.Batch);
-            w.WriteU64(first.Method.Id);
-            w.Write(bundle.Hash);
-            w.WriteI32(calls.Count);
-            foreach (var call in calls)
-            {
-                if (call.Method.Id != first.Method.Id)
-                {
-                    throw new ArgumentException($"A map chunk mixes {first.Method.Name} and {call.Method.Name}; map calls of one method.");
-                }
-
-                var at = w.Reserve(4);
-                var before = w.Position;
-                RemoteClient.WriteArguments(w, call);
-                System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(w.At(at, 4), w.Position - before);
-            }
-        }, 32 + (calls.Count * 16));
-        chunk.Pending = pending;
-        pending.Task.ContinueWith(
-            (t, state) =>
-            {
-                var c = (Chunk)state!;
-                _window.Release();
-                c.Completion.TrySetResult(t.IsCompletedSuccessfully ? t.Result : ChunkResult.Failed(calls.Count, c.Offset, t.Exception!.InnerException!, c.Pending?.Metadata?.EngineId ?? -1));
-                _completed.Writer.TryWrite(c);
-            },
-            chunk,
-            TaskScheduler.Default);
-    }
-
-    private sealed class Chunk(int offset)
-    {
-        public int Offset { get; } = offset;
-
-        public int Index { get; set; }
-
-        public PendingTask<ChunkResult>? Pending { get; set; }
-
-        public TaskCompletionSource<ChunkResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    }
-
-    internal sealed class ChunkResult(int offset, T[] values, RemoteException?[]? errors)
-    {
-        public int Offset { get; } = offset;
-
-        public T[] Values { get; } = values;
-
-        public RemoteException?[]? Errors { get; } = errors;
-
-        public int Count => Values.Length;
-
-        public T Get(int i) => Errors?[i] is { } e ? throw e : Values[i];
-
-        public static ChunkResult Failed(int count, int offset, Exception error, int engineId)
-        {
-            var remote = error as RemoteException ?? new RemoteException(error.GetType().FullName!, error.Message, error.StackTrace, engineId);
-            var errors = new RemoteException?[count];
-            Array.Fill(errors, remote);
-            return new ChunkResult(offset, new T[count], errors);
+            throw new OperationCanceledException("The map was aborted.", _cancellationToken);
         }
 
-        public static ChunkResult Read(ReadOnlySequence<byte> payload, int offset)
+        if (_submitFailure is not null)
         {
-            var reader = new WireReader(payload);
-            var engineId = reader.ReadI32();
-            var n = reader.ReadI32();
-            var values = new T[n];
-            RemoteException?[]? errors = null;
-            for (var i = 0; i < n; i++)
+            ExceptionDispatchInfo.Throw(_submitFailure);
+        }
+    }
+
+    /// <summary>The next chunk to stream: the one at <paramref name="position"/> in input or completion order; null at the end.</summary>
+    private async Task<Chunk?> NextAsync(int position, bool streaming, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            Task changed;
+            lock (_lock)
             {
-                if (reader.ReadU8() == (byte)ResultStatus.Ok)
+                if (_ordered)
                 {
-                    values[i] = MemoryPackSerializer.Deserialize<T>(reader.ReadBlob())!;
+                    if (_kept.TryGetValue(position, out var chunk) && chunk.Result is not null)
+                    {
+                        return chunk;
+                    }
+
+                    if (_allSubmitted && position >= _submitted)
+                    {
+                        return null;
+                    }
                 }
                 else
                 {
-                    errors ??= new RemoteException?[n];
-                    errors[i] = PendingTask.ReadError(ref reader, engineId);
+                    // Streaming forgets what was read, so the next one is always first.
+                    var at = streaming ? 0 : position;
+                    if (at < _finished.Count)
+                    {
+                        return _finished[at];
+                    }
+
+                    if (_allSubmitted && _outstanding == 0)
+                    {
+                        return null;
+                    }
                 }
+
+                changed = _changed.Task;
             }
 
-            return new ChunkResult(offset, values, errors);
+            await changed.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private void Forget(Chunk chunk)
+    {
+        bool release;
+        lock (_lock)
+        {
+            _kept.Remove(chunk.Index);
+            _finished.Remove(chunk);
+            release = chunk.HoldsSlot;
+            chunk.HoldsSlot = false;
+        }
+
+        if (release)
+        {
+            _window.Release();
+        }
+    }
+
+    /// <summary>The stream ended early: nobody will read what is kept, or what is still to finish.</summary>
+    private void DropAll()
+    {
+        var release = 0;
+        lock (_lock)
+        {
+            _retention = Retention.Dropped;
+            foreach (var chunk in _finished)
+            {
+                _kept.Remove(chunk.Index);
+                release += chunk.HoldsSlot ? 1 : 0;
+                chunk.HoldsSlot = false;
+            }
+
+            _finished.Clear();
+        }
+
+        if (release > 0)
+        {
+            _window.Release(release);
+        }
+    }
+
+    private Chunk[] KeptInOrder()
+    {
+        lock (_lock)
+        {
+            return _kept.Values.OrderBy(c => c.Index).ToArray();
+        }
+    }
+
+    private void ChangedLocked()
+    {
+        if (_allSubmitted && _outstanding == 0)
+        {
+            _done.TrySetResult();
+        }
+
+        var changed = _changed;
+        _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        changed.TrySetResult();
+    }
+
+    private sealed class Chunk(int index, int count)
+    {
+        public int Index { get; } = index;
+
+        public int Count { get; } = count;
+
+        public PendingTask<ChunkResult>? Pending { get; set; }
+
+        public ChunkResult? Result { get; set; }
+
+        public bool HoldsSlot { get; set; } = true;
+    }
+
+    private sealed class ChunkResult((T[] Values, Exception?[]? Errors) read)
+    {
+        public T[] Values { get; } = read.Values;
+
+        public Exception?[]? Errors { get; } = read.Errors;
+
+        public int Count => Values.Length;
+
+        public T Get(int i)
+        {
+            if (Errors?[i] is { } error)
+            {
+                ExceptionDispatchInfo.Throw(error);
+            }
+
+            return Values[i];
+        }
+
+        public static ChunkResult Failed(int count, Exception error)
+        {
+            var errors = new Exception?[count];
+            Array.Fill(errors, error);
+            return new ChunkResult((new T[count], errors));
         }
     }
 }
+
+/// <summary>One chunk of a map: the calls of one task, and where it runs.</summary>
+/// <typeparam name="T">The result type.</typeparam>
+internal readonly record struct MapChunk<T>(IReadOnlyList<RemoteCall<T>> Calls, TaskTarget Target);
 
 /// <summary>One map item's outcome: a value, or the error it failed with.</summary>
 /// <typeparam name="T">The result type.</typeparam>
 /// <param name="Value">The value (default if failed).</param>
 /// <param name="Error">The error, or null if it succeeded.</param>
-public readonly record struct MapOutcome<T>(T Value, RemoteException? Error)
+public readonly record struct MapOutcome<T>(T Value, Exception? Error)
 {
     /// <summary>Whether the item succeeded.</summary>
     public bool Succeeded => Error is null;

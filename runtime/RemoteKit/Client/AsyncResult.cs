@@ -8,12 +8,12 @@ namespace RemoteKit;
 /// </summary>
 public class AsyncResult
 {
-    private readonly RemoteClient _client;
+    private readonly TaskSubmitter _tasks;
     private readonly PendingTask[] _parts;
 
-    internal AsyncResult(RemoteClient client, PendingTask[] parts, Task completion)
+    internal AsyncResult(TaskSubmitter tasks, PendingTask[] parts, Task completion)
     {
-        _client = client;
+        _tasks = tasks;
         _parts = parts;
         Completion = completion;
     }
@@ -35,8 +35,8 @@ public class AsyncResult
     /// <summary>Metadata of the (first) task: engine, times, stdout and stderr. Null until it finishes.</summary>
     public TaskMetadata? Metadata => _parts.Length > 0 ? _parts[0].Metadata : null;
 
-    /// <summary>How many wire tasks make up this result.</summary>
-    internal IReadOnlyList<PendingTask> Parts => _parts;
+    /// <summary>The wire tasks that make up this result.</summary>
+    internal PendingTask[] Parts => _parts;
 
     /// <summary>Waits until the work finishes or the timeout passes.</summary>
     /// <param name="timeout">How long to wait; <see langword="null"/> waits forever.</param>
@@ -57,6 +57,7 @@ public class AsyncResult
     /// <param name="timeout">How long to wait; <see langword="null"/> waits forever.</param>
     /// <exception cref="TimeoutException">The work did not finish in time.</exception>
     /// <exception cref="RemoteException">The remote method threw.</exception>
+    /// <exception cref="OperationCanceledException">The work was aborted, or the token it was submitted with was cancelled.</exception>
     public void Get(TimeSpan? timeout = null)
     {
         ThrowIfNotReadyIn(timeout);
@@ -68,8 +69,14 @@ public class AsyncResult
     /// <returns>A task completing with the work.</returns>
     public Task WaitAsync(CancellationToken cancellationToken) => Completion.WaitAsync(cancellationToken);
 
-    /// <summary>Aborts the work: tasks still queued never run; running tasks have their CancellationToken cancelled.</summary>
-    public void Abort() => _client.Abort(_parts);
+    /// <summary>
+    /// Aborts the work: tasks still queued never run; running tasks have their CancellationToken cancelled. Awaiting it then
+    /// throws an <see cref="OperationCanceledException"/> (a <see cref="TaskAbortedException"/>) unless it finished first.
+    /// </summary>
+    public void Abort() => _tasks.Abort(_parts);
+
+    /// <summary>Aborts the work because <paramref name="token"/> was cancelled; the exception it ends with carries that token.</summary>
+    internal void Abort(CancellationToken token) => _tasks.Abort(_parts, token);
 
     /// <summary>Makes the result awaitable.</summary>
     /// <returns>The awaiter.</returns>
@@ -88,8 +95,8 @@ public class AsyncResult
 /// <typeparam name="T">The result type (<c>T[]</c> for a <see cref="DirectView"/>, one per engine).</typeparam>
 public sealed class AsyncResult<T> : AsyncResult
 {
-    internal AsyncResult(RemoteClient client, PendingTask[] parts, Task<T> completion)
-        : base(client, parts, completion) => Task = completion;
+    internal AsyncResult(TaskSubmitter tasks, PendingTask[] parts, Task<T> completion)
+        : base(tasks, parts, completion) => Task = completion;
 
     /// <summary>The result as a task.</summary>
     public Task<T> Task { get; }

@@ -17,6 +17,9 @@ internal abstract class PendingTask
 
     public abstract Task Completion { get; }
 
+    /// <summary>The token whose cancellation aborted this task, carried by the <see cref="TaskAbortedException"/> it ends with.</summary>
+    public CancellationToken AbortedBy { get; set; }
+
     public void Complete(in ResultHeader header, ReadOnlySequence<byte> payload, string? stdout, string? stderr)
     {
         Metadata = new TaskMetadata
@@ -43,12 +46,9 @@ internal abstract class PendingTask
         else
         {
             var reader = new WireReader(payload);
-            Fail(ReadError(ref reader, header.EngineId));
+            Fail(TaskMessages.ReadError(ref reader, header.EngineId, AbortedBy));
         }
     }
-
-    public static RemoteException ReadError(ref WireReader reader, int engineId) =>
-        new(reader.ReadString() ?? "System.Exception", reader.ReadString() ?? string.Empty, reader.ReadString(), engineId);
 
     public abstract void Fail(Exception error);
 

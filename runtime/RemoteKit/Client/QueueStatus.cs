@@ -1,27 +1,9 @@
-using System.Buffers;
-using RemoteKit.Protocol;
-
 namespace RemoteKit;
 
 /// <summary>Queue lengths at a moment (ipyparallel's <c>queue_status()</c>).</summary>
 /// <param name="Unassigned">Load-balanced tasks waiting at the controller for a free engine.</param>
 /// <param name="Engines">Each engine's counts, by engine id.</param>
-public sealed record QueueStatusReport(int Unassigned, IReadOnlyList<EngineQueueStatus> Engines)
-{
-    internal static QueueStatusReport Read(ReadOnlyMemory<byte> bytes)
-    {
-        var reader = new WireReader(new ReadOnlySequence<byte>(bytes));
-        var unassigned = reader.ReadI32();
-        var n = reader.ReadI32();
-        var engines = new EngineQueueStatus[n];
-        for (var i = 0; i < n; i++)
-        {
-            engines[i] = new EngineQueueStatus(reader.ReadI32(), reader.ReadI32(), reader.ReadI32(), reader.ReadI64());
-        }
-
-        return new QueueStatusReport(unassigned, engines);
-    }
-}
+public sealed record QueueStatusReport(int Unassigned, IReadOnlyList<EngineQueueStatus> Engines);
 
 /// <summary>One engine's queue.</summary>
 /// <param name="EngineId">The engine.</param>

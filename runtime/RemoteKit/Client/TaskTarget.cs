@@ -5,8 +5,6 @@ internal readonly record struct TaskTarget(int Value)
 {
     public static TaskTarget LoadBalanced => new(-1);
 
-    public bool IsLoadBalanced => Value < 0;
-
     public static TaskTarget Engine(int id) => new(id);
 }
 

@@ -1,8 +1,13 @@
 namespace RemoteKit;
 
-public sealed partial class RemoteClient
+/// <summary>How a map is cut into tasks.</summary>
+internal static class MapPartition
 {
-    internal AsyncMapResult<T> MapDirect<T>(IEnumerable<RemoteCall<T>> calls, IReadOnlyList<int> targets, CancellationToken cancellationToken)
+    /// <summary>
+    /// A direct map: contiguous chunks, one task per engine, in input order. Sizing the chunks needs the count, so the
+    /// input is read here, at once (a load-balanced map reads it lazily).
+    /// </summary>
+    public static AsyncMapResult<T> Direct<T>(TaskSubmitter tasks, IEnumerable<RemoteCall<T>> calls, IReadOnlyList<int> targets, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(calls);
         if (targets.Count == 0)
@@ -12,18 +17,19 @@ public sealed partial class RemoteClient
 
         var list = calls as IReadOnlyList<RemoteCall<T>> ?? calls.ToList();
         var chunks = Partition.Contiguous(list.Count, targets.Count)
-            .Where(r => r.Length > 0)
-            .Select(r => (Calls: (IReadOnlyList<RemoteCall<T>>)new ArraySegmentList<RemoteCall<T>>(list, r.Start, r.Length), Engine: targets[r.Part]))
-            .ToArray();
-        return new AsyncMapResult<T>(this, chunks.Select(c => c.Calls), i => TaskTarget.Engine(chunks[i].Engine), Math.Max(1, chunks.Length), ordered: true, cancellationToken);
+            .Where(p => p.Length > 0)
+            .Select(p => new MapChunk<T>(new ListSlice<RemoteCall<T>>(list, p.Start, p.Length), TaskTarget.Engine(targets[p.Part])));
+        return new AsyncMapResult<T>(tasks, chunks, targets.Count, ordered: true, cancellationToken);
     }
 
-    internal AsyncMapResult<T> MapBalanced<T>(IEnumerable<RemoteCall<T>> calls, int chunkSize, bool ordered, CancellationToken cancellationToken)
+    /// <summary>A load-balanced map: <paramref name="chunkSize"/> calls per task, read lazily, a window of chunks ahead.</summary>
+    public static AsyncMapResult<T> Balanced<T>(TaskSubmitter tasks, IEnumerable<RemoteCall<T>> calls, int chunkSize, bool ordered, int engines, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(calls);
         ArgumentOutOfRangeException.ThrowIfLessThan(chunkSize, 1);
-        var window = Math.Max(16, _ids.Length * 8);
-        return new AsyncMapResult<T>(this, calls.Chunk(chunkSize), _ => TaskTarget.LoadBalanced, window, ordered, cancellationToken);
+        var window = Math.Max(RemoteClientDefaults.MinMapWindow, engines * RemoteClientDefaults.MapChunksPerEngine);
+        var chunks = calls.Chunk(chunkSize).Select(c => new MapChunk<T>(c, TaskTarget.LoadBalanced));
+        return new AsyncMapResult<T>(tasks, chunks, window, ordered, cancellationToken);
     }
 }
 
@@ -43,7 +49,7 @@ internal static class Partition
 }
 
 /// <summary>A read-only window over part of a list, without copying it.</summary>
-internal sealed class ArraySegmentList<T>(IReadOnlyList<T> source, int start, int count) : IReadOnlyList<T>
+internal sealed class ListSlice<T>(IReadOnlyList<T> source, int start, int count) : IReadOnlyList<T>
 {
     public T this[int index] => (uint)index < (uint)count ? source[start + index] : throw new ArgumentOutOfRangeException(nameof(index));
 

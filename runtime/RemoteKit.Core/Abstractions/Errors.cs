@@ -1,0 +1,111 @@
+namespace RemoteKit;
+
+/// <summary>
+/// The base of the errors RemoteKit raises about the cluster itself: a lost connection, a lost or unknown engine, a task
+/// past its timeout, code that could not be shipped. An exception thrown by a [Remote] method arrives as a
+/// <see cref="RemoteException"/>, which derives from it too. An aborted or cancelled task ends with an
+/// <see cref="OperationCanceledException"/> (<see cref="TaskAbortedException"/>) instead.
+/// </summary>
+public class RemoteKitException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="message">What happened.</param>
+    public RemoteKitException(string message)
+        : base(message)
+    {
+    }
+
+    /// <summary>Creates the exception with its cause.</summary>
+    /// <param name="message">What happened.</param>
+    /// <param name="innerException">The cause.</param>
+    public RemoteKitException(string message, Exception? innerException)
+        : base(message, innerException)
+    {
+    }
+}
+
+/// <summary>The connection to the controller was lost or could not be used; every task still pending on it fails with this.</summary>
+public sealed class RemoteKitConnectionException : RemoteKitException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="message">What happened.</param>
+    public RemoteKitConnectionException(string message)
+        : base(message)
+    {
+    }
+
+    /// <summary>Creates the exception with its cause.</summary>
+    /// <param name="message">What happened.</param>
+    /// <param name="innerException">The cause.</param>
+    public RemoteKitConnectionException(string message, Exception? innerException)
+        : base(message, innerException)
+    {
+    }
+}
+
+/// <summary>
+/// The engine running (or holding) a task was lost before the task finished: its process died or its connection to the
+/// controller closed. The task may have partly run. Other engines are not affected.
+/// </summary>
+public sealed class EngineLostException : RemoteKitException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="engineId">The engine that was lost.</param>
+    /// <param name="reason">Why the controller considers it lost, e.g. that its connection closed.</param>
+    public EngineLostException(int engineId, string reason)
+        : this(engineId, reason, $"Engine {engineId} was lost before the task finished ({reason}).")
+    {
+    }
+
+    internal EngineLostException(int engineId, string reason, string message)
+        : base(message)
+    {
+        EngineId = engineId;
+        Reason = reason;
+    }
+
+    /// <summary>The engine that was lost.</summary>
+    public int EngineId { get; }
+
+    /// <summary>Why the engine is considered lost, as the controller reported it.</summary>
+    public string Reason { get; }
+}
+
+/// <summary>
+/// A task was sent to an engine id that the controller does not know: the engine never existed, or it left the cluster
+/// after the view naming it was made.
+/// </summary>
+public sealed class EngineNotFoundException : RemoteKitException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="engineId">The engine id that was asked for.</param>
+    public EngineNotFoundException(int engineId)
+        : this(engineId, $"There is no engine {engineId}.")
+    {
+    }
+
+    internal EngineNotFoundException(int engineId, string message)
+        : base(message)
+    {
+        EngineId = engineId;
+    }
+
+    /// <summary>The engine id that was asked for.</summary>
+    public int EngineId { get; }
+}
+
+/// <summary>A task did not finish within the timeout it was given; it was stopped and will not deliver a result.</summary>
+public sealed class TaskTimeoutException : RemoteKitException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="engineId">The engine that ran the task, or -1 if it never reached one.</param>
+    /// <param name="message">What happened, with the timeout.</param>
+    public TaskTimeoutException(int engineId, string message)
+        : base(message)
+    {
+        EngineId = engineId;
+    }
+
+    /// <summary>The engine that ran the task, or -1 if it never reached one.</summary>
+    public int EngineId { get; }
+}

@@ -1,0 +1,68 @@
+namespace RemoteKit;
+
+/// <summary>A load-balanced view (<c>client.LoadBalancedView()</c>): each call runs once, on the least busy engine.</summary>
+public sealed class LoadBalancedView : View
+{
+    internal LoadBalancedView(RemoteClient client)
+        : base(client)
+    {
+    }
+
+    /// <summary>Runs a call on the least busy engine.</summary>
+    /// <typeparam name="T">The result type.</typeparam>
+    /// <param name="call">The call.</param>
+    /// <param name="cancellationToken">Aborts the task when cancelled; awaiting it then throws <see cref="OperationCanceledException"/>.</param>
+    /// <returns>The pending result.</returns>
+    public AsyncResult<T> ApplyAsync<T>(RemoteCall<T> call, CancellationToken cancellationToken = default) =>
+        Tasks.Apply<T>(call, TaskTarget.LoadBalanced, cancellationToken);
+
+    /// <summary>Runs a call on the least busy engine and waits for its result.</summary>
+    /// <typeparam name="T">The result type.</typeparam>
+    /// <param name="call">The call.</param>
+    /// <returns>The result.</returns>
+    public T Apply<T>(RemoteCall<T> call) => ApplyAsync(call).Get();
+
+    /// <summary>Runs the calls across the engines, <paramref name="chunkSize"/> calls per task, on the least busy engines.</summary>
+    /// <typeparam name="T">The result type.</typeparam>
+    /// <param name="calls">The calls; consumed lazily.</param>
+    /// <param name="chunkSize">Calls per task.</param>
+    /// <param name="ordered">If <see langword="true"/> results stream in input order, otherwise as they complete.</param>
+    /// <param name="cancellationToken">Aborts the remaining calls when cancelled.</param>
+    /// <returns>The pending results, awaitable and streamable.</returns>
+    public AsyncMapResult<T> MapAsync<T>(IEnumerable<RemoteCall<T>> calls, int chunkSize = 1, bool ordered = true, CancellationToken cancellationToken = default) =>
+        MapPartition.Balanced(Tasks, calls, chunkSize, ordered, Client.Ids.Count, cancellationToken);
+
+    /// <summary>Builds a call per item on the client and runs them across the engines.</summary>
+    /// <typeparam name="TItem">The item type.</typeparam>
+    /// <typeparam name="T">The result type.</typeparam>
+    /// <param name="items">The items; consumed lazily.</param>
+    /// <param name="factory">Builds the call for one item, e.g. <c>x => Work.Remote.SlowPower(x)</c>. Runs locally.</param>
+    /// <param name="chunkSize">Calls per task.</param>
+    /// <param name="ordered">If <see langword="true"/> results stream in input order, otherwise as they complete.</param>
+    /// <param name="cancellationToken">Aborts the remaining calls when cancelled.</param>
+    /// <returns>The pending results.</returns>
+    public AsyncMapResult<T> MapAsync<TItem, T>(IEnumerable<TItem> items, Func<TItem, RemoteCall<T>> factory, int chunkSize = 1, bool ordered = true, CancellationToken cancellationToken = default) =>
+        MapAsync(items.Select(factory), chunkSize, ordered, cancellationToken);
+
+    /// <summary>Runs the calls across the engines and waits for all results.</summary>
+    /// <typeparam name="T">The result type.</typeparam>
+    /// <param name="calls">The calls.</param>
+    /// <param name="chunkSize">Calls per task.</param>
+    /// <param name="ordered">Result order; the returned array is in input order either way.</param>
+    /// <returns>The results in input order.</returns>
+    public T[] Map<T>(IEnumerable<RemoteCall<T>> calls, int chunkSize = 1, bool ordered = true) => MapAsync(calls, chunkSize, ordered).Get();
+
+    /// <summary>Builds a call per item and runs them across the engines, waiting for all results.</summary>
+    /// <typeparam name="TItem">The item type.</typeparam>
+    /// <typeparam name="T">The result type.</typeparam>
+    /// <param name="items">The items.</param>
+    /// <param name="factory">Builds the call for one item.</param>
+    /// <param name="chunkSize">Calls per task.</param>
+    /// <param name="ordered">Result order; the returned array is in input order either way.</param>
+    /// <returns>The results in input order.</returns>
+    public T[] Map<TItem, T>(IEnumerable<TItem> items, Func<TItem, RemoteCall<T>> factory, int chunkSize = 1, bool ordered = true) =>
+        MapAsync(items, factory, chunkSize, ordered).Get();
+
+    private protected override AsyncResult Run(RemoteCall call, CancellationToken cancellationToken) =>
+        Tasks.Apply<Unit>(call, TaskTarget.LoadBalanced, cancellationToken);
+}

@@ -1,0 +1,187 @@
+using System.Buffers;
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using MemoryPack;
+using RemoteKit.Protocol;
+using RemoteKit.Transport;
+
+namespace RemoteKit;
+
+/// <summary>
+/// How namespace values travel: MemoryPack bytes under the value's type name, so the other side can rebuild the value.
+/// The one place the client knows MemoryPack's layout of <c>T[]</c> (<c>[i32 count][elements]</c>), which gather reads
+/// without building each engine's array.
+/// </summary>
+internal static class NamespaceCodec
+{
+    public static string TypeNameOf(object? value) => TypeNames.Of(value?.GetType() ?? typeof(object));
+
+    public static string ArrayTypeName<T>() => TypeNames.Of(typeof(T[]));
+
+    /// <summary>Writes a pushed value; a value MemoryPack cannot serialize is refused with the variable's name.</summary>
+    public static void WriteValue(FrameBuilder w, string name, object? value)
+    {
+        if (value is null)
+        {
+            MemoryPackSerializer.Serialize<string?, FrameBuilder>(in w, null);
+            return;
+        }
+
+        var type = value.GetType();
+        try
+        {
+            MemoryPackSerializer.Serialize(type, w, value);
+        }
+        catch (MemoryPackSerializationException e)
+        {
+            throw new ArgumentException(
+                $"The variable '{name}' holds a {type.FullName}, which MemoryPack cannot serialize. Mark the type [MemoryPackable] " +
+                "(and partial), or push a value of a type MemoryPack knows.",
+                nameof(value),
+                e);
+        }
+    }
+
+    /// <summary>Writes a slice exactly as MemoryPack writes the <c>T[]</c> it holds, without copying it into an array first.</summary>
+    public static void WriteArray<T>(FrameBuilder w, ArraySegment<T> slice)
+    {
+        using var state = MemoryPackWriterOptionalStatePool.Rent(null);
+        var writer = new MemoryPackWriter<FrameBuilder>(ref w, state);
+        writer.WriteSpan((ReadOnlySpan<T?>)slice.AsSpan()!);
+        writer.Flush();
+    }
+
+    /// <summary>Decodes a pulled value as <typeparamref name="T"/>, refusing a value of another type instead of misreading its bytes.</summary>
+    public static T? DecodeTyped<T>(string typeName, ReadOnlySequence<byte> bytes)
+    {
+        CheckType(typeName, typeof(T));
+        return MemoryPackSerializer.Deserialize<T>(bytes);
+    }
+
+    /// <summary>Decodes a value pulled without a static type, using the type name that travels with it.</summary>
+    public static object? DecodeUntyped(string typeName, ReadOnlySequence<byte> bytes)
+    {
+        var type = TypeNames.Resolve(typeName)
+            ?? throw new TypeLoadException($"The pulled value is a '{typeName}', a type this program does not have; pull it with Pull<T>.");
+        return MemoryPackSerializer.Deserialize(type, bytes);
+    }
+
+    /// <summary>Joins the <c>T[]</c> pulled from each engine into one array, in engine order.</summary>
+    public static async Task<T[]> ConcatAsync<T>(Task<T[][]> parts)
+    {
+        var chunks = await parts.ConfigureAwait(false);
+        var all = new T[chunks.Sum(c => c.Length)];
+        var at = 0;
+        foreach (var chunk in chunks)
+        {
+            chunk.CopyTo(all, at);
+            at += chunk.Length;
+        }
+
+        return all;
+    }
+
+    /// <summary>Joins raw chunks of unmanaged elements into one array: each engine's bytes are copied once.</summary>
+    public static async Task<T[]> ConcatRawAsync<T>(Task<RawChunk[]> parts)
+    {
+        var chunks = await parts.ConfigureAwait(false);
+        var total = chunks.Sum(c => c.Count);
+        var all = GC.AllocateUninitializedArray<T>(total);
+        var bytes = MemoryMarshal.CreateSpan(ref Unsafe.As<T, byte>(ref MemoryMarshal.GetArrayDataReference(all)), checked(total * Unsafe.SizeOf<T>()));
+        var at = 0;
+        foreach (var chunk in chunks)
+        {
+            chunk.Bytes.CopyTo(bytes[at..]);
+            at += chunk.Bytes.Length;
+            chunk.Return();
+        }
+
+        return all;
+    }
+
+    /// <summary>The variables of a push: a dictionary, pairs, or an object whose public properties are the variables.</summary>
+    public static IReadOnlyList<KeyValuePair<string, object?>> VariablesOf(object values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var variables = values switch
+        {
+            IReadOnlyDictionary<string, object?> d => d.ToList(),
+            IDictionary<string, object?> d => d.ToList(),
+            IEnumerable<KeyValuePair<string, object?>> pairs => pairs.ToList(),
+            _ => values.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance)
+                .Where(p => p.GetIndexParameters().Length == 0)
+                .Select(p => new KeyValuePair<string, object?>(p.Name, p.GetValue(values)))
+                .ToList(),
+        };
+        foreach (var (name, _) in variables)
+        {
+            ValidateName(name);
+        }
+
+        return variables;
+    }
+
+    public static void ValidateName(string name)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            throw new ArgumentException("A namespace variable needs a non-empty name.", nameof(name));
+        }
+    }
+
+    /// <summary>A frame size to start from for pushing <paramref name="values"/>: large primitive arrays are sized exactly.</summary>
+    public static int SizeHint(IReadOnlyList<KeyValuePair<string, object?>> values) => (int)Math.Min(
+        int.MaxValue / 2,
+        values.Sum(v => v.Value is Array a && a.GetType().GetElementType() is { IsPrimitive: true } ? Buffer.ByteLength(a) + 256L : 256L));
+
+    public static int SizeHint<T>(int length) =>
+        RuntimeHelpers.IsReferenceOrContainsReferences<T>() ? 64 + (length * 16) : (int)Math.Min(int.MaxValue - 1024, 68L + ((long)length * Unsafe.SizeOf<T>()));
+
+    private static void CheckType(string typeName, Type expected)
+    {
+        if (expected == typeof(object) || typeName == TypeNames.Of(expected))
+        {
+            return;
+        }
+
+        var actual = TypeNames.Resolve(typeName);
+        if (actual is not null && !expected.IsAssignableFrom(actual))
+        {
+            throw new InvalidCastException($"The engine's variable holds a {actual.FullName}, which cannot be read as {expected.FullName}.");
+        }
+    }
+
+    /// <summary>One engine's <c>T[]</c> of unmanaged elements as raw bytes in a pooled buffer.</summary>
+    internal readonly struct RawChunk(byte[]? rented, int length, int count)
+    {
+        public int Count => count;
+
+        public ReadOnlySpan<byte> Bytes => rented.AsSpan(0, length);
+
+        public static RawChunk Read<T>(string typeName, ReadOnlySequence<byte> bytes)
+        {
+            CheckType(typeName, typeof(T[]));
+            var reader = new WireReader(bytes);
+            var count = reader.ReadI32();
+            if (count <= 0)
+            {
+                return new RawChunk(null, 0, 0);
+            }
+
+            var length = checked(count * Unsafe.SizeOf<T>());
+            var body = reader.ReadSequence(length);
+            var rented = ArrayPool<byte>.Shared.Rent(length);
+            body.CopyTo(rented);
+            return new RawChunk(rented, length, count);
+        }
+
+        public void Return()
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+}

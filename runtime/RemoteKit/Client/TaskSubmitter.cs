@@ -1,0 +1,90 @@
+using System.Buffers;
+using RemoteKit.Protocol;
+using RemoteKit.Transport;
+
+namespace RemoteKit;
+
+/// <summary>Turns what views ask for into tasks on the session, and their results into <see cref="AsyncResult"/>s.</summary>
+internal sealed class TaskSubmitter(ControllerSession session)
+{
+    /// <summary>Runs a call on one engine or on the load balancer.</summary>
+    public AsyncResult<T> Apply<T>(RemoteCall call, TaskTarget target, CancellationToken cancellationToken)
+    {
+        var bundle = BundleOf(call);
+        var part = Send(target, Decoders<T>.MemoryPack, bundle, static (w, s) => TaskMessages.WriteCall(w, s.call, s.bundle), (call, bundle), 64);
+        return Watch(new AsyncResult<T>(this, [part], part.Task), cancellationToken);
+    }
+
+    /// <summary>Runs a call on every engine of <paramref name="targets"/>; the arguments are serialized once.</summary>
+    public AsyncResult<T[]> ApplyAll<T>(RemoteCall call, IReadOnlyList<int> targets, CancellationToken cancellationToken)
+    {
+        var bundle = BundleOf(call);
+        var parts = SendToEach(targets, Decoders<T>.MemoryPack, bundle, static (w, s) => TaskMessages.WriteCall(w, s.call, s.bundle), (call, bundle), 64);
+        return Watch(new AsyncResult<T[]>(this, parts, Gather(parts)), cancellationToken);
+    }
+
+    /// <summary>Sends one task whose body <paramref name="writeBody"/> writes.</summary>
+    public PendingTask<T> Send<T, TState>(
+        TaskTarget target, Func<ReadOnlySequence<byte>, T> decode, CodeBundle? bundle, Action<FrameBuilder, TState> writeBody, TState state, int bodySizeHint)
+    {
+        var pending = new PendingTask<T>(session.NextId(), decode);
+        session.Submit(pending, target, bundle, writeBody, state, bodySizeHint);
+        return pending;
+    }
+
+    /// <summary>Sends the same task to each engine of <paramref name="targets"/>.</summary>
+    public PendingTask<T>[] SendToEach<T, TState>(
+        IReadOnlyList<int> targets, Func<ReadOnlySequence<byte>, T> decode, CodeBundle? bundle, Action<FrameBuilder, TState> writeBody, TState state, int bodySizeHint)
+    {
+        var parts = new PendingTask<T>[targets.Count];
+        for (var i = 0; i < parts.Length; i++)
+        {
+            parts[i] = new PendingTask<T>(session.NextId(), decode);
+        }
+
+        session.SubmitToEach(parts, targets, bundle, writeBody, state, bodySizeHint);
+        return parts;
+    }
+
+    /// <summary>Aborts tasks; when a token's cancellation is the <paramref name="cause"/>, they end with an exception carrying it.</summary>
+    public void Abort(IReadOnlyList<PendingTask> parts, CancellationToken cause = default)
+    {
+        foreach (var part in parts)
+        {
+            part.AbortedBy = cause;
+        }
+
+        session.Abort(parts);
+    }
+
+    /// <summary>Aborts <paramref name="result"/> when <paramref name="cancellationToken"/> is cancelled.</summary>
+    public TResult Watch<TResult>(TResult result, CancellationToken cancellationToken)
+        where TResult : AsyncResult
+    {
+        if (cancellationToken.CanBeCanceled && !result.IsReady)
+        {
+            var registration = cancellationToken.Register(static (r, token) => ((AsyncResult)r!).Abort(token), result);
+            result.Completion.ContinueWith(static (_, r) => ((CancellationTokenRegistration)r!).Dispose(), registration, TaskScheduler.Default);
+        }
+
+        return result;
+    }
+
+    /// <summary>The results of tasks on several engines, in engine order; the failures as one exception if any failed.</summary>
+    public static async Task<T[]> Gather<T>(PendingTask<T>[] parts)
+    {
+        try
+        {
+            await Task.WhenAll(parts.Select(p => p.Task)).ConfigureAwait(false);
+        }
+        catch
+        {
+            var failed = parts.Where(p => p.Task.IsFaulted).SelectMany(p => p.Task.Exception!.InnerExceptions).ToList();
+            throw RemoteErrors.Combine($"The task failed on {failed.Count} of {parts.Length} engines:", failed);
+        }
+
+        return Array.ConvertAll(parts, p => p.Task.Result);
+    }
+
+    private static CodeBundle BundleOf(RemoteCall call) => CodeBundle.ForAssembly(call.Method.DeclaringType.Assembly);
+}
