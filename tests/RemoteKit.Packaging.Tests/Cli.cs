@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 
 namespace RemoteKit.Packaging.Tests;
@@ -25,6 +26,15 @@ internal sealed class Cli : IAsyncDisposable
         }
 
         return Processes.RunAsync("dotnet", ["exec", System.IO.Path.Combine(AppContext.BaseDirectory, "RemoteKit.Cli.dll"), .. args], environment: Environment);
+    }
+
+    /// <summary>Creates <paramref name="profile"/> and starts a daemonized cluster of <paramref name="engines"/> on it; fails the test if it does not start.</summary>
+    public async Task<Run> StartClusterAsync(string profile, int engines, params string[] options)
+    {
+        await RunAsync("profile", "create", profile);
+        var started = await RunAsync(["cluster", "start", "-n", engines.ToString(CultureInfo.InvariantCulture), "--profile", profile, "--daemonize", .. options]);
+        Xunit.Assert.True(started.ExitCode == 0, started.ToString());
+        return started;
     }
 
     /// <summary>Connects a client through a profile, as a user's program would with REMOTEKIT_DIR set.</summary>

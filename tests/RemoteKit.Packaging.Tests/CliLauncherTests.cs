@@ -92,9 +92,7 @@ public sealed class CliLauncherTests
         var cli = new Cli();
         try
         {
-            await cli.RunAsync("profile", "create", profileName);
-            var started = await cli.RunAsync(["cluster", "start", "-n", "4", "--profile", profileName, "--daemonize", "--engine-timeout", "5m", .. launch]);
-            Assert.True(started.ExitCode == 0, started.ToString());
+            await cli.StartClusterAsync(profileName, 4, ["--engine-timeout", "5m", .. launch]);
             var job = RecordedJob(cli, profileName);
 
             int[] pids;

@@ -52,9 +52,7 @@ public sealed class CliTests
     public async Task Cluster_engines_grows_a_running_cluster_and_new_ids_take_work()
     {
         await using var cli = new Cli();
-        await cli.RunAsync("profile", "create", "grow");
-        var started = await cli.RunAsync("cluster", "start", "-n", "2", "--profile", "grow", "--daemonize");
-        Assert.True(started.ExitCode == 0, started.ToString());
+        await cli.StartClusterAsync("grow", 2);
         await using var client = await cli.ConnectAsync("grow");
         Assert.Equal([0, 1], client.Ids);
 
@@ -78,9 +76,7 @@ public sealed class CliTests
     public async Task Cluster_start_replaces_an_engine_killed_by_sigkill_and_records_the_replacement()
     {
         await using var cli = new Cli();
-        await cli.RunAsync("profile", "create", "sup");
-        var started = await cli.RunAsync("cluster", "start", "-n", "2", "--profile", "sup", "--daemonize");
-        Assert.True(started.ExitCode == 0, started.ToString());
+        await cli.StartClusterAsync("sup", 2);
         await using var client = await cli.ConnectAsync("sup");
         var pids = await client[..].ApplyAsync(CliWork.ProcessId);
         var running = client[1].ApplyAsync(CliWork.WaitForFile, Path.Combine(cli.Home, "never"));
@@ -107,9 +103,7 @@ public sealed class CliTests
     public async Task Connection_files_are_owner_only_and_a_client_with_a_wrong_key_is_refused_clearly()
     {
         await using var cli = new Cli();
-        await cli.RunAsync("profile", "create", "sec");
-        var started = await cli.RunAsync("cluster", "start", "-n", "1", "--profile", "sec", "--daemonize");
-        Assert.True(started.ExitCode == 0, started.ToString());
+        var started = await cli.StartClusterAsync("sec", 1);
         Assert.Contains("with 1 engine (local launcher)", started.Out);
         var profile = cli.Profile("sec");
         if (!OperatingSystem.IsWindows())
@@ -147,8 +141,7 @@ public sealed class CliTests
     public async Task A_stale_connection_file_gives_a_clear_error_instead_of_waiting()
     {
         await using var cli = new Cli();
-        await cli.RunAsync("profile", "create", "stale");
-        Assert.Equal(0, (await cli.RunAsync("cluster", "start", "-n", "1", "--profile", "stale", "--daemonize")).ExitCode);
+        await cli.StartClusterAsync("stale", 1);
         var profile = cli.Profile("stale");
         var saved = File.ReadAllText(profile.ClientConnectionFile);
         var pids = cli.RecordedPids("stale");

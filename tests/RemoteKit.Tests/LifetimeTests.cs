@@ -143,11 +143,7 @@ public sealed class LifetimeTests
     {
         await using var cluster = await Cluster.StartAsync(engines: 4);
         var client = cluster.Client;
-        var exits = new TaskCompletionSource<EngineExitedEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
-        cluster.EngineExited += (_, e) => exits.TrySetResult(e);
-
-        await KillEngineAsync(client, 1);
-        var exit = await exits.Task.WaitAsync(Patience.Long);
+        var exit = await KillEngineAsync(cluster, 1);
         Assert.True(exit.WillRestart);
         Assert.Equal(128 + 9, exit.ExitCode);
 
@@ -158,8 +154,7 @@ public sealed class LifetimeTests
         Assert.Equal(5, cluster.ProcessIds.Count);
         var ids = await client[..].ApplyAsync(Work.EngineId);
         Assert.Equal([0, 2, 3, 4], ids);
-        var powers = await client[..].MapAsync(Work.Power, Enumerable.Range(0, 10).Select(x => (long)x), Enumerable.Repeat(2, 10));
-        Assert.Equal(Enumerable.Range(0, 10).Select(x => (long)x * x), powers);
+        await AssertSquaresAsync(client);
     }
 
     [Fact]
@@ -167,11 +162,7 @@ public sealed class LifetimeTests
     {
         await using var cluster = await Cluster.StartAsync(engines: 4, new ClusterOptions { Restart = { Enabled = false } });
         var client = cluster.Client;
-        var exits = new TaskCompletionSource<EngineExitedEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
-        cluster.EngineExited += (_, e) => exits.TrySetResult(e);
-
-        await KillEngineAsync(client, 1);
-        var exit = await exits.Task.WaitAsync(Patience.Long);
+        var exit = await KillEngineAsync(cluster, 1);
 
         // The supervisor decided (and raised the event) after the death: nothing will replace the engine later.
         Assert.False(exit.WillRestart);
@@ -179,13 +170,21 @@ public sealed class LifetimeTests
         Assert.Equal(3, (await client.QueueStatusAsync()).Engines.Count);
         Assert.Equal(0, cluster.EngineRestarts);
         Assert.Equal(4, cluster.ProcessIds.Count);
-        var powers = await client[..].MapAsync(Work.Power, Enumerable.Range(0, 10).Select(x => (long)x), Enumerable.Repeat(2, 10));
-        Assert.Equal(Enumerable.Range(0, 10).Select(x => (long)x * x), powers);
+        await AssertSquaresAsync(client);
     }
 
-    /// <summary>SIGKILLs an engine while it runs a task, and returns once the client has seen the engine go.</summary>
-    private static async Task KillEngineAsync(RemoteClient client, int engineId)
+    private static async Task AssertSquaresAsync(RemoteClient client)
     {
+        var squares = await client[..].MapAsync(Work.Power, Enumerable.Range(0, 10).Select(x => (long)x), Enumerable.Repeat(2, 10));
+        Assert.Equal(Enumerable.Range(0, 10).Select(x => (long)x * x), squares);
+    }
+
+    /// <summary>SIGKILLs an engine while it runs a task; returns the supervisor's decision once the client has seen the engine go.</summary>
+    private static async Task<EngineExitedEventArgs> KillEngineAsync(Cluster cluster, int engineId)
+    {
+        var client = cluster.Client;
+        var exits = new TaskCompletionSource<EngineExitedEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
+        cluster.EngineExited += (_, e) => exits.TrySetResult(e);
         var pid = await client[engineId].ApplyAsync(Work.ProcessId);
         var running = client[engineId].ApplyAsync(Work.WaitForFile, Path.Combine(Path.GetTempPath(), $"remotekit-gate-{Guid.NewGuid():N}"));
         using (var engine = Process.GetProcessById(pid))
@@ -199,5 +198,6 @@ public sealed class LifetimeTests
         // Replies come after the engine-set update the controller sent when it lost the engine.
         await client.QueueStatusAsync();
         Assert.DoesNotContain(engineId, client.Ids);
+        return await exits.Task.WaitAsync(Patience.Long);
     }
 }

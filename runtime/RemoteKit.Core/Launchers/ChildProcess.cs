@@ -44,7 +44,6 @@ internal sealed record ProcessCommand(string Program, IReadOnlyList<string> Argu
 /// </summary>
 internal static partial class ChildProcess
 {
-    private const int SigKill = 9;
     private const int SigTerm = 15;
 
     /// <summary>
@@ -136,20 +135,6 @@ internal static partial class ChildProcess
         else
         {
             _ = kill(pid, SigTerm);
-        }
-    }
-
-    /// <summary>Kills a process at once (SIGKILL).</summary>
-    public static void Kill(int pid)
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            using var process = TryGet(pid);
-            process?.Kill(entireProcessTree: true);
-        }
-        else
-        {
-            _ = kill(pid, SigKill);
         }
     }
 

@@ -103,7 +103,8 @@ internal sealed partial class EngineSupervisor
 
     /// <summary>
     /// Waits until <paramref name="count"/> engines have registered, reporting job states through
-    /// <paramref name="progress"/> as they change; fails early when too few engines are left to ever get there.
+    /// <paramref name="progress"/> as they change; fails early once none of this supervisor's engines runs or is about
+    /// to be replaced.
     /// </summary>
     /// <param name="registered">How many engines are registered now.</param>
     /// <param name="waitForEngines">Waits (up to the given time) until the given number of engines registered, or throws <see cref="TimeoutException"/>.</param>
@@ -132,7 +133,7 @@ internal sealed partial class EngineSupervisor
 
             var now = registered();
             var states = await DescribeAsync(cancellationToken).ConfigureAwait(false);
-            if (ExpectedEngines < count && now < count && ExpectedEngines + now < count)
+            if (ExpectedEngines == 0)
             {
                 throw new InvalidOperationException(
                     $"Only {now} of {count} engines registered, and the rest have exited. {Hint(states)}");
