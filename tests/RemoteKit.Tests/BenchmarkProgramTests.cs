@@ -17,6 +17,10 @@ public sealed class BenchmarkProgramTests
         "lb_map_items_per_s",
         "push_pull_mib_per_s",
         "scatter_gather_mib_per_s",
+        "execute_first_ms",
+        "execute_ms",
+        "apply_rtt_tls_us",
+        "push_pull_tls_mib_per_s",
     ];
 
     [Fact]
