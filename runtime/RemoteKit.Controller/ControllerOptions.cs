@@ -30,6 +30,24 @@ public sealed class ControllerOptions
     /// <summary>How many load-balanced tasks one engine may hold at once (running plus queued); more wait at the controller.</summary>
     public int EngineTaskLimit { get; set; } = 16;
 
+    /// <summary>
+    /// Whether connections use TLS. <see langword="null"/> (the default): on whenever <see cref="Ip"/> is not a loopback
+    /// address, off on loopback. The certificate's fingerprint is pinned in the connection files.
+    /// </summary>
+    public bool? Tls { get; set; }
+
+    /// <summary>
+    /// The controller's TLS certificate as base64 PKCS#12 with its private key (set by an embedded cluster through the
+    /// environment). Takes precedence over <see cref="CertificateFile"/>.
+    /// </summary>
+    public string? Certificate { get; set; }
+
+    /// <summary>
+    /// Where the controller's TLS certificate lives (PKCS#12, mode 0600; made on first use, e.g. once per profile).
+    /// Neither this nor <see cref="Certificate"/> set: a fresh certificate for this run.
+    /// </summary>
+    public string? CertificateFile { get; set; }
+
     /// <summary>How long a new connection has to complete the handshake.</summary>
     public TimeSpan HandshakeTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }

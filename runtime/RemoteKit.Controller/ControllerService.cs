@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -50,7 +51,8 @@ public sealed class ControllerService : BackgroundService
         var info = string.IsNullOrEmpty(_options.Key)
             ? ConnectionInfo.CreateNew(location, port)
             : new ConnectionInfo { Host = location, Port = port, Key = _options.Key };
-        info = info with { ControllerPid = Environment.ProcessId };
+        var certificate = UsesTls(ip) ? LoadCertificate() : null;
+        info = info with { ControllerPid = Environment.ProcessId, TlsFingerprint = certificate is null ? null : TlsChannel.Fingerprint(certificate) };
         var key = info.GetKeyBytes();
         _hub = new Hub(_options, _logger, () => _lifetime.StopApplication());
 
@@ -59,7 +61,7 @@ public sealed class ControllerService : BackgroundService
 
         WriteConnectionFile(_options.ClientConnectionFile, info);
         WriteConnectionFile(_options.EngineConnectionFile, info);
-        _logger.LogInformation(EventIds.Listening, "Controller listening on {Ip}:{Port}", _options.Ip, port);
+        _logger.LogInformation(EventIds.Listening, "Controller listening on {Ip}:{Port} ({Security})", _options.Ip, port, certificate is null ? "plain TCP" : "TLS");
         _listening.TrySetResult(info);
 
         var connections = new List<Task>();
@@ -78,7 +80,7 @@ public sealed class ControllerService : BackgroundService
                 }
 
                 connections.RemoveAll(t => t.IsCompleted);
-                connections.Add(ServeAsync(socket, key, stoppingToken));
+                connections.Add(ServeAsync(socket, key, certificate, stoppingToken));
             }
         }
         finally
@@ -90,18 +92,43 @@ public sealed class ControllerService : BackgroundService
         }
     }
 
-    private async Task ServeAsync(Socket socket, byte[] key, CancellationToken stoppingToken)
+    private bool UsesTls(IPAddress ip) => _options.Tls ?? !IPAddress.IsLoopback(ip);
+
+    private X509Certificate2 LoadCertificate()
+    {
+        if (!string.IsNullOrEmpty(_options.Certificate))
+        {
+            return TlsChannel.FromBase64(_options.Certificate);
+        }
+
+        // A controller of a profile keeps its certificate beside the profile's connection files, so it stays the same across restarts.
+        var file = _options.CertificateFile;
+        if (string.IsNullOrEmpty(file) && !string.IsNullOrEmpty(_options.ClientConnectionFile))
+        {
+            file = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(_options.ClientConnectionFile))!, "remotekit-controller.pfx");
+        }
+
+        return string.IsNullOrEmpty(file) ? TlsChannel.CreateCertificate() : TlsChannel.LoadOrCreate(file);
+    }
+
+    private async Task ServeAsync(Socket socket, byte[] key, X509Certificate2? certificate, CancellationToken stoppingToken)
     {
         await Task.Yield();
         socket.NoDelay = true;
         var peer = socket.RemoteEndPoint?.ToString() ?? "peer";
-        var stream = new NetworkStream(socket, ownsSocket: false);
+        Stream stream = new NetworkStream(socket, ownsSocket: false);
         PeerRole role;
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
             timeout.CancelAfter(_options.HandshakeTimeout);
-            role = await Handshake.AcceptAsync(stream, key, timeout.Token).ConfigureAwait(false);
+            var binding = Array.Empty<byte>();
+            if (certificate is not null)
+            {
+                (stream, binding) = await TlsChannel.AcceptAsync(stream, certificate, timeout.Token).ConfigureAwait(false);
+            }
+
+            role = await Handshake.AcceptAsync(stream, key, binding, timeout.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (e is AuthenticationException or IOException or SocketException or OperationCanceledException or EndOfStreamException)
         {

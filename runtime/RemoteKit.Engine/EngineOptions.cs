@@ -18,6 +18,9 @@ public sealed class EngineOptions
     /// <summary>The shared key (base64), if no connection file is given.</summary>
     public string? Key { get; set; }
 
+    /// <summary>The SHA-256 fingerprint of the controller's TLS certificate, if no connection file is given and it uses TLS.</summary>
+    public string? TlsFingerprint { get; set; }
+
     /// <summary>How long to keep trying to reach the controller (and to wait for the connection file) at start.</summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -98,7 +98,7 @@ public sealed class EngineService : BackgroundService
             throw new InvalidOperationException("An engine needs a controller: set RemoteKit:Engine:ConnectionFile, or Host, Port and Key.");
         }
 
-        return new ConnectionInfo { Host = _options.Host, Port = _options.Port, Key = _options.Key };
+        return new ConnectionInfo { Host = _options.Host, Port = _options.Port, Key = _options.Key, TlsFingerprint = string.IsNullOrEmpty(_options.TlsFingerprint) ? null : _options.TlsFingerprint };
     }
 
     private async Task<FrameConnection> ConnectWithRetryAsync(ConnectionInfo info, CancellationToken cancellationToken)
@@ -111,7 +111,7 @@ public sealed class EngineService : BackgroundService
         {
             try
             {
-                return await Connector.ConnectAsync(info.Host, info.Port, key, PeerRole.Engine, _options.MaxFrameBytes, _logger, cts.Token).ConfigureAwait(false);
+                return await Connector.ConnectAsync(info.Host, info.Port, key, PeerRole.Engine, _options.MaxFrameBytes, _logger, cts.Token, info.TlsFingerprint).ConfigureAwait(false);
             }
             catch (SocketException) when (!cts.IsCancellationRequested)
             {

@@ -43,7 +43,7 @@ public sealed class SecurityTests(ClusterFixture fixture)
         using var socket = await ConnectRawAsync();
         using (var stream = new NetworkStream(socket, ownsSocket: false))
         {
-            await Handshake.ConnectAsync(stream, Info.GetKeyBytes(), PeerRole.Client, CancellationToken.None);
+            await Handshake.ConnectAsync(stream, Info.GetKeyBytes(), PeerRole.Client, [], CancellationToken.None);
             var header = new byte[5];
             BinaryPrimitives.WriteUInt32LittleEndian(header, uint.MaxValue);
             header[4] = 1;

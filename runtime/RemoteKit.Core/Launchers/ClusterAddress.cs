@@ -24,5 +24,8 @@ internal static class ClusterAddress
         return ((IPEndPoint)probe.LocalEndPoint!).Port;
     }
 
+    /// <summary>Whether <paramref name="ip"/> is a loopback address, where traffic never leaves this machine.</summary>
+    public static bool IsLoopback(string ip) => IPAddress.TryParse(ip, out var address) && IPAddress.IsLoopback(address);
+
     private static bool IsAny(string ip) => IPAddress.TryParse(ip, out var address) && (address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any));
 }

@@ -31,13 +31,25 @@ internal sealed record EngineLaunchContext
     public bool Detached { get; init; }
 
     /// <summary>The environment that tells an engine where its controller is; it holds the key, so it never goes on a command line.</summary>
-    public IReadOnlyDictionary<string, string> EngineEnvironment => new Dictionary<string, string>
+    public IReadOnlyDictionary<string, string> EngineEnvironment
     {
-        ["REMOTEKIT__ENGINE__HOST"] = Controller.Host,
-        ["REMOTEKIT__ENGINE__PORT"] = Controller.Port.ToString(CultureInfo.InvariantCulture),
-        ["REMOTEKIT__ENGINE__KEY"] = Controller.Key,
-        ["Logging__LogLevel__Default"] = ChildLogLevel.ToString(),
-    };
+        get
+        {
+            var environment = new Dictionary<string, string>
+            {
+                ["REMOTEKIT__ENGINE__HOST"] = Controller.Host,
+                ["REMOTEKIT__ENGINE__PORT"] = Controller.Port.ToString(CultureInfo.InvariantCulture),
+                ["REMOTEKIT__ENGINE__KEY"] = Controller.Key,
+                ["Logging__LogLevel__Default"] = ChildLogLevel.ToString(),
+            };
+            if (Controller.TlsFingerprint is { } fingerprint)
+            {
+                environment["REMOTEKIT__ENGINE__TLSFINGERPRINT"] = fingerprint;
+            }
+
+            return environment;
+        }
+    }
 
     /// <summary>A file name that no other launch of this cluster uses.</summary>
     public string UniqueName(string suffix) =>

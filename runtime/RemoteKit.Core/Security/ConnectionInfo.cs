@@ -26,6 +26,14 @@ public sealed record ConnectionInfo
     [JsonPropertyName("protocol")]
     public int Protocol { get; init; } = Security.Handshake.ProtocolVersion;
 
+    /// <summary>
+    /// The SHA-256 fingerprint (hex) of the controller's TLS certificate: when set, connections use TLS and trust exactly
+    /// this certificate. <see langword="null"/>: plain TCP (the default for controllers on loopback).
+    /// </summary>
+    [JsonPropertyName("tls_sha256")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? TlsFingerprint { get; init; }
+
     /// <summary>The controller's process id, when known (lets tools tell a stale file from a live one).</summary>
     [JsonPropertyName("pid")]
     public int? ControllerPid { get; init; }
@@ -92,7 +100,7 @@ public sealed record ConnectionInfo
 
     /// <summary>Never prints the key.</summary>
     /// <returns>A description without the key.</returns>
-    public override string ToString() => $"{Host}:{Port} (protocol v{Protocol})";
+    public override string ToString() => $"{Host}:{Port} (protocol v{Protocol}{(TlsFingerprint is null ? string.Empty : ", TLS")})";
 }
 
 [JsonSourceGenerationOptions(WriteIndented = true)]

@@ -14,8 +14,10 @@ internal enum PeerRole : byte
 
 /// <summary>
 /// Mutual proof of the shared key before any frame is read: each side sends a fresh 32-byte nonce and answers the
-/// other's with HMAC-SHA256(key, label | their nonce | own nonce | role), compared in constant time.
-/// Fixed-size messages, so garbage or a stranger is turned away after a few bytes.
+/// other's with HMAC-SHA256(key, label | their nonce | own nonce | role | channel binding), compared in constant time.
+/// Over TLS the channel binding is the <c>tls-server-end-point</c> digest (<see cref="TlsChannel"/>), so the proofs are
+/// valid on this TLS channel only; over plain TCP it is empty. Fixed-size messages, so garbage or a stranger is turned
+/// away after a few bytes.
 /// </summary>
 internal static class Handshake
 {
@@ -34,7 +36,7 @@ internal static class Handshake
     private const byte StatusBadHello = 3;
 
     /// <summary>Server side. Returns the authenticated peer's role; throws <see cref="AuthenticationException"/> otherwise.</summary>
-    public static async Task<PeerRole> AcceptAsync(Stream stream, byte[] key, CancellationToken cancellationToken)
+    public static async Task<PeerRole> AcceptAsync(Stream stream, byte[] key, byte[] channelBinding, CancellationToken cancellationToken)
     {
         var serverNonce = RandomNumberGenerator.GetBytes(NonceLength);
         var hello = new byte[4 + 2 + NonceLength];
@@ -67,7 +69,7 @@ internal static class Handshake
         }
 
         var clientNonce = reply.AsSpan(7, NonceLength).ToArray();
-        var expected = Mac(key, ClientLabel, serverNonce, clientNonce, (byte)role);
+        var expected = Mac(key, ClientLabel, serverNonce, clientNonce, (byte)role, channelBinding);
         if (!CryptographicOperations.FixedTimeEquals(expected, reply.AsSpan(7 + NonceLength, MacLength)))
         {
             await RefuseAsync(stream, StatusBadKey, "authentication failed: the key does not match", cancellationToken).ConfigureAwait(false);
@@ -76,13 +78,13 @@ internal static class Handshake
 
         var ok = new byte[1 + MacLength];
         ok[0] = StatusOk;
-        Mac(key, ServerLabel, clientNonce, serverNonce, (byte)role).CopyTo(ok, 1);
+        Mac(key, ServerLabel, clientNonce, serverNonce, (byte)role, channelBinding).CopyTo(ok, 1);
         await stream.WriteAsync(ok, cancellationToken).ConfigureAwait(false);
         return role;
     }
 
     /// <summary>Client or engine side. Throws <see cref="AuthenticationException"/> with the controller's reason when refused.</summary>
-    public static async Task ConnectAsync(Stream stream, byte[] key, PeerRole role, CancellationToken cancellationToken)
+    public static async Task ConnectAsync(Stream stream, byte[] key, PeerRole role, byte[] channelBinding, CancellationToken cancellationToken)
     {
         var hello = new byte[4 + 2 + NonceLength];
         await stream.ReadExactlyAsync(hello, cancellationToken).ConfigureAwait(false);
@@ -99,7 +101,7 @@ internal static class Handshake
         BinaryPrimitives.WriteUInt16LittleEndian(reply.AsSpan(4), ProtocolVersion);
         reply[6] = (byte)role;
         clientNonce.CopyTo(reply, 7);
-        Mac(key, ClientLabel, serverNonce, clientNonce, (byte)role).CopyTo(reply, 7 + NonceLength);
+        Mac(key, ClientLabel, serverNonce, clientNonce, (byte)role, channelBinding).CopyTo(reply, 7 + NonceLength);
         await stream.WriteAsync(reply, cancellationToken).ConfigureAwait(false);
 
         var status = new byte[1];
@@ -117,19 +119,20 @@ internal static class Handshake
 
         var mac = new byte[MacLength];
         await stream.ReadExactlyAsync(mac, cancellationToken).ConfigureAwait(false);
-        if (!CryptographicOperations.FixedTimeEquals(mac, Mac(key, ServerLabel, clientNonce, serverNonce, (byte)role)))
+        if (!CryptographicOperations.FixedTimeEquals(mac, Mac(key, ServerLabel, clientNonce, serverNonce, (byte)role, channelBinding)))
         {
             throw new AuthenticationException("The controller could not prove it holds the cluster key; refusing to talk to it.");
         }
     }
 
-    private static byte[] Mac(byte[] key, byte[] label, byte[] theirs, byte[] mine, byte role)
+    private static byte[] Mac(byte[] key, byte[] label, byte[] theirs, byte[] mine, byte role, byte[] channelBinding)
     {
-        var data = new byte[label.Length + theirs.Length + mine.Length + 1];
+        var data = new byte[label.Length + theirs.Length + mine.Length + 1 + channelBinding.Length];
         label.CopyTo(data, 0);
         theirs.CopyTo(data, label.Length);
         mine.CopyTo(data, label.Length + theirs.Length);
-        data[^1] = role;
+        data[label.Length + theirs.Length + mine.Length] = role;
+        channelBinding.CopyTo(data, label.Length + theirs.Length + mine.Length + 1);
         return HMACSHA256.HashData(key, data);
     }
 

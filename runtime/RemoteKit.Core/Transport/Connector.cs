@@ -18,8 +18,12 @@ internal static class Connector
     public static TimeSpan RetryDelay(int attempt) =>
         TimeSpan.FromMilliseconds(attempt < 100 ? 10 : Math.Min(250, 10 << Math.Min(attempt - 99, 5)));
 
+    /// <summary>
+    /// Connects to a controller, over TLS pinned to <paramref name="tlsFingerprint"/> when one is given, and proves the key.
+    /// </summary>
     public static async Task<FrameConnection> ConnectAsync(
-        string host, int port, byte[] key, PeerRole role, long maxFrameBytes, ILogger logger, CancellationToken cancellationToken)
+        string host, int port, byte[] key, PeerRole role, long maxFrameBytes, ILogger logger, CancellationToken cancellationToken,
+        string? tlsFingerprint = null)
     {
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
@@ -38,8 +42,14 @@ internal static class Connector
                 await socket.ConnectAsync(host, port, cancellationToken).ConfigureAwait(false);
             }
 
-            var stream = new NetworkStream(socket, ownsSocket: false);
-            await Handshake.ConnectAsync(stream, key, role, cancellationToken).ConfigureAwait(false);
+            Stream stream = new NetworkStream(socket, ownsSocket: false);
+            var binding = Array.Empty<byte>();
+            if (tlsFingerprint is not null)
+            {
+                (stream, binding) = await TlsChannel.ConnectAsync(stream, host, tlsFingerprint, cancellationToken).ConfigureAwait(false);
+            }
+
+            await Handshake.ConnectAsync(stream, key, role, binding, cancellationToken).ConfigureAwait(false);
             return new FrameConnection(socket, stream, maxFrameBytes, logger);
         }
         catch

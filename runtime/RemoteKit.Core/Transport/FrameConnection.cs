@@ -23,7 +23,7 @@ internal sealed class FrameConnection : IAsyncDisposable
     private const int SocketBufferBytes = 4 * 1024 * 1024;
 
     private readonly Socket _socket;
-    private readonly NetworkStream _stream;
+    private readonly Stream _stream;
     private readonly PipeReader _reader;
     private readonly PipeWriter _writer;
     private readonly Channel<OutgoingFrame> _outgoing;
@@ -34,7 +34,7 @@ internal sealed class FrameConnection : IAsyncDisposable
     private string? _closeAfterSending;
     private byte[]? _largeFrame;
 
-    public FrameConnection(Socket socket, NetworkStream stream, long maxFrameLength, ILogger logger)
+    public FrameConnection(Socket socket, Stream stream, long maxFrameLength, ILogger logger)
     {
         _socket = socket;
         _stream = stream;

@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using RemoteKit.Launchers;
+using RemoteKit.Security;
 
 namespace RemoteKit;
 
@@ -79,12 +80,21 @@ public sealed partial class Cluster : IAsyncDisposable
         var ip = options.Ip ?? ClusterAddress.DefaultIp(options.Launcher);
         var port = options.Port != 0 ? options.Port : ClusterAddress.FreePort(ip);
         var info = ConnectionInfo.CreateNew(ClusterAddress.Location(ip, options.Location), port);
+        var controllerEnvironment = new Dictionary<string, string> { ["REMOTEKIT__CONTROLLER__KEY"] = info.Key };
+        if (options.Tls ?? !ClusterAddress.IsLoopback(ip))
+        {
+            // A certificate for this cluster only; like the key, it reaches the controller through the environment.
+            using var certificate = TlsChannel.CreateCertificate();
+            info = info with { TlsFingerprint = TlsChannel.Fingerprint(certificate) };
+            controllerEnvironment["REMOTEKIT__CONTROLLER__CERTIFICATE"] = TlsChannel.ToBase64(certificate);
+        }
+
         var settings = options.Settings.Select(s => $"--{s.Key}={s.Value}").ToArray();
         var level = $"--Logging:LogLevel:Default={options.ChildLogLevel}";
         var controllerCommand = ProcessCommand.DotnetExec(hostPath, ["controller", "--watch-stdin", level, .. ControllerSettings(options, ip, info), .. settings]) with
         {
             // The key travels in the environment, never on the command line where any user could read it.
-            Environment = new Dictionary<string, string> { ["REMOTEKIT__CONTROLLER__KEY"] = info.Key },
+            Environment = controllerEnvironment,
         };
         var controllerOutput = new ChildOutput(loggers, "controller process {pid}", "RemoteKit.Controller");
         var controller = ChildProcess.Start(controllerCommand, watchStdin: true, controllerOutput);
@@ -156,6 +166,7 @@ public sealed partial class Cluster : IAsyncDisposable
         yield return "--RemoteKit:Controller:Ip=" + ip;
         yield return "--RemoteKit:Controller:Port=" + info.Port.ToString(CultureInfo.InvariantCulture);
         yield return "--RemoteKit:Controller:Location=" + info.Host;
+        yield return "--RemoteKit:Controller:Tls=" + (info.TlsFingerprint is null ? "false" : "true");
         if (options.EngineTaskLimit is { } limit)
         {
             yield return "--RemoteKit:Controller:EngineTaskLimit=" + limit.ToString(CultureInfo.InvariantCulture);

@@ -25,6 +25,12 @@ public sealed class ClusterOptions : EngineLaunchOptions
     public int Port { get; set; }
 
     /// <summary>
+    /// Whether connections use TLS, with a certificate made for this cluster and pinned by its clients and engines.
+    /// <see langword="null"/> (the default): on whenever the controller listens beyond loopback.
+    /// </summary>
+    public bool? Tls { get; set; }
+
+    /// <summary>
     /// Path to <c>RemoteKit.Host.dll</c>, the process that runs controller and engines. By default it is found next to the
     /// application, or through the <c>REMOTEKIT_HOST</c> environment variable.
     /// </summary>
