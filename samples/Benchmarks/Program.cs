@@ -74,6 +74,20 @@ await using (cluster)
     results["scatter_gather_mib_per_s"] = await MedianAsync("scatter_gather_mib_per_s", () => Task.FromResult(payloadMiB / Workloads.ScatterGather(all, payload)));
 }
 
+// The same round trip and bulk figures through TLS (on by default whenever a controller listens beyond loopback).
+if (Wanted("apply_rtt_tls_us") || Wanted("push_pull_tls_mib_per_s"))
+{
+    await using var tls = await Cluster.StartAsync(options.Engines, new ClusterOptions { Tls = true, StartTimeout = TimeSpan.FromMinutes(2) });
+    var e0 = tls.Client[0];
+    Progress("TLS cluster up; warming up");
+    await Workloads.Sequential(e0, 200);
+    Workloads.PushPull(e0, new double[1 << 17]);
+    var payload = new double[sizes.PayloadBytes / sizeof(double)];
+    var payloadMiB = 2.0 * sizes.PayloadBytes / (1024 * 1024);
+    results["apply_rtt_tls_us"] = await MedianAsync("apply_rtt_tls_us", async () => (await Workloads.Sequential(e0, sizes.Sequential)) * 1e6 / sizes.Sequential);
+    results["push_pull_tls_mib_per_s"] = await MedianAsync("push_pull_tls_mib_per_s", () => Task.FromResult(payloadMiB / Workloads.PushPull(e0, payload)));
+}
+
 foreach (var skipped in results.Where(r => double.IsNaN(r.Value)).Select(r => r.Key).ToList())
 {
     results.Remove(skipped);

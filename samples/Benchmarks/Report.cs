@@ -16,6 +16,8 @@ internal static class Report
         ("lb_map_items_per_s", "load-balanced map, 20k items, chunk 100", "items/s", 2_000_000, false),
         ("push_pull_mib_per_s", "push then pull 100 MiB, one engine", "MiB/s", 1_000, false),
         ("scatter_gather_mib_per_s", "scatter + gather 100 MiB", "MiB/s", 1_000, false),
+        ("apply_rtt_tls_us", "apply round trip, one engine, TLS", "µs", null, true),
+        ("push_pull_tls_mib_per_s", "push then pull 100 MiB, TLS", "MiB/s", null, false),
         ("execute_first_ms", "first execute of a small script", "ms", 300, true),
         ("execute_ms", "execute of a small script, again", "ms", 20, true),
     ];
