@@ -20,6 +20,7 @@ public sealed class ControllerService : BackgroundService
     private readonly ILogger<ControllerService> _logger;
     private readonly IHostApplicationLifetime _lifetime;
     private readonly TaskCompletionSource<ConnectionInfo> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly RefusalLog _refusals;
     private Hub? _hub;
 
     /// <summary>Creates the service.</summary>
@@ -31,6 +32,7 @@ public sealed class ControllerService : BackgroundService
         _options = options.Value;
         _logger = logger;
         _lifetime = lifetime;
+        _refusals = new RefusalLog(logger, TimeSpan.FromSeconds(10), TimeProvider.System);
     }
 
     /// <summary>Completes with the connection info once the controller listens.</summary>
@@ -87,6 +89,7 @@ public sealed class ControllerService : BackgroundService
         {
             _hub.StopAll();
             await Task.WhenAll(connections).WaitAsync(TimeSpan.FromSeconds(5), CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            _refusals.Flush();
             DeleteConnectionFile(_options.ClientConnectionFile);
             DeleteConnectionFile(_options.EngineConnectionFile);
         }
@@ -114,7 +117,7 @@ public sealed class ControllerService : BackgroundService
     private async Task ServeAsync(Socket socket, byte[] key, X509Certificate2? certificate, CancellationToken stoppingToken)
     {
         await Task.Yield();
-        socket.NoDelay = true;
+        SocketSettings.Apply(socket);
         var peer = socket.RemoteEndPoint?.ToString() ?? "peer";
         Stream stream = new NetworkStream(socket, ownsSocket: false);
         PeerRole role;
@@ -132,7 +135,7 @@ public sealed class ControllerService : BackgroundService
         }
         catch (Exception e) when (e is AuthenticationException or IOException or SocketException or OperationCanceledException or EndOfStreamException)
         {
-            _logger.LogWarning(EventIds.HandshakeRefused, "Refused connection from {Peer}: {Reason}", peer, e is OperationCanceledException ? "handshake timed out" : e.Message);
+            _refusals.Refused(peer, e is OperationCanceledException ? "handshake timed out" : e.Message);
             await stream.DisposeAsync().ConfigureAwait(false);
             socket.Dispose();
             return;

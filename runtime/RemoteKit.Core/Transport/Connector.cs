@@ -25,7 +25,8 @@ internal static class Connector
         string host, int port, byte[] key, PeerRole role, long maxFrameBytes, ILogger logger, CancellationToken cancellationToken,
         string? tlsFingerprint = null)
     {
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+        SocketSettings.Apply(socket);
         try
         {
             if (IPAddress.TryParse(host, out var ip))
