@@ -143,6 +143,39 @@ internal sealed class CodeBundle
         return new CodeBundle(hash.GetHashAndReset(), root.GetName().Name!, assemblies);
     }
 
+    /// <summary>
+    /// Whether the bundle's content matches its name: every assembly's bytes hash to the SHA-256 it claims, and the bundle
+    /// hash is the one its assemblies give. The controller and engines check this on what they receive, so an upload filed
+    /// under another bundle's hash is refused.
+    /// </summary>
+    public bool IsIntact([System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out string? problem)
+    {
+        foreach (var a in Assemblies)
+        {
+            if (!SHA256.HashData(a.Bytes).AsSpan().SequenceEqual(a.Hash))
+            {
+                problem = $"assembly '{a.Name}' does not match its SHA-256";
+                return false;
+            }
+        }
+
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var a in Assemblies)
+        {
+            hash.AppendData(Encoding.UTF8.GetBytes(a.Name));
+            hash.AppendData(a.Hash);
+        }
+
+        if (!hash.GetHashAndReset().AsSpan().SequenceEqual(Hash))
+        {
+            problem = $"its assemblies hash to another bundle than the {HashKey[..12]}… it claims to be";
+            return false;
+        }
+
+        problem = null;
+        return true;
+    }
+
     private static bool IsFrameworkFile(Assembly assembly)
     {
         var location = assembly.Location;
