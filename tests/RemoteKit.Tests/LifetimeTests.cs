@@ -92,9 +92,8 @@ public sealed class LifetimeTests
 
             foreach (var w in waiting)
             {
-                var error = await Assert.ThrowsAsync<RemoteException>(async () => await w.Completion.WaitAsync(Patience.Long));
-                Assert.Equal("RemoteKit.TaskAbortedException", error.RemoteType);
-                Assert.Equal(-1, error.EngineId);
+                var error = await Assert.ThrowsAsync<TaskAbortedException>(async () => await w.Completion.WaitAsync(Patience.Long));
+                Assert.Contains("aborted before it ran", error.Message);
             }
 
             Assert.Equal(0, (await client.QueueStatusAsync()).Unassigned);
@@ -111,14 +110,15 @@ public sealed class LifetimeTests
     }
 
     [Fact]
-    public async Task A_task_on_an_engine_that_dies_fails_with_a_named_error_and_the_other_engines_keep_working()
+    public async Task A_task_on_an_engine_that_dies_fails_with_EngineLostException_then_its_view_with_EngineNotFoundException_and_the_other_engines_keep_working()
     {
         await using var cluster = await Cluster.StartAsync(engines: 2, new ClusterOptions { Restart = { Enabled = false } });
         var client = cluster.Client;
         var gate = Path.Combine(Path.GetTempPath(), $"remotekit-gate-{Guid.NewGuid():N}");
         var pids = await client[..].ApplyAsync(Work.ProcessId);
-        var running = client[1].ApplyAsync(Work.WaitForFile, gate);
-        var queuedBehind = client[1].ApplyAsync(Work.EngineId);
+        var doomed = client[1];
+        var running = doomed.ApplyAsync(Work.WaitForFile, gate);
+        var queuedBehind = doomed.ApplyAsync(Work.EngineId);
 
         using (var engine = Process.GetProcessById(pids[1]))
         {
@@ -128,11 +128,17 @@ public sealed class LifetimeTests
 
         foreach (var lost in new AsyncResult[] { running, queuedBehind })
         {
-            var error = await Assert.ThrowsAsync<RemoteException>(async () => await lost.Completion.WaitAsync(Patience.Long));
-            Assert.Equal("RemoteKit.EngineLostException", error.RemoteType);
+            var error = await Assert.ThrowsAsync<EngineLostException>(async () => await lost.Completion.WaitAsync(Patience.Long));
             Assert.Equal(1, error.EngineId);
             Assert.Contains("Engine 1 was lost", error.Message);
+            Assert.False(string.IsNullOrEmpty(error.Reason));
+            Assert.IsAssignableFrom<RemoteKitException>(error);
         }
+
+        // The view was made while engine 1 existed; the controller has forgotten it since.
+        var notFound = await Assert.ThrowsAsync<EngineNotFoundException>(async () => await doomed.ApplyAsync(Work.EngineId).Task.WaitAsync(Patience.Long));
+        Assert.Equal(1, notFound.EngineId);
+        Assert.Contains("no engine 1", notFound.Message);
 
         Assert.Equal(0, await client.LoadBalancedView().ApplyAsync(Work.EngineId).Task.WaitAsync(Patience.Long));
         Assert.Equal(0, await client[0].ApplyAsync(Work.EngineId));

@@ -57,7 +57,7 @@ public sealed class MapTests(ClusterFixture fixture)
     public async Task A_failing_item_names_its_engine_and_the_other_results_stay_reachable()
     {
         var ar = Client[..].MapAsync(Work.FailOn, Enumerable.Range(0, 8), Enumerable.Repeat(5, 8));
-        var error = await Assert.ThrowsAsync<AggregateException>(async () => await ar);
+        var error = await Assert.ThrowsAnyAsync<AggregateException>(async () => await ar);
         var remote = Assert.IsType<RemoteException>(Assert.Single(error.InnerExceptions));
         Assert.Equal(2, remote.EngineId); // items 4 and 5 went to engine 2
         Assert.Contains("item 5 is bad", remote.Message);
@@ -125,5 +125,56 @@ public sealed class MapTests(ClusterFixture fixture)
         }
 
         Assert.Equal(99_999L * 100_000 / 2, sum);
+    }
+
+    [Fact]
+    public async Task A_streamed_map_holds_only_its_window_however_long_it_is()
+    {
+        const int count = 20_000;
+        var lb = Client.LoadBalancedView();
+        var map = lb.MapAsync(Work.Add, Enumerable.Range(0, count).Select(i => (long)i), Enumerable.Repeat(1L, count));
+        var next = 1L;
+        var mostRetained = 0;
+        await foreach (var value in map.WithCancellation(new CancellationTokenSource(Patience.Long * 5).Token))
+        {
+            Assert.Equal(next++, value);
+            mostRetained = Math.Max(mostRetained, map.RetainedChunks);
+        }
+
+        Assert.Equal(count + 1, next);
+        Assert.True(mostRetained <= 2 * map.Window, $"{mostRetained} chunks were retained at once; the window is {map.Window}.");
+        Assert.Equal(0, map.RetainedChunks);
+
+        // What was streamed was not kept, and asking for the whole array says so instead of returning part of it.
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(async () => await map);
+        Assert.Contains("streamed", refused.Message);
+    }
+
+    [Fact]
+    public async Task An_unordered_streamed_map_forgets_each_chunk_once_read_and_a_map_awaited_first_keeps_everything()
+    {
+        var lb = Client.LoadBalancedView();
+        var items = Enumerable.Range(0, 3_000).Select(i => (long)i).ToArray();
+        var streamed = lb.MapAsync(Work.Add, items, items, chunkSize: 3, ordered: false);
+        var seen = new List<long>();
+        await foreach (var value in streamed)
+        {
+            seen.Add(value);
+            Assert.True(streamed.RetainedChunks <= 2 * streamed.Window);
+        }
+
+        Assert.Equal(items.Select(i => 2 * i), seen.Order());
+        Assert.Equal(0, streamed.RetainedChunks);
+
+        var kept = lb.MapAsync(Work.Add, items, items, chunkSize: 3);
+        var all = await kept;
+        var again = new List<long>();
+        await foreach (var value in kept)
+        {
+            again.Add(value);
+        }
+
+        Assert.Equal(all, again);
+        Assert.Equal(1_000, kept.RetainedChunks);
     }
 }

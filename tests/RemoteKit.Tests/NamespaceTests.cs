@@ -6,6 +6,12 @@ namespace RemoteKit.Tests;
 [MemoryPackable]
 public sealed partial record Point(double X, double Y, string Label);
 
+/// <summary>A type MemoryPack cannot serialize: not [MemoryPackable].</summary>
+public sealed class NotPackable
+{
+    public int Value { get; set; }
+}
+
 [Collection(ClusterCollection.Name)]
 public sealed class NamespaceTests(ClusterFixture fixture)
 {
@@ -46,6 +52,20 @@ public sealed class NamespaceTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Pushing_a_value_memorypack_cannot_serialize_names_the_variable_and_sends_nothing()
+    {
+        var all = Client[..];
+        var error = Assert.Throws<ArgumentException>(() => all.Push(new { pushed_beside_odd = 1, odd = new NotPackable { Value = 7 } }));
+        Assert.Contains("'odd'", error.Message);
+        Assert.Contains(typeof(NotPackable).FullName!, error.Message);
+        Assert.Contains("[MemoryPackable]", error.Message);
+
+        // Nothing of that push reached any engine, not even the serializable variable.
+        var missing = await Assert.ThrowsAnyAsync<AggregateException>(async () => await all.PullAsync<int>("pushed_beside_odd"));
+        Assert.All(missing.InnerExceptions, e => Assert.Contains("pushed_beside_odd", e.Message));
+    }
+
+    [Fact]
     public async Task Pulling_a_name_never_pushed_is_a_clear_error_naming_it()
     {
         var error = await Assert.ThrowsAsync<RemoteException>(async () => await Client[1].PullAsync<int>("no_such_variable"));
@@ -61,7 +81,7 @@ public sealed class NamespaceTests(ClusterFixture fixture)
         var error = Assert.Throws<RemoteException>(() => Client[2].Pull<string>("typed"));
         Assert.Equal("System.InvalidCastException", error.RemoteType);
         Assert.Contains("System.Int32[]", error.Message);
-        Assert.Throws<AggregateException>(() => Client[2..3].Gather<long>("typed"));
+        Assert.ThrowsAny<AggregateException>(() => Client[2..3].Gather<long>("typed"));
         Assert.Equal([1, 2, 3], Client[2..3].Gather<int>("typed"));
     }
 

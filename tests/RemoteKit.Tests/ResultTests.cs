@@ -51,13 +51,12 @@ public sealed class ResultTests(ClusterFixture fixture)
 
             foreach (var q in queued)
             {
-                var aborted = await Assert.ThrowsAsync<RemoteException>(async () => await q.Completion.WaitAsync(Patience.Long));
-                Assert.Equal("RemoteKit.TaskAbortedException", aborted.RemoteType);
+                await Assert.ThrowsAsync<TaskAbortedException>(async () => await q.Completion.WaitAsync(Patience.Long));
             }
 
             await File.WriteAllTextAsync(gate, "go");
             await Task.WhenAll(blockers.Select(b => b.Task)).WaitAsync(Patience.Long);
-            var error = await Assert.ThrowsAsync<AggregateException>(async () => await all.PullAsync<int>("aborted_ran"));
+            var error = await Assert.ThrowsAnyAsync<AggregateException>(async () => await all.PullAsync<int>("aborted_ran"));
             Assert.All(error.InnerExceptions, e => Assert.Contains("aborted_ran", e.Message));
         }
         finally

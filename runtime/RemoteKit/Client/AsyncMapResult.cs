@@ -47,6 +47,13 @@ public sealed class AsyncMapResult<T> : IAsyncEnumerable<T>
         _window = new SemaphoreSlim(window);
         Window = window;
         _cancellationToken = cancellationToken;
+        if (cancellationToken.CanBeCanceled)
+        {
+            // Until every chunk has finished: a cancellation after the last one was sent still aborts those running.
+            var registration = cancellationToken.Register(static (self, token) => ((AsyncMapResult<T>)self!).Abort(token), this);
+            _done.Task.ContinueWith(static (_, r) => ((CancellationTokenRegistration)r!).Dispose(), registration, TaskScheduler.Default);
+        }
+
         _ = RunAsync(chunks);
     }
 
@@ -208,7 +215,6 @@ public sealed class AsyncMapResult<T> : IAsyncEnumerable<T>
     private async Task RunAsync(IEnumerable<MapChunk<T>> chunks)
     {
         await System.Threading.Tasks.Task.Yield();
-        using var onCancel = _cancellationToken.Register(static (self, token) => ((AsyncMapResult<T>)self!).Abort(token), this);
         try
         {
             foreach (var (calls, target) in chunks)
@@ -278,7 +284,14 @@ public sealed class AsyncMapResult<T> : IAsyncEnumerable<T>
             throw;
         }
 
-        if (_aborted)
+        bool abortNow;
+        lock (_lock)
+        {
+            // Abort snapshots under this lock: either it saw this chunk's task, or this sees its flag.
+            abortNow = _aborted;
+        }
+
+        if (abortNow)
         {
             _tasks.Abort([chunk.Pending], _cancellationToken.IsCancellationRequested ? _cancellationToken : default);
         }
@@ -325,10 +338,10 @@ public sealed class AsyncMapResult<T> : IAsyncEnumerable<T>
 
     private void Abort(CancellationToken cause)
     {
-        _aborted = true;
         PendingTask[] running;
         lock (_lock)
         {
+            _aborted = true;
             running = _kept.Values.Where(c => c.Result is null && c.Pending is not null).Select(c => (PendingTask)c.Pending!).ToArray();
         }
 

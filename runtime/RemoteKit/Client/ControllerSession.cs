@@ -294,7 +294,14 @@ internal sealed class ControllerSession : ICodeChannel, IAsyncDisposable
                     _pending.Remove(id, out pending);
                 }
 
-                pending?.Complete(header, payload, stdout, stderr);
+                if (pending is not null)
+                {
+                    var error = header.Status == ResultStatus.Ok ? null : TaskMessages.ReadError(payload, header.EngineId, pending.AbortedBy);
+                    pending.Complete(
+                        header.EngineId, new DateTimeOffset(header.StartedTicks, TimeSpan.Zero), new DateTimeOffset(header.CompletedTicks, TimeSpan.Zero),
+                        stdout, stderr, payload, error);
+                }
+
                 break;
             }
 

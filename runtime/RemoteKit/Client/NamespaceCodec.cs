@@ -1,9 +1,9 @@
 using System.Buffers;
+using System.Buffers.Binary;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using MemoryPack;
-using RemoteKit.Protocol;
 using RemoteKit.Transport;
 
 namespace RemoteKit;
@@ -162,15 +162,16 @@ internal static class NamespaceCodec
         public static RawChunk Read<T>(string typeName, ReadOnlySequence<byte> bytes)
         {
             CheckType(typeName, typeof(T[]));
-            var reader = new WireReader(bytes);
-            var count = reader.ReadI32();
+            Span<byte> header = stackalloc byte[sizeof(int)];
+            bytes.Slice(0, sizeof(int)).CopyTo(header);
+            var count = BinaryPrimitives.ReadInt32LittleEndian(header);
             if (count <= 0)
             {
                 return new RawChunk(null, 0, 0);
             }
 
             var length = checked(count * Unsafe.SizeOf<T>());
-            var body = reader.ReadSequence(length);
+            var body = bytes.Slice(sizeof(int), length);
             var rented = ArrayPool<byte>.Shared.Rent(length);
             body.CopyTo(rented);
             return new RawChunk(rented, length, count);

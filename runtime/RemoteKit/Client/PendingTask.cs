@@ -1,6 +1,5 @@
 using System.Buffers;
 using MemoryPack;
-using RemoteKit.Protocol;
 
 namespace RemoteKit;
 
@@ -20,33 +19,32 @@ internal abstract class PendingTask
     /// <summary>The token whose cancellation aborted this task, carried by the <see cref="TaskAbortedException"/> it ends with.</summary>
     public CancellationToken AbortedBy { get; set; }
 
-    public void Complete(in ResultHeader header, ReadOnlySequence<byte> payload, string? stdout, string? stderr)
+    /// <summary>Completes the task with its result: the payload to decode, or the error it failed with.</summary>
+    public void Complete(int engineId, DateTimeOffset started, DateTimeOffset completed, string? stdout, string? stderr, ReadOnlySequence<byte> payload, Exception? error)
     {
         Metadata = new TaskMetadata
         {
-            EngineId = header.EngineId,
+            EngineId = engineId,
             Submitted = Submitted,
-            Started = new DateTimeOffset(header.StartedTicks, TimeSpan.Zero),
-            Completed = new DateTimeOffset(header.CompletedTicks, TimeSpan.Zero),
+            Started = started,
+            Completed = completed,
             Received = DateTimeOffset.UtcNow,
             Stdout = stdout ?? string.Empty,
             Stderr = stderr ?? string.Empty,
         };
-        if (header.Status == ResultStatus.Ok)
+        if (error is not null)
         {
-            try
-            {
-                SetResult(payload);
-            }
-            catch (Exception e)
-            {
-                Fail(new RemoteException(e.GetType().FullName!, "The result could not be read on the client: " + e.Message, e.StackTrace, header.EngineId));
-            }
+            Fail(error);
+            return;
         }
-        else
+
+        try
         {
-            var reader = new WireReader(payload);
-            Fail(TaskMessages.ReadError(ref reader, header.EngineId, AbortedBy));
+            SetResult(payload);
+        }
+        catch (Exception e)
+        {
+            Fail(new RemoteException(e.GetType().FullName!, "The result could not be read on the client: " + e.Message, e.StackTrace, engineId));
         }
     }
 

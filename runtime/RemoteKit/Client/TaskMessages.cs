@@ -113,8 +113,14 @@ internal static class TaskMessages
         return (values, errors);
     }
 
-    /// <summary>Reads an error payload: <c>[string type][string message][string stack]</c>.</summary>
-    public static Exception ReadError(ref WireReader reader, int engineId, CancellationToken abortedBy) =>
+    /// <summary>Reads the payload of a failed task: <c>[string type][string message][string stack]</c>.</summary>
+    public static Exception ReadError(ReadOnlySequence<byte> payload, int engineId, CancellationToken abortedBy)
+    {
+        var reader = new WireReader(payload);
+        return ReadError(ref reader, engineId, abortedBy);
+    }
+
+    private static Exception ReadError(ref WireReader reader, int engineId, CancellationToken abortedBy) =>
         RemoteErrors.FromResult(reader.ReadString() ?? "System.Exception", reader.ReadString() ?? string.Empty, reader.ReadString(), engineId, abortedBy);
 
     private static void WriteArguments(FrameBuilder w, RemoteCall call)
