@@ -59,7 +59,7 @@ internal sealed class Cli : IAsyncDisposable
             foreach (var file in Directory.EnumerateFiles(p.RunDirectory, "added-*.json"))
             {
                 using var json = JsonDocument.Parse(File.ReadAllText(file));
-                pids.AddRange(UnitPids(json.RootElement));
+                pids.AddRange(UnitPids(json.RootElement.GetProperty("units")));
             }
         }
 

@@ -12,14 +12,23 @@ namespace RemoteKit.Packaging.Tests;
 public sealed class CliLauncherTests
 {
     [Fact]
-    public async Task Slurm_launcher_runs_one_engine_per_node_and_stop_leaves_no_job_and_no_engine()
+    public async Task Slurm_launcher_runs_one_engine_per_node_and_cluster_engines_adds_a_job_and_stop_leaves_no_job_and_no_engine()
     {
         ResourceManagers.RequireSlurm();
-        await using var cli = await RunClusterAsync("slurm", ["--engines", "slurm", "--job-line", "--nodes=4", "--walltime", "30m"], async (client, job) =>
+        await using var cli = await RunClusterAsync("slurm", ["--engines", "slurm", "--job-line", "--nodes=4", "--walltime", "30m"], async (owner, client, job) =>
         {
             Assert.Equal(["n1", "n2", "n3", "n4"], (await client[..].ApplyAsync(CliWork.Variable, "SLURMD_NODENAME")).Order());
             Assert.NotNull(job);
             Assert.All(await client[..].ApplyAsync(CliWork.Variable, "SLURM_JOB_ID"), id => Assert.Equal(job, id));
+
+            // More engines in a second job, with the cluster's launcher and settings except the one given here.
+            var added = await owner.RunAsync("cluster", "engines", "-n", "2", "--profile", "slurm", "--job-line", "--nodes=2");
+            Assert.True(added.ExitCode == 0, added.ToString());
+            Assert.Contains("Added 2 engines to cluster 'slurm' (slurm launcher): ids 4, 5.", added.Out);
+            await client.WaitForEnginesAsync(6, Patience.Long);
+            var second = await client[4..6].ApplyAsync(CliWork.Variable, "SLURM_JOB_ID");
+            Assert.Single(second.Distinct());
+            Assert.NotEqual(job, second[0]);
         });
     }
 
@@ -27,7 +36,7 @@ public sealed class CliLauncherTests
     public async Task Pbs_launcher_runs_an_array_of_four_jobs_and_stop_leaves_no_job_and_no_engine()
     {
         ResourceManagers.RequirePbs();
-        await using var cli = await RunClusterAsync("pbs", ["--engines", "pbs", "--walltime", "30m"], async (client, job) =>
+        await using var cli = await RunClusterAsync("pbs", ["--engines", "pbs", "--walltime", "30m"], async (_, client, job) =>
         {
             Assert.All(await client[..].ApplyAsync(CliWork.Variable, "PBS_JOBID"), id => Assert.NotEqual("", id));
             Assert.NotNull(job);
@@ -41,7 +50,7 @@ public sealed class CliLauncherTests
     public async Task Mpi_launcher_runs_four_ranks_and_stop_leaves_no_engine()
     {
         var mpirun = ResourceManagers.RequireMpi();
-        await using var cli = await RunClusterAsync("mpi", ["--engines", "mpi", "--mpiexec", mpirun, "--mpiexec-args", ResourceManagers.MpiArguments], async (client, job) =>
+        await using var cli = await RunClusterAsync("mpi", ["--engines", "mpi", "--mpiexec", mpirun, "--mpiexec-args", ResourceManagers.MpiArguments], async (_, client, job) =>
         {
             Assert.Null(job);
             Assert.Equal(["0", "1", "2", "3"], (await client[..].ApplyAsync(CliWork.Variable, "OMPI_COMM_WORLD_RANK")).Order());
@@ -52,7 +61,7 @@ public sealed class CliLauncherTests
     public async Task Ssh_launcher_runs_two_engines_on_each_host_and_stop_leaves_no_engine_and_no_copied_key()
     {
         var config = ResourceManagers.RequireSsh();
-        await using var cli = await RunClusterAsync("ssh", ["--engines", "ssh", "--hosts", "rk-host1:2,rk-host2:2", "--ssh-config", config], async (client, _) =>
+        await using var cli = await RunClusterAsync("ssh", ["--engines", "ssh", "--hosts", "rk-host1:2,rk-host2:2", "--ssh-config", config], async (_, client, _) =>
         {
             var hosts = new[] { Environment.MachineName, Environment.MachineName, "rk-host2", "rk-host2" };
             Assert.Equal(hosts.Order(StringComparer.Ordinal), (await client[..].ApplyAsync(CliWork.MachineName)).Order(StringComparer.Ordinal));
@@ -87,13 +96,13 @@ public sealed class CliLauncherTests
     /// tutorial's map, lets <paramref name="placement"/> check where engines run (it gets the job id, if any), stops the
     /// cluster, and checks that its job and its engine processes are gone.
     /// </summary>
-    private static async Task<Cli> RunClusterAsync(string profileName, string[] launch, Func<RemoteClient, string?, Task> placement)
+    private static async Task<Cli> RunClusterAsync(string profileName, string[] launch, Func<Cli, RemoteClient, string?, Task> placement)
     {
         var cli = new Cli();
         try
         {
             await cli.StartClusterAsync(profileName, 4, ["--engine-timeout", "5m", .. launch]);
-            var job = RecordedJob(cli, profileName);
+            var job = RecordedJobs(cli, profileName).SingleOrDefault();
 
             int[] pids;
             await using (var client = await cli.ConnectAsync(profileName))
@@ -101,7 +110,7 @@ public sealed class CliLauncherTests
                 Assert.Equal([0, 1, 2, 3], client.Ids);
                 var powers = await client[..].MapAsync(CliWork.SlowPower, Enumerable.Range(0, 10).Select(x => (long)x));
                 Assert.Equal([0, 1, 32, 243, 1024, 3125, 7776, 16807, 32768, 59049], powers);
-                await placement(client, job);
+                await placement(cli, client, job);
                 pids = await client[..].ApplyAsync(CliWork.ProcessId);
             }
 
@@ -110,11 +119,12 @@ public sealed class CliLauncherTests
             Assert.DoesNotContain(CommandLines(), line => line.Contains(key, StringComparison.Ordinal));
             Assert.DoesNotContain(Directory.EnumerateFiles(cli.Profile(profileName).LogDirectory), file => File.ReadAllText(file).Contains(key, StringComparison.Ordinal));
 
+            var jobs = RecordedJobs(cli, profileName);
             var stopped = await cli.RunAsync("cluster", "stop", "--profile", profileName);
             Assert.True(stopped.ExitCode == 0, stopped.ToString());
-            if (job is not null)
+            foreach (var each in jobs)
             {
-                Assert.Equal("", await ResourceManagers.SqueueAsync(job));
+                Assert.Equal("", await ResourceManagers.SqueueAsync(each));
             }
 
             foreach (var pid in pids)
@@ -149,11 +159,20 @@ public sealed class CliLauncherTests
         }
     }
 
-    private static string? RecordedJob(Cli cli, string profile)
+    /// <summary>The batch jobs a cluster recorded: its own, then those of 'cluster engines'.</summary>
+    private static IReadOnlyList<string> RecordedJobs(Cli cli, string profile)
     {
-        using var state = JsonDocument.Parse(File.ReadAllText(Path.Combine(cli.Profile(profile).RunDirectory, "cluster.json")));
-        return state.RootElement.GetProperty("units").EnumerateArray()
-            .Select(u => u.TryGetProperty("job", out var job) ? job.GetString() : null)
-            .FirstOrDefault(j => j is not null);
+        var run = cli.Profile(profile).RunDirectory;
+        var files = new[] { Path.Combine(run, "cluster.json") }.Concat(Directory.EnumerateFiles(run, "added-*.json").Order());
+        var jobs = new List<string>();
+        foreach (var file in files)
+        {
+            using var state = JsonDocument.Parse(File.ReadAllText(file));
+            jobs.AddRange(state.RootElement.GetProperty("units").EnumerateArray()
+                .Select(u => u.TryGetProperty("job", out var job) ? job.GetString() : null)
+                .OfType<string>());
+        }
+
+        return jobs;
     }
 }

@@ -76,11 +76,11 @@ internal abstract class BatchLauncher(EngineLaunchOptions options) : EngineLaunc
         return string.IsNullOrEmpty(id) ? throw new InvalidOperationException($"The job was submitted but no job id was printed: '{output.Trim()}'.") : id;
     }
 
-    /// <summary>Runs a query command; <see langword="null"/> when the scheduler says it does not know the job.</summary>
-    protected static async Task<string?> RunQueryAsync(ProcessCommand command, string unknownJobMessage, CancellationToken cancellationToken)
+    /// <summary>Runs a query command; <see langword="null"/> when the scheduler answers that it no longer knows the job, or that it finished.</summary>
+    protected static async Task<string?> RunQueryAsync(ProcessCommand command, IReadOnlyList<string> goneMessages, CancellationToken cancellationToken)
     {
         var result = await ChildProcess.RunAsync(command, timeout: CommandTimeout, cancellationToken: cancellationToken).ConfigureAwait(false);
-        if (!result.Succeeded && (result.Error + result.Output).Contains(unknownJobMessage, StringComparison.OrdinalIgnoreCase))
+        if (!result.Succeeded && goneMessages.Any(m => (result.Error + result.Output).Contains(m, StringComparison.OrdinalIgnoreCase)))
         {
             return null;
         }

@@ -196,11 +196,6 @@ internal sealed partial class EngineSupervisor
         }
 
         await Launcher.CleanUpAsync(all, cancellationToken).ConfigureAwait(false);
-        foreach (var l in live)
-        {
-            l.Process?.Dispose();
-        }
-
         Task[] watchers;
         lock (_gate)
         {
@@ -208,6 +203,11 @@ internal sealed partial class EngineSupervisor
         }
 
         await Task.WhenAll(watchers).WaitAsync(grace, CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        foreach (var l in live)
+        {
+            l.Process?.Dispose();
+        }
+
         return left;
     }
 

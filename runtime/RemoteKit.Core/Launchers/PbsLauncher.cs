@@ -76,7 +76,7 @@ internal sealed class PbsLauncher(EngineLaunchOptions options) : BatchLauncher(o
 
     protected override async Task<IReadOnlyList<JobState>> QueryAsync(string job, CancellationToken cancellationToken)
     {
-        var output = await RunQueryAsync(new ProcessCommand("qstat", [job]), "Unknown Job", cancellationToken).ConfigureAwait(false);
+        var output = await RunQueryAsync(new ProcessCommand("qstat", [job]), ["Unknown Job", "has finished"], cancellationToken).ConfigureAwait(false);
         if (output is null)
         {
             return [];

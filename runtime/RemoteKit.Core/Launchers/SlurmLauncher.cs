@@ -96,7 +96,7 @@ internal sealed class SlurmLauncher(EngineLaunchOptions options) : BatchLauncher
 
     protected override async Task<IReadOnlyList<JobState>> QueryAsync(string job, CancellationToken cancellationToken)
     {
-        var output = await RunQueryAsync(new ProcessCommand("squeue", ["-h", "-j", job, "-o", "%i|%T|%R"]), "Invalid job id", cancellationToken).ConfigureAwait(false);
+        var output = await RunQueryAsync(new ProcessCommand("squeue", ["-h", "-j", job, "-o", "%i|%T|%R"]), ["Invalid job id"], cancellationToken).ConfigureAwait(false);
         if (output is null)
         {
             return [];
