@@ -145,8 +145,9 @@ internal static class Commands
             }
         });
         var location = LaunchOptions.LocationOption();
-        var controller = new Command("controller", "Run a controller in the foreground; it writes the profile's connection files while it runs.") { profile, ip, location, port };
-        controller.SetAction(r => RoleActions.ControllerAsync(r.GetValue(profile), r.GetValue(ip), r.GetValue(location), r.GetValue(port)));
+        var tls = LaunchOptions.TlsOption();
+        var controller = new Command("controller", "Run a controller in the foreground; it writes the profile's connection files while it runs.") { profile, ip, location, port, tls };
+        controller.SetAction(r => RoleActions.ControllerAsync(r.GetValue(profile), r.GetValue(ip), r.GetValue(location), r.GetValue(port), r.GetValue(tls)));
         return controller;
     }
 

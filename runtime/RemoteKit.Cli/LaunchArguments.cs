@@ -18,6 +18,9 @@ internal sealed record LaunchArguments
 
     public bool NoRestart { get; init; }
 
+    /// <summary><c>--tls</c>: TLS even on loopback (beyond loopback it is on anyway).</summary>
+    public bool Tls { get; init; }
+
     public TimeSpan? EngineTimeout { get; init; }
 
     public IReadOnlyList<string> Hosts { get; init; } = [];
@@ -62,6 +65,7 @@ internal sealed record LaunchArguments
         Ip = Ip ?? earlier.Ip,
         Location = Location ?? earlier.Location,
         NoRestart = NoRestart || earlier.NoRestart,
+        Tls = Tls || earlier.Tls,
         EngineTimeout = EngineTimeout ?? earlier.EngineTimeout,
         Hosts = Hosts.Count > 0 ? Hosts : earlier.Hosts,
         Partition = Partition ?? earlier.Partition,
@@ -95,6 +99,7 @@ internal sealed record LaunchArguments
 
         Put("RemoteKit:Controller:Ip", Ip);
         Put("RemoteKit:Controller:Location", Location);
+        Put("RemoteKit:Controller:Tls", Tls ? "true" : null);
         Put("RemoteKit:Cluster:Launcher", Launcher?.ToString());
         Put("RemoteKit:Cluster:EngineCommand", EngineCommand);
         Put("RemoteKit:Cluster:EngineTimeout", EngineTimeout?.ToString("c", CultureInfo.InvariantCulture));
@@ -151,6 +156,7 @@ internal sealed record LaunchArguments
             .. Option("--ip", Ip),
             .. Option("--location", Location),
             .. NoRestart ? ["--no-restart"] : Array.Empty<string>(),
+            .. Tls ? ["--tls"] : Array.Empty<string>(),
             .. Option("--engine-timeout", EngineTimeout?.ToString("c", CultureInfo.InvariantCulture)),
             .. Hosts.SelectMany(h => Option("--hosts", h)),
             .. Option("--partition", Partition),

@@ -16,6 +16,7 @@ internal sealed class LaunchOptions
 
     private readonly Option<string?> _ip = IpOption();
     private readonly Option<string?> _location = LocationOption();
+    private readonly Option<bool> _tls = TlsOption();
     private readonly Option<bool> _noRestart = new("--no-restart") { Description = "Do not replace engines that die (default: the profile's RemoteKit:Cluster:Restart:Enabled, on)." };
     private readonly Option<TimeSpan?> _engineTimeout = Duration("--engine-timeout", "How long to wait for engines to register (default 90s local, 5m ssh/mpi, 1h slurm/pbs).");
     private readonly Option<string[]> _hosts = new("--hosts") { Description = "SSH hosts as host[:engines], comma-separated or repeated.", AllowMultipleArgumentsPerToken = false };
@@ -71,6 +72,11 @@ internal sealed class LaunchOptions
         return ip;
     }
 
+    public static Option<bool> TlsOption() => new("--tls")
+    {
+        Description = "Use TLS even on loopback; the controller's certificate is pinned in the connection files (TLS is always on when it listens beyond loopback).",
+    };
+
     public static Option<string?> LocationOption() => new("--location")
     {
         Description = "The address written into connection files, which engines and clients connect to (default: the listen address, or this host's name when listening on 0.0.0.0).",
@@ -84,6 +90,7 @@ internal sealed class LaunchOptions
             command.Options.Add(_ip);
             command.Options.Add(_location);
             command.Options.Add(_noRestart);
+            command.Options.Add(_tls);
         }
 
         foreach (var option in new Option[]
@@ -102,6 +109,7 @@ internal sealed class LaunchOptions
         Ip = _forStart ? result.GetValue(_ip) : null,
         Location = _forStart ? result.GetValue(_location) : null,
         NoRestart = _forStart && result.GetValue(_noRestart),
+        Tls = _forStart && result.GetValue(_tls),
         EngineTimeout = result.GetValue(_engineTimeout),
         Hosts = result.GetValue(_hosts) ?? [],
         Partition = result.GetValue(_partition),

@@ -7,7 +7,7 @@ namespace RemoteKit.Cli;
 /// <summary><c>remotekit controller</c> and <c>remotekit engine</c>: one role in the foreground.</summary>
 internal static class RoleActions
 {
-    public static async Task<int> ControllerAsync(string? profileName, string? ip, string? location, int? port)
+    public static async Task<int> ControllerAsync(string? profileName, string? ip, string? location, int? port, bool tls)
     {
         var profile = ProfileSettings.Resolve(profileName, createDefault: true);
         await ClusterActions.EnsureNotRunningAsync(profile, CancellationToken.None).ConfigureAwait(false);
@@ -20,6 +20,11 @@ internal static class RoleActions
         if (location is not null)
         {
             overrides["RemoteKit:Controller:Location"] = location;
+        }
+
+        if (tls)
+        {
+            overrides["RemoteKit:Controller:Tls"] = "true";
         }
 
         if (port is { } p)
