@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Buffers.Binary;
 using Microsoft.Extensions.Logging;
 using RemoteKit.Protocol;
 using RemoteKit.Transport;
@@ -7,8 +6,10 @@ using RemoteKit.Transport;
 namespace RemoteKit.Controller;
 
 /// <summary>
-/// The controller's routing core: the registry of engines and clients, the task table, the load-balancing queue and the
-/// code store. One lock guards it all; every handler is short and never waits while holding it.
+/// The controller's routing core: the registry of engines and clients, the task table and the load-balancing queue, under
+/// one lock; every handler is short, builds its frames before taking the lock, and never waits while holding it. The code
+/// store (<see cref="BundleStore"/>) is separate and needs no lock. Driven through <see cref="IFrameChannel"/>, so it runs
+/// without sockets in tests.
 /// </summary>
 internal sealed class Hub
 {
@@ -19,10 +20,10 @@ internal sealed class Hub
     private readonly SortedDictionary<int, EngineState> _engines = new();
     private readonly List<ClientState> _clients = [];
     private readonly Queue<TaskRecord> _balanced = new();
-    private readonly Dictionary<string, byte[]> _bundles = new(StringComparer.Ordinal);
+    private readonly BundleStore _code = new();
     private int _nextEngineId;
     private int _nextClientId;
-    private ulong _nextTaskId;
+    private long _nextTaskId;
     private bool _stopping;
 
     public Hub(ControllerOptions options, ILogger logger, Action stopHost)
@@ -34,338 +35,49 @@ internal sealed class Hub
 
     public async Task RunEngineAsync(FrameConnection connection, CancellationToken cancellationToken)
     {
-        EngineState engine;
-        lock (_gate)
-        {
-            engine = new EngineState(_nextEngineId++, connection);
-            connection.Name = $"engine {engine.Id} ({connection.Name})";
-            _engines.Add(engine.Id, engine);
-            AnnounceEnginesLocked();
-            DrainBalancedLocked();
-        }
-
-        _logger.LogInformation(EventIds.EngineRegistered, "Engine {EngineId} registered from {Peer}", engine.Id, connection.Name);
+        var engine = AddEngine(connection);
         try
         {
             await connection.RunAsync((byte kind, in ReadOnlySequence<byte> body) => OnEngineFrame(engine, kind, body), cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            EngineLost(engine, connection.CloseReason ?? "connection closed");
+            RemoveEngine(engine, connection.CloseReason ?? "connection closed");
         }
     }
 
     public async Task RunClientAsync(FrameConnection connection, CancellationToken cancellationToken)
     {
-        ClientState client;
-        lock (_gate)
-        {
-            client = new ClientState(_nextClientId++, connection);
-            connection.Name = $"client {client.Id} ({connection.Name})";
-            _clients.Add(client);
-            connection.Send(EngineSetFrameLocked());
-        }
-
-        _logger.LogInformation(EventIds.ClientConnected, "Client {ClientId} connected from {Peer}", client.Id, connection.Name);
+        var client = AddClient(connection);
         try
         {
             await connection.RunAsync((byte kind, in ReadOnlySequence<byte> body) => OnClientFrame(client, kind, body), cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            lock (_gate)
-            {
-                _clients.Remove(client);
-                client.Gone = true;
-                foreach (var record in client.Tasks.Values)
-                {
-                    if (record.Engine is null)
-                    {
-                        record.Dispatch.Return();
-                        record.Cancelled = true;
-                    }
-                }
-
-                client.Tasks.Clear();
-            }
-
-            _logger.LogInformation(EventIds.ClientDisconnected, "Client {ClientId} disconnected", client.Id);
+            RemoveClient(client);
         }
     }
 
-    /// <summary>Tells every engine to stop and closes every connection.</summary>
-    public void StopAll()
+    /// <summary>Registers an engine: it gets an id and a welcome, clients learn of it, and queued tasks may go to it.</summary>
+    public EngineState AddEngine(IFrameChannel channel)
     {
+        EngineState engine;
         lock (_gate)
         {
-            _stopping = true;
-            foreach (var engine in _engines.Values)
-            {
-                engine.Connection.Send(new FrameBuilder((byte)MessageKind.Stop, 0).Finish());
-            }
-
-            foreach (var client in _clients)
-            {
-                client.Connection.CloseAfterSending("controller stopping");
-            }
+            engine = new EngineState(_nextEngineId++, channel);
+            channel.Name = $"engine {engine.Id} ({channel.Name})";
+            _engines.Add(engine.Id, engine);
+            AnnounceEnginesLocked();
+            DrainBalancedLocked();
         }
+
+        _logger.LogInformation(EventIds.EngineRegistered, "Engine {EngineId} registered from {Peer}", engine.Id, channel.Name);
+        return engine;
     }
 
-    private void OnClientFrame(ClientState client, byte kind, in ReadOnlySequence<byte> body)
-    {
-        var reader = new WireReader(body);
-        switch ((MessageKind)kind)
-        {
-            case MessageKind.Submit:
-                Submit(client, ref reader);
-                break;
-            case MessageKind.Abort:
-                Abort(client, ref reader);
-                break;
-            case MessageKind.CodeQuery:
-            {
-                var requestId = reader.ReadU64();
-                var hash = Convert.ToHexString(reader.ReadSequence(CodeBundle.HashLength).ToArray());
-                bool has;
-                lock (_gate)
-                {
-                    has = _bundles.ContainsKey(hash);
-                }
-
-                var reply = new FrameBuilder((byte)MessageKind.CodeQueryReply, 16);
-                reply.WriteU64(requestId);
-                reply.WriteU8(has ? (byte)1 : (byte)0);
-                client.Connection.Send(reply.Finish());
-                break;
-            }
-
-            case MessageKind.CodeUpload:
-            {
-                var hash = Convert.ToHexString(reader.ReadSequence(CodeBundle.HashLength).ToArray());
-                var bytes = body.ToArray();
-                lock (_gate)
-                {
-                    _bundles.TryAdd(hash, bytes);
-                }
-
-                break;
-            }
-
-            case MessageKind.ControlRequest:
-                Control(client, ref reader);
-                break;
-            default:
-                throw new ProtocolViolationException($"A client sent unexpected message kind {kind}.");
-        }
-    }
-
-    private void OnEngineFrame(EngineState engine, byte kind, in ReadOnlySequence<byte> body)
-    {
-        var reader = new WireReader(body);
-        switch ((MessageKind)kind)
-        {
-            case MessageKind.EngineResult:
-            {
-                var taskId = reader.ReadU64();
-                var rest = reader.Rest;
-                lock (_gate)
-                {
-                    if (!engine.Outstanding.Remove(taskId, out var record))
-                    {
-                        return;
-                    }
-
-                    engine.InFlight--;
-                    engine.Completed++;
-                    if (!record.Client.Gone)
-                    {
-                        record.Client.Tasks.Remove(record.ClientTaskId);
-                        record.Client.Connection.Send(ResultFrame(engine.Connection, record.ClientTaskId, rest));
-                    }
-
-                    DrainBalancedLocked();
-                }
-
-                break;
-            }
-
-            case MessageKind.CodeRequest:
-            {
-                var hash = Convert.ToHexString(reader.ReadSequence(CodeBundle.HashLength).ToArray());
-                byte[]? bundle;
-                lock (_gate)
-                {
-                    _bundles.TryGetValue(hash, out bundle);
-                }
-
-                var frame = new FrameBuilder((byte)MessageKind.CodeBundle, (bundle?.Length ?? 64) + 8);
-                if (bundle is not null)
-                {
-                    frame.Write(bundle);
-                }
-                else
-                {
-                    frame.Write(Convert.FromHexString(hash));
-                    frame.WriteString(string.Empty);
-                    frame.WriteI32(-1);
-                }
-
-                engine.Connection.Send(frame.Finish());
-                break;
-            }
-
-            default:
-                throw new ProtocolViolationException($"Engine {engine.Id} sent unexpected message kind {kind}.");
-        }
-    }
-
-    private void Submit(ClientState client, ref WireReader reader)
-    {
-        var clientTaskId = reader.ReadU64();
-        var target = reader.ReadI32();
-        var taskBody = reader.Rest;
-        lock (_gate)
-        {
-            var id = ++_nextTaskId;
-            var record = new TaskRecord(id, client, clientTaskId, target, DispatchFrame(client.Connection, id, taskBody));
-            if (target >= 0)
-            {
-                if (!_engines.TryGetValue(target, out var engine))
-                {
-                    record.Dispatch.Return();
-                    FailLocked(record, target, "RemoteKit.EngineNotFoundException",
-                        $"There is no engine {target}; the registered engines are [{string.Join(", ", _engines.Keys)}].");
-                    return;
-                }
-
-                client.Tasks[clientTaskId] = record;
-                SendToEngineLocked(engine, record);
-                return;
-            }
-
-            client.Tasks[clientTaskId] = record;
-            var free = PickEngineLocked();
-            if (free is not null && _balanced.Count == 0)
-            {
-                SendToEngineLocked(free, record);
-            }
-            else
-            {
-                _balanced.Enqueue(record);
-            }
-        }
-    }
-
-    /// <summary>
-    /// The engine's copy of a submitted task: [task id][task body]. A large submission is rewritten in the buffer it was
-    /// read into ([client task id][target][body] becomes [task id][body], 4 bytes shorter) so its body is never copied.
-    /// </summary>
-    private static OutgoingFrame DispatchFrame(FrameConnection from, ulong id, in ReadOnlySequence<byte> taskBody)
-    {
-        if (from.TryTakeLargeFrame(out var buffer, out var length))
-        {
-            const int Shift = 4;
-            BinaryPrimitives.WriteUInt32LittleEndian(buffer.AsSpan(Shift), (uint)(length - Shift - Frame.PrefixLength));
-            buffer[Shift + Frame.PrefixLength] = (byte)MessageKind.Dispatch;
-            BinaryPrimitives.WriteUInt64LittleEndian(buffer.AsSpan(Shift + Frame.HeaderLength), id);
-            return new OutgoingFrame(buffer, Shift, length - Shift);
-        }
-
-        var dispatch = new FrameBuilder((byte)MessageKind.Dispatch, (int)taskBody.Length + 8);
-        dispatch.WriteU64(id);
-        foreach (var segment in taskBody)
-        {
-            dispatch.Write(segment.Span);
-        }
-
-        return dispatch.Finish();
-    }
-
-    /// <summary>The client's copy of an engine's result: [client task id][rest]; a large one is rewritten in place.</summary>
-    private static OutgoingFrame ResultFrame(FrameConnection from, ulong clientTaskId, in ReadOnlySequence<byte> rest)
-    {
-        if (from.TryTakeLargeFrame(out var buffer, out var length))
-        {
-            buffer[Frame.PrefixLength] = (byte)MessageKind.Result;
-            BinaryPrimitives.WriteUInt64LittleEndian(buffer.AsSpan(Frame.HeaderLength), clientTaskId);
-            return new OutgoingFrame(buffer, 0, length);
-        }
-
-        var frame = new FrameBuilder((byte)MessageKind.Result, (int)rest.Length + 8);
-        frame.WriteU64(clientTaskId);
-        foreach (var segment in rest)
-        {
-            frame.Write(segment.Span);
-        }
-
-        return frame.Finish();
-    }
-
-    private void Abort(ClientState client, ref WireReader reader)
-    {
-        var n = reader.ReadI32();
-        lock (_gate)
-        {
-            for (var i = 0; i < n; i++)
-            {
-                var clientTaskId = reader.ReadU64();
-                if (!client.Tasks.TryGetValue(clientTaskId, out var record))
-                {
-                    continue;
-                }
-
-                if (record.Engine is null)
-                {
-                    record.Cancelled = true;
-                    record.Dispatch.Return();
-                    FailLocked(record, -1, "RemoteKit.TaskAbortedException", "The task was aborted before it ran.");
-                }
-                else
-                {
-                    var frame = new FrameBuilder((byte)MessageKind.AbortTask, 8);
-                    frame.WriteU64(record.Id);
-                    record.Engine.Connection.Send(frame.Finish());
-                }
-            }
-        }
-    }
-
-    private void Control(ClientState client, ref WireReader reader)
-    {
-        var requestId = reader.ReadU64();
-        var op = (ControlOp)reader.ReadU8();
-        var reply = new FrameBuilder((byte)MessageKind.ControlReply, 64);
-        reply.WriteU64(requestId);
-        switch (op)
-        {
-            case ControlOp.QueueStatus:
-                lock (_gate)
-                {
-                    reply.WriteI32(_balanced.Count(r => !r.Cancelled));
-                    reply.WriteI32(_engines.Count);
-                    foreach (var engine in _engines.Values)
-                    {
-                        reply.WriteI32(engine.Id);
-                        reply.WriteI32(Math.Max(0, engine.InFlight - 1));
-                        reply.WriteI32(Math.Min(1, engine.InFlight));
-                        reply.WriteI64(engine.Completed);
-                    }
-                }
-
-                client.Connection.Send(reply.Finish());
-                break;
-            case ControlOp.Shutdown:
-                _logger.LogInformation(EventIds.ShutdownRequested, "Client {ClientId} asked the cluster to shut down", client.Id);
-                client.Connection.Send(reply.Finish());
-                StopAll();
-                _stopHost();
-                break;
-            default:
-                throw new ProtocolViolationException($"Unknown control operation {(byte)op}.");
-        }
-    }
-
-    private void EngineLost(EngineState engine, string reason)
+    /// <summary>Forgets an engine whose connection ended; its outstanding tasks fail with EngineLostException.</summary>
+    public void RemoveEngine(EngineState engine, string reason)
     {
         lock (_gate)
         {
@@ -386,12 +98,259 @@ internal sealed class Hub
             }
         }
 
-        if (_stopping)
+        if (!_stopping)
+        {
+            _logger.LogWarning(EventIds.EngineLost, "Engine {EngineId} lost: {Reason}", engine.Id, reason);
+        }
+    }
+
+    /// <summary>Registers a client; it is sent the current engines.</summary>
+    public ClientState AddClient(IFrameChannel channel)
+    {
+        ClientState client;
+        lock (_gate)
+        {
+            client = new ClientState(_nextClientId++, channel);
+            channel.Name = $"client {client.Id} ({channel.Name})";
+            _clients.Add(client);
+            channel.Send(Message.ToFrame(new EngineSetMessage(_engines.Keys)));
+        }
+
+        _logger.LogInformation(EventIds.ClientConnected, "Client {ClientId} connected from {Peer}", client.Id, channel.Name);
+        return client;
+    }
+
+    /// <summary>Forgets a client whose connection ended; its queued tasks are dropped, its running ones finish unheard.</summary>
+    public void RemoveClient(ClientState client)
+    {
+        lock (_gate)
+        {
+            _clients.Remove(client);
+            client.Gone = true;
+            foreach (var record in client.Tasks.Values)
+            {
+                if (record.Engine is null)
+                {
+                    record.Dispatch.Return();
+                    record.Cancelled = true;
+                }
+            }
+
+            client.Tasks.Clear();
+        }
+
+        _logger.LogInformation(EventIds.ClientDisconnected, "Client {ClientId} disconnected", client.Id);
+    }
+
+    /// <summary>Tells every engine to stop and closes every connection.</summary>
+    public void StopAll()
+    {
+        lock (_gate)
+        {
+            _stopping = true;
+            foreach (var engine in _engines.Values)
+            {
+                engine.Channel.Send(Message.ToFrame(default(StopMessage)));
+            }
+
+            foreach (var client in _clients)
+            {
+                client.Channel.CloseAfterSending("controller stopping");
+            }
+        }
+    }
+
+    /// <summary>Handles one frame from a client.</summary>
+    public void OnClientFrame(ClientState client, byte kind, in ReadOnlySequence<byte> body)
+    {
+        var reader = new WireReader(body);
+        switch ((MessageKind)kind)
+        {
+            case MessageKind.Submit:
+                Submit(client, SubmitMessage.Read(ref reader), reader.Rest);
+                break;
+            case MessageKind.Abort:
+                Abort(client, AbortMessage.Read(ref reader));
+                break;
+            case MessageKind.CodeQuery:
+            {
+                var query = CodeQueryMessage.Read(ref reader);
+                client.Channel.Send(Message.ToFrame(new CodeQueryReplyMessage(query.RequestId, _code.Contains(query.Hash))));
+                break;
+            }
+
+            case MessageKind.CodeUpload:
+                _code.Add(body);
+                break;
+            case MessageKind.ControlRequest:
+                Control(client, ControlRequestMessage.Read(ref reader));
+                break;
+            default:
+                throw new ProtocolViolationException($"A client sent unexpected message kind {kind}.");
+        }
+    }
+
+    /// <summary>Handles one frame from an engine.</summary>
+    public void OnEngineFrame(EngineState engine, byte kind, in ReadOnlySequence<byte> body)
+    {
+        var reader = new WireReader(body);
+        switch ((MessageKind)kind)
+        {
+            case MessageKind.EngineResult:
+                Completed(engine, EngineResultMessage.Read(ref reader).TaskId, reader.Rest);
+                break;
+            case MessageKind.CodeRequest:
+                engine.Channel.Send(Message.ToFrame(_code.Reply(CodeRequestMessage.Read(ref reader).Hash)));
+                break;
+            default:
+                throw new ProtocolViolationException($"Engine {engine.Id} sent unexpected message kind {kind}.");
+        }
+    }
+
+    private void Submit(ClientState client, SubmitMessage submit, in ReadOnlySequence<byte> taskBody)
+    {
+        var id = (ulong)Interlocked.Increment(ref _nextTaskId);
+        var record = new TaskRecord(id, client, submit.ClientTaskId, DispatchFrame(client.Channel, id, taskBody));
+        lock (_gate)
+        {
+            if (client.Gone)
+            {
+                record.Dispatch.Return();
+                return;
+            }
+
+            if (submit.Target >= 0)
+            {
+                if (!_engines.TryGetValue(submit.Target, out var engine))
+                {
+                    record.Dispatch.Return();
+                    FailLocked(record, submit.Target, "RemoteKit.EngineNotFoundException",
+                        $"There is no engine {submit.Target}; the registered engines are [{string.Join(", ", _engines.Keys)}].");
+                    return;
+                }
+
+                client.Tasks[submit.ClientTaskId] = record;
+                SendToEngineLocked(engine, record);
+                return;
+            }
+
+            client.Tasks[submit.ClientTaskId] = record;
+            var free = PickEngineLocked();
+            if (free is not null && _balanced.Count == 0)
+            {
+                SendToEngineLocked(free, record);
+            }
+            else
+            {
+                _balanced.Enqueue(record);
+            }
+        }
+    }
+
+    /// <summary>The engine's copy of a submitted task; a large submission is rewritten in the buffer it was read into.</summary>
+    private static OutgoingFrame DispatchFrame(IFrameChannel from, ulong id, in ReadOnlySequence<byte> taskBody)
+    {
+        if (from.TryTakeLargeFrame(out var buffer, out var length))
+        {
+            return SubmitMessage.RewriteAsDispatch(buffer, length, id);
+        }
+
+        var dispatch = Message.Start(new DispatchMessage(id), (int)taskBody.Length);
+        dispatch.Write(taskBody);
+        return dispatch.Finish();
+    }
+
+    private void Completed(EngineState engine, ulong taskId, in ReadOnlySequence<byte> resultBody)
+    {
+        TaskRecord? record;
+        lock (_gate)
+        {
+            if (!engine.Outstanding.Remove(taskId, out record))
+            {
+                return;
+            }
+
+            engine.InFlight--;
+            engine.Completed++;
+            record.Client.Tasks.Remove(record.ClientTaskId);
+            DrainBalancedLocked();
+        }
+
+        if (record.Client.Gone)
         {
             return;
         }
 
-        _logger.LogWarning(EventIds.EngineLost, "Engine {EngineId} lost: {Reason}", engine.Id, reason);
+        // Built outside the lock: a result can be large, and a large one is rewritten in place instead of copied.
+        OutgoingFrame result;
+        if (engine.Channel.TryTakeLargeFrame(out var buffer, out var length))
+        {
+            result = EngineResultMessage.RewriteAsResult(buffer, length, record.ClientTaskId);
+        }
+        else
+        {
+            var frame = Message.Start(new ResultMessage(record.ClientTaskId), (int)resultBody.Length);
+            frame.Write(resultBody);
+            result = frame.Finish();
+        }
+
+        record.Client.Channel.Send(result);
+    }
+
+    private void Abort(ClientState client, AbortMessage abort)
+    {
+        lock (_gate)
+        {
+            foreach (var clientTaskId in abort.ClientTaskIds)
+            {
+                if (!client.Tasks.TryGetValue(clientTaskId, out var record))
+                {
+                    continue;
+                }
+
+                if (record.Engine is null)
+                {
+                    record.Cancelled = true;
+                    record.Dispatch.Return();
+                    FailLocked(record, -1, "RemoteKit.TaskAbortedException", "The task was aborted before it ran.");
+                }
+                else
+                {
+                    record.Engine.Channel.Send(Message.ToFrame(new AbortTaskMessage(record.Id)));
+                }
+            }
+        }
+    }
+
+    private void Control(ClientState client, ControlRequestMessage request)
+    {
+        switch (request.Op)
+        {
+            case ControlOp.QueueStatus:
+            {
+                QueueStatusReply status;
+                lock (_gate)
+                {
+                    status = new QueueStatusReply(
+                        _balanced.Count(r => !r.Cancelled),
+                        _engines.Values.Select(e => new EngineQueueLine(e.Id, Math.Max(0, e.InFlight - 1), Math.Min(1, e.InFlight), e.Completed)).ToArray());
+                }
+
+                var reply = Message.Start(new ControlReplyMessage(request.RequestId), 8 + (20 * status.Engines.Count));
+                status.Write(reply);
+                client.Channel.Send(reply.Finish());
+                break;
+            }
+
+            case ControlOp.Shutdown:
+                _logger.LogInformation(EventIds.ShutdownRequested, "Client {ClientId} asked the cluster to shut down", client.Id);
+                client.Channel.Send(Message.ToFrame(new ControlReplyMessage(request.RequestId)));
+                StopAll();
+                _stopHost();
+                break;
+            default:
+                throw new ProtocolViolationException($"Unknown control operation {(byte)request.Op}.");
+        }
     }
 
     private void SendToEngineLocked(EngineState engine, TaskRecord record)
@@ -399,7 +358,7 @@ internal sealed class Hub
         record.Engine = engine;
         engine.InFlight++;
         engine.Outstanding[record.Id] = record;
-        engine.Connection.Send(record.Dispatch);
+        engine.Channel.Send(record.Dispatch);
     }
 
     private EngineState? PickEngineLocked()
@@ -446,45 +405,30 @@ internal sealed class Hub
             return;
         }
 
-        var frame = new FrameBuilder((byte)MessageKind.Result, 128 + message.Length);
-        frame.WriteU64(record.ClientTaskId);
-        ResultHeader.WriteError(frame, engineId, type, message);
-        record.Client.Connection.Send(frame.Finish());
+        var frame = Message.Start(new ResultMessage(record.ClientTaskId), 128 + message.Length);
+        ResultBody.WriteError(frame, engineId, type, message);
+        record.Client.Channel.Send(frame.Finish());
     }
 
     private void AnnounceEnginesLocked()
     {
         foreach (var client in _clients)
         {
-            client.Connection.Send(EngineSetFrameLocked());
+            client.Channel.Send(Message.ToFrame(new EngineSetMessage(_engines.Keys)));
         }
 
         foreach (var engine in _engines.Values)
         {
-            var welcome = new FrameBuilder((byte)MessageKind.EngineWelcome, 8);
-            welcome.WriteI32(engine.Id);
-            welcome.WriteI32(_engines.Count);
-            engine.Connection.Send(welcome.Finish());
+            engine.Channel.Send(Message.ToFrame(new EngineWelcomeMessage(engine.Id, _engines.Count)));
         }
     }
 
-    private OutgoingFrame EngineSetFrameLocked()
-    {
-        var frame = new FrameBuilder((byte)MessageKind.EngineSet, 4 + (4 * _engines.Count));
-        frame.WriteI32(_engines.Count);
-        foreach (var id in _engines.Keys)
-        {
-            frame.WriteI32(id);
-        }
-
-        return frame.Finish();
-    }
-
-    private sealed class EngineState(int id, FrameConnection connection)
+    /// <summary>A registered engine.</summary>
+    internal sealed class EngineState(int id, IFrameChannel channel)
     {
         public int Id { get; } = id;
 
-        public FrameConnection Connection { get; } = connection;
+        public IFrameChannel Channel { get; } = channel;
 
         public int InFlight { get; set; }
 
@@ -493,26 +437,26 @@ internal sealed class Hub
         public Dictionary<ulong, TaskRecord> Outstanding { get; } = [];
     }
 
-    private sealed class ClientState(int id, FrameConnection connection)
+    /// <summary>A connected client.</summary>
+    internal sealed class ClientState(int id, IFrameChannel channel)
     {
         public int Id { get; } = id;
 
-        public FrameConnection Connection { get; } = connection;
+        public IFrameChannel Channel { get; } = channel;
 
         public bool Gone { get; set; }
 
         public Dictionary<ulong, TaskRecord> Tasks { get; } = [];
     }
 
-    private sealed class TaskRecord(ulong id, ClientState client, ulong clientTaskId, int target, OutgoingFrame dispatch)
+    /// <summary>A task from submission until its result is sent.</summary>
+    internal sealed class TaskRecord(ulong id, ClientState client, ulong clientTaskId, OutgoingFrame dispatch)
     {
         public ulong Id { get; } = id;
 
         public ClientState Client { get; } = client;
 
         public ulong ClientTaskId { get; } = clientTaskId;
-
-        public int Target { get; } = target;
 
         public OutgoingFrame Dispatch { get; } = dispatch;
 

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Reflection;
 using System.Runtime.Loader;
 using System.Security.Cryptography;
@@ -15,21 +14,12 @@ internal sealed class CodeStore
     private readonly Dictionary<string, TaskCompletionSource<LoadedBundle>> _bundles = new(StringComparer.Ordinal);
     private readonly Action<byte[]> _request;
 
+    /// <summary>Creates the store.</summary>
+    /// <param name="request">Asks the controller for a bundle by hash; the answer comes to <see cref="OnBundle"/>.</param>
     public CodeStore(Action<byte[]> request) => _request = request;
 
-    public int Count
-    {
-        get
-        {
-            lock (_bundles)
-            {
-                return _bundles.Count;
-            }
-        }
-    }
-
     /// <summary>The bundle, loading it first (asking the controller for its bytes) if needed.</summary>
-    public Task<LoadedBundle> GetAsync(ReadOnlySpan<byte> hash)
+    public Task<LoadedBundle> GetAsync(byte[] hash)
     {
         var key = Convert.ToHexString(hash);
         TaskCompletionSource<LoadedBundle>? tcs;
@@ -44,29 +34,31 @@ internal sealed class CodeStore
             _bundles.Add(key, tcs);
         }
 
-        _request(hash.ToArray());
+        _request(hash);
         return tcs.Task;
     }
 
-    /// <summary>Handles a bundle sent by the controller.</summary>
+    /// <summary>Handles the controller's answer to a request (<see cref="CodeBundleMessage"/>).</summary>
     public void OnBundle(ref WireReader reader)
     {
-        var hash = reader.ReadSequence(CodeBundle.HashLength).ToArray();
+        var (found, hash) = CodeBundleMessage.ReadHeader(ref reader);
         var key = Convert.ToHexString(hash);
         TaskCompletionSource<LoadedBundle>? tcs;
         lock (_bundles)
         {
-            _bundles.TryGetValue(key, out tcs);
+            if (!_bundles.TryGetValue(key, out tcs))
+            {
+                return;
+            }
+
+            if (!found)
+            {
+                // Forgotten so that a task sent after the client uploads the bundle asks again.
+                _bundles.Remove(key);
+            }
         }
 
-        if (tcs is null)
-        {
-            return;
-        }
-
-        var root = reader.ReadRequiredString();
-        var n = reader.ReadI32();
-        if (n < 0)
+        if (!found)
         {
             tcs.TrySetException(new InvalidOperationException($"The controller does not have code bundle {key[..12]}; the client that submitted the task did not ship it."));
             return;
@@ -74,21 +66,19 @@ internal sealed class CodeStore
 
         try
         {
+            var bundle = CodeBundle.ReadAfterHash(hash, ref reader);
             var assemblies = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-            for (var i = 0; i < n; i++)
+            foreach (var assembly in bundle.Assemblies)
             {
-                var name = reader.ReadRequiredString();
-                var expected = reader.ReadSequence(CodeBundle.HashLength).ToArray();
-                var bytes = reader.ReadBlob().ToArray();
-                if (!SHA256.HashData(bytes).AsSpan().SequenceEqual(expected))
+                if (!SHA256.HashData(assembly.Bytes).AsSpan().SequenceEqual(assembly.Hash))
                 {
-                    throw new InvalidDataException($"Assembly '{name}' does not match its SHA-256; refusing to load it.");
+                    throw new InvalidDataException($"Assembly '{assembly.Name}' does not match its SHA-256; refusing to load it.");
                 }
 
-                assemblies[name] = bytes;
+                assemblies[assembly.Name] = assembly.Bytes;
             }
 
-            tcs.TrySetResult(LoadedBundle.Load(key, root, assemblies));
+            tcs.TrySetResult(LoadedBundle.Load(key, bundle.RootName, assemblies));
         }
         catch (Exception e)
         {

@@ -1,10 +1,7 @@
-using System.Buffers;
 using System.Net.Sockets;
-using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using RemoteKit.Protocol;
 using RemoteKit.Security;
 using RemoteKit.Transport;
 
@@ -19,17 +16,7 @@ public sealed class EngineService : BackgroundService
     private readonly EngineOptions _options;
     private readonly ILogger<EngineService> _logger;
     private readonly IHostApplicationLifetime _lifetime;
-    private readonly Channel<WorkItem> _queue = Channel.CreateUnbounded<WorkItem>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly HashSet<ulong> _aborted = [];
-    private readonly HashSet<ulong> _queued = [];
-    private readonly EngineNamespace _namespace = new();
-    private readonly TaskCompletionSource _welcomed = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private FrameConnection? _connection;
-    private CodeStore? _code;
-    private WorkItem? _running;
-    private int _engineId = -1;
-    private volatile bool _stopRequested;
-    private int _engineCount;
+    private EngineSession? _session;
 
     /// <summary>Creates the service.</summary>
     /// <param name="options">Engine options.</param>
@@ -43,46 +30,34 @@ public sealed class EngineService : BackgroundService
     }
 
     /// <summary>The id the controller gave this engine, or -1 before registration.</summary>
-    public int EngineId => _engineId;
-
-    internal EngineNamespace Namespace => _namespace;
+    public int EngineId => _session?.EngineId ?? -1;
 
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         OutputCapture.Install();
         var info = await ResolveConnectionAsync(stoppingToken).ConfigureAwait(false);
-        _connection = await ConnectWithRetryAsync(info, stoppingToken).ConfigureAwait(false);
-        _code = new CodeStore(hash =>
-        {
-            var request = new FrameBuilder((byte)MessageKind.CodeRequest, CodeBundle.HashLength);
-            request.Write(hash);
-            _connection.Send(request.Finish());
-        });
+        var connection = await ConnectWithRetryAsync(info, stoppingToken).ConfigureAwait(false);
+        var session = _session = new EngineSession(connection, _logger);
         _logger.LogInformation(EventIds.EngineConnected, "Engine connected to controller at {Controller}", info);
 
-        var executing = ExecuteLoopAsync(stoppingToken);
-        await _connection.RunAsync(OnFrame, stoppingToken).ConfigureAwait(false);
-        _queue.Writer.TryComplete();
+        var executing = session.RunAsync(stoppingToken);
+        await connection.RunAsync(session.OnFrame, stoppingToken).ConfigureAwait(false);
         if (!stoppingToken.IsCancellationRequested)
         {
-            if (_stopRequested)
+            if (session.StopRequested)
             {
-                _logger.LogInformation(EventIds.ControllerLost, "The controller asked engine {EngineId} to stop", _engineId);
+                _logger.LogInformation(EventIds.ControllerLost, "The controller asked engine {EngineId} to stop", session.EngineId);
             }
             else
             {
-                _logger.LogWarning(EventIds.ControllerLost, "Lost the controller ({Reason}); engine {EngineId} exits", _connection.CloseReason, _engineId);
+                _logger.LogWarning(EventIds.ControllerLost, "Lost the controller ({Reason}); engine {EngineId} exits", connection.CloseReason, session.EngineId);
             }
         }
 
-        lock (_aborted)
-        {
-            _running?.Cancellation.Cancel();
-        }
-
+        session.Complete();
         await executing.WaitAsync(TimeSpan.FromSeconds(2), CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        await _connection.DisposeAsync().ConfigureAwait(false);
+        await connection.DisposeAsync().ConfigureAwait(false);
         _lifetime.StopApplication();
     }
 
@@ -118,167 +93,5 @@ public sealed class EngineService : BackgroundService
                 await Task.Delay(Connector.RetryDelay(attempt++), cts.Token).ConfigureAwait(false);
             }
         }
-    }
-
-    private void OnFrame(byte kind, in ReadOnlySequence<byte> body)
-    {
-        var reader = new WireReader(body);
-        switch ((MessageKind)kind)
-        {
-            case MessageKind.Dispatch:
-            {
-                var id = reader.ReadU64();
-                var rest = reader.Rest;
-                lock (_aborted)
-                {
-                    _queued.Add(id);
-                }
-
-                if (_connection!.TryTakeLargeFrame(out var frame, out var frameLength))
-                {
-                    // A large task (a push, a scatter) runs from the buffer it was read into.
-                    const int BodyAt = Frame.HeaderLength + sizeof(ulong);
-                    _queue.Writer.TryWrite(new WorkItem(id, frame, BodyAt, frameLength - BodyAt));
-                    break;
-                }
-
-                var buffer = ArrayPool<byte>.Shared.Rent((int)rest.Length);
-                rest.CopyTo(buffer);
-                _queue.Writer.TryWrite(new WorkItem(id, buffer, 0, (int)rest.Length));
-                break;
-            }
-
-            case MessageKind.AbortTask:
-            {
-                var id = reader.ReadU64();
-                lock (_aborted)
-                {
-                    if (_running?.Id == id)
-                    {
-                        _running.Cancellation.Cancel();
-                    }
-                    else if (_queued.Remove(id))
-                    {
-                        // Still waiting in the local queue: answer now, and skip it when its turn comes.
-                        _aborted.Add(id);
-                        var frame = new FrameBuilder((byte)MessageKind.EngineResult, 128);
-                        frame.WriteU64(id);
-                        ResultHeader.WriteError(frame, _engineId, "RemoteKit.TaskAbortedException", "The task was aborted before it ran.");
-                        _connection!.Send(frame.Finish());
-                    }
-                }
-
-                break;
-            }
-
-            case MessageKind.CodeBundle:
-                _code!.OnBundle(ref reader);
-                break;
-            case MessageKind.EngineWelcome:
-                _engineId = reader.ReadI32();
-                _engineCount = reader.ReadI32();
-                _welcomed.TrySetResult();
-                break;
-            case MessageKind.Stop:
-                _stopRequested = true;
-                _connection!.Close("the controller asked the engine to stop");
-                break;
-            default:
-                throw new ProtocolViolationException($"The controller sent unexpected message kind {kind}.");
-        }
-    }
-
-    private async Task ExecuteLoopAsync(CancellationToken stoppingToken)
-    {
-        await Task.Yield();
-        await _welcomed.Task.WaitAsync(stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        await foreach (var item in _queue.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
-        {
-            try
-            {
-                lock (_aborted)
-                {
-                    _queued.Remove(item.Id);
-                    if (_aborted.Remove(item.Id))
-                    {
-                        continue;
-                    }
-
-                    _running = item;
-                }
-
-                var frame = new FrameBuilder((byte)MessageKind.EngineResult, 256);
-                frame.WriteU64(item.Id);
-                await RunAsync(item, frame).ConfigureAwait(false);
-                _connection!.Send(frame.Finish());
-            }
-            finally
-            {
-                lock (_aborted)
-                {
-                    _running = null;
-                }
-
-                item.Dispose();
-            }
-        }
-    }
-
-    private async Task RunAsync(WorkItem item, FrameBuilder frame)
-    {
-        var started = DateTime.UtcNow.Ticks;
-        var headerAt = frame.Reserve(ResultHeader.Size);
-        var payloadAt = frame.Position;
-        var output = OutputCapture.Begin();
-        Exception? failure = null;
-        try
-        {
-            await TaskRunner.RunAsync(this, item, frame, new RemoteContext(_engineId, _engineCount, _namespace, item.Cancellation.Token)).ConfigureAwait(false);
-        }
-        catch (Exception e)
-        {
-            failure = e is OperationCanceledException && item.Cancellation.IsCancellationRequested
-                ? new TaskAbortedException("The task was aborted while running.", e)
-                : e;
-        }
-        finally
-        {
-            OutputCapture.End();
-        }
-
-        var completed = DateTime.UtcNow.Ticks;
-        if (failure is not null)
-        {
-            _logger.LogDebug(EventIds.TaskFailed, failure, "Task {TaskId} failed", item.Id);
-            frame.Truncate(payloadAt);
-            TaskRunner.WriteError(frame, failure);
-        }
-
-        var status = failure is null ? ResultStatus.Ok : ResultStatus.Error;
-        new ResultHeader(status, _engineId, started, completed, frame.Position - payloadAt).WriteTo(frame.At(headerAt, ResultHeader.Size));
-        frame.WriteString(output.Stdout());
-        frame.WriteString(output.Stderr());
-    }
-
-    internal Task<LoadedBundle> GetCodeAsync(ReadOnlySpan<byte> hash) => _code!.GetAsync(hash);
-
-    internal int EngineCount => _engineCount;
-
-    internal int Id => _engineId;
-}
-
-/// <summary>A task received from the controller, waiting in the engine's queue.</summary>
-internal sealed class WorkItem(ulong id, byte[] buffer, int offset, int length) : IDisposable
-{
-    public ulong Id { get; } = id;
-
-    public ReadOnlyMemory<byte> Body => buffer.AsMemory(offset, length);
-
-    public CancellationTokenSource Cancellation { get; } = new();
-
-    public void Dispose()
-    {
-        ArrayPool<byte>.Shared.Return(buffer);
-        Cancellation.Dispose();
     }
 }

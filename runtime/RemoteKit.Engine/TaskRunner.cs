@@ -4,19 +4,18 @@ using RemoteKit.Transport;
 
 namespace RemoteKit.Engine;
 
-/// <summary>Runs one task body of any <see cref="TaskKind"/> and writes its payload.</summary>
+/// <summary>Runs one task body of any <see cref="TaskKind"/> and writes its payload. Layouts are read by the Protocol/ types.</summary>
 internal static class TaskRunner
 {
-    public static async Task RunAsync(EngineService engine, WorkItem item, FrameBuilder payload, RemoteContext context)
+    public static async Task RunAsync(EngineSession session, WorkItem item, FrameBuilder payload, RemoteContext context)
     {
-        var body = item.Body;
-        var kind = (TaskKind)body.Span[0];
-        switch (kind)
+        var task = ParsedTask.Parse(item.Body);
+        switch (task.Kind)
         {
             case TaskKind.Call:
             {
-                var invoker = await ResolveAsync(engine, body).ConfigureAwait(false);
-                var invocation = new RemoteInvocation(body[(1 + 8 + CodeBundle.HashLength)..], context, payload);
+                var invoker = await ResolveAsync(session, task.MethodId, task.BundleHash!).ConfigureAwait(false);
+                var invocation = new RemoteInvocation(task.Arguments[0], context, payload);
                 try
                 {
                     await invoker.InvokeAsync(invocation).ConfigureAwait(false);
@@ -30,56 +29,38 @@ internal static class TaskRunner
             }
 
             case TaskKind.Batch:
-                await RunBatchAsync(engine, body, payload, context).ConfigureAwait(false);
+                await RunBatchAsync(session, task, payload, context).ConfigureAwait(false);
                 break;
             case TaskKind.Push:
-                Push(context.Namespace, body[1..]);
+                Push(context.Namespace, item.Body);
                 break;
             case TaskKind.Pull:
-                Pull(context.Namespace, body[1..], payload, context.EngineId);
+                Pull(context.Namespace, item.Body, payload, context.EngineId);
                 break;
             case TaskKind.Execute:
-                await ScriptRunner.ExecuteAsync(ReadString(body[1..]), context).ConfigureAwait(false);
+                await ScriptRunner.ExecuteAsync(task.Code!, context).ConfigureAwait(false);
                 break;
             default:
-                throw new ProtocolViolationException($"Unknown task kind {(byte)kind}.");
+                throw new ProtocolViolationException($"Unknown task kind {(byte)task.Kind}.");
         }
     }
 
-    public static void WriteError(IBufferWriter<byte> w, Exception e)
+    private static async Task<RemoteInvoker> ResolveAsync(EngineSession session, ulong methodId, byte[] bundleHash)
     {
-        w.WriteString(e.GetType().FullName);
-        w.WriteString(e.Message);
-        w.WriteString(e.StackTrace);
-    }
-
-    private static async Task<RemoteInvoker> ResolveAsync(EngineService engine, ReadOnlyMemory<byte> body)
-    {
-        var methodId = System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(body.Span[1..]);
-        var bundle = await engine.GetCodeAsync(body.Span.Slice(9, CodeBundle.HashLength)).ConfigureAwait(false);
+        var bundle = await session.GetCodeAsync(bundleHash).ConfigureAwait(false);
         return bundle.Invokers.TryGetValue(methodId, out var invoker)
             ? invoker
             : throw new MissingMethodException($"The shipped code has no [Remote] method with id {methodId:x16}; rebuild the client program.");
     }
 
-    private static async Task RunBatchAsync(EngineService engine, ReadOnlyMemory<byte> body, FrameBuilder payload, RemoteContext context)
+    private static async Task RunBatchAsync(EngineSession session, ParsedTask task, FrameBuilder payload, RemoteContext context)
     {
-        var invoker = await ResolveAsync(engine, body).ConfigureAwait(false);
-        var offset = 1 + 8 + CodeBundle.HashLength;
-        var count = System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(body.Span[offset..]);
-        offset += 4;
-        payload.WriteI32(context.EngineId);
-        payload.WriteI32(count);
-        for (var i = 0; i < count; i++)
+        var invoker = await ResolveAsync(session, task.MethodId, task.BundleHash!).ConfigureAwait(false);
+        BatchReply.WriteHeader(payload, context.EngineId, task.Arguments.Length);
+        foreach (var arguments in task.Arguments)
         {
             context.CancellationToken.ThrowIfCancellationRequested();
-            var length = System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(body.Span[offset..]);
-            offset += 4;
-            var arguments = body.Slice(offset, length);
-            offset += length;
-            var itemAt = payload.Position;
-            payload.WriteU8((byte)ResultStatus.Ok);
-            var lengthAt = payload.Reserve(4);
+            var item = BatchReply.BeginItem(payload);
             var invocation = new RemoteInvocation(arguments, context, payload);
             try
             {
@@ -89,13 +70,11 @@ internal static class TaskRunner
                     await pending.ConfigureAwait(false);
                 }
 
-                System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(payload.At(lengthAt, 4), payload.Position - lengthAt - 4);
+                item.Succeed(payload);
             }
             catch (Exception e) when (e is not OperationCanceledException || !context.CancellationToken.IsCancellationRequested)
             {
-                payload.Truncate(itemAt);
-                payload.WriteU8((byte)ResultStatus.Error);
-                WriteError(payload, e);
+                item.Fail(payload, e);
             }
             finally
             {
@@ -107,43 +86,68 @@ internal static class TaskRunner
     private static void Push(EngineNamespace ns, ReadOnlyMemory<byte> body)
     {
         var reader = new WireReader(new ReadOnlySequence<byte>(body));
-        var n = reader.ReadI32();
+        TaskBody.ReadKind(ref reader);
+        var n = PushTask.ReadCount(ref reader);
         for (var i = 0; i < n; i++)
         {
-            var name = reader.ReadRequiredString();
-            var type = reader.ReadRequiredString();
-            ns.SetSerialized(name, type, reader.ReadBlob());
+            var (name, type, value) = PushTask.ReadEntry(ref reader);
+            ns.SetSerialized(name, type, value);
         }
     }
 
     private static void Pull(EngineNamespace ns, ReadOnlyMemory<byte> body, FrameBuilder payload, int engineId)
     {
         var reader = new WireReader(new ReadOnlySequence<byte>(body));
-        var n = reader.ReadI32();
-        var entries = new EngineNamespace.Entry[n];
-        for (var i = 0; i < n; i++)
+        TaskBody.ReadKind(ref reader);
+        var names = PullTask.Read(ref reader).Names;
+        var entries = new EngineNamespace.Entry[names.Count];
+        for (var i = 0; i < entries.Length; i++)
         {
-            var name = reader.ReadRequiredString();
-            if (!ns.TryGetEntry(name, out entries[i]))
+            if (!ns.TryGetEntry(names[i], out entries[i]))
             {
-                throw new KeyNotFoundException($"Engine {engineId} has no variable named '{name}' in its namespace; push or scatter it first.");
+                throw new KeyNotFoundException($"Engine {engineId} has no variable named '{names[i]}' in its namespace; push or scatter it first.");
             }
         }
 
-        payload.WriteI32(n);
+        PullReply.WriteHeader(payload, entries.Length);
         foreach (var entry in entries)
         {
-            payload.WriteString(entry.TypeName);
-            var at = payload.Reserve(4);
-            var before = payload.Position;
-            entry.WriteTo(payload);
-            System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(payload.At(at, 4), payload.Position - before);
+            PullReply.WriteEntry(payload, entry.TypeName, entry, static (w, e) => e.WriteTo(w));
         }
     }
 
-    private static string ReadString(ReadOnlyMemory<byte> body)
+    /// <summary>What a task body holds, read before the first await (a reader cannot live across one).</summary>
+    private readonly record struct ParsedTask(TaskKind Kind, ulong MethodId, byte[]? BundleHash, ReadOnlyMemory<byte>[] Arguments, string? Code)
     {
-        var reader = new WireReader(new ReadOnlySequence<byte>(body));
-        return reader.ReadRequiredString();
+        public static ParsedTask Parse(ReadOnlyMemory<byte> body)
+        {
+            var reader = new WireReader(new ReadOnlySequence<byte>(body));
+            var kind = TaskBody.ReadKind(ref reader);
+            switch (kind)
+            {
+                case TaskKind.Call:
+                {
+                    var call = CallTask.Read(ref reader);
+                    return new ParsedTask(kind, call.MethodId, call.BundleHash, [TaskBody.RestAsMemory(reader)], null);
+                }
+
+                case TaskKind.Batch:
+                {
+                    var batch = BatchTask.Read(ref reader);
+                    var arguments = new ReadOnlyMemory<byte>[batch.Count];
+                    for (var i = 0; i < arguments.Length; i++)
+                    {
+                        arguments[i] = TaskBody.AsMemory(reader.ReadBlob());
+                    }
+
+                    return new ParsedTask(kind, batch.MethodId, batch.BundleHash, arguments, null);
+                }
+
+                case TaskKind.Execute:
+                    return new ParsedTask(kind, 0, null, [], ExecuteTask.Read(ref reader).Code);
+                default:
+                    return new ParsedTask(kind, 0, null, [], null);
+            }
+        }
     }
 }

@@ -68,18 +68,33 @@ internal sealed class CodeBundle
         }
     }
 
-    public static CodeBundle Read(ref WireReader r)
+    public static CodeBundle Read(ref WireReader r) => ReadAfterHash(r.ReadHash(), ref r);
+
+    /// <summary>Reads the rest of a bundle whose hash was already read.</summary>
+    public static CodeBundle ReadAfterHash(byte[] hash, ref WireReader r)
     {
-        var hash = r.ReadSequence(HashLength).ToArray();
         var root = r.ReadRequiredString();
-        var n = r.ReadI32();
+        var n = r.ReadCount(4 + HashLength + 4);
         var list = new List<ShippedAssembly>(n);
         for (var i = 0; i < n; i++)
         {
-            list.Add(new ShippedAssembly(r.ReadRequiredString(), r.ReadSequence(HashLength).ToArray(), r.ReadBlob().ToArray()));
+            list.Add(new ShippedAssembly(r.ReadRequiredString(), r.ReadHash(), r.ReadBlob().ToArray()));
         }
 
         return new CodeBundle(hash, root, list);
+    }
+
+    /// <summary>Reads past the rest of a bundle whose hash was already read, copying nothing.</summary>
+    public static void Skip(ref WireReader r)
+    {
+        r.ReadRequiredString();
+        var n = r.ReadCount(4 + HashLength + 4);
+        for (var i = 0; i < n; i++)
+        {
+            r.ReadRequiredString();
+            r.ReadHash();
+            r.ReadBlob();
+        }
     }
 
     private static CodeBundle Build(Assembly root)

@@ -1,78 +1,81 @@
 namespace RemoteKit.Protocol;
 
-/// <summary>The first byte of every frame after the length prefix. Bodies are described beside each kind.</summary>
+/// <summary>
+/// The first byte of every frame after the length prefix. Each kind's body layout is documented on its message type, and
+/// only there: that type writes and reads it.
+/// </summary>
 internal enum MessageKind : byte
 {
     // client -> controller
-    /// <summary>[u64 client task id][i32 target: engine id, or -1 load-balanced][task body].</summary>
+    /// <summary><see cref="SubmitMessage"/>.</summary>
     Submit = 1,
-    /// <summary>[i32 n][u64 client task id]*n.</summary>
+    /// <summary><see cref="AbortMessage"/>.</summary>
     Abort = 2,
-    /// <summary>[u64 request id][32 bundle hash] → <see cref="CodeQueryReply"/>.</summary>
+    /// <summary><see cref="CodeQueryMessage"/>.</summary>
     CodeQuery = 3,
-    /// <summary>[bundle with assembly bytes].</summary>
+    /// <summary><see cref="CodeUploadMessage"/>.</summary>
     CodeUpload = 4,
-    /// <summary>[u64 request id][u8 op][...] → <see cref="ControlReply"/>.</summary>
+    /// <summary><see cref="ControlRequestMessage"/>.</summary>
     ControlRequest = 5,
 
     // controller -> client
-    /// <summary>[u64 client task id][result body].</summary>
+    /// <summary><see cref="ResultMessage"/>.</summary>
     Result = 20,
-    /// <summary>[i32 n][i32 engine id]*n: the current engines; sent on connect and on every change.</summary>
+    /// <summary><see cref="EngineSetMessage"/>.</summary>
     EngineSet = 21,
-    /// <summary>[u64 request id][u8 has bundle].</summary>
+    /// <summary><see cref="CodeQueryReplyMessage"/>.</summary>
     CodeQueryReply = 22,
-    /// <summary>[u64 request id][op-specific].</summary>
+    /// <summary><see cref="ControlReplyMessage"/>.</summary>
     ControlReply = 23,
 
     // controller -> engine
-    /// <summary>[u64 task id][task body].</summary>
+    /// <summary><see cref="DispatchMessage"/>.</summary>
     Dispatch = 40,
-    /// <summary>[u64 task id].</summary>
+    /// <summary><see cref="AbortTaskMessage"/>.</summary>
     AbortTask = 41,
-    /// <summary>[bundle with assembly bytes].</summary>
+    /// <summary><see cref="CodeBundleMessage"/>.</summary>
     CodeBundle = 42,
-    /// <summary>[i32 engine id][i32 engine count]: sent on registration and whenever the count changes.</summary>
+    /// <summary><see cref="EngineWelcomeMessage"/>.</summary>
     EngineWelcome = 43,
-    /// <summary>Empty: the engine should exit.</summary>
+    /// <summary><see cref="StopMessage"/>.</summary>
     Stop = 44,
 
     // engine -> controller
-    /// <summary>[u64 task id][result body].</summary>
+    /// <summary><see cref="EngineResultMessage"/>.</summary>
     EngineResult = 60,
-    /// <summary>[32 bundle hash].</summary>
+    /// <summary><see cref="CodeRequestMessage"/>.</summary>
     CodeRequest = 61,
 }
 
-/// <summary>The first byte of a task body.</summary>
+/// <summary>The first byte of a task body; each kind's layout is on its type.</summary>
 internal enum TaskKind : byte
 {
-    /// <summary>[u64 method id][32 bundle hash][arguments].</summary>
+    /// <summary><see cref="CallTask"/>.</summary>
     Call = 1,
-    /// <summary>[u64 method id][32 bundle hash][i32 n][blob arguments]*n → [i32 n][blob result]*n.</summary>
+    /// <summary><see cref="BatchTask"/>, answered by a <see cref="BatchReply"/>.</summary>
     Batch = 2,
-    /// <summary>[i32 n]([string name][string type][blob value])*n.</summary>
+    /// <summary><see cref="PushTask"/>.</summary>
     Push = 3,
-    /// <summary>[i32 n][string name]*n → [i32 n]([string type][blob value])*n.</summary>
+    /// <summary><see cref="PullTask"/>, answered by a <see cref="PullReply"/>.</summary>
     Pull = 4,
-    /// <summary>[string code]: a C# script run against the namespace.</summary>
+    /// <summary><see cref="ExecuteTask"/>.</summary>
     Execute = 5,
 }
 
-/// <summary>The first byte of a result body.</summary>
+/// <summary>The first byte of a result body (<see cref="ResultBody"/>).</summary>
 internal enum ResultStatus : byte
 {
-    /// <summary>[common][payload].</summary>
+    /// <summary>The payload is the task's value.</summary>
     Ok = 0,
-    /// <summary>[common][string type][string message][string stack trace].</summary>
+    /// <summary>The payload is an <see cref="ErrorPayload"/>.</summary>
     Error = 1,
 }
 
-/// <summary>Operations of <see cref="MessageKind.ControlRequest"/>.</summary>
+/// <summary>Operations of a <see cref="ControlRequestMessage"/>.</summary>
 internal enum ControlOp : byte
 {
-    /// <summary>→ [i32 unassigned][i32 n]([i32 engine][i32 queued][i32 running][i64 completed])*n.</summary>
+    /// <summary>Answered by a <see cref="QueueStatusReply"/>.</summary>
     QueueStatus = 1,
-    /// <summary>Stop every engine and the controller. → empty reply before stopping.</summary>
+    /// <summary>Stop every engine and the controller; answered by an empty reply before stopping.</summary>
     Shutdown = 2,
 }

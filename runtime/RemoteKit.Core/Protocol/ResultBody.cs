@@ -1,13 +1,13 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using RemoteKit.Transport;
 
 namespace RemoteKit.Protocol;
 
 /// <summary>
-/// A result body: a fixed header <c>[u8 status][i32 engine][i64 started][i64 completed][i32 payload length]</c>, the payload
-/// (the value for status Ok; <c>[string type][string message][string stack]</c> for Error), then <c>[string stdout][string stderr]</c>.
-/// The fixed header lets an engine reserve it, write the payload straight into the outgoing frame, and fill it in afterwards.
-/// Times are UTC ticks.
+/// The fixed header of a result body: <c>[u8 status][i32 engine][i64 started][i64 completed][i32 payload length]</c>.
+/// Times are UTC ticks. It is fixed-size so an engine can reserve it, write the payload straight into the outgoing frame,
+/// and fill it in afterwards (<see cref="ResultBody"/>).
 /// </summary>
 internal readonly record struct ResultHeader(ResultStatus Status, int EngineId, long StartedTicks, long CompletedTicks, int PayloadLength)
 {
@@ -24,19 +24,50 @@ internal readonly record struct ResultHeader(ResultStatus Status, int EngineId, 
 
     public static ResultHeader Read(ref WireReader r) =>
         new((ResultStatus)r.ReadU8(), r.ReadI32(), r.ReadI64(), r.ReadI64(), r.ReadI32());
+}
+
+/// <summary>
+/// A result body, after the Result / EngineResult header: a <see cref="ResultHeader"/>, the payload (the task's value for
+/// status Ok, an <see cref="ErrorPayload"/> for Error), then <c>[string stdout][string stderr]</c>.
+/// </summary>
+internal readonly record struct ResultBody(ResultHeader Header, ReadOnlySequence<byte> Payload, string? Stdout, string? Stderr)
+{
+    public static ResultBody Read(ref WireReader r)
+    {
+        var header = ResultHeader.Read(ref r);
+        return new ResultBody(header, r.ReadSequence(header.PayloadLength), r.ReadString(), r.ReadString());
+    }
+
+    /// <summary>Reserves the header; the caller writes the payload into <paramref name="w"/>, then calls <see cref="Writer.End"/>.</summary>
+    public static Writer Begin(FrameBuilder w) => new(w.Reserve(ResultHeader.Size));
 
     /// <summary>Writes a complete error result for a task that failed outside any method (no output).</summary>
-    public static void WriteError(IBufferWriter<byte> w, int engineId, string type, string message, string? stack = null)
+    public static void WriteError(FrameBuilder w, int engineId, string type, string message)
     {
-        using var error = new Transport.PooledBufferWriter(64 + (message.Length * 3));
-        error.WriteString(type);
-        error.WriteString(message);
-        error.WriteString(stack);
         var now = DateTime.UtcNow.Ticks;
-        new ResultHeader(ResultStatus.Error, engineId, now, now, error.WrittenCount).WriteTo(w.GetSpan(Size));
-        w.Advance(Size);
-        w.Write(error.WrittenSpan);
-        w.WriteString(null);
-        w.WriteString(null);
+        var result = Begin(w);
+        new ErrorPayload(type, message, null).Write(w);
+        result.End(w, ResultStatus.Error, engineId, now, now, null, null);
+    }
+
+    /// <summary>A result body being written into a frame.</summary>
+    internal readonly struct Writer(int headerAt)
+    {
+        private int PayloadAt => headerAt + ResultHeader.Size;
+
+        /// <summary>Replaces whatever payload was written with <paramref name="error"/>.</summary>
+        public void Fail(FrameBuilder w, ErrorPayload error)
+        {
+            w.Truncate(PayloadAt);
+            error.Write(w);
+        }
+
+        /// <summary>Fills in the header for the payload written so far and appends the task's output.</summary>
+        public void End(FrameBuilder w, ResultStatus status, int engineId, long startedTicks, long completedTicks, string? stdout, string? stderr)
+        {
+            new ResultHeader(status, engineId, startedTicks, completedTicks, w.Position - PayloadAt).WriteTo(w.At(headerAt, ResultHeader.Size));
+            w.WriteString(stdout);
+            w.WriteString(stderr);
+        }
     }
 }

@@ -55,10 +55,47 @@ internal static class WireWriter
     public static void WriteBlob(this IBufferWriter<byte> w, in ReadOnlySequence<byte> bytes)
     {
         w.WriteI32(checked((int)bytes.Length));
+        w.Write(bytes);
+    }
+
+    public static void Write(this IBufferWriter<byte> w, in ReadOnlySequence<byte> bytes)
+    {
         foreach (var segment in bytes)
         {
             w.Write(segment.Span);
         }
+    }
+}
+
+/// <summary>
+/// A length prefix reserved before writing bytes of unknown length, patched once they are written: the one place a length is
+/// back-patched. Used for values written straight into a frame (results, pushed values).
+/// </summary>
+internal readonly struct LengthPrefix
+{
+    private readonly int _at;
+
+    private LengthPrefix(int at) => _at = at;
+
+    /// <summary>Where the prefix starts; <see cref="Transport.FrameBuilder.Truncate"/> to here drops the prefixed value.</summary>
+    public int Start => _at;
+
+    public static LengthPrefix Begin(Transport.FrameBuilder w) => new(w.Reserve(4));
+
+    /// <summary>Writes the length of everything written since <see cref="Begin"/>.</summary>
+    public void End(Transport.FrameBuilder w) =>
+        BinaryPrimitives.WriteInt32LittleEndian(w.At(_at, 4), w.Position - _at - 4);
+}
+
+/// <summary>Writes length-prefixed values straight into a frame.</summary>
+internal static class LengthPrefixed
+{
+    /// <summary>Writes <c>[i32 length][bytes]</c>, the bytes written by <paramref name="write"/> and the length filled in after.</summary>
+    public static void WriteBlob<TState>(this Transport.FrameBuilder w, TState state, Action<Transport.FrameBuilder, TState> write)
+    {
+        var prefix = LengthPrefix.Begin(w);
+        write(w, state);
+        prefix.End(w);
     }
 }
 
@@ -69,11 +106,19 @@ internal ref struct WireReader
 
     public WireReader(in ReadOnlySequence<byte> input) => _reader = new SequenceReader<byte>(input);
 
-    public readonly long Remaining => _reader.Remaining;
-
     public readonly ReadOnlySequence<byte> Rest => _reader.UnreadSequence;
 
+    /// <summary>Whether every byte has been read.</summary>
+    public readonly bool End => _reader.End;
+
     public byte ReadU8() => _reader.TryRead(out var v) ? v : throw Truncated();
+
+    public bool ReadBool() => ReadU8() switch
+    {
+        0 => false,
+        1 => true,
+        var v => throw new Transport.ProtocolViolationException($"A flag holds {v}, not 0 or 1."),
+    };
 
     public int ReadI32() => _reader.TryReadLittleEndian(out int v) ? v : throw Truncated();
 
@@ -96,6 +141,29 @@ internal ref struct WireReader
     public string ReadRequiredString() => ReadString() ?? throw new Transport.ProtocolViolationException("Missing string in message.");
 
     public ReadOnlySequence<byte> ReadBlob() => ReadSequence(ReadI32());
+
+    public byte[] ReadHash() => ReadSequence(CodeBundle.HashLength).ToArray();
+
+    /// <summary>Reads a count of items that each take at least <paramref name="minItemBytes"/>, refusing one the message cannot hold.</summary>
+    public int ReadCount(int minItemBytes = 1)
+    {
+        var n = ReadI32();
+        if (n < 0 || (long)n * minItemBytes > _reader.Remaining)
+        {
+            throw new Transport.ProtocolViolationException($"A message declares {n} items but holds {_reader.Remaining} more bytes.");
+        }
+
+        return n;
+    }
+
+    /// <summary>Reads the end of a message: fails if bytes are left over.</summary>
+    public readonly void ExpectEnd()
+    {
+        if (!_reader.End)
+        {
+            throw new Transport.ProtocolViolationException($"A message has {_reader.Remaining} unexpected bytes at its end.");
+        }
+    }
 
     public ReadOnlySequence<byte> ReadSequence(int length)
     {

@@ -120,8 +120,6 @@ internal sealed class FrameBuilder : IBufferWriter<byte>
         _writer.Advance(1);
     }
 
-    public int BodyLength => _writer.WrittenCount - Frame.HeaderLength;
-
     public void Advance(int count) => _writer.Advance(count);
 
     public Memory<byte> GetMemory(int sizeHint = 0) => _writer.GetMemory(sizeHint);

@@ -16,7 +16,7 @@ internal delegate void FrameHandler(byte kind, in ReadOnlySequence<byte> body);
 /// above <see cref="LargeFrameThreshold"/> are read straight from the socket into one pooled array instead of a chain of
 /// pipe segments; a handler may keep that array (<see cref="TryTakeLargeFrame"/>) to forward or run it without a copy.
 /// </summary>
-internal sealed class FrameConnection : IAsyncDisposable
+internal sealed class FrameConnection : IFrameChannel, IAsyncDisposable
 {
     private const int DirectWriteThreshold = 256 * 1024;
     private const int LargeFrameThreshold = 1024 * 1024;

@@ -1,0 +1,30 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using RemoteKit.Protocol;
+
+namespace RemoteKit.Controller;
+
+/// <summary>
+/// The code bundles clients uploaded, by hash, kept in their wire form so they are forwarded to engines as they came.
+/// Independent of the hub's task state, so it has its own (lock-free) synchronisation.
+/// </summary>
+internal sealed class BundleStore
+{
+    private readonly ConcurrentDictionary<string, byte[]> _bundles = new(StringComparer.Ordinal);
+
+    public bool Contains(ReadOnlySpan<byte> hash) => _bundles.ContainsKey(Convert.ToHexString(hash));
+
+    /// <summary>Keeps an uploaded bundle (a <see cref="CodeUploadMessage"/> body). The first upload of a hash wins.</summary>
+    public void Add(in ReadOnlySequence<byte> uploadBody)
+    {
+        var key = Convert.ToHexString(CodeUploadMessage.ReadHash(uploadBody));
+        if (!_bundles.ContainsKey(key))
+        {
+            _bundles.TryAdd(key, uploadBody.ToArray());
+        }
+    }
+
+    /// <summary>The reply to an engine's request for <paramref name="hash"/>: the bundle, or an explicit not-found.</summary>
+    public CodeBundleMessage Reply(byte[] hash) =>
+        _bundles.TryGetValue(Convert.ToHexString(hash), out var bundle) ? CodeBundleMessage.Of(bundle) : CodeBundleMessage.NotFound(hash);
+}

@@ -1,0 +1,231 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using RemoteKit.Transport;
+
+namespace RemoteKit.Protocol;
+
+/// <summary>
+/// Client → controller: <c>[u64 client task id][i32 target: engine id, or -1 load-balanced]</c>, then the task body
+/// (<see cref="TaskKind"/>) to the end of the frame.
+/// </summary>
+internal readonly record struct SubmitMessage(ulong ClientTaskId, int Target) : IMessage
+{
+    public const int HeaderSize = 8 + 4;
+
+    public MessageKind Kind => MessageKind.Submit;
+
+    public int SizeHint => HeaderSize;
+
+    public void Write(IBufferWriter<byte> w)
+    {
+        w.WriteU64(ClientTaskId);
+        w.WriteI32(Target);
+    }
+
+    /// <summary>Reads the header; <paramref name="r"/> is left at the task body.</summary>
+    public static SubmitMessage Read(ref WireReader r) => new(r.ReadU64(), r.ReadI32());
+
+    /// <summary>
+    /// Turns a whole Submit frame (prefix, kind, body from offset 0 of <paramref name="frame"/>) into the Dispatch frame
+    /// that carries its task body, in the same buffer: <c>[client task id][target]</c> (12 bytes) becomes <c>[task id]</c>
+    /// (8 bytes), so the frame starts 4 bytes later and the body is never copied.
+    /// </summary>
+    public static OutgoingFrame RewriteAsDispatch(byte[] frame, int length, ulong taskId)
+    {
+        const int Shift = HeaderSize - DispatchMessage.HeaderSize;
+        BinaryPrimitives.WriteUInt32LittleEndian(frame.AsSpan(Shift), (uint)(length - Shift - Frame.PrefixLength));
+        frame[Shift + Frame.PrefixLength] = (byte)MessageKind.Dispatch;
+        BinaryPrimitives.WriteUInt64LittleEndian(frame.AsSpan(Shift + Frame.HeaderLength), taskId);
+        return new OutgoingFrame(frame, Shift, length - Shift);
+    }
+}
+
+/// <summary>Client → controller: <c>[i32 n][u64 client task id]*n</c>, tasks to abort.</summary>
+internal readonly record struct AbortMessage(IReadOnlyList<ulong> ClientTaskIds) : IMessage
+{
+    public MessageKind Kind => MessageKind.Abort;
+
+    public int SizeHint => 4 + (8 * ClientTaskIds.Count);
+
+    public void Write(IBufferWriter<byte> w)
+    {
+        w.WriteI32(ClientTaskIds.Count);
+        foreach (var id in ClientTaskIds)
+        {
+            w.WriteU64(id);
+        }
+    }
+
+    public static AbortMessage Read(ref WireReader r)
+    {
+        var ids = new ulong[r.ReadCount(8)];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            ids[i] = r.ReadU64();
+        }
+
+        return new AbortMessage(ids);
+    }
+}
+
+/// <summary>Client → controller: <c>[u64 request id][32 bundle hash]</c>, answered by <see cref="CodeQueryReplyMessage"/>.</summary>
+internal readonly record struct CodeQueryMessage(ulong RequestId, byte[] Hash) : IMessage
+{
+    public MessageKind Kind => MessageKind.CodeQuery;
+
+    public int SizeHint => 8 + CodeBundle.HashLength;
+
+    public void Write(IBufferWriter<byte> w)
+    {
+        w.WriteU64(RequestId);
+        w.Write(Hash);
+    }
+
+    public static CodeQueryMessage Read(ref WireReader r) => new(r.ReadU64(), r.ReadHash());
+}
+
+/// <summary>Controller → client: <c>[u64 request id][u8 found]</c>.</summary>
+internal readonly record struct CodeQueryReplyMessage(ulong RequestId, bool Found) : IMessage
+{
+    public MessageKind Kind => MessageKind.CodeQueryReply;
+
+    public int SizeHint => 9;
+
+    public void Write(IBufferWriter<byte> w)
+    {
+        w.WriteU64(RequestId);
+        w.WriteU8(Found ? (byte)1 : (byte)0);
+    }
+
+    public static CodeQueryReplyMessage Read(ref WireReader r) => new(r.ReadU64(), r.ReadBool());
+}
+
+/// <summary>
+/// Client → controller: a whole code bundle (<see cref="CodeBundle"/>'s wire form, assembly bytes included). The controller
+/// keeps the body as it came, keyed by the hash it starts with, and forwards it to engines in a <see cref="CodeBundleMessage"/>.
+/// </summary>
+internal readonly record struct CodeUploadMessage(CodeBundle Bundle) : IMessage
+{
+    public MessageKind Kind => MessageKind.CodeUpload;
+
+    public int SizeHint => Bundle.Assemblies.Sum(a => a.Bytes.Length + 64) + 64;
+
+    public void Write(IBufferWriter<byte> w) => Bundle.Write(w);
+
+    /// <summary>The hash of the uploaded bundle, checking that the rest parses as a bundle.</summary>
+    public static byte[] ReadHash(in ReadOnlySequence<byte> body)
+    {
+        var r = new WireReader(body);
+        var hash = r.ReadHash();
+        CodeBundle.Skip(ref r);
+        r.ExpectEnd();
+        return hash;
+    }
+}
+
+/// <summary>Client → controller: <c>[u64 request id][u8 op]</c>, answered by a <see cref="ControlReplyMessage"/> with the same id.</summary>
+internal readonly record struct ControlRequestMessage(ulong RequestId, ControlOp Op) : IMessage
+{
+    public MessageKind Kind => MessageKind.ControlRequest;
+
+    public int SizeHint => 9;
+
+    public void Write(IBufferWriter<byte> w)
+    {
+        w.WriteU64(RequestId);
+        w.WriteU8((byte)Op);
+    }
+
+    public static ControlRequestMessage Read(ref WireReader r) => new(r.ReadU64(), (ControlOp)r.ReadU8());
+}
+
+/// <summary>Controller → client: <c>[u64 request id]</c>, then the op's reply (<see cref="QueueStatusReply"/>; empty for Shutdown).</summary>
+internal readonly record struct ControlReplyMessage(ulong RequestId) : IMessage
+{
+    public MessageKind Kind => MessageKind.ControlReply;
+
+    public int SizeHint => 8;
+
+    public void Write(IBufferWriter<byte> w) => w.WriteU64(RequestId);
+
+    /// <summary>Reads the header; <paramref name="r"/> is left at the op's reply.</summary>
+    public static ControlReplyMessage Read(ref WireReader r) => new(r.ReadU64());
+}
+
+/// <summary>One engine's line of a <see cref="QueueStatusReply"/>.</summary>
+internal readonly record struct EngineQueueLine(int EngineId, int Queued, int Running, long Completed);
+
+/// <summary>
+/// The reply to <see cref="ControlOp.QueueStatus"/>:
+/// <c>[i32 unassigned][i32 n]([i32 engine][i32 queued][i32 running][i64 completed])*n</c>.
+/// </summary>
+internal readonly record struct QueueStatusReply(int Unassigned, IReadOnlyList<EngineQueueLine> Engines)
+{
+    public void Write(IBufferWriter<byte> w)
+    {
+        w.WriteI32(Unassigned);
+        w.WriteI32(Engines.Count);
+        foreach (var e in Engines)
+        {
+            w.WriteI32(e.EngineId);
+            w.WriteI32(e.Queued);
+            w.WriteI32(e.Running);
+            w.WriteI64(e.Completed);
+        }
+    }
+
+    public static QueueStatusReply Read(ref WireReader r)
+    {
+        var unassigned = r.ReadI32();
+        var engines = new EngineQueueLine[r.ReadCount(20)];
+        for (var i = 0; i < engines.Length; i++)
+        {
+            engines[i] = new EngineQueueLine(r.ReadI32(), r.ReadI32(), r.ReadI32(), r.ReadI64());
+        }
+
+        return new QueueStatusReply(unassigned, engines);
+    }
+}
+
+/// <summary>Controller → client: <c>[u64 client task id]</c>, then a result body (<see cref="ResultBody"/>).</summary>
+internal readonly record struct ResultMessage(ulong ClientTaskId) : IMessage
+{
+    public const int HeaderSize = 8;
+
+    public MessageKind Kind => MessageKind.Result;
+
+    public int SizeHint => HeaderSize;
+
+    public void Write(IBufferWriter<byte> w) => w.WriteU64(ClientTaskId);
+
+    /// <summary>Reads the header; <paramref name="r"/> is left at the result body.</summary>
+    public static ResultMessage Read(ref WireReader r) => new(r.ReadU64());
+}
+
+/// <summary>Controller → client: <c>[i32 n][i32 engine id]*n</c>, the current engines; sent on connect and on every change.</summary>
+internal readonly record struct EngineSetMessage(IReadOnlyCollection<int> EngineIds) : IMessage
+{
+    public MessageKind Kind => MessageKind.EngineSet;
+
+    public int SizeHint => 4 + (4 * EngineIds.Count);
+
+    public void Write(IBufferWriter<byte> w)
+    {
+        w.WriteI32(EngineIds.Count);
+        foreach (var id in EngineIds)
+        {
+            w.WriteI32(id);
+        }
+    }
+
+    public static EngineSetMessage Read(ref WireReader r)
+    {
+        var ids = new int[r.ReadCount(4)];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            ids[i] = r.ReadI32();
+        }
+
+        return new EngineSetMessage(ids);
+    }
+}

@@ -1,0 +1,134 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using RemoteKit.Transport;
+
+namespace RemoteKit.Protocol;
+
+/// <summary>Controller → engine: <c>[u64 task id]</c>, then the task body (<see cref="TaskKind"/>) to the end of the frame.</summary>
+internal readonly record struct DispatchMessage(ulong TaskId) : IMessage
+{
+    public const int HeaderSize = 8;
+
+    /// <summary>Where the task body starts in a whole Dispatch frame (prefix and kind included).</summary>
+    public const int BodyOffsetInFrame = Frame.HeaderLength + HeaderSize;
+
+    public MessageKind Kind => MessageKind.Dispatch;
+
+    public int SizeHint => HeaderSize;
+
+    public void Write(IBufferWriter<byte> w) => w.WriteU64(TaskId);
+
+    /// <summary>Reads the header; <paramref name="r"/> is left at the task body.</summary>
+    public static DispatchMessage Read(ref WireReader r) => new(r.ReadU64());
+}
+
+/// <summary>Controller → engine: <c>[u64 task id]</c>, a task to abort (skipped if queued, its token cancelled if running).</summary>
+internal readonly record struct AbortTaskMessage(ulong TaskId) : IMessage
+{
+    public MessageKind Kind => MessageKind.AbortTask;
+
+    public int SizeHint => 8;
+
+    public void Write(IBufferWriter<byte> w) => w.WriteU64(TaskId);
+
+    public static AbortTaskMessage Read(ref WireReader r) => new(r.ReadU64());
+}
+
+/// <summary>Engine → controller: <c>[32 bundle hash]</c>, asking for the code a task needs; answered by <see cref="CodeBundleMessage"/>.</summary>
+internal readonly record struct CodeRequestMessage(byte[] Hash) : IMessage
+{
+    public MessageKind Kind => MessageKind.CodeRequest;
+
+    public int SizeHint => CodeBundle.HashLength;
+
+    public void Write(IBufferWriter<byte> w) => w.Write(Hash);
+
+    public static CodeRequestMessage Read(ref WireReader r) => new(r.ReadHash());
+}
+
+/// <summary>
+/// Controller → engine, the answer to a <see cref="CodeRequestMessage"/>: <c>[u8 found=1][bundle]</c> (the bundle's wire form
+/// as the client uploaded it), or <c>[u8 found=0][32 hash]</c> when no client uploaded that bundle.
+/// </summary>
+internal readonly record struct CodeBundleMessage(byte[] Hash, ReadOnlyMemory<byte> Bundle) : IMessage
+{
+    public MessageKind Kind => MessageKind.CodeBundle;
+
+    public int SizeHint => 1 + Math.Max(CodeBundle.HashLength, Bundle.Length);
+
+    /// <summary>Whether the controller has the bundle.</summary>
+    public bool Found => !Bundle.IsEmpty;
+
+    /// <summary>The reply for a bundle the controller has: <paramref name="bundle"/> is its whole wire form, hash first.</summary>
+    public static CodeBundleMessage Of(ReadOnlyMemory<byte> bundle) => new(bundle[..CodeBundle.HashLength].ToArray(), bundle);
+
+    public static CodeBundleMessage NotFound(byte[] hash) => new(hash, ReadOnlyMemory<byte>.Empty);
+
+    public void Write(IBufferWriter<byte> w)
+    {
+        w.WriteU8(Found ? (byte)1 : (byte)0);
+        w.Write(Found ? Bundle.Span : Hash);
+    }
+
+    /// <summary>
+    /// Reads the found flag and the hash; <paramref name="r"/> is left at the bundle's root name (read it with
+    /// <see cref="CodeBundle.ReadAfterHash"/>) when found, at the end otherwise.
+    /// </summary>
+    public static (bool Found, byte[] Hash) ReadHeader(ref WireReader r)
+    {
+        var found = r.ReadBool();
+        return (found, r.ReadHash());
+    }
+}
+
+/// <summary>Controller → engine: <c>[i32 engine id][i32 engine count]</c>; sent on registration and whenever the count changes.</summary>
+internal readonly record struct EngineWelcomeMessage(int EngineId, int EngineCount) : IMessage
+{
+    public MessageKind Kind => MessageKind.EngineWelcome;
+
+    public int SizeHint => 8;
+
+    public void Write(IBufferWriter<byte> w)
+    {
+        w.WriteI32(EngineId);
+        w.WriteI32(EngineCount);
+    }
+
+    public static EngineWelcomeMessage Read(ref WireReader r) => new(r.ReadI32(), r.ReadI32());
+}
+
+/// <summary>Controller → engine: empty; the engine should exit.</summary>
+internal readonly record struct StopMessage : IMessage
+{
+    public MessageKind Kind => MessageKind.Stop;
+
+    public int SizeHint => 0;
+
+    public void Write(IBufferWriter<byte> w)
+    {
+    }
+}
+
+/// <summary>Engine → controller: <c>[u64 task id]</c>, then a result body (<see cref="ResultBody"/>).</summary>
+internal readonly record struct EngineResultMessage(ulong TaskId) : IMessage
+{
+    public MessageKind Kind => MessageKind.EngineResult;
+
+    public int SizeHint => 8;
+
+    public void Write(IBufferWriter<byte> w) => w.WriteU64(TaskId);
+
+    /// <summary>Reads the header; <paramref name="r"/> is left at the result body.</summary>
+    public static EngineResultMessage Read(ref WireReader r) => new(r.ReadU64());
+
+    /// <summary>
+    /// Turns a whole EngineResult frame (from offset 0 of <paramref name="frame"/>) into the client's Result frame in the same
+    /// buffer: both headers are one u64, so only the kind and the id change.
+    /// </summary>
+    public static OutgoingFrame RewriteAsResult(byte[] frame, int length, ulong clientTaskId)
+    {
+        frame[Frame.PrefixLength] = (byte)MessageKind.Result;
+        BinaryPrimitives.WriteUInt64LittleEndian(frame.AsSpan(Frame.HeaderLength, ResultMessage.HeaderSize), clientTaskId);
+        return new OutgoingFrame(frame, 0, length);
+    }
+}

@@ -1,0 +1,205 @@
+using System.Buffers;
+using RemoteKit.Transport;
+
+namespace RemoteKit.Protocol;
+
+/// <summary>
+/// The task bodies a Submit carries and a Dispatch forwards unchanged. Each starts with its <see cref="TaskKind"/> byte.
+/// Readers work on the body as one block of memory: the engine always holds a task in one array.
+/// </summary>
+internal static class TaskBody
+{
+    /// <summary>The task's kind; <paramref name="r"/> is left at the kind's own layout.</summary>
+    public static TaskKind ReadKind(ref WireReader r) => (TaskKind)r.ReadU8();
+
+    /// <summary>The unread rest of a reader over one block of memory, as that memory (method arguments run from it).</summary>
+    public static ReadOnlyMemory<byte> RestAsMemory(in WireReader r) => AsMemory(r.Rest);
+
+    /// <summary>A slice of a reader over one block of memory, as that memory.</summary>
+    public static ReadOnlyMemory<byte> AsMemory(in ReadOnlySequence<byte> bytes) => bytes.IsSingleSegment ? bytes.First : bytes.ToArray();
+}
+
+/// <summary>
+/// <c>[u8 Call][u64 method id][32 bundle hash]</c>, then the method's MemoryPack arguments to the end; the result payload is
+/// the MemoryPack value (empty for a method without one).
+/// </summary>
+internal readonly record struct CallTask(ulong MethodId, byte[] BundleHash)
+{
+    /// <summary>Writes the header; the caller writes the arguments after it.</summary>
+    public void Write(IBufferWriter<byte> w)
+    {
+        w.WriteU8((byte)TaskKind.Call);
+        w.WriteU64(MethodId);
+        w.Write(BundleHash);
+    }
+
+    /// <summary>Reads the header after the kind byte; <paramref name="r"/> is left at the arguments.</summary>
+    public static CallTask Read(ref WireReader r) => new(r.ReadU64(), r.ReadHash());
+}
+
+/// <summary>
+/// <c>[u8 Batch][u64 method id][32 bundle hash][i32 n][blob arguments]*n</c>: many calls of one method in one task. The reply
+/// is a <see cref="BatchReply"/>.
+/// </summary>
+internal readonly record struct BatchTask(ulong MethodId, byte[] BundleHash, int Count)
+{
+    /// <summary>Writes the header; the caller writes <see cref="Count"/> argument blobs after it.</summary>
+    public void Write(IBufferWriter<byte> w)
+    {
+        w.WriteU8((byte)TaskKind.Batch);
+        w.WriteU64(MethodId);
+        w.Write(BundleHash);
+        w.WriteI32(Count);
+    }
+
+    /// <summary>Reads the header after the kind byte; <paramref name="r"/> is left at the first argument blob.</summary>
+    public static BatchTask Read(ref WireReader r) => new(r.ReadU64(), r.ReadHash(), r.ReadCount(4));
+}
+
+/// <summary>
+/// The result payload of a <see cref="BatchTask"/>: <c>[i32 engine][i32 n]</c>, then per call <c>[u8 status]</c> followed by
+/// <c>[blob value]</c> for <see cref="ResultStatus.Ok"/> or an <see cref="ErrorPayload"/> for <see cref="ResultStatus.Error"/>.
+/// The engine id lets the client name the engine in each call's error.
+/// </summary>
+internal static class BatchReply
+{
+    public static void WriteHeader(IBufferWriter<byte> w, int engineId, int count)
+    {
+        w.WriteI32(engineId);
+        w.WriteI32(count);
+    }
+
+    public static (int EngineId, int Count) ReadHeader(ref WireReader r) => (r.ReadI32(), r.ReadCount(1));
+
+    /// <summary>Starts an Ok item whose value is written straight into the frame; end it with <see cref="Item.Succeed"/> or <see cref="Item.Fail"/>.</summary>
+    public static Item BeginItem(FrameBuilder w)
+    {
+        var at = w.Position;
+        w.WriteU8((byte)ResultStatus.Ok);
+        return new Item(at, LengthPrefix.Begin(w));
+    }
+
+    /// <summary>Reads one item: its value when Ok, its error when not.</summary>
+    public static (ResultStatus Status, ReadOnlySequence<byte> Value, ErrorPayload Error) ReadItem(ref WireReader r)
+    {
+        var status = (ResultStatus)r.ReadU8();
+        return status switch
+        {
+            ResultStatus.Ok => (status, r.ReadBlob(), default),
+            ResultStatus.Error => (status, default, ErrorPayload.Read(ref r)),
+            _ => throw new ProtocolViolationException($"Unknown result status {(byte)status} in a batch reply."),
+        };
+    }
+
+    /// <summary>One call's entry being written.</summary>
+    internal readonly struct Item(int start, LengthPrefix value)
+    {
+        public void Succeed(FrameBuilder w) => value.End(w);
+
+        /// <summary>Replaces whatever the call wrote with its error.</summary>
+        public void Fail(FrameBuilder w, Exception error)
+        {
+            w.Truncate(start);
+            w.WriteU8((byte)ResultStatus.Error);
+            ErrorPayload.Of(error).Write(w);
+        }
+    }
+}
+
+/// <summary>
+/// <c>[u8 Push][i32 n]([string name][string type][blob value])*n</c>: sets namespace variables; each value is MemoryPack
+/// bytes of the named type. The result payload is empty.
+/// </summary>
+internal static class PushTask
+{
+    public static void WriteHeader(IBufferWriter<byte> w, int count)
+    {
+        w.WriteU8((byte)TaskKind.Push);
+        w.WriteI32(count);
+    }
+
+    /// <summary>Writes one variable; its value is written straight into the frame by <paramref name="writeValue"/>.</summary>
+    public static void WriteEntry<TState>(FrameBuilder w, string name, string typeName, TState state, Action<FrameBuilder, TState> writeValue)
+    {
+        w.WriteString(name);
+        w.WriteString(typeName);
+        w.WriteBlob(state, writeValue);
+    }
+
+    /// <summary>Reads the count after the kind byte.</summary>
+    public static int ReadCount(ref WireReader r) => r.ReadCount(12);
+
+    public static (string Name, string TypeName, ReadOnlySequence<byte> Value) ReadEntry(ref WireReader r) =>
+        (r.ReadRequiredString(), r.ReadRequiredString(), r.ReadBlob());
+}
+
+/// <summary><c>[u8 Pull][i32 n][string name]*n</c>: reads namespace variables; the reply is a <see cref="PullReply"/>.</summary>
+internal readonly record struct PullTask(IReadOnlyList<string> Names)
+{
+    public void Write(IBufferWriter<byte> w)
+    {
+        w.WriteU8((byte)TaskKind.Pull);
+        w.WriteI32(Names.Count);
+        foreach (var name in Names)
+        {
+            w.WriteString(name);
+        }
+    }
+
+    /// <summary>Reads the names after the kind byte.</summary>
+    public static PullTask Read(ref WireReader r)
+    {
+        var names = new string[r.ReadCount(4)];
+        for (var i = 0; i < names.Length; i++)
+        {
+            names[i] = r.ReadRequiredString();
+        }
+
+        return new PullTask(names);
+    }
+}
+
+/// <summary>The result payload of a <see cref="PullTask"/>: <c>[i32 n]([string type][blob value])*n</c>, in the order asked.</summary>
+internal static class PullReply
+{
+    public static void WriteHeader(IBufferWriter<byte> w, int count) => w.WriteI32(count);
+
+    /// <summary>Writes one value straight into the frame.</summary>
+    public static void WriteEntry<TState>(FrameBuilder w, string typeName, TState state, Action<FrameBuilder, TState> writeValue)
+    {
+        w.WriteString(typeName);
+        w.WriteBlob(state, writeValue);
+    }
+
+    public static int ReadCount(ref WireReader r) => r.ReadCount(8);
+
+    public static (string TypeName, ReadOnlySequence<byte> Value) ReadEntry(ref WireReader r) => (r.ReadRequiredString(), r.ReadBlob());
+}
+
+/// <summary><c>[u8 Execute][string code]</c>: a C# script run against the namespace. The result payload is empty.</summary>
+internal readonly record struct ExecuteTask(string Code)
+{
+    public void Write(IBufferWriter<byte> w)
+    {
+        w.WriteU8((byte)TaskKind.Execute);
+        w.WriteString(Code);
+    }
+
+    /// <summary>Reads the code after the kind byte.</summary>
+    public static ExecuteTask Read(ref WireReader r) => new(r.ReadRequiredString());
+}
+
+/// <summary>An error: <c>[string type][string message][string stack trace]</c> (each may be null).</summary>
+internal readonly record struct ErrorPayload(string? Type, string? Message, string? StackTrace)
+{
+    public static ErrorPayload Of(Exception e) => new(e.GetType().FullName, e.Message, e.StackTrace);
+
+    public void Write(IBufferWriter<byte> w)
+    {
+        w.WriteString(Type);
+        w.WriteString(Message);
+        w.WriteString(StackTrace);
+    }
+
+    public static ErrorPayload Read(ref WireReader r) => new(r.ReadString(), r.ReadString(), r.ReadString());
+}

@@ -1,0 +1,208 @@
+using System.Buffers;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using RemoteKit.Protocol;
+using RemoteKit.Transport;
+
+namespace RemoteKit.Engine;
+
+/// <summary>
+/// An engine's side of its connection to the controller: handles the controller's frames, queues tasks, and runs them one
+/// at a time, sending each result back. Driven through <see cref="IFrameChannel"/>, so it runs without sockets in tests.
+/// </summary>
+internal sealed class EngineSession
+{
+    private readonly IFrameChannel _channel;
+    private readonly ILogger _logger;
+    private readonly Channel<WorkItem> _queue = Channel.CreateUnbounded<WorkItem>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Lock _gate = new();
+    private readonly HashSet<ulong> _aborted = [];
+    private readonly HashSet<ulong> _queued = [];
+    private readonly TaskCompletionSource _welcomed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly CodeStore _code;
+    private WorkItem? _running;
+    private volatile int _engineId = -1;
+    private volatile int _engineCount;
+
+    public EngineSession(IFrameChannel channel, ILogger logger)
+    {
+        _channel = channel;
+        _logger = logger;
+        _code = new CodeStore(hash => _channel.Send(Message.ToFrame(new CodeRequestMessage(hash))));
+    }
+
+    /// <summary>The id the controller gave this engine, or -1 before its welcome.</summary>
+    public int EngineId => _engineId;
+
+    /// <summary>Whether the controller asked this engine to stop.</summary>
+    public bool StopRequested { get; private set; }
+
+    public EngineNamespace Namespace { get; } = new();
+
+    /// <summary>Handles one frame from the controller.</summary>
+    public void OnFrame(byte kind, in ReadOnlySequence<byte> body)
+    {
+        var reader = new WireReader(body);
+        switch ((MessageKind)kind)
+        {
+            case MessageKind.Dispatch:
+                Enqueue(DispatchMessage.Read(ref reader).TaskId, reader.Rest);
+                break;
+            case MessageKind.AbortTask:
+                Abort(AbortTaskMessage.Read(ref reader).TaskId);
+                break;
+            case MessageKind.CodeBundle:
+                _code.OnBundle(ref reader);
+                break;
+            case MessageKind.EngineWelcome:
+            {
+                var welcome = EngineWelcomeMessage.Read(ref reader);
+                _engineId = welcome.EngineId;
+                _engineCount = welcome.EngineCount;
+                _welcomed.TrySetResult();
+                break;
+            }
+
+            case MessageKind.Stop:
+                StopRequested = true;
+                _channel.Close("the controller asked the engine to stop");
+                break;
+            default:
+                throw new ProtocolViolationException($"The controller sent unexpected message kind {kind}.");
+        }
+    }
+
+    /// <summary>Runs queued tasks, once welcomed, until <see cref="Complete"/> is called.</summary>
+    public async Task RunAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        await _welcomed.Task.WaitAsync(stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await foreach (var item in _queue.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+        {
+            try
+            {
+                lock (_gate)
+                {
+                    _queued.Remove(item.Id);
+                    if (_aborted.Remove(item.Id))
+                    {
+                        continue;
+                    }
+
+                    _running = item;
+                }
+
+                var frame = Message.Start(new EngineResultMessage(item.Id), 256);
+                await RunOneAsync(item, frame).ConfigureAwait(false);
+                _channel.Send(frame.Finish());
+            }
+            finally
+            {
+                lock (_gate)
+                {
+                    _running = null;
+                }
+
+                item.Dispose();
+            }
+        }
+    }
+
+    /// <summary>Takes no more tasks and cancels the running one; <see cref="RunAsync"/> ends once the queue is empty.</summary>
+    public void Complete()
+    {
+        _queue.Writer.TryComplete();
+        lock (_gate)
+        {
+            _running?.Cancellation.Cancel();
+        }
+    }
+
+    internal Task<LoadedBundle> GetCodeAsync(byte[] hash) => _code.GetAsync(hash);
+
+    private void Enqueue(ulong id, in ReadOnlySequence<byte> taskBody)
+    {
+        lock (_gate)
+        {
+            _queued.Add(id);
+        }
+
+        if (_channel.TryTakeLargeFrame(out var frame, out var frameLength))
+        {
+            // A large task (a push, a scatter) runs from the buffer it was read into.
+            _queue.Writer.TryWrite(new WorkItem(id, frame, DispatchMessage.BodyOffsetInFrame, frameLength - DispatchMessage.BodyOffsetInFrame));
+            return;
+        }
+
+        var length = (int)taskBody.Length;
+        var buffer = ArrayPool<byte>.Shared.Rent(length);
+        taskBody.CopyTo(buffer);
+        _queue.Writer.TryWrite(new WorkItem(id, buffer, 0, length));
+    }
+
+    private void Abort(ulong id)
+    {
+        lock (_gate)
+        {
+            if (_running?.Id == id)
+            {
+                _running.Cancellation.Cancel();
+            }
+            else if (_queued.Remove(id))
+            {
+                // Still waiting in the local queue: answer now, and skip it when its turn comes.
+                _aborted.Add(id);
+                var frame = Message.Start(new EngineResultMessage(id), 128);
+                ResultBody.WriteError(frame, _engineId, "RemoteKit.TaskAbortedException", "The task was aborted before it ran.");
+                _channel.Send(frame.Finish());
+            }
+        }
+    }
+
+    private async Task RunOneAsync(WorkItem item, FrameBuilder frame)
+    {
+        var started = DateTime.UtcNow.Ticks;
+        var result = ResultBody.Begin(frame);
+        var output = OutputCapture.Begin();
+        Exception? failure = null;
+        try
+        {
+            await TaskRunner.RunAsync(this, item, frame, new RemoteContext(_engineId, _engineCount, Namespace, item.Cancellation.Token)).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            failure = e is OperationCanceledException && item.Cancellation.IsCancellationRequested
+                ? new TaskAbortedException("The task was aborted while running.", e)
+                : e;
+        }
+        finally
+        {
+            OutputCapture.End();
+        }
+
+        var completed = DateTime.UtcNow.Ticks;
+        if (failure is not null)
+        {
+            _logger.LogDebug(EventIds.TaskFailed, failure, "Task {TaskId} failed", item.Id);
+            result.Fail(frame, ErrorPayload.Of(failure));
+        }
+
+        result.End(frame, failure is null ? ResultStatus.Ok : ResultStatus.Error, _engineId, started, completed, output.Stdout(), output.Stderr());
+    }
+}
+
+/// <summary>A task received from the controller, waiting in the engine's queue.</summary>
+internal sealed class WorkItem(ulong id, byte[] buffer, int offset, int length) : IDisposable
+{
+    public ulong Id { get; } = id;
+
+    public ReadOnlyMemory<byte> Body => buffer.AsMemory(offset, length);
+
+    public CancellationTokenSource Cancellation { get; } = new();
+
+    public void Dispose()
+    {
+        ArrayPool<byte>.Shared.Return(buffer);
+        Cancellation.Dispose();
+    }
+}
