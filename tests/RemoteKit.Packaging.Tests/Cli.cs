@@ -73,7 +73,17 @@ internal sealed class Cli : IAsyncDisposable
     {
         foreach (var profile in _profiles)
         {
-            var pids = RecordedPids(profile);
+            // Whatever the state files hold, 'cluster stop' runs: a cleanup that fails must not leave a cluster behind.
+            int[] pids;
+            try
+            {
+                pids = RecordedPids(profile);
+            }
+            catch (Exception e) when (e is IOException or JsonException or InvalidOperationException or KeyNotFoundException)
+            {
+                pids = [];
+            }
+
             await RunAsync("cluster", "stop", "--profile", profile);
             foreach (var pid in pids)
             {
