@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using RemoteKit.Protocol;
+using RemoteKit.Transport;
 
 namespace RemoteKit.Controller;
 
@@ -14,13 +15,24 @@ internal sealed class BundleStore
 
     public bool Contains(ReadOnlySpan<byte> hash) => _bundles.ContainsKey(Convert.ToHexString(hash));
 
-    /// <summary>Keeps an uploaded bundle (a <see cref="CodeUploadMessage"/> body). The first upload of a hash wins.</summary>
+    /// <summary>
+    /// Keeps an uploaded bundle (a <see cref="CodeUploadMessage"/> body) once its hash is checked against its content: an
+    /// upload filed under another bundle's hash breaks the protocol and closes the uploader's connection. A stored bundle
+    /// is never replaced.
+    /// </summary>
     public void Add(in ReadOnlySequence<byte> uploadBody)
     {
-        var key = Convert.ToHexString(CodeUploadMessage.ReadHash(uploadBody));
-        if (!_bundles.ContainsKey(key))
+        var reader = new WireReader(uploadBody);
+        var bundle = CodeBundle.Read(ref reader);
+        reader.ExpectEnd();
+        if (!bundle.IsIntact(out var problem))
         {
-            _bundles.TryAdd(key, uploadBody.ToArray());
+            throw new ProtocolViolationException($"Refused an uploaded code bundle for '{bundle.RootName}': {problem}.");
+        }
+
+        if (!_bundles.ContainsKey(bundle.HashKey))
+        {
+            _bundles.TryAdd(bundle.HashKey, uploadBody.ToArray());
         }
     }
 

@@ -67,16 +67,12 @@ internal sealed class CodeStore
         try
         {
             var bundle = CodeBundle.ReadAfterHash(hash, ref reader);
-            var assemblies = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-            foreach (var assembly in bundle.Assemblies)
+            if (!bundle.IsIntact(out var problem))
             {
-                if (!SHA256.HashData(assembly.Bytes).AsSpan().SequenceEqual(assembly.Hash))
-                {
-                    throw new InvalidDataException($"Assembly '{assembly.Name}' does not match its SHA-256; refusing to load it.");
-                }
-
-                assemblies[assembly.Name] = assembly.Bytes;
+                throw new InvalidDataException($"Code bundle {key[..12]} is not what it claims to be ({problem}); refusing to load it.");
             }
+
+            var assemblies = bundle.Assemblies.ToDictionary(a => a.Name, a => a.Bytes, StringComparer.Ordinal);
 
             tcs.TrySetResult(LoadedBundle.Load(key, bundle.RootName, assemblies));
         }

@@ -102,7 +102,7 @@ internal readonly record struct CodeQueryReplyMessage(ulong RequestId, bool Foun
 
 /// <summary>
 /// Client → controller: a whole code bundle (<see cref="CodeBundle"/>'s wire form, assembly bytes included). The controller
-/// keeps the body as it came, keyed by the hash it starts with, and forwards it to engines in a <see cref="CodeBundleMessage"/>.
+/// checks that the hash it starts with is the one its assemblies give, keeps the body as it came, and forwards it to engines in a <see cref="CodeBundleMessage"/>.
 /// </summary>
 internal readonly record struct CodeUploadMessage(CodeBundle Bundle) : IMessage
 {
@@ -111,16 +111,6 @@ internal readonly record struct CodeUploadMessage(CodeBundle Bundle) : IMessage
     public int SizeHint => Bundle.Assemblies.Sum(a => a.Bytes.Length + 64) + 64;
 
     public void Write(IBufferWriter<byte> w) => Bundle.Write(w);
-
-    /// <summary>The hash of the uploaded bundle, checking that the rest parses as a bundle.</summary>
-    public static byte[] ReadHash(in ReadOnlySequence<byte> body)
-    {
-        var r = new WireReader(body);
-        var hash = r.ReadHash();
-        CodeBundle.Skip(ref r);
-        r.ExpectEnd();
-        return hash;
-    }
 }
 
 /// <summary>Client → controller: <c>[u64 request id][u8 op]</c>, answered by a <see cref="ControlReplyMessage"/> with the same id.</summary>
