@@ -104,7 +104,7 @@ internal ref struct WireReader
 {
     private SequenceReader<byte> _reader;
 
-    public WireReader(in ReadOnlySequence<byte> input) => _reader = new SequenceReader<byte>(input);
+    public WireReader(ReadOnlySequence<byte> input) => _reader = new SequenceReader<byte>(input);
 
     public readonly ReadOnlySequence<byte> Rest => _reader.UnreadSequence;
 
