@@ -52,12 +52,6 @@ internal static class WireWriter
         w.Write(bytes);
     }
 
-    public static void WriteBlob(this IBufferWriter<byte> w, in ReadOnlySequence<byte> bytes)
-    {
-        w.WriteI32(checked((int)bytes.Length));
-        w.Write(bytes);
-    }
-
     public static void Write(this IBufferWriter<byte> w, in ReadOnlySequence<byte> bytes)
     {
         foreach (var segment in bytes)
