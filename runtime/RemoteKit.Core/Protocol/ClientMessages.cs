@@ -208,7 +208,10 @@ internal readonly record struct EngineSetMessage(IReadOnlyCollection<int> Engine
         }
     }
 
-    public static EngineSetMessage Read(ref WireReader r)
+    public static EngineSetMessage Read(ref WireReader r) => new(ReadIds(ref r));
+
+    /// <summary>Reads the engine ids, in the order sent (ascending).</summary>
+    public static int[] ReadIds(ref WireReader r)
     {
         var ids = new int[r.ReadCount(4)];
         for (var i = 0; i < ids.Length; i++)
@@ -216,6 +219,6 @@ internal readonly record struct EngineSetMessage(IReadOnlyCollection<int> Engine
             ids[i] = r.ReadI32();
         }
 
-        return new EngineSetMessage(ids);
+        return ids;
     }
 }

@@ -174,14 +174,7 @@ internal sealed class CodeBundle
             }
         }
 
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var a in Assemblies)
-        {
-            hash.AppendData(Encoding.UTF8.GetBytes(a.Name));
-            hash.AppendData(a.Hash);
-        }
-
-        if (!hash.GetHashAndReset().AsSpan().SequenceEqual(Hash))
+        if (!HashOf(Assemblies).AsSpan().SequenceEqual(Hash))
         {
             problem = $"its assemblies hash to another bundle than the {HashKey[..12]}… it claims to be";
             return false;
@@ -189,6 +182,26 @@ internal sealed class CodeBundle
 
         problem = null;
         return true;
+    }
+
+    /// <summary>A bundle of the given assemblies, every hash computed from their bytes.</summary>
+    public static CodeBundle Create(string rootName, IEnumerable<(string Name, byte[] Bytes)> assemblies)
+    {
+        var list = assemblies.Select(a => new ShippedAssembly(a.Name, SHA256.HashData(a.Bytes), a.Bytes)).ToList();
+        return new CodeBundle(HashOf(list), rootName, list);
+    }
+
+    /// <summary>A bundle's hash: SHA-256 over its assemblies' names and hashes, in order.</summary>
+    private static byte[] HashOf(IEnumerable<ShippedAssembly> assemblies)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var a in assemblies)
+        {
+            hash.AppendData(Encoding.UTF8.GetBytes(a.Name));
+            hash.AppendData(a.Hash);
+        }
+
+        return hash.GetHashAndReset();
     }
 
     private static bool IsFrameworkFile(Assembly assembly)

@@ -52,12 +52,6 @@ internal static class WireWriter
         w.Write(bytes);
     }
 
-    public static void WriteBlob(this IBufferWriter<byte> w, in ReadOnlySequence<byte> bytes)
-    {
-        w.WriteI32(checked((int)bytes.Length));
-        w.Write(bytes);
-    }
-
     public static void Write(this IBufferWriter<byte> w, in ReadOnlySequence<byte> bytes)
     {
         foreach (var segment in bytes)
@@ -104,7 +98,7 @@ internal ref struct WireReader
 {
     private SequenceReader<byte> _reader;
 
-    public WireReader(in ReadOnlySequence<byte> input) => _reader = new SequenceReader<byte>(input);
+    public WireReader(ReadOnlySequence<byte> input) => _reader = new SequenceReader<byte>(input);
 
     public readonly ReadOnlySequence<byte> Rest => _reader.UnreadSequence;
 

@@ -2,7 +2,11 @@ using Microsoft.Extensions.Logging;
 
 namespace RemoteKit.Transport;
 
-/// <summary>Event ids of RemoteKit's log messages, one place for all of them.</summary>
+/// <summary>
+/// Event ids of the transport's, the controller's and the engine's log messages (1000–1099). Other ranges live beside their
+/// code: the client's in <c>RemoteKit/Client/ClientLog.cs</c> (1100–1199), the launchers' in
+/// <c>RemoteKit.Core/Launchers/</c> (400–499), and the CLI's in <c>RemoteKit.Cli/ClusterHost.cs</c> (100–199).
+/// </summary>
 internal static class EventIds
 {
     public static readonly EventId ConnectionClosed = new(1001, nameof(ConnectionClosed));
@@ -17,6 +21,5 @@ internal static class EventIds
     public static readonly EventId ShutdownRequested = new(1015, nameof(ShutdownRequested));
     public static readonly EventId EngineConnected = new(1020, nameof(EngineConnected));
     public static readonly EventId ControllerLost = new(1021, nameof(ControllerLost));
-    public static readonly EventId CodeLoaded = new(1022, nameof(CodeLoaded));
     public static readonly EventId TaskFailed = new(1023, nameof(TaskFailed));
 }

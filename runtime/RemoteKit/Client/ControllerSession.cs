@@ -8,14 +8,14 @@ namespace RemoteKit;
 
 /// <summary>
 /// One connection to the controller: its read loop, the tasks and requests waiting for an answer, and the engines it
-/// announces. With <see cref="TaskMessages"/> (task bodies), the only place the client knows the wire format: every frame
-/// the client sends is built here and every frame it receives is read here.
+/// announces. Every frame the client sends is built here, and every frame it receives is read here, with the message types of
+/// <c>RemoteKit.Protocol</c> (task bodies: <see cref="TaskMessages"/>).
 /// </summary>
 internal sealed class ControllerSession : ICodeChannel, IAsyncDisposable
 {
     private readonly FrameConnection _connection;
     private readonly Dictionary<ulong, PendingTask> _pending = new();
-    private readonly ConcurrentDictionary<ulong, TaskCompletionSource<ReadOnlyMemory<byte>>> _requests = new();
+    private readonly ConcurrentDictionary<ulong, TaskCompletionSource<byte[]>> _requests = new();
     private readonly Task _run;
     private long _nextId;
     private volatile Exception? _lost;
@@ -62,7 +62,8 @@ internal sealed class ControllerSession : ICodeChannel, IAsyncDisposable
             return;
         }
 
-        var template = new FrameBuilder((byte)MessageKind.Submit, bodySizeHint);
+        // Only the body of this frame is used: its kind byte is never sent.
+        var template = new FrameBuilder(0, bodySizeHint);
         writeBody(template, state);
         var written = template.Finish();
         try
@@ -84,14 +85,7 @@ internal sealed class ControllerSession : ICodeChannel, IAsyncDisposable
     /// <summary>Asks the controller to abort tasks: queued ones never run, running ones see their token cancelled.</summary>
     public void Abort(IReadOnlyList<PendingTask> tasks)
     {
-        var frame = new FrameBuilder((byte)MessageKind.Abort, 4 + (8 * tasks.Count));
-        frame.WriteI32(tasks.Count);
-        foreach (var task in tasks)
-        {
-            frame.WriteU64(task.Id);
-        }
-
-        Outbox.Send(frame.Finish());
+        Outbox.Send(Message.ToFrame(new AbortMessage(tasks.Select(t => t.Id).ToArray())));
     }
 
     public ulong NextId() => (ulong)Interlocked.Increment(ref _nextId);
@@ -109,14 +103,9 @@ internal sealed class ControllerSession : ICodeChannel, IAsyncDisposable
     {
         var reply = await ControlAsync(ControlOp.QueueStatus, cancellationToken).ConfigureAwait(false);
         var reader = new WireReader(new ReadOnlySequence<byte>(reply));
-        var unassigned = reader.ReadI32();
-        var engines = new EngineQueueStatus[reader.ReadI32()];
-        for (var i = 0; i < engines.Length; i++)
-        {
-            engines[i] = new EngineQueueStatus(reader.ReadI32(), reader.ReadI32(), reader.ReadI32(), reader.ReadI64());
-        }
-
-        return new QueueStatusReport(unassigned, engines);
+        ControlReplyMessage.Read(ref reader);
+        var status = QueueStatusReply.Read(ref reader);
+        return new QueueStatusReport(status.Unassigned, status.Engines.Select(e => new EngineQueueStatus(e.EngineId, e.Queued, e.Running, e.Completed)).ToArray());
     }
 
     public Task ShutdownAsync(CancellationToken cancellationToken) => ControlAsync(ControlOp.Shutdown, cancellationToken);
@@ -132,15 +121,14 @@ internal sealed class ControllerSession : ICodeChannel, IAsyncDisposable
     async Task<bool> ICodeChannel.HasBundleAsync(CodeBundle bundle, CancellationToken cancellationToken)
     {
         // Sent at once, not through the outbox: the frames held there wait for this answer.
-        var reply = await RequestAsync(MessageKind.CodeQuery, bundle, static (w, b) => w.Write(b.Hash), ordered: false, cancellationToken).ConfigureAwait(false);
-        return reply.Span[0] != 0;
+        var reply = await RequestAsync(bundle, static (id, b) => Message.ToFrame(new CodeQueryMessage(id, b.Hash)), ordered: false, cancellationToken).ConfigureAwait(false);
+        var reader = new WireReader(new ReadOnlySequence<byte>(reply));
+        return CodeQueryReplyMessage.Read(ref reader).Found;
     }
 
     void ICodeChannel.Upload(CodeBundle bundle)
     {
-        var upload = new FrameBuilder((byte)MessageKind.CodeUpload, bundle.Assemblies.Sum(a => a.Bytes.Length + 64) + 64);
-        bundle.Write(upload);
-        Send(upload.Finish());
+        Send(Message.ToFrame(new CodeUploadMessage(bundle)));
     }
 
     void ICodeChannel.Send(OutgoingFrame frame) => Send(frame);
@@ -157,10 +145,7 @@ internal sealed class ControllerSession : ICodeChannel, IAsyncDisposable
 
     private static FrameBuilder StartSubmit(PendingTask pending, TaskTarget target, int bodySizeHint)
     {
-        var frame = new FrameBuilder((byte)MessageKind.Submit, bodySizeHint + 16);
-        frame.WriteU64(pending.Id);
-        frame.WriteI32(target.Value);
-        return frame;
+        return Message.Start(new SubmitMessage(pending.Id, target.Value), bodySizeHint);
     }
 
     private void Send(PendingTask pending, FrameBuilder frame, CodeBundle? bundle)
@@ -199,19 +184,18 @@ internal sealed class ControllerSession : ICodeChannel, IAsyncDisposable
     /// <summary>Sends at once. On a closed connection the frame is dropped; the read loop's end fails whatever waits.</summary>
     private void Send(OutgoingFrame frame) => _connection.Send(frame);
 
-    private Task<ReadOnlyMemory<byte>> ControlAsync(ControlOp op, CancellationToken cancellationToken) =>
-        RequestAsync(MessageKind.ControlRequest, op, static (w, op) => w.WriteU8((byte)op), ordered: true, cancellationToken);
+    private Task<byte[]> ControlAsync(ControlOp op, CancellationToken cancellationToken) =>
+        RequestAsync(op, static (id, op) => Message.ToFrame(new ControlRequestMessage(id, op)), ordered: true, cancellationToken);
 
     /// <summary>
-    /// Sends a request and waits for the reply with its id. The one place requests are registered, and the entry is removed
-    /// however the wait ends.
+    /// Sends a request (built by <paramref name="build"/> for a new request id) and waits for the reply with that id, whose
+    /// whole body it returns. The one place requests are registered, and the entry is removed however the wait ends.
     /// </summary>
-    private async Task<ReadOnlyMemory<byte>> RequestAsync<TState>(
-        MessageKind kind, TState state, Action<FrameBuilder, TState> writeBody, bool ordered, CancellationToken cancellationToken)
+    private async Task<byte[]> RequestAsync<TState>(TState state, Func<ulong, TState, OutgoingFrame> build, bool ordered, CancellationToken cancellationToken)
     {
         ThrowIfLost();
         var id = NextId();
-        var reply = new TaskCompletionSource<ReadOnlyMemory<byte>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var reply = new TaskCompletionSource<byte[]>(TaskCreationOptions.RunContinuationsAsynchronously);
         _requests[id] = reply;
         try
         {
@@ -221,16 +205,14 @@ internal sealed class ControllerSession : ICodeChannel, IAsyncDisposable
                 throw new RemoteKitConnectionException(lost.Message, lost);
             }
 
-            var frame = new FrameBuilder((byte)kind, 48);
-            frame.WriteU64(id);
-            writeBody(frame, state);
+            var frame = build(id, state);
             if (ordered)
             {
-                Outbox.Send(frame.Finish());
+                Outbox.Send(frame);
             }
             else
             {
-                Send(frame.Finish());
+                Send(frame);
             }
 
             return await reply.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -283,11 +265,8 @@ internal sealed class ControllerSession : ICodeChannel, IAsyncDisposable
         {
             case MessageKind.Result:
             {
-                var id = reader.ReadU64();
-                var header = ResultHeader.Read(ref reader);
-                var payload = reader.ReadSequence(header.PayloadLength);
-                var stdout = reader.ReadString();
-                var stderr = reader.ReadString();
+                var id = ResultMessage.Read(ref reader).ClientTaskId;
+                var result = ResultBody.Read(ref reader);
                 PendingTask? pending;
                 lock (_pending)
                 {
@@ -296,10 +275,11 @@ internal sealed class ControllerSession : ICodeChannel, IAsyncDisposable
 
                 if (pending is not null)
                 {
-                    var error = header.Status == ResultStatus.Ok ? null : TaskMessages.ReadError(payload, header.EngineId, pending.AbortedBy);
+                    var header = result.Header;
+                    var error = header.Status == ResultStatus.Ok ? null : TaskMessages.ReadError(result.Payload, header.EngineId, pending.AbortedBy);
                     pending.Complete(
                         header.EngineId, new DateTimeOffset(header.StartedTicks, TimeSpan.Zero), new DateTimeOffset(header.CompletedTicks, TimeSpan.Zero),
-                        stdout, stderr, payload, error);
+                        result.Stdout, result.Stderr, result.Payload, error);
                 }
 
                 break;
@@ -307,30 +287,28 @@ internal sealed class ControllerSession : ICodeChannel, IAsyncDisposable
 
             case MessageKind.EngineSet:
             {
-                var ids = new int[reader.ReadI32()];
-                for (var i = 0; i < ids.Length; i++)
-                {
-                    ids[i] = reader.ReadI32();
-                }
-
-                Engines.Update(ids);
+                Engines.Update(EngineSetMessage.ReadIds(ref reader));
                 break;
             }
 
             case MessageKind.CodeQueryReply:
-            case MessageKind.ControlReply:
-            {
-                var id = reader.ReadU64();
-                if (_requests.TryGetValue(id, out var reply))
-                {
-                    reply.TrySetResult(reader.Rest.ToArray());
-                }
-
+                Reply(CodeQueryReplyMessage.Read(ref reader).RequestId, body);
                 break;
-            }
+            case MessageKind.ControlReply:
+                Reply(ControlReplyMessage.Read(ref reader).RequestId, body);
+                break;
 
             default:
                 throw new ProtocolViolationException($"The controller sent an unexpected message kind {kind}.");
+        }
+    }
+
+    /// <summary>Hands a reply's whole body to the request waiting for it, if it still waits.</summary>
+    private void Reply(ulong requestId, in ReadOnlySequence<byte> body)
+    {
+        if (_requests.TryGetValue(requestId, out var reply))
+        {
+            reply.TrySetResult(body.ToArray());
         }
     }
 }

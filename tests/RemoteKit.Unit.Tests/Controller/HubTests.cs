@@ -1,0 +1,315 @@
+using System.Buffers;
+using Microsoft.Extensions.Logging.Abstractions;
+using RemoteKit.Controller;
+using RemoteKit.Protocol;
+using static RemoteKit.Unit.Tests.Bytes;
+
+namespace RemoteKit.Unit.Tests.Controller;
+
+/// <summary>The controller's hub, fed frames as bytes through in-memory channels: routing, balancing, aborts, losses, code.</summary>
+public class HubTests
+{
+    private static readonly byte[] TaskBody = Hex("05 03000000 312B31");
+    private readonly Hub _hub;
+    private readonly FakeChannel _clientChannel = new("client");
+    private readonly Hub.ClientState _client;
+    private bool _hostStopped;
+
+    public HubTests()
+    {
+        _hub = new Hub(new ControllerOptions { EngineTaskLimit = 1 }, NullLogger.Instance, () => _hostStopped = true);
+        _client = _hub.AddClient(_clientChannel);
+    }
+
+    [Fact]
+    public void EnginesAreWelcomedAndAnnouncedToClients()
+    {
+        var (e0, _) = AddEngine();
+        Assert.Equal(new EngineWelcomeMessage(0, 1), Welcome(e0.Single(MessageKind.EngineWelcome)));
+        var (e1, _) = AddEngine();
+        Assert.Equal(new EngineWelcomeMessage(0, 2), Welcome(e0.Single(MessageKind.EngineWelcome)));
+        Assert.Equal(new EngineWelcomeMessage(1, 2), Welcome(e1.Single(MessageKind.EngineWelcome)));
+        var sets = _clientChannel.Drain();
+        Assert.Equal(3, sets.Count);
+        var r = sets[^1].Reader();
+        Assert.Equal([0, 1], EngineSetMessage.Read(ref r).EngineIds);
+    }
+
+    [Fact]
+    public void DirectTaskGoesToItsEngineAndItsResultBackToTheClient()
+    {
+        var (e0, _) = AddEngine();
+        var (e1, engine1) = AddEngine();
+        Clear(e0, e1);
+
+        SubmitTask(7, target: 1);
+        Assert.Empty(e0.Drain());
+        var (taskId, body) = Dispatched(e1.Single(MessageKind.Dispatch));
+        Assert.Equal(TaskBody, body);
+
+        var result = Hex("00 01000000 0100000000000000 0200000000000000 01000000 2A FFFFFFFF FFFFFFFF");
+        e1.Deliver(FrameOf(new EngineResultMessage(taskId), result), (byte k, in ReadOnlySequence<byte> b) => _hub.OnEngineFrame(engine1, k, b));
+        var sent = _clientChannel.Single(MessageKind.Result);
+        Assert.Equal(Concat(Hex("0700000000000000"), result), sent.Body);
+    }
+
+    [Fact]
+    public void LargeTasksAndResultsAreForwardedInTheBufferTheyWereReadInto()
+    {
+        var (e0, engine0) = AddEngine();
+        Clear(e0);
+
+        _clientChannel.Deliver(FrameOf(new SubmitMessage(3, 0), TaskBody), ClientHandler, large: true);
+        var dispatch = e0.Single(MessageKind.Dispatch);
+        Assert.Same(_clientChannel.LastDelivered, dispatch.Buffer);
+        var (taskId, body) = Dispatched(dispatch);
+        Assert.Equal(TaskBody, body);
+
+        var result = Hex("00 00000000 0100000000000000 0200000000000000 00000000 FFFFFFFF FFFFFFFF");
+        e0.Deliver(FrameOf(new EngineResultMessage(taskId), result), (byte k, in ReadOnlySequence<byte> b) => _hub.OnEngineFrame(engine0, k, b), large: true);
+        var sent = _clientChannel.Single(MessageKind.Result);
+        Assert.Equal(Concat(Hex("0300000000000000"), result), sent.Body);
+        Assert.Same(e0.LastDelivered, sent.Buffer);
+    }
+
+    [Fact]
+    public void BalancedTasksGoToTheLeastBusyEngineWithinTheLimitAndTheQueueDrainsWhenOneFreesUp()
+    {
+        var (e0, engine0) = AddEngine();
+        var (e1, _) = AddEngine();
+        Clear(e0, e1);
+
+        SubmitTask(1, target: -1);
+        SubmitTask(2, target: -1);
+        SubmitTask(3, target: -1);
+        var (first, _) = Dispatched(e0.Single(MessageKind.Dispatch));
+        Dispatched(e1.Single(MessageKind.Dispatch));
+
+        var status = QueueStatus();
+        Assert.Equal(1, status.Unassigned);
+        Assert.Equal([new EngineQueueLine(0, 0, 1, 0), new EngineQueueLine(1, 0, 1, 0)], status.Engines);
+
+        CompleteOk(e0, engine0, first);
+        Assert.Equal(MessageKind.Result, _clientChannel.Drain().Single(f => f.Kind != MessageKind.ControlReply).Kind);
+        Dispatched(e0.Single(MessageKind.Dispatch));
+        Assert.Empty(e1.Drain());
+
+        status = QueueStatus();
+        Assert.Equal(0, status.Unassigned);
+        Assert.Equal(new EngineQueueLine(0, 0, 1, 1), status.Engines[0]);
+    }
+
+    [Fact]
+    public void BalancedTaskAvoidsAnEngineBusyWithADirectTask()
+    {
+        var (e0, _) = AddEngine();
+        var (e1, _) = AddEngine();
+        Clear(e0, e1);
+
+        SubmitTask(1, target: 0);
+        SubmitTask(2, target: -1);
+        Dispatched(e0.Single(MessageKind.Dispatch));
+        Dispatched(e1.Single(MessageKind.Dispatch));
+    }
+
+    [Fact]
+    public void AbortedQueuedTaskFailsAtOnceAndNeverRuns()
+    {
+        var (e0, engine0) = AddEngine();
+        Clear(e0);
+        SubmitTask(1, target: -1);
+        SubmitTask(2, target: -1);
+        var (first, _) = Dispatched(e0.Single(MessageKind.Dispatch));
+
+        Deliver(_clientChannel, Message.ToFrame(new AbortMessage([2])));
+        var (clientTaskId, body) = Result(_clientChannel.Single(MessageKind.Result));
+        Assert.Equal(2UL, clientTaskId);
+        Assert.Equal(("RemoteKit.TaskAbortedException", ResultStatus.Error), (Error(body).Type, body.Header.Status));
+
+        CompleteOk(e0, engine0, first);
+        Assert.Empty(e0.Drain());
+        Assert.Equal(0, QueueStatus().Unassigned);
+    }
+
+    [Fact]
+    public void AbortedDispatchedTaskIsAbortedOnItsEngine()
+    {
+        var (e0, _) = AddEngine();
+        Clear(e0);
+        SubmitTask(5, target: 0);
+        var (taskId, _) = Dispatched(e0.Single(MessageKind.Dispatch));
+
+        Deliver(_clientChannel, Message.ToFrame(new AbortMessage([5])));
+        var r = e0.Single(MessageKind.AbortTask).Reader();
+        Assert.Equal(taskId, AbortTaskMessage.Read(ref r).TaskId);
+    }
+
+    [Fact]
+    public void LostEngineFailsItsOutstandingTasks()
+    {
+        var (e0, engine0) = AddEngine();
+        Clear(e0);
+        SubmitTask(8, target: 0);
+        _clientChannel.Drain();
+
+        _hub.RemoveEngine(engine0, "killed by a test");
+        var frames = _clientChannel.Drain();
+        var (clientTaskId, body) = Result(frames.Single(f => f.Kind == MessageKind.Result));
+        Assert.Equal(8UL, clientTaskId);
+        var error = Error(body);
+        Assert.Equal("RemoteKit.EngineLostException", error.Type);
+        Assert.Contains("killed by a test", error.Message, StringComparison.Ordinal);
+        var r = frames.Single(f => f.Kind == MessageKind.EngineSet).Reader();
+        Assert.Empty(EngineSetMessage.Read(ref r).EngineIds);
+    }
+
+    [Fact]
+    public void TaskForAnUnknownEngineFails()
+    {
+        AddEngine();
+        _clientChannel.Drain();
+        SubmitTask(4, target: 9);
+        var (clientTaskId, body) = Result(_clientChannel.Single(MessageKind.Result));
+        Assert.Equal(4UL, clientTaskId);
+        Assert.Equal(9, body.Header.EngineId);
+        var error = Error(body);
+        Assert.Equal("RemoteKit.EngineNotFoundException", error.Type);
+        Assert.Contains("[0]", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CodeStoreAnswersQueriesAndEngineRequestsFoundOrNot()
+    {
+        var (e0, engine0) = AddEngine();
+        Clear(e0);
+        var bundle = CodeBundle.Create("App", [("A", [1, 2, 3])]);
+
+        Assert.False(Query(21, bundle.Hash));
+        RequestCode(e0, engine0, bundle.Hash);
+        var r = e0.Single(MessageKind.CodeBundle).Reader();
+        Assert.False(CodeBundleMessage.ReadHeader(ref r).Found);
+
+        Deliver(_clientChannel, Message.ToFrame(new CodeUploadMessage(bundle)));
+        Assert.True(Query(22, bundle.Hash));
+        RequestCode(e0, engine0, bundle.Hash);
+        var reply = e0.Single(MessageKind.CodeBundle);
+        Assert.Equal(Concat([1], Body(w => bundle.Write(w))), reply.Body);
+    }
+
+    [Fact]
+    public void AnUploadFiledUnderAnotherBundlesHashIsRefusedAndNeverStored()
+    {
+        Clear(_clientChannel);
+        var real = CodeBundle.Create("App", [("A", [1, 2, 3])]);
+        var impostor = new CodeBundle(real.Hash, "App", [new ShippedAssembly("A", System.Security.Cryptography.SHA256.HashData([9, 9]), [9, 9])]);
+
+        Assert.Throws<ProtocolViolationException>(() => Deliver(_clientChannel, Message.ToFrame(new CodeUploadMessage(impostor))));
+        Assert.False(Query(23, real.Hash));
+    }
+
+    [Fact]
+    public void ShutdownRepliesStopsEnginesAndTheHost()
+    {
+        var (e0, _) = AddEngine();
+        Clear(e0);
+        Deliver(_clientChannel, Message.ToFrame(new ControlRequestMessage(4, ControlOp.Shutdown)));
+        var r = _clientChannel.Single(MessageKind.ControlReply).Reader();
+        Assert.Equal(4UL, ControlReplyMessage.Read(ref r).RequestId);
+        r.ExpectEnd();
+        e0.Single(MessageKind.Stop);
+        Assert.True(_hostStopped);
+        Assert.Equal("controller stopping", _clientChannel.CloseReason);
+    }
+
+    [Fact]
+    public void QueuedTasksOfAGoneClientAreDropped()
+    {
+        var (e0, engine0) = AddEngine();
+        Clear(e0);
+        SubmitTask(1, target: -1);
+        SubmitTask(2, target: -1);
+        var (first, _) = Dispatched(e0.Single(MessageKind.Dispatch));
+
+        _hub.RemoveClient(_client);
+        CompleteOk(e0, engine0, first);
+        Assert.Empty(e0.Drain());
+        Assert.DoesNotContain(_clientChannel.Drain(), f => f.Kind == MessageKind.Result);
+    }
+
+    [Fact]
+    public void UnexpectedKindFromAClientIsAViolation() =>
+        Assert.Throws<ProtocolViolationException>(() => Deliver(_clientChannel, Message.ToFrame(new DispatchMessage(1))));
+
+    private (FakeChannel Channel, Hub.EngineState Engine) AddEngine()
+    {
+        var channel = new FakeChannel("engine");
+        return (channel, _hub.AddEngine(channel));
+    }
+
+    private void Clear(params FakeChannel[] engines)
+    {
+        foreach (var e in engines)
+        {
+            e.Drain();
+        }
+
+        _clientChannel.Drain();
+    }
+
+    private void ClientHandler(byte kind, in ReadOnlySequence<byte> body) => _hub.OnClientFrame(_client, kind, body);
+
+    private void Deliver(FakeChannel channel, Transport.OutgoingFrame frame) => channel.Deliver(frame, ClientHandler);
+
+    private void SubmitTask(ulong clientTaskId, int target) => Deliver(_clientChannel, FrameOf(new SubmitMessage(clientTaskId, target), TaskBody));
+
+    private void CompleteOk(FakeChannel channel, Hub.EngineState engine, ulong taskId)
+    {
+        var frame = Message.Start(new EngineResultMessage(taskId), 64);
+        ResultBody.Begin(frame).End(frame, ResultStatus.Ok, engine.Id, 1, 2, null, null);
+        channel.Deliver(frame.Finish(), (byte k, in ReadOnlySequence<byte> b) => _hub.OnEngineFrame(engine, k, b));
+    }
+
+    private void RequestCode(FakeChannel channel, Hub.EngineState engine, byte[] hash) =>
+        channel.Deliver(Message.ToFrame(new CodeRequestMessage(hash)), (byte k, in ReadOnlySequence<byte> b) => _hub.OnEngineFrame(engine, k, b));
+
+    private bool Query(ulong requestId, byte[] hash)
+    {
+        Deliver(_clientChannel, Message.ToFrame(new CodeQueryMessage(requestId, hash)));
+        var r = _clientChannel.Single(MessageKind.CodeQueryReply).Reader();
+        var reply = CodeQueryReplyMessage.Read(ref r);
+        Assert.Equal(requestId, reply.RequestId);
+        return reply.Found;
+    }
+
+    private QueueStatusReply QueueStatus()
+    {
+        Deliver(_clientChannel, Message.ToFrame(new ControlRequestMessage(77, ControlOp.QueueStatus)));
+        var r = _clientChannel.Drain().Single(f => f.Kind == MessageKind.ControlReply).Reader();
+        Assert.Equal(77UL, ControlReplyMessage.Read(ref r).RequestId);
+        return QueueStatusReply.Read(ref r);
+    }
+
+    private static EngineWelcomeMessage Welcome(SentFrame frame)
+    {
+        var r = frame.Reader();
+        return EngineWelcomeMessage.Read(ref r);
+    }
+
+    private static (ulong TaskId, byte[] Body) Dispatched(SentFrame frame)
+    {
+        var r = frame.Reader();
+        return (DispatchMessage.Read(ref r).TaskId, r.Rest.ToArray());
+    }
+
+    private static (ulong ClientTaskId, ResultBody Body) Result(SentFrame frame)
+    {
+        var r = frame.Reader();
+        return (ResultMessage.Read(ref r).ClientTaskId, ResultBody.Read(ref r));
+    }
+
+    private static ErrorPayload Error(ResultBody body)
+    {
+        var r = new WireReader(body.Payload);
+        return ErrorPayload.Read(ref r);
+    }
+}

@@ -1,0 +1,2 @@
+global using RemoteKit.Transport;
+global using Xunit;

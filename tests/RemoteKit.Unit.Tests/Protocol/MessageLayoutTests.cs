@@ -1,0 +1,214 @@
+using System.Buffers;
+using RemoteKit.Protocol;
+using RemoteKit.Transport;
+using static RemoteKit.Unit.Tests.Bytes;
+
+namespace RemoteKit.Unit.Tests.Protocol;
+
+/// <summary>
+/// Golden bytes: every frame layout is pinned to an exact byte array (prefix = little-endian length of kind and body, then
+/// the kind), and read back. A change here is a wire-protocol change: both ends must change together.
+/// </summary>
+public class MessageLayoutTests
+{
+    private static readonly string H = Convert.ToHexString(HashA);
+
+    [Fact]
+    public void Submit()
+    {
+        Assert.Equal(Hex("0D000000 01 0807060504030201 03000000"), Of(Message.ToFrame(new SubmitMessage(0x0102030405060708, 3))));
+        Assert.Equal(Hex("0D000000 01 0100000000000000 FFFFFFFF"), Of(Message.ToFrame(new SubmitMessage(1, -1))));
+        var r = Reader(Hex("0807060504030201 03000000 05"));
+        Assert.Equal(new SubmitMessage(0x0102030405060708, 3), SubmitMessage.Read(ref r));
+        Assert.Equal(TaskKind.Execute, TaskBody.ReadKind(ref r));
+    }
+
+    [Fact]
+    public void Abort()
+    {
+        var bytes = Hex("15000000 02 02000000 0500000000000000 0600000000000000");
+        Assert.Equal(bytes, Of(Message.ToFrame(new AbortMessage([5, 6]))));
+        var r = Reader(bytes[5..]);
+        Assert.Equal([5UL, 6UL], AbortMessage.Read(ref r).ClientTaskIds);
+    }
+
+    [Fact]
+    public void CodeQueryAndReply()
+    {
+        var query = Hex("29000000 03 0700000000000000" + H);
+        Assert.Equal(query, Of(Message.ToFrame(new CodeQueryMessage(7, HashA))));
+        var r = Reader(query[5..]);
+        var read = CodeQueryMessage.Read(ref r);
+        Assert.Equal(7UL, read.RequestId);
+        Assert.Equal(HashA, read.Hash);
+
+        Assert.Equal(Hex("0A000000 16 0700000000000000 01"), Of(Message.ToFrame(new CodeQueryReplyMessage(7, true))));
+        Assert.Equal(Hex("0A000000 16 0700000000000000 00"), Of(Message.ToFrame(new CodeQueryReplyMessage(7, false))));
+        r = Reader(Hex("0700000000000000 01"));
+        Assert.Equal(new CodeQueryReplyMessage(7, true), CodeQueryReplyMessage.Read(ref r));
+    }
+
+    [Fact]
+    public void CodeBundleWireForm()
+    {
+        var expected = BundleBytes();
+        Assert.Equal(expected, Body(w => Bundle().Write(w)));
+        var r = Reader(expected);
+        var read = CodeBundle.Read(ref r);
+        Assert.Equal(HashA, read.Hash);
+        Assert.Equal("App", read.RootName);
+        var assembly = Assert.Single(read.Assemblies);
+        Assert.Equal("A", assembly.Name);
+        Assert.Equal(HashC, assembly.Hash);
+        Assert.Equal([1, 2], assembly.Bytes);
+    }
+
+    [Fact]
+    public void CodeUpload()
+    {
+        var frame = Of(Message.ToFrame(new CodeUploadMessage(Bundle())));
+        Assert.Equal(Concat(Hex("57000000 04"), BundleBytes()), frame);
+        var reader = new WireReader(new ReadOnlySequence<byte>(frame[5..]));
+        Assert.Equal(HashA, CodeBundle.Read(ref reader).Hash);
+    }
+
+    [Fact]
+    public void CodeBundleReplyCarriesAnExplicitFoundFlag()
+    {
+        var bundle = BundleBytes();
+        var found = Of(Message.ToFrame(CodeBundleMessage.Of(bundle)));
+        Assert.Equal(Concat(Hex("58000000 2A 01"), bundle), found);
+        var r = Reader(found[5..]);
+        var header = CodeBundleMessage.ReadHeader(ref r);
+        Assert.True(header.Found);
+        Assert.Equal(HashA, header.Hash);
+        Assert.Equal("App", CodeBundle.ReadAfterHash(HashA, ref r).RootName);
+
+        var missing = Of(Message.ToFrame(CodeBundleMessage.NotFound(HashA)));
+        Assert.Equal(Hex("22000000 2A 00" + H), missing);
+        r = Reader(missing[5..]);
+        var (isFound, hash) = CodeBundleMessage.ReadHeader(ref r);
+        Assert.False(isFound);
+        Assert.Equal(HashA, hash);
+        r.ExpectEnd();
+    }
+
+    [Fact]
+    public void ControlRequestAndQueueStatusReply()
+    {
+        Assert.Equal(Hex("0A000000 05 0900000000000000 01"), Of(Message.ToFrame(new ControlRequestMessage(9, ControlOp.QueueStatus))));
+        Assert.Equal(Hex("0A000000 05 0900000000000000 02"), Of(Message.ToFrame(new ControlRequestMessage(9, ControlOp.Shutdown))));
+        var r = Reader(Hex("0900000000000000 02"));
+        Assert.Equal(new ControlRequestMessage(9, ControlOp.Shutdown), ControlRequestMessage.Read(ref r));
+
+        var frame = Message.Start(new ControlReplyMessage(9), 64);
+        new QueueStatusReply(2, [new EngineQueueLine(0, 1, 1, 5)]).Write(frame);
+        var bytes = Hex("25000000 17 0900000000000000 02000000 01000000 00000000 01000000 01000000 0500000000000000");
+        Assert.Equal(bytes, Of(frame.Finish()));
+        r = Reader(bytes[5..]);
+        Assert.Equal(9UL, ControlReplyMessage.Read(ref r).RequestId);
+        var status = QueueStatusReply.Read(ref r);
+        Assert.Equal(2, status.Unassigned);
+        Assert.Equal(new EngineQueueLine(0, 1, 1, 5), Assert.Single(status.Engines));
+        Assert.Equal(Hex("09000000 17 0900000000000000"), Of(Message.ToFrame(new ControlReplyMessage(9))));
+    }
+
+    [Fact]
+    public void ResultWithOutput()
+    {
+        var frame = Message.Start(new ResultMessage(11), 64);
+        var result = ResultBody.Begin(frame);
+        frame.Write(Hex("AABB"));
+        result.End(frame, ResultStatus.Ok, 2, 100, 200, "hi", null);
+        var bytes = Hex("2E000000 14 0B00000000000000 00 02000000 6400000000000000 C800000000000000 02000000 AABB 02000000 6869 FFFFFFFF");
+        Assert.Equal(bytes, Of(frame.Finish()));
+
+        var r = Reader(bytes[5..]);
+        Assert.Equal(11UL, ResultMessage.Read(ref r).ClientTaskId);
+        var body = ResultBody.Read(ref r);
+        Assert.Equal(new ResultHeader(ResultStatus.Ok, 2, 100, 200, 2), body.Header);
+        Assert.Equal(Hex("AABB"), body.Payload.ToArray());
+        Assert.Equal(("hi", (string?)null), (body.Stdout, body.Stderr));
+        r.ExpectEnd();
+    }
+
+    [Fact]
+    public void ErrorResultReplacesWhatThePayloadHadWritten()
+    {
+        var frame = Message.Start(new EngineResultMessage(14), 64);
+        var result = ResultBody.Begin(frame);
+        frame.Write(Hex("0102030405"));
+        result.Fail(frame, new ErrorPayload("T", "m", null));
+        result.End(frame, ResultStatus.Error, 1, 3, 4, null, "e");
+        var payload = Hex("01000000 54 01000000 6D FFFFFFFF");
+        var bytes = Concat(Hex("39000000 3C 0E00000000000000 01 01000000 0300000000000000 0400000000000000 0E000000"), payload, Hex("FFFFFFFF 01000000 65"));
+        Assert.Equal(bytes, Of(frame.Finish()));
+
+        var r = Reader(bytes[5..]);
+        Assert.Equal(14UL, EngineResultMessage.Read(ref r).TaskId);
+        var body = ResultBody.Read(ref r);
+        Assert.Equal(ResultStatus.Error, body.Header.Status);
+        var er = new WireReader(body.Payload);
+        Assert.Equal(new ErrorPayload("T", "m", null), ErrorPayload.Read(ref er));
+    }
+
+    [Fact]
+    public void EngineSet()
+    {
+        var bytes = Hex("0D000000 15 02000000 00000000 02000000");
+        Assert.Equal(bytes, Of(Message.ToFrame(new EngineSetMessage([0, 2]))));
+        var r = Reader(bytes[5..]);
+        Assert.Equal([0, 2], EngineSetMessage.Read(ref r).EngineIds);
+    }
+
+    [Fact]
+    public void ControllerToEngineMessages()
+    {
+        Assert.Equal(Hex("0A000000 28 0C00000000000000 05"), Of(FrameOf(new DispatchMessage(12), [5])));
+        Assert.Equal(Hex("09000000 29 0D00000000000000"), Of(Message.ToFrame(new AbortTaskMessage(13))));
+        Assert.Equal(Hex("09000000 2B 01000000 03000000"), Of(Message.ToFrame(new EngineWelcomeMessage(1, 3))));
+        Assert.Equal(Hex("01000000 2C"), Of(Message.ToFrame(default(StopMessage))));
+
+        var r = Reader(Hex("0C00000000000000 0D00000000000000 01000000 03000000"));
+        Assert.Equal(12UL, DispatchMessage.Read(ref r).TaskId);
+        Assert.Equal(13UL, AbortTaskMessage.Read(ref r).TaskId);
+        Assert.Equal(new EngineWelcomeMessage(1, 3), EngineWelcomeMessage.Read(ref r));
+    }
+
+    [Fact]
+    public void EngineToControllerMessages()
+    {
+        Assert.Equal(Hex("0A000000 3C 0E00000000000000 00"), Of(FrameOf(new EngineResultMessage(14), [0])));
+        var request = Hex("21000000 3D" + H);
+        Assert.Equal(request, Of(Message.ToFrame(new CodeRequestMessage(HashA))));
+        var r = Reader(request[5..]);
+        Assert.Equal(HashA, CodeRequestMessage.Read(ref r).Hash);
+    }
+
+    [Fact]
+    public void SubmitIsRewrittenAsDispatchInPlace()
+    {
+        var body = Hex("05 03000000 312B31");
+        var submit = Of(FrameOf(new SubmitMessage(7, -1), body));
+        var buffer = (byte[])submit.Clone();
+        var dispatch = SubmitMessage.RewriteAsDispatch(buffer, buffer.Length, 99);
+        Assert.Same(buffer, dispatch.Buffer);
+        Assert.Equal(Of(FrameOf(new DispatchMessage(99), body)), dispatch.Memory.ToArray());
+    }
+
+    [Fact]
+    public void EngineResultIsRewrittenAsResultInPlace()
+    {
+        var body = Hex("00 02000000 6400000000000000 C800000000000000 00000000 FFFFFFFF FFFFFFFF");
+        var buffer = Of(FrameOf(new EngineResultMessage(14), body));
+        var result = EngineResultMessage.RewriteAsResult(buffer, buffer.Length, 7);
+        Assert.Same(buffer, result.Buffer);
+        Assert.Equal(Of(FrameOf(new ResultMessage(7), body)), result.Memory.ToArray());
+    }
+
+    private static WireReader Reader(byte[] bytes) => new(new ReadOnlySequence<byte>(bytes));
+
+    private static CodeBundle Bundle() => new(HashA, "App", [new ShippedAssembly("A", HashC, [1, 2])]);
+
+    private static byte[] BundleBytes() => Concat(HashA, Str("App"), Hex("01000000"), Str("A"), HashC, Hex("02000000 0102"));
+}
