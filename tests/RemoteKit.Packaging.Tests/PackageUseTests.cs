@@ -54,10 +54,11 @@ public sealed partial class PackageTests
             {
                 var sum = Observable.Range(1, 4).Sum().Wait();
                 var date = new DateTime(2026, 3, 9).ToString("D", CultureInfo.GetCultureInfo("de-DE"));
+                var empty = new int[Environment.ProcessId % 1];
                 string message;
                 try
                 {
-                    message = new int[Environment.ProcessId % 1][0].ToString(CultureInfo.InvariantCulture);
+                    message = empty[0].ToString(CultureInfo.InvariantCulture);
                 }
                 catch (IndexOutOfRangeException e)
                 {
