@@ -122,11 +122,17 @@ public sealed class PackagesFixture : IAsyncLifetime
         return Path.Combine(folder, "bin", "Release", "net10.0", name + ".dll");
     }
 
+    /// <summary>The global packages folder restores extract into.</summary>
+    public static string NuGetCache() => Environment.GetEnvironmentVariable("NUGET_PACKAGES")
+        ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+
+    /// <summary>The fixture's root folder: projects and scripts under it restore through its NuGet.config.</summary>
+    public string Root => _root.Path;
+
     public Task DisposeAsync()
     {
         // Packages of this run's private version are of no use to anyone later.
-        var cache = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
-            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        var cache = NuGetCache();
         foreach (var id in new[] { "remotekit", "remotekit.cli" })
         {
             var folder = Path.Combine(cache, id, Version);
