@@ -38,7 +38,7 @@ namespace RemoteKit.Generators
         public static readonly DiagnosticDescriptor ByRef = new DiagnosticDescriptor(
             "RK0003",
             "[Remote] method cannot pass values by reference",
-            "'{0}' of [Remote] method '{1}' is {2}, which cannot cross process boundaries. Pass and return values by value (use arrays or Memory<T> instead of Span<T>, return results instead of out parameters).",
+            "{0} of [Remote] method '{1}' is {2}, which cannot cross process boundaries. Pass and return values by value (use arrays or Memory<T> instead of Span<T>, return results instead of out parameters).",
             Category,
             DiagnosticSeverity.Error,
             isEnabledByDefault: true);

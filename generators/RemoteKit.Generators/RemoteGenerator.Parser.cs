@@ -62,7 +62,7 @@ namespace RemoteKit.Generators
 
                     if (parameter.RefKind != RefKind.None)
                     {
-                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ByRef, location, what, methodName, "a " + RefKindName(parameter.RefKind) + " parameter"));
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ByRef, location, what, methodName, RefKindName(parameter.RefKind) + " parameter"));
                     }
                     else if (ByRefLike(parameter.Type) is { } byRef)
                     {
@@ -228,12 +228,13 @@ namespace RemoteKit.Generators
                 _ => null,
             };
 
+            /// <summary>The parameter's kind with its article, as the message reads it ("is an out parameter").</summary>
             private static string RefKindName(RefKind kind) => kind switch
             {
-                RefKind.Out => "out",
-                RefKind.In => "in",
-                RefKind.Ref => "ref",
-                _ => "ref readonly",
+                RefKind.Out => "an out",
+                RefKind.In => "an in",
+                RefKind.Ref => "a ref",
+                _ => "a ref readonly",
             };
 
             private static bool ContainsErrorType(ITypeSymbol type) => type switch

@@ -34,6 +34,9 @@ namespace RemoteKit.Generators
 
             /// <summary>The assembly-wide spec.</summary>
             public const string Assembly = nameof(Assembly);
+
+            /// <summary>Whether any [Remote] method was rejected with a diagnostic.</summary>
+            public const string AnyRejected = nameof(AnyRejected);
         }
 
         /// <inheritdoc />
@@ -84,6 +87,21 @@ namespace RemoteKit.Generators
 
                 spc.AddSource("RemoteKit.RemoteMethodProvider.g.cs", Emitter.EmitProvider(spec));
                 spc.AddSource("RemoteKit.ViewExtensions.g.cs", Emitter.EmitViewExtensions(spec));
+            });
+
+            // A rejected method gets no typed view extensions, so its calls would add CS1501 "No overload for method
+            // 'ApplyAsync'" beside the RK error; catch-all overloads take those calls so that only the RK error shows.
+            var anyRejected = parsed
+                .Select(static (result, _) => result.Method is null)
+                .Collect()
+                .Select(static (items, _) => items.Contains(true))
+                .WithTrackingName(TrackingNames.AnyRejected);
+            context.RegisterSourceOutput(anyRejected.Combine(suffix), static (spc, pair) =>
+            {
+                if (pair.Left)
+                {
+                    spc.AddSource("RemoteKit.RejectedMethodViewExtensions.g.cs", Emitter.EmitRejectedMethodViewExtensions(pair.Right));
+                }
             });
         }
     }

@@ -117,7 +117,7 @@ internal sealed class LoadedBundle
     }
 }
 
-/// <summary>Loads a bundle's assemblies from memory; everything else (framework, RemoteKit, MemoryPack) from the host.</summary>
+/// <summary>Loads a bundle's assemblies from memory; everything the host holds (framework, RemoteKit, MemoryPack, its dependencies) from the host.</summary>
 internal sealed class BundleLoadContext(string name, Dictionary<string, byte[]> assemblies) : AssemblyLoadContext(name, isCollectible: true)
 {
     protected override Assembly? Load(AssemblyName assemblyName)
@@ -128,6 +128,13 @@ internal sealed class BundleLoadContext(string name, Dictionary<string, byte[]> 
             return null;
         }
 
-        return assemblies.TryGetValue(simple, out var bytes) ? LoadFromStream(new MemoryStream(bytes, writable: false)) : null;
+        // What the host holds at a sufficient version comes from the host, so types are shared with it (logging, hosting);
+        // shipped copies fill in what it lacks or holds only at a lower version.
+        if (!assemblies.TryGetValue(simple, out var bytes) || PlatformAssemblies.InProcess(assemblyName))
+        {
+            return null;
+        }
+
+        return LoadFromStream(new MemoryStream(bytes, writable: false));
     }
 }

@@ -2,16 +2,18 @@ using System.Diagnostics;
 using RemoteKit;
 
 // The ipyparallel tutorial, step by step, on RemoteKit. By default it starts its own cluster of 4 engines on this
-// machine (Cluster.StartAsync); with --profile NAME it connects to a cluster started with `remotekit cluster start`.
+// machine (Cluster.StartAsync; --engines N for another count); with --profile NAME it connects to a cluster started with
+// `remotekit cluster start`. It runs on any number of engines from 1 up, addressing engines by the ids the cluster has.
 var profile = args.SkipWhile(a => a != "--profile").Skip(1).FirstOrDefault();
+var engines = int.Parse(args.SkipWhile(a => a != "--engines").Skip(1).FirstOrDefault() ?? "4", System.Globalization.CultureInfo.InvariantCulture);
 var clock = Stopwatch.StartNew();
 
 Cluster? cluster = null;
 RemoteClient rc;
 if (profile is null)
 {
-    Step("Step 1: start a cluster of 4 engines — ipp.Cluster(n=4)");
-    cluster = await Cluster.StartAsync(engines: 4);
+    Step($"Step 1: start a cluster of {engines} engines — ipp.Cluster(n={engines})");
+    cluster = await Cluster.StartAsync(engines: engines);
     rc = cluster.Client;
 }
 else
@@ -24,6 +26,9 @@ else
 try
 {
     Show("rc.ids", rc.Ids);
+    var first = rc.Ids[0];
+    var second = rc.Ids[Math.Min(1, rc.Ids.Count - 1)];
+    var last = rc.Ids[^1];
 
     Step("Step 2: views — rc[:] (direct) and rc.load_balanced_view()");
     var dview = rc[..];
@@ -39,8 +44,8 @@ try
     Timed(() => Show("ar.get()", ar.Get()));
     Show("engines that ran it", ar.AllMetadata.Select(m => m!.EngineId));
 
-    Step("Example 3: rc[0].apply_sync(slow_power, 5, 5) — one engine");
-    Timed(() => Show("result", rc[0].Apply(Work.SlowPower, 5, 5)));
+    Step($"Example 3: rc[{first}].apply_sync(slow_power, 5, 5) — one engine");
+    Timed(() => Show("result", rc[first].Apply(Work.SlowPower, 5, 5)));
 
     Step("Example 4: lview.apply_sync(slow_power, 2, 2) — load-balanced");
     Timed(() => Show("result", lview.Apply(Work.SlowPower, 2, 2)));
@@ -59,7 +64,7 @@ try
     Timed(() => Show("result", dview.Map(Work.PowerOfGlobal, Range(10))));
     dview.Push(new { a = 5, b = "five" });
     Show("dview.pull('a')", dview.Pull<int>("a"));
-    Show("rc[0].pull('b')", rc[0].Pull<string>("b"));
+    Show($"rc[{first}].pull('b')", rc[first].Pull<string>("b"));
 
     Step("Example 8: dview.execute('b = i**5') — C# script with the namespace in scope");
     dview.Execute("var b = (long)Math.Pow(i, 5);");
@@ -74,12 +79,13 @@ try
     Show("dview.gather('squares')", dview.Gather<int>("squares"));
 
     Step("Results: metadata, output, queue status");
-    var who = rc[1].ApplyAsync(Work.WhoAmI);
-    Show("rc[1].apply(who_am_i)", await who);
-    var talk = rc[2].ApplyAsync(Work.Setup);
+    var who = rc[second].ApplyAsync(Work.WhoAmI);
+    Show($"rc[{second}].apply(who_am_i)", await who);
+    // Each task's own output, labelled with the task it belongs to.
+    var talk = rc[last].ApplyAsync(Work.Setup);
     await talk;
-    Show("stdout of that task", talk.Metadata!.Stdout.TrimEnd());
-    Show("elapsed on the engine", $"{talk.Metadata.Elapsed.TotalMilliseconds:0.0} ms");
+    Show($"rc[{last}].apply(setup) printed", talk.Metadata!.Stdout.TrimEnd());
+    Show($"rc[{last}].apply(setup) took on the engine", $"{talk.Metadata.Elapsed.TotalMilliseconds:0.0} ms");
     var status = rc.QueueStatus();
     Show("rc.queue_status()", status.Engines.Select(e => $"engine {e.EngineId}: queued {e.Queued}, completed {e.Completed}"));
 

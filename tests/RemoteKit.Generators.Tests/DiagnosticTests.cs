@@ -64,12 +64,13 @@ public class DiagnosticTests
     }
 
     [Theory]
-    [InlineData("ref int x")]
-    [InlineData("out int x")]
-    [InlineData("in int x")]
-    [InlineData("Span<int> x")]
-    [InlineData("int* x")]
-    public void RK0003_ByRefParameters(string parameter)
+    [InlineData("ref int x", "is a ref parameter")]
+    [InlineData("out int x", "is an out parameter")]
+    [InlineData("in int x", "is an in parameter")]
+    [InlineData("ref readonly int x", "is a ref readonly parameter")]
+    [InlineData("Span<int> x", "is a ref struct ('System.Span<int>')")]
+    [InlineData("int* x", "is a pointer")]
+    public void RK0003_ByRefParameters(string parameter, string reads)
     {
         var source = $$"""
             using RemoteKit;
@@ -79,7 +80,10 @@ public class DiagnosticTests
             }
             """;
 
-        AssertAt(Single(source, "RK0003"), source, "x", occurrence: 0);
+        var diagnostic = Single(source, "RK0003");
+        AssertAt(diagnostic, source, "x", occurrence: 0);
+        Assert.StartsWith("Parameter 'x' of [Remote] method 'C.M' " + reads + ", which cannot cross process boundaries.",
+            diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
     }
 
     [Fact]

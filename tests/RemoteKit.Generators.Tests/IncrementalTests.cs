@@ -13,6 +13,7 @@ public class IncrementalTests
         RemoteGenerator.TrackingNames.Methods,
         RemoteGenerator.TrackingNames.AllMethods,
         RemoteGenerator.TrackingNames.Assembly,
+        RemoteGenerator.TrackingNames.AnyRejected,
     ];
 
     private static GeneratorRunResult RunTwice(string before, string after)

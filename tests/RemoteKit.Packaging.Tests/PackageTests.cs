@@ -106,11 +106,33 @@ public sealed class PackagesFixture : IAsyncLifetime
         Assert.True(build.ExitCode == 0, build.ToString());
     }
 
+    /// <summary>Writes a project into a fresh folder under the fixture's root (so it restores from the local feed) and builds it.</summary>
+    public async Task<string> BuildProjectAsync(string name, string projectXml, IReadOnlyDictionary<string, string> files, params string[] buildArguments)
+    {
+        var folder = Path.Combine(_root.Path, name);
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, name + ".csproj"), projectXml);
+        foreach (var (file, text) in files)
+        {
+            File.WriteAllText(Path.Combine(folder, file), text);
+        }
+
+        var build = await Processes.RunAsync("dotnet", ["build", folder, "-c", "Release", .. buildArguments], workingDirectory: _root.Path, timeout: Patience.Build);
+        Assert.True(build.ExitCode == 0, build.ToString());
+        return Path.Combine(folder, "bin", "Release", "net10.0", name + ".dll");
+    }
+
+    /// <summary>The global packages folder restores extract into.</summary>
+    public static string NuGetCache() => Environment.GetEnvironmentVariable("NUGET_PACKAGES")
+        ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+
+    /// <summary>The fixture's root folder: projects and scripts under it restore through its NuGet.config.</summary>
+    public string Root => _root.Path;
+
     public Task DisposeAsync()
     {
         // Packages of this run's private version are of no use to anyone later.
-        var cache = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
-            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        var cache = NuGetCache();
         foreach (var id in new[] { "remotekit", "remotekit.cli" })
         {
             var folder = Path.Combine(cache, id, Version);
@@ -125,7 +147,7 @@ public sealed class PackagesFixture : IAsyncLifetime
     }
 }
 
-public sealed class PackageTests(PackagesFixture packages) : IClassFixture<PackagesFixture>
+public sealed partial class PackageTests(PackagesFixture packages) : IClassFixture<PackagesFixture>
 {
     [Fact]
     public async Task A_fresh_project_referencing_only_the_RemoteKit_package_runs_remote_calls_on_an_embedded_cluster()

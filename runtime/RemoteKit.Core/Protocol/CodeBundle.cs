@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Reflection;
-using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -12,7 +11,7 @@ internal sealed record ShippedAssembly(string Name, byte[] Hash, byte[] Bytes);
 
 /// <summary>
 /// The code a [Remote] method needs on an engine: the assembly declaring it and every assembly it references that is
-/// not part of the engine host (the .NET shared framework, RemoteKit and MemoryPack). Content-addressed: the bundle hash is
+/// not part of the engine host (the .NET shared framework at the same or a higher version, RemoteKit and MemoryPack). Content-addressed: the bundle hash is
 /// the SHA-256 of its assemblies' names and hashes, so the same program shipped twice is one bundle.
 /// Wire form: <c>[32 hash][string root][i32 n]([string name][32 hash][blob bytes])*n</c>.
 /// </summary>
@@ -40,19 +39,17 @@ internal sealed class CodeBundle
     /// <summary>The bundle for the assembly declaring a [Remote] method; computed once per assembly.</summary>
     public static CodeBundle ForAssembly(Assembly root) => ForAssemblyCache.GetOrAdd(root, Build);
 
-    /// <summary>Whether the engine host provides this assembly itself (so it must not be shipped).</summary>
+    /// <summary>
+    /// Whether the engine host provides this assembly itself, so it must not be shipped: RemoteKit's own contract
+    /// (RemoteKit, RemoteKit.Core, MemoryPack), or an assembly the shared framework holds at the same or a higher version.
+    /// Everything else the method's code references ships, whatever its name.
+    /// </summary>
     public static bool IsProvidedByHost(AssemblyName name)
     {
         var simple = name.Name ?? string.Empty;
-        return simple is "RemoteKit" or "RemoteKit.Core" or "netstandard" or "mscorlib"
+        return simple is "RemoteKit" or "RemoteKit.Core"
             || simple.StartsWith("MemoryPack", StringComparison.Ordinal)
-            || simple.StartsWith("System.", StringComparison.Ordinal)
-            || simple == "System"
-            || simple.StartsWith("Microsoft.CSharp", StringComparison.Ordinal)
-            || simple.StartsWith("Microsoft.VisualBasic", StringComparison.Ordinal)
-            || simple.StartsWith("Microsoft.Win32", StringComparison.Ordinal)
-            || simple.StartsWith("Microsoft.Extensions.", StringComparison.Ordinal)
-            || simple.StartsWith("Microsoft.CodeAnalysis", StringComparison.Ordinal);
+            || PlatformAssemblies.InSharedFramework(name);
     }
 
     public void Write(IBufferWriter<byte> w)
@@ -128,10 +125,7 @@ internal sealed class CodeBundle
                     continue; // Not loadable here either: the method cannot be using it.
                 }
 
-                if (!IsFrameworkFile(loaded))
-                {
-                    pending.Push(loaded);
-                }
+                pending.Push(loaded);
             }
         }
 
@@ -202,12 +196,5 @@ internal sealed class CodeBundle
         }
 
         return hash.GetHashAndReset();
-    }
-
-    private static bool IsFrameworkFile(Assembly assembly)
-    {
-        var location = assembly.Location;
-        return !string.IsNullOrEmpty(location)
-            && location.StartsWith(RuntimeEnvironment.GetRuntimeDirectory(), StringComparison.Ordinal);
     }
 }
