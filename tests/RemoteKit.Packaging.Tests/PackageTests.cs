@@ -54,19 +54,7 @@ public sealed class PackagesFixture : IAsyncLifetime
 
         var app = Path.Combine(_root.Path, "app");
         Directory.CreateDirectory(app);
-        File.WriteAllText(Path.Combine(app, "App.csproj"), $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <OutputType>Exe</OutputType>
-                <TargetFramework>net10.0</TargetFramework>
-                <Nullable>enable</Nullable>
-                <ImplicitUsings>enable</ImplicitUsings>
-              </PropertyGroup>
-              <ItemGroup>
-                <PackageReference Include="RemoteKit" Version="{Version}" />
-              </ItemGroup>
-            </Project>
-            """);
+        File.WriteAllText(Path.Combine(app, "App.csproj"), ConsoleProject());
         File.WriteAllText(Path.Combine(app, "Program.cs"), """
             using RemoteKit;
 
@@ -105,6 +93,21 @@ public sealed class PackagesFixture : IAsyncLifetime
         var build = await Processes.RunAsync("dotnet", ["build", app, "-c", "Release"], workingDirectory: _root.Path, timeout: Patience.Build);
         Assert.True(build.ExitCode == 0, build.ToString());
     }
+
+    /// <summary>A console project referencing this run's RemoteKit package, and any further package references.</summary>
+    public string ConsoleProject(string otherPackageReferences = "") => $"""
+        <Project Sdk="Microsoft.NET.Sdk">
+          <PropertyGroup>
+            <OutputType>Exe</OutputType>
+            <TargetFramework>net10.0</TargetFramework>
+            <Nullable>enable</Nullable>
+            <ImplicitUsings>enable</ImplicitUsings>
+          </PropertyGroup>
+          <ItemGroup>
+            <PackageReference Include="RemoteKit" Version="{Version}" />{otherPackageReferences}
+          </ItemGroup>
+        </Project>
+        """;
 
     /// <summary>Writes a project into a fresh folder under the fixture's root (so it restores from the local feed) and builds it.</summary>
     public async Task<string> BuildProjectAsync(string name, string projectXml, IReadOnlyDictionary<string, string> files, params string[] buildArguments)

@@ -70,20 +70,9 @@ public sealed partial class PackageTests
         }
         """;
 
-    private Task<string> BuildUserAppAsync() => packages.BuildProjectAsync("UserApp", $"""
-        <Project Sdk="Microsoft.NET.Sdk">
-          <PropertyGroup>
-            <OutputType>Exe</OutputType>
-            <TargetFramework>net10.0</TargetFramework>
-            <Nullable>enable</Nullable>
-            <ImplicitUsings>enable</ImplicitUsings>
-          </PropertyGroup>
-          <ItemGroup>
-            <PackageReference Include="RemoteKit" Version="{packages.Version}" />
-            <PackageReference Include="System.Reactive" Version="7.0.0" />
-          </ItemGroup>
-        </Project>
-        """, new Dictionary<string, string> { ["Program.cs"] = UserApp });
+    private Task<string> BuildUserAppAsync() => packages.BuildProjectAsync("UserApp",
+        packages.ConsoleProject("\n    <PackageReference Include=\"System.Reactive\" Version=\"7.0.0\" />"),
+        new Dictionary<string, string> { ["Program.cs"] = UserApp });
 
     private static readonly SemaphoreSlim UserAppGate = new(1, 1);
     private static string? _userApp;
