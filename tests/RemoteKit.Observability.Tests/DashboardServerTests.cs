@@ -57,6 +57,21 @@ public sealed class DashboardServerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task OpeningThePageWithTheTokenLetsItsOwnRequestsThroughByCookie()
+    {
+        using var stranger = new HttpClient { Timeout = Timeout };
+
+        using var page = await _http.GetAsync(_server.Url);
+        using var script = await _http.GetAsync(At("/dashboard.js", null));
+        using var strangersScript = await stranger.GetAsync(At("/dashboard.js", null));
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains(page.Headers.GetValues("Set-Cookie"), c => c.Contains("httponly") && c.Contains("samesite=strict"));
+        Assert.Equal(HttpStatusCode.OK, script.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, strangersScript.StatusCode);
+    }
+
+    [Fact]
     public async Task TheTokenIsAlsoAcceptedInTheAuthorizationHeader()
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, At("/api/snapshot", null));

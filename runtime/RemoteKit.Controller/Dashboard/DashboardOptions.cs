@@ -19,7 +19,8 @@ public sealed class DashboardOptions
     public int Port { get; set; }
 
     /// <summary>
-    /// The token every request must carry (<c>?token=</c> in the URL, or an <c>Authorization: token …</c> header).
+    /// The token every request must carry: <c>?token=</c> in the URL (which also sets a cookie for the page's own requests),
+    /// or an <c>Authorization: token …</c> header.
     /// <see langword="null"/>: a fresh random token for this run. Empty: no token, allowed on loopback only.
     /// </summary>
     public string? Token { get; set; }

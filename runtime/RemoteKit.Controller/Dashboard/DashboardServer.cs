@@ -84,16 +84,26 @@ public sealed class DashboardServer : IAsyncDisposable
             return true;
         }
 
+        // Like Jupyter: the token in the URL opens the page, and a cookie set then lets the page's own requests (script,
+        // style, event stream) through. The cookie is named by port because cookies are shared across ports of one host.
+        var cookie = "remotekit-dashboard-" + context.Connection.LocalPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         string? offered = context.Request.Query["token"];
+        var fromQuery = offered is not null;
         var header = context.Request.Headers.Authorization.ToString();
         if (offered is null && header.StartsWith("token ", StringComparison.OrdinalIgnoreCase))
         {
             offered = header["token ".Length..];
         }
 
+        offered ??= context.Request.Cookies[cookie];
         if (offered is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(offered), expected))
         {
             context.Response.Headers.CacheControl = "no-store";
+            if (fromQuery)
+            {
+                context.Response.Cookies.Append(cookie, offered, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, Path = "/" });
+            }
+
             return true;
         }
 

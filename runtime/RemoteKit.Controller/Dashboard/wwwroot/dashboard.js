@@ -88,9 +88,11 @@
     if (values.length < 2) return;
     g.strokeStyle = colour;
     g.lineWidth = 2;
+    // The x axis spans at least 20 samples and stretches up to `keep`, so a new page does not draw a sliver.
+    const span = Math.min(keep, Math.max(20, values.length)) - 1;
     g.beginPath();
     values.forEach((v, i) => {
-      const x = pad + (w - pad) * i / (keep - 1);
+      const x = pad + (w - pad) * i / span;
       const y = (h - pad) - (h - pad - 4) * v / max;
       i === 0 ? g.moveTo(x, y) : g.lineTo(x, y);
     });
