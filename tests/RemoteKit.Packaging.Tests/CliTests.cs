@@ -131,6 +131,7 @@ public sealed class CliTests
     public async Task Connecting_without_a_cluster_names_the_file_and_how_to_start_one()
     {
         await using var cli = new Cli();
+        Assert.Equal(0, (await cli.RunAsync("profile", "create", "nothing")).ExitCode);
         var error = await Assert.ThrowsAsync<FileNotFoundException>(() => cli.ConnectAsync("nothing", TimeSpan.FromSeconds(1)));
         Assert.Contains(Path.Combine(cli.Home, "profile_nothing", "security", "remotekit-client.json"), error.Message);
         Assert.Contains("remotekit cluster start", error.Message);

@@ -39,7 +39,7 @@ public sealed class ProfileConnectTests : IDisposable
         var log = new RecordingLogger();
         var error = await Assert.ThrowsAsync<FileNotFoundException>(() => RemoteClient.ConnectAsync(TimeSpan.FromSeconds(1), profile: "alpha", logger: log));
         Assert.Contains("profile 'alpha'", error.Message);
-        Assert.Contains("remotekit cluster start -n 4 --profile alpha", error.Message);
+        Assert.Contains("remotekit cluster start --profile alpha", error.Message);
 
         var waiting = Assert.Single(log.Entries, e => e.Level == LogLevel.Information);
         Assert.Contains("Waiting", waiting.Message);

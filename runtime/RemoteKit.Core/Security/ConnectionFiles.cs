@@ -24,7 +24,7 @@ internal static class ConnectionFiles
             {
                 throw new FileNotFoundException(
                     $"No connection file at '{path}' after waiting {timeout.TotalSeconds:0.#} s. Start a cluster first " +
-                    "(e.g. 'remotekit cluster start -n 4', or Cluster.StartAsync in code), or pass the right file or profile.",
+                    "(e.g. 'remotekit cluster start', or Cluster.StartAsync in code), or pass the right file or profile.",
                     path);
             }
 

@@ -208,7 +208,7 @@ public sealed partial class RemoteClient
     }
 
     private static string StartCommand(string? profile) =>
-        profile is null or RemoteKitProfile.DefaultName ? "remotekit cluster start -n 4" : $"remotekit cluster start -n 4 --profile {profile}";
+        profile is null or RemoteKitProfile.DefaultName ? "remotekit cluster start" : $"remotekit cluster start --profile {profile}";
 
     private static ConnectionInfo? TryLoad(string path)
     {
