@@ -9,7 +9,7 @@ internal static class Patience
     public static readonly TimeSpan Long = TimeSpan.FromSeconds(90);
 
     /// <summary>Building and packing the solution.</summary>
-    public static readonly TimeSpan Build = TimeSpan.FromMinutes(10);
+    public static readonly TimeSpan Build = TimeSpan.FromMinutes(25);
 }
 
 /// <summary>What a finished process printed.</summary>
