@@ -65,24 +65,8 @@ public sealed record ConnectionInfo
 
     /// <summary>Writes a connection file atomically (temp file, then rename), readable by the owner only.</summary>
     /// <param name="path">The file path.</param>
-    public void Save(string path)
-    {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(directory);
-        var temp = Path.Combine(directory, "." + Path.GetFileName(path) + "." + Environment.ProcessId + ".tmp");
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        using (var stream = new FileStream(temp, options))
-        {
-            JsonSerializer.Serialize(stream, this, ConnectionInfoJson.Default.ConnectionInfo);
-        }
-
-        File.Move(temp, path, overwrite: true);
-    }
+    public void Save(string path) =>
+        Security.SecretFile.Write(path, stream => JsonSerializer.Serialize(stream, this, ConnectionInfoJson.Default.ConnectionInfo));
 
     /// <summary>The key as bytes.</summary>
     /// <returns>The decoded key.</returns>

@@ -47,21 +47,7 @@ internal static class TlsChannel
         }
 
         var certificate = CreateCertificate();
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(directory);
-        var temp = Path.Combine(directory, "." + Path.GetFileName(path) + "." + Environment.ProcessId + ".tmp");
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        using (var stream = new FileStream(temp, options))
-        {
-            stream.Write(certificate.Export(X509ContentType.Pkcs12));
-        }
-
-        File.Move(temp, path, overwrite: true);
+        SecretFile.Write(path, stream => stream.Write(certificate.Export(X509ContentType.Pkcs12)));
         return certificate;
     }
 
