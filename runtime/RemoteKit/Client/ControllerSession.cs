@@ -157,9 +157,8 @@ internal sealed class ControllerSession : ICodeChannel, IAsyncDisposable
 
     private static FrameBuilder StartSubmit(PendingTask pending, TaskTarget target, int bodySizeHint)
     {
-        var frame = new FrameBuilder((byte)MessageKind.Submit, bodySizeHint + 16);
-        frame.WriteU64(pending.Id);
-        frame.WriteI32(target.Value);
+        var frame = new FrameBuilder((byte)MessageKind.Submit, bodySizeHint + SubmitMessage.HeaderSize);
+        new SubmitMessage(pending.Id, target.Value, target.Retries, target.TimeoutMilliseconds).Write(frame);
         return frame;
     }
 
