@@ -117,4 +117,16 @@ public static partial class Work
 
         return true;
     }
+
+    [Remote]
+    public static long SlowSquare(long x, int milliseconds, long signalAt, string signalFile)
+    {
+        Thread.Sleep(milliseconds);
+        if (x == signalAt)
+        {
+            File.WriteAllText(signalFile, "reached");
+        }
+
+        return x * x;
+    }
 }
