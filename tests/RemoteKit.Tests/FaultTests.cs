@@ -115,19 +115,23 @@ public sealed class FaultTests
         var client = cluster.Client;
         var pids = await client[..].ApplyAsync(Work.ProcessId);
         var view = client.LoadBalancedView(new TaskOptions { Retries = retries });
-        var signal = Path.Combine(Path.GetTempPath(), $"remotekit-midrun-{Guid.NewGuid():N}");
-        var map = view.MapAsync(Enumerable.Range(0, Items), x => Work.Remote.SlowSquare(x, 20, 30, signal), ordered: false);
+        var held = Path.Combine(Path.GetTempPath(), $"remotekit-held-{Guid.NewGuid():N}");
+        var release = Path.Combine(Path.GetTempPath(), $"remotekit-release-{Guid.NewGuid():N}");
+        var map = view.MapAsync(Enumerable.Range(0, Items), x => Work.Remote.HeldSquare(x, 30, held, release), ordered: false);
 
-        // Kill engine 1 once the map is visibly under way: with most items left, it holds queued and running tasks.
-        await Events.FileAppearsAsync(signal);
-        File.Delete(signal);
+        // Once an item is held, the balancer has handed every engine queued work: engine 1 dies holding some.
+        await Events.FileAppearsAsync(held);
         using (var engine = Process.GetProcessById(pids[1]))
         {
             engine.Kill();
+            await engine.WaitForExitAsync().WaitAsync(Patience.Long);
         }
 
+        File.WriteAllText(release, "go");
         var outcomes = await map.GetOutcomesAsync().WaitAsync(Patience.Long);
         Assert.Equal(Items, outcomes.Count);
+        File.Delete(held);
+        File.Delete(release);
         return outcomes;
     }
 

@@ -119,12 +119,13 @@ public static partial class Work
     }
 
     [Remote]
-    public static long SlowSquare(long x, int milliseconds, long signalAt, string signalFile)
+    public static long HeldSquare(long x, long holdFrom, string heldFile, string releaseFile)
     {
-        Thread.Sleep(milliseconds);
-        if (x == signalAt)
+        // Items from holdFrom on wait for the test's go-ahead, so every engine is holding work when the test strikes.
+        if (x >= holdFrom)
         {
-            File.WriteAllText(signalFile, "reached");
+            File.WriteAllText(heldFile, "held");
+            WaitForFile(releaseFile, CancellationToken.None).GetAwaiter().GetResult();
         }
 
         return x * x;
