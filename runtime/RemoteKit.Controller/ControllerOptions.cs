@@ -50,4 +50,10 @@ public sealed class ControllerOptions
 
     /// <summary>How long a new connection has to complete the handshake.</summary>
     public TimeSpan HandshakeTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often the controller pings each engine; an engine that answers nothing for <see cref="HeartbeatMisses"/> intervals is lost.</summary>
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How many heartbeat intervals an engine may stay silent before it is declared lost and its tasks fail or run again.</summary>
+    public int HeartbeatMisses { get; set; } = 4;
 }

@@ -67,6 +67,7 @@ public sealed class ControllerService : BackgroundService
         _listening.TrySetResult(info);
 
         var connections = new List<Task>();
+        using var heartbeats = new Timer(static hub => ((Hub)hub!).Tick(), _hub, _options.HeartbeatInterval, _options.HeartbeatInterval);
         try
         {
             while (!stoppingToken.IsCancellationRequested)

@@ -20,6 +20,8 @@ internal sealed class Hub
     private readonly SortedDictionary<int, EngineState> _engines = new();
     private readonly List<ClientState> _clients = [];
     private readonly Queue<TaskRecord> _balanced = new();
+    private readonly Queue<TaskRecord> _retrying = new();
+    private readonly List<TaskRecord> _timed = [];
     private readonly BundleStore _code = new();
     private int _nextEngineId;
     private int _nextClientId;
@@ -65,7 +67,7 @@ internal sealed class Hub
         EngineState engine;
         lock (_gate)
         {
-            engine = new EngineState(_nextEngineId++, channel);
+            engine = new EngineState(_nextEngineId++, channel) { LastHeard = Environment.TickCount64 };
             channel.Name = $"engine {engine.Id} ({channel.Name})";
             _engines.Add(engine.Id, engine);
             AnnounceEnginesLocked();
@@ -76,9 +78,13 @@ internal sealed class Hub
         return engine;
     }
 
-    /// <summary>Forgets an engine whose connection ended; its outstanding tasks fail with EngineLostException.</summary>
+    /// <summary>
+    /// Forgets an engine whose connection ended or that stopped answering heartbeats: its connection is closed, and each of
+    /// its outstanding tasks runs again on another engine if it has retries left, or fails with EngineLostException.
+    /// </summary>
     public void RemoveEngine(EngineState engine, string reason)
     {
+        var retried = 0;
         lock (_gate)
         {
             if (!_engines.Remove(engine.Id))
@@ -88,19 +94,93 @@ internal sealed class Hub
 
             foreach (var record in engine.Outstanding.Values)
             {
-                FailLocked(record, engine.Id, "RemoteKit.EngineLostException", $"Engine {engine.Id} was lost before the task finished ({reason}).");
+                if (record.Finished)
+                {
+                    continue;
+                }
+
+                if (record.RetriesLeft > 0 && !record.Client.Gone && !_stopping)
+                {
+                    record.RetriesLeft--;
+                    record.Engine = null;
+                    _retrying.Enqueue(record);
+                    retried++;
+                }
+                else
+                {
+                    FinishLocked(record);
+                    FailLocked(record, engine.Id, "RemoteKit.EngineLostException", $"Engine {engine.Id} was lost before the task finished ({reason}).");
+                }
             }
 
             engine.Outstanding.Clear();
             if (!_stopping)
             {
                 AnnounceEnginesLocked();
+                DrainBalancedLocked();
             }
         }
 
+        engine.Channel.Close(reason);
         if (!_stopping)
         {
             _logger.LogWarning(EventIds.EngineLost, "Engine {EngineId} lost: {Reason}", engine.Id, reason);
+            if (retried > 0)
+            {
+                _logger.LogInformation(EventIds.TaskRetried, "{Count} tasks of lost engine {EngineId} run again on other engines", retried, engine.Id);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Called every <see cref="ControllerOptions.HeartbeatInterval"/>: pings every engine, declares lost those silent for
+    /// <see cref="ControllerOptions.HeartbeatMisses"/> intervals, and fails tasks past their timeout.
+    /// </summary>
+    public void Tick()
+    {
+        var now = Environment.TickCount64;
+        var interval = (int)Math.Max(1, _options.HeartbeatInterval.TotalMilliseconds);
+        var misses = Math.Max(1, _options.HeartbeatMisses);
+        List<EngineState>? silent = null;
+        List<(TaskRecord Record, int EngineId)>? late = null;
+        lock (_gate)
+        {
+            if (_stopping)
+            {
+                return;
+            }
+
+            foreach (var engine in _engines.Values)
+            {
+                if (now - Volatile.Read(ref engine.LastHeard) > (long)interval * misses)
+                {
+                    (silent ??= []).Add(engine);
+                }
+                else
+                {
+                    engine.Channel.Send(Message.ToFrame(new HeartbeatMessage(interval, misses)));
+                }
+            }
+
+            _timed.RemoveAll(r => r.Finished);
+            foreach (var record in _timed)
+            {
+                if (now >= record.Deadline)
+                {
+                    (late ??= []).Add((record, record.Engine?.Id ?? -1));
+                    TimeOutLocked(record);
+                }
+            }
+        }
+
+        foreach (var engine in silent ?? [])
+        {
+            RemoveEngine(engine, $"no heartbeat for {misses} intervals of {interval} ms");
+        }
+
+        foreach (var (record, engineId) in late ?? [])
+        {
+            _logger.LogWarning(EventIds.TaskTimedOut, "Task {TaskId} on engine {EngineId} passed its timeout and was aborted", record.Id, engineId);
         }
     }
 
@@ -131,8 +211,8 @@ internal sealed class Hub
             {
                 if (record.Engine is null)
                 {
-                    record.Dispatch.Return();
                     record.Cancelled = true;
+                    FinishLocked(record);
                 }
             }
 
@@ -193,9 +273,12 @@ internal sealed class Hub
     /// <summary>Handles one frame from an engine.</summary>
     public void OnEngineFrame(EngineState engine, byte kind, in ReadOnlySequence<byte> body)
     {
+        Volatile.Write(ref engine.LastHeard, Environment.TickCount64);
         var reader = new WireReader(body);
         switch ((MessageKind)kind)
         {
+            case MessageKind.HeartbeatReply:
+                break;
             case MessageKind.EngineResult:
                 Completed(engine, EngineResultMessage.Read(ref reader).TaskId, reader.Rest);
                 break;
@@ -210,7 +293,12 @@ internal sealed class Hub
     private void Submit(ClientState client, SubmitMessage submit, in ReadOnlySequence<byte> taskBody)
     {
         var id = (ulong)Interlocked.Increment(ref _nextTaskId);
-        var record = new TaskRecord(id, client, submit.ClientTaskId, DispatchFrame(client.Channel, id, taskBody));
+        var record = new TaskRecord(id, client, submit.ClientTaskId, DispatchFrame(client.Channel, id, taskBody))
+        {
+            // Only a load-balanced task may move to another engine.
+            RetriesLeft = submit.Target < 0 ? Math.Max(0, submit.Retries) : 0,
+            Deadline = submit.TimeoutMilliseconds > 0 ? Environment.TickCount64 + submit.TimeoutMilliseconds : long.MaxValue,
+        };
         lock (_gate)
         {
             if (client.Gone)
@@ -230,13 +318,23 @@ internal sealed class Hub
                 }
 
                 client.Tasks[submit.ClientTaskId] = record;
+                if (record.Deadline != long.MaxValue)
+                {
+                    _timed.Add(record);
+                }
+
                 SendToEngineLocked(engine, record);
                 return;
             }
 
             client.Tasks[submit.ClientTaskId] = record;
+            if (record.Deadline != long.MaxValue)
+            {
+                _timed.Add(record);
+            }
+
             var free = PickEngineLocked();
-            if (free is not null && _balanced.Count == 0)
+            if (free is not null && _balanced.Count == 0 && _retrying.Count == 0)
             {
                 SendToEngineLocked(free, record);
             }
@@ -267,13 +365,28 @@ internal sealed class Hub
         {
             if (!engine.Outstanding.Remove(taskId, out record))
             {
-                return;
+                record = null;
             }
+            else
+            {
+                engine.InFlight--;
+                engine.Completed++;
+                DrainBalancedLocked();
+                if (record.Finished)
+                {
+                    // Timed out: the caller already has its TaskTimeoutException.
+                    return;
+                }
 
-            engine.InFlight--;
-            engine.Completed++;
-            record.Client.Tasks.Remove(record.ClientTaskId);
-            DrainBalancedLocked();
+                FinishLocked(record);
+                record.Client.Tasks.Remove(record.ClientTaskId);
+            }
+        }
+
+        if (record is null)
+        {
+            _logger.LogInformation(EventIds.LateResultDropped, "Dropped a result for task {TaskId} from engine {EngineId}, which no longer holds it", taskId, engine.Id);
+            return;
         }
 
         if (record.Client.Gone)
@@ -311,7 +424,7 @@ internal sealed class Hub
                 if (record.Engine is null)
                 {
                     record.Cancelled = true;
-                    record.Dispatch.Return();
+                    FinishLocked(record);
                     FailLocked(record, -1, "RemoteKit.TaskAbortedException", "The task was aborted before it ran.");
                 }
                 else
@@ -356,9 +469,48 @@ internal sealed class Hub
     private void SendToEngineLocked(EngineState engine, TaskRecord record)
     {
         record.Engine = engine;
+        record.Attempts++;
         engine.InFlight++;
         engine.Outstanding[record.Id] = record;
-        engine.Channel.Send(record.Dispatch);
+        if (record.RetriesLeft == 0)
+        {
+            record.DispatchSent = true;
+            engine.Channel.Send(record.Dispatch);
+            return;
+        }
+
+        // Sending gives the frame's buffer away; a task that may run again keeps its own copy until it finishes.
+        var copy = ArrayPool<byte>.Shared.Rent(record.Dispatch.Length);
+        record.Dispatch.Memory.CopyTo(copy);
+        engine.Channel.Send(new OutgoingFrame(copy, record.Dispatch.Length));
+    }
+
+    /// <summary>Marks a task done and gives back the copy of its dispatch a retryable task keeps.</summary>
+    private static void FinishLocked(TaskRecord record)
+    {
+        if (record.Finished)
+        {
+            return;
+        }
+
+        record.Finished = true;
+        if (!record.DispatchSent)
+        {
+            record.DispatchSent = true;
+            record.Dispatch.Return();
+        }
+    }
+
+    private void TimeOutLocked(TaskRecord record)
+    {
+        var engine = record.Engine;
+        record.Cancelled = true;
+        FinishLocked(record);
+        FailLocked(record, engine?.Id ?? -1, "RemoteKit.TaskTimeoutException",
+            $"The task did not finish within its timeout of {(record.Deadline - record.Submitted) / 1000.0:0.###} s.");
+
+        // The engine keeps the task counted until it answers the abort, so the balancer does not pile work behind it.
+        engine?.Channel.Send(Message.ToFrame(new AbortTaskMessage(record.Id)));
     }
 
     private EngineState? PickEngineLocked()
@@ -377,6 +529,25 @@ internal sealed class Hub
 
     private void DrainBalancedLocked()
     {
+        while (_retrying.Count > 0)
+        {
+            var next = _retrying.Peek();
+            if (next.Finished)
+            {
+                _retrying.Dequeue();
+                continue;
+            }
+
+            var engine = PickEngineLocked();
+            if (engine is null)
+            {
+                return;
+            }
+
+            _retrying.Dequeue();
+            SendToEngineLocked(engine, next);
+        }
+
         while (_balanced.Count > 0)
         {
             var next = _balanced.Peek();
@@ -434,6 +605,9 @@ internal sealed class Hub
 
         public long Completed { get; set; }
 
+        /// <summary>When the engine last sent any frame (<see cref="Environment.TickCount64"/>).</summary>
+        public long LastHeard;
+
         public Dictionary<ulong, TaskRecord> Outstanding { get; } = [];
     }
 
@@ -463,5 +637,22 @@ internal sealed class Hub
         public EngineState? Engine { get; set; }
 
         public bool Cancelled { get; set; }
+
+        /// <summary>The result or error was sent to the client (or the client left); nothing more is sent for this task.</summary>
+        public bool Finished { get; set; }
+
+        /// <summary>Whether <see cref="Dispatch"/>'s buffer was given away (sent, or returned to the pool).</summary>
+        public bool DispatchSent { get; set; }
+
+        /// <summary>How many more times the task may move to another engine when its engine is lost.</summary>
+        public int RetriesLeft { get; set; }
+
+        /// <summary>How many engines the task was sent to.</summary>
+        public int Attempts { get; set; }
+
+        public long Submitted { get; } = Environment.TickCount64;
+
+        /// <summary>When the task times out (<see cref="Environment.TickCount64"/>), or <see cref="long.MaxValue"/>.</summary>
+        public long Deadline { get; init; } = long.MaxValue;
     }
 }

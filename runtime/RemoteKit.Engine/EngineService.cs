@@ -42,7 +42,11 @@ public sealed class EngineService : BackgroundService
         _logger.LogInformation(EventIds.EngineConnected, "Engine connected to controller at {Controller}", info);
 
         var executing = session.RunAsync(stoppingToken);
+        using var watching = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, connection.Closed);
+        var watcher = session.WatchControllerAsync(TimeSpan.FromMilliseconds(500), watching.Token);
         await connection.RunAsync(session.OnFrame, stoppingToken).ConfigureAwait(false);
+        await watching.CancelAsync().ConfigureAwait(false);
+        await watcher.ConfigureAwait(false);
         if (!stoppingToken.IsCancellationRequested)
         {
             if (session.StopRequested)

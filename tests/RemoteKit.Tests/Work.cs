@@ -117,4 +117,17 @@ public static partial class Work
 
         return true;
     }
+
+    [Remote]
+    public static long HeldSquare(long x, long holdFrom, string heldFile, string releaseFile)
+    {
+        // Items from holdFrom on wait for the test's go-ahead, so every engine is holding work when the test strikes.
+        if (x >= holdFrom)
+        {
+            File.WriteAllText(heldFile, "held");
+            WaitForFile(releaseFile, CancellationToken.None).GetAwaiter().GetResult();
+        }
+
+        return x * x;
+    }
 }

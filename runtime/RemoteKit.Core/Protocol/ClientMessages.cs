@@ -5,12 +5,13 @@ using RemoteKit.Transport;
 namespace RemoteKit.Protocol;
 
 /// <summary>
-/// Client → controller: <c>[u64 client task id][i32 target: engine id, or -1 load-balanced]</c>, then the task body
-/// (<see cref="TaskKind"/>) to the end of the frame.
+/// Client → controller: <c>[u64 client task id][i32 target: engine id, or -1 load-balanced][i32 retries][i32 timeout ms, 0
+/// none]</c>, then the task body (<see cref="TaskKind"/>) to the end of the frame. Retries apply to load-balanced tasks only:
+/// how many times the task may run again on another engine when its engine is lost.
 /// </summary>
-internal readonly record struct SubmitMessage(ulong ClientTaskId, int Target) : IMessage
+internal readonly record struct SubmitMessage(ulong ClientTaskId, int Target, int Retries = 0, int TimeoutMilliseconds = 0) : IMessage
 {
-    public const int HeaderSize = 8 + 4;
+    public const int HeaderSize = 8 + 4 + 4 + 4;
 
     public MessageKind Kind => MessageKind.Submit;
 
@@ -20,15 +21,17 @@ internal readonly record struct SubmitMessage(ulong ClientTaskId, int Target) : 
     {
         w.WriteU64(ClientTaskId);
         w.WriteI32(Target);
+        w.WriteI32(Retries);
+        w.WriteI32(TimeoutMilliseconds);
     }
 
     /// <summary>Reads the header; <paramref name="r"/> is left at the task body.</summary>
-    public static SubmitMessage Read(ref WireReader r) => new(r.ReadU64(), r.ReadI32());
+    public static SubmitMessage Read(ref WireReader r) => new(r.ReadU64(), r.ReadI32(), r.ReadI32(), r.ReadI32());
 
     /// <summary>
     /// Turns a whole Submit frame (prefix, kind, body from offset 0 of <paramref name="frame"/>) into the Dispatch frame
-    /// that carries its task body, in the same buffer: <c>[client task id][target]</c> (12 bytes) becomes <c>[task id]</c>
-    /// (8 bytes), so the frame starts 4 bytes later and the body is never copied.
+    /// that carries its task body, in the same buffer: <c>[client task id][target][retries][timeout]</c> (20 bytes) becomes
+    /// <c>[task id]</c> (8 bytes), so the frame starts 12 bytes later and the body is never copied.
     /// </summary>
     public static OutgoingFrame RewriteAsDispatch(byte[] frame, int length, ulong taskId)
     {

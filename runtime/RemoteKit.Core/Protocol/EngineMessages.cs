@@ -109,6 +109,41 @@ internal readonly record struct StopMessage : IMessage
     }
 }
 
+/// <summary>
+/// Controller → engine: <c>[i32 interval ms][i32 misses]</c>, a liveness ping sent every interval. The engine answers with a
+/// <see cref="HeartbeatReplyMessage"/> from its read loop (so even while a task runs), and treats a controller silent for
+/// longer than the interval times the misses (twice over, for slack) as gone.
+/// </summary>
+internal readonly record struct HeartbeatMessage(int IntervalMilliseconds, int Misses) : IMessage
+{
+    public MessageKind Kind => MessageKind.Heartbeat;
+
+    public int SizeHint => 8;
+
+    /// <summary>How long the engine waits for any frame from the controller before giving it up.</summary>
+    public TimeSpan SilenceLimit => TimeSpan.FromMilliseconds(2.0 * IntervalMilliseconds * Misses);
+
+    public void Write(IBufferWriter<byte> w)
+    {
+        w.WriteI32(IntervalMilliseconds);
+        w.WriteI32(Misses);
+    }
+
+    public static HeartbeatMessage Read(ref WireReader r) => new(r.ReadI32(), r.ReadI32());
+}
+
+/// <summary>Engine → controller: empty, the answer to a <see cref="HeartbeatMessage"/>.</summary>
+internal readonly record struct HeartbeatReplyMessage : IMessage
+{
+    public MessageKind Kind => MessageKind.HeartbeatReply;
+
+    public int SizeHint => 0;
+
+    public void Write(IBufferWriter<byte> w)
+    {
+    }
+}
+
 /// <summary>Engine → controller: <c>[u64 task id]</c>, then a result body (<see cref="ResultBody"/>).</summary>
 internal readonly record struct EngineResultMessage(ulong TaskId) : IMessage
 {

@@ -39,12 +39,16 @@ internal enum MessageKind : byte
     EngineWelcome = 43,
     /// <summary><see cref="StopMessage"/>.</summary>
     Stop = 44,
+    /// <summary><see cref="HeartbeatMessage"/>.</summary>
+    Heartbeat = 45,
 
     // engine -> controller
     /// <summary><see cref="EngineResultMessage"/>.</summary>
     EngineResult = 60,
     /// <summary><see cref="CodeRequestMessage"/>.</summary>
     CodeRequest = 61,
+    /// <summary><see cref="HeartbeatReplyMessage"/>.</summary>
+    HeartbeatReply = 62,
 }
 
 /// <summary>The first byte of a task body; each kind's layout is on its type.</summary>

@@ -22,4 +22,8 @@ internal static class EventIds
     public static readonly EventId EngineConnected = new(1020, nameof(EngineConnected));
     public static readonly EventId ControllerLost = new(1021, nameof(ControllerLost));
     public static readonly EventId TaskFailed = new(1023, nameof(TaskFailed));
+    public static readonly EventId ControllerSilent = new(1024, nameof(ControllerSilent));
+    public static readonly EventId LateResultDropped = new(1016, nameof(LateResultDropped));
+    public static readonly EventId TaskRetried = new(1017, nameof(TaskRetried));
+    public static readonly EventId TaskTimedOut = new(1018, nameof(TaskTimedOut));
 }

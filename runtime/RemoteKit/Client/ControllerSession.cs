@@ -145,7 +145,7 @@ internal sealed class ControllerSession : ICodeChannel, IAsyncDisposable
 
     private static FrameBuilder StartSubmit(PendingTask pending, TaskTarget target, int bodySizeHint)
     {
-        return Message.Start(new SubmitMessage(pending.Id, target.Value), bodySizeHint);
+        return Message.Start(new SubmitMessage(pending.Id, target.Value, target.Retries, target.TimeoutMilliseconds), bodySizeHint);
     }
 
     private void Send(PendingTask pending, FrameBuilder frame, CodeBundle? bundle)

@@ -3,9 +3,24 @@ namespace RemoteKit;
 /// <summary>A load-balanced view (<c>client.LoadBalancedView()</c>): each call runs once, on the least busy engine.</summary>
 public sealed class LoadBalancedView : View
 {
-    internal LoadBalancedView(RemoteClient client)
+    internal LoadBalancedView(RemoteClient client, TaskOptions options)
         : base(client)
     {
+        Options = options;
+    }
+
+    /// <summary>The retries and timeout every task of this view runs with.</summary>
+    public TaskOptions Options { get; }
+
+    private TaskTarget Target => TaskTarget.Balanced(Options);
+
+    /// <summary>A new view over the same engines whose tasks run with <paramref name="options"/>; this view is unchanged.</summary>
+    /// <param name="options">The retries and timeout.</param>
+    /// <returns>The new view.</returns>
+    public LoadBalancedView With(TaskOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new LoadBalancedView(Client, options);
     }
 
     /// <summary>Runs a call on the least busy engine.</summary>
@@ -14,7 +29,7 @@ public sealed class LoadBalancedView : View
     /// <param name="cancellationToken">Aborts the task when cancelled; awaiting it then throws <see cref="OperationCanceledException"/>.</param>
     /// <returns>The pending result.</returns>
     public AsyncResult<T> ApplyAsync<T>(RemoteCall<T> call, CancellationToken cancellationToken = default) =>
-        Tasks.Apply<T>(call, TaskTarget.LoadBalanced, cancellationToken);
+        Tasks.Apply<T>(call, Target, cancellationToken);
 
     /// <summary>Runs a call on the least busy engine and waits for its result.</summary>
     /// <typeparam name="T">The result type.</typeparam>
@@ -30,7 +45,7 @@ public sealed class LoadBalancedView : View
     /// <param name="cancellationToken">Aborts the remaining calls when cancelled.</param>
     /// <returns>The pending results, awaitable and streamable.</returns>
     public AsyncMapResult<T> MapAsync<T>(IEnumerable<RemoteCall<T>> calls, int chunkSize = 1, bool ordered = true, CancellationToken cancellationToken = default) =>
-        MapPartition.Balanced(Tasks, calls, chunkSize, ordered, Client.Ids.Count, cancellationToken);
+        MapPartition.Balanced(Tasks, calls, chunkSize, ordered, Client.Ids.Count, Target, cancellationToken);
 
     /// <summary>Builds a call per item on the client and runs them across the engines.</summary>
     /// <typeparam name="TItem">The item type.</typeparam>
@@ -64,5 +79,5 @@ public sealed class LoadBalancedView : View
         MapAsync(items, factory, chunkSize, ordered).Get();
 
     private protected override AsyncResult Run(RemoteCall call, CancellationToken cancellationToken) =>
-        Tasks.Apply<Unit>(call, TaskTarget.LoadBalanced, cancellationToken);
+        Tasks.Apply<Unit>(call, Target, cancellationToken);
 }

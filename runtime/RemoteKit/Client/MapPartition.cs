@@ -23,12 +23,12 @@ internal static class MapPartition
     }
 
     /// <summary>A load-balanced map: <paramref name="chunkSize"/> calls per task, read lazily, a window of chunks ahead.</summary>
-    public static AsyncMapResult<T> Balanced<T>(TaskSubmitter tasks, IEnumerable<RemoteCall<T>> calls, int chunkSize, bool ordered, int engines, CancellationToken cancellationToken)
+    public static AsyncMapResult<T> Balanced<T>(TaskSubmitter tasks, IEnumerable<RemoteCall<T>> calls, int chunkSize, bool ordered, int engines, TaskTarget target, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(calls);
         ArgumentOutOfRangeException.ThrowIfLessThan(chunkSize, 1);
         var window = Math.Max(RemoteClientDefaults.MinMapWindow, engines * RemoteClientDefaults.MapChunksPerEngine);
-        var chunks = calls.Chunk(chunkSize).Select(c => new MapChunk<T>(c, TaskTarget.LoadBalanced));
+        var chunks = calls.Chunk(chunkSize).Select(c => new MapChunk<T>(c, target));
         return new AsyncMapResult<T>(tasks, chunks, window, ordered, cancellationToken);
     }
 }

@@ -63,7 +63,16 @@ public sealed partial class RemoteClient : IAsyncDisposable, IDisposable
 
     /// <summary>A load-balanced view over all engines, including engines that join later.</summary>
     /// <returns>The view.</returns>
-    public LoadBalancedView LoadBalancedView() => new(this);
+    public LoadBalancedView LoadBalancedView() => new(this, TaskOptions.Default);
+
+    /// <summary>A load-balanced view over all engines whose tasks run with the given retries and timeout.</summary>
+    /// <param name="options">The retries and timeout.</param>
+    /// <returns>The view.</returns>
+    public LoadBalancedView LoadBalancedView(TaskOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new(this, options);
+    }
 
     /// <summary>Waits until at least <paramref name="count"/> engines are registered.</summary>
     /// <param name="count">How many engines to wait for.</param>

@@ -1,9 +1,11 @@
 namespace RemoteKit;
 
-/// <summary>Where a task goes: a named engine, or the load balancer.</summary>
-internal readonly record struct TaskTarget(int Value)
+/// <summary>Where a task goes (a named engine, or the load balancer), with the retries and timeout it travels with.</summary>
+internal readonly record struct TaskTarget(int Value, int Retries = 0, int TimeoutMilliseconds = 0)
 {
     public static TaskTarget LoadBalanced => new(-1);
+
+    public static TaskTarget Balanced(TaskOptions options) => new(-1, options.Retries, options.TimeoutMilliseconds);
 
     public static TaskTarget Engine(int id) => new(id);
 }
