@@ -16,11 +16,21 @@ public class MessageLayoutTests
     [Fact]
     public void Submit()
     {
-        Assert.Equal(Hex("0D000000 01 0807060504030201 03000000"), Of(Message.ToFrame(new SubmitMessage(0x0102030405060708, 3))));
-        Assert.Equal(Hex("0D000000 01 0100000000000000 FFFFFFFF"), Of(Message.ToFrame(new SubmitMessage(1, -1))));
-        var r = Reader(Hex("0807060504030201 03000000 05"));
-        Assert.Equal(new SubmitMessage(0x0102030405060708, 3), SubmitMessage.Read(ref r));
+        Assert.Equal(Hex("15000000 01 0807060504030201 03000000 00000000 00000000"), Of(Message.ToFrame(new SubmitMessage(0x0102030405060708, 3))));
+        Assert.Equal(Hex("15000000 01 0100000000000000 FFFFFFFF 02000000 E8030000"), Of(Message.ToFrame(new SubmitMessage(1, -1, Retries: 2, TimeoutMilliseconds: 1000))));
+        var r = Reader(Hex("0807060504030201 03000000 02000000 E8030000 05"));
+        Assert.Equal(new SubmitMessage(0x0102030405060708, 3, 2, 1000), SubmitMessage.Read(ref r));
         Assert.Equal(TaskKind.Execute, TaskBody.ReadKind(ref r));
+    }
+
+    [Fact]
+    public void HeartbeatAndReply()
+    {
+        var ping = Hex("09000000 2D E8030000 04000000");
+        Assert.Equal(ping, Of(Message.ToFrame(new HeartbeatMessage(1000, 4))));
+        var r = Reader(ping[5..]);
+        Assert.Equal(new HeartbeatMessage(1000, 4), HeartbeatMessage.Read(ref r));
+        Assert.Equal(Hex("01000000 3E"), Of(Message.ToFrame(new HeartbeatReplyMessage())));
     }
 
     [Fact]
