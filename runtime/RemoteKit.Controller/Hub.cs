@@ -16,6 +16,10 @@ internal sealed class Hub
     private readonly ControllerOptions _options;
     private readonly ILogger _logger;
     private readonly Action _stopHost;
+    private readonly Func<long> _clock;
+
+    /// <summary>The largest balanced task the hub keeps a copy of while it waits in an engine's queue.</summary>
+    private const int KeptQueuedTaskBytes = 64 * 1024;
     private readonly Lock _gate = new();
     private readonly SortedDictionary<int, EngineState> _engines = new();
     private readonly List<ClientState> _clients = [];
@@ -28,11 +32,16 @@ internal sealed class Hub
     private long _nextTaskId;
     private bool _stopping;
 
-    public Hub(ControllerOptions options, ILogger logger, Action stopHost)
+    /// <param name="options">The controller's settings.</param>
+    /// <param name="logger">Where the hub logs.</param>
+    /// <param name="stopHost">Stops the controller's host (a client asked for a shutdown).</param>
+    /// <param name="clock">Milliseconds from a monotonic clock; <see cref="Environment.TickCount64"/> unless a test drives time.</param>
+    public Hub(ControllerOptions options, ILogger logger, Action stopHost, Func<long>? clock = null)
     {
         _options = options;
         _logger = logger;
         _stopHost = stopHost;
+        _clock = clock ?? (static () => Environment.TickCount64);
     }
 
     public async Task RunEngineAsync(FrameConnection connection, CancellationToken cancellationToken)
@@ -67,7 +76,7 @@ internal sealed class Hub
         EngineState engine;
         lock (_gate)
         {
-            engine = new EngineState(_nextEngineId++, channel) { LastHeard = Environment.TickCount64 };
+            engine = new EngineState(_nextEngineId++, channel) { LastHeard = _clock() };
             channel.Name = $"engine {engine.Id} ({channel.Name})";
             _engines.Add(engine.Id, engine);
             AnnounceEnginesLocked();
@@ -82,7 +91,15 @@ internal sealed class Hub
     /// Forgets an engine whose connection ended or that stopped answering heartbeats: its connection is closed, and each of
     /// its outstanding tasks runs again on another engine if it has retries left, or fails with EngineLostException.
     /// </summary>
-    public void RemoveEngine(EngineState engine, string reason)
+    public void RemoveEngine(EngineState engine, string reason) => RemoveEngine(engine, reason, stuck: null);
+
+    /// <param name="engine">The engine.</param>
+    /// <param name="reason">Why, for logs and errors.</param>
+    /// <param name="stuck">
+    /// The task that ignored its abort, when the engine is recycled: it is the one running, so every other task the engine
+    /// holds is still in its local queue and runs elsewhere without spending a retry.
+    /// </param>
+    private void RemoveEngine(EngineState engine, string reason, TaskRecord? stuck)
     {
         var retried = 0;
         lock (_gate)
@@ -99,9 +116,21 @@ internal sealed class Hub
                     continue;
                 }
 
-                if (record.RetriesLeft > 0 && !record.Client.Gone && !_stopping)
+                if (record == stuck)
                 {
-                    record.RetriesLeft--;
+                    FinishLocked(record);
+                    FailLocked(record, engine.Id, "RemoteKit.TaskAbortedException", $"The task was aborted; it ignored the abort, so engine {engine.Id} was recycled.");
+                    continue;
+                }
+
+                var neverStarted = stuck is not null && record != stuck && record.Balanced && !record.DispatchSent;
+                if ((neverStarted || record.RetriesLeft > 0) && !record.Client.Gone && !_stopping)
+                {
+                    if (!neverStarted)
+                    {
+                        record.RetriesLeft--;
+                    }
+
                     record.Engine = null;
                     _retrying.Enqueue(record);
                     retried++;
@@ -124,7 +153,15 @@ internal sealed class Hub
         engine.Channel.Close(reason);
         if (!_stopping)
         {
-            _logger.LogWarning(EventIds.EngineLost, "Engine {EngineId} lost: {Reason}", engine.Id, reason);
+            if (stuck is null)
+            {
+                _logger.LogWarning(EventIds.EngineLost, "Engine {EngineId} lost: {Reason}", engine.Id, reason);
+            }
+            else
+            {
+                _logger.LogWarning(EventIds.EngineRecycled, "Engine {EngineId} recycled: {Reason}", engine.Id, reason);
+            }
+
             if (retried > 0)
             {
                 _logger.LogInformation(EventIds.TaskRetried, "{Count} tasks of lost engine {EngineId} run again on other engines", retried, engine.Id);
@@ -138,11 +175,14 @@ internal sealed class Hub
     /// </summary>
     public void Tick()
     {
-        var now = Environment.TickCount64;
+        var now = _clock();
         var interval = (int)Math.Max(1, _options.HeartbeatInterval.TotalMilliseconds);
         var misses = Math.Max(1, _options.HeartbeatMisses);
         List<EngineState>? silent = null;
+        List<(EngineState Engine, TaskRecord Task)>? stuck = null;
+        List<ClientState>? silentClients = null;
         List<(TaskRecord Record, int EngineId)>? late = null;
+        var grace = (long)_options.AbortGrace.TotalMilliseconds;
         lock (_gate)
         {
             if (_stopping)
@@ -159,6 +199,23 @@ internal sealed class Hub
                 else
                 {
                     engine.Channel.Send(Message.ToFrame(new HeartbeatMessage(interval, misses)));
+                    if (engine.AbortsPending > 0 && StuckTaskLocked(engine, now, grace) is { } task)
+                    {
+                        (stuck ??= []).Add((engine, task));
+                    }
+                }
+            }
+
+            var clientMisses = Math.Max(misses, _options.ClientHeartbeatMisses);
+            foreach (var client in _clients)
+            {
+                if (now - Volatile.Read(ref client.LastHeard) > (long)interval * clientMisses)
+                {
+                    (silentClients ??= []).Add(client);
+                }
+                else
+                {
+                    client.Channel.Send(Message.ToFrame(new HeartbeatMessage(interval, clientMisses)));
                 }
             }
 
@@ -178,10 +235,37 @@ internal sealed class Hub
             RemoveEngine(engine, $"no heartbeat for {misses} intervals of {interval} ms");
         }
 
+        foreach (var (engine, task) in stuck ?? [])
+        {
+            // Closing the connection makes the engine exit; whoever started it (the embedded cluster, `remotekit cluster
+            // start`) starts a replacement.
+            RemoveEngine(engine, $"task {task.Id} ignored its abort for {_options.AbortGrace.TotalSeconds:0.#} s", task);
+        }
+
+        foreach (var client in silentClients ?? [])
+        {
+            _logger.LogWarning(EventIds.ClientSilent, "Client {ClientId} answered no heartbeat for {Misses} intervals; its connection is closed", client.Id, _options.ClientHeartbeatMisses);
+            client.Channel.Close($"no heartbeat for {_options.ClientHeartbeatMisses} intervals of {interval} ms");
+        }
+
         foreach (var (record, engineId) in late ?? [])
         {
             _logger.LogWarning(EventIds.TaskTimedOut, "Task {TaskId} on engine {EngineId} passed its timeout and was aborted", record.Id, engineId);
         }
+    }
+
+    /// <summary>A task the engine was told to abort longer than the grace period ago and still holds, if any.</summary>
+    private static TaskRecord? StuckTaskLocked(EngineState engine, long now, long grace)
+    {
+        foreach (var record in engine.Outstanding.Values)
+        {
+            if (record.AbortSentAt != 0 && now - record.AbortSentAt > grace)
+            {
+                return record;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Registers a client; it is sent the current engines.</summary>
@@ -190,7 +274,7 @@ internal sealed class Hub
         ClientState client;
         lock (_gate)
         {
-            client = new ClientState(_nextClientId++, channel);
+            client = new ClientState(_nextClientId++, channel) { LastHeard = _clock() };
             channel.Name = $"client {client.Id} ({channel.Name})";
             _clients.Add(client);
             channel.Send(Message.ToFrame(new EngineSetMessage(_engines.Keys)));
@@ -243,9 +327,12 @@ internal sealed class Hub
     /// <summary>Handles one frame from a client.</summary>
     public void OnClientFrame(ClientState client, byte kind, in ReadOnlySequence<byte> body)
     {
+        Volatile.Write(ref client.LastHeard, _clock());
         var reader = new WireReader(body);
         switch ((MessageKind)kind)
         {
+            case MessageKind.HeartbeatReply:
+                break;
             case MessageKind.Submit:
                 Submit(client, SubmitMessage.Read(ref reader), reader.Rest);
                 break;
@@ -273,7 +360,7 @@ internal sealed class Hub
     /// <summary>Handles one frame from an engine.</summary>
     public void OnEngineFrame(EngineState engine, byte kind, in ReadOnlySequence<byte> body)
     {
-        Volatile.Write(ref engine.LastHeard, Environment.TickCount64);
+        Volatile.Write(ref engine.LastHeard, _clock());
         var reader = new WireReader(body);
         switch ((MessageKind)kind)
         {
@@ -293,11 +380,14 @@ internal sealed class Hub
     private void Submit(ClientState client, SubmitMessage submit, in ReadOnlySequence<byte> taskBody)
     {
         var id = (ulong)Interlocked.Increment(ref _nextTaskId);
+        var now = _clock();
         var record = new TaskRecord(id, client, submit.ClientTaskId, DispatchFrame(client.Channel, id, taskBody))
         {
+            Submitted = now,
             // Only a load-balanced task may move to another engine.
             RetriesLeft = submit.Target < 0 ? Math.Max(0, submit.Retries) : 0,
-            Deadline = submit.TimeoutMilliseconds > 0 ? Environment.TickCount64 + submit.TimeoutMilliseconds : long.MaxValue,
+            Balanced = submit.Target < 0,
+            Deadline = submit.TimeoutMilliseconds > 0 ? now + submit.TimeoutMilliseconds : long.MaxValue,
         };
         lock (_gate)
         {
@@ -371,6 +461,11 @@ internal sealed class Hub
             {
                 engine.InFlight--;
                 engine.Completed++;
+                if (record.AbortSentAt != 0)
+                {
+                    engine.AbortsPending--;
+                }
+
                 DrainBalancedLocked();
                 if (record.Finished)
                 {
@@ -393,6 +488,8 @@ internal sealed class Hub
         {
             return;
         }
+
+        SendAttempts(record);
 
         // Built outside the lock: a result can be large, and a large one is rewritten in place instead of copied.
         OutgoingFrame result;
@@ -429,7 +526,7 @@ internal sealed class Hub
                 }
                 else
                 {
-                    record.Engine.Channel.Send(Message.ToFrame(new AbortTaskMessage(record.Id)));
+                    SendAbortLocked(record);
                 }
             }
         }
@@ -468,11 +565,21 @@ internal sealed class Hub
 
     private void SendToEngineLocked(EngineState engine, TaskRecord record)
     {
+        if (record.Attempts > 0)
+        {
+            (record.LostEngines ??= []).Add(record.LastEngineId);
+        }
+
+        record.LastEngineId = engine.Id;
         record.Engine = engine;
         record.Attempts++;
         engine.InFlight++;
         engine.Outstanding[record.Id] = record;
-        if (record.RetriesLeft == 0)
+
+        // A small balanced task queued behind another keeps a copy too: if the task ahead ignores an abort, the engine is
+        // recycled and this one, never started, runs elsewhere even without retries.
+        var keep = record.RetriesLeft > 0 || (record.Balanced && engine.InFlight > 1 && record.Dispatch.Length <= KeptQueuedTaskBytes);
+        if (!keep)
         {
             record.DispatchSent = true;
             engine.Channel.Send(record.Dispatch);
@@ -509,8 +616,26 @@ internal sealed class Hub
         FailLocked(record, engine?.Id ?? -1, "RemoteKit.TaskTimeoutException",
             $"The task did not finish within its timeout of {(record.Deadline - record.Submitted) / 1000.0:0.###} s.");
 
-        // The engine keeps the task counted until it answers the abort, so the balancer does not pile work behind it.
-        engine?.Channel.Send(Message.ToFrame(new AbortTaskMessage(record.Id)));
+        if (engine is not null)
+        {
+            SendAbortLocked(record);
+        }
+    }
+
+    /// <summary>
+    /// Tells the task's engine to abort it. Until the engine answers, the balancer sends it nothing new, and if it has not
+    /// answered within <see cref="ControllerOptions.AbortGrace"/> the engine is recycled (<see cref="Tick"/>).
+    /// </summary>
+    private void SendAbortLocked(TaskRecord record)
+    {
+        var engine = record.Engine!;
+        if (record.AbortSentAt == 0)
+        {
+            record.AbortSentAt = Math.Max(1, _clock());
+            engine.AbortsPending++;
+        }
+
+        engine.Channel.Send(Message.ToFrame(new AbortTaskMessage(record.Id)));
     }
 
     private EngineState? PickEngineLocked()
@@ -518,7 +643,7 @@ internal sealed class Hub
         EngineState? best = null;
         foreach (var engine in _engines.Values)
         {
-            if (engine.InFlight < _options.EngineTaskLimit && (best is null || engine.InFlight < best.InFlight))
+            if (engine.InFlight < _options.EngineTaskLimit && engine.AbortsPending == 0 && (best is null || engine.InFlight < best.InFlight))
             {
                 best = engine;
             }
@@ -576,9 +701,19 @@ internal sealed class Hub
             return;
         }
 
+        SendAttempts(record);
         var frame = Message.Start(new ResultMessage(record.ClientTaskId), 128 + message.Length);
         ResultBody.WriteError(frame, engineId, type, message);
         record.Client.Channel.Send(frame.Finish());
+    }
+
+    /// <summary>Tells the client which engines a task outlived, before its result, when there were any.</summary>
+    private static void SendAttempts(TaskRecord record)
+    {
+        if (record.LostEngines is { } lost)
+        {
+            record.Client.Channel.Send(Message.ToFrame(new TaskAttemptsMessage(record.ClientTaskId, lost)));
+        }
     }
 
     private void AnnounceEnginesLocked()
@@ -605,10 +740,13 @@ internal sealed class Hub
 
         public long Completed { get; set; }
 
-        /// <summary>When the engine last sent any frame (<see cref="Environment.TickCount64"/>).</summary>
+        /// <summary>When the engine last sent any frame (the hub's clock).</summary>
         public long LastHeard;
 
         public Dictionary<ulong, TaskRecord> Outstanding { get; } = [];
+
+        /// <summary>How many of its tasks the engine was told to abort and has not answered for yet.</summary>
+        public int AbortsPending { get; set; }
     }
 
     /// <summary>A connected client.</summary>
@@ -619,6 +757,9 @@ internal sealed class Hub
         public IFrameChannel Channel { get; } = channel;
 
         public bool Gone { get; set; }
+
+        /// <summary>When the client last sent any frame (the hub's clock).</summary>
+        public long LastHeard;
 
         public Dictionary<ulong, TaskRecord> Tasks { get; } = [];
     }
@@ -650,9 +791,21 @@ internal sealed class Hub
         /// <summary>How many engines the task was sent to.</summary>
         public int Attempts { get; set; }
 
-        public long Submitted { get; } = Environment.TickCount64;
+        public long Submitted { get; init; }
 
-        /// <summary>When the task times out (<see cref="Environment.TickCount64"/>), or <see cref="long.MaxValue"/>.</summary>
+        /// <summary>When the task times out (the hub's clock), or <see cref="long.MaxValue"/>.</summary>
         public long Deadline { get; init; } = long.MaxValue;
+
+        /// <summary>Whether the controller chose the engine (so the task may move to another).</summary>
+        public bool Balanced { get; init; }
+
+        /// <summary>When its engine was told to abort it (the hub's clock), or 0.</summary>
+        public long AbortSentAt { get; set; }
+
+        /// <summary>The engine of the latest attempt.</summary>
+        public int LastEngineId { get; set; } = -1;
+
+        /// <summary>The engines of earlier attempts, lost before the task finished; null while there were none.</summary>
+        public List<int>? LostEngines { get; set; }
     }
 }

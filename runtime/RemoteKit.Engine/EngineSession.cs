@@ -23,13 +23,13 @@ internal sealed class EngineSession
     private WorkItem? _running;
     private volatile int _engineId = -1;
     private volatile int _engineCount;
-    private long _lastHeard = Environment.TickCount64;
-    private long _silenceLimitMs;
+    private readonly HeartbeatResponder _heartbeats;
 
     public EngineSession(IFrameChannel channel, ILogger logger)
     {
         _channel = channel;
         _logger = logger;
+        _heartbeats = new HeartbeatResponder(channel, logger);
         _code = new CodeStore(hash => _channel.Send(Message.ToFrame(new CodeRequestMessage(hash))));
     }
 
@@ -44,14 +44,13 @@ internal sealed class EngineSession
     /// <summary>Handles one frame from the controller.</summary>
     public void OnFrame(byte kind, in ReadOnlySequence<byte> body)
     {
-        Volatile.Write(ref _lastHeard, Environment.TickCount64);
+        _heartbeats.Heard();
         var reader = new WireReader(body);
         switch ((MessageKind)kind)
         {
             case MessageKind.Heartbeat:
                 // Answered here, on the read loop, so a long task does not make the engine look dead.
-                Volatile.Write(ref _silenceLimitMs, (long)HeartbeatMessage.Read(ref reader).SilenceLimit.TotalMilliseconds);
-                _channel.Send(Message.ToFrame(default(HeartbeatReplyMessage)));
+                _heartbeats.Answer(ref reader);
                 break;
             case MessageKind.Dispatch:
                 Enqueue(DispatchMessage.Read(ref reader).TaskId, reader.Rest);
@@ -80,36 +79,8 @@ internal sealed class EngineSession
         }
     }
 
-    /// <summary>
-    /// Closes the connection if the controller, having sent heartbeats, has been silent for longer than they allow; checks
-    /// every <paramref name="checkEvery"/> until <paramref name="cancellationToken"/> is cancelled. Returns whether it closed.
-    /// </summary>
-    public async Task<bool> WatchControllerAsync(TimeSpan checkEvery, CancellationToken cancellationToken)
-    {
-        using var timer = new PeriodicTimer(checkEvery);
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            try
-            {
-                await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return false;
-            }
-
-            var limit = Volatile.Read(ref _silenceLimitMs);
-            var silent = Environment.TickCount64 - Volatile.Read(ref _lastHeard);
-            if (limit > 0 && silent > limit)
-            {
-                _logger.LogWarning(EventIds.ControllerSilent, "The controller has sent nothing for {Silent} ms (limit {Limit} ms)", silent, limit);
-                _channel.Close($"the controller sent nothing for {silent} ms");
-                return true;
-            }
-        }
-
-        return false;
-    }
+    /// <summary>Closes the connection once the controller, having sent heartbeats, stays silent for longer than they allow.</summary>
+    public Task<bool> WatchControllerAsync(TimeSpan checkEvery, CancellationToken cancellationToken) => _heartbeats.WatchAsync(checkEvery, cancellationToken);
 
     /// <summary>Runs queued tasks, once welcomed, until <see cref="Complete"/> is called.</summary>
     public async Task RunAsync(CancellationToken stoppingToken)

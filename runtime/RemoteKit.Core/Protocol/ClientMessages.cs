@@ -195,6 +195,29 @@ internal readonly record struct ResultMessage(ulong ClientTaskId) : IMessage
     public static ResultMessage Read(ref WireReader r) => new(r.ReadU64());
 }
 
+/// <summary>
+/// Controller → client: <c>[u64 client task id][i32 n][i32 engine id]*n</c>, the engines lost while they held the task, in
+/// order; sent just before the task's <see cref="ResultMessage"/>, and only for a task that ran more than once.
+/// </summary>
+internal readonly record struct TaskAttemptsMessage(ulong ClientTaskId, IReadOnlyList<int> LostEngineIds) : IMessage
+{
+    public MessageKind Kind => MessageKind.TaskAttempts;
+
+    public int SizeHint => 12 + (4 * LostEngineIds.Count);
+
+    public void Write(IBufferWriter<byte> w)
+    {
+        w.WriteU64(ClientTaskId);
+        w.WriteI32(LostEngineIds.Count);
+        foreach (var id in LostEngineIds)
+        {
+            w.WriteI32(id);
+        }
+    }
+
+    public static TaskAttemptsMessage Read(ref WireReader r) => new(r.ReadU64(), EngineSetMessage.ReadIds(ref r));
+}
+
 /// <summary>Controller → client: <c>[i32 n][i32 engine id]*n</c>, the current engines; sent on connect and on every change.</summary>
 internal readonly record struct EngineSetMessage(IReadOnlyCollection<int> EngineIds) : IMessage
 {

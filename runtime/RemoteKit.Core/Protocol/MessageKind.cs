@@ -27,6 +27,8 @@ internal enum MessageKind : byte
     CodeQueryReply = 22,
     /// <summary><see cref="ControlReplyMessage"/>.</summary>
     ControlReply = 23,
+    /// <summary><see cref="TaskAttemptsMessage"/>.</summary>
+    TaskAttempts = 24,
 
     // controller -> engine
     /// <summary><see cref="DispatchMessage"/>.</summary>

@@ -26,4 +26,6 @@ internal static class EventIds
     public static readonly EventId LateResultDropped = new(1016, nameof(LateResultDropped));
     public static readonly EventId TaskRetried = new(1017, nameof(TaskRetried));
     public static readonly EventId TaskTimedOut = new(1018, nameof(TaskTimedOut));
+    public static readonly EventId EngineRecycled = new(1019, nameof(EngineRecycled));
+    public static readonly EventId ClientSilent = new(1025, nameof(ClientSilent));
 }

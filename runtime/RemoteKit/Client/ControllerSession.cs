@@ -17,6 +17,7 @@ internal sealed class ControllerSession : ICodeChannel, IAsyncDisposable
     private readonly Dictionary<ulong, PendingTask> _pending = new();
     private readonly ConcurrentDictionary<ulong, TaskCompletionSource<byte[]>> _requests = new();
     private readonly Task _run;
+    private readonly HeartbeatResponder _heartbeats;
     private long _nextId;
     private volatile Exception? _lost;
 
@@ -25,6 +26,7 @@ internal sealed class ControllerSession : ICodeChannel, IAsyncDisposable
         _connection = connection;
         Info = info;
         Outbox = new CodeShipper(this, logger, shipping);
+        _heartbeats = new HeartbeatResponder(connection, logger);
         _run = RunAsync();
     }
 
@@ -226,12 +228,14 @@ internal sealed class ControllerSession : ICodeChannel, IAsyncDisposable
     private async Task RunAsync()
     {
         await Task.Yield();
+        var watch = _heartbeats.WatchAsync(RemoteClientDefaults.HeartbeatCheck, _connection.Closed);
         try
         {
             await _connection.RunAsync(OnFrame, CancellationToken.None).ConfigureAwait(false);
         }
         finally
         {
+            await watch.ConfigureAwait(false);
             var reason = _connection.CloseReason ?? "closed";
             var error = new RemoteKitConnectionException($"The connection to the controller at {Info} was lost ({reason}).");
             PendingTask[] orphans;
@@ -260,9 +264,27 @@ internal sealed class ControllerSession : ICodeChannel, IAsyncDisposable
 
     private void OnFrame(byte kind, in ReadOnlySequence<byte> body)
     {
+        _heartbeats.Heard();
         var reader = new WireReader(body);
         switch ((MessageKind)kind)
         {
+            case MessageKind.Heartbeat:
+                _heartbeats.Answer(ref reader);
+                break;
+            case MessageKind.TaskAttempts:
+            {
+                var attempts = TaskAttemptsMessage.Read(ref reader);
+                lock (_pending)
+                {
+                    if (_pending.TryGetValue(attempts.ClientTaskId, out var task))
+                    {
+                        task.LostEngines = attempts.LostEngineIds;
+                    }
+                }
+
+                break;
+            }
+
             case MessageKind.Result:
             {
                 var id = ResultMessage.Read(ref reader).ClientTaskId;

@@ -19,12 +19,16 @@ internal abstract class PendingTask
     /// <summary>The token whose cancellation aborted this task, carried by the <see cref="TaskAbortedException"/> it ends with.</summary>
     public CancellationToken AbortedBy { get; set; }
 
+    /// <summary>The engines lost while they held this task (it ran again elsewhere), in order.</summary>
+    public IReadOnlyList<int> LostEngines { get; set; } = [];
+
     /// <summary>Completes the task with its result: the payload to decode, or the error it failed with.</summary>
     public void Complete(int engineId, DateTimeOffset started, DateTimeOffset completed, string? stdout, string? stderr, ReadOnlySequence<byte> payload, Exception? error)
     {
         Metadata = new TaskMetadata
         {
             EngineId = engineId,
+            LostEngines = LostEngines,
             Submitted = Submitted,
             Started = started,
             Completed = completed,

@@ -12,6 +12,9 @@ internal static class RemoteClientDefaults
     /// <summary>How often a code bundle is offered to the controller before the tasks needing it fail.</summary>
     public const int ShipAttempts = 4;
 
+    /// <summary>How often the client checks that the controller's heartbeats still arrive.</summary>
+    public static readonly TimeSpan HeartbeatCheck = TimeSpan.FromMilliseconds(500);
+
     /// <summary>The pause after the first failed shipment; it doubles after each further one.</summary>
     public static readonly TimeSpan ShipRetryDelay = TimeSpan.FromMilliseconds(250);
 

@@ -6,6 +6,15 @@ public sealed record TaskMetadata
     /// <summary>The engine that ran the task, or -1 if it never reached one.</summary>
     public required int EngineId { get; init; }
 
+    /// <summary>
+    /// The engines that held the task before <see cref="EngineId"/> and were lost (died, stopped answering or were
+    /// recycled), in order; empty when it ran once. The task may have partly run on each of them.
+    /// </summary>
+    public IReadOnlyList<int> LostEngines { get; init; } = [];
+
+    /// <summary>How many engines the task was sent to: <see cref="LostEngines"/> plus the last one.</summary>
+    public int Attempts => LostEngines.Count + 1;
+
     /// <summary>When the client submitted the task.</summary>
     public required DateTimeOffset Submitted { get; init; }
 

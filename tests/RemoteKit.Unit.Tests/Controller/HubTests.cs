@@ -10,15 +10,15 @@ namespace RemoteKit.Unit.Tests.Controller;
 public class HubTests
 {
     private static readonly byte[] TaskBody = Hex("05 03000000 312B31");
-    private readonly Hub _hub;
     private readonly FakeChannel _clientChannel = new("client");
-    private readonly Hub.ClientState _client;
+    private Hub _hub;
+    private Hub.ClientState _client;
     private bool _hostStopped;
+    private long _now = 1_000;
 
     public HubTests()
     {
-        _hub = new Hub(new ControllerOptions { EngineTaskLimit = 1 }, NullLogger.Instance, () => _hostStopped = true);
-        _client = _hub.AddClient(_clientChannel);
+        (_hub, _client) = NewHub(new ControllerOptions { EngineTaskLimit = 1 });
     }
 
     [Fact]
@@ -237,8 +237,131 @@ public class HubTests
     }
 
     [Fact]
+    public void ARetriedTaskRunsOnAnotherEngineAndItsResultIsPrecededByTheEnginesItOutlived()
+    {
+        var (e0, engine0) = AddEngine();
+        var (e1, engine1) = AddEngine();
+        Clear(e0, e1);
+        Deliver(_clientChannel, FrameOf(new SubmitMessage(6, -1, Retries: 1), TaskBody));
+        var (first, _) = Dispatched(e0.Single(MessageKind.Dispatch));
+
+        _hub.RemoveEngine(engine0, "killed by a test");
+        Assert.DoesNotContain(_clientChannel.Drain(), f => f.Kind == MessageKind.Result);
+        var (second, body) = Dispatched(e1.Drain().Single(f => f.Kind == MessageKind.Dispatch));
+        Assert.Equal(first, second);
+        Assert.Equal(TaskBody, body);
+
+        CompleteOk(e1, engine1, second);
+        var frames = _clientChannel.Drain();
+        Assert.Equal([MessageKind.TaskAttempts, MessageKind.Result], frames.Select(f => f.Kind));
+        var r = frames[0].Reader();
+        Assert.Equal(new TaskAttemptsMessage(6, [0]).LostEngineIds, TaskAttemptsMessage.Read(ref r).LostEngineIds);
+
+        // A late answer from the lost engine is dropped: the caller got its result once.
+        CompleteOk(e0, engine0, first);
+        Assert.Empty(_clientChannel.Drain());
+    }
+
+    [Fact]
+    public void AnEngineWhoseTaskIgnoresItsAbortGetsNoNewWorkAndIsRecycledAfterTheGraceWithItsQueuedTasksRunElsewhere()
+    {
+        (_hub, _client) = NewHub(new ControllerOptions { EngineTaskLimit = 4, AbortGrace = TimeSpan.FromSeconds(10), HeartbeatMisses = 1000 });
+        var (e0, engine0) = AddEngine();
+        Clear(e0);
+        SubmitTask(1, target: -1);
+        SubmitTask(2, target: -1);
+        var dispatched = e0.Drain().Where(f => f.Kind == MessageKind.Dispatch).Select(f => Dispatched(f).TaskId).ToArray();
+        Assert.Equal(2, dispatched.Length);
+
+        Deliver(_clientChannel, Message.ToFrame(new AbortMessage([1])));
+        e0.Single(MessageKind.AbortTask);
+        var (e1, engine1) = AddEngine();
+        Clear(e1);
+
+        // While engine 0 has not answered the abort, new work goes to engine 1 only.
+        SubmitTask(3, target: -1);
+        SubmitTask(4, target: -1);
+        Assert.DoesNotContain(e0.Drain(), f => f.Kind == MessageKind.Dispatch);
+        Assert.Equal(2, e1.Drain().Count(f => f.Kind == MessageKind.Dispatch));
+
+        _now += 9_000;
+        _hub.Tick();
+        Assert.Null(e0.CloseReason);
+
+        _now += 2_000;
+        _hub.Tick();
+        Assert.Contains("ignored its abort", e0.CloseReason, StringComparison.Ordinal);
+
+        // The aborted task ends as aborted; task 2, queued behind it, never started and runs on engine 1 without spending a
+        // retry (it had none).
+        var (abortedId, aborted) = Result(_clientChannel.Drain().Single(f => f.Kind == MessageKind.Result));
+        Assert.Equal((1UL, "RemoteKit.TaskAbortedException"), (abortedId, Error(aborted).Type));
+        var requeued = Dispatched(e1.Drain().Single(f => f.Kind == MessageKind.Dispatch));
+        Assert.Equal(dispatched[1], requeued.TaskId);
+        CompleteOk(e1, engine1, requeued.TaskId);
+        var (clientTaskId, result) = Result(_clientChannel.Drain().Single(f => f.Kind == MessageKind.Result));
+        Assert.Equal((2UL, ResultStatus.Ok), (clientTaskId, result.Header.Status));
+    }
+
+    [Fact]
+    public void APastDeadlineTaskFailsWithTaskTimeoutAndItsEngineTakesNothingNewUntilItAnswers()
+    {
+        var (e0, engine0) = AddEngine();
+        Clear(e0);
+        Deliver(_clientChannel, FrameOf(new SubmitMessage(9, -1, TimeoutMilliseconds: 500), TaskBody));
+        var (taskId, _) = Dispatched(e0.Single(MessageKind.Dispatch));
+
+        _now += 600;
+        _hub.Tick();
+        var (clientTaskId, body) = Result(_clientChannel.Drain().Single(f => f.Kind == MessageKind.Result));
+        Assert.Equal((9UL, "RemoteKit.TaskTimeoutException"), (clientTaskId, Error(body).Type));
+        Assert.Equal(taskId, AbortOf(e0.Drain().Single(f => f.Kind == MessageKind.AbortTask)));
+
+        SubmitTask(10, target: -1);
+        Assert.Empty(e0.Drain());
+        CompleteOk(e0, engine0, taskId);
+        Assert.Single(e0.Drain(), f => f.Kind == MessageKind.Dispatch);
+    }
+
+    [Fact]
+    public void EnginesAndClientsArePingedAndTheSilentOnesAreLetGo()
+    {
+        (_hub, _client) = NewHub(new ControllerOptions { HeartbeatInterval = TimeSpan.FromSeconds(1), HeartbeatMisses = 4, ClientHeartbeatMisses = 30 });
+        var (e0, _) = AddEngine();
+        Clear(e0);
+
+        _hub.Tick();
+        var r = e0.Single(MessageKind.Heartbeat).Reader();
+        Assert.Equal(new HeartbeatMessage(1000, 4), HeartbeatMessage.Read(ref r));
+        r = _clientChannel.Drain().Single(f => f.Kind == MessageKind.Heartbeat).Reader();
+        Assert.Equal(new HeartbeatMessage(1000, 30), HeartbeatMessage.Read(ref r));
+
+        _now += 4_001;
+        Deliver(_clientChannel, Message.ToFrame(default(HeartbeatReplyMessage)));
+        _hub.Tick();
+        Assert.Contains("no heartbeat", e0.CloseReason, StringComparison.Ordinal);
+        Assert.Null(_clientChannel.CloseReason);
+
+        _now += 30_001;
+        _hub.Tick();
+        Assert.Contains("no heartbeat", _clientChannel.CloseReason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void UnexpectedKindFromAClientIsAViolation() =>
         Assert.Throws<ProtocolViolationException>(() => Deliver(_clientChannel, Message.ToFrame(new DispatchMessage(1))));
+
+    private (Hub Hub, Hub.ClientState Client) NewHub(ControllerOptions options)
+    {
+        var hub = new Hub(options, NullLogger.Instance, () => _hostStopped = true, () => _now);
+        return (hub, hub.AddClient(_clientChannel));
+    }
+
+    private static ulong AbortOf(SentFrame frame)
+    {
+        var r = frame.Reader();
+        return AbortTaskMessage.Read(ref r).TaskId;
+    }
 
     private (FakeChannel Channel, Hub.EngineState Engine) AddEngine()
     {

@@ -1,0 +1,56 @@
+using Microsoft.Extensions.Logging;
+using RemoteKit.Protocol;
+
+namespace RemoteKit.Transport;
+
+/// <summary>
+/// The answering side of the controller's heartbeats, shared by engines and clients: every ping is answered on the read
+/// loop (so a busy peer still looks alive), and a controller that has pinged before and then stays silent for longer than
+/// its pings allow gets the connection closed, so nothing waits on a dead or unreachable controller.
+/// </summary>
+internal sealed class HeartbeatResponder(IFrameChannel channel, ILogger logger)
+{
+    private long _lastHeard = Environment.TickCount64;
+    private long _silenceLimitMs;
+
+    /// <summary>Call for every frame from the controller.</summary>
+    public void Heard() => Volatile.Write(ref _lastHeard, Environment.TickCount64);
+
+    /// <summary>Answers a <see cref="HeartbeatMessage"/> whose body <paramref name="reader"/> is at.</summary>
+    public void Answer(ref WireReader reader)
+    {
+        Volatile.Write(ref _silenceLimitMs, (long)HeartbeatMessage.Read(ref reader).SilenceLimit.TotalMilliseconds);
+        channel.Send(Message.ToFrame(default(HeartbeatReplyMessage)));
+    }
+
+    /// <summary>
+    /// Checks every <paramref name="checkEvery"/> until <paramref name="cancellationToken"/> is cancelled; closes the
+    /// connection and returns true once the controller has been silent for longer than its heartbeats allow.
+    /// </summary>
+    public async Task<bool> WatchAsync(TimeSpan checkEvery, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(checkEvery);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return false;
+            }
+
+            var limit = Volatile.Read(ref _silenceLimitMs);
+            var silent = Environment.TickCount64 - Volatile.Read(ref _lastHeard);
+            if (limit > 0 && silent > limit)
+            {
+                logger.LogWarning(EventIds.ControllerSilent, "The controller has sent nothing for {Silent} ms (limit {Limit} ms)", silent, limit);
+                channel.Close($"the controller sent nothing for {silent} ms");
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
