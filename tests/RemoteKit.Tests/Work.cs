@@ -130,4 +130,27 @@ public static partial class Work
 
         return x * x;
     }
+
+    [Remote]
+    public static bool IgnoreAbortUntilFile(string startedFile, string releaseFile)
+    {
+        // A task that never looks at its token: an abort cannot stop it, only recycling its engine can.
+        File.WriteAllText(startedFile, "started");
+        return WaitForFile(releaseFile, CancellationToken.None).GetAwaiter().GetResult();
+    }
+
+    [Remote]
+    public static long SquareAfterFirstHeld(long x, string heldFile, string releaseFile)
+    {
+        // Item 0 waits for the test's go-ahead (so the test can strike while work is spread over every engine); the rest
+        // run at once.
+        if (x == 0)
+        {
+            File.WriteAllText(heldFile + ".pid", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            File.WriteAllText(heldFile, "held");
+            WaitForFile(releaseFile, CancellationToken.None).GetAwaiter().GetResult();
+        }
+
+        return x * x;
+    }
 }
