@@ -67,7 +67,8 @@ public sealed class ControllerService : BackgroundService
         _listening.TrySetResult(info);
 
         var connections = new List<Task>();
-        using var heartbeats = new Timer(static hub => ((Hub)hub!).Tick(), _hub, _options.HeartbeatInterval, _options.HeartbeatInterval);
+        var tick = _options.HeartbeatInterval / Hub.TicksPerInterval;
+        using var heartbeats = new Timer(static hub => ((Hub)hub!).Tick(), _hub, tick, tick);
         try
         {
             while (!stoppingToken.IsCancellationRequested)

@@ -20,6 +20,9 @@ internal sealed class Hub
 
     /// <summary>The largest balanced task the hub keeps a copy of while it waits in an engine's queue.</summary>
     private const int KeptQueuedTaskBytes = 64 * 1024;
+
+    /// <summary>How often per heartbeat interval <see cref="Tick"/> runs.</summary>
+    public const int TicksPerInterval = 4;
     private readonly Lock _gate = new();
     private readonly SortedDictionary<int, EngineState> _engines = new();
     private readonly List<ClientState> _clients = [];
@@ -30,6 +33,7 @@ internal sealed class Hub
     private int _nextEngineId;
     private int _nextClientId;
     private long _nextTaskId;
+    private long _lastPing = long.MinValue / 2;
     private bool _stopping;
 
     /// <param name="options">The controller's settings.</param>
@@ -170,8 +174,10 @@ internal sealed class Hub
     }
 
     /// <summary>
-    /// Called every <see cref="ControllerOptions.HeartbeatInterval"/>: pings every engine, declares lost those silent for
-    /// <see cref="ControllerOptions.HeartbeatMisses"/> intervals, and fails tasks past their timeout.
+    /// Called a few times per <see cref="ControllerOptions.HeartbeatInterval"/> (<see cref="TicksPerInterval"/>): pings
+    /// every engine and client once per interval, declares lost the engines silent for
+    /// <see cref="ControllerOptions.HeartbeatMisses"/> intervals, fails tasks past their timeout, and recycles engines
+    /// whose task ignored its abort.
     /// </summary>
     public void Tick()
     {
@@ -190,6 +196,13 @@ internal sealed class Hub
                 return;
             }
 
+            // Called several times per interval (so silence is noticed soon after the limit), pinging once per interval.
+            var ping = now - _lastPing >= interval;
+            if (ping)
+            {
+                _lastPing = now;
+            }
+
             foreach (var engine in _engines.Values)
             {
                 if (now - Volatile.Read(ref engine.LastHeard) > (long)interval * misses)
@@ -198,7 +211,11 @@ internal sealed class Hub
                 }
                 else
                 {
-                    engine.Channel.Send(Message.ToFrame(new HeartbeatMessage(interval, misses)));
+                    if (ping)
+                    {
+                        engine.Channel.Send(Message.ToFrame(new HeartbeatMessage(interval, misses)));
+                    }
+
                     if (engine.AbortsPending > 0 && StuckTaskLocked(engine, now, grace) is { } task)
                     {
                         (stuck ??= []).Add((engine, task));
@@ -213,7 +230,7 @@ internal sealed class Hub
                 {
                     (silentClients ??= []).Add(client);
                 }
-                else
+                else if (ping)
                 {
                     client.Channel.Send(Message.ToFrame(new HeartbeatMessage(interval, clientMisses)));
                 }

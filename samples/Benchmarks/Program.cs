@@ -88,6 +88,15 @@ if (Wanted("apply_rtt_tls_us") || Wanted("push_pull_tls_mib_per_s"))
     results["push_pull_tls_mib_per_s"] = await MedianAsync("push_pull_tls_mib_per_s", () => Task.FromResult(payloadMiB / Workloads.PushPull(e0, payload)));
 }
 
+// What failures cost (issue 9), on a 4-engine cluster of their own.
+if (Wanted("engine_loss_recovery_s") || Wanted("hung_engine_detect_s"))
+{
+    await using var faulty = await Cluster.StartAsync(4, new ClusterOptions { StartTimeout = TimeSpan.FromMinutes(2) });
+    Progress("4-engine cluster up for the failure figures");
+    results["engine_loss_recovery_s"] = await MedianAsync("engine_loss_recovery_s", () => Faults.EngineLossRecoveryAsync(faulty, sizes.LossMapItems));
+    results["hung_engine_detect_s"] = await MedianAsync("hung_engine_detect_s", () => Faults.HungEngineDetectAsync(faulty));
+}
+
 foreach (var skipped in results.Where(r => double.IsNaN(r.Value)).Select(r => r.Key).ToList())
 {
     results.Remove(skipped);

@@ -20,6 +20,8 @@ internal static class Report
         ("push_pull_tls_mib_per_s", "push then pull 100 MiB, TLS", "MiB/s", null, false),
         ("execute_first_ms", "first execute of a small script", "ms", 300, true),
         ("execute_ms", "execute of a small script, again", "ms", 20, true),
+        ("engine_loss_recovery_s", "100k retried map: cost of one SIGKILL", "s", null, true),
+        ("hung_engine_detect_s", "SIGSTOP until the task fails", "s", 5, true),
     ];
 
     public static void PrintTable(IReadOnlyDictionary<string, double> results, int engines, int runs, bool quick)
