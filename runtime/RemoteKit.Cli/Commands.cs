@@ -156,11 +156,23 @@ internal static class Commands
         var profile = ProfileOption();
         var file = new Option<FileInfo?>("--file", "-f") { Description = "An engine connection file (remotekit-engine.json) to use instead of the profile's." };
         var watchStdin = new Option<bool>("--watch-stdin") { Hidden = true, Description = "Stop when standard input closes." };
+        var count = new Option<int>("--count", "-n")
+        {
+            Description = "How many engines this process runs, each with its own id, namespace and task loop (they share static state and one crash).",
+            DefaultValueFactory = _ => 1,
+        };
+        count.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() < 1)
+            {
+                r.AddError("--count must be at least 1.");
+            }
+        });
         var engine = new Command(
             "engine",
-            "Run one engine in the foreground, connected to the profile's controller (or the one in --file, or REMOTEKIT__ENGINE__HOST, __PORT and __KEY in the environment).")
+            "Run engines in the foreground (one unless --count), connected to the profile's controller (or the one in --file, or REMOTEKIT__ENGINE__HOST, __PORT and __KEY in the environment).")
         {
-            profile, file, watchStdin,
+            profile, file, count, watchStdin,
         };
         engine.Validators.Add(r =>
         {
@@ -169,7 +181,7 @@ internal static class Commands
                 r.AddError("Give either --profile or --file, not both.");
             }
         });
-        engine.SetAction(r => RoleActions.EngineAsync(r.GetValue(profile), r.GetValue(file), r.GetValue(watchStdin)));
+        engine.SetAction(r => RoleActions.EngineAsync(r.GetValue(profile), r.GetValue(file), r.GetValue(count), r.GetValue(watchStdin)));
         return engine;
     }
 

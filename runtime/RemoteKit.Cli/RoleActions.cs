@@ -38,7 +38,7 @@ internal static class RoleActions
         return await ProcessHosts.RunAsync(host).ConfigureAwait(false);
     }
 
-    public static async Task<int> EngineAsync(string? profileName, FileInfo? file, bool watchStdin)
+    public static async Task<int> EngineAsync(string? profileName, FileInfo? file, int count, bool watchStdin)
     {
         // An engine told where its controller is (a launcher sets REMOTEKIT__ENGINE__KEY or __CONNECTIONFILE) needs no
         // profile, which may not exist on the host it runs on.
@@ -49,6 +49,11 @@ internal static class RoleActions
         if (file is not null)
         {
             overrides["RemoteKit:Engine:ConnectionFile"] = file.FullName;
+        }
+
+        if (count != 1)
+        {
+            overrides["RemoteKit:Engine:Count"] = count.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
         var builder = ProcessHosts.CreateBuilder(profile, overrides);

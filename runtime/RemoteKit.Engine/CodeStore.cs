@@ -6,20 +6,19 @@ using RemoteKit.Protocol;
 namespace RemoteKit.Engine;
 
 /// <summary>
-/// The code shipped to this engine, by bundle hash. Each bundle loads into its own collectible
-/// <see cref="AssemblyLoadContext"/>; RemoteKit and MemoryPack come from the host so types are shared.
+/// The code shipped to this process's engines, by bundle hash: one per process, so engines hosted together load each
+/// bundle once and share its static state. Each bundle loads into its own collectible <see cref="AssemblyLoadContext"/>;
+/// RemoteKit and MemoryPack come from the host so types are shared.
 /// </summary>
 internal sealed class CodeStore
 {
     private readonly Dictionary<string, TaskCompletionSource<LoadedBundle>> _bundles = new(StringComparer.Ordinal);
-    private readonly Action<byte[]> _request;
 
-    /// <summary>Creates the store.</summary>
-    /// <param name="request">Asks the controller for a bundle by hash; the answer comes to <see cref="OnBundle"/>.</param>
-    public CodeStore(Action<byte[]> request) => _request = request;
-
-    /// <summary>The bundle, loading it first (asking the controller for its bytes) if needed.</summary>
-    public Task<LoadedBundle> GetAsync(byte[] hash)
+    /// <summary>
+    /// The bundle, loading it first if needed: the first engine to need it asks the controller through
+    /// <paramref name="request"/>, and the answer (to whichever engine) comes to <see cref="OnBundle"/>.
+    /// </summary>
+    public Task<LoadedBundle> GetAsync(byte[] hash, Action<byte[]> request)
     {
         var key = Convert.ToHexString(hash);
         TaskCompletionSource<LoadedBundle>? tcs;
@@ -34,7 +33,7 @@ internal sealed class CodeStore
             _bundles.Add(key, tcs);
         }
 
-        _request(hash);
+        request(hash);
         return tcs.Task;
     }
 

@@ -24,6 +24,13 @@ public sealed class EngineOptions
     /// <summary>How long to keep trying to reach the controller (and to wait for the connection file) at start.</summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How many engines this process runs. Each has its own connection, id, namespace, task loop and captured output; they
+    /// share the process: static state, loaded code, memory, and one crash ends them all. Suits many-core nodes and
+    /// clusters of hundreds of engines on few machines.
+    /// </summary>
+    public int Count { get; set; } = 1;
+
     /// <summary>Frames larger than this close the connection.</summary>
     public long MaxFrameBytes { get; set; } = Transport.Connector.DefaultMaxFrameBytes;
 }

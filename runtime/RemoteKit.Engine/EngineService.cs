@@ -16,7 +16,7 @@ public sealed class EngineService : BackgroundService
     private readonly EngineOptions _options;
     private readonly ILogger<EngineService> _logger;
     private readonly IHostApplicationLifetime _lifetime;
-    private EngineSession? _session;
+    private EngineSession?[] _sessions = [];
 
     /// <summary>Creates the service.</summary>
     /// <param name="options">Engine options.</param>
@@ -29,16 +29,45 @@ public sealed class EngineService : BackgroundService
         _lifetime = lifetime;
     }
 
-    /// <summary>The id the controller gave this engine, or -1 before registration.</summary>
-    public int EngineId => _session?.EngineId ?? -1;
+    /// <summary>The id the controller gave this process's first engine, or -1 before registration.</summary>
+    public int EngineId => _sessions.Length > 0 && _sessions[0] is { } first ? first.EngineId : -1;
 
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         OutputCapture.Install();
+        if (_options.Count < 1)
+        {
+            throw new InvalidOperationException($"RemoteKit:Engine:Count must be at least 1, not {_options.Count}.");
+        }
+
         var info = await ResolveConnectionAsync(stoppingToken).ConfigureAwait(false);
+        var code = new CodeStore();
+        _sessions = new EngineSession?[_options.Count];
+        var engines = new Task[_options.Count];
+        for (var i = 0; i < engines.Length; i++)
+        {
+            engines[i] = RunEngineAsync(i, info, code, stoppingToken);
+        }
+
+        try
+        {
+            // Engines hosted together live and die together: when one loses its controller, the process ends.
+            await Task.WhenAny(engines).ConfigureAwait(false);
+        }
+        finally
+        {
+            _lifetime.StopApplication();
+        }
+
+        await Task.WhenAll(engines).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    private async Task RunEngineAsync(int slot, ConnectionInfo info, CodeStore code, CancellationToken stoppingToken)
+    {
+        await Task.Yield();
         var connection = await ConnectWithRetryAsync(info, stoppingToken).ConfigureAwait(false);
-        var session = _session = new EngineSession(connection, _logger);
+        var session = _sessions[slot] = new EngineSession(connection, _logger, code);
         _logger.LogInformation(EventIds.EngineConnected, "Engine connected to controller at {Controller}", info);
 
         var executing = session.RunAsync(stoppingToken);
@@ -62,7 +91,6 @@ public sealed class EngineService : BackgroundService
         session.Complete();
         await executing.WaitAsync(TimeSpan.FromSeconds(2), CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         await connection.DisposeAsync().ConfigureAwait(false);
-        _lifetime.StopApplication();
     }
 
     private async Task<ConnectionInfo> ResolveConnectionAsync(CancellationToken cancellationToken)

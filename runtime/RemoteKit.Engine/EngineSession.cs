@@ -20,17 +20,22 @@ internal sealed class EngineSession
     private readonly HashSet<ulong> _queued = [];
     private readonly TaskCompletionSource _welcomed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CodeStore _code;
+    private readonly Action<byte[]> _requestCode;
     private WorkItem? _running;
     private volatile int _engineId = -1;
     private volatile int _engineCount;
     private readonly HeartbeatResponder _heartbeats;
 
-    public EngineSession(IFrameChannel channel, ILogger logger)
+    /// <param name="channel">The connection to the controller.</param>
+    /// <param name="logger">Where the session logs.</param>
+    /// <param name="code">The process's code store, shared by the engines it hosts; a new one if null.</param>
+    public EngineSession(IFrameChannel channel, ILogger logger, CodeStore? code = null)
     {
         _channel = channel;
         _logger = logger;
         _heartbeats = new HeartbeatResponder(channel, logger);
-        _code = new CodeStore(hash => _channel.Send(Message.ToFrame(new CodeRequestMessage(hash))));
+        _code = code ?? new CodeStore();
+        _requestCode = hash => _channel.Send(Message.ToFrame(new CodeRequestMessage(hash)));
     }
 
     /// <summary>The id the controller gave this engine, or -1 before its welcome.</summary>
@@ -128,7 +133,7 @@ internal sealed class EngineSession
         }
     }
 
-    internal Task<LoadedBundle> GetCodeAsync(byte[] hash) => _code.GetAsync(hash);
+    internal Task<LoadedBundle> GetCodeAsync(byte[] hash) => _code.GetAsync(hash, _requestCode);
 
     private void Enqueue(ulong id, in ReadOnlySequence<byte> taskBody)
     {

@@ -69,6 +69,7 @@ public sealed partial class Cluster : IAsyncDisposable
     {
         ArgumentOutOfRangeException.ThrowIfNegative(engines);
         options ??= new ClusterOptions();
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.EnginesPerProcess, $"{nameof(options)}.{nameof(ClusterOptions.EnginesPerProcess)}");
         if (engines == 0)
         {
             engines = Environment.ProcessorCount;
@@ -101,7 +102,7 @@ public sealed partial class Cluster : IAsyncDisposable
         var context = new EngineLaunchContext
         {
             Controller = info,
-            EngineCommand = ProcessCommand.DotnetExec(hostPath, ["engine", .. settings]),
+            EngineCommand = ProcessCommand.DotnetExec(hostPath, ["engine", .. EngineSettings(options), .. settings]),
             Name = "remotekit",
             LogDirectory = options.LogDirectory ?? Path.Combine(Path.GetTempPath(), $"remotekit-{port.ToString(CultureInfo.InvariantCulture)}"),
             Loggers = loggers,
@@ -122,7 +123,7 @@ public sealed partial class Cluster : IAsyncDisposable
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
         var target = Client.Ids.Count + count;
-        await _engines.LaunchAsync(count, cancellationToken).ConfigureAwait(false);
+        await _engines.LaunchAsync((count + _options.EnginesPerProcess - 1) / _options.EnginesPerProcess, cancellationToken).ConfigureAwait(false);
         await WaitForEnginesAsync(target, cancellationToken).ConfigureAwait(false);
     }
 
@@ -161,6 +162,14 @@ public sealed partial class Cluster : IAsyncDisposable
         }
     }
 
+    private static IEnumerable<string> EngineSettings(ClusterOptions options)
+    {
+        if (options.EnginesPerProcess > 1)
+        {
+            yield return "--RemoteKit:Engine:Count=" + options.EnginesPerProcess.ToString(CultureInfo.InvariantCulture);
+        }
+    }
+
     private static IEnumerable<string> ControllerSettings(ClusterOptions options, string ip, ConnectionInfo info)
     {
         yield return "--RemoteKit:Controller:Ip=" + ip;
@@ -178,7 +187,8 @@ public sealed partial class Cluster : IAsyncDisposable
         try
         {
             using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _controllerGone.Token);
-            await _engines.LaunchAsync(engines, cts.Token).ConfigureAwait(false);
+            var processes = (engines + _options.EnginesPerProcess - 1) / _options.EnginesPerProcess;
+            await _engines.LaunchAsync(processes, cts.Token).ConfigureAwait(false);
             var local = ConnectionInfo with { Host = ClusterAddress.Local(ip) };
             Client = await RemoteClient.ConnectAsync(local, _options.StartTimeout, cts.Token, _loggers.CreateLogger<RemoteClient>()).ConfigureAwait(false);
             await WaitForEnginesAsync(engines, cts.Token).ConfigureAwait(false);

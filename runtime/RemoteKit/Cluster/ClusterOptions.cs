@@ -39,6 +39,13 @@ public sealed class ClusterOptions : EngineLaunchOptions
     /// <summary>How long starting the controller and connecting may take, and (for local engines) waiting for them to register.</summary>
     public TimeSpan StartTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// How many engines each engine process runs (<c>remotekit engine --count</c>): each has its own id, namespace and task
+    /// loop, and they share the process's static state, loaded code and fate. <c>StartAsync(engines: 200)</c> with 50 here
+    /// starts 4 processes.
+    /// </summary>
+    public int EnginesPerProcess { get; set; } = 1;
+
     /// <summary>How many load-balanced tasks one engine may hold at once.</summary>
     public int? EngineTaskLimit { get; set; }
 
