@@ -9,6 +9,12 @@ public static partial class Bench
     [Remote]
     public static int Noop(int x) => x;
 
+    /// <summary>The length of a byte array (the fan-out benchmark's 1 kB argument).</summary>
+    /// <param name="data">Any bytes.</param>
+    /// <returns>Their count.</returns>
+    [Remote]
+    public static int Length(byte[] data) => data.Length;
+
     /// <summary>The engine's process id, for the failure figures to strike it.</summary>
     /// <returns>The process id.</returns>
     [Remote]

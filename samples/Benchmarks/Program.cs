@@ -88,6 +88,37 @@ if (Wanted("apply_rtt_tls_us") || Wanted("push_pull_tls_mib_per_s"))
     results["push_pull_tls_mib_per_s"] = await MedianAsync("push_pull_tls_mib_per_s", () => Task.FromResult(payloadMiB / Workloads.PushPull(e0, payload)));
 }
 
+// Many engines, 64 to a process: fan-out at 64, 256 and 1,000 engines, balanced throughput at 64, controller memory per engine.
+foreach (var count in new[] { 64, 256, 1000 })
+{
+    var fanout = $"fanout_apply_ms_{count}";
+    var lb64 = count == 64 ? "lb_async_tasks_per_s_64" : null;
+    if (!Wanted(fanout) && !(lb64 is not null && Wanted(lb64)) && !Wanted("controller_kib_per_engine"))
+    {
+        continue;
+    }
+
+    var (many, kibPerEngine) = await ManyEngines.StartAsync(count);
+    await using (many)
+    {
+        Progress($"cluster of {count} engines up");
+        if (count == 1000)
+        {
+            results["controller_kib_per_engine"] = kibPerEngine;
+            Progress($"controller_kib_per_engine {kibPerEngine:N1}");
+        }
+
+        await ManyEngines.FanOutAsync(many.Client, 3);
+        results[fanout] = await MedianAsync(fanout, () => ManyEngines.FanOutAsync(many.Client, 5));
+        if (lb64 is not null)
+        {
+            var balanced = many.Client.LoadBalancedView();
+            await Workloads.Burst(balanced, sizes.AsyncTasks);
+            results[lb64] = await MedianAsync(lb64, async () => sizes.AsyncTasks / await Workloads.Burst(balanced, sizes.AsyncTasks));
+        }
+    }
+}
+
 // What failures cost (issue 9), on a 4-engine cluster of their own.
 if (Wanted("engine_loss_recovery_s") || Wanted("hung_engine_detect_s"))
 {
