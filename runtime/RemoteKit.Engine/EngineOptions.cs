@@ -31,6 +31,12 @@ public sealed class EngineOptions
     /// </summary>
     public int Count { get; set; } = 1;
 
+    /// <summary>
+    /// Whether the process compiles a small script in the background once it has connected, so that the first
+    /// <c>Execute</c> does not pay for loading and compiling Roslyn (about a second of one core, once per process).
+    /// </summary>
+    public bool WarmUpScripts { get; set; } = true;
+
     /// <summary>Frames larger than this close the connection.</summary>
     public long MaxFrameBytes { get; set; } = Transport.Connector.DefaultMaxFrameBytes;
 }

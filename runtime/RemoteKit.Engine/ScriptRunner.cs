@@ -15,6 +15,20 @@ internal static class ScriptRunner
 {
     private static readonly ConcurrentDictionary<string, Script<object>> Compiled = new(StringComparer.Ordinal);
 
+    /// <summary>Metadata references by assembly path: reading an assembly's metadata is the slow part of a new script.</summary>
+    private static readonly ConcurrentDictionary<string, MetadataReference> References = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Compiles a small script once, so that the first <c>Execute</c> finds Roslyn loaded and compiled to native code
+    /// (run on a background thread when an engine process starts; see <see cref="EngineOptions.WarmUpScripts"/>).
+    /// </summary>
+    public static void WarmUp()
+    {
+        var script = Create("var warm = (int)System.Math.Pow(2, 5);");
+        _ = script.Compile();
+        _ = TopLevelDeclarations("var warm = 1;");
+    }
+
     public static async Task ExecuteAsync(string code, RemoteContext context)
     {
         var ns = context.Namespace;
@@ -42,7 +56,7 @@ internal static class ScriptRunner
         }
 
         var source = prelude + "#line 1\n" + code;
-        var script = Compiled.GetOrAdd(source, static (s, ctx) => Create(s, ctx), context);
+        var script = Compiled.GetOrAdd(source, Create);
         var diagnostics = script.Compile().Where(d => d.Severity == DiagnosticSeverity.Error).ToArray();
         if (diagnostics.Length > 0)
         {
@@ -69,16 +83,15 @@ internal static class ScriptRunner
         }
     }
 
-    private static Script<object> Create(string source, RemoteContext context)
+    private static Script<object> Create(string source)
     {
         var references = AppDomain.CurrentDomain.GetAssemblies()
             .Where(a => !a.IsDynamic && !string.IsNullOrEmpty(a.Location))
-            .Select(a => MetadataReference.CreateFromFile(a.Location));
+            .Select(a => References.GetOrAdd(a.Location, static path => MetadataReference.CreateFromFile(path)));
         var options = ScriptOptions.Default
             .WithReferences(references)
             .WithImports("System", "System.Linq", "System.Collections.Generic", "System.Threading.Tasks", "RemoteKit")
             .WithEmitDebugInformation(false);
-        _ = context;
         return CSharpScript.Create<object>(source, options, typeof(ScriptGlobals));
     }
 
