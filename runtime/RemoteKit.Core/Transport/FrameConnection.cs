@@ -25,9 +25,11 @@ internal sealed class FrameConnection : IFrameChannel, IAsyncDisposable
     private const int SocketBufferBytes = 4 * 1024 * 1024;
 
     /// <summary>
-    /// The first array of a large frame: the whole frame if smaller. Growing x4 from here copies at most 4/3 of the
-    /// frame's next-to-last array (16+64 MiB for a 100 MiB frame), at memory speed, while a peer that stalls holds at most
-    /// 4 times what it sent (and 16 MiB at first); a pooled array big enough for the whole frame is used at once instead.
+    /// The first array of a large frame: the whole frame if smaller. Growing x4 from here (straight to the whole frame
+    /// once that is at most x5) costs copying the earlier arrays: 16+64 MiB for a 100 MiB frame, at worst about the
+    /// frame's size, at memory speed, where filling fresh memory from the socket is several times slower. In exchange a
+    /// peer that stalls holds at most 5 times what it sent (16 MiB at first). When a pooled array big enough for the whole
+    /// frame is idle (the usual case for repeated pushes and results), it is taken at once and nothing is copied.
     /// </summary>
     private const int InitialLargeFrameBytes = 16 * 1024 * 1024;
     private const int LargeFrameGrowth = 4;
@@ -289,7 +291,7 @@ internal sealed class FrameConnection : IFrameChannel, IAsyncDisposable
                 }
                 catch (OperationCanceledException) when (deadline.IsCancellationRequested)
                 {
-                    var reason = $"sent {filled:N0} of a {total:N0}-byte frame within its deadline of {timeout.TotalSeconds:0.#} s";
+                    var reason = $"sent only {filled:N0} of the {total:N0} bytes of a frame within its deadline of {timeout.TotalSeconds:0.#} s";
                     _logger.LogWarning(EventIds.FrameDeadlineMissed, "Connection {Peer} {Reason}; closing it", Name, reason);
                     Close("peer " + reason);
                     return false;
@@ -330,7 +332,7 @@ internal sealed class FrameConnection : IFrameChannel, IAsyncDisposable
     {
         if (!_pool.TryRentPooled(total, out var next))
         {
-            next = _pool.Rent((int)Math.Min(total, (long)array.Length * LargeFrameGrowth));
+            next = _pool.Rent(total <= (long)array.Length * (LargeFrameGrowth + 1) ? total : array.Length * LargeFrameGrowth);
         }
 
         array.AsSpan(0, filled).CopyTo(next);
