@@ -28,8 +28,9 @@ public sealed class ControllerOptions
     public long MaxFrameBytes { get; set; } = Transport.Connector.DefaultMaxFrameBytes;
 
     /// <summary>
-    /// The least time a peer has to send the whole of one large frame (1 MiB or more) once it announced it; frames over
-    /// 300 MiB get more, at 10 MiB/s. A peer that stalls past it is disconnected, and the memory for its frame freed.
+    /// The least time a peer has to send the whole of one large frame (1 MiB or more) once it announced it; a frame too big
+    /// to arrive within it at 10 MiB/s gets that long instead (103 s for 1 GiB). A peer that stalls past its deadline is
+    /// disconnected with a logged warning, and the memory for its frame freed.
     /// </summary>
     public TimeSpan FrameTimeout { get; set; } = Transport.FrameDeadline.DefaultMinimum;
 

@@ -89,8 +89,9 @@ internal sealed class ProtocolViolationException(string message) : Exception(mes
 internal readonly record struct FrameDeadline(TimeSpan Minimum, long MinimumBytesPerSecond)
 {
     /// <summary>
-    /// 30 s, or 10 MiB/s (a slow or busy 100 Mbit/s link) for frames over 300 MiB: the largest default frame (1 GiB) gets
-    /// 103 s. A peer that declares a huge frame and stalls is gone well before it could hold much memory for long.
+    /// 30 s, or as long as the frame takes at 10 MiB/s (a slow or busy 100 Mbit/s link) if longer: the largest default frame
+    /// (1 GiB) gets 103 s. A peer that declares a huge frame and stalls cannot hold memory for long, while a slow but honest
+    /// link still gets its largest frames through.
     /// </summary>
     public static FrameDeadline Default { get; } = new(DefaultMinimum, 10L * 1024 * 1024);
 
