@@ -15,7 +15,7 @@ internal sealed class LargeBufferPool
 
     private const int Granularity = 64 * 1024;
 
-    /// <summary>Trimmed bytes above which the trim asks for a background full GC, so an idle process actually shrinks.</summary>
+    /// <summary>Trimmed bytes from which the trim asks for an aggressive GC, so an idle process actually shrinks.</summary>
     private const long CollectAfterTrimmedBytes = 64L * 1024 * 1024;
 
     private readonly TimeProvider _time;
@@ -38,7 +38,7 @@ internal sealed class LargeBufferPool
     /// <summary>The process-wide pool: idle arrays go after 15 s, and at most 1 GiB waits in it.</summary>
     public static LargeBufferPool Shared { get; } = new(TimeSpan.FromSeconds(15), 1L << 30);
 
-    /// <summary>How long a returned array may wait unused before <see cref="Trim"/> drops it.</summary>
+    /// <summary>How long a returned array may wait unused before <see cref="Trim"/> drops it (a timer trims every half of it).</summary>
     public TimeSpan IdleAfter { get; }
 
     /// <summary>Bytes in arrays waiting in the pool.</summary>
@@ -106,7 +106,7 @@ internal sealed class LargeBufferPool
 
             _free.Add((array, _time.GetTimestamp()));
             _retainedBytes += array.Length;
-            _timer ??= _time.CreateTimer(static s => ((LargeBufferPool)s!).Trim(), this, IdleAfter, IdleAfter);
+            _timer ??= _time.CreateTimer(static s => ((LargeBufferPool)s!).Trim(), this, IdleAfter / 2, IdleAfter / 2);
         }
     }
 
@@ -138,9 +138,11 @@ internal sealed class LargeBufferPool
 
         if (trimmed >= CollectAfterTrimmedBytes)
         {
-            // Dropped arrays live on the large object heap, which only a full GC frees; an idle process may not run one
-            // for hours, so ask for a background (non-blocking) one.
-            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: false);
+            // Dropped arrays live on the large object heap: an idle process may run no full GC for hours, and even after
+            // one the freed regions stay committed (measured: a dropped 256 MiB array kept RSS at 290 MB through forced
+            // full GCs). Only an aggressive GC gives them back to the OS. It blocks and compacts, so it runs at most once
+            // per idle period, and only after a large transfer (64 MiB or more went idle).
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         }
 
         return trimmed;

@@ -17,6 +17,7 @@ public sealed class LargeBufferPoolTests
         Assert.Equal(a.Length + b.Length, pool.AllocatedBytes);
 
         pool.Return(a);
+        Assert.Equal(1, clock.TimersCreated);
         clock.Advance(TimeSpan.FromSeconds(10));
         pool.Return(b);
         Assert.Equal(0, pool.Trim());
@@ -35,6 +36,10 @@ public sealed class LargeBufferPoolTests
         Assert.Equal(b.Length, pool.Trim());
         Assert.Equal(0, pool.RetainedBytes);
         Assert.Equal(0, pool.RetainedArrays);
+
+        // The timer went with the last array; the next array to wait arms a new one.
+        pool.Return(a);
+        Assert.Equal(2, clock.TimersCreated);
     }
 
     [Fact]
@@ -90,13 +95,32 @@ public sealed class LargeBufferPoolTests
         Assert.Equal(MiB, writer.WrittenSpan.Count((byte)1));
     }
 
-    /// <summary>A clock that moves only when told; its timers never fire within a test (they are 15 s apart).</summary>
+    /// <summary>A clock that moves only when told, and whose timers never fire: the test trims by calling Trim.</summary>
     private sealed class ManualClock : TimeProvider
     {
         private long _timestamp = 1;
 
+        public int TimersCreated { get; private set; }
+
         public override long GetTimestamp() => Volatile.Read(ref _timestamp);
 
         public void Advance(TimeSpan by) => Interlocked.Add(ref _timestamp, (long)(by.TotalSeconds * TimestampFrequency));
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            TimersCreated++;
+            return new NeverFires();
+        }
+
+        private sealed class NeverFires : ITimer
+        {
+            public bool Change(TimeSpan dueTime, TimeSpan period) => true;
+
+            public void Dispose()
+            {
+            }
+
+            public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+        }
     }
 }
