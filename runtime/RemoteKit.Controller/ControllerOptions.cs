@@ -27,6 +27,13 @@ public sealed class ControllerOptions
     /// <summary>Frames larger than this close the connection that sent them.</summary>
     public long MaxFrameBytes { get; set; } = Transport.Connector.DefaultMaxFrameBytes;
 
+    /// <summary>
+    /// The least time a peer has to send the whole of one large frame (1 MiB or more) once it announced it; a frame too big
+    /// to arrive within it at 10 MiB/s gets that long instead (103 s for 1 GiB). A peer that stalls past its deadline is
+    /// disconnected with a logged warning, and the memory for its frame freed.
+    /// </summary>
+    public TimeSpan FrameTimeout { get; set; } = Transport.FrameDeadline.DefaultMinimum;
+
     /// <summary>How many load-balanced tasks one engine may hold at once (running plus queued); more wait at the controller.</summary>
     public int EngineTaskLimit { get; set; } = 16;
 

@@ -143,7 +143,7 @@ public sealed class ControllerService : BackgroundService
             return;
         }
 
-        await using var connection = new FrameConnection(socket, stream, _options.MaxFrameBytes, _logger);
+        await using var connection = new FrameConnection(socket, stream, _options.MaxFrameBytes, _logger, FrameDeadline.Default with { Minimum = _options.FrameTimeout });
         try
         {
             if (role == PeerRole.Engine)

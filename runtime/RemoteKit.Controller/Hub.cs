@@ -604,7 +604,7 @@ internal sealed class Hub
         }
 
         // Sending gives the frame's buffer away; a task that may run again keeps its own copy until it finishes.
-        var copy = ArrayPool<byte>.Shared.Rent(record.Dispatch.Length);
+        var copy = PooledBuffers.Rent(record.Dispatch.Length);
         record.Dispatch.Memory.CopyTo(copy);
         engine.Channel.Send(new OutgoingFrame(copy, record.Dispatch.Length));
     }

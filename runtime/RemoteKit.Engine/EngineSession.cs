@@ -150,7 +150,7 @@ internal sealed class EngineSession
         }
 
         var length = (int)taskBody.Length;
-        var buffer = ArrayPool<byte>.Shared.Rent(length);
+        var buffer = PooledBuffers.Rent(length);
         taskBody.CopyTo(buffer);
         _queue.Writer.TryWrite(new WorkItem(id, buffer, 0, length));
     }
@@ -217,7 +217,7 @@ internal sealed class WorkItem(ulong id, byte[] buffer, int offset, int length) 
 
     public void Dispose()
     {
-        ArrayPool<byte>.Shared.Return(buffer);
+        PooledBuffers.Return(buffer);
         Cancellation.Dispose();
     }
 }

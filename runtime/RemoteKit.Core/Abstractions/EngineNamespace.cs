@@ -1,5 +1,6 @@
 using System.Buffers;
 using MemoryPack;
+using RemoteKit.Transport;
 
 namespace RemoteKit;
 
@@ -180,7 +181,7 @@ public sealed class EngineNamespace
         public static Entry FromBytes(string typeName, in ReadOnlySequence<byte> bytes)
         {
             var length = checked((int)bytes.Length);
-            var rented = ArrayPool<byte>.Shared.Rent(Math.Max(1, length));
+            var rented = PooledBuffers.Rent(Math.Max(1, length));
             bytes.CopyTo(rented);
             return new Entry(null, null, typeName, rented.AsMemory(0, length), true, rented);
         }
@@ -190,7 +191,7 @@ public sealed class EngineNamespace
         {
             if (Interlocked.Exchange(ref _rented, null) is { } rented)
             {
-                ArrayPool<byte>.Shared.Return(rented);
+                PooledBuffers.Return(rented);
             }
         }
 

@@ -12,6 +12,7 @@ internal static class EventIds
     public static readonly EventId ConnectionClosed = new(1001, nameof(ConnectionClosed));
     public static readonly EventId FrameTooLarge = new(1002, nameof(FrameTooLarge));
     public static readonly EventId ProtocolViolation = new(1003, nameof(ProtocolViolation));
+    public static readonly EventId FrameDeadlineMissed = new(1005, nameof(FrameDeadlineMissed));
     public static readonly EventId HandshakeRefused = new(1004, nameof(HandshakeRefused));
     public static readonly EventId Listening = new(1010, nameof(Listening));
     public static readonly EventId EngineRegistered = new(1011, nameof(EngineRegistered));

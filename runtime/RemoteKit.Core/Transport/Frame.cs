@@ -82,6 +82,33 @@ internal sealed class ProtocolViolationException(string message) : Exception(mes
 {
 }
 
+/// <summary>
+/// How long a peer has to send the whole of one large frame once its length prefix arrived: <see cref="Minimum"/>, or more
+/// for a frame so big that it needs longer at <see cref="MinimumBytesPerSecond"/>.
+/// </summary>
+internal readonly record struct FrameDeadline(TimeSpan Minimum, long MinimumBytesPerSecond)
+{
+    /// <summary>
+    /// 30 s, or as long as the frame takes at 10 MiB/s (a slow or busy 100 Mbit/s link) if longer: the largest default frame
+    /// (1 GiB) gets 103 s. A peer that declares a huge frame and stalls cannot hold memory for long, while a slow but honest
+    /// link still gets its largest frames through.
+    /// </summary>
+    public static FrameDeadline Default { get; } = new(DefaultMinimum, 10L * 1024 * 1024);
+
+    /// <summary>The default of <see cref="Minimum"/>, also the default of the FrameTimeout options.</summary>
+    public static TimeSpan DefaultMinimum => TimeSpan.FromSeconds(30);
+
+    /// <summary>The deadline of a frame of <paramref name="frameBytes"/> bytes.</summary>
+    public TimeSpan For(long frameBytes)
+    {
+        var bySize = TimeSpan.FromSeconds((double)frameBytes / Math.Max(1, MinimumBytesPerSecond));
+        var deadline = bySize > Minimum ? bySize : Minimum;
+
+        // CancellationTokenSource takes at most about 49 days.
+        return deadline > TimeSpan.FromDays(30) ? TimeSpan.FromDays(30) : deadline;
+    }
+}
+
 /// <summary>A frame ready to send: a rented buffer holding prefix, kind and body from <see cref="Offset"/>.</summary>
 internal readonly struct OutgoingFrame(byte[] buffer, int offset, int length)
 {
@@ -100,10 +127,7 @@ internal readonly struct OutgoingFrame(byte[] buffer, int offset, int length)
 
     public void Return()
     {
-        if (Buffer.Length > 0)
-        {
-            ArrayPool<byte>.Shared.Return(Buffer);
-        }
+        PooledBuffers.Return(Buffer);
     }
 }
 

@@ -15,12 +15,24 @@ internal delegate void FrameHandler(byte kind, in ReadOnlySequence<byte> body);
 /// <see cref="DirectWriteThreshold"/> bypass the pipe and go straight to the socket to avoid a copy. Incoming frames at or
 /// above <see cref="LargeFrameThreshold"/> are read straight from the socket into one pooled array instead of a chain of
 /// pipe segments; a handler may keep that array (<see cref="TryTakeLargeFrame"/>) to forward or run it without a copy.
+/// That array grows as the frame's bytes arrive, and the whole frame must arrive within its <see cref="FrameDeadline"/>, so a
+/// peer that declares a huge frame and stalls holds little memory, and not for long.
 /// </summary>
 internal sealed class FrameConnection : IFrameChannel, IAsyncDisposable
 {
     private const int DirectWriteThreshold = 256 * 1024;
     private const int LargeFrameThreshold = 1024 * 1024;
     private const int SocketBufferBytes = 4 * 1024 * 1024;
+
+    /// <summary>
+    /// The first array of a large frame: the whole frame if smaller. Growing x4 from here (straight to the whole frame
+    /// once that is at most x5) costs copying the earlier arrays: 16+64 MiB for a 100 MiB frame, at worst about the
+    /// frame's size, at memory speed, where filling fresh memory from the socket is several times slower. In exchange a
+    /// peer that stalls holds at most 5 times what it sent (16 MiB at first). When a pooled array big enough for the whole
+    /// frame is idle (the usual case for repeated pushes and results), it is taken at once and nothing is copied.
+    /// </summary>
+    private const int InitialLargeFrameBytes = 16 * 1024 * 1024;
+    private const int LargeFrameGrowth = 4;
 
     private readonly Socket _socket;
     private readonly Stream _stream;
@@ -32,14 +44,22 @@ internal sealed class FrameConnection : IFrameChannel, IAsyncDisposable
     private readonly CancellationTokenSource _closed = new();
     private string? _closeReason;
     private string? _closeAfterSending;
+    private readonly FrameDeadline _deadline;
+    private readonly LargeBufferPool _pool;
+    private readonly TimeProvider _time;
     private byte[]? _largeFrame;
 
-    public FrameConnection(Socket socket, Stream stream, long maxFrameLength, ILogger logger)
+    public FrameConnection(
+        Socket socket, Stream stream, long maxFrameLength, ILogger logger, FrameDeadline? deadline = null, LargeBufferPool? pool = null,
+        TimeProvider? time = null)
     {
         _socket = socket;
         _stream = stream;
         _maxFrameLength = maxFrameLength;
         _logger = logger;
+        _deadline = deadline ?? FrameDeadline.Default;
+        _pool = pool ?? LargeBufferPool.Shared;
+        _time = time ?? TimeProvider.System;
         Name = socket.RemoteEndPoint?.ToString() ?? "peer";
         try
         {
@@ -79,8 +99,8 @@ internal sealed class FrameConnection : IFrameChannel, IAsyncDisposable
 
     /// <summary>
     /// Called from a <see cref="FrameHandler"/>: takes ownership of the current frame's buffer if it is a large frame read
-    /// into one array (prefix, kind and body from offset 0, <paramref name="length"/> bytes). The caller returns it to
-    /// <see cref="ArrayPool{T}.Shared"/> (or sends it as an <see cref="OutgoingFrame"/>, which does).
+    /// into one array (prefix, kind and body from offset 0, <paramref name="length"/> bytes). The caller returns it through
+    /// <see cref="PooledBuffers.Return"/> (or sends it as an <see cref="OutgoingFrame"/>, which does).
     /// </summary>
     public bool TryTakeLargeFrame(out byte[] buffer, out int length)
     {
@@ -177,6 +197,7 @@ internal sealed class FrameConnection : IFrameChannel, IAsyncDisposable
                 var buffer = result.Buffer;
                 byte[]? large = null;
                 var copied = 0;
+                var total = 0;
                 try
                 {
                     while (Frame.TryRead(ref buffer, _maxFrameLength, out var kind, out var body))
@@ -191,7 +212,12 @@ internal sealed class FrameConnection : IFrameChannel, IAsyncDisposable
                             throw new FrameTooLargeException(declared, _maxFrameLength);
                         }
 
-                        large = ArrayPool<byte>.Shared.Rent(Frame.PrefixLength + (int)declared);
+                        total = checked(Frame.PrefixLength + (int)declared);
+                        if (!_pool.TryRentPooled(total, out large))
+                        {
+                            large = _pool.Rent(Math.Min(total, InitialLargeFrameBytes));
+                        }
+
                         copied = (int)buffer.Length;
                         buffer.CopyTo(large);
                     }
@@ -203,9 +229,8 @@ internal sealed class FrameConnection : IFrameChannel, IAsyncDisposable
 
                 if (large is not null)
                 {
-                    if (!await ReadLargeFrameAsync(large, copied, handler).ConfigureAwait(false))
+                    if (!await ReadLargeFrameAsync(large, copied, total, handler).ConfigureAwait(false))
                     {
-                        Close("peer closed the connection in the middle of a frame");
                         return;
                     }
 
@@ -240,21 +265,41 @@ internal sealed class FrameConnection : IFrameChannel, IAsyncDisposable
     }
 
     /// <summary>
-    /// Finishes reading a large frame into <paramref name="array"/> (rented; its first <paramref name="filled"/> bytes came
-    /// from the pipe, which holds nothing now, so reading the socket directly keeps the byte order) and hands it to the
-    /// handler. Returns false if the peer closed the connection first.
+    /// Finishes reading a large frame of <paramref name="total"/> bytes into <paramref name="array"/> (rented; its first
+    /// <paramref name="filled"/> bytes came from the pipe, which holds nothing now, so reading the socket directly keeps the
+    /// byte order), growing the array as the bytes arrive, and hands it to the handler. Returns false, having closed the
+    /// connection, if the peer closed it first or missed the frame's deadline.
     /// </summary>
-    private async ValueTask<bool> ReadLargeFrameAsync(byte[] array, int filled, FrameHandler handler)
+    private async ValueTask<bool> ReadLargeFrameAsync(byte[] array, int filled, int total, FrameHandler handler)
     {
-        var total = Frame.PrefixLength + (int)System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(array);
         var taken = false;
+        var timeout = _deadline.For(total);
+        using var deadline = new CancellationTokenSource(timeout, _time);
         try
         {
             while (filled < total)
             {
-                var n = await _stream.ReadAsync(array.AsMemory(filled, total - filled)).ConfigureAwait(false);
+                if (filled == array.Length)
+                {
+                    array = Grow(array, filled, total);
+                }
+
+                int n;
+                try
+                {
+                    n = await _stream.ReadAsync(array.AsMemory(filled, Math.Min(array.Length, total) - filled), deadline.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+                {
+                    var reason = $"sent only {filled:N0} of the {total:N0} bytes of a frame within its deadline of {timeout.TotalSeconds:0.#} s";
+                    _logger.LogWarning(EventIds.FrameDeadlineMissed, "Connection {Peer} {Reason}; closing it", Name, reason);
+                    Close("peer " + reason);
+                    return false;
+                }
+
                 if (n == 0)
                 {
+                    Close($"peer closed the connection in the middle of a frame ({filled:N0} of {total:N0} bytes received)");
                     return false;
                 }
 
@@ -276,11 +321,23 @@ internal sealed class FrameConnection : IFrameChannel, IAsyncDisposable
         {
             if (!taken)
             {
-                ArrayPool<byte>.Shared.Return(array);
+                _pool.Return(array);
             }
         }
 
         return true;
+    }
+
+    private byte[] Grow(byte[] array, int filled, int total)
+    {
+        if (!_pool.TryRentPooled(total, out var next))
+        {
+            next = _pool.Rent(total <= (long)array.Length * (LargeFrameGrowth + 1) ? total : array.Length * LargeFrameGrowth);
+        }
+
+        array.AsSpan(0, filled).CopyTo(next);
+        _pool.Return(array);
+        return next;
     }
 
     private async Task WriteLoopAsync()

@@ -2,13 +2,13 @@ using System.Buffers;
 
 namespace RemoteKit.Transport;
 
-/// <summary>An <see cref="IBufferWriter{T}"/> over one rented array that grows by renting a larger one.</summary>
+/// <summary>An <see cref="IBufferWriter{T}"/> over one rented array (<see cref="PooledBuffers"/>) that grows by renting a larger one.</summary>
 internal sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
 {
     private byte[] _buffer;
     private int _written;
 
-    public PooledBufferWriter(int initialCapacity = 256) => _buffer = ArrayPool<byte>.Shared.Rent(initialCapacity);
+    public PooledBufferWriter(int initialCapacity = 256) => _buffer = PooledBuffers.Rent(initialCapacity);
 
     public int WrittenCount => _written;
 
@@ -58,11 +58,7 @@ internal sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
 
     public void Dispose()
     {
-        if (_buffer.Length > 0)
-        {
-            ArrayPool<byte>.Shared.Return(_buffer);
-        }
-
+        PooledBuffers.Return(_buffer);
         _buffer = [];
         _written = 0;
     }
@@ -86,12 +82,9 @@ internal sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
             size = needed <= Array.MaxLength ? Array.MaxLength : throw new InvalidOperationException("Message too large to buffer.");
         }
 
-        var next = ArrayPool<byte>.Shared.Rent((int)size);
+        var next = PooledBuffers.Rent((int)size);
         _buffer.AsSpan(0, _written).CopyTo(next);
-        if (_buffer.Length > 0)
-        {
-            ArrayPool<byte>.Shared.Return(_buffer);
-        }
+        PooledBuffers.Return(_buffer);
 
         _buffer = next;
     }
