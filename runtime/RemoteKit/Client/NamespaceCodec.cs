@@ -172,7 +172,7 @@ internal static class NamespaceCodec
 
             var length = checked(count * Unsafe.SizeOf<T>());
             var body = bytes.Slice(sizeof(int), length);
-            var rented = ArrayPool<byte>.Shared.Rent(length);
+            var rented = PooledBuffers.Rent(length);
             body.CopyTo(rented);
             return new RawChunk(rented, length, count);
         }
@@ -181,7 +181,7 @@ internal static class NamespaceCodec
         {
             if (rented is not null)
             {
-                ArrayPool<byte>.Shared.Return(rented);
+                PooledBuffers.Return(rented);
             }
         }
     }
