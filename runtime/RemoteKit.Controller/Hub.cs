@@ -17,6 +17,8 @@ internal sealed class Hub
     private readonly ILogger _logger;
     private readonly Action _stopHost;
     private readonly Func<long> _clock;
+    private readonly Action<Action> _defer;
+    private bool _announcePending;
 
     /// <summary>The largest balanced task the hub keeps a copy of while it waits in an engine's queue.</summary>
     private const int KeptQueuedTaskBytes = 64 * 1024;
@@ -40,8 +42,10 @@ internal sealed class Hub
     /// <param name="logger">Where the hub logs.</param>
     /// <param name="stopHost">Stops the controller's host (a client asked for a shutdown).</param>
     /// <param name="clock">Milliseconds from a monotonic clock; <see cref="Environment.TickCount64"/> unless a test drives time.</param>
-    public Hub(ControllerOptions options, ILogger logger, Action stopHost, Func<long>? clock = null)
+    /// <param name="defer">Runs work soon on another thread (the thread pool); tests run it at once.</param>
+    public Hub(ControllerOptions options, ILogger logger, Action stopHost, Func<long>? clock = null, Action<Action>? defer = null)
     {
+        _defer = defer ?? (static work => ThreadPool.UnsafeQueueUserWorkItem(static w => ((Action)w!)(), work));
         _options = options;
         _logger = logger;
         _stopHost = stopHost;
@@ -78,13 +82,20 @@ internal sealed class Hub
     public EngineState AddEngine(IFrameChannel channel)
     {
         EngineState engine;
+        bool announce;
         lock (_gate)
         {
             engine = new EngineState(_nextEngineId++, channel) { LastHeard = _clock() };
             channel.Name = $"engine {engine.Id} ({channel.Name})";
             _engines.Add(engine.Id, engine);
-            AnnounceEnginesLocked();
+            WelcomeLocked(engine);
+            announce = AnnouncementDueLocked();
             DrainBalancedLocked();
+        }
+
+        if (announce)
+        {
+            _defer(AnnounceEngines);
         }
 
         _logger.LogInformation(EventIds.EngineRegistered, "Engine {EngineId} registered from {Peer}", engine.Id, channel.Name);
@@ -106,6 +117,7 @@ internal sealed class Hub
     private void RemoveEngine(EngineState engine, string reason, TaskRecord? stuck)
     {
         var retried = 0;
+        var announce = false;
         lock (_gate)
         {
             if (!_engines.Remove(engine.Id))
@@ -149,9 +161,14 @@ internal sealed class Hub
             engine.Outstanding.Clear();
             if (!_stopping)
             {
-                AnnounceEnginesLocked();
+                announce = AnnouncementDueLocked();
                 DrainBalancedLocked();
             }
+        }
+
+        if (announce)
+        {
+            _defer(AnnounceEngines);
         }
 
         engine.Channel.Close(reason);
@@ -733,6 +750,34 @@ internal sealed class Hub
         }
     }
 
+    /// <summary>
+    /// Whether the caller should schedule an announcement of the engine set: one at a time, so that a thousand engines
+    /// registering at once cost a few announcements to every peer rather than one each (which grew with the square).
+    /// </summary>
+    private bool AnnouncementDueLocked()
+    {
+        if (_announcePending)
+        {
+            return false;
+        }
+
+        _announcePending = true;
+        return true;
+    }
+
+    /// <summary>Tells every client the engine set and every engine its id and the engine count, as they are now.</summary>
+    private void AnnounceEngines()
+    {
+        lock (_gate)
+        {
+            _announcePending = false;
+            if (!_stopping)
+            {
+                AnnounceEnginesLocked();
+            }
+        }
+    }
+
     private void AnnounceEnginesLocked()
     {
         foreach (var client in _clients)
@@ -742,8 +787,18 @@ internal sealed class Hub
 
         foreach (var engine in _engines.Values)
         {
-            engine.Channel.Send(Message.ToFrame(new EngineWelcomeMessage(engine.Id, _engines.Count)));
+            if (engine.KnownEngineCount != _engines.Count)
+            {
+                WelcomeLocked(engine);
+            }
         }
+    }
+
+    /// <summary>Tells an engine its id and how many engines there are.</summary>
+    private void WelcomeLocked(EngineState engine)
+    {
+        engine.KnownEngineCount = _engines.Count;
+        engine.Channel.Send(Message.ToFrame(new EngineWelcomeMessage(engine.Id, _engines.Count)));
     }
 
     /// <summary>A registered engine.</summary>
@@ -761,6 +816,9 @@ internal sealed class Hub
         public long LastHeard;
 
         public Dictionary<ulong, TaskRecord> Outstanding { get; } = [];
+
+        /// <summary>The engine count this engine was last told.</summary>
+        public int KnownEngineCount { get; set; }
 
         /// <summary>How many of its tasks the engine was told to abort and has not answered for yet.</summary>
         public int AbortsPending { get; set; }
