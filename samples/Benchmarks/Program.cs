@@ -88,6 +88,21 @@ if (Wanted("apply_rtt_tls_us") || Wanted("push_pull_tls_mib_per_s"))
     results["push_pull_tls_mib_per_s"] = await MedianAsync("push_pull_tls_mib_per_s", () => Task.FromResult(payloadMiB / Workloads.PushPull(e0, payload)));
 }
 
+// Start until usable with 16 engines, one process each.
+if (Wanted("startup_16_s"))
+{
+    var starts = new List<double>();
+    for (var run = 0; run < runs; run++)
+    {
+        var clock = Stopwatch.StartNew();
+        await using var sixteen = await Cluster.StartAsync(16, new ClusterOptions { StartTimeout = TimeSpan.FromMinutes(3) });
+        starts.Add(clock.Elapsed.TotalSeconds);
+    }
+
+    results["startup_16_s"] = Median(starts);
+    Progress(string.Create(CultureInfo.InvariantCulture, $"{"startup_16_s",-26} {results["startup_16_s"],14:N2}   runs: {string.Join(", ", starts.Select(s => s.ToString("N2", CultureInfo.InvariantCulture)))}"));
+}
+
 // Many engines, 64 to a process: fan-out at 64, 256 and 1,000 engines, balanced throughput at 64, controller memory per engine.
 foreach (var count in new[] { 64, 256, 1000 })
 {

@@ -20,6 +20,7 @@ internal static class Report
         ("push_pull_tls_mib_per_s", "push then pull 100 MiB, TLS", "MiB/s", null, false),
         ("execute_first_ms", "first execute of a small script", "ms", 300, true),
         ("execute_ms", "execute of a small script, again", "ms", 20, true),
+        ("startup_16_s", "cluster start until usable, 16 engines", "s", null, true),
         ("fanout_apply_ms_64", "apply 1 kB to all of 64 engines, and back", "ms", null, true),
         ("fanout_apply_ms_256", "apply 1 kB to all of 256 engines, and back", "ms", null, true),
         ("fanout_apply_ms_1000", "apply 1 kB to all of 1,000 engines, and back", "ms", null, true),
