@@ -70,6 +70,9 @@ await using (cluster)
     results["direct_map_items_per_s"] = await MedianAsync("direct_map_items_per_s", () => Task.FromResult(sizes.DirectMapItems / Workloads.DirectMap(all, sizes.DirectMapItems)));
     results["lb_map_items_per_s"] = await MedianAsync("lb_map_items_per_s", () => Task.FromResult(sizes.BalancedMapItems / Workloads.BalancedMap(lb, sizes.BalancedMapItems)));
     results["push_pull_mib_per_s"] = await MedianAsync("push_pull_mib_per_s", () => Task.FromResult(payloadMiB / Workloads.PushPull(e0, payload)));
+    var into = new double[payload.Length];
+    Workloads.PushPullInto(e0, payload, into);
+    results["pull_into_mib_per_s"] = await MedianAsync("pull_into_mib_per_s", () => Task.FromResult(payloadMiB / Workloads.PushPullInto(e0, payload, into)));
     results["execute_ms"] = await MedianAsync("execute_ms", () => Task.FromResult(Workloads.Execute(all) * 1e3));
     results["scatter_gather_mib_per_s"] = await MedianAsync("scatter_gather_mib_per_s", () => Task.FromResult(payloadMiB / Workloads.ScatterGather(all, payload)));
 }

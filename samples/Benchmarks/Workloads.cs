@@ -48,6 +48,17 @@ internal static class Workloads
         return elapsed;
     }
 
+    /// <summary>Pushes an array to one engine and pulls it back into a buffer the caller reuses (<c>PullInto</c>).</summary>
+    public static double PushPullInto(EngineView view, double[] arr, double[] into)
+    {
+        var clock = Stopwatch.StartNew();
+        view.Push(new { arr });
+        var count = view.PullInto<double>("arr", into);
+        var elapsed = clock.Elapsed.TotalSeconds;
+        Check(count == arr.Length && into[count - 1].Equals(arr[^1]), "pull into returned a different array");
+        return elapsed;
+    }
+
     /// <summary>Scatters an array over the view's engines and gathers it back.</summary>
     public static double ScatterGather(DirectView view, double[] arr)
     {

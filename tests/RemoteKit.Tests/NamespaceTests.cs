@@ -29,6 +29,34 @@ public sealed class NamespaceTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task PullInto_fills_caller_memory_with_the_engines_array_and_refuses_a_short_destination_or_another_type()
+    {
+        var values = Enumerable.Range(0, 300_000).Select(i => i * 0.5).ToArray();
+        var engine = Client[1];
+        await engine.PushAsync(new { into_source = values, into_ints = new[] { 1, 2, 3 } }).Completion.WaitAsync(Patience.Long);
+
+        var buffer = new double[values.Length + 10];
+        buffer[^1] = -1;
+        var count = await engine.PullIntoAsync<double>("into_source", buffer).Task.WaitAsync(Patience.Long);
+        Assert.Equal(values.Length, count);
+        Assert.Equal(values, buffer[..count]);
+        Assert.Equal(-1, buffer[^1]);
+
+        // The same buffer, reused through the blocking form over a span.
+        Array.Clear(buffer);
+        Assert.Equal(values.Length, engine.PullInto<double>("into_source", buffer.AsSpan()));
+        Assert.Equal(values, buffer[..values.Length]);
+
+        // As with Pull<T>, what cannot be read into the destination is refused, named, and nothing is misread.
+        var tooShort = await Assert.ThrowsAsync<RemoteException>(async () => await engine.PullIntoAsync<double>("into_source", new double[10]));
+        Assert.Equal("System.ArgumentException", tooShort.RemoteType);
+        Assert.Contains("'into_source' holds 300,000 elements; the destination has room for 10", tooShort.Message);
+        Assert.Throws<ArgumentException>(() => engine.PullInto<double>("into_source", new double[10].AsSpan()));
+        var wrongType = await Assert.ThrowsAsync<RemoteException>(async () => await engine.PullIntoAsync<double>("into_ints", buffer));
+        Assert.Equal("System.InvalidCastException", wrongType.RemoteType);
+    }
+
+    [Fact]
     public async Task Push_sets_several_names_at_once_and_a_global_parameter_reads_them()
     {
         var all = Client[..];

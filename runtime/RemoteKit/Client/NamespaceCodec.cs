@@ -152,6 +152,27 @@ internal static class NamespaceCodec
         }
     }
 
+    /// <summary>
+    /// Copies the <c>T[]</c> a pull returned straight from the received frame into <paramref name="destination"/>, with no
+    /// array in between; returns how many elements it holds.
+    /// </summary>
+    /// <exception cref="ArgumentException">The destination is shorter than the variable.</exception>
+    public static int ReadInto<T>(string name, string typeName, ReadOnlySequence<byte> bytes, Memory<T> destination)
+        where T : unmanaged
+    {
+        CheckType(typeName, typeof(T[]));
+        Span<byte> header = stackalloc byte[sizeof(int)];
+        bytes.Slice(0, sizeof(int)).CopyTo(header);
+        var count = Math.Max(0, BinaryPrimitives.ReadInt32LittleEndian(header));
+        if (count > destination.Length)
+        {
+            throw new ArgumentException($"The engine's '{name}' holds {count:N0} elements; the destination has room for {destination.Length:N0}.", nameof(destination));
+        }
+
+        bytes.Slice(sizeof(int), (long)count * Unsafe.SizeOf<T>()).CopyTo(MemoryMarshal.AsBytes(destination.Span));
+        return count;
+    }
+
     /// <summary>One engine's <c>T[]</c> of unmanaged elements as raw bytes in a pooled buffer.</summary>
     internal readonly struct RawChunk(byte[]? rented, int length, int count)
     {
