@@ -56,4 +56,10 @@ public sealed class ControllerOptions
 
     /// <summary>How many heartbeat intervals an engine may stay silent before it is declared lost and its tasks fail or run again.</summary>
     public int HeartbeatMisses { get; set; } = 4;
+
+    /// <summary>
+    /// Whether the controller watches its tasks: metrics, the controller's spans, the task history and the dashboard's view.
+    /// Off, the hub records nothing (for measuring what watching costs).
+    /// </summary>
+    public bool Monitoring { get; set; } = true;
 }

@@ -1,5 +1,7 @@
 using System.Buffers;
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using RemoteKit.Controller.Observing;
 using RemoteKit.Protocol;
 using RemoteKit.Transport;
 
@@ -23,16 +25,19 @@ internal sealed class Hub
     private readonly Queue<TaskRecord> _retrying = new();
     private readonly List<TaskRecord> _timed = [];
     private readonly BundleStore _code = new();
+    private readonly IHubObserver _observer;
     private int _nextEngineId;
     private int _nextClientId;
     private long _nextTaskId;
     private bool _stopping;
 
-    public Hub(ControllerOptions options, ILogger logger, Action stopHost)
+    public Hub(ControllerOptions options, ILogger logger, Action stopHost, IHubObserver? observer = null)
     {
         _options = options;
         _logger = logger;
         _stopHost = stopHost;
+        _observer = observer ?? NullHubObserver.Instance;
+        _nextTaskId = (long)_observer.LastTaskId;
     }
 
     public async Task RunEngineAsync(FrameConnection connection, CancellationToken cancellationToken)
@@ -74,6 +79,7 @@ internal sealed class Hub
             DrainBalancedLocked();
         }
 
+        _observer.EngineJoined(engine.Id, channel.Name);
         _logger.LogInformation(EventIds.EngineRegistered, "Engine {EngineId} registered from {Peer}", engine.Id, channel.Name);
         return engine;
     }
@@ -121,6 +127,7 @@ internal sealed class Hub
             }
         }
 
+        _observer.EngineLeft(engine.Id, reason);
         engine.Channel.Close(reason);
         if (!_stopping)
         {
@@ -196,6 +203,7 @@ internal sealed class Hub
             channel.Send(Message.ToFrame(new EngineSetMessage(_engines.Keys)));
         }
 
+        _observer.ClientJoined(client.Id, channel.Name);
         _logger.LogInformation(EventIds.ClientConnected, "Client {ClientId} connected from {Peer}", client.Id, channel.Name);
         return client;
     }
@@ -213,11 +221,14 @@ internal sealed class Hub
                 {
                     record.Cancelled = true;
                     FinishLocked(record);
+                    _observer.TaskFailed(record.Id, -1, "RemoteKit.TaskAbortedException", "The client disconnected before the task ran.");
                 }
             }
 
             client.Tasks.Clear();
         }
+
+        _observer.ClientLeft(client.Id);
 
         _logger.LogInformation(EventIds.ClientDisconnected, "Client {ClientId} disconnected", client.Id);
     }
@@ -265,6 +276,12 @@ internal sealed class Hub
             case MessageKind.ControlRequest:
                 Control(client, ControlRequestMessage.Read(ref reader));
                 break;
+            case MessageKind.MethodNames:
+                _observer.MethodsNamed(MethodNamesMessage.Read(ref reader).Names);
+                break;
+            case MessageKind.HistoryRequest:
+                _observer.HistoryRequested(client.Channel, body);
+                break;
             default:
                 throw new ProtocolViolationException($"A client sent unexpected message kind {kind}.");
         }
@@ -293,7 +310,8 @@ internal sealed class Hub
     private void Submit(ClientState client, SubmitMessage submit, in ReadOnlySequence<byte> taskBody)
     {
         var id = (ulong)Interlocked.Increment(ref _nextTaskId);
-        var record = new TaskRecord(id, client, submit.ClientTaskId, DispatchFrame(client.Channel, id, taskBody))
+        var trace = _observer.TaskSubmitted(id, client.Id, submit.Trace, taskBody);
+        var record = new TaskRecord(id, client, submit.ClientTaskId, DispatchFrame(client.Channel, id, trace, taskBody))
         {
             // Only a load-balanced task may move to another engine.
             RetriesLeft = submit.Target < 0 ? Math.Max(0, submit.Retries) : 0,
@@ -346,14 +364,14 @@ internal sealed class Hub
     }
 
     /// <summary>The engine's copy of a submitted task; a large submission is rewritten in the buffer it was read into.</summary>
-    private static OutgoingFrame DispatchFrame(IFrameChannel from, ulong id, in ReadOnlySequence<byte> taskBody)
+    private static OutgoingFrame DispatchFrame(IFrameChannel from, ulong id, in ActivityContext trace, in ReadOnlySequence<byte> taskBody)
     {
         if (from.TryTakeLargeFrame(out var buffer, out var length))
         {
-            return SubmitMessage.RewriteAsDispatch(buffer, length, id);
+            return SubmitMessage.RewriteAsDispatch(buffer, length, id, trace.SpanId);
         }
 
-        var dispatch = Message.Start(new DispatchMessage(id), (int)taskBody.Length);
+        var dispatch = Message.Start(new DispatchMessage(id, trace), (int)taskBody.Length);
         dispatch.Write(taskBody);
         return dispatch.Finish();
     }
@@ -381,6 +399,11 @@ internal sealed class Hub
                 FinishLocked(record);
                 record.Client.Tasks.Remove(record.ClientTaskId);
             }
+        }
+
+        if (record is not null)
+        {
+            _observer.TaskCompleted(record.Id, engine.Id, resultBody);
         }
 
         if (record is null)
@@ -472,6 +495,7 @@ internal sealed class Hub
         record.Attempts++;
         engine.InFlight++;
         engine.Outstanding[record.Id] = record;
+        _observer.TaskStarted(record.Id, engine.Id);
         if (record.RetriesLeft == 0)
         {
             record.DispatchSent = true;
@@ -570,6 +594,7 @@ internal sealed class Hub
 
     private void FailLocked(TaskRecord record, int engineId, string type, string message)
     {
+        _observer.TaskFailed(record.Id, engineId, type, message);
         record.Client.Tasks.Remove(record.ClientTaskId);
         if (record.Client.Gone)
         {

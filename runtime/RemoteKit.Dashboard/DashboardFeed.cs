@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Logging;
-using RemoteKit.Controller.Dashboard;
+using RemoteKit.Controller.Observing;
 
 namespace RemoteKit.Dashboard;
 

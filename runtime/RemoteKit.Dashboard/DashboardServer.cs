@@ -11,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-using RemoteKit.Controller.Dashboard;
+using RemoteKit.Controller.Observing;
 
 namespace RemoteKit.Dashboard;
 

@@ -20,6 +20,15 @@ public sealed class TaskHistoryOptions
     /// <summary>The configuration section these options bind from.</summary>
     public const string Section = "RemoteKit:Controller:History";
 
+    /// <summary>Whether the controller keeps a task history at all.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>
+    /// The SQLite file the history is kept in, which survives controller restarts (the CLI uses <c>history.db</c> in the
+    /// profile folder); <see langword="null"/> keeps it in memory.
+    /// </summary>
+    public string? Path { get; set; }
+
     /// <summary>How many task records are kept; beyond it the oldest (lowest task id) are dropped.</summary>
     public int MaxRecords { get; set; } = 100_000;
 

@@ -269,7 +269,7 @@ public sealed class AsyncMapResult<T> : IAsyncEnumerable<T>
         {
             chunk.Pending = _tasks.Send(
                 target, static payload => new ChunkResult(TaskMessages.ReadBatch<T>(payload)), bundle,
-                static (w, s) => TaskMessages.WriteBatch(w, s.calls, s.bundle), (calls, bundle), 32 + (calls.Count * 16));
+                static (w, s) => TaskMessages.WriteBatch(w, s.calls, s.bundle), (calls, bundle), 32 + (calls.Count * 16), calls[0].Method);
         }
         catch
         {

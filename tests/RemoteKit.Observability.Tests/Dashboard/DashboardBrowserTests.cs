@@ -1,7 +1,7 @@
 using OpenQA.Selenium;
 using OpenQA.Selenium.Chrome;
 using OpenQA.Selenium.Support.UI;
-using RemoteKit.Controller.Dashboard;
+using RemoteKit.Controller.Observing;
 using RemoteKit.Dashboard;
 using Xunit.Abstractions;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using RemoteKit.Controller.Dashboard;
+using RemoteKit.Controller.Observing;
 using RemoteKit.Dashboard;
 
 namespace RemoteKit.Observability.Tests.Dashboard;

@@ -1,4 +1,4 @@
-using RemoteKit.Controller.Dashboard;
+using RemoteKit.Controller.Observing;
 
 namespace RemoteKit.Observability.Tests.Dashboard;
 

@@ -1,4 +1,4 @@
-namespace RemoteKit.Controller.History;
+namespace RemoteKit;
 
 /// <summary>Where a task is in its life, as the task history records it.</summary>
 public enum TaskHistoryStatus
@@ -28,7 +28,7 @@ public enum TaskHistoryStatus
 /// <summary>One task as the controller's history remembers it (ipyparallel's hub record).</summary>
 /// <remarks>
 /// Fields a store never received are <see langword="null"/>: under a load beyond
-/// <see cref="TaskHistoryOptions.QueueCapacity"/> a record may lack its submission.
+/// the controller's history queue capacity a record may lack its submission.
 /// </remarks>
 public sealed record TaskHistoryRecord
 {
@@ -71,7 +71,7 @@ public sealed record TaskHistoryRecord
     /// <summary>The size of the result.</summary>
     public long? BytesOut { get; init; }
 
-    /// <summary>Whether the history kept the result (see <see cref="TaskHistoryOptions.Results"/>).</summary>
+    /// <summary>Whether the history kept the result (the controller's result retention policy).</summary>
     public bool HasResult { get; init; }
 
     /// <summary>Time from submission to outcome, once both are known.</summary>

@@ -1,4 +1,4 @@
-namespace RemoteKit.Controller.Dashboard;
+namespace RemoteKit.Controller.Observing;
 
 /// <summary>
 /// What the dashboard shows, as the hub sees it: a snapshot on demand and a notification when anything changes.

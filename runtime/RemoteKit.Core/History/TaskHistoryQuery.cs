@@ -1,6 +1,6 @@
-namespace RemoteKit.Controller.History;
+namespace RemoteKit;
 
-/// <summary>Which records <see cref="ITaskHistory.QueryAsync"/> returns: every filter set must match.</summary>
+/// <summary>Which records the controller's task history returns (<c>RemoteClient.HistoryAsync</c>): every filter set must match.</summary>
 public sealed record TaskHistoryQuery
 {
     /// <summary>The statuses that did not end in success: failed, aborted, lost and timed out (<c>remotekit history --failed</c>).</summary>
