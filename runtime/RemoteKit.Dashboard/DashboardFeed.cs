@@ -179,4 +179,6 @@ internal static class DashboardLog
     public static readonly EventId Listening = new(1120, "DashboardListening");
     public static readonly EventId SnapshotFailed = new(1121, "DashboardSnapshotFailed");
     public static readonly EventId Refused = new(1122, "DashboardRequestRefused");
+
+    public static readonly EventId NoObserver = new(1123, "DashboardWithoutMonitoring");
 }

@@ -21,6 +21,12 @@ public sealed class DashboardOptions
     /// </summary>
     public string? Token { get; set; }
 
+    /// <summary>
+    /// Where the controller writes the dashboard's URL, token included, once it listens (mode 0600; removed when it stops):
+    /// the CLI uses <c>security/remotekit-dashboard.url</c> in the profile. <see langword="null"/>: nowhere.
+    /// </summary>
+    public string? UrlFile { get; set; }
+
     /// <summary>How often, at most, open pages receive a new snapshot.</summary>
     public TimeSpan UpdateInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 

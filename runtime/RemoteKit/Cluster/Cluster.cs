@@ -48,6 +48,12 @@ public sealed partial class Cluster : IAsyncDisposable
     /// </summary>
     public event EventHandler<EngineExitedEventArgs>? EngineExited;
 
+    /// <summary>
+    /// The live dashboard's URL, token included (treat it as a secret), when <see cref="ClusterOptions.Dashboard"/> asked
+    /// for one; <see langword="null"/> otherwise. The controller serves it from when the cluster has started.
+    /// </summary>
+    public Uri? DashboardUrl { get; private set; }
+
     /// <summary>The client connected to this cluster.</summary>
     public RemoteClient Client { get; private set; } = null!;
 
@@ -89,9 +95,23 @@ public sealed partial class Cluster : IAsyncDisposable
             controllerEnvironment["REMOTEKIT__CONTROLLER__CERTIFICATE"] = TlsChannel.ToBase64(certificate);
         }
 
+        Uri? dashboardUrl = null;
+        var dashboardSettings = new List<string>();
+        if (options.Dashboard is { } dashboardIp)
+        {
+            var dashboardPort = ClusterAddress.FreePort(dashboardIp);
+            var token = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
+            controllerEnvironment["REMOTEKIT__CONTROLLER__DASHBOARD__TOKEN"] = token;
+            dashboardSettings.AddRange([
+                "--RemoteKit:Controller:Dashboard:Enabled=true",
+                "--RemoteKit:Controller:Dashboard:Address=" + dashboardIp,
+                "--RemoteKit:Controller:Dashboard:Port=" + dashboardPort.ToString(CultureInfo.InvariantCulture)]);
+            dashboardUrl = new UriBuilder(Uri.UriSchemeHttp, dashboardIp, dashboardPort, "/", "?token=" + token).Uri;
+        }
+
         var settings = options.Settings.Select(s => $"--{s.Key}={s.Value}").ToArray();
         var level = $"--Logging:LogLevel:Default={options.ChildLogLevel}";
-        var controllerCommand = ProcessCommand.DotnetExec(hostPath, ["controller", "--watch-stdin", level, .. ControllerSettings(options, ip, info), .. settings]) with
+        var controllerCommand = ProcessCommand.DotnetExec(hostPath, ["controller", "--watch-stdin", level, .. ControllerSettings(options, ip, info), .. dashboardSettings, .. settings]) with
         {
             // The key travels in the environment, never on the command line where any user could read it.
             Environment = controllerEnvironment,
@@ -110,7 +130,7 @@ public sealed partial class Cluster : IAsyncDisposable
         var engineTimeout = options.EngineTimeout ?? (launcher.IsRemote ? launcher.DefaultEngineTimeout : options.StartTimeout);
         var controllerGone = new CancellationTokenSource();
         var supervisor = new EngineSupervisor(launcher, context, options.Restart, controllerGone.Token);
-        var cluster = new Cluster(options, loggers, controller, controllerOutput, controllerGone, info, supervisor, engineTimeout);
+        var cluster = new Cluster(options, loggers, controller, controllerOutput, controllerGone, info, supervisor, engineTimeout) { DashboardUrl = dashboardUrl };
         return await cluster.StartEnginesAsync(engines, ip, cancellationToken).ConfigureAwait(false);
     }
 
