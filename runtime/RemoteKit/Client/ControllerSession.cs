@@ -111,7 +111,9 @@ internal sealed class ControllerSession : ICodeChannel, IAsyncDisposable
             return known;
         }
 
-        var name = $"{method.DeclaringType.Name}.{method.Name}";
+        // The descriptor's name carries the parameter types (Work.SlowPower(long, int)); records and spans use Type.Method.
+        var paren = method.Name.IndexOf('(', StringComparison.Ordinal);
+        var name = paren > 0 ? method.Name[..paren] : method.Name;
         if (_methodNames.TryAdd(method.Id, name))
         {
             Send(Message.ToFrame(new MethodNamesMessage([new(method.Id, name)])));

@@ -202,6 +202,11 @@ public sealed partial class Cluster : IAsyncDisposable
             var local = ConnectionInfo with { Host = ClusterAddress.Local(ip) };
             Client = await RemoteClient.ConnectAsync(local, _options.StartTimeout, cts.Token, _loggers.CreateLogger<RemoteClient>()).ConfigureAwait(false);
             await WaitForEnginesAsync(engines, cts.Token).ConfigureAwait(false);
+            if (DashboardUrl is { } dashboard)
+            {
+                await WaitForDashboardAsync(dashboard, cts.Token).ConfigureAwait(false);
+            }
+
             return this;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && _controller.HasExited)
@@ -213,6 +218,28 @@ public sealed partial class Cluster : IAsyncDisposable
         {
             await DisposeAsync().ConfigureAwait(false);
             throw;
+        }
+    }
+
+    /// <summary>Waits until the controller's dashboard accepts connections: it starts just after the controller listens.</summary>
+    private async Task WaitForDashboardAsync(Uri dashboard, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(_options.StartTimeout);
+        var delay = TimeSpan.FromMilliseconds(10);
+        while (true)
+        {
+            using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+            try
+            {
+                await socket.ConnectAsync(dashboard.Host, dashboard.Port, deadline.Token).ConfigureAwait(false);
+                return;
+            }
+            catch (System.Net.Sockets.SocketException)
+            {
+                await Task.Delay(delay, deadline.Token).ConfigureAwait(false);
+                delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 200));
+            }
         }
     }
 

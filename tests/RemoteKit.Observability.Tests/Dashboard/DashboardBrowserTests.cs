@@ -13,7 +13,7 @@ namespace RemoteKit.Observability.Tests.Dashboard;
 /// </summary>
 public sealed class DashboardBrowserTests(ITestOutputHelper output)
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
+    internal static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
 
     [Fact]
     public async Task The_page_shows_the_observers_engines_and_completed_count_and_follows_its_changes()
@@ -78,7 +78,7 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
         Assert.Equal("4", Text(browser, "total-engines"));
     }
 
-    private static ChromeDriver StartChromium()
+    internal static ChromeDriver StartChromium()
     {
         var service = ChromeDriverService.CreateDefaultService("/usr/bin", "chromedriver");
         service.HideCommandPromptWindow = true;
@@ -91,13 +91,13 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
     // The page re-renders on every update, so it is read in one script call rather than element by element.
     private static string[] EngineIds(IWebDriver browser) => EngineTable(browser).Select(row => row[0]).ToArray();
 
-    private static string[][] EngineTable(IWebDriver browser) =>
+    internal static string[][] EngineTable(IWebDriver browser) =>
         ((IReadOnlyCollection<object>)((IJavaScriptExecutor)browser).ExecuteScript(
             "return [...document.querySelectorAll('#engines tbody tr')].map(r => [...r.cells].map(c => c.textContent));")!)
         .Select(row => ((IReadOnlyCollection<object>)row).Select(c => (string)c).ToArray())
         .ToArray();
 
-    private static string Text(IWebDriver browser, string id) =>
+    internal static string Text(IWebDriver browser, string id) =>
         (string)((IJavaScriptExecutor)browser).ExecuteScript("return document.getElementById(arguments[0]).textContent;", id)!;
 
     private static string Attribute(IWebDriver browser, string id, string name) =>
