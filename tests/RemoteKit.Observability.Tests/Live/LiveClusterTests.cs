@@ -193,6 +193,36 @@ public sealed class LiveClusterTests
         Assert.Contains("RemoteKit", await served.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task A_maps_progress_counts_items_reports_them_and_its_redirected_lines_end_at_total_of_total()
+    {
+        await using var cluster = await Cluster.StartAsync(2);
+        var reports = new List<TaskProgress>();
+        var output = new StringWriter();
+        var items = Enumerable.Range(1, 24).Select(i => (long)i).ToArray();
+
+        var map = cluster.Client.LoadBalancedView().MapAsync(ObsWork.Checked, items)
+            .ReportProgress(new SynchronousProgress(p => { lock (reports) { reports.Add(p); } }));
+        await map.WaitInteractiveAsync(new ProgressDisplayOptions { Output = output, Mode = ProgressDisplayMode.Lines, Unit = "items" });
+
+        Assert.Equal((16, 8, 24), (map.Completed, map.Failed, map.Total));
+        Assert.StartsWith("24/24 items done, 8 failed, in ", output.ToString().TrimEnd().Split('\n')[^1]);
+        lock (reports)
+        {
+            Assert.Equal(new TaskProgress(16, 8, 24), reports[^1]);
+            Assert.True(reports.Count >= 2, "reported at the start and as chunks finished");
+        }
+
+        var apply = cluster.Client[..].ApplyAsync(ObsWork.Square, 5);
+        await apply.WaitInteractiveAsync(new ProgressDisplayOptions { Output = TextWriter.Null, Mode = ProgressDisplayMode.Lines });
+        Assert.Equal(new TaskProgress(2, 0, 2), apply.Progress);
+    }
+
+    private sealed class SynchronousProgress(Action<TaskProgress> report) : IProgress<TaskProgress>
+    {
+        public void Report(TaskProgress value) => report(value);
+    }
+
     /// <summary>A controller in this process (so listeners here see it) and engine processes connected to it.</summary>
     private sealed class InProcessController : IAsyncDisposable
     {
