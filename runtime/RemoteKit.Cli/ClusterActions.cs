@@ -43,7 +43,7 @@ internal static class ClusterActions
                     Console.WriteLine($"Dashboard: {dashboard}");
                 }
             }
-        }));
+        }, foreground ? Console.WriteLine : null));
         builder.Services.AddHostedService<ClusterHost>();
         using var host = builder.Build();
         return await ProcessHosts.RunAsync(host).ConfigureAwait(false);

@@ -8,7 +8,8 @@ namespace RemoteKit.Cli;
 
 /// <summary>What <c>cluster start</c> was asked for.</summary>
 internal sealed record ClusterRequest(
-    RemoteKitProfile Profile, int Engines, ClusterSettings Settings, LaunchArguments Launch, Action<ClusterState, ConnectionInfo, Uri?>? OnReady);
+    RemoteKitProfile Profile, int Engines, ClusterSettings Settings, LaunchArguments Launch, Action<ClusterState, ConnectionInfo, Uri?>? OnReady,
+    Action<string>? OnProgress = null);
 
 /// <summary>
 /// The engines of <c>cluster start</c>: once the in-process controller listens, launches them through the profile's
@@ -116,6 +117,7 @@ internal sealed partial class ClusterHost(
             _progress = line;
         }
 
+        request.OnProgress?.Invoke(line);
         WriteState();
     }
 
