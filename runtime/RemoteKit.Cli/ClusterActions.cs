@@ -32,13 +32,18 @@ internal static class ClusterActions
 
         var foreground = daemonLog is null;
         builder.Services.AddRemoteKitController();
-        builder.Services.AddSingleton(new ClusterRequest(profile, count, settings, launch, (state, info) =>
+        Dashboard.DashboardServiceCollectionExtensions.AddRemoteKitDashboard(builder.Services);
+        builder.Services.AddSingleton(new ClusterRequest(profile, count, settings, launch, (state, info, dashboard) =>
         {
             if (foreground)
             {
                 Console.WriteLine($"Cluster '{profile.Name}' is running: controller at {info}, {Plural.Engines(count)} ({Launcher(state.Launcher)}). Press Ctrl+C to stop it.");
+                if (dashboard is not null)
+                {
+                    Console.WriteLine($"Dashboard: {dashboard}");
+                }
             }
-        }));
+        }, foreground ? Console.WriteLine : null));
         builder.Services.AddHostedService<ClusterHost>();
         using var host = builder.Build();
         return await ProcessHosts.RunAsync(host).ConfigureAwait(false);
@@ -343,6 +348,11 @@ internal static class ClusterActions
         Console.WriteLine(
             $"Cluster '{profile.Name}' is running in the background (process {child.Id.ToString(CultureInfo.InvariantCulture)}) with {Plural.Engines(count)} " +
             $"({Launcher(settings.Launcher)}); stop it with 'remotekit cluster stop{ProfileArgument(profile)}'. Log: {log}");
+        if (launch.Dashboard is not null && File.Exists(ProcessHosts.DashboardUrlFile(profile)))
+        {
+            Console.WriteLine($"Dashboard: {File.ReadAllText(ProcessHosts.DashboardUrlFile(profile)).Trim()}");
+        }
+
         return ExitCodes.Success;
     }
 

@@ -7,7 +7,9 @@ using RemoteKit.Launchers;
 namespace RemoteKit.Cli;
 
 /// <summary>What <c>cluster start</c> was asked for.</summary>
-internal sealed record ClusterRequest(RemoteKitProfile Profile, int Engines, ClusterSettings Settings, LaunchArguments Launch, Action<ClusterState, ConnectionInfo>? OnReady);
+internal sealed record ClusterRequest(
+    RemoteKitProfile Profile, int Engines, ClusterSettings Settings, LaunchArguments Launch, Action<ClusterState, ConnectionInfo, Uri?>? OnReady,
+    Action<string>? OnProgress = null);
 
 /// <summary>
 /// The engines of <c>cluster start</c>: once the in-process controller listens, launches them through the profile's
@@ -16,7 +18,8 @@ internal sealed record ClusterRequest(RemoteKitProfile Profile, int Engines, Clu
 /// that it is gone.
 /// </summary>
 internal sealed partial class ClusterHost(
-    ClusterRequest request, ControllerService controller, IOptions<ControllerOptions> controllerOptions, IHostApplicationLifetime lifetime, ILoggerFactory loggers, ILogger<ClusterHost> logger) : BackgroundService
+    ClusterRequest request, ControllerService controller, IOptions<ControllerOptions> controllerOptions, IHostApplicationLifetime lifetime, ILoggerFactory loggers, ILogger<ClusterHost> logger,
+    Dashboard.DashboardEndpoint dashboard) : BackgroundService
 {
     private readonly object _stateGate = new();
     private EngineSupervisor? _engines;
@@ -56,6 +59,8 @@ internal sealed partial class ClusterHost(
                     () => client.Ids.Count, (n, t, c) => client.WaitForEnginesAsync(n, t, c), request.Engines, settings.WaitForEngines(launcher), Progress, stoppingToken).ConfigureAwait(false);
             }
 
+            // Ready only once the dashboard, when asked for, serves and its URL is in the profile.
+            var dashboardUrl = await dashboard.Url.WaitAsync(settings.StartTimeout, stoppingToken).ConfigureAwait(false);
             lock (_stateGate)
             {
                 _ready = true;
@@ -64,7 +69,7 @@ internal sealed partial class ClusterHost(
 
             var state = WriteState(null);
             LogReady(logger, request.Profile.Name, Plural.Engines(request.Engines), info.ToString());
-            request.OnReady?.Invoke(state!, info);
+            request.OnReady?.Invoke(state!, info, dashboardUrl);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -112,6 +117,7 @@ internal sealed partial class ClusterHost(
             _progress = line;
         }
 
+        request.OnProgress?.Invoke(line);
         WriteState();
     }
 

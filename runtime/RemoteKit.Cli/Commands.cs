@@ -18,6 +18,7 @@ internal static class Commands
             BuildController(),
             BuildEngine(),
             BuildStatus(),
+            BuildHistory(),
         };
         return root;
     }
@@ -191,5 +192,18 @@ internal static class Commands
         var status = new Command("status", "Show the profile's cluster: its engines, their state and queue lengths.") { profile };
         status.SetAction((r, ct) => StatusActions.ShowAsync(r.GetValue(profile), ct));
         return status;
+    }
+
+    private static Command BuildHistory()
+    {
+        var profile = ProfileOption();
+        var failed = new Option<bool>("--failed") { Description = "Only tasks that failed, were aborted, lost or timed out." };
+        var last = new Option<int?>("--last") { Description = "Only the most recent N records.", CustomParser = ParseInteger };
+        var history = new Command("history", "Show the profile's task records (id, status, method, engine, client, times, error), from its running controller or its history file.")
+        {
+            profile, failed, last,
+        };
+        history.SetAction((r, ct) => HistoryActions.ShowAsync(r.GetValue(profile), r.GetValue(failed), r.GetValue(last), ct));
+        return history;
     }
 }

@@ -21,6 +21,9 @@ internal sealed record LaunchArguments
     /// <summary><c>--tls</c>: TLS even on loopback (beyond loopback it is on anyway).</summary>
     public bool Tls { get; init; }
 
+    /// <summary><c>--dashboard [address]</c>: where the dashboard listens (IP or IP:PORT, <c>*</c> for every address), or null for none.</summary>
+    public string? Dashboard { get; init; }
+
     public TimeSpan? EngineTimeout { get; init; }
 
     public IReadOnlyList<string> Hosts { get; init; } = [];
@@ -100,6 +103,14 @@ internal sealed record LaunchArguments
         Put("RemoteKit:Controller:Ip", Ip);
         Put("RemoteKit:Controller:Location", Location);
         Put("RemoteKit:Controller:Tls", Tls ? "true" : null);
+        if (Dashboard is not null)
+        {
+            var endpoint = System.Net.IPEndPoint.TryParse(Dashboard, out var parsed) && Dashboard.Contains(':', StringComparison.Ordinal) ? parsed : null;
+            Put("RemoteKit:Controller:Dashboard:Enabled", "true");
+            Put("RemoteKit:Controller:Dashboard:Address", endpoint?.Address.ToString() ?? Dashboard);
+            Put("RemoteKit:Controller:Dashboard:Port", endpoint?.Port.ToString(CultureInfo.InvariantCulture));
+        }
+
         Put("RemoteKit:Cluster:Launcher", Launcher?.ToString());
         Put("RemoteKit:Cluster:EngineCommand", EngineCommand);
         Put("RemoteKit:Cluster:EngineTimeout", EngineTimeout?.ToString("c", CultureInfo.InvariantCulture));
@@ -157,6 +168,7 @@ internal sealed record LaunchArguments
             .. Option("--location", Location),
             .. NoRestart ? ["--no-restart"] : Array.Empty<string>(),
             .. Tls ? ["--tls"] : Array.Empty<string>(),
+            .. Option("--dashboard", Dashboard),
             .. Option("--engine-timeout", EngineTimeout?.ToString("c", CultureInfo.InvariantCulture)),
             .. Hosts.SelectMany(h => Option("--hosts", h)),
             .. Option("--partition", Partition),

@@ -17,6 +17,12 @@ internal sealed class LaunchOptions
     private readonly Option<string?> _ip = IpOption();
     private readonly Option<string?> _location = LocationOption();
     private readonly Option<bool> _tls = TlsOption();
+    private readonly Option<string?> _dashboard = new("--dashboard")
+    {
+        Description = "Serve the live dashboard on ADDRESS (an IP, IP:PORT or *; default 127.0.0.1 and a free port). Its URL carries a token; it is printed and written to the profile's security/remotekit-dashboard.url.",
+        HelpName = "address",
+        Arity = ArgumentArity.ZeroOrOne,
+    };
     private readonly Option<bool> _noRestart = new("--no-restart") { Description = "Do not replace engines that die (default: the profile's RemoteKit:Cluster:Restart:Enabled, on)." };
     private readonly Option<TimeSpan?> _engineTimeout = Duration("--engine-timeout", "How long to wait for engines to register (default 90s local, 5m ssh/mpi, 1h slurm/pbs).");
     private readonly Option<string[]> _hosts = new("--hosts") { Description = "SSH hosts as host[:engines], comma-separated or repeated.", AllowMultipleArgumentsPerToken = false };
@@ -91,6 +97,7 @@ internal sealed class LaunchOptions
             command.Options.Add(_location);
             command.Options.Add(_noRestart);
             command.Options.Add(_tls);
+            command.Options.Add(_dashboard);
         }
 
         foreach (var option in new Option[]
@@ -110,6 +117,7 @@ internal sealed class LaunchOptions
         Location = _forStart ? result.GetValue(_location) : null,
         NoRestart = _forStart && result.GetValue(_noRestart),
         Tls = _forStart && result.GetValue(_tls),
+        Dashboard = _forStart && result.GetResult(_dashboard) is not null ? result.GetValue(_dashboard) ?? "127.0.0.1" : null,
         EngineTimeout = result.GetValue(_engineTimeout),
         Hosts = result.GetValue(_hosts) ?? [],
         Partition = result.GetValue(_partition),

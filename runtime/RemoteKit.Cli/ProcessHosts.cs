@@ -18,6 +18,8 @@ internal static class ProcessHosts
         {
             defaults["RemoteKit:Controller:ClientConnectionFile"] = profile.ClientConnectionFile;
             defaults["RemoteKit:Controller:EngineConnectionFile"] = profile.EngineConnectionFile;
+            defaults["RemoteKit:Controller:History:Path"] = Controller.History.TaskHistory.SqliteFileIn(profile);
+            defaults["RemoteKit:Controller:Dashboard:UrlFile"] = DashboardUrlFile(profile);
         }
 
         var builder = RoleHost.CreateBuilder(new RoleHostSettings
@@ -30,6 +32,10 @@ internal static class ProcessHosts
         builder.Services.AddSystemd();
         return builder;
     }
+
+    /// <summary>Where a profile's controller writes its dashboard's URL, token included.</summary>
+    public static string DashboardUrlFile(RemoteKitProfile profile) =>
+        Path.Combine(Path.GetDirectoryName(profile.ClientConnectionFile)!, "remotekit-dashboard.url");
 
     /// <summary>Runs the host; fails if one of its background services failed.</summary>
     public static async Task<int> RunAsync(IHost host)

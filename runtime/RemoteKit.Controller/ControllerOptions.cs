@@ -76,4 +76,10 @@ public sealed class ControllerOptions
     /// queued behind it run on other engines. Until the engine answers, no new task is sent to it.
     /// </summary>
     public TimeSpan AbortGrace { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Whether the controller watches its tasks: metrics, the controller's spans, the task history and the dashboard's view.
+    /// Off, the hub records nothing (for measuring what watching costs).
+    /// </summary>
+    public bool Monitoring { get; set; } = true;
 }

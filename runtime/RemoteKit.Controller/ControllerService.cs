@@ -5,6 +5,9 @@ using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using RemoteKit.Controller.History;
+using RemoteKit.Controller.Observing;
+using RemoteKit.Diagnostics;
 using RemoteKit.Security;
 using RemoteKit.Transport;
 
@@ -21,15 +24,20 @@ public sealed class ControllerService : BackgroundService
     private readonly IHostApplicationLifetime _lifetime;
     private readonly TaskCompletionSource<ConnectionInfo> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly RefusalLog _refusals;
+    private readonly TaskHistoryOptions _historyOptions;
+    private readonly TaskCompletionSource<ClusterMonitor?> _monitor = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Hub? _hub;
 
     /// <summary>Creates the service.</summary>
     /// <param name="options">Controller options.</param>
     /// <param name="logger">Logger.</param>
     /// <param name="lifetime">Host lifetime, stopped on a client's shutdown request.</param>
-    public ControllerService(IOptions<ControllerOptions> options, ILogger<ControllerService> logger, IHostApplicationLifetime lifetime)
+    /// <param name="historyOptions">Task history options (<c>RemoteKit:Controller:History</c>); the defaults when absent.</param>
+    public ControllerService(
+        IOptions<ControllerOptions> options, ILogger<ControllerService> logger, IHostApplicationLifetime lifetime, IOptions<TaskHistoryOptions>? historyOptions = null)
     {
         _options = options.Value;
+        _historyOptions = historyOptions?.Value ?? new TaskHistoryOptions();
         _logger = logger;
         _lifetime = lifetime;
         _refusals = new RefusalLog(logger, TimeSpan.FromSeconds(10), TimeProvider.System);
@@ -39,6 +47,12 @@ public sealed class ControllerService : BackgroundService
     public Task<ConnectionInfo> Listening => _listening.Task;
 
     internal Hub? Hub => _hub;
+
+    /// <summary>
+    /// What the controller sees of its cluster, for a dashboard; completes once it listens, with <see langword="null"/> when
+    /// <see cref="ControllerOptions.Monitoring"/> is off.
+    /// </summary>
+    public Task<IClusterObserver?> Observer => _monitor.Task.ContinueWith(t => (IClusterObserver?)t.Result, TaskScheduler.Default);
 
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -56,7 +70,9 @@ public sealed class ControllerService : BackgroundService
         var certificate = UsesTls(ip) ? LoadCertificate() : null;
         info = info with { ControllerPid = Environment.ProcessId, TlsFingerprint = certificate is null ? null : TlsChannel.Fingerprint(certificate) };
         var key = info.GetKeyBytes();
-        _hub = new Hub(_options, _logger, () => _lifetime.StopApplication());
+        await using var monitor = _options.Monitoring ? new ClusterMonitor(OpenHistory(), _historyOptions, RemoteKitTelemetry.Shared) : null;
+        _monitor.TrySetResult(monitor);
+        _hub = new Hub(_options, _logger, () => _lifetime.StopApplication(), monitor);
 
         // On Ctrl+C / SIGTERM, tell engines to stop before connections are torn down, so a clean stop is not reported as lost engines.
         using var stopping = _lifetime.ApplicationStopping.Register(static hub => ((Hub)hub!).StopAll(), _hub);
@@ -95,6 +111,18 @@ public sealed class ControllerService : BackgroundService
             DeleteConnectionFile(_options.ClientConnectionFile);
             DeleteConnectionFile(_options.EngineConnectionFile);
         }
+    }
+
+    private TaskHistory? OpenHistory()
+    {
+        if (!_historyOptions.Enabled)
+        {
+            return null;
+        }
+
+        return string.IsNullOrEmpty(_historyOptions.Path)
+            ? TaskHistory.CreateInMemory(_historyOptions, _logger)
+            : TaskHistory.OpenSqlite(_historyOptions.Path, _historyOptions, _logger);
     }
 
     private bool UsesTls(IPAddress ip) => _options.Tls ?? !IPAddress.IsLoopback(ip);

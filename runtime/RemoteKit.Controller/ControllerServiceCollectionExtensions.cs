@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using RemoteKit.Controller;
+using RemoteKit.Controller.History;
 
 namespace RemoteKit;
 
@@ -15,6 +16,7 @@ public static class ControllerServiceCollectionExtensions
     public static IServiceCollection AddRemoteKitController(this IServiceCollection services, Action<ControllerOptions>? configure = null)
     {
         services.AddOptions<ControllerOptions>().BindConfiguration(ControllerOptions.Section);
+        services.AddOptions<TaskHistoryOptions>().BindConfiguration(TaskHistoryOptions.Section);
         if (configure is not null)
         {
             services.Configure(configure);

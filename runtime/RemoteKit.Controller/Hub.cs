@@ -1,5 +1,7 @@
 using System.Buffers;
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using RemoteKit.Controller.Observing;
 using RemoteKit.Protocol;
 using RemoteKit.Transport;
 
@@ -32,6 +34,7 @@ internal sealed class Hub
     private readonly Queue<TaskRecord> _retrying = new();
     private readonly List<TaskRecord> _timed = [];
     private readonly BundleStore _code = new();
+    private readonly IHubObserver _observer;
     private int _nextEngineId;
     private int _nextClientId;
     private long _nextTaskId;
@@ -41,15 +44,18 @@ internal sealed class Hub
     /// <param name="options">The controller's settings.</param>
     /// <param name="logger">Where the hub logs.</param>
     /// <param name="stopHost">Stops the controller's host (a client asked for a shutdown).</param>
+    /// <param name="observer">What watches the tasks (metrics, traces, history, dashboard); nothing if null.</param>
     /// <param name="clock">Milliseconds from a monotonic clock; <see cref="Environment.TickCount64"/> unless a test drives time.</param>
     /// <param name="defer">Runs work soon on another thread (the thread pool); tests run it at once.</param>
-    public Hub(ControllerOptions options, ILogger logger, Action stopHost, Func<long>? clock = null, Action<Action>? defer = null)
+    public Hub(ControllerOptions options, ILogger logger, Action stopHost, IHubObserver? observer = null, Func<long>? clock = null, Action<Action>? defer = null)
     {
         _defer = defer ?? (static work => ThreadPool.UnsafeQueueUserWorkItem(static w => ((Action)w!)(), work));
         _options = options;
         _logger = logger;
         _stopHost = stopHost;
         _clock = clock ?? (static () => Environment.TickCount64);
+        _observer = observer ?? NullHubObserver.Instance;
+        _nextTaskId = (long)_observer.LastTaskId;
     }
 
     public async Task RunEngineAsync(FrameConnection connection, CancellationToken cancellationToken)
@@ -98,6 +104,7 @@ internal sealed class Hub
             _defer(AnnounceEngines);
         }
 
+        _observer.EngineJoined(engine.Id, channel.Name);
         _logger.LogInformation(EventIds.EngineRegistered, "Engine {EngineId} registered from {Peer}", engine.Id, channel.Name);
         return engine;
     }
@@ -171,6 +178,7 @@ internal sealed class Hub
             _defer(AnnounceEngines);
         }
 
+        _observer.EngineLeft(engine.Id, reason);
         engine.Channel.Close(reason);
         if (!_stopping)
         {
@@ -314,6 +322,7 @@ internal sealed class Hub
             channel.Send(Message.ToFrame(new EngineSetMessage(_engines.Keys)));
         }
 
+        _observer.ClientJoined(client.Id, channel.Name);
         _logger.LogInformation(EventIds.ClientConnected, "Client {ClientId} connected from {Peer}", client.Id, channel.Name);
         return client;
     }
@@ -331,11 +340,14 @@ internal sealed class Hub
                 {
                     record.Cancelled = true;
                     FinishLocked(record);
+                    _observer.TaskFailed(record.Id, -1, "RemoteKit.TaskAbortedException", "The client disconnected before the task ran.");
                 }
             }
 
             client.Tasks.Clear();
         }
+
+        _observer.ClientLeft(client.Id);
 
         _logger.LogInformation(EventIds.ClientDisconnected, "Client {ClientId} disconnected", client.Id);
     }
@@ -386,6 +398,12 @@ internal sealed class Hub
             case MessageKind.ControlRequest:
                 Control(client, ControlRequestMessage.Read(ref reader));
                 break;
+            case MessageKind.MethodNames:
+                _observer.MethodsNamed(MethodNamesMessage.Read(ref reader).Names);
+                break;
+            case MessageKind.HistoryRequest:
+                _observer.HistoryRequested(client.Channel, body);
+                break;
             default:
                 throw new ProtocolViolationException($"A client sent unexpected message kind {kind}.");
         }
@@ -415,7 +433,8 @@ internal sealed class Hub
     {
         var id = (ulong)Interlocked.Increment(ref _nextTaskId);
         var now = _clock();
-        var record = new TaskRecord(id, client, submit.ClientTaskId, DispatchFrame(client.Channel, id, taskBody))
+        var trace = _observer.TaskSubmitted(id, client.Id, submit.Trace, taskBody);
+        var record = new TaskRecord(id, client, submit.ClientTaskId, DispatchFrame(client.Channel, id, trace, taskBody))
         {
             Submitted = now,
             // Only a load-balanced task may move to another engine.
@@ -470,14 +489,14 @@ internal sealed class Hub
     }
 
     /// <summary>The engine's copy of a submitted task; a large submission is rewritten in the buffer it was read into.</summary>
-    private static OutgoingFrame DispatchFrame(IFrameChannel from, ulong id, in ReadOnlySequence<byte> taskBody)
+    private static OutgoingFrame DispatchFrame(IFrameChannel from, ulong id, in ActivityContext trace, in ReadOnlySequence<byte> taskBody)
     {
         if (from.TryTakeLargeFrame(out var buffer, out var length))
         {
-            return SubmitMessage.RewriteAsDispatch(buffer, length, id);
+            return SubmitMessage.RewriteAsDispatch(buffer, length, id, trace.SpanId);
         }
 
-        var dispatch = Message.Start(new DispatchMessage(id), (int)taskBody.Length);
+        var dispatch = Message.Start(new DispatchMessage(id, trace), (int)taskBody.Length);
         dispatch.Write(taskBody);
         return dispatch.Finish();
     }
@@ -510,6 +529,11 @@ internal sealed class Hub
                 FinishLocked(record);
                 record.Client.Tasks.Remove(record.ClientTaskId);
             }
+        }
+
+        if (record is not null)
+        {
+            _observer.TaskCompleted(record.Id, engine.Id, resultBody);
         }
 
         if (record is null)
@@ -609,6 +633,7 @@ internal sealed class Hub
         record.Attempts++;
         engine.InFlight++;
         engine.Outstanding[record.Id] = record;
+        _observer.TaskStarted(record.Id, engine.Id);
 
         // A small balanced task queued behind another keeps a copy too: if the task ahead ignores an abort, the engine is
         // recycled and this one, never started, runs elsewhere even without retries.
@@ -729,6 +754,7 @@ internal sealed class Hub
 
     private void FailLocked(TaskRecord record, int engineId, string type, string message)
     {
+        _observer.TaskFailed(record.Id, engineId, type, message);
         record.Client.Tasks.Remove(record.ClientTaskId);
         if (record.Client.Gone)
         {

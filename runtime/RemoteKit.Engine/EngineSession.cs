@@ -1,6 +1,8 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
+using RemoteKit.Diagnostics;
 using RemoteKit.Protocol;
 using RemoteKit.Transport;
 
@@ -58,8 +60,12 @@ internal sealed class EngineSession
                 _heartbeats.Answer(ref reader);
                 break;
             case MessageKind.Dispatch:
-                Enqueue(DispatchMessage.Read(ref reader).TaskId, reader.Rest);
+            {
+                var dispatch = DispatchMessage.Read(ref reader);
+                Enqueue(dispatch.TaskId, dispatch.Trace, reader.Rest);
                 break;
+            }
+
             case MessageKind.AbortTask:
                 Abort(AbortTaskMessage.Read(ref reader).TaskId);
                 break;
@@ -135,7 +141,7 @@ internal sealed class EngineSession
 
     internal Task<LoadedBundle> GetCodeAsync(byte[] hash) => _code.GetAsync(hash, _requestCode);
 
-    private void Enqueue(ulong id, in ReadOnlySequence<byte> taskBody)
+    private void Enqueue(ulong id, ActivityContext trace, in ReadOnlySequence<byte> taskBody)
     {
         lock (_gate)
         {
@@ -145,14 +151,15 @@ internal sealed class EngineSession
         if (_channel.TryTakeLargeFrame(out var frame, out var frameLength))
         {
             // A large task (a push, a scatter) runs from the buffer it was read into.
-            _queue.Writer.TryWrite(new WorkItem(id, frame, DispatchMessage.BodyOffsetInFrame, frameLength - DispatchMessage.BodyOffsetInFrame));
+            var bodyLength = (int)taskBody.Length;
+            _queue.Writer.TryWrite(new WorkItem(id, frame, frameLength - bodyLength, bodyLength) { Trace = trace });
             return;
         }
 
         var length = (int)taskBody.Length;
         var buffer = PooledBuffers.Rent(length);
         taskBody.CopyTo(buffer);
-        _queue.Writer.TryWrite(new WorkItem(id, buffer, 0, length));
+        _queue.Writer.TryWrite(new WorkItem(id, buffer, 0, length) { Trace = trace });
     }
 
     private void Abort(ulong id)
@@ -176,6 +183,7 @@ internal sealed class EngineSession
 
     private async Task RunOneAsync(WorkItem item, FrameBuilder frame)
     {
+        using var activity = RemoteKitTelemetry.StartExecute(item.Trace, item.Id, "task", _engineId);
         var started = DateTime.UtcNow.Ticks;
         var result = ResultBody.Begin(frame);
         var output = OutputCapture.Begin();
@@ -200,6 +208,7 @@ internal sealed class EngineSession
         {
             _logger.LogDebug(EventIds.TaskFailed, failure, "Task {TaskId} failed", item.Id);
             result.Fail(frame, ErrorPayload.Of(failure));
+            RemoteKitTelemetry.SetError(activity, failure.GetType().FullName ?? "System.Exception", failure.Message);
         }
 
         result.End(frame, failure is null ? ResultStatus.Ok : ResultStatus.Error, _engineId, started, completed, output.Stdout(), output.Stderr());
@@ -214,6 +223,9 @@ internal sealed class WorkItem(ulong id, byte[] buffer, int offset, int length) 
     public ReadOnlyMemory<byte> Body => buffer.AsMemory(offset, length);
 
     public CancellationTokenSource Cancellation { get; } = new();
+
+    /// <summary>The trace context the task arrived with, parent of the engine's span.</summary>
+    public ActivityContext Trace { get; init; }
 
     public void Dispose()
     {

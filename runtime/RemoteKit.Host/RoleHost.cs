@@ -74,6 +74,7 @@ internal static class RoleHost
         if (role == "controller")
         {
             builder.Services.AddRemoteKitController();
+            Dashboard.DashboardServiceCollectionExtensions.AddRemoteKitDashboard(builder.Services);
         }
         else
         {

@@ -16,7 +16,7 @@ public sealed class FaultTests
             Bytes(Message.ToFrame(new HeartbeatMessage(1000, 4))));
         Assert.Equal(new byte[] { 1, 0, 0, 0, 62 }, Bytes(Message.ToFrame(default(HeartbeatReplyMessage))));
         Assert.Equal(
-            new byte[] { 21, 0, 0, 0, 1, 7, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF, 2, 0, 0, 0, 0xD0, 0x07, 0, 0 },
+            new byte[] { 22, 0, 0, 0, 1, 7, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF, 2, 0, 0, 0, 0xD0, 0x07, 0, 0, 0 },
             Bytes(Message.ToFrame(new SubmitMessage(7, -1, 2, 2000))));
 
         var reader = new WireReader(new ReadOnlySequence<byte>(new byte[] { 0xE8, 0x03, 0, 0, 4, 0, 0, 0 }));

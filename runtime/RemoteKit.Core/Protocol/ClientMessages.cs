@@ -1,21 +1,25 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Diagnostics;
+using RemoteKit.Diagnostics;
 using RemoteKit.Transport;
 
 namespace RemoteKit.Protocol;
 
 /// <summary>
 /// Client → controller: <c>[u64 client task id][i32 target: engine id, or -1 load-balanced][i32 retries][i32 timeout ms, 0
-/// none]</c>, then the task body (<see cref="TaskKind"/>) to the end of the frame. Retries apply to load-balanced tasks only:
-/// how many times the task may run again on another engine when its engine is lost.
+/// none][trace context]</c>, then the task body (<see cref="TaskKind"/>) to the end of the frame. Retries apply to load-balanced
+/// tasks only: how many times the task may run again on another engine when its engine is lost. The trace context is
+/// <see cref="TraceContextCodec"/>'s field (one zero byte when the client traces nothing).
 /// </summary>
-internal readonly record struct SubmitMessage(ulong ClientTaskId, int Target, int Retries = 0, int TimeoutMilliseconds = 0) : IMessage
+internal readonly record struct SubmitMessage(ulong ClientTaskId, int Target, int Retries = 0, int TimeoutMilliseconds = 0, ActivityContext Trace = default) : IMessage
 {
+    /// <summary>The fixed part of the header, before the trace context.</summary>
     public const int HeaderSize = 8 + 4 + 4 + 4;
 
     public MessageKind Kind => MessageKind.Submit;
 
-    public int SizeHint => HeaderSize;
+    public int SizeHint => HeaderSize + TraceContextCodec.GetLength(Trace);
 
     public void Write(IBufferWriter<byte> w)
     {
@@ -23,19 +27,26 @@ internal readonly record struct SubmitMessage(ulong ClientTaskId, int Target, in
         w.WriteI32(Target);
         w.WriteI32(Retries);
         w.WriteI32(TimeoutMilliseconds);
+        TraceContextCodec.Write(w, Trace);
     }
 
     /// <summary>Reads the header; <paramref name="r"/> is left at the task body.</summary>
-    public static SubmitMessage Read(ref WireReader r) => new(r.ReadU64(), r.ReadI32(), r.ReadI32(), r.ReadI32());
+    public static SubmitMessage Read(ref WireReader r) => new(r.ReadU64(), r.ReadI32(), r.ReadI32(), r.ReadI32(), TraceField.Read(ref r));
 
     /// <summary>
     /// Turns a whole Submit frame (prefix, kind, body from offset 0 of <paramref name="frame"/>) into the Dispatch frame
-    /// that carries its task body, in the same buffer: <c>[client task id][target][retries][timeout]</c> (20 bytes) becomes
-    /// <c>[task id]</c> (8 bytes), so the frame starts 12 bytes later and the body is never copied.
+    /// that carries its trace context and task body, in the same buffer: <c>[client task id][target][retries][timeout]</c>
+    /// (20 bytes) becomes <c>[task id]</c> (8 bytes), so the frame starts 12 bytes later and neither the trace context nor the
+    /// body moves. When <paramref name="parentSpan"/> is set, it replaces the trace context's parent span id in place.
     /// </summary>
-    public static OutgoingFrame RewriteAsDispatch(byte[] frame, int length, ulong taskId)
+    public static OutgoingFrame RewriteAsDispatch(byte[] frame, int length, ulong taskId, ActivitySpanId parentSpan = default)
     {
         const int Shift = HeaderSize - DispatchMessage.HeaderSize;
+        if (parentSpan != default)
+        {
+            TraceContextCodec.TryRewriteSpanId(frame.AsSpan(Frame.HeaderLength + HeaderSize, length - Frame.HeaderLength - HeaderSize), parentSpan);
+        }
+
         BinaryPrimitives.WriteUInt32LittleEndian(frame.AsSpan(Shift), (uint)(length - Shift - Frame.PrefixLength));
         frame[Shift + Frame.PrefixLength] = (byte)MessageKind.Dispatch;
         BinaryPrimitives.WriteUInt64LittleEndian(frame.AsSpan(Shift + Frame.HeaderLength), taskId);

@@ -1,25 +1,33 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Diagnostics;
+using RemoteKit.Diagnostics;
 using RemoteKit.Transport;
 
 namespace RemoteKit.Protocol;
 
-/// <summary>Controller → engine: <c>[u64 task id]</c>, then the task body (<see cref="TaskKind"/>) to the end of the frame.</summary>
-internal readonly record struct DispatchMessage(ulong TaskId) : IMessage
+/// <summary>
+/// Controller → engine: <c>[u64 task id][trace context]</c>, then the task body (<see cref="TaskKind"/>) to the end of the
+/// frame. The trace context is <see cref="TraceContextCodec"/>'s field, the one the client sent, naming the controller's span
+/// as parent when it traced the task.
+/// </summary>
+internal readonly record struct DispatchMessage(ulong TaskId, ActivityContext Trace = default) : IMessage
 {
+    /// <summary>The fixed part of the header, before the trace context.</summary>
     public const int HeaderSize = 8;
-
-    /// <summary>Where the task body starts in a whole Dispatch frame (prefix and kind included).</summary>
-    public const int BodyOffsetInFrame = Frame.HeaderLength + HeaderSize;
 
     public MessageKind Kind => MessageKind.Dispatch;
 
-    public int SizeHint => HeaderSize;
+    public int SizeHint => HeaderSize + TraceContextCodec.GetLength(Trace);
 
-    public void Write(IBufferWriter<byte> w) => w.WriteU64(TaskId);
+    public void Write(IBufferWriter<byte> w)
+    {
+        w.WriteU64(TaskId);
+        TraceContextCodec.Write(w, Trace);
+    }
 
     /// <summary>Reads the header; <paramref name="r"/> is left at the task body.</summary>
-    public static DispatchMessage Read(ref WireReader r) => new(r.ReadU64());
+    public static DispatchMessage Read(ref WireReader r) => new(r.ReadU64(), TraceField.Read(ref r));
 }
 
 /// <summary>Controller → engine: <c>[u64 task id]</c>, a task to abort (skipped if queued, its token cancelled if running).</summary>

@@ -51,6 +51,16 @@ internal enum MessageKind : byte
     CodeRequest = 61,
     /// <summary><see cref="HeartbeatReplyMessage"/>.</summary>
     HeartbeatReply = 62,
+
+    // client -> controller, watching the cluster
+    /// <summary><see cref="MethodNamesMessage"/>.</summary>
+    MethodNames = 80,
+    /// <summary><see cref="HistoryRequestMessage"/>.</summary>
+    HistoryRequest = 81,
+
+    // controller -> client, watching the cluster
+    /// <summary><see cref="HistoryReplyMessage"/>.</summary>
+    HistoryReply = 90,
 }
 
 /// <summary>The first byte of a task body; each kind's layout is on its type.</summary>

@@ -34,6 +34,9 @@ public sealed class AsyncMapResult<T> : IAsyncEnumerable<T>
     private int _submitted;
     private int _outstanding;
     private int _items;
+    private int _completedItems;
+    private int _failedItems;
+    private IProgress<TaskProgress>[] _listeners = [];
     private bool _allSubmitted;
     private Exception? _submitFailure;
     private volatile bool _aborted;
@@ -71,6 +74,66 @@ public sealed class AsyncMapResult<T> : IAsyncEnumerable<T>
         /// <summary>The stream stopped early: forget every chunk as it finishes.</summary>
         Dropped,
     }
+
+    /// <summary>Items that finished successfully so far.</summary>
+    public int Completed => Volatile.Read(ref _completedItems);
+
+    /// <summary>Items that failed so far.</summary>
+    public int Failed => Volatile.Read(ref _failedItems);
+
+    /// <summary>Items submitted so far: the whole input once it has all been read (a load-balanced map reads it lazily).</summary>
+    public int Total
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _items;
+            }
+        }
+    }
+
+    /// <summary>Completed, failed and total items as one value.</summary>
+    public TaskProgress Progress
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return new TaskProgress(_completedItems, _failedItems, _items);
+            }
+        }
+    }
+
+    /// <summary>Reports <see cref="Progress"/> to <paramref name="progress"/> now and each time a chunk of items finishes.</summary>
+    /// <param name="progress">Receives the counts (through its own synchronization context, for <see cref="Progress{T}"/>).</param>
+    /// <returns>This map.</returns>
+    public AsyncMapResult<T> ReportProgress(IProgress<TaskProgress> progress)
+    {
+        ArgumentNullException.ThrowIfNull(progress);
+        lock (_lock)
+        {
+            _listeners = [.. _listeners, progress];
+        }
+
+        progress.Report(Progress);
+        return this;
+    }
+
+    /// <summary>
+    /// Waits for every item while showing progress (ipyparallel's <c>wait_interactive</c>): a live bar on a terminal
+    /// (done/total, rate, failures, ETA), plain lines at a steady interval when output is redirected. Does not throw the
+    /// items' errors: await the map or read <see cref="GetOutcomesAsync"/> for them.
+    /// </summary>
+    /// <param name="options">Where and how to show it; <see langword="null"/> for the console.</param>
+    /// <param name="cancellationToken">Stops waiting (not the map).</param>
+    /// <returns>A task completing once every item has finished and the final line is written.</returns>
+    public Task WaitInteractiveAsync(ProgressDisplayOptions? options = null, CancellationToken cancellationToken = default) =>
+        ProgressDisplay.ShowAsync(() => Progress, _done.Task, options, cancellationToken);
+
+    /// <summary>Waits for every item while showing progress (blocking); see <see cref="WaitInteractiveAsync"/>.</summary>
+    /// <param name="options">Where and how to show it; <see langword="null"/> for the console.</param>
+    public void WaitInteractive(ProgressDisplayOptions? options = null) => WaitInteractiveAsync(options).GetAwaiter().GetResult();
 
     /// <summary>All results in input order; faults with an <see cref="AggregateException"/> if any item failed.</summary>
     /// <exception cref="InvalidOperationException">The results were streamed, and so not kept.</exception>
@@ -269,7 +332,7 @@ public sealed class AsyncMapResult<T> : IAsyncEnumerable<T>
         {
             chunk.Pending = _tasks.Send(
                 target, static payload => new ChunkResult(TaskMessages.ReadBatch<T>(payload)), bundle,
-                static (w, s) => TaskMessages.WriteBatch(w, s.calls, s.bundle), (calls, bundle), 32 + (calls.Count * 16));
+                static (w, s) => TaskMessages.WriteBatch(w, s.calls, s.bundle), (calls, bundle), 32 + (calls.Count * 16), calls[0].Method);
         }
         catch
         {
@@ -309,9 +372,12 @@ public sealed class AsyncMapResult<T> : IAsyncEnumerable<T>
     private void OnFinished(Chunk chunk, ChunkResult result)
     {
         var release = false;
+        var failed = result.Errors?.Count(e => e is not null) ?? 0;
         lock (_lock)
         {
             chunk.Result = result;
+            _completedItems += result.Count - failed;
+            _failedItems += failed;
             _outstanding--;
             if (_retention == Retention.Dropped)
             {
@@ -333,6 +399,16 @@ public sealed class AsyncMapResult<T> : IAsyncEnumerable<T>
         if (release)
         {
             _window.Release();
+        }
+
+        var listeners = Volatile.Read(ref _listeners);
+        if (listeners.Length > 0)
+        {
+            var now = Progress;
+            foreach (var listener in listeners)
+            {
+                listener.Report(now);
+            }
         }
     }
 

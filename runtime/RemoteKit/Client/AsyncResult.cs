@@ -35,6 +35,48 @@ public class AsyncResult
     /// <summary>Metadata of the (first) task: engine, times, stdout and stderr. Null until it finishes.</summary>
     public TaskMetadata? Metadata => _parts.Length > 0 ? _parts[0].Metadata : null;
 
+    /// <summary>How many tasks make up this result (one per engine of a direct view, else one).</summary>
+    public int Total => _parts.Length;
+
+    /// <summary>How many of its tasks finished successfully so far.</summary>
+    public int Completed => _parts.Count(p => p.Completion.IsCompletedSuccessfully);
+
+    /// <summary>How many of its tasks failed (or were aborted) so far.</summary>
+    public int Failed => _parts.Count(p => p.Completion.IsFaulted || p.Completion.IsCanceled);
+
+    /// <summary>Completed, failed and total as one value.</summary>
+    public TaskProgress Progress => new(Completed, Failed, Total);
+
+    /// <summary>Reports <see cref="Progress"/> to <paramref name="progress"/> now and each time one of its tasks finishes.</summary>
+    /// <param name="progress">Receives the counts (through its own synchronization context, for <see cref="Progress{T}"/>).</param>
+    /// <returns>This result.</returns>
+    public AsyncResult ReportProgress(IProgress<TaskProgress> progress)
+    {
+        ArgumentNullException.ThrowIfNull(progress);
+        progress.Report(Progress);
+        foreach (var part in _parts)
+        {
+            part.Completion.ContinueWith(static (_, s) => { var (self, p) = ((AsyncResult, IProgress<TaskProgress>))s!; p.Report(self.Progress); }, (this, progress), TaskScheduler.Default);
+        }
+
+        return this;
+    }
+
+    /// <summary>
+    /// Waits for the work while showing its progress (ipyparallel's <c>wait_interactive</c>): a live bar on a terminal
+    /// (done/total, rate, failures, ETA), plain lines at a steady interval when output is redirected. Does not throw the
+    /// work's errors: read the result for them.
+    /// </summary>
+    /// <param name="options">Where and how to show it; <see langword="null"/> for the console.</param>
+    /// <param name="cancellationToken">Stops waiting (not the work).</param>
+    /// <returns>A task completing once the work has finished and the final line is written.</returns>
+    public Task WaitInteractiveAsync(ProgressDisplayOptions? options = null, CancellationToken cancellationToken = default) =>
+        ProgressDisplay.ShowAsync(() => Progress, Completion, options, cancellationToken);
+
+    /// <summary>Waits for the work while showing its progress (blocking); see <see cref="WaitInteractiveAsync"/>.</summary>
+    /// <param name="options">Where and how to show it; <see langword="null"/> for the console.</param>
+    public void WaitInteractive(ProgressDisplayOptions? options = null) => WaitInteractiveAsync(options).GetAwaiter().GetResult();
+
     /// <summary>The wire tasks that make up this result.</summary>
     internal PendingTask[] Parts => _parts;
 

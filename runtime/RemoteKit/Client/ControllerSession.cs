@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
+using RemoteKit.Diagnostics;
 using RemoteKit.Protocol;
 using RemoteKit.Transport;
 
@@ -16,6 +17,7 @@ internal sealed class ControllerSession : ICodeChannel, IAsyncDisposable
     private readonly FrameConnection _connection;
     private readonly Dictionary<ulong, PendingTask> _pending = new();
     private readonly ConcurrentDictionary<ulong, TaskCompletionSource<byte[]>> _requests = new();
+    private readonly ConcurrentDictionary<ulong, string> _methodNames = new();
     private readonly Task _run;
     private readonly HeartbeatResponder _heartbeats;
     private long _nextId;
@@ -47,20 +49,23 @@ internal sealed class ControllerSession : ICodeChannel, IAsyncDisposable
     /// <param name="writeBody">Writes the task body (see <see cref="TaskMessages"/>).</param>
     /// <param name="state">The state for <paramref name="writeBody"/>.</param>
     /// <param name="bodySizeHint">The expected body size.</param>
-    public void Submit<TState>(PendingTask pending, TaskTarget target, CodeBundle? bundle, Action<FrameBuilder, TState> writeBody, TState state, int bodySizeHint)
+    /// <param name="operation">What the task does, naming the client's span for it.</param>
+    public void Submit<TState>(
+        PendingTask pending, TaskTarget target, CodeBundle? bundle, Action<FrameBuilder, TState> writeBody, TState state, int bodySizeHint, string operation = "task")
     {
-        var frame = StartSubmit(pending, target, bodySizeHint);
+        var frame = StartSubmit(pending, target, bodySizeHint, operation);
         writeBody(frame, state);
         Send(pending, frame, bundle);
     }
 
     /// <summary>Sends the same task body to each engine of <paramref name="targets"/>, writing it once.</summary>
     public void SubmitToEach<TState>(
-        IReadOnlyList<PendingTask> parts, IReadOnlyList<int> targets, CodeBundle? bundle, Action<FrameBuilder, TState> writeBody, TState state, int bodySizeHint)
+        IReadOnlyList<PendingTask> parts, IReadOnlyList<int> targets, CodeBundle? bundle, Action<FrameBuilder, TState> writeBody, TState state, int bodySizeHint,
+        string operation = "task")
     {
         if (parts.Count == 1)
         {
-            Submit(parts[0], TaskTarget.Engine(targets[0]), bundle, writeBody, state, bodySizeHint);
+            Submit(parts[0], TaskTarget.Engine(targets[0]), bundle, writeBody, state, bodySizeHint, operation);
             return;
         }
 
@@ -73,7 +78,7 @@ internal sealed class ControllerSession : ICodeChannel, IAsyncDisposable
             var body = written.Memory.Span[Frame.HeaderLength..];
             for (var i = 0; i < parts.Count; i++)
             {
-                var frame = StartSubmit(parts[i], TaskTarget.Engine(targets[i]), body.Length);
+                var frame = StartSubmit(parts[i], TaskTarget.Engine(targets[i]), body.Length, operation);
                 frame.Write(body);
                 Send(parts[i], frame, bundle);
             }
@@ -91,6 +96,71 @@ internal sealed class ControllerSession : ICodeChannel, IAsyncDisposable
     }
 
     public ulong NextId() => (ulong)Interlocked.Increment(ref _nextId);
+
+    /// <summary>
+    /// The name of <paramref name="method"/> for spans and the controller's records; the first time a method is used on this
+    /// connection, its name is sent to the controller, ahead of the task.
+    /// </summary>
+    public string Name(RemoteMethodDescriptor? method)
+    {
+        if (method is null)
+        {
+            return "task";
+        }
+
+        if (_methodNames.TryGetValue(method.Id, out var known))
+        {
+            return known;
+        }
+
+        // The descriptor's name carries the parameter types (Work.SlowPower(long, int)); records and spans use Type.Method.
+        var paren = method.Name.IndexOf('(', StringComparison.Ordinal);
+        var name = paren > 0 ? method.Name[..paren] : method.Name;
+        if (_methodNames.TryAdd(method.Id, name))
+        {
+            Send(Message.ToFrame(new MethodNamesMessage([new(method.Id, name)])));
+        }
+
+        return name;
+    }
+
+    /// <summary>Asks the controller's task history for the records matching <paramref name="query"/>.</summary>
+    public async Task<IReadOnlyList<TaskHistoryRecord>> HistoryAsync(TaskHistoryQuery query, CancellationToken cancellationToken)
+    {
+        var reply = await HistoryRequestAsync(new HistoryRequestMessage(0, HistoryOp.Query, query), cancellationToken).ConfigureAwait(false);
+        var reader = new WireReader(new ReadOnlySequence<byte>(reply));
+        HistoryReplyMessage.Read(ref reader);
+        var records = new TaskHistoryRecord[reader.ReadCount(20)];
+        for (var i = 0; i < records.Length; i++)
+        {
+            records[i] = HistoryReplyMessage.ReadRecord(ref reader);
+        }
+
+        return records;
+    }
+
+    /// <summary>Asks the controller's task history for a finished task's kept result: its task kind and payload.</summary>
+    public async Task<(TaskKind Kind, ReadOnlySequence<byte> Payload)> GetResultAsync(ulong taskId, CancellationToken cancellationToken)
+    {
+        var reply = await HistoryRequestAsync(new HistoryRequestMessage(0, HistoryOp.GetResult, TaskId: taskId), cancellationToken).ConfigureAwait(false);
+        var reader = new WireReader(new ReadOnlySequence<byte>(reply));
+        HistoryReplyMessage.Read(ref reader);
+        var kind = (TaskKind)reader.ReadU8();
+        return (kind, reader.Rest);
+    }
+
+    private async Task<byte[]> HistoryRequestAsync(HistoryRequestMessage request, CancellationToken cancellationToken)
+    {
+        var reply = await RequestAsync(request, static (id, r) => Message.ToFrame(r with { RequestId = id }), ordered: true, cancellationToken).ConfigureAwait(false);
+        var reader = new WireReader(new ReadOnlySequence<byte>(reply));
+        var header = HistoryReplyMessage.Read(ref reader);
+        return header.Outcome switch
+        {
+            HistoryReplyMessage.Ok => reply,
+            HistoryReplyMessage.NotKept => throw new KeyNotFoundException(header.Error),
+            _ => throw new InvalidOperationException(header.Error),
+        };
+    }
 
     /// <summary>The completions of every task still waiting for its result.</summary>
     public Task[] Outstanding()
@@ -145,9 +215,12 @@ internal sealed class ControllerSession : ICodeChannel, IAsyncDisposable
         task.Fail(error);
     }
 
-    private static FrameBuilder StartSubmit(PendingTask pending, TaskTarget target, int bodySizeHint)
+    private static FrameBuilder StartSubmit(PendingTask pending, TaskTarget target, int bodySizeHint, string operation)
     {
-        return Message.Start(new SubmitMessage(pending.Id, target.Value, target.Retries, target.TimeoutMilliseconds), bodySizeHint);
+        // A producer span that ends once the task is handed over; the controller's and engine's spans continue its trace.
+        using var span = RemoteKitTelemetry.ActivitySource.HasListeners() ? RemoteKitTelemetry.StartSubmit(operation) : null;
+        var trace = span?.Context ?? default;
+        return Message.Start(new SubmitMessage(pending.Id, target.Value, target.Retries, target.TimeoutMilliseconds, trace), bodySizeHint);
     }
 
     private void Send(PendingTask pending, FrameBuilder frame, CodeBundle? bundle)
@@ -318,6 +391,9 @@ internal sealed class ControllerSession : ICodeChannel, IAsyncDisposable
                 break;
             case MessageKind.ControlReply:
                 Reply(ControlReplyMessage.Read(ref reader).RequestId, body);
+                break;
+            case MessageKind.HistoryReply:
+                Reply(HistoryReplyMessage.Read(ref reader).RequestId, body);
                 break;
 
             default:

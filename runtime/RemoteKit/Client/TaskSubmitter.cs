@@ -11,7 +11,7 @@ internal sealed class TaskSubmitter(ControllerSession session)
     public AsyncResult<T> Apply<T>(RemoteCall call, TaskTarget target, CancellationToken cancellationToken)
     {
         var bundle = BundleOf(call);
-        var part = Send(target, Decoders<T>.MemoryPack, bundle, static (w, s) => TaskMessages.WriteCall(w, s.call, s.bundle), (call, bundle), 64);
+        var part = Send(target, Decoders<T>.MemoryPack, bundle, static (w, s) => TaskMessages.WriteCall(w, s.call, s.bundle), (call, bundle), 64, call.Method);
         return Watch(new AsyncResult<T>(this, [part], part.Task), cancellationToken);
     }
 
@@ -19,22 +19,24 @@ internal sealed class TaskSubmitter(ControllerSession session)
     public AsyncResult<T[]> ApplyAll<T>(RemoteCall call, IReadOnlyList<int> targets, CancellationToken cancellationToken)
     {
         var bundle = BundleOf(call);
-        var parts = SendToEach(targets, Decoders<T>.MemoryPack, bundle, static (w, s) => TaskMessages.WriteCall(w, s.call, s.bundle), (call, bundle), 64);
+        var parts = SendToEach(targets, Decoders<T>.MemoryPack, bundle, static (w, s) => TaskMessages.WriteCall(w, s.call, s.bundle), (call, bundle), 64, call.Method);
         return Watch(new AsyncResult<T[]>(this, parts, Gather(parts)), cancellationToken);
     }
 
-    /// <summary>Sends one task whose body <paramref name="writeBody"/> writes.</summary>
+    /// <summary>Sends one task whose body <paramref name="writeBody"/> writes; <paramref name="method"/> names it, when it calls one.</summary>
     public PendingTask<T> Send<T, TState>(
-        TaskTarget target, Func<ReadOnlySequence<byte>, T> decode, CodeBundle? bundle, Action<FrameBuilder, TState> writeBody, TState state, int bodySizeHint)
+        TaskTarget target, Func<ReadOnlySequence<byte>, T> decode, CodeBundle? bundle, Action<FrameBuilder, TState> writeBody, TState state, int bodySizeHint,
+        RemoteMethodDescriptor? method = null)
     {
         var pending = new PendingTask<T>(session.NextId(), decode);
-        session.Submit(pending, target, bundle, writeBody, state, bodySizeHint);
+        session.Submit(pending, target, bundle, writeBody, state, bodySizeHint, session.Name(method));
         return pending;
     }
 
     /// <summary>Sends the same task to each engine of <paramref name="targets"/>.</summary>
     public PendingTask<T>[] SendToEach<T, TState>(
-        IReadOnlyList<int> targets, Func<ReadOnlySequence<byte>, T> decode, CodeBundle? bundle, Action<FrameBuilder, TState> writeBody, TState state, int bodySizeHint)
+        IReadOnlyList<int> targets, Func<ReadOnlySequence<byte>, T> decode, CodeBundle? bundle, Action<FrameBuilder, TState> writeBody, TState state, int bodySizeHint,
+        RemoteMethodDescriptor? method = null)
     {
         var parts = new PendingTask<T>[targets.Count];
         for (var i = 0; i < parts.Length; i++)
@@ -42,7 +44,7 @@ internal sealed class TaskSubmitter(ControllerSession session)
             parts[i] = new PendingTask<T>(session.NextId(), decode);
         }
 
-        session.SubmitToEach(parts, targets, bundle, writeBody, state, bodySizeHint);
+        session.SubmitToEach(parts, targets, bundle, writeBody, state, bodySizeHint, session.Name(method));
         return parts;
     }
 

@@ -48,6 +48,12 @@ public sealed partial class Cluster : IAsyncDisposable
     /// </summary>
     public event EventHandler<EngineExitedEventArgs>? EngineExited;
 
+    /// <summary>
+    /// The live dashboard's URL, token included (treat it as a secret), when <see cref="ClusterOptions.Dashboard"/> asked
+    /// for one; <see langword="null"/> otherwise. The controller serves it from when the cluster has started.
+    /// </summary>
+    public Uri? DashboardUrl { get; private set; }
+
     /// <summary>The client connected to this cluster.</summary>
     public RemoteClient Client { get; private set; } = null!;
 
@@ -90,9 +96,23 @@ public sealed partial class Cluster : IAsyncDisposable
             controllerEnvironment["REMOTEKIT__CONTROLLER__CERTIFICATE"] = TlsChannel.ToBase64(certificate);
         }
 
+        Uri? dashboardUrl = null;
+        var dashboardSettings = new List<string>();
+        if (options.Dashboard is { } dashboardIp)
+        {
+            var dashboardPort = ClusterAddress.FreePort(dashboardIp);
+            var token = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
+            controllerEnvironment["REMOTEKIT__CONTROLLER__DASHBOARD__TOKEN"] = token;
+            dashboardSettings.AddRange([
+                "--RemoteKit:Controller:Dashboard:Enabled=true",
+                "--RemoteKit:Controller:Dashboard:Address=" + dashboardIp,
+                "--RemoteKit:Controller:Dashboard:Port=" + dashboardPort.ToString(CultureInfo.InvariantCulture)]);
+            dashboardUrl = new UriBuilder(Uri.UriSchemeHttp, dashboardIp, dashboardPort, "/", "?token=" + token).Uri;
+        }
+
         var settings = options.Settings.Select(s => $"--{s.Key}={s.Value}").ToArray();
         var level = $"--Logging:LogLevel:Default={options.ChildLogLevel}";
-        var controllerCommand = ProcessCommand.DotnetExec(hostPath, ["controller", "--watch-stdin", level, .. ControllerSettings(options, ip, info), .. settings]) with
+        var controllerCommand = ProcessCommand.DotnetExec(hostPath, ["controller", "--watch-stdin", level, .. ControllerSettings(options, ip, info), .. dashboardSettings, .. settings]) with
         {
             // The key travels in the environment, never on the command line where any user could read it.
             Environment = controllerEnvironment,
@@ -111,7 +131,7 @@ public sealed partial class Cluster : IAsyncDisposable
         var engineTimeout = options.EngineTimeout ?? (launcher.IsRemote ? launcher.DefaultEngineTimeout : options.StartTimeout);
         var controllerGone = new CancellationTokenSource();
         var supervisor = new EngineSupervisor(launcher, context, options.Restart, controllerGone.Token);
-        var cluster = new Cluster(options, loggers, controller, controllerOutput, controllerGone, info, supervisor, engineTimeout);
+        var cluster = new Cluster(options, loggers, controller, controllerOutput, controllerGone, info, supervisor, engineTimeout) { DashboardUrl = dashboardUrl };
         return await cluster.StartEnginesAsync(engines, ip, cancellationToken).ConfigureAwait(false);
     }
 
@@ -192,6 +212,11 @@ public sealed partial class Cluster : IAsyncDisposable
             var local = ConnectionInfo with { Host = ClusterAddress.Local(ip) };
             Client = await RemoteClient.ConnectAsync(local, _options.StartTimeout, cts.Token, _loggers.CreateLogger<RemoteClient>()).ConfigureAwait(false);
             await WaitForEnginesAsync(engines, cts.Token).ConfigureAwait(false);
+            if (DashboardUrl is { } dashboard)
+            {
+                await WaitForDashboardAsync(dashboard, cts.Token).ConfigureAwait(false);
+            }
+
             return this;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && _controller.HasExited)
@@ -203,6 +228,28 @@ public sealed partial class Cluster : IAsyncDisposable
         {
             await DisposeAsync().ConfigureAwait(false);
             throw;
+        }
+    }
+
+    /// <summary>Waits until the controller's dashboard accepts connections: it starts just after the controller listens.</summary>
+    private async Task WaitForDashboardAsync(Uri dashboard, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(_options.StartTimeout);
+        var delay = TimeSpan.FromMilliseconds(10);
+        while (true)
+        {
+            using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+            try
+            {
+                await socket.ConnectAsync(dashboard.Host, dashboard.Port, deadline.Token).ConfigureAwait(false);
+                return;
+            }
+            catch (System.Net.Sockets.SocketException)
+            {
+                await Task.Delay(delay, deadline.Token).ConfigureAwait(false);
+                delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 200));
+            }
         }
     }
 

@@ -46,6 +46,12 @@ public sealed class ClusterOptions : EngineLaunchOptions
     /// </summary>
     public int EnginesPerProcess { get; set; } = 1;
 
+    /// <summary>
+    /// Serve the controller's live dashboard on this IP address (e.g. <c>127.0.0.1</c>), on a free port, behind a fresh
+    /// token; <see cref="Cluster.DashboardUrl"/> is its URL. <see langword="null"/> (the default): no dashboard.
+    /// </summary>
+    public string? Dashboard { get; set; }
+
     /// <summary>How many load-balanced tasks one engine may hold at once.</summary>
     public int? EngineTaskLimit { get; set; }
 

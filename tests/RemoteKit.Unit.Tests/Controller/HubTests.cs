@@ -353,7 +353,7 @@ public class HubTests
 
     private (Hub Hub, Hub.ClientState Client) NewHub(ControllerOptions options)
     {
-        var hub = new Hub(options, NullLogger.Instance, () => _hostStopped = true, () => _now, defer: work => work());
+        var hub = new Hub(options, NullLogger.Instance, () => _hostStopped = true, clock: () => _now, defer: work => work());
         return (hub, hub.AddClient(_clientChannel));
     }
 

@@ -71,7 +71,7 @@ public class FrameAndMalformedTests
     [Fact]
     public void MessagesReadFromSegmentedBodies()
     {
-        var bytes = Hex("0807060504030201 03000000 01000000 10270000");
+        var bytes = Hex("0807060504030201 03000000 01000000 10270000 00");
         var r = new WireReader(Segments(bytes[..3], bytes[3..9], bytes[9..17], bytes[17..]));
         Assert.Equal(new SubmitMessage(0x0102030405060708, 3, 1, 10000), SubmitMessage.Read(ref r));
     }

@@ -16,9 +16,10 @@ public class MessageLayoutTests
     [Fact]
     public void Submit()
     {
-        Assert.Equal(Hex("15000000 01 0807060504030201 03000000 00000000 00000000"), Of(Message.ToFrame(new SubmitMessage(0x0102030405060708, 3))));
-        Assert.Equal(Hex("15000000 01 0100000000000000 FFFFFFFF 02000000 E8030000"), Of(Message.ToFrame(new SubmitMessage(1, -1, Retries: 2, TimeoutMilliseconds: 1000))));
-        var r = Reader(Hex("0807060504030201 03000000 02000000 E8030000 05"));
+        // The header ends with the trace context field: one zero byte when the client traces nothing.
+        Assert.Equal(Hex("16000000 01 0807060504030201 03000000 00000000 00000000 00"), Of(Message.ToFrame(new SubmitMessage(0x0102030405060708, 3))));
+        Assert.Equal(Hex("16000000 01 0100000000000000 FFFFFFFF 02000000 E8030000 00"), Of(Message.ToFrame(new SubmitMessage(1, -1, Retries: 2, TimeoutMilliseconds: 1000))));
+        var r = Reader(Hex("0807060504030201 03000000 02000000 E8030000 00 05"));
         Assert.Equal(new SubmitMessage(0x0102030405060708, 3, 2, 1000), SubmitMessage.Read(ref r));
         Assert.Equal(TaskKind.Execute, TaskBody.ReadKind(ref r));
     }
@@ -174,12 +175,12 @@ public class MessageLayoutTests
     [Fact]
     public void ControllerToEngineMessages()
     {
-        Assert.Equal(Hex("0A000000 28 0C00000000000000 05"), Of(FrameOf(new DispatchMessage(12), [5])));
+        Assert.Equal(Hex("0B000000 28 0C00000000000000 00 05"), Of(FrameOf(new DispatchMessage(12), [5])));
         Assert.Equal(Hex("09000000 29 0D00000000000000"), Of(Message.ToFrame(new AbortTaskMessage(13))));
         Assert.Equal(Hex("09000000 2B 01000000 03000000"), Of(Message.ToFrame(new EngineWelcomeMessage(1, 3))));
         Assert.Equal(Hex("01000000 2C"), Of(Message.ToFrame(default(StopMessage))));
 
-        var r = Reader(Hex("0C00000000000000 0D00000000000000 01000000 03000000"));
+        var r = Reader(Hex("0C00000000000000 00 0D00000000000000 01000000 03000000"));
         Assert.Equal(12UL, DispatchMessage.Read(ref r).TaskId);
         Assert.Equal(13UL, AbortTaskMessage.Read(ref r).TaskId);
         Assert.Equal(new EngineWelcomeMessage(1, 3), EngineWelcomeMessage.Read(ref r));

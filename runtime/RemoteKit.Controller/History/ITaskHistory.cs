@@ -1,0 +1,80 @@
+using System.Buffers;
+
+namespace RemoteKit.Controller.History;
+
+/// <summary>
+/// The controller's record of every task (ipyparallel's <c>db_query</c>, <c>hub_history</c> and <c>get_result</c>).
+/// </summary>
+/// <remarks>
+/// The <c>Record…</c> methods are called on the task path, typically under the hub's lock: they only queue an event
+/// (and, for a result the policy keeps, copy it) and never wait; a background writer stores the events in batches.
+/// Calls for one task must come in the order they happened. Queries first wait until every event recorded before them
+/// is stored, so a client that saw its result also sees the task's record.
+/// </remarks>
+public interface ITaskHistory : IAsyncDisposable
+{
+    /// <summary>
+    /// The highest task id stored when the history was opened (0 when empty). A controller numbers its tasks after it,
+    /// so task ids, and <see cref="GetResultAsync"/>, stay unambiguous across restarts.
+    /// </summary>
+    ulong LastTaskId { get; }
+
+    /// <summary>Events dropped because the writer fell more than <see cref="TaskHistoryOptions.QueueCapacity"/> behind.</summary>
+    long DroppedEvents { get; }
+
+    /// <summary>Records a task the controller received (status <see cref="TaskHistoryStatus.Queued"/>).</summary>
+    /// <param name="taskId">The controller's task id.</param>
+    /// <param name="clientId">The submitting client.</param>
+    /// <param name="method">The method name.</param>
+    /// <param name="submittedAt">When it arrived.</param>
+    /// <param name="bytesIn">The size of the task body.</param>
+    void RecordSubmitted(ulong taskId, int clientId, string method, DateTimeOffset submittedAt, long bytesIn);
+
+    /// <summary>Records a task sent to an engine (status <see cref="TaskHistoryStatus.Running"/>; one more attempt).</summary>
+    /// <param name="taskId">The controller's task id.</param>
+    /// <param name="engineId">The engine.</param>
+    /// <param name="startedAt">When it was sent.</param>
+    void RecordStarted(ulong taskId, int engineId, DateTimeOffset startedAt);
+
+    /// <summary>Records a task's outcome.</summary>
+    /// <param name="taskId">The controller's task id.</param>
+    /// <param name="status">Its final status: completed, failed, aborted, lost or timed out.</param>
+    /// <param name="completedAt">When the outcome reached the controller.</param>
+    /// <param name="bytesOut">The size of the result.</param>
+    /// <param name="errorType">The remote exception type, when it did not complete.</param>
+    /// <param name="errorMessage">The remote exception message, when it did not complete.</param>
+    /// <param name="result">The result bytes as the engine sent them; copied only when the retention policy keeps them.</param>
+    /// <param name="startedAt">The engine's own start time, when the result reports it (replaces the time of sending).</param>
+    void RecordFinished(
+        ulong taskId,
+        TaskHistoryStatus status,
+        DateTimeOffset completedAt,
+        long bytesOut,
+        string? errorType = null,
+        string? errorMessage = null,
+        in ReadOnlySequence<byte> result = default,
+        DateTimeOffset? startedAt = null);
+
+    /// <summary>Returns the records matching <paramref name="query"/>, by task id ascending.</summary>
+    /// <param name="query">The filters.</param>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    /// <returns>The records.</returns>
+    Task<IReadOnlyList<TaskHistoryRecord>> QueryAsync(TaskHistoryQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>Returns one task's record.</summary>
+    /// <param name="taskId">The controller's task id.</param>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    /// <returns>The record, or <see langword="null"/> when there is none (never recorded, or dropped by the limit).</returns>
+    Task<TaskHistoryRecord?> GetAsync(ulong taskId, CancellationToken cancellationToken = default);
+
+    /// <summary>Returns a finished task's result bytes, as the engine sent them.</summary>
+    /// <param name="taskId">The controller's task id.</param>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    /// <returns>The bytes, or <see langword="null"/> when the history did not keep them.</returns>
+    Task<byte[]?> GetResultAsync(ulong taskId, CancellationToken cancellationToken = default);
+
+    /// <summary>Waits until every event recorded before this call is stored.</summary>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    /// <returns>A task completing once stored.</returns>
+    Task FlushAsync(CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,458 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using RemoteKit.Controller.History;
+using RemoteKit.Diagnostics;
+using RemoteKit.Protocol;
+using RemoteKit.Transport;
+
+namespace RemoteKit.Controller.Observing;
+
+/// <summary>
+/// Watches the hub for metrics (<see cref="RemoteKitTelemetry"/>), the controller's spans, the task history and the
+/// dashboard's snapshot. Its own lock, never the hub's, guards what it keeps; it holds a little per task while the task is
+/// live and a bounded list of recent failures.
+/// </summary>
+internal sealed class ClusterMonitor : IHubObserver, IClusterObserver
+{
+    private const int MaxRecentFailures = 50;
+
+    private readonly ITaskHistory? _history;
+    private readonly bool _keepResults;
+    private readonly RemoteKitTelemetry _telemetry;
+    private readonly IDisposable _gauges;
+    private readonly ConcurrentDictionary<ulong, string> _methods = new();
+    private readonly Lock _gate = new();
+    private readonly Dictionary<ulong, LiveTask> _live = [];
+    private readonly SortedDictionary<int, EngineStats> _engines = [];
+    private readonly SortedDictionary<int, ClientSnapshot> _clients = [];
+    private readonly LinkedList<FailureSnapshot> _failures = new();
+    private long _submitted;
+    private long _completed;
+    private long _failed;
+    private int _waiting;
+
+    public ClusterMonitor(ITaskHistory? history, TaskHistoryOptions? historyOptions, RemoteKitTelemetry telemetry)
+    {
+        _history = history;
+        _keepResults = history is not null && historyOptions?.Results == ResultRetention.Recent;
+        _telemetry = telemetry;
+        _gauges = telemetry.ObserveCluster(() => Volatile.Read(ref _waiting), () => { lock (_gate) { return _engines.Count; } });
+    }
+
+    /// <inheritdoc />
+    public event EventHandler? Changed;
+
+    /// <summary>The task history, when the controller keeps one.</summary>
+    public ITaskHistory? History => _history;
+
+    public ulong LastTaskId => _history?.LastTaskId ?? 0;
+
+    public void MethodsNamed(IReadOnlyList<KeyValuePair<ulong, string>> names)
+    {
+        foreach (var (id, name) in names)
+        {
+            _methods[id] = name;
+        }
+    }
+
+    public ActivityContext TaskSubmitted(ulong taskId, int clientId, in ActivityContext trace, in ReadOnlySequence<byte> taskBody)
+    {
+        var (kind, method) = Describe(taskBody);
+        var now = DateTimeOffset.UtcNow;
+
+        // The route span must not become the current activity of the connection's read loop.
+        var previous = Activity.Current;
+        var route = trace == default && !RemoteKitTelemetry.ActivitySource.HasListeners() ? null : RemoteKitTelemetry.StartRoute(trace, taskId, method);
+        Activity.Current = previous;
+
+        lock (_gate)
+        {
+            _live[taskId] = new LiveTask(clientId, method, kind, now, route);
+            _submitted++;
+            _waiting++;
+            if (_clients.TryGetValue(clientId, out var client))
+            {
+                _clients[clientId] = client with { Outstanding = client.Outstanding + 1 };
+            }
+        }
+
+        _telemetry.TaskSubmitted(method);
+        _telemetry.BytesReceived(taskBody.Length);
+        _history?.RecordSubmitted(taskId, clientId, method, now, taskBody.Length);
+        Changed?.Invoke(this, EventArgs.Empty);
+        return route?.Context ?? trace;
+    }
+
+    public void TaskStarted(ulong taskId, int engineId)
+    {
+        Activity? route = null;
+        lock (_gate)
+        {
+            if (_live.TryGetValue(taskId, out var task))
+            {
+                if (task.EngineId is null)
+                {
+                    _waiting--;
+                }
+
+                if (task.EngineId is { } previous && _engines.TryGetValue(previous, out var before))
+                {
+                    before.Tasks.Remove(taskId);
+                }
+
+                task.EngineId = engineId;
+                route = task.Route;
+                task.Route = null;
+                if (_engines.TryGetValue(engineId, out var engine))
+                {
+                    engine.Tasks.Add(taskId);
+                }
+            }
+        }
+
+        route?.SetTag(RemoteKitTelemetry.EngineTag, engineId);
+        route?.Stop();
+        _history?.RecordStarted(taskId, engineId, DateTimeOffset.UtcNow);
+        Changed?.Invoke(this, EventArgs.Empty);
+    }
+
+    public void TaskCompleted(ulong taskId, int engineId, in ReadOnlySequence<byte> resultBody)
+    {
+        var reader = new WireReader(resultBody);
+        var header = ResultHeader.Read(ref reader);
+        var payload = reader.ReadSequence(header.PayloadLength);
+        string? errorType = null, message = null, stack = null;
+        TaskKind kind;
+        lock (_gate)
+        {
+            kind = _live.TryGetValue(taskId, out var task) ? task.Kind : TaskKind.Call;
+        }
+
+        if (header.Status == ResultStatus.Error)
+        {
+            var error = new WireReader(payload);
+            (errorType, message, stack) = ErrorPayload.Read(ref error);
+        }
+        else if (kind == TaskKind.Batch)
+        {
+            (errorType, message, stack) = FirstBatchError(payload);
+        }
+
+        var status = errorType is null ? TaskHistoryStatus.Completed : StatusOf(errorType);
+        var started = header.StartedTicks > 0 ? new DateTimeOffset(header.StartedTicks, TimeSpan.Zero) : (DateTimeOffset?)null;
+        byte[]? kept = null;
+        if (_keepResults && status == TaskHistoryStatus.Completed)
+        {
+            kept = new byte[1 + payload.Length];
+            kept[0] = (byte)kind;
+            payload.CopyTo(kept.AsSpan(1));
+        }
+
+        Finish(taskId, engineId, status, errorType, message, stack, resultBody.Length, kept, started);
+    }
+
+    public void TaskFailed(ulong taskId, int engineId, string errorType, string message) =>
+        Finish(taskId, engineId < 0 ? null : engineId, StatusOf(errorType), errorType, message, null, 0, null, null);
+
+    public void EngineJoined(int engineId, string peer)
+    {
+        lock (_gate)
+        {
+            _engines[engineId] = new EngineStats(HostOf(peer));
+        }
+
+        Changed?.Invoke(this, EventArgs.Empty);
+    }
+
+    public void EngineLeft(int engineId, string reason)
+    {
+        lock (_gate)
+        {
+            _engines.Remove(engineId);
+        }
+
+        Changed?.Invoke(this, EventArgs.Empty);
+    }
+
+    public void ClientJoined(int clientId, string peer)
+    {
+        lock (_gate)
+        {
+            _clients[clientId] = new ClientSnapshot { Id = clientId, Peer = peer, ConnectedAt = DateTimeOffset.UtcNow };
+        }
+
+        Changed?.Invoke(this, EventArgs.Empty);
+    }
+
+    public void ClientLeft(int clientId)
+    {
+        lock (_gate)
+        {
+            _clients.Remove(clientId);
+        }
+
+        Changed?.Invoke(this, EventArgs.Empty);
+    }
+
+    public void HistoryRequested(IFrameChannel client, in ReadOnlySequence<byte> body)
+    {
+        var reader = new WireReader(body);
+        var request = HistoryRequestMessage.Read(ref reader);
+        if (_history is null)
+        {
+            client.Send(HistoryReplyMessage.Unavailable(request.RequestId, "This controller keeps no task history (RemoteKit:Controller:History:Enabled is false)."));
+            return;
+        }
+
+        _ = AnswerAsync(client, request);
+    }
+
+    /// <inheritdoc />
+    public ClusterSnapshot GetSnapshot()
+    {
+        lock (_gate)
+        {
+            var running = 0;
+            var engines = new List<EngineSnapshot>(_engines.Count);
+            foreach (var (id, engine) in _engines)
+            {
+                ulong? current = engine.Tasks.Count > 0 ? engine.Tasks.Min : null;
+                running += current is null ? 0 : 1;
+                engines.Add(new EngineSnapshot
+                {
+                    Id = id,
+                    Host = engine.Host,
+                    State = current is null ? EngineStatus.Idle : EngineStatus.Busy,
+                    RunningTaskId = current,
+                    RunningMethod = current is { } t && _live.TryGetValue(t, out var task) ? task.Method : null,
+                    Queued = Math.Max(0, engine.Tasks.Count - 1),
+                    Completed = engine.Completed,
+                    Failed = engine.Failed,
+                });
+            }
+
+            return new ClusterSnapshot
+            {
+                Time = DateTimeOffset.UtcNow,
+                Engines = engines,
+                Clients = [.. _clients.Values],
+                Totals = new ClusterTotals
+                {
+                    Submitted = _submitted,
+                    Completed = _completed,
+                    Failed = _failed,
+                    Queued = _live.Count - running,
+                    Running = running,
+                },
+                RecentFailures = [.. _failures],
+            };
+        }
+    }
+
+    /// <summary>Stops feeding the gauges and stores what the history still holds.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _gauges.Dispose();
+        if (_history is not null)
+        {
+            await _history.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private void Finish(
+        ulong taskId, int? engineId, TaskHistoryStatus status, string? errorType, string? message, string? stack, long bytesOut, byte[]? result, DateTimeOffset? started)
+    {
+        var now = DateTimeOffset.UtcNow;
+        LiveTask? task;
+        lock (_gate)
+        {
+            if (!_live.Remove(taskId, out task))
+            {
+                return;
+            }
+
+            if (task.EngineId is null)
+            {
+                _waiting--;
+            }
+
+            engineId ??= task.EngineId;
+            if (task.EngineId is { } on && _engines.TryGetValue(on, out var engine))
+            {
+                engine.Tasks.Remove(taskId);
+                if (status == TaskHistoryStatus.Completed)
+                {
+                    engine.Completed++;
+                }
+                else
+                {
+                    engine.Failed++;
+                }
+            }
+
+            if (_clients.TryGetValue(task.ClientId, out var client))
+            {
+                _clients[task.ClientId] = client with { Outstanding = Math.Max(0, client.Outstanding - 1) };
+            }
+
+            if (status == TaskHistoryStatus.Completed)
+            {
+                _completed++;
+            }
+            else
+            {
+                _failed++;
+                _failures.AddFirst(new FailureSnapshot
+                {
+                    TaskId = taskId, Method = task.Method, EngineId = engineId, Time = now, ErrorType = errorType ?? "System.Exception", Message = message, StackTrace = stack,
+                });
+                if (_failures.Count > MaxRecentFailures)
+                {
+                    _failures.RemoveLast();
+                }
+            }
+        }
+
+        if (task.Route is { } route)
+        {
+            RemoteKitTelemetry.SetError(route, errorType ?? "System.Exception", message);
+            route.Stop();
+        }
+
+        var duration = now - task.Submitted;
+        if (status == TaskHistoryStatus.Completed)
+        {
+            _telemetry.TaskCompleted(task.Method, duration);
+        }
+        else
+        {
+            _telemetry.TaskFailed(task.Method, errorType, duration);
+        }
+
+        _telemetry.BytesSent(bytesOut);
+        _history?.RecordFinished(
+            taskId, status, now, bytesOut, errorType, message, result is null ? default : new ReadOnlySequence<byte>(result), started);
+        Changed?.Invoke(this, EventArgs.Empty);
+    }
+
+    private async Task AnswerAsync(IFrameChannel client, HistoryRequestMessage request)
+    {
+        OutgoingFrame reply;
+        try
+        {
+            if (request.Op == HistoryOp.Query)
+            {
+                var records = await _history!.QueryAsync(request.Query!).ConfigureAwait(false);
+                var frame = Message.Start(new HistoryReplyMessage(request.RequestId, HistoryReplyMessage.Ok, null), 16 + (records.Count * 96));
+                frame.WriteI32(records.Count);
+                foreach (var record in records)
+                {
+                    HistoryReplyMessage.WriteRecord(frame, record);
+                }
+
+                reply = frame.Finish();
+            }
+            else
+            {
+                var result = await _history!.GetResultAsync(request.TaskId).ConfigureAwait(false);
+                if (result is null)
+                {
+                    var record = await _history.GetAsync(request.TaskId).ConfigureAwait(false);
+                    var why = record is null
+                        ? $"There is no record of task {request.TaskId}."
+                        : record.Status != TaskHistoryStatus.Completed
+                            ? $"Task {request.TaskId} did not complete: it is {record.Status}{(record.ErrorType is null ? "" : $" ({record.ErrorType}: {record.ErrorMessage})")}."
+                            : $"The result of task {request.TaskId} was not kept (RemoteKit:Controller:History:Results is None, or it fell out of the result budget).";
+                    reply = Message.ToFrame(new HistoryReplyMessage(request.RequestId, HistoryReplyMessage.NotKept, why));
+                }
+                else
+                {
+                    var frame = Message.Start(new HistoryReplyMessage(request.RequestId, HistoryReplyMessage.Ok, null), result.Length);
+                    frame.Write(result);
+                    reply = frame.Finish();
+                }
+            }
+        }
+        catch (Exception e) when (e is ObjectDisposedException or InvalidOperationException or IOException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            reply = HistoryReplyMessage.Unavailable(request.RequestId, $"The task history could not be read: {e.Message}");
+        }
+
+        client.Send(reply);
+    }
+
+    private (TaskKind Kind, string Method) Describe(in ReadOnlySequence<byte> taskBody)
+    {
+        var reader = new WireReader(taskBody);
+        var kind = TaskBody.ReadKind(ref reader);
+        return kind switch
+        {
+            TaskKind.Call or TaskKind.Batch => (kind, NameOf(reader.ReadU64())),
+            TaskKind.Push => (kind, "push"),
+            TaskKind.Pull => (kind, "pull"),
+            TaskKind.Execute => (kind, "execute"),
+            _ => (kind, "unknown"),
+        };
+    }
+
+    private string NameOf(ulong methodId) => _methods.TryGetValue(methodId, out var name) ? name : $"method {methodId:x16}";
+
+    private static (string? Type, string? Message, string? Stack) FirstBatchError(in ReadOnlySequence<byte> payload)
+    {
+        var reader = new WireReader(payload);
+        var (_, count) = BatchReply.ReadHeader(ref reader);
+        for (var i = 0; i < count; i++)
+        {
+            var (status, _, error) = BatchReply.ReadItem(ref reader);
+            if (status == ResultStatus.Error)
+            {
+                return (error.Type ?? "System.Exception", error.Message, error.StackTrace);
+            }
+        }
+
+        return (null, null, null);
+    }
+
+    private static TaskHistoryStatus StatusOf(string errorType) => errorType switch
+    {
+        "RemoteKit.TaskAbortedException" => TaskHistoryStatus.Aborted,
+        "RemoteKit.EngineLostException" => TaskHistoryStatus.Lost,
+        "RemoteKit.TaskTimeoutException" => TaskHistoryStatus.TimedOut,
+        _ => TaskHistoryStatus.Failed,
+    };
+
+    private static string HostOf(string peer)
+    {
+        var open = peer.LastIndexOf('(');
+        var inner = open >= 0 ? peer[(open + 1)..].TrimEnd(')') : peer;
+        var colon = inner.LastIndexOf(':');
+        return colon > 0 ? inner[..colon].Trim('[', ']') : inner;
+    }
+
+    private sealed class LiveTask(int clientId, string method, TaskKind kind, DateTimeOffset submitted, Activity? route)
+    {
+        public int ClientId { get; } = clientId;
+
+        public string Method { get; } = method;
+
+        public TaskKind Kind { get; } = kind;
+
+        public DateTimeOffset Submitted { get; } = submitted;
+
+        public int? EngineId { get; set; }
+
+        public Activity? Route { get; set; } = route;
+    }
+
+    private sealed class EngineStats(string host)
+    {
+        public string Host { get; } = host;
+
+        public SortedSet<ulong> Tasks { get; } = [];
+
+        public long Completed { get; set; }
+
+        public long Failed { get; set; }
+    }
+}

@@ -1,0 +1,95 @@
+using System.Buffers;
+using System.Diagnostics;
+using RemoteKit.Protocol;
+using RemoteKit.Transport;
+
+namespace RemoteKit.Controller.Observing;
+
+/// <summary>
+/// What the hub tells whoever watches it (metrics, traces, the task history, the dashboard). Called on the task path,
+/// some calls under the hub's lock: implementations only record and never wait or call back into the hub.
+/// </summary>
+internal interface IHubObserver
+{
+    /// <summary>The highest task id already used (kept in a history from an earlier run); the hub numbers after it.</summary>
+    ulong LastTaskId { get; }
+
+    /// <summary>Method names a client announced, by method id.</summary>
+    void MethodsNamed(IReadOnlyList<KeyValuePair<ulong, string>> names);
+
+    /// <summary>A task arrived; returns the trace context to forward to its engine (its own span's, when it traces).</summary>
+    ActivityContext TaskSubmitted(ulong taskId, int clientId, in ActivityContext trace, in ReadOnlySequence<byte> taskBody);
+
+    /// <summary>A task was sent to an engine.</summary>
+    void TaskStarted(ulong taskId, int engineId);
+
+    /// <summary>An engine's result arrived for a task (its result body, which may report an error).</summary>
+    void TaskCompleted(ulong taskId, int engineId, in ReadOnlySequence<byte> resultBody);
+
+    /// <summary>The controller failed a task itself (aborted, lost, timed out, no such engine); engine -1 when none.</summary>
+    void TaskFailed(ulong taskId, int engineId, string errorType, string message);
+
+    /// <summary>An engine registered.</summary>
+    void EngineJoined(int engineId, string peer);
+
+    /// <summary>An engine left or was lost.</summary>
+    void EngineLeft(int engineId, string reason);
+
+    /// <summary>A client connected.</summary>
+    void ClientJoined(int clientId, string peer);
+
+    /// <summary>A client disconnected.</summary>
+    void ClientLeft(int clientId);
+
+    /// <summary>A client asked for task records or a kept result (a <see cref="HistoryRequestMessage"/> body); answer on <paramref name="client"/>.</summary>
+    void HistoryRequested(IFrameChannel client, in ReadOnlySequence<byte> body);
+}
+
+/// <summary>Watches nothing: the hub of a controller with monitoring off, and of unit tests.</summary>
+internal sealed class NullHubObserver : IHubObserver
+{
+    public static readonly NullHubObserver Instance = new();
+
+    public ulong LastTaskId => 0;
+
+    public void MethodsNamed(IReadOnlyList<KeyValuePair<ulong, string>> names)
+    {
+    }
+
+    public ActivityContext TaskSubmitted(ulong taskId, int clientId, in ActivityContext trace, in ReadOnlySequence<byte> taskBody) => trace;
+
+    public void TaskStarted(ulong taskId, int engineId)
+    {
+    }
+
+    public void TaskCompleted(ulong taskId, int engineId, in ReadOnlySequence<byte> resultBody)
+    {
+    }
+
+    public void TaskFailed(ulong taskId, int engineId, string errorType, string message)
+    {
+    }
+
+    public void EngineJoined(int engineId, string peer)
+    {
+    }
+
+    public void EngineLeft(int engineId, string reason)
+    {
+    }
+
+    public void ClientJoined(int clientId, string peer)
+    {
+    }
+
+    public void ClientLeft(int clientId)
+    {
+    }
+
+    public void HistoryRequested(IFrameChannel client, in ReadOnlySequence<byte> body)
+    {
+        var reader = new WireReader(body);
+        var request = HistoryRequestMessage.Read(ref reader);
+        client.Send(HistoryReplyMessage.Unavailable(request.RequestId, "This controller keeps no task history (monitoring is off)."));
+    }
+}

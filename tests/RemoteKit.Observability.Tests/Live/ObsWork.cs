@@ -1,0 +1,42 @@
+using System.Diagnostics;
+
+namespace RemoteKit.Observability.Tests.Live;
+
+/// <summary>The [Remote] methods the live-cluster tests run.</summary>
+public static partial class ObsWork
+{
+    private static ActivityListener? _listener;
+
+    [Remote]
+    public static long Square(long x) => x * x;
+
+    /// <summary>Throws for multiples of 3, so a map has some failing items.</summary>
+    [Remote]
+    public static long Checked(long x) => x % 3 == 0 ? throw new InvalidOperationException($"item {x} is a multiple of 3") : x;
+
+    /// <summary>Slow enough that a dashboard sees it running.</summary>
+    [Remote]
+    public static long Slow(long x)
+    {
+        Thread.Sleep(150);
+        return x;
+    }
+
+    /// <summary>Makes the engine's process record RemoteKit spans (as an OpenTelemetry SDK in it would).</summary>
+    [Remote]
+    public static bool ListenForSpans()
+    {
+        _listener ??= new ActivityListener
+        {
+            ShouldListenTo = s => s.Name == "RemoteKit",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+        };
+        ActivitySource.AddActivityListener(_listener);
+        return true;
+    }
+
+    /// <summary>The span this call runs in on the engine: operation, trace id, parent span id.</summary>
+    [Remote]
+    public static string[] CurrentSpan() =>
+        [Activity.Current?.OperationName ?? "", Activity.Current?.TraceId.ToString() ?? "", Activity.Current?.ParentSpanId.ToString() ?? ""];
+}
