@@ -93,40 +93,26 @@ namespace RemoteKit.Generators
                 return binders;
             }
 
+            /// <summary>
+            /// The run-time path, for a call site the compiler did not bind to an interceptor (a delegate held in a variable): a
+            /// table from each candidate method to its call factory, filled on first use, so a lookup costs the same however many
+            /// methods share the signature.
+            /// </summary>
             private static void WriteBinder(SourceWriter writer, Binder binder)
             {
-                var lambdaParameters = "(" + string.Join(", ", binder.Arguments.Select((_, i) => "__a" + i)) + ")";
-                writer.OpenBlock("private static " + binder.FactoryType + " __Bind" + binder.Index + "(" + binder.DelegateType + " method)");
-                writer.WriteLine("global::System.ArgumentNullException.ThrowIfNull(method);");
+                var table = "global::RemoteKit.RemoteMethodTable<" + binder.DelegateType + ", " + binder.FactoryType + ">";
+                writer.WriteLine("private static " + table + (binder.Oblivious ? "" : "?") + " __table" + binder.Index + ";");
+                writer.WriteLine();
+                writer.WriteLine("private static " + binder.FactoryType + " __Bind" + binder.Index + "(" + binder.DelegateType + " method) =>");
+                writer.Indentation++;
+                writer.OpenBlock(table + ".Bind(ref __table" + binder.Index + ", static table =>");
                 foreach (var method in binder.Methods)
                 {
-                    writer.OpenBlock("if (method.Equals(" + method.RemoteClass + "." + method.HelperName + ".Method))");
-                    writer.WriteLine("return static " + lambdaParameters + " => " + method.RemoteClass + "." + method.Name + lambdaParameters + ";");
-                    writer.CloseBlock();
-                    writer.WriteLine();
+                    writer.WriteLine("table.Add(" + MethodGroup(method) + ", " + binder.Factory(method) + ");");
                 }
 
-                writer.WriteLine("throw global::RemoteKit.RemoteDelegates.NotARemoteMethod(method, nameof(method));");
-                writer.CloseBlock();
-
-                if (binder.HasResult && binder.Arguments.Count > 0)
-                {
-                    // Zips the argument sequences lazily (the shortest wins) into calls.
-                    writer.WriteLine();
-                    var sequences = binder.Arguments.Select((a, i) => "global::System.Collections.Generic.IEnumerable<" + binder.TypeOf(a) + "> " + binder.Names[i]);
-                    writer.OpenBlock(
-                        "private static global::System.Collections.Generic.IEnumerable<" + binder.CallType + "> __Calls" + binder.Index +
-                        "(" + binder.FactoryType + " factory, " + string.Join(", ", sequences) + ")");
-                    for (var i = 0; i < binder.Arguments.Count; i++)
-                    {
-                        writer.WriteLine("using var __e" + i + " = " + binder.Names[i] + ".GetEnumerator();");
-                    }
-
-                    writer.OpenBlock("while (" + string.Join(" && ", binder.Arguments.Select((_, i) => "__e" + i + ".MoveNext()")) + ")");
-                    writer.WriteLine("yield return factory(" + string.Join(", ", binder.Arguments.Select((_, i) => "__e" + i + ".Current")) + ");");
-                    writer.CloseBlock();
-                    writer.CloseBlock();
-                }
+                writer.CloseBlock(", method);");
+                writer.Indentation--;
             }
 
             private static void WriteExtensions(SourceWriter writer, Binder binder)
@@ -152,7 +138,7 @@ namespace RemoteKit.Generators
                     if (binder.HasResult && binder.Arguments.Count > 0)
                     {
                         var sequences = string.Concat(binder.Arguments.Select((a, i) => ", global::System.Collections.Generic.IEnumerable<" + binder.TypeOf(a) + "> " + binder.Names[i]));
-                        var calls = "__Calls" + binder.Index + "(__Bind" + binder.Index + "(method), " + string.Join(", ", binder.Names) + ")";
+                        var calls = "global::RemoteKit.RemoteCalls.Zip(" + string.Join(", ", binder.Names) + ", __Bind" + binder.Index + "(method))";
                         var balanced = view == LoadBalancedView;
                         var options = balanced ? ", int chunkSize = 1, bool ordered = true" : "";
                         var optionArgs = balanced ? ", chunkSize, ordered" : "";
@@ -215,6 +201,20 @@ namespace RemoteKit.Generators
 
                 public string FactoryType =>
                     "global::System.Func<" + string.Concat(Arguments.Select(a => TypeOf(a) + ", ")) + CallType + ">";
+
+                /// <summary>The call factory of <paramref name="method"/> taking this binder's arguments: the method group itself
+                /// when every argument is passed, otherwise a lambda so that the factory fills in the defaults.</summary>
+                public string Factory(RemoteMethodSpec method)
+                {
+                    var factory = method.RemoteClass + "." + method.Name;
+                    if (Arguments.Count == CallArguments(method).Count)
+                    {
+                        return factory;
+                    }
+
+                    var parameters = "(" + string.Join(", ", Arguments.Select((_, i) => "__a" + i)) + ")";
+                    return "static " + parameters + " => " + factory + parameters;
+                }
             }
         }
     }
