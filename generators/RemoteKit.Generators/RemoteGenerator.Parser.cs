@@ -154,7 +154,7 @@ namespace RemoteKit.Generators
                 }
             }
 
-            private static ParameterKind KindOf(IParameterSymbol parameter, out string? globalName)
+            internal static ParameterKind KindOf(IParameterSymbol parameter, out string? globalName)
             {
                 globalName = null;
                 if (IsType(parameter.Type, "RemoteKit", "RemoteContext"))
@@ -179,7 +179,7 @@ namespace RemoteKit.Generators
                 return ParameterKind.Argument;
             }
 
-            private static ResultKind ResultKindOf(IMethodSymbol method, out ITypeSymbol? resultType)
+            internal static ResultKind ResultKindOf(IMethodSymbol method, out ITypeSymbol? resultType)
             {
                 resultType = null;
                 if (method.ReturnsVoid)
@@ -217,7 +217,7 @@ namespace RemoteKit.Generators
                 return ResultKind.Value;
             }
 
-            private static bool IsType(ITypeSymbol type, string ns, string metadataName) =>
+            internal static bool IsType(ITypeSymbol type, string ns, string metadataName) =>
                 type is INamedTypeSymbol { ContainingType: null } named &&
                 named.MetadataName == metadataName &&
                 named.ContainingNamespace?.ToDisplayString() == ns;
