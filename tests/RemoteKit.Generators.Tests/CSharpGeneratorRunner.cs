@@ -49,8 +49,13 @@ internal static class CSharpGeneratorRunner
 
     public static CSharpCompilation CreateCompilation(params string[] sources) => CreateCompilation(ParseOptions, sources);
 
-    public static CSharpCompilation CreateCompilation(CSharpParseOptions options, params string[] sources) =>
-        BaseCompilation.AddSyntaxTrees(sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, options, path: $"Source{i}.cs")));
+    public static CSharpCompilation CreateCompilation(CSharpParseOptions options, params string[] sources)
+    {
+        var compilation = options == ParseOptions
+            ? BaseCompilation
+            : BaseCompilation.RemoveAllSyntaxTrees().AddSyntaxTrees(BaseCompilation.SyntaxTrees.Select(t => t.WithRootAndOptions(t.GetRoot(), options)));
+        return compilation.AddSyntaxTrees(sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, options, path: $"Source{i}.cs")));
+    }
 
     public static GeneratorDriver CreateDriver(CSharpParseOptions? options = null) => CSharpGeneratorDriver.Create(
         [new RemoteGenerator().AsSourceGenerator()],
