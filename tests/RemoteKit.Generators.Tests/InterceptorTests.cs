@@ -65,26 +65,7 @@ public class InterceptorTests
     [Fact]
     public void NullableObliviousSignaturesAreInterceptedWithoutWarnings()
     {
-        const string source = """
-            using RemoteKit;
-
-            public static partial class Text
-            {
-                [Remote] public static string? Maybe(string? s) => s;
-                [Remote] public static string Surely(string s) => s;
-            }
-
-            public static class Usage
-            {
-                public static void Run(LoadBalancedView lb)
-                {
-                    string? a = lb.Apply(Text.Maybe, null);
-                    string? b = lb.Apply(Text.Surely, "x");
-                }
-            }
-            """;
-
-        var run = CSharpGeneratorRunner.Run(source);
+        var run = CSharpGeneratorRunner.Run(Sources.NullableText);
 
         Assert.Empty(run.CompilationErrors);
         var interceptors = run.GeneratedSource("Interceptors");
