@@ -25,7 +25,7 @@ namespace RemoteKit.Generators
                 writer.OpenBlock("public global::System.Collections.Generic.IReadOnlyList<global::RemoteKit.RemoteInvoker> CreateInvokers() => new global::RemoteKit.RemoteInvoker[]");
                 foreach (var method in assembly.Methods)
                 {
-                    writer.WriteLine("new " + method.RemoteClass + "." + method.HelperName + ".Invoker(),");
+                    writer.WriteLine("global::RemoteKit.RemoteInvoker.Create(" + method.RemoteClass + "." + method.HelperName + ", " + method.RemoteClass + "." + method.HelperName + "_Invoke),");
                 }
 
                 writer.CloseBlock(";");

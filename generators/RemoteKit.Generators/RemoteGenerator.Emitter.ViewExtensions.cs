@@ -59,6 +59,10 @@ namespace RemoteKit.Generators
                 return writer.ToString();
             }
 
+            /// <summary>Methods share an extension signature when their delegate types and passed arguments agree as CLR types.</summary>
+            private static string BinderKey(RemoteMethodSpec method, int count) =>
+                DelegateType(method, annotated: false) + "|" + string.Join(",", CallArguments(method).Take(count).Select(p => p.TypeKey));
+
             private static List<Binder> BuildBinders(AssemblySpec assembly)
             {
                 var binders = new List<Binder>();
@@ -74,7 +78,7 @@ namespace RemoteKit.Generators
                     for (var count = RequiredCount(method); count <= args.Count; count++)
                     {
                         var prefix = args.Take(count).ToList();
-                        var key = DelegateType(method, annotated: false) + "|" + string.Join(",", prefix.Select(p => p.TypeKey));
+                        var key = BinderKey(method, count);
                         var signature = DelegateType(method, annotated: true) + "|" + string.Join(",", prefix.Select(p => p.Type));
                         if (!byKey.TryGetValue(key, out var binder))
                         {
@@ -93,93 +97,108 @@ namespace RemoteKit.Generators
                 return binders;
             }
 
+            /// <summary>
+            /// The run-time path, for a call site the compiler did not bind to an interceptor (a delegate held in a variable): a
+            /// table from each candidate method to its call factory, filled on first use, so a lookup costs the same however many
+            /// methods share the signature.
+            /// </summary>
             private static void WriteBinder(SourceWriter writer, Binder binder)
             {
-                var lambdaParameters = "(" + string.Join(", ", binder.Arguments.Select((_, i) => "__a" + i)) + ")";
-                writer.OpenBlock("private static " + binder.FactoryType + " __Bind" + binder.Index + "(" + binder.DelegateType + " method)");
-                writer.WriteLine("global::System.ArgumentNullException.ThrowIfNull(method);");
+                var table = "global::RemoteKit.RemoteMethodTable<" + binder.DelegateType + ", " + binder.FactoryType + ">";
+                writer.WriteLine("private static " + table + (binder.Oblivious ? "" : "?") + " __table" + binder.Index + ";");
+                writer.WriteLine();
+                writer.WriteLine("private static " + binder.FactoryType + " __Bind" + binder.Index + "(" + binder.DelegateType + " method) =>");
+                writer.Indentation++;
+                writer.OpenBlock(table + ".Bind(ref __table" + binder.Index + ", static table =>");
                 foreach (var method in binder.Methods)
                 {
-                    writer.OpenBlock("if (method.Equals(" + method.RemoteClass + "." + method.HelperName + ".Method))");
-                    writer.WriteLine("return static " + lambdaParameters + " => " + method.RemoteClass + "." + method.Name + lambdaParameters + ";");
-                    writer.CloseBlock();
-                    writer.WriteLine();
+                    writer.WriteLine("table.Add(" + MethodGroup(method) + ", " + binder.Factory(method) + ");");
                 }
 
-                writer.WriteLine("throw global::RemoteKit.RemoteDelegates.NotARemoteMethod(method, nameof(method));");
-                writer.CloseBlock();
-
-                if (binder.HasResult && binder.Arguments.Count > 0)
-                {
-                    // Zips the argument sequences lazily (the shortest wins) into calls.
-                    writer.WriteLine();
-                    var sequences = binder.Arguments.Select((a, i) => "global::System.Collections.Generic.IEnumerable<" + binder.TypeOf(a) + "> " + binder.Names[i]);
-                    writer.OpenBlock(
-                        "private static global::System.Collections.Generic.IEnumerable<" + binder.CallType + "> __Calls" + binder.Index +
-                        "(" + binder.FactoryType + " factory, " + string.Join(", ", sequences) + ")");
-                    for (var i = 0; i < binder.Arguments.Count; i++)
-                    {
-                        writer.WriteLine("using var __e" + i + " = " + binder.Names[i] + ".GetEnumerator();");
-                    }
-
-                    writer.OpenBlock("while (" + string.Join(" && ", binder.Arguments.Select((_, i) => "__e" + i + ".MoveNext()")) + ")");
-                    writer.WriteLine("yield return factory(" + string.Join(", ", binder.Arguments.Select((_, i) => "__e" + i + ".Current")) + ");");
-                    writer.CloseBlock();
-                    writer.CloseBlock();
-                }
+                writer.CloseBlock(", method);");
+                writer.Indentation--;
             }
 
             private static void WriteExtensions(SourceWriter writer, Binder binder)
             {
-                var args = string.Concat(binder.Arguments.Select((a, i) => ", " + binder.TypeOf(a) + " " + binder.Names[i]));
-                var call = "__Bind" + binder.Index + "(method)(" + string.Join(", ", binder.Names) + ")";
-                var head = " method" + args;
-                var r = binder.ResultType;
-
-                foreach (var view in new[] { EngineView, LoadBalancedView, DirectView })
+                foreach (var view in Views)
                 {
-                    var direct = view == DirectView;
-                    var asyncResult = binder.HasResult ? "global::RemoteKit.AsyncResult<" + r + (direct ? "[]" : "") + ">" : "global::RemoteKit.AsyncResult";
-                    var syncResult = binder.HasResult ? r + (direct ? "[]" : "") : "void";
-                    var self = "this " + view + " view, " + binder.DelegateType;
-                    writer.WriteLine();
-                    writer.WriteLine("public static " + asyncResult + " ApplyAsync(" + self + head + ", " + Token + ") =>");
-                    writer.WriteLine("    view.ApplyAsync(" + call + ", cancellationToken);");
-                    writer.WriteLine();
-                    writer.WriteLine("public static " + syncResult + " Apply(" + self + head + ") =>");
-                    writer.WriteLine("    view.Apply(" + call + ");");
-
-                    if (binder.HasResult && binder.Arguments.Count > 0)
-                    {
-                        var sequences = string.Concat(binder.Arguments.Select((a, i) => ", global::System.Collections.Generic.IEnumerable<" + binder.TypeOf(a) + "> " + binder.Names[i]));
-                        var calls = "__Calls" + binder.Index + "(__Bind" + binder.Index + "(method), " + string.Join(", ", binder.Names) + ")";
-                        var balanced = view == LoadBalancedView;
-                        var options = balanced ? ", int chunkSize = 1, bool ordered = true" : "";
-                        var optionArgs = balanced ? ", chunkSize, ordered" : "";
-                        writer.WriteLine();
-                        writer.WriteLine("public static global::RemoteKit.AsyncMapResult<" + r + "> MapAsync(" + self + " method" + sequences + options + ", " + Token + ") =>");
-                        writer.WriteLine("    view.MapAsync(" + calls + optionArgs + ", cancellationToken);");
-                        writer.WriteLine();
-                        writer.WriteLine("public static " + r + "[] Map(" + self + " method" + sequences + options + ") =>");
-                        writer.WriteLine("    view.Map(" + calls + optionArgs + ");");
-                    }
-
-                    if (binder.Arguments.Count == 0 && view != LoadBalancedView)
+                    foreach (var operation in Operations(binder, view))
                     {
                         writer.WriteLine();
-                        writer.WriteLine("public static global::RemoteKit.AsyncResult ExecuteAsync(" + self + " method, " + Token + ") =>");
-                        writer.WriteLine("    view.ExecuteAsync(" + call + ", cancellationToken);");
-                        writer.WriteLine();
-                        writer.WriteLine("public static void Execute(" + self + " method) =>");
-                        writer.WriteLine("    view.Execute(" + call + ");");
+                        WriteOperation(writer, binder, view, operation, operation, "public", "__Bind" + binder.Index + "(method)", "__Bind" + binder.Index + "(method)");
                     }
                 }
+            }
+
+            private static readonly string[] Views = { EngineView, LoadBalancedView, DirectView };
+
+            /// <summary>The view methods a binder has on <paramref name="view"/>.</summary>
+            private static IEnumerable<string> Operations(Binder binder, string view)
+            {
+                yield return "ApplyAsync";
+                yield return "Apply";
+                if (binder.HasResult && binder.Arguments.Count > 0)
+                {
+                    yield return "MapAsync";
+                    yield return "Map";
+                }
+
+                if (binder.Arguments.Count == 0 && view != LoadBalancedView)
+                {
+                    yield return "ExecuteAsync";
+                    yield return "Execute";
+                }
+            }
+
+            /// <summary>
+            /// One view method taking a method group: the extension (whose <paramref name="factory"/> looks the delegate up) or an
+            /// interceptor with the same signature (which calls the method's own factory). <paramref name="call"/> is what the
+            /// arguments are applied to, to make one call; <paramref name="factory"/> the delegate a map zips the sequences into.
+            /// </summary>
+            private static void WriteOperation(SourceWriter writer, Binder binder, string view, string operation, string name, string modifiers, string call, string factory)
+            {
+                var direct = view == DirectView;
+                var balanced = view == LoadBalancedView;
+                var isAsync = operation.EndsWith("Async", System.StringComparison.Ordinal);
+                var r = binder.ResultType;
+                var self = "this " + view + " view, " + binder.DelegateType + " method";
+                var token = isAsync ? ", " + Token : "";
+                var tokenArgument = isAsync ? ", cancellationToken" : "";
+                var names = string.Join(", ", binder.Names);
+                if (operation.StartsWith("Map", System.StringComparison.Ordinal))
+                {
+                    var sequences = string.Concat(binder.Arguments.Select((a, i) => ", global::System.Collections.Generic.IEnumerable<" + binder.TypeOf(a) + "> " + binder.Names[i]));
+                    var options = balanced ? ", int chunkSize = 1, bool ordered = true" : "";
+                    var optionArgs = balanced ? ", chunkSize, ordered" : "";
+                    var result = isAsync ? "global::RemoteKit.AsyncMapResult<" + r + ">" : r + "[]";
+                    writer.WriteLine(modifiers + " static " + result + " " + name + "(" + self + sequences + options + token + ") =>");
+                    writer.WriteLine("    view." + operation + "(global::RemoteKit.RemoteCalls.Zip(" + names + ", " + factory + ")" + optionArgs + tokenArgument + ");");
+                    return;
+                }
+
+                var args = string.Concat(binder.Arguments.Select((a, i) => ", " + binder.TypeOf(a) + " " + binder.Names[i]));
+                string returnType;
+                if (operation.StartsWith("Execute", System.StringComparison.Ordinal) || !binder.HasResult)
+                {
+                    returnType = isAsync ? "global::RemoteKit.AsyncResult" : "void";
+                }
+                else
+                {
+                    var value = r + (direct ? "[]" : "");
+                    returnType = isAsync ? "global::RemoteKit.AsyncResult<" + value + ">" : value;
+                }
+
+                writer.WriteLine(modifiers + " static " + returnType + " " + name + "(" + self + args + token + ") =>");
+                writer.WriteLine("    view." + operation + "(" + call + "(" + names + ")" + tokenArgument + ");");
             }
 
             /// <summary>One distinct extension signature and the [Remote] methods it can bind to.</summary>
             private sealed class Binder
             {
                 private readonly RemoteMethodSpec _first;
+
+                public string Key => BinderKey(_first, Arguments.Count);
 
                 public Binder(int index, RemoteMethodSpec first, List<ParameterSpec> arguments, string signature)
                 {
@@ -215,6 +234,20 @@ namespace RemoteKit.Generators
 
                 public string FactoryType =>
                     "global::System.Func<" + string.Concat(Arguments.Select(a => TypeOf(a) + ", ")) + CallType + ">";
+
+                /// <summary>The call factory of <paramref name="method"/> taking this binder's arguments: the method group itself
+                /// when every argument is passed, otherwise a lambda so that the factory fills in the defaults.</summary>
+                public string Factory(RemoteMethodSpec method)
+                {
+                    var factory = method.RemoteClass + "." + method.Name;
+                    if (Arguments.Count == CallArguments(method).Count)
+                    {
+                        return factory;
+                    }
+
+                    var parameters = "(" + string.Join(", ", Arguments.Select((_, i) => "__a" + i)) + ")";
+                    return "static " + parameters + " => " + factory + parameters;
+                }
             }
         }
     }

@@ -20,7 +20,11 @@ namespace RemoteKit.Generators
                 string.Join(".", method.ContainingTypes.Select(t => t.Name.TrimStart('@'))) + "." +
                 method.Name.TrimStart('@') + "." + method.Id.ToString("X16", CultureInfo.InvariantCulture) + ".g.cs";
 
-            /// <summary>The nested <c>Remote</c> class part for one method: factory, descriptor, call, invoker.</summary>
+            /// <summary>
+            /// The nested <c>Remote</c> class part for one method: the call factory, the descriptor and the invoke method. Calls and
+            /// argument reads go through shared generic helpers (<c>RemoteCalls</c>, <c>RemoteInvocation.ReadArguments</c>), so a
+            /// method costs a few lines; only methods with more arguments than those helpers take get a call class of their own.
+            /// </summary>
             public static string EmitMethod(RemoteMethodSpec method)
             {
                 var writer = new SourceWriter();
@@ -40,7 +44,28 @@ namespace RemoteKit.Generators
                 writer.OpenBlock("public static partial class Remote");
                 WriteFactory(writer, method);
                 writer.WriteLine();
-                WriteHelper(writer, method);
+                writer.WriteLine(EditorBrowsableNever);
+                writer.WriteLine(
+                    "internal static readonly global::RemoteKit.RemoteMethodDescriptor " + method.HelperName + " = new global::RemoteKit.RemoteMethodDescriptor(0x" +
+                    method.Id.ToString("X16", CultureInfo.InvariantCulture) + "UL, " +
+                    Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(method.DisplayName, quote: true) +
+                    ", typeof(" + method.ContainingType + "));");
+                if (method.HasViewExtensions && !method.IsVisibleInAssembly)
+                {
+                    // The view extensions' run-time table cannot name a private method; this delegate stands for it.
+                    writer.WriteLine();
+                    writer.WriteLine(EditorBrowsableNever);
+                    writer.WriteLine("internal static readonly " + DelegateType(method, annotated: true) + " " + method.HelperName + "_Method = " + method.ContainingType + "." + method.Name + ";");
+                }
+
+                writer.WriteLine();
+                WriteInvoke(writer, method);
+                if (CallArguments(method).Count > MaxSharedArity)
+                {
+                    writer.WriteLine();
+                    WriteCallClass(writer, method);
+                }
+
                 writer.CloseBlock();
 
                 foreach (var _ in method.ContainingTypes)
@@ -56,49 +81,54 @@ namespace RemoteKit.Generators
                 return writer.ToString();
             }
 
+            /// <summary>The most call arguments the shared generic helpers in RemoteKit.Core take.</summary>
+            internal const int MaxSharedArity = 16;
+
             private static void WriteFactory(SourceWriter writer, RemoteMethodSpec method)
             {
                 var args = CallArguments(method);
                 var firstOptional = RequiredCount(method);
                 var parameters = args.Select((p, i) =>
                     p.Type + " " + p.Name + (i >= firstOptional && p.DefaultValue is not null ? " = " + p.DefaultValue : ""));
+                var descriptor = method.RemoteClass + "." + method.HelperName;
+                string create;
+                if (args.Count > MaxSharedArity)
+                {
+                    create = "new " + method.HelperName + "_Call(" + string.Join(", ", args.Select(p => p.Name)) + ")";
+                }
+                else
+                {
+                    var types = args.Select(p => p.Type).ToList();
+                    if (method.ResultKind.HasResult())
+                    {
+                        types.Insert(0, method.ResultType!);
+                    }
+
+                    create = "global::RemoteKit.RemoteCalls." + (method.ResultKind.HasResult() ? "Create" : "CreateVoid") +
+                        (types.Count > 0 ? "<" + string.Join(", ", types) + ">" : "") +
+                        "(" + string.Join(", ", new[] { descriptor }.Concat(args.Select(p => p.Name))) + ")";
+                }
+
                 writer.WriteLine("/// <summary>Creates a call of <c>" + XmlEscape(method.DisplayName) + "</c> to run on engines.</summary>");
                 writer.WriteLine(
                     (method.IsPublic ? "public" : "internal") + " static " + CallType(method) + " " + method.Name +
-                    "(" + string.Join(", ", parameters) + ") => new " + method.HelperName + ".Call(" +
-                    string.Join(", ", args.Select(p => p.Name)) + ");");
+                    "(" + string.Join(", ", parameters) + ") => " + create + ";");
             }
 
-            private static void WriteHelper(SourceWriter writer, RemoteMethodSpec method)
+            /// <summary>A call class for a method with more arguments than the shared generic calls take.</summary>
+            private static void WriteCallClass(SourceWriter writer, RemoteMethodSpec method)
             {
                 var args = CallArguments(method);
                 writer.WriteLine(EditorBrowsableNever);
-                writer.OpenBlock("internal static class " + method.HelperName);
-                writer.WriteLine(
-                    "internal static readonly global::RemoteKit.RemoteMethodDescriptor Descriptor = new global::RemoteKit.RemoteMethodDescriptor(0x" +
-                    method.Id.ToString("X16", CultureInfo.InvariantCulture) + "UL, " +
-                    Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(method.DisplayName, quote: true) +
-                    ", typeof(" + method.ContainingType + "));");
-                if (method.HasViewExtensions)
-                {
-                    writer.WriteLine();
-                    writer.WriteLine("internal static readonly " + DelegateType(method, annotated: true) + " Method = " + method.ContainingType + "." + method.Name + ";");
-                }
-
-                writer.WriteLine();
-                writer.OpenBlock("internal sealed class Call : " + CallType(method));
+                writer.OpenBlock("internal sealed class " + method.HelperName + "_Call : " + CallType(method));
                 foreach (var p in args)
                 {
                     writer.WriteLine("private readonly " + p.Type + " " + FieldName(p) + ";");
                 }
 
-                if (args.Count > 0)
-                {
-                    writer.WriteLine();
-                }
-
-                writer.WriteLine("internal Call(" + string.Join(", ", args.Select(p => p.Type + " " + p.Name)) + ")");
-                writer.WriteLine("    : base(" + method.HelperName + ".Descriptor)");
+                writer.WriteLine();
+                writer.WriteLine("internal " + method.HelperName + "_Call(" + string.Join(", ", args.Select(p => p.Type + " " + p.Name)) + ")");
+                writer.WriteLine("    : base(" + method.RemoteClass + "." + method.HelperName + ")");
                 writer.OpenBlock("");
                 foreach (var p in args)
                 {
@@ -115,26 +145,17 @@ namespace RemoteKit.Generators
 
                 writer.CloseBlock();
                 writer.CloseBlock();
-                writer.WriteLine();
-                WriteInvoker(writer, method);
-                writer.CloseBlock();
             }
 
-            private static void WriteInvoker(SourceWriter writer, RemoteMethodSpec method)
+            /// <summary>The engine side: reads the arguments, calls the method and hands its result to the invocation.</summary>
+            private static void WriteInvoke(SourceWriter writer, RemoteMethodSpec method)
             {
-                const string Invocation = "global::RemoteKit.RemoteInvocation";
-                writer.OpenBlock("internal sealed class Invoker : global::RemoteKit.RemoteInvoker");
-                writer.WriteLine("public Invoker()");
-                writer.WriteLine("    : base(" + method.HelperName + ".Descriptor)");
-                writer.OpenBlock("");
-                writer.CloseBlock();
-                writer.WriteLine();
-                writer.OpenBlock("public override global::System.Threading.Tasks.ValueTask InvokeAsync(" + Invocation + " invocation)");
-
-                // The argument reader is a ref struct: all arguments are read here, before anything is awaited.
+                writer.WriteLine(EditorBrowsableNever);
+                writer.OpenBlock("internal static global::System.Threading.Tasks.ValueTask " + method.HelperName + "_Invoke(global::RemoteKit.RemoteInvocation invocation)");
                 var args = CallArguments(method);
-                if (args.Count > 0)
+                if (args.Count > MaxSharedArity)
                 {
+                    // The argument reader is a ref struct: all arguments are read here, before anything is awaited.
                     for (var i = 0; i < args.Count; i++)
                     {
                         writer.WriteLine(args[i].Type + " __a" + i + ";");
@@ -151,7 +172,12 @@ namespace RemoteKit.Generators
                     writer.OpenBlock("finally");
                     writer.WriteLine("__reader.Dispose();");
                     writer.CloseBlock();
-                    writer.WriteLine();
+                }
+                else if (args.Count > 0)
+                {
+                    writer.WriteLine(
+                        "invocation.ReadArguments<" + string.Join(", ", args.Select(p => p.Type)) + ">(" +
+                        string.Join(", ", args.Select((_, i) => "out var __a" + i)) + ");");
                 }
 
                 var argIndex = 0;
@@ -164,58 +190,21 @@ namespace RemoteKit.Generators
                     _ => "__a" + argIndex++,
                 });
                 var call = method.ContainingType + "." + method.Name + "(" + string.Join(", ", callArguments) + ")";
-                var result = method.ResultType;
                 switch (method.ResultKind)
                 {
                     case ResultKind.Void:
                         writer.WriteLine(call + ";");
-                        writer.WriteLine("invocation.SetResult();");
                         writer.WriteLine("return default;");
-                        writer.CloseBlock();
                         break;
                     case ResultKind.Value:
-                        writer.WriteLine("invocation.SetResult<" + result + ">(" + call + ");");
-                        writer.WriteLine("return default;");
-                        writer.CloseBlock();
+                        writer.WriteLine("return invocation.Return<" + method.ResultType + ">(" + call + ");");
+                        break;
+                    case ResultKind.TaskOfT:
+                    case ResultKind.ValueTaskOfT:
+                        writer.WriteLine("return invocation.ReturnAsync<" + method.ResultType + ">(" + call + ");");
                         break;
                     default:
-                        var hasResult = method.ResultKind.HasResult();
-                        var isValueTask = method.ResultKind is ResultKind.ValueTask or ResultKind.ValueTaskOfT;
-                        writer.WriteLine("var __task = " + call + ";");
-                        writer.OpenBlock("if (__task.IsCompletedSuccessfully)");
-                        if (hasResult)
-                        {
-                            writer.WriteLine("invocation.SetResult<" + result + ">(__task.Result);");
-                        }
-                        else
-                        {
-                            if (isValueTask)
-                            {
-                                // Consumes a ValueTask backed by a pooled IValueTaskSource.
-                                writer.WriteLine("__task.GetAwaiter().GetResult();");
-                            }
-
-                            writer.WriteLine("invocation.SetResult();");
-                        }
-
-                        writer.WriteLine("return default;");
-                        writer.CloseBlock();
-                        writer.WriteLine();
-                        writer.WriteLine("return AwaitAsync(invocation, __task);");
-                        writer.CloseBlock();
-                        writer.WriteLine();
-                        writer.OpenBlock("private static async global::System.Threading.Tasks.ValueTask AwaitAsync(" + Invocation + " invocation, " + method.ReturnType + " task)");
-                        if (hasResult)
-                        {
-                            writer.WriteLine("invocation.SetResult<" + result + ">(await task.ConfigureAwait(false));");
-                        }
-                        else
-                        {
-                            writer.WriteLine("await task.ConfigureAwait(false);");
-                            writer.WriteLine("invocation.SetResult();");
-                        }
-
-                        writer.CloseBlock();
+                        writer.WriteLine("return invocation.ReturnAsync(" + call + ");");
                         break;
                 }
 
@@ -255,6 +244,10 @@ namespace RemoteKit.Generators
                 types.Add(annotated ? method.ReturnType : method.ReturnTypeKey);
                 return "global::System.Func<" + string.Join(", ", types) + ">";
             }
+
+            /// <summary>The method as a method group, or the delegate that stands for it when it is private.</summary>
+            internal static string MethodGroup(RemoteMethodSpec method) =>
+                method.IsVisibleInAssembly ? method.ContainingType + "." + method.Name : method.RemoteClass + "." + method.HelperName + "_Method";
 
             private static string FieldName(ParameterSpec parameter) => "_" + parameter.Name.TrimStart('@');
 

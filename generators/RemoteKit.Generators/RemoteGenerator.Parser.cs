@@ -122,6 +122,7 @@ namespace RemoteKit.Generators
                     Parameters = parameters.ToImmutableEquatableArray(),
                     IsPublic = method.DeclaredAccessibility == Accessibility.Public &&
                         method.Parameters.All(p => KindOf(p, out _) != ParameterKind.Argument || IsPublic(p.Type)),
+                    IsVisibleInAssembly = method.DeclaredAccessibility is not (Accessibility.Private or Accessibility.Protected or Accessibility.ProtectedAndInternal),
                     HasViewExtensions = method.Parameters.Length <= 16,
                 };
                 return new ParseResult(spec, ImmutableEquatableArray<DiagnosticInfo>.Empty);
@@ -153,7 +154,7 @@ namespace RemoteKit.Generators
                 }
             }
 
-            private static ParameterKind KindOf(IParameterSymbol parameter, out string? globalName)
+            internal static ParameterKind KindOf(IParameterSymbol parameter, out string? globalName)
             {
                 globalName = null;
                 if (IsType(parameter.Type, "RemoteKit", "RemoteContext"))
@@ -178,7 +179,7 @@ namespace RemoteKit.Generators
                 return ParameterKind.Argument;
             }
 
-            private static ResultKind ResultKindOf(IMethodSymbol method, out ITypeSymbol? resultType)
+            internal static ResultKind ResultKindOf(IMethodSymbol method, out ITypeSymbol? resultType)
             {
                 resultType = null;
                 if (method.ReturnsVoid)
@@ -216,7 +217,7 @@ namespace RemoteKit.Generators
                 return ResultKind.Value;
             }
 
-            private static bool IsType(ITypeSymbol type, string ns, string metadataName) =>
+            internal static bool IsType(ITypeSymbol type, string ns, string metadataName) =>
                 type is INamedTypeSymbol { ContainingType: null } named &&
                 named.MetadataName == metadataName &&
                 named.ContainingNamespace?.ToDisplayString() == ns;

@@ -35,6 +35,12 @@ namespace RemoteKit.Generators
             /// <summary>The assembly-wide spec.</summary>
             public const string Assembly = nameof(Assembly);
 
+            /// <summary>Call sites passing a [Remote] method group to a view.</summary>
+            public const string CallSites = nameof(CallSites);
+
+            /// <summary>Whether the project lets the generator's namespace hold interceptors.</summary>
+            public const string InterceptorsEnabled = nameof(InterceptorsEnabled);
+
             /// <summary>Whether any [Remote] method was rejected with a diagnostic.</summary>
             public const string AnyRejected = nameof(AnyRejected);
         }
@@ -89,6 +95,26 @@ namespace RemoteKit.Generators
                 spc.AddSource("RemoteKit.ViewExtensions.g.cs", Emitter.EmitViewExtensions(spec));
             });
 
+            // Interceptors need the project's opt-in (InterceptorsNamespaces, set by the package's build files); without it every
+            // call site takes the run-time table, which is still one lookup.
+            var interceptorsEnabled = context.ParseOptionsProvider
+                .Select(static (options, _) => InterceptorsAllowed(options))
+                .WithTrackingName(TrackingNames.InterceptorsEnabled);
+            var callSites = context.SyntaxProvider
+                .CreateSyntaxProvider(CallSites.IsCandidate, CallSites.Parse)
+                .Where(static site => site is not null)
+                .Select(static (site, _) => site!)
+                .Collect()
+                .Select(static (sites, _) => sites.ToImmutableEquatableArray())
+                .WithTrackingName(TrackingNames.CallSites);
+            context.RegisterSourceOutput(assembly.Combine(callSites).Combine(interceptorsEnabled), static (spc, pair) =>
+            {
+                if (pair.Right && pair.Left.Left.Methods.Count > 0 && Emitter.EmitInterceptors(pair.Left.Left, pair.Left.Right) is { } source)
+                {
+                    spc.AddSource("RemoteKit.Interceptors.g.cs", source);
+                }
+            });
+
             // A rejected method gets no typed view extensions, so its calls would add CS1501 "No overload for method
             // 'ApplyAsync'" beside the RK error; catch-all overloads take those calls so that only the RK error shows.
             var anyRejected = parsed
@@ -103,6 +129,20 @@ namespace RemoteKit.Generators
                     spc.AddSource("RemoteKit.RejectedMethodViewExtensions.g.cs", Emitter.EmitRejectedMethodViewExtensions(pair.Right));
                 }
             });
+        }
+
+        private static bool InterceptorsAllowed(Microsoft.CodeAnalysis.ParseOptions options)
+        {
+            foreach (var feature in new[] { "InterceptorsNamespaces", "InterceptorsPreviewNamespaces" })
+            {
+                if (options.Features.TryGetValue(feature, out var namespaces) &&
+                    namespaces.Split(';').Any(n => n.Trim() == Emitter.InterceptorsNamespace))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
     }
 }

@@ -12,7 +12,15 @@ namespace RemoteKit.Generators.Tests;
 /// <summary>Runs the generator over test sources against one base compilation (framework + RemoteKit + MemoryPack).</summary>
 internal static class CSharpGeneratorRunner
 {
-    public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
+    /// <summary>As a project referencing the RemoteKit package compiles: with the generator's interceptor namespace enabled.</summary>
+    public static readonly CSharpParseOptions ParseOptions = new CSharpParseOptions(LanguageVersion.Latest).WithFeatures(
+    [
+        new("InterceptorsNamespaces", "RemoteKit.Generated"),
+        new("InterceptorsPreviewNamespaces", "RemoteKit.Generated"),
+    ]);
+
+    /// <summary>A project that has not opted in to interceptors: every call site takes the run-time table.</summary>
+    public static readonly CSharpParseOptions ParseOptionsWithoutInterceptors = new(LanguageVersion.Latest);
 
     // What ImplicitUsings gives a console or library project.
     private const string GlobalUsings = """
@@ -39,19 +47,27 @@ internal static class CSharpGeneratorRunner
                 ["CS1702"] = ReportDiagnostic.Suppress,
             }));
 
-    public static CSharpCompilation CreateCompilation(params string[] sources) =>
-        BaseCompilation.AddSyntaxTrees(sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, ParseOptions, path: $"Source{i}.cs")));
+    public static CSharpCompilation CreateCompilation(params string[] sources) => CreateCompilation(ParseOptions, sources);
 
-    public static GeneratorDriver CreateDriver() => CSharpGeneratorDriver.Create(
+    public static CSharpCompilation CreateCompilation(CSharpParseOptions options, params string[] sources)
+    {
+        var compilation = options == ParseOptions
+            ? BaseCompilation
+            : BaseCompilation.RemoveAllSyntaxTrees().AddSyntaxTrees(BaseCompilation.SyntaxTrees.Select(t => t.WithRootAndOptions(t.GetRoot(), options)));
+        return compilation.AddSyntaxTrees(sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, options, path: $"Source{i}.cs")));
+    }
+
+    public static GeneratorDriver CreateDriver(CSharpParseOptions? options = null) => CSharpGeneratorDriver.Create(
         [new RemoteGenerator().AsSourceGenerator()],
-        parseOptions: ParseOptions,
+        parseOptions: options ?? ParseOptions,
         driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
     public static GeneratorRun Run(params string[] sources) => Run(CreateCompilation(sources));
 
     public static GeneratorRun Run(Compilation compilation)
     {
-        var driver = CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
+        var options = (CSharpParseOptions)compilation.SyntaxTrees.First().Options;
+        var driver = CreateDriver(options).RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
         return new GeneratorRun(output, diagnostics, driver.GetRunResult());
     }
 

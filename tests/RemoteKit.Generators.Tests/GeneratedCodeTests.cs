@@ -122,26 +122,7 @@ public class GeneratedCodeTests
     [Fact]
     public void DelegatesDifferingOnlyInNullabilityShareOneWarningFreeExtension()
     {
-        const string source = """
-            using RemoteKit;
-
-            public static partial class Text
-            {
-                [Remote] public static string? Maybe(string? s) => s;
-                [Remote] public static string Surely(string s) => s;
-            }
-
-            public static class Usage
-            {
-                public static void Run(LoadBalancedView lb)
-                {
-                    string? a = lb.Apply(Text.Maybe, null);
-                    string? b = lb.Apply(Text.Surely, "x");
-                }
-            }
-            """;
-
-        var run = CSharpGeneratorRunner.Run(source);
+        var run = CSharpGeneratorRunner.Run(Sources.NullableText);
 
         Assert.Empty(run.GeneratorDiagnostics);
         Assert.Empty(run.CompilationErrors);

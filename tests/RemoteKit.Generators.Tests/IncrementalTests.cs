@@ -1,5 +1,4 @@
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 
 namespace RemoteKit.Generators.Tests;
 
@@ -20,8 +19,9 @@ public class IncrementalTests
     {
         var compilation = CSharpGeneratorRunner.CreateCompilation(before);
         var driver = CSharpGeneratorRunner.CreateDriver().RunGenerators(compilation);
-        var tree = compilation.SyntaxTrees.Single(t => t.FilePath == "Source0.cs");
-        var edited = compilation.ReplaceSyntaxTree(tree, CSharpSyntaxTree.ParseText(after, CSharpGeneratorRunner.ParseOptions, path: tree.FilePath));
+        // The same compilation with Source0.cs replaced: built afresh from the shared base, as ReplaceSyntaxTree on a
+        // compilation shared across parallel tests now and then failed to find the tree.
+        var edited = CSharpGeneratorRunner.CreateCompilation(after);
         return driver.RunGenerators(edited).GetRunResult().Results.Single();
     }
 

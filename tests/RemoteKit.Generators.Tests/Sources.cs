@@ -29,6 +29,26 @@ internal static class Sources
         }
         """;
 
+    /// <summary>Two methods whose delegate types differ only in nullable annotations, called through one extension.</summary>
+    public const string NullableText = """
+        using RemoteKit;
+
+        public static partial class Text
+        {
+            [Remote] public static string? Maybe(string? s) => s;
+            [Remote] public static string Surely(string s) => s;
+        }
+
+        public static class Usage
+        {
+            public static void Run(LoadBalancedView lb)
+            {
+                string? a = lb.Apply(Text.Maybe, null);
+                string? b = lb.Apply(Text.Surely, "x");
+            }
+        }
+        """;
+
     public const string Shapes = """
         using RemoteKit;
 

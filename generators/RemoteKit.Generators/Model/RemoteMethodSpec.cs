@@ -42,6 +42,9 @@ namespace RemoteKit.Generators.Model
         /// <summary>Whether the call factory can be <c>public</c> (method and every type in its signature public).</summary>
         public bool IsPublic { get; init; }
 
+        /// <summary>Whether code elsewhere in the assembly can name the method (not private or protected).</summary>
+        public bool IsVisibleInAssembly { get; init; }
+
         /// <summary>Whether typed view extensions can take the method as a delegate (at most 16 parameters for <c>Func</c>/<c>Action</c>).</summary>
         public bool HasViewExtensions { get; init; }
 

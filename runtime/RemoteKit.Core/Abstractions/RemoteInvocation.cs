@@ -7,7 +7,7 @@ namespace RemoteKit;
 /// One run of a [Remote] method on an engine: the serialized arguments, the injected context, and where the result goes.
 /// Created by the engine and handed to the generated <see cref="RemoteInvoker"/>.
 /// </summary>
-public sealed class RemoteInvocation
+public sealed partial class RemoteInvocation
 {
     private readonly ReadOnlySequence<byte> _arguments;
     private MemoryPackReaderOptionalState? _readerState;
@@ -53,6 +53,72 @@ public sealed class RemoteInvocation
     /// <summary>Marks a method with no result as completed. Its result has no payload, so there is nothing to write.</summary>
     public void SetResult()
     {
+    }
+
+    /// <summary>Sets the result of a synchronous method; the generated invoker returns what this returns.</summary>
+    /// <typeparam name="T">The result type.</typeparam>
+    /// <param name="value">The result.</param>
+    /// <returns>A completed task.</returns>
+    public ValueTask Return<T>(T value)
+    {
+        SetResult(value);
+        return default;
+    }
+
+    /// <summary>Sets the result of a method returning <see cref="Task{TResult}"/> once it completes.</summary>
+    /// <typeparam name="T">The result type.</typeparam>
+    /// <param name="task">The method's task.</param>
+    /// <returns>Completes when the result is set.</returns>
+    public ValueTask ReturnAsync<T>(Task<T> task)
+    {
+        if (task.IsCompletedSuccessfully)
+        {
+            SetResult(task.Result);
+            return default;
+        }
+
+        return AwaitAsync(this, task);
+
+        static async ValueTask AwaitAsync(RemoteInvocation invocation, Task<T> task) =>
+            invocation.SetResult(await task.ConfigureAwait(false));
+    }
+
+    /// <summary>Sets the result of a method returning <see cref="ValueTask{TResult}"/> once it completes.</summary>
+    /// <typeparam name="T">The result type.</typeparam>
+    /// <param name="task">The method's task.</param>
+    /// <returns>Completes when the result is set.</returns>
+    public ValueTask ReturnAsync<T>(ValueTask<T> task)
+    {
+        if (task.IsCompletedSuccessfully)
+        {
+            SetResult(task.Result);
+            return default;
+        }
+
+        return AwaitAsync(this, task);
+
+        static async ValueTask AwaitAsync(RemoteInvocation invocation, ValueTask<T> task) =>
+            invocation.SetResult(await task.ConfigureAwait(false));
+    }
+
+    /// <summary>Completes a method returning <see cref="Task"/>.</summary>
+    /// <param name="task">The method's task.</param>
+    /// <returns>Completes with the method.</returns>
+    public ValueTask ReturnAsync(Task task) => task.IsCompletedSuccessfully ? default : new ValueTask(task);
+
+    /// <summary>Completes a method returning <see cref="ValueTask"/>.</summary>
+    /// <param name="task">The method's task.</param>
+    /// <returns>Completes with the method.</returns>
+    public ValueTask ReturnAsync(ValueTask task)
+    {
+        if (task.IsCompletedSuccessfully)
+        {
+            // Consumes a ValueTask backed by a pooled IValueTaskSource.
+            task.GetAwaiter().GetResult();
+            return default;
+        }
+
+        return task;
     }
 
     internal void Release()

@@ -17,6 +17,22 @@ public abstract class RemoteInvoker
     /// <param name="invocation">Arguments, context and result sink.</param>
     /// <returns>A task completing when the method (and its awaited result) completes.</returns>
     public abstract ValueTask InvokeAsync(RemoteInvocation invocation);
+
+    /// <summary>An invoker that runs <paramref name="invoke"/>: generated code passes a static method, one per [Remote] method.</summary>
+    /// <param name="method">The method invoked.</param>
+    /// <param name="invoke">Reads the arguments, calls the method and sets its result.</param>
+    /// <returns>The invoker.</returns>
+    public static RemoteInvoker Create(RemoteMethodDescriptor method, Func<RemoteInvocation, ValueTask> invoke)
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        ArgumentNullException.ThrowIfNull(invoke);
+        return new DelegateInvoker(method, invoke);
+    }
+
+    private sealed class DelegateInvoker(RemoteMethodDescriptor method, Func<RemoteInvocation, ValueTask> invoke) : RemoteInvoker(method)
+    {
+        public override ValueTask InvokeAsync(RemoteInvocation invocation) => invoke(invocation);
+    }
 }
 
 /// <summary>Creates the invokers of one assembly's [Remote] methods. Implemented by generated code.</summary>

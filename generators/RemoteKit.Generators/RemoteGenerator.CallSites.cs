@@ -1,0 +1,206 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using RemoteKit.Generators.Model;
+
+namespace RemoteKit.Generators
+{
+    public sealed partial class RemoteGenerator
+    {
+        /// <summary>
+        /// Finds call sites that pass a [Remote] method group to a view. The generated extension they will bind to does not exist
+        /// in the compilation the generator sees, so the site is matched against each [Remote] candidate's extensions by argument
+        /// conversions; a site that matches none or more than one is left to the run-time table.
+        /// </summary>
+        internal static class CallSites
+        {
+            private static readonly string[] Views = { "EngineView", "DirectView", "LoadBalancedView" };
+
+            public static bool IsCandidate(SyntaxNode node, CancellationToken _) =>
+                node is InvocationExpressionSyntax
+                {
+                    Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Apply" or "ApplyAsync" or "Map" or "MapAsync" or "Execute" or "ExecuteAsync" },
+                    ArgumentList.Arguments.Count: > 0,
+                };
+
+            public static CallSiteSpec? Parse(GeneratorSyntaxContext context, CancellationToken cancellationToken)
+            {
+                var invocation = (InvocationExpressionSyntax)context.Node;
+                var access = (MemberAccessExpressionSyntax)invocation.Expression;
+                var model = context.SemanticModel;
+                var operation = access.Name.Identifier.ValueText;
+                if (model.GetTypeInfo(access.Expression, cancellationToken).Type is not INamedTypeSymbol { ContainingType: null } receiver ||
+                    receiver.ContainingNamespace?.ToDisplayString() != "RemoteKit" ||
+                    !Views.Contains(receiver.Name))
+                {
+                    return null;
+                }
+
+                var view = receiver.Name;
+                var balanced = view == "LoadBalancedView";
+                if (balanced && operation.StartsWith("Execute", System.StringComparison.Ordinal))
+                {
+                    return null;
+                }
+
+                var arguments = invocation.ArgumentList.Arguments;
+                if (arguments[0].NameColon is not null || arguments[0].RefKindKeyword.RawKind != 0)
+                {
+                    return null;
+                }
+
+                var symbols = model.GetSymbolInfo(arguments[0].Expression, cancellationToken);
+                var candidates = (symbols.Symbol is { } symbol ? new[] { symbol } : symbols.CandidateSymbols.ToArray())
+                    .OfType<IMethodSymbol>()
+                    .Where(m => m.IsStatic && !m.IsGenericMethod && m.Parameters.Length <= 16 && IsRemote(m))
+                    .ToList();
+                if (candidates.Count == 0)
+                {
+                    return null;
+                }
+
+                var compilation = model.Compilation;
+                var enumerable = compilation.GetSpecialType(SpecialType.System_Collections_Generic_IEnumerable_T);
+                var token = compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
+                var isAsync = operation.EndsWith("Async", System.StringComparison.Ordinal);
+                var isMap = operation.StartsWith("Map", System.StringComparison.Ordinal);
+                var isExecute = operation.StartsWith("Execute", System.StringComparison.Ordinal);
+
+                // The optional tail each extension declares after the call arguments, by name.
+                var tail = new List<(string Name, ITypeSymbol? Type)>();
+                if (isMap && balanced)
+                {
+                    tail.Add(("chunkSize", compilation.GetSpecialType(SpecialType.System_Int32)));
+                    tail.Add(("ordered", compilation.GetSpecialType(SpecialType.System_Boolean)));
+                }
+
+                if (isAsync)
+                {
+                    tail.Add(("cancellationToken", token));
+                }
+
+                (IMethodSymbol Method, int Count)? match = null;
+                foreach (var method in candidates)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var callArguments = method.Parameters.Where(p => Parser.KindOf(p, out _) == ParameterKind.Argument).ToList();
+                    var hasResult = Parser.ResultKindOf(method, out _).HasResult();
+                    for (var count = RequiredCount(callArguments); count <= callArguments.Count; count++)
+                    {
+                        if ((isMap && (!hasResult || count == 0)) || (isExecute && count != 0))
+                        {
+                            continue;
+                        }
+
+                        var types = callArguments.Take(count)
+                            .Select(p => isMap ? (ITypeSymbol)enumerable.Construct(p.Type) : p.Type)
+                            .ToList();
+                        if (Applicable(model, arguments, types, tail, cancellationToken))
+                        {
+                            if (match is not null)
+                            {
+                                return null;
+                            }
+
+                            match = (method, count);
+                        }
+                    }
+                }
+
+                if (match is not { } found ||
+#pragma warning disable RSEXPERIMENTAL002 // GetInterceptableLocation is experimental in Roslyn 4.11; it is the documented way to intercept.
+                    model.GetInterceptableLocation(invocation, cancellationToken) is not { } location)
+#pragma warning restore RSEXPERIMENTAL002
+                {
+                    return null;
+                }
+
+                return new CallSiteSpec(
+                    view,
+                    operation,
+                    MethodIdentity.Fnv1a64(MethodIdentity.Signature(found.Method)),
+                    found.Count,
+                    location.Version,
+                    location.Data);
+            }
+
+            /// <summary>Whether the site's arguments after the method group fit <paramref name="types"/> and then the optional tail.</summary>
+            private static bool Applicable(
+                SemanticModel model,
+                SeparatedSyntaxList<ArgumentSyntax> arguments,
+                List<ITypeSymbol> types,
+                List<(string Name, ITypeSymbol? Type)> tail,
+                CancellationToken cancellationToken)
+            {
+                var filled = new HashSet<string>();
+                var position = 0;
+                for (var i = 1; i < arguments.Count; i++)
+                {
+                    var argument = arguments[i];
+                    if (argument.RefKindKeyword.RawKind != 0)
+                    {
+                        return false;
+                    }
+
+                    ITypeSymbol? target;
+                    if (argument.NameColon is { } name)
+                    {
+                        var index = tail.FindIndex(t => t.Name == name.Name.Identifier.ValueText);
+                        if (index < 0 || !filled.Add(tail[index].Name))
+                        {
+                            return false;
+                        }
+
+                        target = tail[index].Type;
+                    }
+                    else if (filled.Count > 0)
+                    {
+                        return false;
+                    }
+                    else if (position < types.Count)
+                    {
+                        target = types[position++];
+                    }
+                    else if (position - types.Count < tail.Count)
+                    {
+                        target = tail[position - types.Count].Type;
+                        position++;
+                    }
+                    else
+                    {
+                        return false;
+                    }
+
+                    if (target is null || !model.ClassifyConversion(argument.Expression, target).IsImplicit)
+                    {
+                        return false;
+                    }
+
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+
+                // Positional arguments that spilled into the tail count as filled by position.
+                return position >= types.Count;
+            }
+
+            private static int RequiredCount(List<IParameterSymbol> callArguments)
+            {
+                for (var i = callArguments.Count - 1; i >= 0; i--)
+                {
+                    if (Helpers.Literals.DefaultValue(callArguments[i]) is null)
+                    {
+                        return i + 1;
+                    }
+                }
+
+                return 0;
+            }
+
+            private static bool IsRemote(IMethodSymbol method) =>
+                method.GetAttributes().Any(a => a.AttributeClass is { } c && Parser.IsType(c, "RemoteKit", "RemoteAttribute"));
+        }
+    }
+}
