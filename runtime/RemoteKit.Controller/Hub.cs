@@ -13,7 +13,7 @@ namespace RemoteKit.Controller;
 /// store (<see cref="BundleStore"/>) is separate and needs no lock. Driven through <see cref="IFrameChannel"/>, so it runs
 /// without sockets in tests.
 /// </summary>
-internal sealed class Hub
+internal sealed partial class Hub
 {
     private readonly ControllerOptions _options;
     private readonly ILogger _logger;
@@ -196,118 +196,6 @@ internal sealed class Hub
                 _logger.LogInformation(EventIds.TaskRetried, "{Count} tasks of lost engine {EngineId} run again on other engines", retried, engine.Id);
             }
         }
-    }
-
-    /// <summary>
-    /// Called a few times per <see cref="ControllerOptions.HeartbeatInterval"/> (<see cref="TicksPerInterval"/>): pings
-    /// every engine and client once per interval, declares lost the engines silent for
-    /// <see cref="ControllerOptions.HeartbeatMisses"/> intervals, fails tasks past their timeout, and recycles engines
-    /// whose task ignored its abort.
-    /// </summary>
-    public void Tick()
-    {
-        var now = _clock();
-        var interval = (int)Math.Max(1, _options.HeartbeatInterval.TotalMilliseconds);
-        var misses = Math.Max(1, _options.HeartbeatMisses);
-        List<EngineState>? silent = null;
-        List<(EngineState Engine, TaskRecord Task)>? stuck = null;
-        List<ClientState>? silentClients = null;
-        List<(TaskRecord Record, int EngineId)>? late = null;
-        var grace = (long)_options.AbortGrace.TotalMilliseconds;
-        lock (_gate)
-        {
-            if (_stopping)
-            {
-                return;
-            }
-
-            // Called several times per interval (so silence is noticed soon after the limit), pinging once per interval.
-            var ping = now - _lastPing >= interval;
-            if (ping)
-            {
-                _lastPing = now;
-            }
-
-            foreach (var engine in _engines.Values)
-            {
-                if (now - Volatile.Read(ref engine.LastHeard) > (long)interval * misses)
-                {
-                    (silent ??= []).Add(engine);
-                }
-                else
-                {
-                    if (ping)
-                    {
-                        engine.Channel.Send(Message.ToFrame(new HeartbeatMessage(interval, misses)));
-                    }
-
-                    if (engine.AbortsPending > 0 && StuckTaskLocked(engine, now, grace) is { } task)
-                    {
-                        (stuck ??= []).Add((engine, task));
-                    }
-                }
-            }
-
-            var clientMisses = Math.Max(misses, _options.ClientHeartbeatMisses);
-            foreach (var client in _clients)
-            {
-                if (now - Volatile.Read(ref client.LastHeard) > (long)interval * clientMisses)
-                {
-                    (silentClients ??= []).Add(client);
-                }
-                else if (ping)
-                {
-                    client.Channel.Send(Message.ToFrame(new HeartbeatMessage(interval, clientMisses)));
-                }
-            }
-
-            _timed.RemoveAll(r => r.Finished);
-            foreach (var record in _timed)
-            {
-                if (now >= record.Deadline)
-                {
-                    (late ??= []).Add((record, record.Engine?.Id ?? -1));
-                    TimeOutLocked(record);
-                }
-            }
-        }
-
-        foreach (var engine in silent ?? [])
-        {
-            RemoveEngine(engine, $"no heartbeat for {misses} intervals of {interval} ms");
-        }
-
-        foreach (var (engine, task) in stuck ?? [])
-        {
-            // Closing the connection makes the engine exit; whoever started it (the embedded cluster, `remotekit cluster
-            // start`) starts a replacement.
-            RemoveEngine(engine, $"task {task.Id} ignored its abort for {_options.AbortGrace.TotalSeconds:0.#} s", task);
-        }
-
-        foreach (var client in silentClients ?? [])
-        {
-            _logger.LogWarning(EventIds.ClientSilent, "Client {ClientId} answered no heartbeat for {Misses} intervals; its connection is closed", client.Id, _options.ClientHeartbeatMisses);
-            client.Channel.Close($"no heartbeat for {_options.ClientHeartbeatMisses} intervals of {interval} ms");
-        }
-
-        foreach (var (record, engineId) in late ?? [])
-        {
-            _logger.LogWarning(EventIds.TaskTimedOut, "Task {TaskId} on engine {EngineId} passed its timeout and was aborted", record.Id, engineId);
-        }
-    }
-
-    /// <summary>A task the engine was told to abort longer than the grace period ago and still holds, if any.</summary>
-    private static TaskRecord? StuckTaskLocked(EngineState engine, long now, long grace)
-    {
-        foreach (var record in engine.Outstanding.Values)
-        {
-            if (record.AbortSentAt != 0 && now - record.AbortSentAt > grace)
-            {
-                return record;
-            }
-        }
-
-        return null;
     }
 
     /// <summary>Registers a client; it is sent the current engines.</summary>
@@ -667,36 +555,6 @@ internal sealed class Hub
         }
     }
 
-    private void TimeOutLocked(TaskRecord record)
-    {
-        var engine = record.Engine;
-        record.Cancelled = true;
-        FinishLocked(record);
-        FailLocked(record, engine?.Id ?? -1, "RemoteKit.TaskTimeoutException",
-            $"The task did not finish within its timeout of {(record.Deadline - record.Submitted) / 1000.0:0.###} s.");
-
-        if (engine is not null)
-        {
-            SendAbortLocked(record);
-        }
-    }
-
-    /// <summary>
-    /// Tells the task's engine to abort it. Until the engine answers, the balancer sends it nothing new, and if it has not
-    /// answered within <see cref="ControllerOptions.AbortGrace"/> the engine is recycled (<see cref="Tick"/>).
-    /// </summary>
-    private void SendAbortLocked(TaskRecord record)
-    {
-        var engine = record.Engine!;
-        if (record.AbortSentAt == 0)
-        {
-            record.AbortSentAt = Math.Max(1, _clock());
-            engine.AbortsPending++;
-        }
-
-        engine.Channel.Send(Message.ToFrame(new AbortTaskMessage(record.Id)));
-    }
-
     private EngineState? PickEngineLocked()
     {
         EngineState? best = null;
@@ -825,88 +683,5 @@ internal sealed class Hub
     {
         engine.KnownEngineCount = _engines.Count;
         engine.Channel.Send(Message.ToFrame(new EngineWelcomeMessage(engine.Id, _engines.Count)));
-    }
-
-    /// <summary>A registered engine.</summary>
-    internal sealed class EngineState(int id, IFrameChannel channel)
-    {
-        public int Id { get; } = id;
-
-        public IFrameChannel Channel { get; } = channel;
-
-        public int InFlight { get; set; }
-
-        public long Completed { get; set; }
-
-        /// <summary>When the engine last sent any frame (the hub's clock).</summary>
-        public long LastHeard;
-
-        public Dictionary<ulong, TaskRecord> Outstanding { get; } = [];
-
-        /// <summary>The engine count this engine was last told.</summary>
-        public int KnownEngineCount { get; set; }
-
-        /// <summary>How many of its tasks the engine was told to abort and has not answered for yet.</summary>
-        public int AbortsPending { get; set; }
-    }
-
-    /// <summary>A connected client.</summary>
-    internal sealed class ClientState(int id, IFrameChannel channel)
-    {
-        public int Id { get; } = id;
-
-        public IFrameChannel Channel { get; } = channel;
-
-        public bool Gone { get; set; }
-
-        /// <summary>When the client last sent any frame (the hub's clock).</summary>
-        public long LastHeard;
-
-        public Dictionary<ulong, TaskRecord> Tasks { get; } = [];
-    }
-
-    /// <summary>A task from submission until its result is sent.</summary>
-    internal sealed class TaskRecord(ulong id, ClientState client, ulong clientTaskId, OutgoingFrame dispatch)
-    {
-        public ulong Id { get; } = id;
-
-        public ClientState Client { get; } = client;
-
-        public ulong ClientTaskId { get; } = clientTaskId;
-
-        public OutgoingFrame Dispatch { get; } = dispatch;
-
-        public EngineState? Engine { get; set; }
-
-        public bool Cancelled { get; set; }
-
-        /// <summary>The result or error was sent to the client (or the client left); nothing more is sent for this task.</summary>
-        public bool Finished { get; set; }
-
-        /// <summary>Whether <see cref="Dispatch"/>'s buffer was given away (sent, or returned to the pool).</summary>
-        public bool DispatchSent { get; set; }
-
-        /// <summary>How many more times the task may move to another engine when its engine is lost.</summary>
-        public int RetriesLeft { get; set; }
-
-        /// <summary>How many engines the task was sent to.</summary>
-        public int Attempts { get; set; }
-
-        public long Submitted { get; init; }
-
-        /// <summary>When the task times out (the hub's clock), or <see cref="long.MaxValue"/>.</summary>
-        public long Deadline { get; init; } = long.MaxValue;
-
-        /// <summary>Whether the controller chose the engine (so the task may move to another).</summary>
-        public bool Balanced { get; init; }
-
-        /// <summary>When its engine was told to abort it (the hub's clock), or 0.</summary>
-        public long AbortSentAt { get; set; }
-
-        /// <summary>The engine of the latest attempt.</summary>
-        public int LastEngineId { get; set; } = -1;
-
-        /// <summary>The engines of earlier attempts, lost before the task finished; null while there were none.</summary>
-        public List<int>? LostEngines { get; set; }
     }
 }

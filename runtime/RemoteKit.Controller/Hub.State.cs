@@ -1,0 +1,95 @@
+using System.Buffers;
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using RemoteKit.Controller.Observing;
+using RemoteKit.Protocol;
+using RemoteKit.Transport;
+
+namespace RemoteKit.Controller;
+
+/// <summary>What the hub keeps about engines, clients and tasks, under its lock.</summary>
+internal sealed partial class Hub
+{
+    /// <summary>A registered engine.</summary>
+    internal sealed class EngineState(int id, IFrameChannel channel)
+    {
+        public int Id { get; } = id;
+
+        public IFrameChannel Channel { get; } = channel;
+
+        public int InFlight { get; set; }
+
+        public long Completed { get; set; }
+
+        /// <summary>When the engine last sent any frame (the hub's clock).</summary>
+        public long LastHeard;
+
+        public Dictionary<ulong, TaskRecord> Outstanding { get; } = [];
+
+        /// <summary>The engine count this engine was last told.</summary>
+        public int KnownEngineCount { get; set; }
+
+        /// <summary>How many of its tasks the engine was told to abort and has not answered for yet.</summary>
+        public int AbortsPending { get; set; }
+    }
+
+    /// <summary>A connected client.</summary>
+    internal sealed class ClientState(int id, IFrameChannel channel)
+    {
+        public int Id { get; } = id;
+
+        public IFrameChannel Channel { get; } = channel;
+
+        public bool Gone { get; set; }
+
+        /// <summary>When the client last sent any frame (the hub's clock).</summary>
+        public long LastHeard;
+
+        public Dictionary<ulong, TaskRecord> Tasks { get; } = [];
+    }
+
+    /// <summary>A task from submission until its result is sent.</summary>
+    internal sealed class TaskRecord(ulong id, ClientState client, ulong clientTaskId, OutgoingFrame dispatch)
+    {
+        public ulong Id { get; } = id;
+
+        public ClientState Client { get; } = client;
+
+        public ulong ClientTaskId { get; } = clientTaskId;
+
+        public OutgoingFrame Dispatch { get; } = dispatch;
+
+        public EngineState? Engine { get; set; }
+
+        public bool Cancelled { get; set; }
+
+        /// <summary>The result or error was sent to the client (or the client left); nothing more is sent for this task.</summary>
+        public bool Finished { get; set; }
+
+        /// <summary>Whether <see cref="Dispatch"/>'s buffer was given away (sent, or returned to the pool).</summary>
+        public bool DispatchSent { get; set; }
+
+        /// <summary>How many more times the task may move to another engine when its engine is lost.</summary>
+        public int RetriesLeft { get; set; }
+
+        /// <summary>How many engines the task was sent to.</summary>
+        public int Attempts { get; set; }
+
+        public long Submitted { get; init; }
+
+        /// <summary>When the task times out (the hub's clock), or <see cref="long.MaxValue"/>.</summary>
+        public long Deadline { get; init; } = long.MaxValue;
+
+        /// <summary>Whether the controller chose the engine (so the task may move to another).</summary>
+        public bool Balanced { get; init; }
+
+        /// <summary>When its engine was told to abort it (the hub's clock), or 0.</summary>
+        public long AbortSentAt { get; set; }
+
+        /// <summary>The engine of the latest attempt.</summary>
+        public int LastEngineId { get; set; } = -1;
+
+        /// <summary>The engines of earlier attempts, lost before the task finished; null while there were none.</summary>
+        public List<int>? LostEngines { get; set; }
+    }
+}
