@@ -94,6 +94,24 @@ if (Wanted("apply_rtt_tls_us") || Wanted("push_pull_tls_mib_per_s"))
     results["push_pull_tls_mib_per_s"] = await MedianAsync("push_pull_tls_mib_per_s", () => Task.FromResult(payloadMiB / Workloads.PushPull(e0, payload)));
 }
 
+// What watching costs (issue 12): the main cluster keeps its task history and metrics (the default); this one has
+// RemoteKit:Controller:Monitoring=false. The same figures, measured the same way, in the same run.
+if (Wanted("unwatched_apply_rtt_us") || Wanted("unwatched_lb_async_tasks_per_s") || Wanted("unwatched_lb_map_items_per_s"))
+{
+    var unwatchedOptions = new ClusterOptions { StartTimeout = TimeSpan.FromMinutes(2) };
+    unwatchedOptions.Settings["RemoteKit:Controller:Monitoring"] = "false";
+    await using var unwatched = await Cluster.StartAsync(options.Engines, unwatchedOptions);
+    var u0 = unwatched.Client[0];
+    var ulb = unwatched.Client.LoadBalancedView();
+    Progress("cluster without monitoring up; warming up");
+    await Workloads.Sequential(u0, options.Quick ? 200 : 4000);
+    await Workloads.Burst(ulb, sizes.AsyncTasks);
+    Workloads.BalancedMap(ulb, sizes.BalancedMapItems);
+    results["unwatched_apply_rtt_us"] = await MedianAsync("unwatched_apply_rtt_us", async () => (await Workloads.Sequential(u0, sizes.Sequential)) * 1e6 / sizes.Sequential);
+    results["unwatched_lb_async_tasks_per_s"] = await MedianAsync("unwatched_lb_async_tasks_per_s", async () => sizes.AsyncTasks / await Workloads.Burst(ulb, sizes.AsyncTasks));
+    results["unwatched_lb_map_items_per_s"] = await MedianAsync("unwatched_lb_map_items_per_s", () => Task.FromResult(sizes.BalancedMapItems / Workloads.BalancedMap(ulb, sizes.BalancedMapItems)));
+}
+
 // Start until usable with 16 engines, one process each.
 if (Wanted("startup_16_s"))
 {
