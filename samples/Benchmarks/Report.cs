@@ -29,7 +29,7 @@ internal static class Report
         ("fanout_apply_ms_256", "apply 1 kB to all of 256 engines, and back", "ms", null, true),
         ("fanout_apply_ms_1000", "apply 1 kB to all of 1,000 engines, and back", "ms", null, true),
         ("lb_async_tasks_per_s_64", "load-balanced async no-op tasks, 64 engines", "tasks/s", null, false),
-        ("controller_kib_per_engine", "controller memory per engine (1,000)", "KiB", null, true),
+        ("controller_kib_per_engine", "controller memory per engine (largest cluster)", "KiB", null, true),
         ("engine_loss_recovery_s", "100k retried map: cost of one SIGKILL", "s", null, true),
         ("hung_engine_detect_s", "SIGSTOP until the task fails", "s", 5, true),
     ];

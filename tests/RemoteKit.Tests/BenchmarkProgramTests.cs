@@ -21,12 +21,25 @@ public sealed class BenchmarkProgramTests
         "execute_ms",
         "apply_rtt_tls_us",
         "push_pull_tls_mib_per_s",
+        "pull_into_mib_per_s",
+        "unwatched_apply_rtt_us",
+        "unwatched_lb_async_tasks_per_s",
+        "unwatched_lb_map_items_per_s",
+        "startup_16_s",
+        "fanout_apply_ms_64",
+        "lb_async_tasks_per_s_64",
+        "controller_kib_per_engine",
+        "engine_loss_recovery_s",
+        "hung_engine_detect_s",
     ];
 
+    /// <summary>A difference of two timings: noise can make it negative when losing an engine costs nothing measurable.</summary>
+    private const string Difference = "engine_loss_recovery_s";
+
     [Fact]
-    public async Task A_quick_json_run_reports_exactly_the_ipp_bench_figures_all_positive()
+    public async Task A_quick_json_run_reports_exactly_its_figures_all_positive_but_the_loss_difference()
     {
-        var stdout = await ProgramRunner.RunAsync("RemoteKit.Benchmarks.dll", ["--quick", "--json"], TimeSpan.FromMinutes(5));
+        var stdout = await ProgramRunner.RunAsync("RemoteKit.Benchmarks.dll", ["--quick", "--json"], TimeSpan.FromMinutes(12));
 
         using var json = JsonDocument.Parse(stdout);
         var properties = json.RootElement.EnumerateObject().ToArray();
@@ -34,7 +47,7 @@ public sealed class BenchmarkProgramTests
         Assert.All(properties, p =>
         {
             Assert.Equal(JsonValueKind.Number, p.Value.ValueKind);
-            Assert.True(p.Value.GetDouble() > 0, $"{p.Name} is {p.Value.GetDouble()}");
+            Assert.True(p.Name == Difference ? double.IsFinite(p.Value.GetDouble()) : p.Value.GetDouble() > 0, $"{p.Name} is {p.Value.GetDouble()}");
         });
     }
 }
