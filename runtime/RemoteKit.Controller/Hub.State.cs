@@ -26,6 +26,9 @@ internal sealed partial class Hub
 
         public Dictionary<ulong, TaskRecord> Outstanding { get; } = [];
 
+        /// <summary>The engine's process id, from its heartbeat replies (0 until the first).</summary>
+        public int ProcessId { get; set; }
+
         /// <summary>The engine count this engine was last told.</summary>
         public int KnownEngineCount { get; set; }
 

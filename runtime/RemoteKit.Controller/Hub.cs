@@ -305,7 +305,12 @@ internal sealed partial class Hub
         switch ((MessageKind)kind)
         {
             case MessageKind.HeartbeatReply:
+            {
+                var report = HeartbeatReplyMessage.Read(ref reader);
+                engine.ProcessId = report.ProcessId;
+                _observer.EngineReported(engine.Id, report.ProcessId, report.WorkingSetBytes);
                 break;
+            }
             case MessageKind.EngineResult:
                 Completed(engine, EngineResultMessage.Read(ref reader).TaskId, reader.Rest);
                 break;

@@ -14,7 +14,7 @@ public sealed class FaultTests
         Assert.Equal(
             new byte[] { 9, 0, 0, 0, 45, 0xE8, 0x03, 0, 0, 4, 0, 0, 0 },
             Bytes(Message.ToFrame(new HeartbeatMessage(1000, 4))));
-        Assert.Equal(new byte[] { 1, 0, 0, 0, 62 }, Bytes(Message.ToFrame(default(HeartbeatReplyMessage))));
+        Assert.Equal(new byte[] { 13, 0, 0, 0, 62, 7, 0, 0, 0, 0, 0, 4, 0, 0, 0, 0, 0 }, Bytes(Message.ToFrame(new HeartbeatReplyMessage(7, 1L << 18))));
         Assert.Equal(
             new byte[] { 22, 0, 0, 0, 1, 7, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF, 2, 0, 0, 0, 0xD0, 0x07, 0, 0, 0 },
             Bytes(Message.ToFrame(new SubmitMessage(7, -1, 2, 2000))));

@@ -175,6 +175,18 @@ internal sealed class ClusterMonitor : IHubObserver, IClusterObserver
         Changed?.Invoke(this, EventArgs.Empty);
     }
 
+    public void EngineReported(int engineId, int processId, long workingSetBytes)
+    {
+        lock (_gate)
+        {
+            if (_engines.TryGetValue(engineId, out var engine))
+            {
+                engine.ProcessId = processId;
+                engine.MemoryBytes = workingSetBytes;
+            }
+        }
+    }
+
     public void ClientJoined(int clientId, string peer)
     {
         lock (_gate)
@@ -223,6 +235,8 @@ internal sealed class ClusterMonitor : IHubObserver, IClusterObserver
                 {
                     Id = id,
                     Host = engine.Host,
+                    ProcessId = engine.ProcessId,
+                    MemoryBytes = engine.MemoryBytes,
                     State = current is null ? EngineStatus.Idle : EngineStatus.Busy,
                     RunningTaskId = current,
                     RunningMethod = current is { } t && _live.TryGetValue(t, out var task) ? task.Method : null,
@@ -454,5 +468,9 @@ internal sealed class ClusterMonitor : IHubObserver, IClusterObserver
         public long Completed { get; set; }
 
         public long Failed { get; set; }
+
+        public int? ProcessId { get; set; }
+
+        public long? MemoryBytes { get; set; }
     }
 }

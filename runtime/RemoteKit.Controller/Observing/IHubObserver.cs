@@ -35,6 +35,9 @@ internal interface IHubObserver
     /// <summary>An engine left or was lost.</summary>
     void EngineLeft(int engineId, string reason);
 
+    /// <summary>An engine's heartbeat reply: its process and working set, every heartbeat interval.</summary>
+    void EngineReported(int engineId, int processId, long workingSetBytes);
+
     /// <summary>A client connected.</summary>
     void ClientJoined(int clientId, string peer);
 
@@ -75,6 +78,10 @@ internal sealed class NullHubObserver : IHubObserver
     }
 
     public void EngineLeft(int engineId, string reason)
+    {
+    }
+
+    public void EngineReported(int engineId, int processId, long workingSetBytes)
     {
     }
 

@@ -118,9 +118,9 @@ internal readonly record struct StopMessage : IMessage
 }
 
 /// <summary>
-/// Controller → engine: <c>[i32 interval ms][i32 misses]</c>, a liveness ping sent every interval. The engine answers with a
-/// <see cref="HeartbeatReplyMessage"/> from its read loop (so even while a task runs), and treats a controller silent for
-/// longer than the interval times the misses (twice over, for slack) as gone.
+/// Controller → engine or client: <c>[i32 interval ms][i32 misses]</c>, a liveness ping sent every interval. The peer answers
+/// with a <see cref="HeartbeatReplyMessage"/> from its read loop (so even while a task runs), and treats a controller silent
+/// for longer than the interval times the misses (twice over, for slack) as gone.
 /// </summary>
 internal readonly record struct HeartbeatMessage(int IntervalMilliseconds, int Misses) : IMessage
 {
@@ -140,16 +140,26 @@ internal readonly record struct HeartbeatMessage(int IntervalMilliseconds, int M
     public static HeartbeatMessage Read(ref WireReader r) => new(r.ReadI32(), r.ReadI32());
 }
 
-/// <summary>Engine → controller: empty, the answer to a <see cref="HeartbeatMessage"/>.</summary>
-internal readonly record struct HeartbeatReplyMessage : IMessage
+/// <summary>
+/// Engine or client → controller: <c>[i32 process id][i64 working set bytes]</c>, the answer to a
+/// <see cref="HeartbeatMessage"/>, with what the dashboard shows of the peer's process.
+/// </summary>
+internal readonly record struct HeartbeatReplyMessage(int ProcessId, long WorkingSetBytes) : IMessage
 {
     public MessageKind Kind => MessageKind.HeartbeatReply;
 
-    public int SizeHint => 0;
+    public int SizeHint => 12;
+
+    /// <summary>The reply for this process, now.</summary>
+    public static HeartbeatReplyMessage OfThisProcess() => new(Environment.ProcessId, Environment.WorkingSet);
 
     public void Write(IBufferWriter<byte> w)
     {
+        w.WriteI32(ProcessId);
+        w.WriteI64(WorkingSetBytes);
     }
+
+    public static HeartbeatReplyMessage Read(ref WireReader r) => new(r.ReadI32(), r.ReadI64());
 }
 
 /// <summary>Engine → controller: <c>[u64 task id]</c>, then a result body (<see cref="ResultBody"/>).</summary>

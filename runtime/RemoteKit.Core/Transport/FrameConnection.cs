@@ -176,8 +176,23 @@ internal sealed class FrameConnection : IFrameChannel, IAsyncDisposable
         }
 
         await _reader.CompleteAsync().ConfigureAwait(false);
-        await _writer.CompleteAsync().ConfigureAwait(false);
-        await _stream.DisposeAsync().ConfigureAwait(false);
+        try
+        {
+            // Completing the writer flushes what it still buffers; the peer may be gone, and disposing never throws for that.
+            await _writer.CompleteAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or InvalidOperationException)
+        {
+        }
+
+        try
+        {
+            await _stream.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
+        {
+        }
+
         _socket.Dispose();
         _closed.Dispose();
     }

@@ -20,7 +20,7 @@ internal sealed class HeartbeatResponder(IFrameChannel channel, ILogger logger)
     public void Answer(ref WireReader reader)
     {
         Volatile.Write(ref _silenceLimitMs, (long)HeartbeatMessage.Read(ref reader).SilenceLimit.TotalMilliseconds);
-        channel.Send(Message.ToFrame(default(HeartbeatReplyMessage)));
+        channel.Send(Message.ToFrame(HeartbeatReplyMessage.OfThisProcess()));
     }
 
     /// <summary>

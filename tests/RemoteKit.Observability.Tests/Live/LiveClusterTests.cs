@@ -172,6 +172,11 @@ public sealed class LiveClusterTests
         var table = DashboardBrowserTests.EngineTable(browser);
         Assert.Equal(40, table.Sum(row => int.Parse(row[6], System.Globalization.CultureInfo.InvariantCulture)));
         Assert.All(table, row => Assert.Equal("127.0.0.1", row[1]));
+
+        // Each engine's process id and memory come with its heartbeat replies.
+        var pids = await cluster.Client[..].ApplyAsync(ObsWork.ProcessId);
+        wait.Until(_ => DashboardBrowserTests.EngineTable(browser).Select(r => r[2]).SequenceEqual(pids.Select(p => p.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+        Assert.All(DashboardBrowserTests.EngineTable(browser), row => Assert.Matches(@"^\d[\d.,]* (KiB|MiB|GiB)$", row[8]));
     }
 
     [Fact]

@@ -10,6 +10,9 @@ public static partial class ObsWork
     [Remote]
     public static long Square(long x) => x * x;
 
+    [Remote]
+    public static int ProcessId() => Environment.ProcessId;
+
     /// <summary>Throws for multiples of 3, so a map has some failing items.</summary>
     [Remote]
     public static long Checked(long x) => x % 3 == 0 ? throw new InvalidOperationException($"item {x} is a multiple of 3") : x;

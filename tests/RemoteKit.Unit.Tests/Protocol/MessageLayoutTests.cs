@@ -31,7 +31,10 @@ public class MessageLayoutTests
         Assert.Equal(ping, Of(Message.ToFrame(new HeartbeatMessage(1000, 4))));
         var r = Reader(ping[5..]);
         Assert.Equal(new HeartbeatMessage(1000, 4), HeartbeatMessage.Read(ref r));
-        Assert.Equal(Hex("01000000 3E"), Of(Message.ToFrame(new HeartbeatReplyMessage())));
+        var reply = Hex("0D000000 3E 39300000 0000000000100000");
+        Assert.Equal(reply, Of(Message.ToFrame(new HeartbeatReplyMessage(12345, 1L << 44))));
+        r = Reader(reply[5..]);
+        Assert.Equal(new HeartbeatReplyMessage(12345, 1L << 44), HeartbeatReplyMessage.Read(ref r));
     }
 
     [Fact]
