@@ -49,6 +49,46 @@ public sealed class CliTests
     }
 
     [Fact]
+    public async Task Cluster_start_with_a_dashboard_prints_a_guarded_url_and_history_lists_the_tasks_also_after_stop()
+    {
+        await using var cli = new Cli();
+        var started = await cli.StartClusterAsync("watch", 2, "--dashboard");
+        var url = System.Text.RegularExpressions.Regex.Match(started.Out, @"Dashboard: (\S+)").Groups[1].Value;
+        Assert.StartsWith("http://127.0.0.1:", url);
+        Assert.Contains("token=", url);
+
+        using (var http = new HttpClient())
+        {
+            using var served = await http.GetAsync(url);
+            using var refused = await http.GetAsync(new UriBuilder(url) { Query = "" }.Uri);
+            Assert.Equal(System.Net.HttpStatusCode.OK, served.StatusCode);
+            Assert.Equal(System.Net.HttpStatusCode.Unauthorized, refused.StatusCode);
+        }
+
+        await using (var client = await cli.ConnectAsync("watch"))
+        {
+            var lb = client.LoadBalancedView();
+            Assert.Equal(1, await lb.ApplyAsync(Work.Checked, 1));
+            await Assert.ThrowsAsync<RemoteException>(async () => await lb.ApplyAsync(Work.Checked, -2));
+            Assert.Equal(3, await lb.ApplyAsync(Work.Checked, 3));
+        }
+
+        var all = await cli.RunAsync("history", "--profile", "watch");
+        Assert.True(all.ExitCode == 0, all.ToString());
+        Assert.Matches(@"TASK\s+STATUS\s+METHOD", all.Out);
+        Assert.Equal(3, System.Text.RegularExpressions.Regex.Matches(all.Out, @"Work\.Checked").Count);
+        var failed = await cli.RunAsync("history", "--profile", "watch", "--failed");
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(failed.Out, @"Work\.Checked"));
+        Assert.Contains("negative input", failed.Out);
+
+        // Stopped, the records are read from the profile's history file.
+        Assert.Equal(0, (await cli.RunAsync("cluster", "stop", "--profile", "watch")).ExitCode);
+        var after = await cli.RunAsync("history", "--profile", "watch", "--failed");
+        Assert.True(after.ExitCode == 0, after.ToString());
+        Assert.Contains("negative input", after.Out);
+    }
+
+    [Fact]
     public async Task Cluster_engines_grows_a_running_cluster_and_new_ids_take_work()
     {
         await using var cli = new Cli();

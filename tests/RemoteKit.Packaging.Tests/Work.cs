@@ -10,4 +10,7 @@ public static partial class Work
 
     [Remote]
     public static int EngineId(RemoteContext ctx) => ctx.EngineId;
+
+    [Remote]
+    public static int Checked(int x) => x < 0 ? throw new ArgumentOutOfRangeException(nameof(x), x, "negative input") : x;
 }
