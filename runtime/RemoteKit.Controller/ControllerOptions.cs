@@ -78,6 +78,12 @@ public sealed class ControllerOptions
     public TimeSpan AbortGrace { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
+    /// Whether an engine declared lost for silence whose process runs on this host (it connected over loopback) has its
+    /// process killed, so that its supervisor replaces it; a stopped process would otherwise never exit.
+    /// </summary>
+    public bool KillLostLocalEngines { get; set; } = true;
+
+    /// <summary>
     /// Whether the controller watches its tasks: metrics, the controller's spans, the task history and the dashboard's view.
     /// Off, the hub records nothing (for measuring what watching costs).
     /// </summary>

@@ -87,6 +87,7 @@ internal sealed partial class Hub
         foreach (var engine in silent ?? [])
         {
             RemoveEngine(engine, $"no heartbeat for {misses} intervals of {interval} ms");
+            KillIfHereAndHung(engine);
         }
 
         foreach (var (engine, task) in stuck ?? [])
@@ -105,6 +106,30 @@ internal sealed partial class Hub
         foreach (var (record, engineId) in late ?? [])
         {
             _logger.LogWarning(EventIds.TaskTimedOut, "Task {TaskId} on engine {EngineId} passed its timeout and was aborted", record.Id, engineId);
+        }
+    }
+
+    /// <summary>
+    /// Ends the process of an engine declared lost for silence when it runs on this host (stopped, or hung in the runtime),
+    /// so that whoever started it sees it die and starts a replacement, instead of waiting forever for a process that may
+    /// never run again. Engines on other hosts are left to their launcher.
+    /// </summary>
+    private void KillIfHereAndHung(EngineState engine)
+    {
+        if (!_options.KillLostLocalEngines || !engine.OnThisHost || engine.ProcessId <= 0 || engine.ProcessId == Environment.ProcessId)
+        {
+            return;
+        }
+
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(engine.ProcessId);
+            process.Kill();
+            _logger.LogWarning(EventIds.EngineRecycled, "Engine {EngineId} (process {ProcessId} on this host) stopped answering; its process was killed", engine.Id, engine.ProcessId);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception or NotSupportedException)
+        {
+            // Already gone, or not ours to end.
         }
     }
 

@@ -26,6 +26,9 @@ internal sealed partial class Hub
 
         public Dictionary<ulong, TaskRecord> Outstanding { get; } = [];
 
+        /// <summary>Whether the engine connected over loopback, so its process id names a process on this host.</summary>
+        public bool OnThisHost { get; set; }
+
         /// <summary>The engine's process id, from its heartbeat replies (0 until the first).</summary>
         public int ProcessId { get; set; }
 

@@ -61,6 +61,7 @@ internal sealed partial class Hub
     public async Task RunEngineAsync(FrameConnection connection, CancellationToken cancellationToken)
     {
         var engine = AddEngine(connection);
+        engine.OnThisHost = connection.RemoteEndPoint is System.Net.IPEndPoint peer && System.Net.IPAddress.IsLoopback(peer.Address);
         try
         {
             await connection.RunAsync((byte kind, in ReadOnlySequence<byte> body) => OnEngineFrame(engine, kind, body), cancellationToken).ConfigureAwait(false);

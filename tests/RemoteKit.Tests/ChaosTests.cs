@@ -20,6 +20,9 @@ public sealed class ChaosTests
     {
         var run = await MapThroughChaosAsync(retries: 2);
 
+        // Both struck engines were replaced: the killed one when it died, the stopped one once the controller, finding it
+        // silent on its own host, ended its process.
+        Assert.Equal(2, run.Replaced);
         Assert.Equal(Items, run.Outcomes.Count);
         Assert.All(run.Outcomes, (o, i) =>
         {
@@ -92,6 +95,15 @@ public sealed class ChaosTests
     {
         await using var cluster = await Cluster.StartAsync(engines: 4);
         var client = cluster.Client;
+        var replacements = 0;
+        var bothReplaced = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        cluster.EngineExited += (_, e) =>
+        {
+            if (e.WillRestart && Interlocked.Increment(ref replacements) == 2)
+            {
+                bothReplaced.TrySetResult();
+            }
+        };
         var pids = await client[..].ApplyAsync(Work.ProcessId).Task.WaitAsync(Patience.Long);
         var held = TempFile("held");
         var release = TempFile("release");
@@ -117,14 +129,20 @@ public sealed class ChaosTests
             File.WriteAllText(release, "go");
 
             var outcomes = await map.GetOutcomesAsync().WaitAsync(MapPatience);
-            return new ChaosRun(outcomes, [killedEngine, stoppedEngine]);
+            await bothReplaced.Task.WaitAsync(Patience.Long);
+            await client.WaitForEnginesAsync(4, Patience.Long);
+            return new ChaosRun(outcomes, [killedEngine, stoppedEngine], Volatile.Read(ref replacements));
         }
         finally
         {
             File.WriteAllText(release, "go");
             if (stopped is not null)
             {
-                Signal("CONT", stopped.Id);
+                if (!stopped.HasExited)
+                {
+                    Signal("CONT", stopped.Id);
+                }
+
                 stopped.Dispose();
             }
 
@@ -152,5 +170,5 @@ public sealed class ChaosTests
         Assert.Equal(0, kill.ExitCode);
     }
 
-    private sealed record ChaosRun(IReadOnlyList<MapOutcome<long>> Outcomes, int[] Struck);
+    private sealed record ChaosRun(IReadOnlyList<MapOutcome<long>> Outcomes, int[] Struck, int Replaced);
 }

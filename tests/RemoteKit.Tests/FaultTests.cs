@@ -42,6 +42,9 @@ public sealed class FaultTests
             Assert.Equal(1, error.EngineId);
             Assert.Contains("heartbeat", error.Message);
 
+            // The engine runs on the controller's host: the controller ends the stopped process so it can be replaced.
+            await engine.WaitForExitAsync().WaitAsync(Patience.Long);
+
             Assert.Equal(0, await client[0].ApplyAsync(Work.EngineId).Task.WaitAsync(Patience.Long));
             Assert.Equal(2, await client[2].ApplyAsync(Work.EngineId).Task.WaitAsync(Patience.Long));
             var balanced = await client.LoadBalancedView().MapAsync(Enumerable.Range(0, 20), x => Work.Remote.Power(x, 2)).Task.WaitAsync(Patience.Long);
@@ -49,9 +52,9 @@ public sealed class FaultTests
         }
         finally
         {
-            Signal("CONT", engine.Id);
             if (!engine.HasExited)
             {
+                Signal("CONT", engine.Id);
                 engine.Kill();
             }
         }

@@ -60,7 +60,8 @@ internal sealed class FrameConnection : IFrameChannel, IAsyncDisposable
         _deadline = deadline ?? FrameDeadline.Default;
         _pool = pool ?? LargeBufferPool.Shared;
         _time = time ?? TimeProvider.System;
-        Name = socket.RemoteEndPoint?.ToString() ?? "peer";
+        RemoteEndPoint = socket.RemoteEndPoint;
+        Name = RemoteEndPoint?.ToString() ?? "peer";
         try
         {
             // Large pushes and results cross the socket in few, big system calls instead of many 200 KiB ones.
@@ -75,6 +76,9 @@ internal sealed class FrameConnection : IFrameChannel, IAsyncDisposable
         _writer = PipeWriter.Create(stream, new StreamPipeWriterOptions(minimumBufferSize: 64 * 1024, leaveOpen: true));
         _outgoing = Channel.CreateUnbounded<OutgoingFrame>(new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = false });
     }
+
+    /// <summary>The peer's address, if the socket had one.</summary>
+    public System.Net.EndPoint? RemoteEndPoint { get; }
 
     /// <summary>A name for logs: the remote endpoint.</summary>
     public string Name { get; set; }
