@@ -96,6 +96,9 @@ internal sealed partial class Hub
             channel.Name = $"engine {engine.Id} ({channel.Name})";
             _engines.Add(engine.Id, engine);
             WelcomeLocked(engine);
+
+            // Pinged at once: its reply names its process (for the dashboard, and for ending it should it hang) from the start.
+            channel.Send(Message.ToFrame(new HeartbeatMessage((int)Math.Max(1, _options.HeartbeatInterval.TotalMilliseconds), Math.Max(1, _options.HeartbeatMisses))));
             announce = AnnouncementDueLocked();
             DrainBalancedLocked();
         }

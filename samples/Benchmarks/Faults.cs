@@ -18,11 +18,13 @@ internal static class Faults
         await MapAsync(view, items / 10, atQuarter: null);
         var calm = await MapAsync(view, items, atQuarter: null);
         var pid = await client[client.Ids[1]].ApplyAsync(Bench.ProcessId);
+        var replaced = NextReplacement(cluster);
         var struck = await MapAsync(view, items, atQuarter: () =>
         {
             using var engine = Process.GetProcessById(pid);
             engine.Kill();
         });
+        await BackToFullSizeAsync(cluster, replaced);
         return struck.AfterQuarter - calm.AfterQuarter;
     }
 
@@ -36,6 +38,7 @@ internal static class Faults
         var engine = client.Ids[^1];
         var pid = await client[engine].ApplyAsync(Bench.ProcessId);
         var running = client[engine].ApplyAsync(Bench.Sleep, 600_000);
+        var replaced = NextReplacement(cluster);
         Signal("STOP", pid);
         var clock = Stopwatch.StartNew();
         try
@@ -45,12 +48,42 @@ internal static class Faults
         }
         catch (EngineLostException)
         {
-            return clock.Elapsed.TotalSeconds;
+            var detected = clock.Elapsed.TotalSeconds;
+
+            // On this host the controller ends the stopped process, and the cluster replaces it.
+            await BackToFullSizeAsync(cluster, replaced);
+            return detected;
         }
         finally
         {
-            Signal("CONT", pid);
+            if (Directory.Exists($"/proc/{pid}"))
+            {
+                Signal("CONT", pid);
+            }
         }
+    }
+
+    /// <summary>Completes when the cluster has decided to replace the next engine that dies.</summary>
+    private static Task NextReplacement(Cluster cluster)
+    {
+        var replaced = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnExit(object? sender, EngineExitedEventArgs e)
+        {
+            if (e.WillRestart)
+            {
+                cluster.EngineExited -= OnExit;
+                replaced.TrySetResult();
+            }
+        }
+
+        cluster.EngineExited += OnExit;
+        return replaced.Task;
+    }
+
+    private static async Task BackToFullSizeAsync(Cluster cluster, Task replaced)
+    {
+        await replaced.WaitAsync(TimeSpan.FromMinutes(2));
+        await cluster.Client.WaitForEnginesAsync(4, TimeSpan.FromMinutes(2));
     }
 
     private static async Task<(double Total, double AfterQuarter)> MapAsync(LoadBalancedView view, int items, Action? atQuarter)
