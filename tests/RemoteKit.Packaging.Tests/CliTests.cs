@@ -57,7 +57,8 @@ public sealed class CliTests
         Assert.StartsWith("http://127.0.0.1:", url);
         Assert.Contains("token=", url);
 
-        using (var http = new HttpClient())
+        // No cookies kept: the page sets one once the token was seen, and a browser is then let in without the token.
+        using (var http = new HttpClient(new HttpClientHandler { UseCookies = false }))
         {
             using var served = await http.GetAsync(url);
             using var refused = await http.GetAsync(new UriBuilder(url) { Query = "" }.Uri);
