@@ -1,7 +1,4 @@
-using System.Buffers;
-using System.Diagnostics;
 using Microsoft.Extensions.Logging;
-using RemoteKit.Controller.Observing;
 using RemoteKit.Protocol;
 using RemoteKit.Transport;
 

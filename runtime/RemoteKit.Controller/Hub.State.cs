@@ -1,8 +1,3 @@
-using System.Buffers;
-using System.Diagnostics;
-using Microsoft.Extensions.Logging;
-using RemoteKit.Controller.Observing;
-using RemoteKit.Protocol;
 using RemoteKit.Transport;
 
 namespace RemoteKit.Controller;

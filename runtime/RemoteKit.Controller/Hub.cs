@@ -580,43 +580,36 @@ internal sealed partial class Hub
 
     private void DrainBalancedLocked()
     {
-        while (_retrying.Count > 0)
+        // Tasks that lost their engine go first; then new ones, in order.
+        if (DrainLocked(_retrying, static r => r.Finished))
         {
-            var next = _retrying.Peek();
-            if (next.Finished)
+            DrainLocked(_balanced, static r => r.Cancelled);
+        }
+    }
+
+    /// <summary>Sends queued tasks to free engines, dropping those <paramref name="gone"/> says are over; false once no engine is free.</summary>
+    private bool DrainLocked(Queue<TaskRecord> queue, Func<TaskRecord, bool> gone)
+    {
+        while (queue.Count > 0)
+        {
+            var next = queue.Peek();
+            if (gone(next))
             {
-                _retrying.Dequeue();
+                queue.Dequeue();
                 continue;
             }
 
             var engine = PickEngineLocked();
             if (engine is null)
             {
-                return;
+                return false;
             }
 
-            _retrying.Dequeue();
+            queue.Dequeue();
             SendToEngineLocked(engine, next);
         }
 
-        while (_balanced.Count > 0)
-        {
-            var next = _balanced.Peek();
-            if (next.Cancelled)
-            {
-                _balanced.Dequeue();
-                continue;
-            }
-
-            var engine = PickEngineLocked();
-            if (engine is null)
-            {
-                return;
-            }
-
-            _balanced.Dequeue();
-            SendToEngineLocked(engine, next);
-        }
+        return true;
     }
 
     private void FailLocked(TaskRecord record, int engineId, string type, string message)
