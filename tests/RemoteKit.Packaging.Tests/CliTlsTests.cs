@@ -3,6 +3,7 @@ using Xunit;
 namespace RemoteKit.Packaging.Tests;
 
 /// <summary><c>remotekit cluster start --tls</c>: a certificate made once per profile and pinned in its connection files.</summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class CliTlsTests
 {
     [Fact]
