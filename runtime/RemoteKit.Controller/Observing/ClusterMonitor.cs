@@ -4,7 +4,6 @@ using System.Diagnostics;
 using RemoteKit.Controller.History;
 using RemoteKit.Diagnostics;
 using RemoteKit.Protocol;
-using RemoteKit.Transport;
 
 namespace RemoteKit.Controller.Observing;
 
@@ -13,7 +12,7 @@ namespace RemoteKit.Controller.Observing;
 /// dashboard's snapshot. Its own lock, never the hub's, guards what it keeps; it holds a little per task while the task is
 /// live and a bounded list of recent failures.
 /// </summary>
-internal sealed class ClusterMonitor : IHubObserver, IClusterObserver
+internal sealed partial class ClusterMonitor : IHubObserver, IClusterObserver
 {
     private const int MaxRecentFailures = 50;
 
@@ -207,19 +206,6 @@ internal sealed class ClusterMonitor : IHubObserver, IClusterObserver
         Changed?.Invoke(this, EventArgs.Empty);
     }
 
-    public void HistoryRequested(IFrameChannel client, in ReadOnlySequence<byte> body)
-    {
-        var reader = new WireReader(body);
-        var request = HistoryRequestMessage.Read(ref reader);
-        if (_history is null)
-        {
-            client.Send(HistoryReplyMessage.Unavailable(request.RequestId, "This controller keeps no task history (RemoteKit:Controller:History:Enabled is false)."));
-            return;
-        }
-
-        _ = AnswerAsync(client, request);
-    }
-
     /// <inheritdoc />
     public ClusterSnapshot GetSnapshot()
     {
@@ -348,100 +334,6 @@ internal sealed class ClusterMonitor : IHubObserver, IClusterObserver
         _history?.RecordFinished(
             taskId, status, now, bytesOut, errorType, message, result is null ? default : new ReadOnlySequence<byte>(result), started);
         Changed?.Invoke(this, EventArgs.Empty);
-    }
-
-    private async Task AnswerAsync(IFrameChannel client, HistoryRequestMessage request)
-    {
-        OutgoingFrame reply;
-        try
-        {
-            if (request.Op == HistoryOp.Query)
-            {
-                var records = await _history!.QueryAsync(request.Query!).ConfigureAwait(false);
-                var frame = Message.Start(new HistoryReplyMessage(request.RequestId, HistoryReplyMessage.Ok, null), 16 + (records.Count * 96));
-                frame.WriteI32(records.Count);
-                foreach (var record in records)
-                {
-                    HistoryReplyMessage.WriteRecord(frame, record);
-                }
-
-                reply = frame.Finish();
-            }
-            else
-            {
-                var result = await _history!.GetResultAsync(request.TaskId).ConfigureAwait(false);
-                if (result is null)
-                {
-                    var record = await _history.GetAsync(request.TaskId).ConfigureAwait(false);
-                    var why = record is null
-                        ? $"There is no record of task {request.TaskId}."
-                        : record.Status != TaskHistoryStatus.Completed
-                            ? $"Task {request.TaskId} did not complete: it is {record.Status}{(record.ErrorType is null ? "" : $" ({record.ErrorType}: {record.ErrorMessage})")}."
-                            : $"The result of task {request.TaskId} was not kept (RemoteKit:Controller:History:Results is None, or it fell out of the result budget).";
-                    reply = Message.ToFrame(new HistoryReplyMessage(request.RequestId, HistoryReplyMessage.NotKept, why));
-                }
-                else
-                {
-                    var frame = Message.Start(new HistoryReplyMessage(request.RequestId, HistoryReplyMessage.Ok, null), result.Length);
-                    frame.Write(result);
-                    reply = frame.Finish();
-                }
-            }
-        }
-        catch (Exception e) when (e is ObjectDisposedException or InvalidOperationException or IOException or Microsoft.Data.Sqlite.SqliteException)
-        {
-            reply = HistoryReplyMessage.Unavailable(request.RequestId, $"The task history could not be read: {e.Message}");
-        }
-
-        client.Send(reply);
-    }
-
-    private (TaskKind Kind, string Method) Describe(in ReadOnlySequence<byte> taskBody)
-    {
-        var reader = new WireReader(taskBody);
-        var kind = TaskBody.ReadKind(ref reader);
-        return kind switch
-        {
-            TaskKind.Call or TaskKind.Batch => (kind, NameOf(reader.ReadU64())),
-            TaskKind.Push => (kind, "push"),
-            TaskKind.Pull => (kind, "pull"),
-            TaskKind.Execute => (kind, "execute"),
-            _ => (kind, "unknown"),
-        };
-    }
-
-    private string NameOf(ulong methodId) => _methods.TryGetValue(methodId, out var name) ? name : $"method {methodId:x16}";
-
-    private static (string? Type, string? Message, string? Stack) FirstBatchError(in ReadOnlySequence<byte> payload)
-    {
-        var reader = new WireReader(payload);
-        var (_, count) = BatchReply.ReadHeader(ref reader);
-        for (var i = 0; i < count; i++)
-        {
-            var (status, _, error) = BatchReply.ReadItem(ref reader);
-            if (status == ResultStatus.Error)
-            {
-                return (error.Type ?? "System.Exception", error.Message, error.StackTrace);
-            }
-        }
-
-        return (null, null, null);
-    }
-
-    private static TaskHistoryStatus StatusOf(string errorType) => errorType switch
-    {
-        "RemoteKit.TaskAbortedException" => TaskHistoryStatus.Aborted,
-        "RemoteKit.EngineLostException" => TaskHistoryStatus.Lost,
-        "RemoteKit.TaskTimeoutException" => TaskHistoryStatus.TimedOut,
-        _ => TaskHistoryStatus.Failed,
-    };
-
-    private static string HostOf(string peer)
-    {
-        var open = peer.LastIndexOf('(');
-        var inner = open >= 0 ? peer[(open + 1)..].TrimEnd(')') : peer;
-        var colon = inner.LastIndexOf(':');
-        return colon > 0 ? inner[..colon].Trim('[', ']') : inner;
     }
 
     private sealed class LiveTask(int clientId, string method, TaskKind kind, DateTimeOffset submitted, Activity? route)

@@ -1,0 +1,290 @@
+using System.Buffers;
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using RemoteKit.Protocol;
+using RemoteKit.Transport;
+
+namespace RemoteKit.Controller;
+
+/// <summary>The hub's task path: submission, dispatch to an engine, results, aborts, and the load-balancing queues.</summary>
+internal sealed partial class Hub
+{
+    private void Submit(ClientState client, SubmitMessage submit, in ReadOnlySequence<byte> taskBody)
+    {
+        var id = (ulong)Interlocked.Increment(ref _nextTaskId);
+        var now = _clock();
+        var trace = _observer.TaskSubmitted(id, client.Id, submit.Trace, taskBody);
+        var record = new TaskRecord(id, client, submit.ClientTaskId, DispatchFrame(client.Channel, id, trace, taskBody))
+        {
+            Submitted = now,
+            // Only a load-balanced task may move to another engine.
+            RetriesLeft = submit.Target < 0 ? Math.Max(0, submit.Retries) : 0,
+            Balanced = submit.Target < 0,
+            Deadline = submit.TimeoutMilliseconds > 0 ? now + submit.TimeoutMilliseconds : long.MaxValue,
+        };
+        lock (_gate)
+        {
+            if (client.Gone)
+            {
+                record.Dispatch.Return();
+                return;
+            }
+
+            if (submit.Target >= 0)
+            {
+                if (!_engines.TryGetValue(submit.Target, out var engine))
+                {
+                    record.Dispatch.Return();
+                    FailLocked(record, submit.Target, "RemoteKit.EngineNotFoundException",
+                        $"There is no engine {submit.Target}; the registered engines are [{string.Join(", ", _engines.Keys)}].");
+                    return;
+                }
+
+                client.Tasks[submit.ClientTaskId] = record;
+                if (record.Deadline != long.MaxValue)
+                {
+                    _timed.Add(record);
+                }
+
+                SendToEngineLocked(engine, record);
+                return;
+            }
+
+            client.Tasks[submit.ClientTaskId] = record;
+            if (record.Deadline != long.MaxValue)
+            {
+                _timed.Add(record);
+            }
+
+            var free = PickEngineLocked();
+            if (free is not null && _balanced.Count == 0 && _retrying.Count == 0)
+            {
+                SendToEngineLocked(free, record);
+            }
+            else
+            {
+                _balanced.Enqueue(record);
+            }
+        }
+    }
+
+    /// <summary>The engine's copy of a submitted task; a large submission is rewritten in the buffer it was read into.</summary>
+    private static OutgoingFrame DispatchFrame(IFrameChannel from, ulong id, in ActivityContext trace, in ReadOnlySequence<byte> taskBody)
+    {
+        if (from.TryTakeLargeFrame(out var buffer, out var length))
+        {
+            return SubmitMessage.RewriteAsDispatch(buffer, length, id, trace.SpanId);
+        }
+
+        var dispatch = Message.Start(new DispatchMessage(id, trace), (int)taskBody.Length);
+        dispatch.Write(taskBody);
+        return dispatch.Finish();
+    }
+
+    private void Completed(EngineState engine, ulong taskId, in ReadOnlySequence<byte> resultBody)
+    {
+        TaskRecord? record;
+        lock (_gate)
+        {
+            if (!engine.Outstanding.Remove(taskId, out record))
+            {
+                record = null;
+            }
+            else
+            {
+                engine.InFlight--;
+                engine.Completed++;
+                if (record.AbortSentAt != 0)
+                {
+                    engine.AbortsPending--;
+                }
+
+                DrainBalancedLocked();
+                if (record.Finished)
+                {
+                    // Timed out: the caller already has its TaskTimeoutException.
+                    return;
+                }
+
+                FinishLocked(record);
+                record.Client.Tasks.Remove(record.ClientTaskId);
+            }
+        }
+
+        if (record is not null)
+        {
+            _observer.TaskCompleted(record.Id, engine.Id, resultBody);
+        }
+
+        if (record is null)
+        {
+            _logger.LogInformation(EventIds.LateResultDropped, "Dropped a result for task {TaskId} from engine {EngineId}, which no longer holds it", taskId, engine.Id);
+            return;
+        }
+
+        if (record.Client.Gone)
+        {
+            return;
+        }
+
+        SendAttempts(record);
+
+        // Built outside the lock: a result can be large, and a large one is rewritten in place instead of copied.
+        OutgoingFrame result;
+        if (engine.Channel.TryTakeLargeFrame(out var buffer, out var length))
+        {
+            result = EngineResultMessage.RewriteAsResult(buffer, length, record.ClientTaskId);
+        }
+        else
+        {
+            var frame = Message.Start(new ResultMessage(record.ClientTaskId), (int)resultBody.Length);
+            frame.Write(resultBody);
+            result = frame.Finish();
+        }
+
+        record.Client.Channel.Send(result);
+    }
+
+    private void Abort(ClientState client, AbortMessage abort)
+    {
+        lock (_gate)
+        {
+            foreach (var clientTaskId in abort.ClientTaskIds)
+            {
+                if (!client.Tasks.TryGetValue(clientTaskId, out var record))
+                {
+                    continue;
+                }
+
+                if (record.Engine is null)
+                {
+                    record.Cancelled = true;
+                    FinishLocked(record);
+                    FailLocked(record, -1, "RemoteKit.TaskAbortedException", "The task was aborted before it ran.");
+                }
+                else
+                {
+                    SendAbortLocked(record);
+                }
+            }
+        }
+    }
+
+    private void SendToEngineLocked(EngineState engine, TaskRecord record)
+    {
+        if (record.Attempts > 0)
+        {
+            (record.LostEngines ??= []).Add(record.LastEngineId);
+        }
+
+        record.LastEngineId = engine.Id;
+        record.Engine = engine;
+        record.Attempts++;
+        engine.InFlight++;
+        engine.Outstanding[record.Id] = record;
+        _observer.TaskStarted(record.Id, engine.Id);
+
+        // A small balanced task queued behind another keeps a copy too: if the task ahead ignores an abort, the engine is
+        // recycled and this one, never started, runs elsewhere even without retries.
+        var keep = record.RetriesLeft > 0 || (record.Balanced && engine.InFlight > 1 && record.Dispatch.Length <= KeptQueuedTaskBytes);
+        if (!keep)
+        {
+            record.DispatchSent = true;
+            engine.Channel.Send(record.Dispatch);
+            return;
+        }
+
+        // Sending gives the frame's buffer away; a task that may run again keeps its own copy until it finishes.
+        var copy = PooledBuffers.Rent(record.Dispatch.Length);
+        record.Dispatch.Memory.CopyTo(copy);
+        engine.Channel.Send(new OutgoingFrame(copy, record.Dispatch.Length));
+    }
+
+    /// <summary>Marks a task done and gives back the copy of its dispatch a retryable task keeps.</summary>
+    private static void FinishLocked(TaskRecord record)
+    {
+        if (record.Finished)
+        {
+            return;
+        }
+
+        record.Finished = true;
+        if (!record.DispatchSent)
+        {
+            record.DispatchSent = true;
+            record.Dispatch.Return();
+        }
+    }
+
+    private EngineState? PickEngineLocked()
+    {
+        EngineState? best = null;
+        foreach (var engine in _engines.Values)
+        {
+            if (engine.InFlight < _options.EngineTaskLimit && engine.AbortsPending == 0 && (best is null || engine.InFlight < best.InFlight))
+            {
+                best = engine;
+            }
+        }
+
+        return best;
+    }
+
+    private void DrainBalancedLocked()
+    {
+        // Tasks that lost their engine go first; then new ones, in order.
+        if (DrainLocked(_retrying, static r => r.Finished))
+        {
+            DrainLocked(_balanced, static r => r.Cancelled);
+        }
+    }
+
+    /// <summary>Sends queued tasks to free engines, dropping those <paramref name="gone"/> says are over; false once no engine is free.</summary>
+    private bool DrainLocked(Queue<TaskRecord> queue, Func<TaskRecord, bool> gone)
+    {
+        while (queue.Count > 0)
+        {
+            var next = queue.Peek();
+            if (gone(next))
+            {
+                queue.Dequeue();
+                continue;
+            }
+
+            var engine = PickEngineLocked();
+            if (engine is null)
+            {
+                return false;
+            }
+
+            queue.Dequeue();
+            SendToEngineLocked(engine, next);
+        }
+
+        return true;
+    }
+
+    private void FailLocked(TaskRecord record, int engineId, string type, string message)
+    {
+        _observer.TaskFailed(record.Id, engineId, type, message);
+        record.Client.Tasks.Remove(record.ClientTaskId);
+        if (record.Client.Gone)
+        {
+            return;
+        }
+
+        SendAttempts(record);
+        var frame = Message.Start(new ResultMessage(record.ClientTaskId), 128 + message.Length);
+        ResultBody.WriteError(frame, engineId, type, message);
+        record.Client.Channel.Send(frame.Finish());
+    }
+
+    /// <summary>Tells the client which engines a task outlived, before its result, when there were any.</summary>
+    private static void SendAttempts(TaskRecord record)
+    {
+        if (record.LostEngines is { } lost)
+        {
+            record.Client.Channel.Send(Message.ToFrame(new TaskAttemptsMessage(record.ClientTaskId, lost)));
+        }
+    }
+}
