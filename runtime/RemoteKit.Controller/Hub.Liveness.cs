@@ -7,6 +7,9 @@ namespace RemoteKit.Controller;
 /// <summary>The hub's liveness work: heartbeats, timeouts, and recycling engines whose task ignores its abort.</summary>
 internal sealed partial class Hub
 {
+    /// <summary>The ping engines get: the interval and the misses that make one lost.</summary>
+    private HeartbeatMessage EngineHeartbeat => new((int)Math.Max(1, _options.HeartbeatInterval.TotalMilliseconds), Math.Max(1, _options.HeartbeatMisses));
+
     /// <summary>
     /// Called a few times per <see cref="ControllerOptions.HeartbeatInterval"/> (<see cref="TicksPerInterval"/>): pings
     /// every engine and client once per interval, declares lost the engines silent for
@@ -16,8 +19,8 @@ internal sealed partial class Hub
     public void Tick()
     {
         var now = _clock();
-        var interval = (int)Math.Max(1, _options.HeartbeatInterval.TotalMilliseconds);
-        var misses = Math.Max(1, _options.HeartbeatMisses);
+        var ping = EngineHeartbeat;
+        var (interval, misses) = (ping.IntervalMilliseconds, ping.Misses);
         List<EngineState>? silent = null;
         List<(EngineState Engine, TaskRecord Task)>? stuck = null;
         List<ClientState>? silentClients = null;
@@ -31,8 +34,8 @@ internal sealed partial class Hub
             }
 
             // Called several times per interval (so silence is noticed soon after the limit), pinging once per interval.
-            var ping = now - _lastPing >= interval;
-            if (ping)
+            var pingNow = now - _lastPing >= interval;
+            if (pingNow)
             {
                 _lastPing = now;
             }
@@ -45,9 +48,9 @@ internal sealed partial class Hub
                 }
                 else
                 {
-                    if (ping)
+                    if (pingNow)
                     {
-                        engine.Channel.Send(Message.ToFrame(new HeartbeatMessage(interval, misses)));
+                        engine.Channel.Send(Message.ToFrame(ping));
                     }
 
                     if (engine.AbortsPending > 0 && StuckTaskLocked(engine, now, grace) is { } task)
@@ -64,7 +67,7 @@ internal sealed partial class Hub
                 {
                     (silentClients ??= []).Add(client);
                 }
-                else if (ping)
+                else if (pingNow)
                 {
                     client.Channel.Send(Message.ToFrame(new HeartbeatMessage(interval, clientMisses)));
                 }

@@ -97,7 +97,7 @@ internal sealed partial class Hub
             WelcomeLocked(engine);
 
             // Pinged at once: its reply names its process (for the dashboard, and for ending it should it hang) from the start.
-            channel.Send(Message.ToFrame(new HeartbeatMessage((int)Math.Max(1, _options.HeartbeatInterval.TotalMilliseconds), Math.Max(1, _options.HeartbeatMisses))));
+            channel.Send(Message.ToFrame(EngineHeartbeat));
             announce = AnnouncementDueLocked();
             DrainBalancedLocked();
         }

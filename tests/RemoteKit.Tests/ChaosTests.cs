@@ -125,7 +125,7 @@ public sealed class ChaosTests
             }
 
             stopped = Process.GetProcessById(pids[stoppedEngine]);
-            Signal("STOP", stopped.Id);
+            Signals.Send("STOP", stopped.Id);
             File.WriteAllText(release, "go");
 
             var outcomes = await map.GetOutcomesAsync().WaitAsync(MapPatience);
@@ -140,7 +140,7 @@ public sealed class ChaosTests
             {
                 if (!stopped.HasExited)
                 {
-                    Signal("CONT", stopped.Id);
+                    Signals.Send("CONT", stopped.Id);
                 }
 
                 stopped.Dispose();
@@ -163,12 +163,6 @@ public sealed class ChaosTests
 
     private static string TempFile(string what) => Path.Combine(Path.GetTempPath(), $"remotekit-{what}-{Guid.NewGuid():N}");
 
-    private static void Signal(string signal, int pid)
-    {
-        using var kill = Process.Start("kill", [$"-{signal}", pid.ToString(CultureInfo.InvariantCulture)]);
-        kill.WaitForExit();
-        Assert.Equal(0, kill.ExitCode);
-    }
 
     private sealed record ChaosRun(IReadOnlyList<MapOutcome<long>> Outcomes, int[] Struck, int Replaced);
 }

@@ -44,3 +44,14 @@ internal static class Events
         }
     }
 }
+
+/// <summary>Sends Unix signals to engine processes (SIGSTOP and SIGCONT, which .NET cannot send itself).</summary>
+internal static class Signals
+{
+    public static void Send(string signal, int pid)
+    {
+        using var kill = System.Diagnostics.Process.Start("kill", [$"-{signal}", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+        Xunit.Assert.Equal(0, kill.ExitCode);
+    }
+}

@@ -35,7 +35,7 @@ public sealed class FaultTests
         var running = client[1].ApplyAsync(Work.WaitForFile, gate);
 
         using var engine = Process.GetProcessById(pids[1]);
-        Signal("STOP", engine.Id);
+        Signals.Send("STOP", engine.Id);
         try
         {
             var error = await Assert.ThrowsAsync<EngineLostException>(async () => await running.Completion.WaitAsync(Patience.Long));
@@ -54,7 +54,7 @@ public sealed class FaultTests
         {
             if (!engine.HasExited)
             {
-                Signal("CONT", engine.Id);
+                Signals.Send("CONT", engine.Id);
                 engine.Kill();
             }
         }
@@ -143,12 +143,5 @@ public sealed class FaultTests
         var bytes = frame.Memory.ToArray();
         frame.Return();
         return bytes;
-    }
-
-    private static void Signal(string signal, int pid)
-    {
-        using var kill = Process.Start("kill", [$"-{signal}", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-        kill.WaitForExit();
-        Assert.Equal(0, kill.ExitCode);
     }
 }
