@@ -155,12 +155,22 @@ public sealed class MapTests(ClusterFixture fixture)
     {
         var lb = Client.LoadBalancedView();
         var items = Enumerable.Range(0, 3_000).Select(i => (long)i).ToArray();
-        var streamed = lb.MapAsync(Work.Add, items, items, chunkSize: 3, ordered: false);
+
+        // The input waits until streaming has begun: a map nobody has streamed or awaited yet keeps what finishes (its
+        // whole array may still be asked for), so without the gate a loaded machine could finish many chunks first.
+        using var streamingBegan = new ManualResetEventSlim();
+        var streamed = lb.MapAsync(Work.Add, Gated(items, streamingBegan), items, chunkSize: 3, ordered: false);
         var seen = new List<long>();
-        await foreach (var value in streamed)
+        await using (var stream = streamed.GetAsyncEnumerator())
         {
-            seen.Add(value);
-            Assert.True(streamed.RetainedChunks <= 2 * streamed.Window);
+            var next = stream.MoveNextAsync();
+            streamingBegan.Set();
+            while (await next)
+            {
+                seen.Add(stream.Current);
+                Assert.True(streamed.RetainedChunks <= 2 * streamed.Window, $"{streamed.RetainedChunks} chunks retained; window {streamed.Window}");
+                next = stream.MoveNextAsync();
+            }
         }
 
         Assert.Equal(items.Select(i => 2 * i), seen.Order());
@@ -176,5 +186,14 @@ public sealed class MapTests(ClusterFixture fixture)
 
         Assert.Equal(all, again);
         Assert.Equal(1_000, kept.RetainedChunks);
+    }
+
+    private static IEnumerable<long> Gated(IEnumerable<long> items, ManualResetEventSlim gate)
+    {
+        Assert.True(gate.Wait(TimeSpan.FromMinutes(2)), "streaming never began");
+        foreach (var item in items)
+        {
+            yield return item;
+        }
     }
 }

@@ -55,6 +55,26 @@ public interface ITaskHistory : IAsyncDisposable
         in ReadOnlySequence<byte> result = default,
         DateTimeOffset? startedAt = null);
 
+    /// <summary>
+    /// Records a finished task whole, in one event: what <see cref="RecordSubmitted"/>, <see cref="RecordStarted"/> and
+    /// <see cref="RecordFinished"/> would record together. The controller uses it, and answers for unfinished tasks itself,
+    /// so the task path queues one event per task instead of three.
+    /// </summary>
+    /// <param name="record">The task's final record (<see cref="TaskHistoryRecord.HasResult"/> is ignored).</param>
+    /// <param name="result">The result bytes as the engine sent them; copied only when the retention policy keeps them.</param>
+    void RecordTask(TaskHistoryRecord record, in ReadOnlySequence<byte> result = default)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        RecordSubmitted(record.TaskId, record.ClientId ?? -1, record.Method ?? "", record.SubmittedAt ?? record.CompletedAt ?? DateTimeOffset.UtcNow, record.BytesIn ?? 0);
+        for (var attempt = 0; attempt < record.Attempts; attempt++)
+        {
+            RecordStarted(record.TaskId, record.EngineId ?? -1, record.StartedAt ?? record.SubmittedAt ?? DateTimeOffset.UtcNow);
+        }
+
+        RecordFinished(
+            record.TaskId, record.Status, record.CompletedAt ?? DateTimeOffset.UtcNow, record.BytesOut ?? 0, record.ErrorType, record.ErrorMessage, result, record.StartedAt);
+    }
+
     /// <summary>Returns the records matching <paramref name="query"/>, by task id ascending.</summary>
     /// <param name="query">The filters.</param>
     /// <param name="cancellationToken">Stops waiting.</param>

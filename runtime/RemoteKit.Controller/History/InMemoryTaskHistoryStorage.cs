@@ -1,11 +1,17 @@
 namespace RemoteKit.Controller.History;
 
 /// <summary>History storage in memory, for embedded clusters: the same limits as SQLite, gone when the controller stops.</summary>
+/// <remarks>
+/// Records are kept in hash tables with their arrival order beside them, so storing one costs the same at any size; the
+/// oldest stored go first. Queries, which are rare, sort by task id.
+/// </remarks>
 internal sealed class InMemoryTaskHistoryStorage(TaskHistoryOptions options) : ITaskHistoryStorage
 {
     private readonly Lock _gate = new();
-    private readonly SortedDictionary<ulong, TaskChange> _records = [];
-    private readonly SortedDictionary<ulong, byte[]> _results = [];
+    private readonly Dictionary<ulong, TaskChange> _records = [];
+    private readonly Queue<ulong> _recordOrder = new();
+    private readonly Dictionary<ulong, byte[]> _results = [];
+    private readonly Queue<ulong> _resultOrder = new();
     private long _resultBytes;
 
     public ulong LastTaskId => 0;
@@ -23,11 +29,21 @@ internal sealed class InMemoryTaskHistoryStorage(TaskHistoryOptions options) : I
                 else
                 {
                     _records.Add(change.TaskId, change);
+                    _recordOrder.Enqueue(change.TaskId);
                 }
 
                 if (change.Result is { } result)
                 {
-                    _resultBytes += result.Length - (_results.TryGetValue(change.TaskId, out var old) ? old.Length : 0);
+                    if (_results.TryGetValue(change.TaskId, out var old))
+                    {
+                        _resultBytes -= old.Length;
+                    }
+                    else
+                    {
+                        _resultOrder.Enqueue(change.TaskId);
+                    }
+
+                    _resultBytes += result.Length;
                     _results[change.TaskId] = result;
                     change.Result = null;
                 }
@@ -35,14 +51,20 @@ internal sealed class InMemoryTaskHistoryStorage(TaskHistoryOptions options) : I
 
             while (_records.Count > options.MaxRecords)
             {
-                var oldest = _records.Keys.First();
+                var oldest = _recordOrder.Dequeue();
                 _records.Remove(oldest);
                 RemoveResult(oldest);
             }
 
-            while (_resultBytes > options.ResultBudgetBytes)
+            while (_resultBytes > options.ResultBudgetBytes && _resultOrder.TryDequeue(out var oldest))
             {
-                RemoveResult(_results.Keys.First());
+                RemoveResult(oldest);
+            }
+
+            // Results that left with their records: their places in the queue go as soon as they reach its head.
+            while (_resultOrder.TryPeek(out var head) && !_results.ContainsKey(head))
+            {
+                _resultOrder.Dequeue();
             }
         }
     }
@@ -51,7 +73,7 @@ internal sealed class InMemoryTaskHistoryStorage(TaskHistoryOptions options) : I
     {
         lock (_gate)
         {
-            var matches = _records.Values.Select(ToRecord).Where(query.Matches);
+            var matches = _records.Values.OrderBy(r => r.TaskId).Select(ToRecord).Where(query.Matches);
             if (query.MaxRecords is { } max)
             {
                 var newest = matches.Reverse().Take(max).ToList();

@@ -54,6 +54,14 @@ internal sealed class TaskChange
         ulong taskId, TaskHistoryStatus status, DateTimeOffset at, long bytesOut, string? errorType, string? errorMessage, DateTimeOffset? startedAt) =>
         new(taskId, status) { CompletedAt = at, BytesOut = bytesOut, ErrorType = errorType, ErrorMessage = errorMessage, StartedAt = startedAt };
 
+    /// <summary>A finished task's whole record, as one change.</summary>
+    public static TaskChange Whole(TaskHistoryRecord r) =>
+        new(r.TaskId, r.Status)
+        {
+            IsNew = true, ClientId = r.ClientId, Method = r.Method, EngineId = r.EngineId, SubmittedAt = r.SubmittedAt, StartedAt = r.StartedAt,
+            CompletedAt = r.CompletedAt, Attempts = r.Attempts, ErrorType = r.ErrorType, ErrorMessage = r.ErrorMessage, BytesIn = r.BytesIn, BytesOut = r.BytesOut,
+        };
+
     /// <summary>Takes in a later change of the same task: its fields win where it has them, attempts add up.</summary>
     public void Absorb(TaskChange later)
     {

@@ -103,16 +103,14 @@ public sealed class TaskHistory : ITaskHistory
         in ReadOnlySequence<byte> result = default,
         DateTimeOffset? startedAt = null)
     {
-        var change = TaskChange.Finished(taskId, status, completedAt, bytesOut, errorType, errorMessage, startedAt);
-        if (_options.Results == ResultRetention.Recent
-            && status == TaskHistoryStatus.Completed
-            && !result.IsEmpty
-            && result.Length <= _options.ResultBudgetBytes)
-        {
-            change.Result = result.ToArray();
-        }
+        Enqueue(KeepResult(TaskChange.Finished(taskId, status, completedAt, bytesOut, errorType, errorMessage, startedAt), result));
+    }
 
-        Enqueue(change);
+    /// <inheritdoc />
+    public void RecordTask(TaskHistoryRecord record, in ReadOnlySequence<byte> result = default)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        Enqueue(KeepResult(TaskChange.Whole(record), result));
     }
 
     /// <inheritdoc />
@@ -165,6 +163,19 @@ public sealed class TaskHistory : ITaskHistory
         _events.Writer.TryComplete();
         await _writer.ConfigureAwait(false);
         _storage.Dispose();
+    }
+
+    private TaskChange KeepResult(TaskChange change, in ReadOnlySequence<byte> result)
+    {
+        if (_options.Results == ResultRetention.Recent
+            && change.Status == TaskHistoryStatus.Completed
+            && !result.IsEmpty
+            && result.Length <= _options.ResultBudgetBytes)
+        {
+            change.Result = result.ToArray();
+        }
+
+        return change;
     }
 
     private void Enqueue(TaskChange change)

@@ -27,7 +27,7 @@ internal sealed partial class ClusterMonitor
         {
             if (request.Op == HistoryOp.Query)
             {
-                var records = await _history!.QueryAsync(request.Query!).ConfigureAwait(false);
+                var records = await QueryAsync(request.Query!).ConfigureAwait(false);
                 var frame = Message.Start(new HistoryReplyMessage(request.RequestId, HistoryReplyMessage.Ok, null), 16 + (records.Count * 96));
                 frame.WriteI32(records.Count);
                 foreach (var record in records)
@@ -42,7 +42,7 @@ internal sealed partial class ClusterMonitor
                 var result = await _history!.GetResultAsync(request.TaskId).ConfigureAwait(false);
                 if (result is null)
                 {
-                    var record = await _history.GetAsync(request.TaskId).ConfigureAwait(false);
+                    var record = LiveRecord(request.TaskId) ?? await _history.GetAsync(request.TaskId).ConfigureAwait(false);
                     var why = record is null
                         ? $"There is no record of task {request.TaskId}."
                         : record.Status != TaskHistoryStatus.Completed
@@ -64,6 +64,42 @@ internal sealed partial class ClusterMonitor
         }
 
         client.Send(reply);
+    }
+
+    /// <summary>
+    /// The history's finished records merged with the tasks still live, which only this monitor knows about. The live ones
+    /// are read first: a task finishing meanwhile is then found in one or the other, and its stored record wins.
+    /// </summary>
+    private async Task<IReadOnlyList<TaskHistoryRecord>> QueryAsync(TaskHistoryQuery query)
+    {
+        List<TaskHistoryRecord> live;
+        lock (_gate)
+        {
+            live = [.. _live.Select(t => t.Value.ToRecord(t.Key)).Where(query.Matches)];
+        }
+
+        var stored = await _history!.QueryAsync(query).ConfigureAwait(false);
+        if (live.Count == 0)
+        {
+            return stored;
+        }
+
+        var merged = new SortedDictionary<ulong, TaskHistoryRecord>();
+        foreach (var record in live.Concat(stored))
+        {
+            merged[record.TaskId] = record;
+        }
+
+        var all = merged.Values;
+        return query.MaxRecords is { } max && all.Count > max ? [.. all.Skip(all.Count - max)] : [.. all];
+    }
+
+    private TaskHistoryRecord? LiveRecord(ulong taskId)
+    {
+        lock (_gate)
+        {
+            return _live.TryGetValue(taskId, out var task) ? task.ToRecord(taskId) : null;
+        }
     }
 
     private (TaskKind Kind, string Method) Describe(in ReadOnlySequence<byte> taskBody)

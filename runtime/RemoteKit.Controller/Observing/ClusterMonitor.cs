@@ -24,7 +24,7 @@ internal sealed partial class ClusterMonitor : IHubObserver, IClusterObserver
     private readonly Lock _gate = new();
     private readonly Dictionary<ulong, LiveTask> _live = [];
     private readonly SortedDictionary<int, EngineStats> _engines = [];
-    private readonly SortedDictionary<int, ClientSnapshot> _clients = [];
+    private readonly SortedDictionary<int, ClientStats> _clients = [];
     private readonly LinkedList<FailureSnapshot> _failures = new();
     private long _submitted;
     private long _completed;
@@ -67,18 +67,18 @@ internal sealed partial class ClusterMonitor : IHubObserver, IClusterObserver
 
         lock (_gate)
         {
-            _live[taskId] = new LiveTask(clientId, method, kind, now, route);
+            _live[taskId] = new LiveTask(clientId, method, kind, now, taskBody.Length, route);
             _submitted++;
             _waiting++;
             if (_clients.TryGetValue(clientId, out var client))
             {
-                _clients[clientId] = client with { Outstanding = client.Outstanding + 1 };
+                client.Outstanding++;
             }
         }
 
+        // The history hears of a task once, when it finishes (see Finish); until then queries read it from _live.
         _telemetry.TaskSubmitted(method);
         _telemetry.BytesReceived(taskBody.Length);
-        _history?.RecordSubmitted(taskId, clientId, method, now, taskBody.Length);
         Changed?.Invoke(this, EventArgs.Empty);
         return route?.Context ?? trace;
     }
@@ -86,10 +86,13 @@ internal sealed partial class ClusterMonitor : IHubObserver, IClusterObserver
     public void TaskStarted(ulong taskId, int engineId)
     {
         Activity? route = null;
+        var now = DateTimeOffset.UtcNow;
         lock (_gate)
         {
             if (_live.TryGetValue(taskId, out var task))
             {
+                task.Attempts++;
+                task.StartedAt = now;
                 if (task.EngineId is null)
                 {
                     _waiting--;
@@ -112,7 +115,6 @@ internal sealed partial class ClusterMonitor : IHubObserver, IClusterObserver
 
         route?.SetTag(RemoteKitTelemetry.EngineTag, engineId);
         route?.Stop();
-        _history?.RecordStarted(taskId, engineId, DateTimeOffset.UtcNow);
         Changed?.Invoke(this, EventArgs.Empty);
     }
 
@@ -190,7 +192,7 @@ internal sealed partial class ClusterMonitor : IHubObserver, IClusterObserver
     {
         lock (_gate)
         {
-            _clients[clientId] = new ClientSnapshot { Id = clientId, Peer = peer, ConnectedAt = DateTimeOffset.UtcNow };
+            _clients[clientId] = new ClientStats(peer, DateTimeOffset.UtcNow);
         }
 
         Changed?.Invoke(this, EventArgs.Empty);
@@ -215,7 +217,7 @@ internal sealed partial class ClusterMonitor : IHubObserver, IClusterObserver
             var engines = new List<EngineSnapshot>(_engines.Count);
             foreach (var (id, engine) in _engines)
             {
-                ulong? current = engine.Tasks.Count > 0 ? engine.Tasks.Min : null;
+                ulong? current = engine.Tasks.Count > 0 ? engine.Tasks.Min() : null;
                 running += current is null ? 0 : 1;
                 engines.Add(new EngineSnapshot
                 {
@@ -236,7 +238,7 @@ internal sealed partial class ClusterMonitor : IHubObserver, IClusterObserver
             {
                 Time = DateTimeOffset.UtcNow,
                 Engines = engines,
-                Clients = [.. _clients.Values],
+                Clients = [.. _clients.Select(c => new ClientSnapshot { Id = c.Key, Peer = c.Value.Peer, ConnectedAt = c.Value.ConnectedAt, Outstanding = c.Value.Outstanding })],
                 Totals = new ClusterTotals
                 {
                     Submitted = _submitted,
@@ -293,7 +295,7 @@ internal sealed partial class ClusterMonitor : IHubObserver, IClusterObserver
 
             if (_clients.TryGetValue(task.ClientId, out var client))
             {
-                _clients[task.ClientId] = client with { Outstanding = Math.Max(0, client.Outstanding - 1) };
+                client.Outstanding = Math.Max(0, client.Outstanding - 1);
             }
 
             if (status == TaskHistoryStatus.Completed)
@@ -331,12 +333,12 @@ internal sealed partial class ClusterMonitor : IHubObserver, IClusterObserver
         }
 
         _telemetry.BytesSent(bytesOut);
-        _history?.RecordFinished(
-            taskId, status, now, bytesOut, errorType, message, result is null ? default : new ReadOnlySequence<byte>(result), started);
+        _history?.RecordTask(
+            task.ToRecord(taskId, status, engineId, now, started, bytesOut, errorType, message), result is null ? default : new ReadOnlySequence<byte>(result));
         Changed?.Invoke(this, EventArgs.Empty);
     }
 
-    private sealed class LiveTask(int clientId, string method, TaskKind kind, DateTimeOffset submitted, Activity? route)
+    private sealed class LiveTask(int clientId, string method, TaskKind kind, DateTimeOffset submitted, long bytesIn, Activity? route)
     {
         public int ClientId { get; } = clientId;
 
@@ -346,16 +348,55 @@ internal sealed partial class ClusterMonitor : IHubObserver, IClusterObserver
 
         public DateTimeOffset Submitted { get; } = submitted;
 
+        public long BytesIn { get; } = bytesIn;
+
         public int? EngineId { get; set; }
 
+        public DateTimeOffset? StartedAt { get; set; }
+
+        public int Attempts { get; set; }
+
         public Activity? Route { get; set; } = route;
+
+        /// <summary>The task's record while it is still live: queued until sent, running after.</summary>
+        public TaskHistoryRecord ToRecord(ulong taskId) => ToRecord(
+            taskId, EngineId is null ? TaskHistoryStatus.Queued : TaskHistoryStatus.Running, EngineId, null, null, null, null, null);
+
+        public TaskHistoryRecord ToRecord(
+            ulong taskId, TaskHistoryStatus status, int? engineId, DateTimeOffset? completed, DateTimeOffset? started, long? bytesOut, string? errorType, string? message) => new()
+        {
+            TaskId = taskId,
+            Status = status,
+            ClientId = ClientId,
+            Method = Method,
+            EngineId = engineId,
+            SubmittedAt = Submitted,
+            StartedAt = started ?? StartedAt,
+            CompletedAt = completed,
+            Attempts = Attempts,
+            ErrorType = errorType,
+            ErrorMessage = message,
+            BytesIn = BytesIn,
+            BytesOut = bytesOut,
+        };
+    }
+
+    private sealed class ClientStats(string peer, DateTimeOffset connectedAt)
+    {
+        public string Peer { get; } = peer;
+
+        public DateTimeOffset ConnectedAt { get; } = connectedAt;
+
+        public int Outstanding { get; set; }
     }
 
     private sealed class EngineStats(string host)
     {
         public string Host { get; } = host;
 
-        public SortedSet<ulong> Tasks { get; } = [];
+        // Sent and not finished; the lowest id is taken to be the one running. A set without order: the snapshot that
+        // asks for the lowest is rare, the task path that adds and removes is not.
+        public HashSet<ulong> Tasks { get; } = [];
 
         public long Completed { get; set; }
 

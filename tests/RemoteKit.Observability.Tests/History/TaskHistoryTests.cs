@@ -42,6 +42,26 @@ public sealed class TaskHistoryTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Stores))]
+    public async Task A_task_recorded_whole_when_it_ends_reads_back_as_its_three_events_would(string store)
+    {
+        await using var history = Open(store, new TaskHistoryOptions { Results = ResultRetention.Recent });
+        var whole = new TaskHistoryRecord
+        {
+            TaskId = 4, Status = TaskHistoryStatus.Completed, ClientId = 3, Method = "Work.SlowPower", EngineId = 2, SubmittedAt = T0,
+            StartedAt = T0.AddSeconds(2), CompletedAt = T0.AddSeconds(3), Attempts = 2, BytesIn = 120, BytesOut = 64,
+        };
+
+        history.RecordTask(whole, new ReadOnlySequence<byte>([7, 8]));
+        history.RecordTask(whole with { TaskId = 5, Status = TaskHistoryStatus.Failed, ErrorType = "System.InvalidOperationException", ErrorMessage = "boom" });
+
+        Assert.Equal(whole with { HasResult = true }, await history.GetAsync(4));
+        Assert.Equal([7, 8], await history.GetResultAsync(4));
+        var failed = Assert.Single(await history.QueryAsync(new TaskHistoryQuery { Statuses = TaskHistoryQuery.Unsuccessful }));
+        Assert.Equal((5UL, "boom", false), (failed.TaskId, failed.ErrorMessage, failed.HasResult));
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores))]
     public async Task Events_stored_in_different_batches_still_make_one_record(string store)
     {
         await using var history = Open(store);

@@ -33,6 +33,37 @@ public sealed class LiveClusterTests
     }
 
     [Fact]
+    public async Task History_shows_a_running_task_beside_finished_ones_until_it_ends()
+    {
+        await using var cluster = await Cluster.StartAsync(1);
+        var lb = cluster.Client.LoadBalancedView();
+        Assert.Equal(25, await lb.ApplyAsync(ObsWork.Square, 5));
+        var running = lb.ApplyAsync(ObsWork.RunUntilAborted);
+
+        // The controller stores a task once it ends; until then it answers from what it watches live.
+        var deadline = DateTime.UtcNow + Patience;
+        IReadOnlyList<TaskHistoryRecord> records;
+        while ((records = await cluster.Client.HistoryAsync()).Count < 2 || records[1].Status != TaskHistoryStatus.Running)
+        {
+            // Each query is a round trip to the controller: the loop waits on its answers, not on a clock.
+            Assert.True(DateTime.UtcNow < deadline, $"the running task never showed as running: {string.Join(", ", records.Select(r => r.Status))}");
+        }
+
+        Assert.Equal(TaskHistoryStatus.Completed, records[0].Status);
+        Assert.True(records[1].TaskId > records[0].TaskId);
+        Assert.Equal(("ObsWork.RunUntilAborted", 0, 1), (records[1].Method, records[1].EngineId, records[1].Attempts));
+        Assert.Null(records[1].CompletedAt);
+        Assert.Equal(records[1].TaskId, Assert.Single(await cluster.Client.HistoryAsync(new TaskHistoryQuery { MaxRecords = 1 })).TaskId);
+        var notYet = await Assert.ThrowsAsync<KeyNotFoundException>(() => cluster.Client.GetResultAsync<bool>(records[1].TaskId));
+        Assert.Contains("Running", notYet.Message);
+
+        running.Abort();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await running);
+        var ended = await cluster.Client.HistoryAsync(new TaskHistoryQuery { Method = "ObsWork.RunUntilAborted" });
+        Assert.Equal(TaskHistoryStatus.Aborted, Assert.Single(ended).Status);
+    }
+
+    [Fact]
     public async Task A_second_client_gets_a_finished_tasks_result_by_its_id()
     {
         var options = new ClusterOptions();

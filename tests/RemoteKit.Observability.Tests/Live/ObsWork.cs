@@ -26,6 +26,14 @@ public static partial class ObsWork
     }
 
     /// <summary>Makes the engine's process record RemoteKit spans (as an OpenTelemetry SDK in it would).</summary>
+    /// <summary>Runs until aborted: a task that stays live for as long as a test needs.</summary>
+    [Remote]
+    public static async Task<bool> RunUntilAborted(CancellationToken ct)
+    {
+        await Task.Delay(Timeout.Infinite, ct);
+        return true;
+    }
+
     [Remote]
     public static bool ListenForSpans()
     {
