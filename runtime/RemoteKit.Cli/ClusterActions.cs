@@ -18,6 +18,7 @@ internal static class ClusterActions
         var builder = ProcessHosts.CreateBuilder(profile, launch.ConfigurationOverrides());
         var settings = ClusterSettings.From(builder.Configuration, launch);
         var count = engines ?? (settings.Engines == 0 ? Environment.ProcessorCount : settings.Engines);
+        _ = settings.ProcessesFor(count);
         if (string.IsNullOrEmpty(builder.Configuration["RemoteKit:Controller:Ip"]))
         {
             // Engines of the other launchers connect from elsewhere: listen beyond loopback unless told where.
@@ -157,11 +158,12 @@ internal static class ClusterActions
             Loggers = loggers,
             ChildLogLevel = settings.ChildLogLevel,
             Detached = true,
+            EnginesPerProcess = settings.EnginesPerProcess,
         };
 
         // These engines outlive this command: nobody replaces them, and 'cluster stop' finds them in run/added-*.json.
         var engines = new EngineSupervisor(launcher, context, new EngineRestartOptions { Enabled = false }, cancellationToken);
-        await engines.LaunchAsync(count, cancellationToken).ConfigureAwait(false);
+        await engines.LaunchAsync(settings.ProcessesFor(count), cancellationToken).ConfigureAwait(false);
         ClusterState.AddEngines(profile, launch, engines.Units);
         try
         {

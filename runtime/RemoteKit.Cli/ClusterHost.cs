@@ -42,6 +42,7 @@ internal sealed partial class ClusterHost(
                 LogDirectory = settings.LogDirectory ?? request.Profile.LogDirectory,
                 Loggers = loggers,
                 ChildLogLevel = settings.ChildLogLevel,
+                EnginesPerProcess = settings.EnginesPerProcess,
             };
             var engines = new EngineSupervisor(launcher, context, settings.Restart, lifetime.ApplicationStopping);
             lock (_stateGate)
@@ -51,7 +52,7 @@ internal sealed partial class ClusterHost(
             }
 
             engines.UnitsChanged += WriteState;
-            await engines.LaunchAsync(request.Engines, stoppingToken).ConfigureAwait(false);
+            await engines.LaunchAsync(settings.ProcessesFor(request.Engines), stoppingToken).ConfigureAwait(false);
             var local = info with { Host = ClusterAddress.Local(controllerOptions.Value.Ip) };
             await using (var client = await RemoteClient.ConnectAsync(local, settings.StartTimeout, stoppingToken).ConfigureAwait(false))
             {

@@ -58,6 +58,9 @@ internal sealed record LaunchArguments
 
     public string? EngineCommand { get; init; }
 
+    /// <summary><c>--engines-per-process K</c>: each launched process runs K engines.</summary>
+    public int? EnginesPerProcess { get; init; }
+
     /// <summary><c>--set KEY=VALUE</c>: any setting; a key without a <c>RemoteKit:</c> or <c>Logging:</c> prefix is under <c>RemoteKit:Cluster</c>.</summary>
     public IReadOnlyList<string> Set { get; init; } = [];
 
@@ -85,6 +88,7 @@ internal sealed record LaunchArguments
         IdentityFile = IdentityFile ?? earlier.IdentityFile,
         SshPort = SshPort ?? earlier.SshPort,
         EngineCommand = EngineCommand ?? earlier.EngineCommand,
+        EnginesPerProcess = EnginesPerProcess ?? earlier.EnginesPerProcess,
         Set = [.. earlier.Set, .. Set],
     };
 
@@ -113,6 +117,7 @@ internal sealed record LaunchArguments
 
         Put("RemoteKit:Cluster:Launcher", Launcher?.ToString());
         Put("RemoteKit:Cluster:EngineCommand", EngineCommand);
+        Put("RemoteKit:Cluster:EnginesPerProcess", EnginesPerProcess?.ToString(CultureInfo.InvariantCulture));
         Put("RemoteKit:Cluster:EngineTimeout", EngineTimeout?.ToString("c", CultureInfo.InvariantCulture));
         Put("RemoteKit:Cluster:Restart:Enabled", NoRestart ? "false" : null);
         Put("RemoteKit:Cluster:Slurm:Partition", Partition);
@@ -185,6 +190,7 @@ internal sealed record LaunchArguments
             .. Option("--identity-file", IdentityFile),
             .. Option("--ssh-port", SshPort?.ToString(CultureInfo.InvariantCulture)),
             .. Option("--engine-command", EngineCommand),
+            .. Option("--engines-per-process", EnginesPerProcess?.ToString(CultureInfo.InvariantCulture)),
             .. Set.SelectMany(s => Option("--set", s)),
         ];
     }

@@ -40,6 +40,14 @@ internal sealed class LaunchOptions
     private readonly Option<string?> _identityFile = new("--identity-file") { Description = "The SSH private key (ssh -i)." };
     private readonly Option<int?> _sshPort = new("--ssh-port") { Description = "The SSH port.", CustomParser = Commands.ParseInteger };
     private readonly Option<string?> _engineCommand = new("--engine-command") { Description = "The shell command that runs one engine where engines run (default: this tool's own)." };
+    private readonly Option<int?> _enginesPerProcess = new("--engines-per-process")
+    {
+        Description = "Run K engines in each process (default: the profile's RemoteKit:Cluster:EnginesPerProcess, 1); -n must be a multiple of K. " +
+            "Engines in one process share static state and one crash; it suits many-core nodes.",
+        HelpName = "K",
+        CustomParser = Commands.ParseInteger,
+    };
+
     private readonly Option<string[]> _set = new("--set")
     {
         Description = "Any setting as KEY=VALUE, repeatable; keys are under RemoteKit:Cluster unless they start with RemoteKit: or Logging: (e.g. --set Slurm:JobArray=true).",
@@ -102,7 +110,7 @@ internal sealed class LaunchOptions
 
         foreach (var option in new Option[]
         {
-            _engineTimeout, _engineCommand, _hosts, _sshConfig, _identityFile, _sshPort, _mpiexec, _mpiexecArgs,
+            _engineTimeout, _engineCommand, _enginesPerProcess, _hosts, _sshConfig, _identityFile, _sshPort, _mpiexec, _mpiexecArgs,
             _partition, _account, _qos, _queue, _walltime, _jobLines, _template, _jobArray, _set,
         })
         {
@@ -134,6 +142,7 @@ internal sealed class LaunchOptions
         IdentityFile = result.GetValue(_identityFile),
         SshPort = result.GetValue(_sshPort),
         EngineCommand = result.GetValue(_engineCommand),
+        EnginesPerProcess = result.GetValue(_enginesPerProcess),
         Set = result.GetValue(_set) ?? [],
     };
 

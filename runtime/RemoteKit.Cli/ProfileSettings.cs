@@ -16,6 +16,17 @@ internal sealed class ClusterSettings : EngineLaunchOptions
     /// <summary>Engines <c>cluster start</c> runs when <c>-n</c> is not given; 0 means one per processor.</summary>
     public int Engines { get; set; }
 
+    /// <summary>How many engines each launched process runs (<c>--engines-per-process</c>).</summary>
+    public int EnginesPerProcess { get; set; } = 1;
+
+    /// <summary>The processes that run <paramref name="engines"/> engines, <see cref="EnginesPerProcess"/> in each.</summary>
+    /// <exception cref="CliException"><paramref name="engines"/> is not a multiple of <see cref="EnginesPerProcess"/>.</exception>
+    public int ProcessesFor(int engines) => engines % EnginesPerProcess == 0
+        ? engines / EnginesPerProcess
+        : throw new CliException(
+            $"{Plural.Engines(engines)} cannot be split into processes of {EnginesPerProcess.ToString(System.Globalization.CultureInfo.InvariantCulture)} " +
+            "(--engines-per-process): ask for a multiple of it.");
+
     /// <summary>How long starting the controller may take, and (for local engines) waiting for them to register.</summary>
     public TimeSpan StartTimeout { get; set; } = TimeSpan.FromSeconds(90);
 
@@ -41,6 +52,11 @@ internal sealed class ClusterSettings : EngineLaunchOptions
         if (settings.Engines < 0)
         {
             throw new CliException($"{Section}:Engines must be 0 (one per processor) or more, not {settings.Engines}.");
+        }
+
+        if (settings.EnginesPerProcess < 1)
+        {
+            throw new CliException($"{Section}:EnginesPerProcess (--engines-per-process) must be 1 or more, not {settings.EnginesPerProcess}.");
         }
 
         return settings;

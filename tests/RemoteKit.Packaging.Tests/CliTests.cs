@@ -49,6 +49,34 @@ public sealed class CliTests
     }
 
     [Fact]
+    public async Task Engines_per_process_runs_several_engines_in_each_process_and_refuses_a_count_it_cannot_split()
+    {
+        await using var cli = new Cli();
+        Assert.Equal(0, (await cli.RunAsync("profile", "create", "shared")).ExitCode);
+        var uneven = await cli.RunAsync("cluster", "start", "-n", "3", "--engines-per-process", "2", "--profile", "shared", "--daemonize");
+        Assert.Equal(1, uneven.ExitCode);
+        Assert.Contains("3 engines cannot be split into processes of 2 (--engines-per-process)", uneven.Err);
+
+        var started = await cli.RunAsync("cluster", "start", "-n", "4", "--engines-per-process", "2", "--profile", "shared", "--daemonize");
+        Assert.True(started.ExitCode == 0, started.ToString());
+        var pids = cli.RecordedPids("shared");
+        Assert.Equal(3, pids.Length);
+        await using (var client = await cli.ConnectAsync("shared"))
+        {
+            Assert.Equal([0, 1, 2, 3], client.Ids);
+            var hosts = await client[..].ApplyAsync(CliWork.ProcessId);
+            Assert.Equal([2, 2], hosts.GroupBy(pid => pid).Select(g => g.Count()));
+            Assert.All(hosts, pid => Assert.Contains(pid, pids));
+        }
+
+        Assert.Equal(0, (await cli.RunAsync("cluster", "stop", "--profile", "shared")).ExitCode);
+        foreach (var pid in pids)
+        {
+            Assert.True(await Processes.ExitsAsync(pid), $"process {pid} outlived 'cluster stop'");
+        }
+    }
+
+    [Fact]
     public async Task Cluster_start_with_a_dashboard_prints_a_guarded_url_and_history_lists_the_tasks_also_after_stop()
     {
         await using var cli = new Cli();

@@ -30,6 +30,9 @@ internal sealed record EngineLaunchContext
     /// </summary>
     public bool Detached { get; init; }
 
+    /// <summary>How many engines each launched process runs (<c>remotekit engine --count</c>); told to it in its environment.</summary>
+    public int EnginesPerProcess { get; init; } = 1;
+
     /// <summary>The environment that tells an engine where its controller is; it holds the key, so it never goes on a command line.</summary>
     public IReadOnlyDictionary<string, string> EngineEnvironment
     {
@@ -45,6 +48,11 @@ internal sealed record EngineLaunchContext
             if (Controller.TlsFingerprint is { } fingerprint)
             {
                 environment["REMOTEKIT__ENGINE__TLSFINGERPRINT"] = fingerprint;
+            }
+
+            if (EnginesPerProcess > 1)
+            {
+                environment["REMOTEKIT__ENGINE__COUNT"] = EnginesPerProcess.ToString(CultureInfo.InvariantCulture);
             }
 
             return environment;

@@ -171,7 +171,8 @@ internal sealed class SshLauncher(EngineLaunchOptions options) : EngineLauncher(
             : Options.EngineCommand is { Length: > 0 } shared ? shared
             : context.EngineCommand.ToShell();
         var directory = Ssh.WorkingDirectory is { Length: > 0 } wd ? $"mkdir -p {PathWord(wd)} && cd {PathWord(wd)} && " : "";
-        var environment = $"REMOTEKIT__ENGINE__CONNECTIONFILE={PathWord(file)} Logging__LogLevel__Default={context.ChildLogLevel}";
+        var environment = $"REMOTEKIT__ENGINE__CONNECTIONFILE={PathWord(file)} Logging__LogLevel__Default={context.ChildLogLevel}"
+            + (context.EnginesPerProcess > 1 ? $" REMOTEKIT__ENGINE__COUNT={context.EnginesPerProcess.ToString(CultureInfo.InvariantCulture)}" : "");
         var unit = new EngineUnit { Launcher = Kind, Engines = 1, Host = host, RemoteFile = file };
         if (context.Detached)
         {
