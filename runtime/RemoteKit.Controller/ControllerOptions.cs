@@ -34,8 +34,23 @@ public sealed class ControllerOptions
     /// </summary>
     public TimeSpan FrameTimeout { get; set; } = Transport.FrameDeadline.DefaultMinimum;
 
-    /// <summary>How many load-balanced tasks one engine may hold at once (running plus queued); more wait at the controller.</summary>
+    /// <summary>
+    /// How many load-balanced tasks one engine may hold at once (running plus queued); more wait at the controller. An engine
+    /// whose tasks are short may hold more, up to <see cref="MaxEngineTaskLimit"/>: as many as it runs in
+    /// <see cref="EngineQueueTime"/>.
+    /// </summary>
     public int EngineTaskLimit { get; set; } = 16;
+
+    /// <summary>The most load-balanced tasks an engine running very short tasks may hold at once.</summary>
+    public int MaxEngineTaskLimit { get; set; } = 256;
+
+    /// <summary>
+    /// An engine may hold as many load-balanced tasks as it runs in this time, by its own timing of its recent tasks, but
+    /// never fewer than <see cref="EngineTaskLimit"/> nor more than <see cref="MaxEngineTaskLimit"/>. Short tasks then
+    /// cross the network in batches instead of a round trip per handful; long ones wait at the controller, where any engine
+    /// that frees up can take them.
+    /// </summary>
+    public TimeSpan EngineQueueTime { get; set; } = TimeSpan.FromMilliseconds(1);
 
     /// <summary>
     /// Whether connections use TLS. <see langword="null"/> (the default): on whenever <see cref="Ip"/> is not a loopback

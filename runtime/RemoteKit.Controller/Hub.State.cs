@@ -14,6 +14,24 @@ internal sealed partial class Hub
 
         public int InFlight { get; set; }
 
+        /// <summary>
+        /// How many balanced tasks it may hold now: more while its recent tasks are short (<see cref="RecordRunTime"/>); 0 until
+        /// one has finished, which means <see cref="ControllerOptions.EngineTaskLimit"/>.
+        /// </summary>
+        public int TaskLimit { get; private set; }
+
+        /// <summary>The engine's recent run time per task, in ticks (a moving average; 0 until a task has finished).</summary>
+        public double MeanRunTicks { get; private set; }
+
+        /// <summary>Takes in one task's run time as the engine measured it, and sets <see cref="TaskLimit"/> from the average.</summary>
+        public void RecordRunTime(long ticks, ControllerOptions options)
+        {
+            ticks = Math.Max(ticks, 1);
+            MeanRunTicks = MeanRunTicks == 0 ? ticks : MeanRunTicks + ((ticks - MeanRunTicks) / 8);
+            var fits = options.EngineQueueTime.Ticks / MeanRunTicks;
+            TaskLimit = (int)Math.Clamp(fits, options.EngineTaskLimit, Math.Max(options.EngineTaskLimit, options.MaxEngineTaskLimit));
+        }
+
         public long Completed { get; set; }
 
         /// <summary>When the engine last sent any frame (the hub's clock).</summary>

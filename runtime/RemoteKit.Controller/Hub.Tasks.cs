@@ -94,6 +94,10 @@ internal sealed partial class Hub
             {
                 engine.InFlight--;
                 engine.Completed++;
+                if (ResultHeader.TryReadRunTicks(resultBody, out var runTicks))
+                {
+                    engine.RecordRunTime(runTicks, _options);
+                }
                 if (record.AbortSentAt != 0)
                 {
                     engine.AbortsPending--;
@@ -221,7 +225,7 @@ internal sealed partial class Hub
         EngineState? best = null;
         foreach (var engine in _engines.Values)
         {
-            if (engine.InFlight < _options.EngineTaskLimit && engine.AbortsPending == 0 && (best is null || engine.InFlight < best.InFlight))
+            if (engine.InFlight < (engine.TaskLimit > 0 ? engine.TaskLimit : _options.EngineTaskLimit) && engine.AbortsPending == 0 && (best is null || engine.InFlight < best.InFlight))
             {
                 best = engine;
             }

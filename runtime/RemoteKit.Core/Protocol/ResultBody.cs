@@ -24,6 +24,23 @@ internal readonly record struct ResultHeader(ResultStatus Status, int EngineId, 
 
     public static ResultHeader Read(ref WireReader r) =>
         new((ResultStatus)r.ReadU8(), r.ReadI32(), r.ReadI64(), r.ReadI64(), r.ReadI32());
+
+    /// <summary>How long the engine says the task ran (completed minus started), read from the start of a result body.</summary>
+    public static bool TryReadRunTicks(in ReadOnlySequence<byte> resultBody, out long ticks)
+    {
+        Span<byte> header = stackalloc byte[Size];
+        if (resultBody.Length < Size)
+        {
+            ticks = 0;
+            return false;
+        }
+
+        resultBody.Slice(0, Size).CopyTo(header);
+        var started = BinaryPrimitives.ReadInt64LittleEndian(header[5..]);
+        var completed = BinaryPrimitives.ReadInt64LittleEndian(header[13..]);
+        ticks = completed - started;
+        return started > 0 && ticks >= 0;
+    }
 }
 
 /// <summary>
