@@ -20,9 +20,6 @@ namespace RemoteKit.Engine;
 /// </remarks>
 internal static class ScriptCompiler
 {
-    /// <summary>A small script shaped like a real one (a typed variable from the namespace, a call, a new variable).</summary>
-    private const string WarmUpSource = "int warm = (int)Variables[\"warm\"];\n#line 1\nvar warmed = (int)System.Math.Pow(warm, 5);";
-
     private static readonly ConcurrentDictionary<string, Script<object>> Compiled = new(StringComparer.Ordinal);
 
     /// <summary>Metadata references by assembly path: reading an assembly's metadata is the slow part of a new reference.</summary>
@@ -33,7 +30,7 @@ internal static class ScriptCompiler
     private static Task _warmUp = Task.CompletedTask;
     private static int _warmUpStarted;
 
-    /// <summary>Compiles the warm-up script on a background thread, once per process.</summary>
+    /// <summary>Runs <see cref="ScriptRunner.WarmUp"/> on a background thread, once per process.</summary>
     /// <param name="logger">Where a failed warm-up is reported (at Debug: the first script then compiles for itself).</param>
     public static void StartWarmUp(ILogger logger)
     {
@@ -48,8 +45,7 @@ internal static class ScriptCompiler
         {
             try
             {
-                _ = Get(WarmUpSource).Compile();
-                _ = ScriptSource.Parse("var warm = 1;");
+                ScriptRunner.WarmUp();
                 StartupTrace.Mark("scripts warm");
             }
             catch (Exception e)

@@ -14,6 +14,26 @@ internal static class ScriptRunner
     {
         // Wait for a warm-up still compiling rather than compile beside it on the same cores.
         await ScriptCompiler.WaitForWarmUpAsync(context.CancellationToken).ConfigureAwait(false);
+        await RunAsync(code, context).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Runs a small script the way a first <c>Execute</c> does (a pushed <c>int</c> decoded, compiled, run, its result kept),
+    /// in a namespace of its own, so that every path of the first real one is loaded and compiled to native code.
+    /// </summary>
+    public static void WarmUp()
+    {
+        var ns = new EngineNamespace();
+        ns.SetSerialized("warm", TypeNames.Of(typeof(int)), new System.Buffers.ReadOnlySequence<byte>(MemoryPack.MemoryPackSerializer.Serialize(2)));
+        RunAsync("var warmed = (int)Math.Pow(warm, 5);", new RemoteContext(-1, 0, ns, CancellationToken.None)).GetAwaiter().GetResult();
+        if (ns.Get<int>("warmed") != 32)
+        {
+            throw new InvalidOperationException("The warm-up script computed a different value.");
+        }
+    }
+
+    private static async Task RunAsync(string code, RemoteContext context)
+    {
         var ns = context.Namespace;
         var parsed = ScriptSource.Parse(code);
         var declared = new List<(string Name, object? Value)>();
