@@ -80,6 +80,7 @@ public sealed class ControllerService : BackgroundService
         WriteConnectionFile(_options.ClientConnectionFile, info);
         WriteConnectionFile(_options.EngineConnectionFile, info);
         _logger.LogInformation(EventIds.Listening, "Controller listening on {Ip}:{Port} ({Security})", _options.Ip, port, certificate is null ? "plain TCP" : "TLS");
+        StartupTrace.Mark("listening", usable: true);
         _listening.TrySetResult(info);
 
         var connections = new List<Task>();

@@ -32,8 +32,9 @@ public sealed class EngineOptions
     public int Count { get; set; } = 1;
 
     /// <summary>
-    /// Whether the process compiles a small script in the background once it has connected, so that the first
-    /// <c>Execute</c> does not pay for loading and compiling Roslyn (about a second of one core, once per process).
+    /// Whether the process runs a small script in the background once it has connected, so that the first
+    /// <c>Execute</c> does not pay for loading and JIT-compiling Roslyn (about half a second of one core, once per process);
+    /// an <c>Execute</c> that arrives meanwhile waits for it rather than compile beside it.
     /// </summary>
     public bool WarmUpScripts { get; set; } = true;
 

@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using RemoteKit.Diagnostics;
 using RemoteKit.Security;
 using RemoteKit.Transport;
 
@@ -67,10 +68,11 @@ public sealed class EngineService : BackgroundService
     {
         await Task.Yield();
         var connection = await ConnectWithRetryAsync(info, stoppingToken).ConfigureAwait(false);
+        StartupTrace.Mark("connected");
         var session = _sessions[slot] = new EngineSession(connection, _logger, code);
         if (slot == 0 && _options.WarmUpScripts)
         {
-            StartScriptWarmUp();
+            ScriptCompiler.StartWarmUp(_logger);
         }
 
         _logger.LogInformation(EventIds.EngineConnected, "Engine connected to controller at {Controller}", info);
@@ -96,28 +98,6 @@ public sealed class EngineService : BackgroundService
         session.Complete();
         await executing.WaitAsync(TimeSpan.FromSeconds(2), CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         await connection.DisposeAsync().ConfigureAwait(false);
-    }
-
-    private void StartScriptWarmUp()
-    {
-        var thread = new Thread(() =>
-        {
-            try
-            {
-                ScriptRunner.WarmUp();
-            }
-            catch (Exception e)
-            {
-                // Only a head start: the first Execute compiles for itself.
-                _logger.LogDebug(EventIds.TaskFailed, e, "Warming up the script compiler failed");
-            }
-        })
-        {
-            IsBackground = true,
-            Name = "RemoteKit script warm-up",
-            Priority = ThreadPriority.BelowNormal,
-        };
-        thread.Start();
     }
 
     private async Task<ConnectionInfo> ResolveConnectionAsync(CancellationToken cancellationToken)

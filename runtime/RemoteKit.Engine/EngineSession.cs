@@ -78,6 +78,7 @@ internal sealed class EngineSession
                 _engineId = welcome.EngineId;
                 _engineCount = welcome.EngineCount;
                 _welcomed.TrySetResult();
+                Diagnostics.StartupTrace.Mark("registered", usable: true);
                 break;
             }
 

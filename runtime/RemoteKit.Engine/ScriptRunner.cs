@@ -1,48 +1,51 @@
-using System.Collections.Concurrent;
 using System.Text;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Scripting;
-using Microsoft.CodeAnalysis.Scripting;
 
 namespace RemoteKit.Engine;
 
 /// <summary>
-/// Runs C# scripts sent with <c>view.Execute(code)</c>: every namespace variable whose type this engine knows is declared
-/// (by name, with its type) before the code, and every top-level variable the script declares or changes goes back into the
-/// namespace afterwards. Roslyn is loaded on first use only, so engines that never execute scripts do not pay for it.
+/// Runs C# scripts sent with <c>view.Execute(code)</c>: every namespace variable the script names and whose type this engine
+/// knows is declared (by name, with its type) before the code, and every top-level variable the script declares or changes
+/// goes back into the namespace afterwards. Compilation is <see cref="ScriptCompiler"/>'s.
 /// </summary>
 internal static class ScriptRunner
 {
-    private static readonly ConcurrentDictionary<string, Script<object>> Compiled = new(StringComparer.Ordinal);
-
-    /// <summary>Metadata references by assembly path: reading an assembly's metadata is the slow part of a new script.</summary>
-    private static readonly ConcurrentDictionary<string, MetadataReference> References = new(StringComparer.Ordinal);
+    public static async Task ExecuteAsync(string code, RemoteContext context)
+    {
+        // Wait for a warm-up still compiling rather than compile beside it on the same cores.
+        await ScriptCompiler.WaitForWarmUpAsync(context.CancellationToken).ConfigureAwait(false);
+        await RunAsync(code, context).ConfigureAwait(false);
+    }
 
     /// <summary>
-    /// Compiles a small script once, so that the first <c>Execute</c> finds Roslyn loaded and compiled to native code
-    /// (run on a background thread when an engine process starts; see <see cref="EngineOptions.WarmUpScripts"/>).
+    /// Runs a small script the way a first <c>Execute</c> does (a pushed <c>int</c> decoded, compiled, run, its result kept),
+    /// in a namespace of its own, so that every path of the first real one is loaded and compiled to native code.
     /// </summary>
     public static void WarmUp()
     {
-        var script = Create("var warm = (int)System.Math.Pow(2, 5);");
-        _ = script.Compile();
-        _ = TopLevelDeclarations("var warm = 1;");
+        var ns = new EngineNamespace();
+        ns.SetSerialized("warm", TypeNames.Of(typeof(int)), new System.Buffers.ReadOnlySequence<byte>(MemoryPack.MemoryPackSerializer.Serialize(2)));
+        RunAsync("var warmed = (int)Math.Pow(warm, 5);", new RemoteContext(-1, 0, ns, CancellationToken.None)).GetAwaiter().GetResult();
+        if (ns.Get<int>("warmed") != 32)
+        {
+            throw new InvalidOperationException("The warm-up script computed a different value.");
+        }
     }
 
-    public static async Task ExecuteAsync(string code, RemoteContext context)
+    private static async Task RunAsync(string code, RemoteContext context)
     {
         var ns = context.Namespace;
-        var redeclared = TopLevelDeclarations(code);
-        var declared = new List<(string Name, Type Type, object? Value)>();
+        var parsed = ScriptSource.Parse(code);
+        var declared = new List<(string Name, object? Value)>();
         var prelude = new StringBuilder();
-        foreach (var name in ns.Names.OrderBy(n => n, StringComparer.Ordinal))
+
+        // Only the variables the script names are declared: decoding a large array it never reads would cost more than the script.
+        foreach (var name in ns.Names.Where(parsed.Mentions).OrderBy(n => n, StringComparer.Ordinal))
         {
-            if (!Microsoft.CodeAnalysis.CSharp.SyntaxFacts.IsValidIdentifier(name) || redeclared.Contains(name) || !ns.TryGetEntry(name, out var found))
+            if (parsed.Declares(name) || !ns.TryGetEntry(name, out var entry))
             {
                 continue;
             }
-
-            var entry = found;
 
             var type = entry.Type ?? TypeNames.Resolve(entry.TypeName);
             if (type is null || !type.IsVisible || !IsReferencable(type) || CSharpName(type) is not { } typeName)
@@ -50,28 +53,27 @@ internal static class ScriptRunner
                 continue;
             }
 
-            var value = ns.GetBoxed(name, type);
-            declared.Add((name, type, value));
+            declared.Add((name, ns.GetBoxed(name, type)));
             prelude.Append(typeName).Append(" @").Append(name).Append(" = (").Append(typeName).Append(")Variables[\"").Append(name).Append("\"];\n");
         }
 
         var source = prelude + "#line 1\n" + code;
-        var script = Compiled.GetOrAdd(source, Create);
+        var script = ScriptCompiler.Get(source);
         var diagnostics = script.Compile().Where(d => d.Severity == DiagnosticSeverity.Error).ToArray();
         if (diagnostics.Length > 0)
         {
-            Compiled.TryRemove(source, out _);
             throw new ScriptCompilationException(diagnostics);
         }
 
-        var globals = new ScriptGlobals(declared.ToDictionary(d => d.Name, d => d.Value, StringComparer.Ordinal), context);
+        ScriptCompiler.Keep(source, script);
+        var before = declared.ToDictionary(d => d.Name, d => d.Value, StringComparer.Ordinal);
+        var globals = new ScriptGlobals(new NamespaceVariables(ns, before), context);
         var state = await script.RunAsync(globals, cancellationToken: context.CancellationToken).ConfigureAwait(false);
         if (state.Exception is not null)
         {
             throw state.Exception;
         }
 
-        var before = declared.ToDictionary(d => d.Name, d => d.Value, StringComparer.Ordinal);
         foreach (var variable in state.Variables)
         {
             if (before.TryGetValue(variable.Name, out var old) && ReferenceEquals(old, variable.Value))
@@ -81,41 +83,6 @@ internal static class ScriptRunner
 
             ns.SetBoxed(variable.Name, variable.Value, variable.Type);
         }
-    }
-
-    private static Script<object> Create(string source)
-    {
-        var references = AppDomain.CurrentDomain.GetAssemblies()
-            .Where(a => !a.IsDynamic && !string.IsNullOrEmpty(a.Location))
-            .Select(a => References.GetOrAdd(a.Location, static path => MetadataReference.CreateFromFile(path)));
-        var options = ScriptOptions.Default
-            .WithReferences(references)
-            .WithImports("System", "System.Linq", "System.Collections.Generic", "System.Threading.Tasks", "RemoteKit")
-            .WithEmitDebugInformation(false);
-        return CSharpScript.Create<object>(source, options, typeof(ScriptGlobals));
-    }
-
-    /// <summary>Names the script declares itself at top level (<c>var b = ...</c>): these replace the namespace variable.</summary>
-    private static HashSet<string> TopLevelDeclarations(string code)
-    {
-        var tree = Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(
-            code, Microsoft.CodeAnalysis.CSharp.CSharpParseOptions.Default.WithKind(SourceCodeKind.Script));
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var node in tree.GetRoot().ChildNodes())
-        {
-            var variables = node switch
-            {
-                Microsoft.CodeAnalysis.CSharp.Syntax.FieldDeclarationSyntax field => field.Declaration.Variables,
-                Microsoft.CodeAnalysis.CSharp.Syntax.GlobalStatementSyntax { Statement: Microsoft.CodeAnalysis.CSharp.Syntax.LocalDeclarationStatementSyntax local } => local.Declaration.Variables,
-                _ => default,
-            };
-            foreach (var variable in variables)
-            {
-                names.Add(variable.Identifier.ValueText);
-            }
-        }
-
-        return names;
     }
 
     /// <summary>
@@ -173,7 +140,10 @@ public sealed class ScriptGlobals
         Context = context;
     }
 
-    /// <summary>The namespace's values when the script started, by name (also declared as typed variables).</summary>
+    /// <summary>
+    /// Every namespace variable by name, untyped: those the script names are also declared as typed variables, and the
+    /// others are decoded when read (the way to reach values whose type comes from shipped code).
+    /// </summary>
     public IReadOnlyDictionary<string, object?> Variables { get; }
 
     /// <summary>The engine context.</summary>

@@ -1,5 +1,8 @@
 using Microsoft.Extensions.Hosting;
+using RemoteKit.Diagnostics;
 using RemoteKit.Hosting;
+
+StartupTrace.Mark("main");
 
 // The process Cluster.StartAsync launches: `controller` or `engine`, then configuration (command line
 // --RemoteKit:Controller:Port=0 style, environment REMOTEKIT__CONTROLLER__PORT, appsettings.json beside it).
@@ -19,5 +22,6 @@ var builder = RoleHost.CreateBuilder(new RoleHostSettings
 });
 RoleHost.AddRole(builder, args[0], watchStdin);
 using var host = builder.Build();
+StartupTrace.Mark("host built");
 await host.RunAsync();
 return 0;

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
+using RemoteKit.Diagnostics;
 using RemoteKit.Engine;
 
 namespace RemoteKit.Hosting;
@@ -71,6 +72,14 @@ internal static class RoleHost
     /// <summary>Adds the controller or an engine; with <paramref name="watchStdin"/> the process stops when its standard input closes.</summary>
     public static void AddRole(HostApplicationBuilder builder, string role, bool watchStdin)
     {
+        if (builder.Configuration.GetValue<bool>(StartupTrace.Setting))
+        {
+            // First, so it is attached before the role's service reaches its first usable phase.
+            builder.Logging.AddFilter(StartupTrace.Category, LogLevel.Information);
+            builder.Services.AddSingleton<IHostedService>(services => new StartupTraceReporter(
+                services.GetRequiredService<ILoggerFactory>(), services.GetRequiredService<IHostApplicationLifetime>(), role));
+        }
+
         if (role == "controller")
         {
             builder.Services.AddRemoteKitController();
@@ -86,4 +95,17 @@ internal static class RoleHost
             builder.Services.AddHostedService<StdinWatcher>();
         }
     }
+}
+
+/// <summary>Attaches the startup trace to the process's logging and marks when the host has started (see <see cref="StartupTrace"/>).</summary>
+internal sealed class StartupTraceReporter(ILoggerFactory loggers, IHostApplicationLifetime lifetime, string role) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        StartupTrace.Attach(loggers.CreateLogger(StartupTrace.Category), role);
+        lifetime.ApplicationStarted.Register(static () => StartupTrace.Mark("host started"));
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

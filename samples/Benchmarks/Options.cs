@@ -3,13 +3,13 @@ using System.Globalization;
 namespace RemoteKit.Benchmarks;
 
 /// <summary>Command-line options.</summary>
-internal sealed record BenchmarkOptions(int Engines, int? Runs, bool Quick, bool Json, IReadOnlySet<string>? Only)
+internal sealed record BenchmarkOptions(int Engines, int? Runs, bool Quick, bool Json, IReadOnlySet<string>? Only, bool Trace = false)
 {
     public static BenchmarkOptions? Parse(string[] args)
     {
         var engines = 2;
         int? runs = null;
-        bool quick = false, json = false;
+        bool quick = false, json = false, trace = false;
         HashSet<string>? only = null;
         for (var i = 0; i < args.Length; i++)
         {
@@ -20,6 +20,9 @@ internal sealed record BenchmarkOptions(int Engines, int? Runs, bool Quick, bool
                     break;
                 case "--json":
                     json = true;
+                    break;
+                case "--trace":
+                    trace = true;
                     break;
                 case "--engines" when i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var n) && n > 0:
                     engines = n;
@@ -38,7 +41,7 @@ internal sealed record BenchmarkOptions(int Engines, int? Runs, bool Quick, bool
             }
         }
 
-        return new BenchmarkOptions(engines, runs, quick, json, only);
+        return new BenchmarkOptions(engines, runs, quick, json, only, trace);
     }
 }
 

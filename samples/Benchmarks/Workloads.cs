@@ -80,6 +80,13 @@ internal static class Workloads
         return elapsed;
     }
 
+    /// <summary>The CPU time a process of this machine has used so far, in milliseconds.</summary>
+    public static double CpuMilliseconds(int pid)
+    {
+        using var process = Process.GetProcessById(pid);
+        return process.TotalProcessorTime.TotalMilliseconds;
+    }
+
     private static async Task<double> Run(int count, Func<int, Task<int>> call)
     {
         var clock = Stopwatch.StartNew();

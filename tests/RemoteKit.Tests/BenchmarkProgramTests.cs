@@ -18,6 +18,7 @@ public sealed class BenchmarkProgramTests
         "push_pull_mib_per_s",
         "scatter_gather_mib_per_s",
         "execute_first_ms",
+        "execute_first_engine_cpu_ms",
         "execute_ms",
         "apply_rtt_tls_us",
         "push_pull_tls_mib_per_s",
