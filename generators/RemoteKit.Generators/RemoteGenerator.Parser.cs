@@ -124,9 +124,16 @@ namespace RemoteKit.Generators
                         method.Parameters.All(p => KindOf(p, out _) != ParameterKind.Argument || IsPublic(p.Type)),
                     IsVisibleInAssembly = method.DeclaredAccessibility is not (Accessibility.Private or Accessibility.Protected or Accessibility.ProtectedAndInternal),
                     HasViewExtensions = method.Parameters.Length <= 16,
+                    IsColumnar = IsColumnar(method, resultKind, resultType),
                 };
                 return new ParseResult(spec, ImmutableEquatableArray<DiagnosticInfo>.Empty);
             }
+
+            /// <summary>Whether the method can run a map chunk as columns (see <see cref="RemoteMethodSpec.IsColumnar"/>).</summary>
+            private static bool IsColumnar(IMethodSymbol method, ResultKind resultKind, ITypeSymbol? resultType) =>
+                resultKind == ResultKind.Value && resultType is { IsUnmanagedType: true } &&
+                method.Parameters.Length is > 0 and <= Emitter.MaxSharedArity &&
+                method.Parameters.All(p => KindOf(p, out _) == ParameterKind.Argument && p.Type.IsUnmanagedType);
 
             private static void CheckType(ITypeSymbol type, Location? location, string what, string methodName, List<DiagnosticInfo> diagnostics)
             {
