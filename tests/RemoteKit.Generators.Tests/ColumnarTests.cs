@@ -111,13 +111,7 @@ public class ColumnarTests
             .Select(i => harness.CreateCall(Shapes, "Add", i, 1000 - (3 * i)))
             .ToArray();
 
-        var (results, failures) = RunColumns<int>(harness, calls);
-
-        Assert.Null(failures);
-        for (var i = 0; i < calls.Length; i++)
-        {
-            Assert.Equal(await harness.InvokeAsync<int>(calls[i]), results[i]);
-        }
+        await AssertSameAsPerCallAsync<int>(harness, calls);
     }
 
     [Fact]
@@ -133,13 +127,7 @@ public class ColumnarTests
             return harness.CreateCall("Cols.Numbers", "Mix", p, (long)i + 1, (i * 3, (byte)i));
         }).ToArray();
 
-        var (results, failures) = RunColumns<double>(harness, calls);
-
-        Assert.Null(failures);
-        for (var i = 0; i < calls.Length; i++)
-        {
-            Assert.Equal(await harness.InvokeAsync<double>(calls[i]), results[i]);
-        }
+        await AssertSameAsPerCallAsync<double>(harness, calls);
     }
 
     [Fact]
@@ -168,6 +156,19 @@ public class ColumnarTests
         Assert.Equal(
             "A map chunk mixes Outer.Shapes.Add(int, int) and Outer.Shapes.Hidden(int); map calls of one method.",
             error.Message);
+    }
+
+    /// <summary>Every item of the column loop succeeds with what the per-call invoker returns for it.</summary>
+    private static async Task AssertSameAsPerCallAsync<T>(InvocationHarness harness, RemoteCall[] calls)
+        where T : unmanaged
+    {
+        var (results, failures) = RunColumns<T>(harness, calls);
+
+        Assert.Null(failures);
+        for (var i = 0; i < calls.Length; i++)
+        {
+            Assert.Equal(await harness.InvokeAsync<T>(calls[i]), results[i]);
+        }
     }
 
     /// <summary>Writes the calls as a columns task the way the client does, reads it back the way the engine does, and runs the loop.</summary>
