@@ -1,3 +1,4 @@
+using System.Linq;
 using RemoteKit.Generators.Helpers;
 using RemoteKit.Generators.Model;
 
@@ -25,7 +26,10 @@ namespace RemoteKit.Generators
                 writer.OpenBlock("public global::System.Collections.Generic.IReadOnlyList<global::RemoteKit.RemoteInvoker> CreateInvokers() => new global::RemoteKit.RemoteInvoker[]");
                 foreach (var method in assembly.Methods)
                 {
-                    writer.WriteLine("global::RemoteKit.RemoteInvoker.Create(" + method.RemoteClass + "." + method.HelperName + ", " + method.RemoteClass + "." + method.HelperName + "_Invoke),");
+                    var columns = method.IsColumnar
+                        ? ", global::RemoteKit.RemoteColumns.Loop<" + string.Join(", ", new[] { method.RemoteClass + "." + method.HelperName + "_Columns" }.Concat(ColumnTypes(method))) + ">()"
+                        : "";
+                    writer.WriteLine("global::RemoteKit.RemoteInvoker.Create(" + method.RemoteClass + "." + method.HelperName + ", " + method.RemoteClass + "." + method.HelperName + "_Invoke" + columns + "),");
                 }
 
                 writer.CloseBlock(";");

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using RemoteKit.Generators.Helpers;
@@ -49,7 +50,7 @@ namespace RemoteKit.Generators
                     "internal static readonly global::RemoteKit.RemoteMethodDescriptor " + method.HelperName + " = new global::RemoteKit.RemoteMethodDescriptor(0x" +
                     method.Id.ToString("X16", CultureInfo.InvariantCulture) + "UL, " +
                     Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(method.DisplayName, quote: true) +
-                    ", typeof(" + method.ContainingType + "));");
+                    ", typeof(" + method.ContainingType + ")" + (method.IsColumnar ? ", isColumnar: true" : "") + ");");
                 if (method.HasViewExtensions && !method.IsVisibleInAssembly)
                 {
                     // The view extensions' run-time table cannot name a private method; this delegate stands for it.
@@ -60,6 +61,12 @@ namespace RemoteKit.Generators
 
                 writer.WriteLine();
                 WriteInvoke(writer, method);
+                if (method.IsColumnar)
+                {
+                    writer.WriteLine();
+                    WriteColumnMethod(writer, method);
+                }
+
                 if (CallArguments(method).Count > MaxSharedArity)
                 {
                     writer.WriteLine();
@@ -210,6 +217,22 @@ namespace RemoteKit.Generators
 
                 writer.CloseBlock();
             }
+
+            /// <summary>For a columnar method: the struct the shared column loop calls once per item (<c>RemoteColumns.Loop</c>).</summary>
+            private static void WriteColumnMethod(SourceWriter writer, RemoteMethodSpec method)
+            {
+                var parameters = method.Parameters.Select((p, i) => p.Type + " __a" + i);
+                writer.WriteLine(EditorBrowsableNever);
+                writer.OpenBlock("internal readonly struct " + method.HelperName + "_Columns : global::RemoteKit.IColumnMethod<" + string.Join(", ", ColumnTypes(method)) + ">");
+                writer.WriteLine(
+                    "public static " + method.ResultType + " Invoke(" + string.Join(", ", parameters) + ") => " + method.ContainingType + "." + method.Name +
+                    "(" + string.Join(", ", method.Parameters.Select((_, i) => "__a" + i)) + ");");
+                writer.CloseBlock();
+            }
+
+            /// <summary>The result type, then the parameter types: the type arguments of a columnar method's loop.</summary>
+            internal static IEnumerable<string> ColumnTypes(RemoteMethodSpec method) =>
+                new[] { method.ResultType! }.Concat(method.Parameters.Select(p => p.Type));
 
             internal static ImmutableEquatableArray<ParameterSpec> CallArguments(RemoteMethodSpec method) =>
                 method.Parameters.Where(p => p.Kind == ParameterKind.Argument).ToImmutableEquatableArray();

@@ -124,9 +124,23 @@ namespace RemoteKit.Generators
                         method.Parameters.All(p => KindOf(p, out _) != ParameterKind.Argument || IsPublic(p.Type)),
                     IsVisibleInAssembly = method.DeclaredAccessibility is not (Accessibility.Private or Accessibility.Protected or Accessibility.ProtectedAndInternal),
                     HasViewExtensions = method.Parameters.Length <= 16,
+                    IsColumnar = IsColumnar(method, resultKind, resultType),
                 };
                 return new ParseResult(spec, ImmutableEquatableArray<DiagnosticInfo>.Empty);
             }
+
+            /// <summary>Whether the method can run a map chunk as columns (see <see cref="RemoteMethodSpec.IsColumnar"/>).</summary>
+            private static bool IsColumnar(IMethodSymbol method, ResultKind resultKind, ITypeSymbol? resultType) =>
+                resultKind == ResultKind.Value && resultType is not null && IsColumn(resultType) &&
+                method.Parameters.Length is > 0 and <= Emitter.MaxSharedArity &&
+                method.Parameters.All(p => KindOf(p, out _) == ParameterKind.Argument && IsColumn(p.Type));
+
+            /// <summary>
+            /// An unmanaged type that satisfies C#'s <c>unmanaged</c> constraint, which the column loops carry: a top-level
+            /// <c>Nullable&lt;T&gt;</c> is unmanaged but does not.
+            /// </summary>
+            private static bool IsColumn(ITypeSymbol type) =>
+                type.IsUnmanagedType && type.OriginalDefinition.SpecialType != SpecialType.System_Nullable_T;
 
             private static void CheckType(ITypeSymbol type, Location? location, string what, string methodName, List<DiagnosticInfo> diagnostics)
             {

@@ -31,6 +31,13 @@ internal static class TaskRunner
             case TaskKind.Batch:
                 await RunBatchAsync(session, task, payload, context).ConfigureAwait(false);
                 break;
+            case TaskKind.Columns:
+            {
+                var invoker = await ResolveAsync(session, task.MethodId, task.BundleHash!).ConfigureAwait(false);
+                ColumnRunner.Run(invoker, task.Arguments, task.Count, payload, context);
+                break;
+            }
+
             case TaskKind.Push:
                 Push(context.Namespace, item.Body);
                 break;
@@ -117,7 +124,7 @@ internal static class TaskRunner
     }
 
     /// <summary>What a task body holds, read before the first await (a reader cannot live across one).</summary>
-    private readonly record struct ParsedTask(TaskKind Kind, ulong MethodId, byte[]? BundleHash, ReadOnlyMemory<byte>[] Arguments, string? Code)
+    private readonly record struct ParsedTask(TaskKind Kind, ulong MethodId, byte[]? BundleHash, ReadOnlyMemory<byte>[] Arguments, string? Code, int Count = 0)
     {
         public static ParsedTask Parse(ReadOnlyMemory<byte> body)
         {
@@ -141,6 +148,18 @@ internal static class TaskRunner
                     }
 
                     return new ParsedTask(kind, batch.MethodId, batch.BundleHash, arguments, null);
+                }
+
+                case TaskKind.Columns:
+                {
+                    var columns = ColumnsTask.Read(ref reader);
+                    var arguments = new ReadOnlyMemory<byte>[columns.Columns];
+                    for (var i = 0; i < arguments.Length; i++)
+                    {
+                        arguments[i] = TaskBody.AsMemory(ColumnsTask.ReadColumn(ref reader));
+                    }
+
+                    return new ParsedTask(kind, columns.MethodId, columns.BundleHash, arguments, null, columns.Count);
                 }
 
                 case TaskKind.Execute:

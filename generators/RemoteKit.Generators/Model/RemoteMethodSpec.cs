@@ -48,6 +48,12 @@ namespace RemoteKit.Generators.Model
         /// <summary>Whether typed view extensions can take the method as a delegate (at most 16 parameters for <c>Func</c>/<c>Action</c>).</summary>
         public bool HasViewExtensions { get; init; }
 
+        /// <summary>
+        /// Whether map chunks can run as columns: a synchronous method with a result, 1 to 16 parameters, all caller-supplied,
+        /// and every parameter type and the result unmanaged.
+        /// </summary>
+        public bool IsColumnar { get; init; }
+
         /// <summary>The name of the nested helper class holding the descriptor, call and invoker; unique per overload.</summary>
         public string HelperName => "__" + Name.TrimStart('@') + "_" + Id.ToString("X16", System.Globalization.CultureInfo.InvariantCulture);
 

@@ -108,7 +108,7 @@ internal sealed partial class ClusterMonitor
         var kind = TaskBody.ReadKind(ref reader);
         return kind switch
         {
-            TaskKind.Call or TaskKind.Batch => (kind, NameOf(reader.ReadU64())),
+            TaskKind.Call or TaskKind.Batch or TaskKind.Columns => (kind, NameOf(reader.ReadU64())),
             TaskKind.Push => (kind, "push"),
             TaskKind.Pull => (kind, "pull"),
             TaskKind.Execute => (kind, "execute"),
@@ -118,8 +118,13 @@ internal sealed partial class ClusterMonitor
 
     private string NameOf(ulong methodId) => _methods.TryGetValue(methodId, out var name) ? name : $"method {methodId:x16}";
 
-    private static (string? Type, string? Message, string? Stack) FirstBatchError(in ReadOnlySequence<byte> payload)
+    private static (string? Type, string? Message, string? Stack) FirstBatchError(TaskKind kind, in ReadOnlySequence<byte> payload)
     {
+        if (kind == TaskKind.Columns)
+        {
+            return ColumnsReply.FirstFailure(payload) is { } failure ? (failure.Type ?? "System.Exception", failure.Message, failure.StackTrace) : (null, null, null);
+        }
+
         var reader = new WireReader(payload);
         var (_, count) = BatchReply.ReadHeader(ref reader);
         for (var i = 0; i < count; i++)

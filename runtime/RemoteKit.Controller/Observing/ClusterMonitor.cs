@@ -135,9 +135,9 @@ internal sealed partial class ClusterMonitor : IHubObserver, IClusterObserver
             var error = new WireReader(payload);
             (errorType, message, stack) = ErrorPayload.Read(ref error);
         }
-        else if (kind == TaskKind.Batch)
+        else if (kind is TaskKind.Batch or TaskKind.Columns)
         {
-            (errorType, message, stack) = FirstBatchError(payload);
+            (errorType, message, stack) = FirstBatchError(kind, payload);
         }
 
         var status = errorType is null ? TaskHistoryStatus.Completed : StatusOf(errorType);

@@ -22,6 +22,31 @@ public abstract class RemoteCall
     public abstract void WriteArguments<TBufferWriter>(ref MemoryPackWriter<TBufferWriter> writer)
         where TBufferWriter : IBufferWriter<byte>;
 
+    /// <summary>
+    /// Whether <see cref="WriteColumns"/> can write calls of this type: every argument and the result are unmanaged. The same
+    /// for every call of one type, so a map decides it once per chunk.
+    /// </summary>
+    internal virtual bool HasColumns => false;
+
+    /// <summary>
+    /// Writes the arguments of <paramref name="calls"/> (this call first, all of this type and method) as the columns of a
+    /// <see cref="Protocol.ColumnsTask"/>: one raw array per parameter, read straight from the calls.
+    /// </summary>
+    internal virtual void WriteColumns(Transport.FrameBuilder w, IReadOnlyList<RemoteCall> calls) =>
+        throw new NotSupportedException($"Calls of {Method.Name} cannot be written as columns.");
+
+    /// <summary>The call at <paramref name="index"/> of a chunk written as columns: of type <typeparamref name="TCall"/> and of this method.</summary>
+    private protected TCall SameAsThis<TCall>(IReadOnlyList<RemoteCall> calls, int index)
+        where TCall : RemoteCall
+    {
+        var call = calls[index];
+        return call is TCall same && call.Method.Id == Method.Id ? same : throw Mixed(call);
+    }
+
+    /// <summary>The error for a map chunk whose calls are not all of this call's method.</summary>
+    internal ArgumentException Mixed(RemoteCall other) =>
+        new($"A map chunk mixes {Method.Name} and {other.Method.Name}; map calls of one method.");
+
     /// <inheritdoc />
     public override string ToString() => Method.Name;
 }

@@ -1,6 +1,9 @@
 using System.Buffers;
 using System.ComponentModel;
+using System.Runtime.CompilerServices;
 using MemoryPack;
+using RemoteKit.Protocol;
+using RemoteKit.Transport;
 
 namespace RemoteKit;
 
@@ -1588,6 +1591,10 @@ public static class RemoteCalls
 
     private sealed class Call<TResult, T1> : RemoteCall<TResult>
     {
+        private static readonly bool Unmanaged =
+            !RuntimeHelpers.IsReferenceOrContainsReferences<TResult>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T1>();
+
         private readonly T1 _a1;
 
         public Call(RemoteMethodDescriptor method, T1 a1)
@@ -1600,10 +1607,28 @@ public static class RemoteCalls
         {
             writer.WriteValue(_a1);
         }
+
+        internal override bool HasColumns => Unmanaged;
+
+        internal override void WriteColumns(FrameBuilder w, IReadOnlyList<RemoteCall> calls)
+        {
+            var columns = ColumnWriter.Begin(w, calls.Count, 1, Unsafe.SizeOf<T1>());
+            var c1 = columns.Next<T1>();
+            for (var i = 0; i < calls.Count; i++)
+            {
+                var call = SameAsThis<Call<TResult, T1>>(calls, i);
+                c1[i] = call._a1;
+            }
+        }
     }
 
     private sealed class Call<TResult, T1, T2> : RemoteCall<TResult>
     {
+        private static readonly bool Unmanaged =
+            !RuntimeHelpers.IsReferenceOrContainsReferences<TResult>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T1>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T2>();
+
         private readonly T1 _a1;
         private readonly T2 _a2;
 
@@ -1619,10 +1644,31 @@ public static class RemoteCalls
             writer.WriteValue(_a1);
             writer.WriteValue(_a2);
         }
+
+        internal override bool HasColumns => Unmanaged;
+
+        internal override void WriteColumns(FrameBuilder w, IReadOnlyList<RemoteCall> calls)
+        {
+            var columns = ColumnWriter.Begin(w, calls.Count, 2, Unsafe.SizeOf<T1>() + Unsafe.SizeOf<T2>());
+            var c1 = columns.Next<T1>();
+            var c2 = columns.Next<T2>();
+            for (var i = 0; i < calls.Count; i++)
+            {
+                var call = SameAsThis<Call<TResult, T1, T2>>(calls, i);
+                c1[i] = call._a1;
+                c2[i] = call._a2;
+            }
+        }
     }
 
     private sealed class Call<TResult, T1, T2, T3> : RemoteCall<TResult>
     {
+        private static readonly bool Unmanaged =
+            !RuntimeHelpers.IsReferenceOrContainsReferences<TResult>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T1>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T2>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T3>();
+
         private readonly T1 _a1;
         private readonly T2 _a2;
         private readonly T3 _a3;
@@ -1641,10 +1687,34 @@ public static class RemoteCalls
             writer.WriteValue(_a2);
             writer.WriteValue(_a3);
         }
+
+        internal override bool HasColumns => Unmanaged;
+
+        internal override void WriteColumns(FrameBuilder w, IReadOnlyList<RemoteCall> calls)
+        {
+            var columns = ColumnWriter.Begin(w, calls.Count, 3, Unsafe.SizeOf<T1>() + Unsafe.SizeOf<T2>() + Unsafe.SizeOf<T3>());
+            var c1 = columns.Next<T1>();
+            var c2 = columns.Next<T2>();
+            var c3 = columns.Next<T3>();
+            for (var i = 0; i < calls.Count; i++)
+            {
+                var call = SameAsThis<Call<TResult, T1, T2, T3>>(calls, i);
+                c1[i] = call._a1;
+                c2[i] = call._a2;
+                c3[i] = call._a3;
+            }
+        }
     }
 
     private sealed class Call<TResult, T1, T2, T3, T4> : RemoteCall<TResult>
     {
+        private static readonly bool Unmanaged =
+            !RuntimeHelpers.IsReferenceOrContainsReferences<TResult>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T1>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T2>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T3>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T4>();
+
         private readonly T1 _a1;
         private readonly T2 _a2;
         private readonly T3 _a3;
@@ -1666,10 +1736,37 @@ public static class RemoteCalls
             writer.WriteValue(_a3);
             writer.WriteValue(_a4);
         }
+
+        internal override bool HasColumns => Unmanaged;
+
+        internal override void WriteColumns(FrameBuilder w, IReadOnlyList<RemoteCall> calls)
+        {
+            var columns = ColumnWriter.Begin(w, calls.Count, 4, Unsafe.SizeOf<T1>() + Unsafe.SizeOf<T2>() + Unsafe.SizeOf<T3>() + Unsafe.SizeOf<T4>());
+            var c1 = columns.Next<T1>();
+            var c2 = columns.Next<T2>();
+            var c3 = columns.Next<T3>();
+            var c4 = columns.Next<T4>();
+            for (var i = 0; i < calls.Count; i++)
+            {
+                var call = SameAsThis<Call<TResult, T1, T2, T3, T4>>(calls, i);
+                c1[i] = call._a1;
+                c2[i] = call._a2;
+                c3[i] = call._a3;
+                c4[i] = call._a4;
+            }
+        }
     }
 
     private sealed class Call<TResult, T1, T2, T3, T4, T5> : RemoteCall<TResult>
     {
+        private static readonly bool Unmanaged =
+            !RuntimeHelpers.IsReferenceOrContainsReferences<TResult>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T1>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T2>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T3>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T4>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T5>();
+
         private readonly T1 _a1;
         private readonly T2 _a2;
         private readonly T3 _a3;
@@ -1694,10 +1791,40 @@ public static class RemoteCalls
             writer.WriteValue(_a4);
             writer.WriteValue(_a5);
         }
+
+        internal override bool HasColumns => Unmanaged;
+
+        internal override void WriteColumns(FrameBuilder w, IReadOnlyList<RemoteCall> calls)
+        {
+            var columns = ColumnWriter.Begin(w, calls.Count, 5, Unsafe.SizeOf<T1>() + Unsafe.SizeOf<T2>() + Unsafe.SizeOf<T3>() + Unsafe.SizeOf<T4>() + Unsafe.SizeOf<T5>());
+            var c1 = columns.Next<T1>();
+            var c2 = columns.Next<T2>();
+            var c3 = columns.Next<T3>();
+            var c4 = columns.Next<T4>();
+            var c5 = columns.Next<T5>();
+            for (var i = 0; i < calls.Count; i++)
+            {
+                var call = SameAsThis<Call<TResult, T1, T2, T3, T4, T5>>(calls, i);
+                c1[i] = call._a1;
+                c2[i] = call._a2;
+                c3[i] = call._a3;
+                c4[i] = call._a4;
+                c5[i] = call._a5;
+            }
+        }
     }
 
     private sealed class Call<TResult, T1, T2, T3, T4, T5, T6> : RemoteCall<TResult>
     {
+        private static readonly bool Unmanaged =
+            !RuntimeHelpers.IsReferenceOrContainsReferences<TResult>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T1>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T2>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T3>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T4>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T5>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T6>();
+
         private readonly T1 _a1;
         private readonly T2 _a2;
         private readonly T3 _a3;
@@ -1725,10 +1852,43 @@ public static class RemoteCalls
             writer.WriteValue(_a5);
             writer.WriteValue(_a6);
         }
+
+        internal override bool HasColumns => Unmanaged;
+
+        internal override void WriteColumns(FrameBuilder w, IReadOnlyList<RemoteCall> calls)
+        {
+            var columns = ColumnWriter.Begin(w, calls.Count, 6, Unsafe.SizeOf<T1>() + Unsafe.SizeOf<T2>() + Unsafe.SizeOf<T3>() + Unsafe.SizeOf<T4>() + Unsafe.SizeOf<T5>() + Unsafe.SizeOf<T6>());
+            var c1 = columns.Next<T1>();
+            var c2 = columns.Next<T2>();
+            var c3 = columns.Next<T3>();
+            var c4 = columns.Next<T4>();
+            var c5 = columns.Next<T5>();
+            var c6 = columns.Next<T6>();
+            for (var i = 0; i < calls.Count; i++)
+            {
+                var call = SameAsThis<Call<TResult, T1, T2, T3, T4, T5, T6>>(calls, i);
+                c1[i] = call._a1;
+                c2[i] = call._a2;
+                c3[i] = call._a3;
+                c4[i] = call._a4;
+                c5[i] = call._a5;
+                c6[i] = call._a6;
+            }
+        }
     }
 
     private sealed class Call<TResult, T1, T2, T3, T4, T5, T6, T7> : RemoteCall<TResult>
     {
+        private static readonly bool Unmanaged =
+            !RuntimeHelpers.IsReferenceOrContainsReferences<TResult>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T1>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T2>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T3>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T4>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T5>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T6>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T7>();
+
         private readonly T1 _a1;
         private readonly T2 _a2;
         private readonly T3 _a3;
@@ -1759,10 +1919,46 @@ public static class RemoteCalls
             writer.WriteValue(_a6);
             writer.WriteValue(_a7);
         }
+
+        internal override bool HasColumns => Unmanaged;
+
+        internal override void WriteColumns(FrameBuilder w, IReadOnlyList<RemoteCall> calls)
+        {
+            var columns = ColumnWriter.Begin(w, calls.Count, 7, Unsafe.SizeOf<T1>() + Unsafe.SizeOf<T2>() + Unsafe.SizeOf<T3>() + Unsafe.SizeOf<T4>() + Unsafe.SizeOf<T5>() + Unsafe.SizeOf<T6>() + Unsafe.SizeOf<T7>());
+            var c1 = columns.Next<T1>();
+            var c2 = columns.Next<T2>();
+            var c3 = columns.Next<T3>();
+            var c4 = columns.Next<T4>();
+            var c5 = columns.Next<T5>();
+            var c6 = columns.Next<T6>();
+            var c7 = columns.Next<T7>();
+            for (var i = 0; i < calls.Count; i++)
+            {
+                var call = SameAsThis<Call<TResult, T1, T2, T3, T4, T5, T6, T7>>(calls, i);
+                c1[i] = call._a1;
+                c2[i] = call._a2;
+                c3[i] = call._a3;
+                c4[i] = call._a4;
+                c5[i] = call._a5;
+                c6[i] = call._a6;
+                c7[i] = call._a7;
+            }
+        }
     }
 
     private sealed class Call<TResult, T1, T2, T3, T4, T5, T6, T7, T8> : RemoteCall<TResult>
     {
+        private static readonly bool Unmanaged =
+            !RuntimeHelpers.IsReferenceOrContainsReferences<TResult>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T1>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T2>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T3>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T4>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T5>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T6>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T7>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T8>();
+
         private readonly T1 _a1;
         private readonly T2 _a2;
         private readonly T3 _a3;
@@ -1796,10 +1992,49 @@ public static class RemoteCalls
             writer.WriteValue(_a7);
             writer.WriteValue(_a8);
         }
+
+        internal override bool HasColumns => Unmanaged;
+
+        internal override void WriteColumns(FrameBuilder w, IReadOnlyList<RemoteCall> calls)
+        {
+            var columns = ColumnWriter.Begin(w, calls.Count, 8, Unsafe.SizeOf<T1>() + Unsafe.SizeOf<T2>() + Unsafe.SizeOf<T3>() + Unsafe.SizeOf<T4>() + Unsafe.SizeOf<T5>() + Unsafe.SizeOf<T6>() + Unsafe.SizeOf<T7>() + Unsafe.SizeOf<T8>());
+            var c1 = columns.Next<T1>();
+            var c2 = columns.Next<T2>();
+            var c3 = columns.Next<T3>();
+            var c4 = columns.Next<T4>();
+            var c5 = columns.Next<T5>();
+            var c6 = columns.Next<T6>();
+            var c7 = columns.Next<T7>();
+            var c8 = columns.Next<T8>();
+            for (var i = 0; i < calls.Count; i++)
+            {
+                var call = SameAsThis<Call<TResult, T1, T2, T3, T4, T5, T6, T7, T8>>(calls, i);
+                c1[i] = call._a1;
+                c2[i] = call._a2;
+                c3[i] = call._a3;
+                c4[i] = call._a4;
+                c5[i] = call._a5;
+                c6[i] = call._a6;
+                c7[i] = call._a7;
+                c8[i] = call._a8;
+            }
+        }
     }
 
     private sealed class Call<TResult, T1, T2, T3, T4, T5, T6, T7, T8, T9> : RemoteCall<TResult>
     {
+        private static readonly bool Unmanaged =
+            !RuntimeHelpers.IsReferenceOrContainsReferences<TResult>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T1>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T2>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T3>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T4>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T5>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T6>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T7>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T8>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T9>();
+
         private readonly T1 _a1;
         private readonly T2 _a2;
         private readonly T3 _a3;
@@ -1836,10 +2071,52 @@ public static class RemoteCalls
             writer.WriteValue(_a8);
             writer.WriteValue(_a9);
         }
+
+        internal override bool HasColumns => Unmanaged;
+
+        internal override void WriteColumns(FrameBuilder w, IReadOnlyList<RemoteCall> calls)
+        {
+            var columns = ColumnWriter.Begin(w, calls.Count, 9, Unsafe.SizeOf<T1>() + Unsafe.SizeOf<T2>() + Unsafe.SizeOf<T3>() + Unsafe.SizeOf<T4>() + Unsafe.SizeOf<T5>() + Unsafe.SizeOf<T6>() + Unsafe.SizeOf<T7>() + Unsafe.SizeOf<T8>() + Unsafe.SizeOf<T9>());
+            var c1 = columns.Next<T1>();
+            var c2 = columns.Next<T2>();
+            var c3 = columns.Next<T3>();
+            var c4 = columns.Next<T4>();
+            var c5 = columns.Next<T5>();
+            var c6 = columns.Next<T6>();
+            var c7 = columns.Next<T7>();
+            var c8 = columns.Next<T8>();
+            var c9 = columns.Next<T9>();
+            for (var i = 0; i < calls.Count; i++)
+            {
+                var call = SameAsThis<Call<TResult, T1, T2, T3, T4, T5, T6, T7, T8, T9>>(calls, i);
+                c1[i] = call._a1;
+                c2[i] = call._a2;
+                c3[i] = call._a3;
+                c4[i] = call._a4;
+                c5[i] = call._a5;
+                c6[i] = call._a6;
+                c7[i] = call._a7;
+                c8[i] = call._a8;
+                c9[i] = call._a9;
+            }
+        }
     }
 
     private sealed class Call<TResult, T1, T2, T3, T4, T5, T6, T7, T8, T9, T10> : RemoteCall<TResult>
     {
+        private static readonly bool Unmanaged =
+            !RuntimeHelpers.IsReferenceOrContainsReferences<TResult>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T1>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T2>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T3>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T4>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T5>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T6>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T7>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T8>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T9>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T10>();
+
         private readonly T1 _a1;
         private readonly T2 _a2;
         private readonly T3 _a3;
@@ -1879,10 +2156,55 @@ public static class RemoteCalls
             writer.WriteValue(_a9);
             writer.WriteValue(_a10);
         }
+
+        internal override bool HasColumns => Unmanaged;
+
+        internal override void WriteColumns(FrameBuilder w, IReadOnlyList<RemoteCall> calls)
+        {
+            var columns = ColumnWriter.Begin(w, calls.Count, 10, Unsafe.SizeOf<T1>() + Unsafe.SizeOf<T2>() + Unsafe.SizeOf<T3>() + Unsafe.SizeOf<T4>() + Unsafe.SizeOf<T5>() + Unsafe.SizeOf<T6>() + Unsafe.SizeOf<T7>() + Unsafe.SizeOf<T8>() + Unsafe.SizeOf<T9>() + Unsafe.SizeOf<T10>());
+            var c1 = columns.Next<T1>();
+            var c2 = columns.Next<T2>();
+            var c3 = columns.Next<T3>();
+            var c4 = columns.Next<T4>();
+            var c5 = columns.Next<T5>();
+            var c6 = columns.Next<T6>();
+            var c7 = columns.Next<T7>();
+            var c8 = columns.Next<T8>();
+            var c9 = columns.Next<T9>();
+            var c10 = columns.Next<T10>();
+            for (var i = 0; i < calls.Count; i++)
+            {
+                var call = SameAsThis<Call<TResult, T1, T2, T3, T4, T5, T6, T7, T8, T9, T10>>(calls, i);
+                c1[i] = call._a1;
+                c2[i] = call._a2;
+                c3[i] = call._a3;
+                c4[i] = call._a4;
+                c5[i] = call._a5;
+                c6[i] = call._a6;
+                c7[i] = call._a7;
+                c8[i] = call._a8;
+                c9[i] = call._a9;
+                c10[i] = call._a10;
+            }
+        }
     }
 
     private sealed class Call<TResult, T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11> : RemoteCall<TResult>
     {
+        private static readonly bool Unmanaged =
+            !RuntimeHelpers.IsReferenceOrContainsReferences<TResult>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T1>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T2>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T3>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T4>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T5>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T6>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T7>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T8>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T9>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T10>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T11>();
+
         private readonly T1 _a1;
         private readonly T2 _a2;
         private readonly T3 _a3;
@@ -1925,10 +2247,58 @@ public static class RemoteCalls
             writer.WriteValue(_a10);
             writer.WriteValue(_a11);
         }
+
+        internal override bool HasColumns => Unmanaged;
+
+        internal override void WriteColumns(FrameBuilder w, IReadOnlyList<RemoteCall> calls)
+        {
+            var columns = ColumnWriter.Begin(w, calls.Count, 11, Unsafe.SizeOf<T1>() + Unsafe.SizeOf<T2>() + Unsafe.SizeOf<T3>() + Unsafe.SizeOf<T4>() + Unsafe.SizeOf<T5>() + Unsafe.SizeOf<T6>() + Unsafe.SizeOf<T7>() + Unsafe.SizeOf<T8>() + Unsafe.SizeOf<T9>() + Unsafe.SizeOf<T10>() + Unsafe.SizeOf<T11>());
+            var c1 = columns.Next<T1>();
+            var c2 = columns.Next<T2>();
+            var c3 = columns.Next<T3>();
+            var c4 = columns.Next<T4>();
+            var c5 = columns.Next<T5>();
+            var c6 = columns.Next<T6>();
+            var c7 = columns.Next<T7>();
+            var c8 = columns.Next<T8>();
+            var c9 = columns.Next<T9>();
+            var c10 = columns.Next<T10>();
+            var c11 = columns.Next<T11>();
+            for (var i = 0; i < calls.Count; i++)
+            {
+                var call = SameAsThis<Call<TResult, T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11>>(calls, i);
+                c1[i] = call._a1;
+                c2[i] = call._a2;
+                c3[i] = call._a3;
+                c4[i] = call._a4;
+                c5[i] = call._a5;
+                c6[i] = call._a6;
+                c7[i] = call._a7;
+                c8[i] = call._a8;
+                c9[i] = call._a9;
+                c10[i] = call._a10;
+                c11[i] = call._a11;
+            }
+        }
     }
 
     private sealed class Call<TResult, T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11, T12> : RemoteCall<TResult>
     {
+        private static readonly bool Unmanaged =
+            !RuntimeHelpers.IsReferenceOrContainsReferences<TResult>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T1>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T2>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T3>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T4>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T5>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T6>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T7>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T8>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T9>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T10>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T11>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T12>();
+
         private readonly T1 _a1;
         private readonly T2 _a2;
         private readonly T3 _a3;
@@ -1974,10 +2344,61 @@ public static class RemoteCalls
             writer.WriteValue(_a11);
             writer.WriteValue(_a12);
         }
+
+        internal override bool HasColumns => Unmanaged;
+
+        internal override void WriteColumns(FrameBuilder w, IReadOnlyList<RemoteCall> calls)
+        {
+            var columns = ColumnWriter.Begin(w, calls.Count, 12, Unsafe.SizeOf<T1>() + Unsafe.SizeOf<T2>() + Unsafe.SizeOf<T3>() + Unsafe.SizeOf<T4>() + Unsafe.SizeOf<T5>() + Unsafe.SizeOf<T6>() + Unsafe.SizeOf<T7>() + Unsafe.SizeOf<T8>() + Unsafe.SizeOf<T9>() + Unsafe.SizeOf<T10>() + Unsafe.SizeOf<T11>() + Unsafe.SizeOf<T12>());
+            var c1 = columns.Next<T1>();
+            var c2 = columns.Next<T2>();
+            var c3 = columns.Next<T3>();
+            var c4 = columns.Next<T4>();
+            var c5 = columns.Next<T5>();
+            var c6 = columns.Next<T6>();
+            var c7 = columns.Next<T7>();
+            var c8 = columns.Next<T8>();
+            var c9 = columns.Next<T9>();
+            var c10 = columns.Next<T10>();
+            var c11 = columns.Next<T11>();
+            var c12 = columns.Next<T12>();
+            for (var i = 0; i < calls.Count; i++)
+            {
+                var call = SameAsThis<Call<TResult, T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11, T12>>(calls, i);
+                c1[i] = call._a1;
+                c2[i] = call._a2;
+                c3[i] = call._a3;
+                c4[i] = call._a4;
+                c5[i] = call._a5;
+                c6[i] = call._a6;
+                c7[i] = call._a7;
+                c8[i] = call._a8;
+                c9[i] = call._a9;
+                c10[i] = call._a10;
+                c11[i] = call._a11;
+                c12[i] = call._a12;
+            }
+        }
     }
 
     private sealed class Call<TResult, T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11, T12, T13> : RemoteCall<TResult>
     {
+        private static readonly bool Unmanaged =
+            !RuntimeHelpers.IsReferenceOrContainsReferences<TResult>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T1>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T2>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T3>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T4>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T5>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T6>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T7>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T8>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T9>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T10>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T11>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T12>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T13>();
+
         private readonly T1 _a1;
         private readonly T2 _a2;
         private readonly T3 _a3;
@@ -2026,10 +2447,64 @@ public static class RemoteCalls
             writer.WriteValue(_a12);
             writer.WriteValue(_a13);
         }
+
+        internal override bool HasColumns => Unmanaged;
+
+        internal override void WriteColumns(FrameBuilder w, IReadOnlyList<RemoteCall> calls)
+        {
+            var columns = ColumnWriter.Begin(w, calls.Count, 13, Unsafe.SizeOf<T1>() + Unsafe.SizeOf<T2>() + Unsafe.SizeOf<T3>() + Unsafe.SizeOf<T4>() + Unsafe.SizeOf<T5>() + Unsafe.SizeOf<T6>() + Unsafe.SizeOf<T7>() + Unsafe.SizeOf<T8>() + Unsafe.SizeOf<T9>() + Unsafe.SizeOf<T10>() + Unsafe.SizeOf<T11>() + Unsafe.SizeOf<T12>() + Unsafe.SizeOf<T13>());
+            var c1 = columns.Next<T1>();
+            var c2 = columns.Next<T2>();
+            var c3 = columns.Next<T3>();
+            var c4 = columns.Next<T4>();
+            var c5 = columns.Next<T5>();
+            var c6 = columns.Next<T6>();
+            var c7 = columns.Next<T7>();
+            var c8 = columns.Next<T8>();
+            var c9 = columns.Next<T9>();
+            var c10 = columns.Next<T10>();
+            var c11 = columns.Next<T11>();
+            var c12 = columns.Next<T12>();
+            var c13 = columns.Next<T13>();
+            for (var i = 0; i < calls.Count; i++)
+            {
+                var call = SameAsThis<Call<TResult, T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11, T12, T13>>(calls, i);
+                c1[i] = call._a1;
+                c2[i] = call._a2;
+                c3[i] = call._a3;
+                c4[i] = call._a4;
+                c5[i] = call._a5;
+                c6[i] = call._a6;
+                c7[i] = call._a7;
+                c8[i] = call._a8;
+                c9[i] = call._a9;
+                c10[i] = call._a10;
+                c11[i] = call._a11;
+                c12[i] = call._a12;
+                c13[i] = call._a13;
+            }
+        }
     }
 
     private sealed class Call<TResult, T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11, T12, T13, T14> : RemoteCall<TResult>
     {
+        private static readonly bool Unmanaged =
+            !RuntimeHelpers.IsReferenceOrContainsReferences<TResult>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T1>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T2>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T3>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T4>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T5>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T6>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T7>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T8>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T9>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T10>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T11>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T12>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T13>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T14>();
+
         private readonly T1 _a1;
         private readonly T2 _a2;
         private readonly T3 _a3;
@@ -2081,10 +2556,67 @@ public static class RemoteCalls
             writer.WriteValue(_a13);
             writer.WriteValue(_a14);
         }
+
+        internal override bool HasColumns => Unmanaged;
+
+        internal override void WriteColumns(FrameBuilder w, IReadOnlyList<RemoteCall> calls)
+        {
+            var columns = ColumnWriter.Begin(w, calls.Count, 14, Unsafe.SizeOf<T1>() + Unsafe.SizeOf<T2>() + Unsafe.SizeOf<T3>() + Unsafe.SizeOf<T4>() + Unsafe.SizeOf<T5>() + Unsafe.SizeOf<T6>() + Unsafe.SizeOf<T7>() + Unsafe.SizeOf<T8>() + Unsafe.SizeOf<T9>() + Unsafe.SizeOf<T10>() + Unsafe.SizeOf<T11>() + Unsafe.SizeOf<T12>() + Unsafe.SizeOf<T13>() + Unsafe.SizeOf<T14>());
+            var c1 = columns.Next<T1>();
+            var c2 = columns.Next<T2>();
+            var c3 = columns.Next<T3>();
+            var c4 = columns.Next<T4>();
+            var c5 = columns.Next<T5>();
+            var c6 = columns.Next<T6>();
+            var c7 = columns.Next<T7>();
+            var c8 = columns.Next<T8>();
+            var c9 = columns.Next<T9>();
+            var c10 = columns.Next<T10>();
+            var c11 = columns.Next<T11>();
+            var c12 = columns.Next<T12>();
+            var c13 = columns.Next<T13>();
+            var c14 = columns.Next<T14>();
+            for (var i = 0; i < calls.Count; i++)
+            {
+                var call = SameAsThis<Call<TResult, T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11, T12, T13, T14>>(calls, i);
+                c1[i] = call._a1;
+                c2[i] = call._a2;
+                c3[i] = call._a3;
+                c4[i] = call._a4;
+                c5[i] = call._a5;
+                c6[i] = call._a6;
+                c7[i] = call._a7;
+                c8[i] = call._a8;
+                c9[i] = call._a9;
+                c10[i] = call._a10;
+                c11[i] = call._a11;
+                c12[i] = call._a12;
+                c13[i] = call._a13;
+                c14[i] = call._a14;
+            }
+        }
     }
 
     private sealed class Call<TResult, T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11, T12, T13, T14, T15> : RemoteCall<TResult>
     {
+        private static readonly bool Unmanaged =
+            !RuntimeHelpers.IsReferenceOrContainsReferences<TResult>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T1>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T2>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T3>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T4>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T5>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T6>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T7>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T8>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T9>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T10>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T11>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T12>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T13>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T14>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T15>();
+
         private readonly T1 _a1;
         private readonly T2 _a2;
         private readonly T3 _a3;
@@ -2139,10 +2671,70 @@ public static class RemoteCalls
             writer.WriteValue(_a14);
             writer.WriteValue(_a15);
         }
+
+        internal override bool HasColumns => Unmanaged;
+
+        internal override void WriteColumns(FrameBuilder w, IReadOnlyList<RemoteCall> calls)
+        {
+            var columns = ColumnWriter.Begin(w, calls.Count, 15, Unsafe.SizeOf<T1>() + Unsafe.SizeOf<T2>() + Unsafe.SizeOf<T3>() + Unsafe.SizeOf<T4>() + Unsafe.SizeOf<T5>() + Unsafe.SizeOf<T6>() + Unsafe.SizeOf<T7>() + Unsafe.SizeOf<T8>() + Unsafe.SizeOf<T9>() + Unsafe.SizeOf<T10>() + Unsafe.SizeOf<T11>() + Unsafe.SizeOf<T12>() + Unsafe.SizeOf<T13>() + Unsafe.SizeOf<T14>() + Unsafe.SizeOf<T15>());
+            var c1 = columns.Next<T1>();
+            var c2 = columns.Next<T2>();
+            var c3 = columns.Next<T3>();
+            var c4 = columns.Next<T4>();
+            var c5 = columns.Next<T5>();
+            var c6 = columns.Next<T6>();
+            var c7 = columns.Next<T7>();
+            var c8 = columns.Next<T8>();
+            var c9 = columns.Next<T9>();
+            var c10 = columns.Next<T10>();
+            var c11 = columns.Next<T11>();
+            var c12 = columns.Next<T12>();
+            var c13 = columns.Next<T13>();
+            var c14 = columns.Next<T14>();
+            var c15 = columns.Next<T15>();
+            for (var i = 0; i < calls.Count; i++)
+            {
+                var call = SameAsThis<Call<TResult, T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11, T12, T13, T14, T15>>(calls, i);
+                c1[i] = call._a1;
+                c2[i] = call._a2;
+                c3[i] = call._a3;
+                c4[i] = call._a4;
+                c5[i] = call._a5;
+                c6[i] = call._a6;
+                c7[i] = call._a7;
+                c8[i] = call._a8;
+                c9[i] = call._a9;
+                c10[i] = call._a10;
+                c11[i] = call._a11;
+                c12[i] = call._a12;
+                c13[i] = call._a13;
+                c14[i] = call._a14;
+                c15[i] = call._a15;
+            }
+        }
     }
 
     private sealed class Call<TResult, T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11, T12, T13, T14, T15, T16> : RemoteCall<TResult>
     {
+        private static readonly bool Unmanaged =
+            !RuntimeHelpers.IsReferenceOrContainsReferences<TResult>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T1>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T2>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T3>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T4>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T5>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T6>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T7>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T8>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T9>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T10>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T11>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T12>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T13>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T14>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T15>() &&
+            !RuntimeHelpers.IsReferenceOrContainsReferences<T16>();
+
         private readonly T1 _a1;
         private readonly T2 _a2;
         private readonly T3 _a3;
@@ -2199,6 +2791,49 @@ public static class RemoteCalls
             writer.WriteValue(_a14);
             writer.WriteValue(_a15);
             writer.WriteValue(_a16);
+        }
+
+        internal override bool HasColumns => Unmanaged;
+
+        internal override void WriteColumns(FrameBuilder w, IReadOnlyList<RemoteCall> calls)
+        {
+            var columns = ColumnWriter.Begin(w, calls.Count, 16, Unsafe.SizeOf<T1>() + Unsafe.SizeOf<T2>() + Unsafe.SizeOf<T3>() + Unsafe.SizeOf<T4>() + Unsafe.SizeOf<T5>() + Unsafe.SizeOf<T6>() + Unsafe.SizeOf<T7>() + Unsafe.SizeOf<T8>() + Unsafe.SizeOf<T9>() + Unsafe.SizeOf<T10>() + Unsafe.SizeOf<T11>() + Unsafe.SizeOf<T12>() + Unsafe.SizeOf<T13>() + Unsafe.SizeOf<T14>() + Unsafe.SizeOf<T15>() + Unsafe.SizeOf<T16>());
+            var c1 = columns.Next<T1>();
+            var c2 = columns.Next<T2>();
+            var c3 = columns.Next<T3>();
+            var c4 = columns.Next<T4>();
+            var c5 = columns.Next<T5>();
+            var c6 = columns.Next<T6>();
+            var c7 = columns.Next<T7>();
+            var c8 = columns.Next<T8>();
+            var c9 = columns.Next<T9>();
+            var c10 = columns.Next<T10>();
+            var c11 = columns.Next<T11>();
+            var c12 = columns.Next<T12>();
+            var c13 = columns.Next<T13>();
+            var c14 = columns.Next<T14>();
+            var c15 = columns.Next<T15>();
+            var c16 = columns.Next<T16>();
+            for (var i = 0; i < calls.Count; i++)
+            {
+                var call = SameAsThis<Call<TResult, T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11, T12, T13, T14, T15, T16>>(calls, i);
+                c1[i] = call._a1;
+                c2[i] = call._a2;
+                c3[i] = call._a3;
+                c4[i] = call._a4;
+                c5[i] = call._a5;
+                c6[i] = call._a6;
+                c7[i] = call._a7;
+                c8[i] = call._a8;
+                c9[i] = call._a9;
+                c10[i] = call._a10;
+                c11[i] = call._a11;
+                c12[i] = call._a12;
+                c13[i] = call._a13;
+                c14[i] = call._a14;
+                c15[i] = call._a15;
+                c16[i] = call._a16;
+            }
         }
     }
 

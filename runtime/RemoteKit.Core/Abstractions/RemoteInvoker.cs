@@ -13,6 +13,9 @@ public abstract class RemoteInvoker
     /// <summary>The method invoked.</summary>
     public RemoteMethodDescriptor Method { get; }
 
+    /// <summary>The loop that runs a chunk of calls sent as columns, for a method the generator gave one.</summary>
+    internal RemoteColumnLoop? Columns { get; private init; }
+
     /// <summary>Runs the method for one invocation.</summary>
     /// <param name="invocation">Arguments, context and result sink.</param>
     /// <returns>A task completing when the method (and its awaited result) completes.</returns>
@@ -27,6 +30,19 @@ public abstract class RemoteInvoker
         ArgumentNullException.ThrowIfNull(method);
         ArgumentNullException.ThrowIfNull(invoke);
         return new DelegateInvoker(method, invoke);
+    }
+
+    /// <summary>An invoker that also runs chunks of calls sent as columns with <paramref name="columns"/>.</summary>
+    /// <param name="method">The method invoked.</param>
+    /// <param name="invoke">Reads the arguments, calls the method and sets its result.</param>
+    /// <param name="columns">The method's column loop (<see cref="RemoteColumns"/>).</param>
+    /// <returns>The invoker.</returns>
+    public static RemoteInvoker Create(RemoteMethodDescriptor method, Func<RemoteInvocation, ValueTask> invoke, RemoteColumnLoop columns)
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        ArgumentNullException.ThrowIfNull(invoke);
+        ArgumentNullException.ThrowIfNull(columns);
+        return new DelegateInvoker(method, invoke) { Columns = columns };
     }
 
     private sealed class DelegateInvoker(RemoteMethodDescriptor method, Func<RemoteInvocation, ValueTask> invoke) : RemoteInvoker(method)

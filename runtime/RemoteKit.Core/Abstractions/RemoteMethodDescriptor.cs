@@ -11,10 +11,21 @@ public sealed class RemoteMethodDescriptor
     /// <param name="name">Display name, e.g. <c>Work.SlowPower(long, int)</c>.</param>
     /// <param name="declaringType">The type declaring the method.</param>
     public RemoteMethodDescriptor(ulong id, string name, Type declaringType)
+        : this(id, name, declaringType, isColumnar: false)
+    {
+    }
+
+    /// <summary>Creates a descriptor. Called by generated code.</summary>
+    /// <param name="id">Stable id: FNV-1a 64 of the fully qualified signature.</param>
+    /// <param name="name">Display name, e.g. <c>Work.SlowPower(long, int)</c>.</param>
+    /// <param name="declaringType">The type declaring the method.</param>
+    /// <param name="isColumnar">Whether the generator gave the method a column loop (<see cref="IsColumnar"/>).</param>
+    public RemoteMethodDescriptor(ulong id, string name, Type declaringType, bool isColumnar)
     {
         Id = id;
         Name = name;
         DeclaringType = declaringType;
+        IsColumnar = isColumnar;
     }
 
     /// <summary>The stable method id.</summary>
@@ -25,6 +36,12 @@ public sealed class RemoteMethodDescriptor
 
     /// <summary>The declaring type.</summary>
     public Type DeclaringType { get; }
+
+    /// <summary>
+    /// Whether a map chunk of this method can travel as columns, one raw array per parameter: the method is synchronous,
+    /// every parameter is a caller-supplied unmanaged value and so is its result. Engines then run the chunk in one loop.
+    /// </summary>
+    public bool IsColumnar { get; }
 
     /// <inheritdoc />
     public override string ToString() => Name;

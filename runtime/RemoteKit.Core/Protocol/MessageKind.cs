@@ -76,6 +76,8 @@ internal enum TaskKind : byte
     Pull = 4,
     /// <summary><see cref="ExecuteTask"/>.</summary>
     Execute = 5,
+    /// <summary><see cref="ColumnsTask"/>, answered by a <see cref="ColumnsReply"/>.</summary>
+    Columns = 6,
 }
 
 /// <summary>The first byte of a result body (<see cref="ResultBody"/>).</summary>

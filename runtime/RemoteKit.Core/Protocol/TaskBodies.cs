@@ -1,4 +1,7 @@
 using System.Buffers;
+using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using RemoteKit.Transport;
 
 namespace RemoteKit.Protocol;
@@ -103,6 +106,137 @@ internal static class BatchReply
             w.WriteU8((byte)ResultStatus.Error);
             ErrorPayload.Of(error).Write(w);
         }
+    }
+}
+
+/// <summary>
+/// <c>[u8 Columns][u64 method id][32 bundle hash][i32 n][i32 k]([i32 length][n values])*k</c>: n calls of one method whose
+/// arguments and result are unmanaged, one column per parameter, each the n values as a raw little-endian array (what
+/// <c>MemoryMarshal.AsBytes</c> gives). The reply is a <see cref="ColumnsReply"/>.
+/// </summary>
+internal readonly record struct ColumnsTask(ulong MethodId, byte[] BundleHash, int Count, int Columns)
+{
+    /// <summary>Writes the header up to n; the calls then write k and the columns (<see cref="ColumnWriter"/>).</summary>
+    public void Write(IBufferWriter<byte> w)
+    {
+        w.WriteU8((byte)TaskKind.Columns);
+        w.WriteU64(MethodId);
+        w.Write(BundleHash);
+        w.WriteI32(Count);
+    }
+
+    /// <summary>Reads the header after the kind byte; <paramref name="r"/> is left at the first column.</summary>
+    public static ColumnsTask Read(ref WireReader r)
+    {
+        var methodId = r.ReadU64();
+        var hash = r.ReadHash();
+        var count = r.ReadCount(1);
+        var columns = r.ReadCount(4);
+        return columns > 0 ? new(methodId, hash, count, columns) : throw new ProtocolViolationException("A columns task has no columns.");
+    }
+
+    /// <summary>Reads the next column's bytes.</summary>
+    public static ReadOnlySequence<byte> ReadColumn(ref WireReader r) => r.ReadBlob();
+}
+
+/// <summary>
+/// Writes <c>[i32 k]</c> and the k columns of a <see cref="ColumnsTask"/> into space reserved once: each column is handed out
+/// as a span of its element type, to be filled item by item.
+/// </summary>
+internal ref struct ColumnWriter
+{
+    private readonly Span<byte> _columns;
+    private readonly int _count;
+    private int _at;
+
+    private ColumnWriter(Span<byte> columns, int count)
+    {
+        _columns = columns;
+        _count = count;
+        _at = 4;
+    }
+
+    /// <summary>Reserves <paramref name="columns"/> columns of <paramref name="count"/> items that take <paramref name="itemBytes"/> over all columns.</summary>
+    public static ColumnWriter Begin(FrameBuilder w, int count, int columns, int itemBytes)
+    {
+        var length = checked(4 + (columns * 4) + (count * itemBytes));
+        var reserved = w.At(w.Reserve(length), length);
+        BinaryPrimitives.WriteInt32LittleEndian(reserved, columns);
+        return new ColumnWriter(reserved, count);
+    }
+
+    /// <summary>The next column, <c>[i32 length]</c> written; the span stays valid until the frame is written to again.</summary>
+    /// <typeparam name="T">An unmanaged element type (the caller checks).</typeparam>
+    public Span<T> Next<T>()
+    {
+        var bytes = _count * Unsafe.SizeOf<T>();
+        BinaryPrimitives.WriteInt32LittleEndian(_columns.Slice(_at, 4), bytes);
+        var column = MemoryMarshal.CreateSpan(ref Unsafe.As<byte, T>(ref _columns[_at + 4]), _count);
+        _at += 4 + bytes;
+        return column;
+    }
+}
+
+/// <summary>
+/// The result payload of a <see cref="ColumnsTask"/>: <c>[i32 engine][i32 n][i32 length][n results]</c>, the results a raw
+/// little-endian array, then <c>[i32 f]([i32 index][ErrorPayload])*f</c> for the items that failed, in index order (a failed
+/// item's slot holds the default value).
+/// </summary>
+internal static class ColumnsReply
+{
+    /// <summary>Writes the header and reserves the results; returns where they start.</summary>
+    public static int BeginResults(FrameBuilder w, int engineId, int count, int resultBytes)
+    {
+        w.WriteI32(engineId);
+        w.WriteI32(count);
+        var length = checked(count * resultBytes);
+        w.WriteI32(length);
+        return w.Reserve(length);
+    }
+
+    public static void WriteFailures(IBufferWriter<byte> w, IReadOnlyList<(int Index, Exception Error)>? failures)
+    {
+        w.WriteI32(failures?.Count ?? 0);
+        foreach (var (index, error) in failures ?? [])
+        {
+            w.WriteI32(index);
+            ErrorPayload.Of(error).Write(w);
+        }
+    }
+
+    /// <summary>Reads the header and the results' bytes; <paramref name="r"/> is left at the failures.</summary>
+    public static (int EngineId, int Count, ReadOnlySequence<byte> Results) ReadResults(ref WireReader r) => (r.ReadI32(), r.ReadCount(0), r.ReadBlob());
+
+    /// <summary>Reads the results as an array of <typeparamref name="T"/>, refusing bytes that are not n of them.</summary>
+    /// <typeparam name="T">An unmanaged result type (the caller checks).</typeparam>
+    public static T[] ToArray<T>(int count, in ReadOnlySequence<byte> results)
+    {
+        if (results.Length != (long)count * Unsafe.SizeOf<T>())
+        {
+            throw new ProtocolViolationException($"A columns reply holds {results.Length} bytes for {count} results of {Unsafe.SizeOf<T>()} bytes.");
+        }
+
+        var values = new T[count];
+        results.CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.As<T, byte>(ref MemoryMarshal.GetArrayDataReference(values)), (int)results.Length));
+        return values;
+    }
+
+    public static int ReadFailureCount(ref WireReader r) => r.ReadCount(16);
+
+    public static (int Index, ErrorPayload Error) ReadFailure(ref WireReader r, int count)
+    {
+        var index = r.ReadI32();
+        return (uint)index < (uint)count
+            ? (index, ErrorPayload.Read(ref r))
+            : throw new ProtocolViolationException($"A columns reply names item {index} of {count} as failed.");
+    }
+
+    /// <summary>The first failure of a whole payload, if any (what a task's history records).</summary>
+    public static ErrorPayload? FirstFailure(in ReadOnlySequence<byte> payload)
+    {
+        var r = new WireReader(payload);
+        var (_, count, _) = ReadResults(ref r);
+        return ReadFailureCount(ref r) > 0 ? ReadFailure(ref r, count).Error : null;
     }
 }
 

@@ -35,12 +35,12 @@ public sealed partial class RemoteClient
     public async Task<T> GetResultAsync<T>(ulong taskId, CancellationToken cancellationToken = default)
     {
         var (kind, payload) = await _session.GetResultAsync(taskId, cancellationToken).ConfigureAwait(false);
-        if (kind != TaskKind.Batch)
+        if (kind is not (TaskKind.Batch or TaskKind.Columns))
         {
             return Decoders<T>.MemoryPack(payload);
         }
 
-        var (values, errors) = TaskMessages.ReadBatch<T>(payload);
+        var (values, errors) = kind == TaskKind.Batch ? TaskMessages.ReadBatch<T>(payload) : ColumnarMap.Read<T>(payload);
         if (values.Length != 1 || errors is not null)
         {
             throw new InvalidOperationException($"Task {taskId} is a map chunk of {values.Length} items; GetResultAsync returns the result of a chunk of one item.");

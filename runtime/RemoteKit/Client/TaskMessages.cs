@@ -26,7 +26,7 @@ internal static class TaskMessages
         {
             if (call.Method.Id != first.Method.Id)
             {
-                throw new ArgumentException($"A map chunk mixes {first.Method.Name} and {call.Method.Name}; map calls of one method.");
+                throw first.Mixed(call);
             }
 
             w.WriteBlob(call, static (w, call) => WriteArguments(w, call));
@@ -109,7 +109,7 @@ internal static class TaskMessages
     public static Exception ReadError(ref WireReader reader, int engineId, CancellationToken abortedBy) =>
         ToException(ErrorPayload.Read(ref reader), engineId, abortedBy);
 
-    private static Exception ToException(in ErrorPayload error, int engineId, CancellationToken abortedBy) =>
+    internal static Exception ToException(in ErrorPayload error, int engineId, CancellationToken abortedBy) =>
         RemoteErrors.FromResult(error.Type ?? "System.Exception", error.Message ?? string.Empty, error.StackTrace, engineId, abortedBy);
 
     private static void WriteArguments(FrameBuilder w, RemoteCall call)

@@ -7,6 +7,9 @@ namespace RemoteKit;
 /// <summary>Turns what views ask for into tasks on the session, and their results into <see cref="AsyncResult"/>s.</summary>
 internal sealed class TaskSubmitter(ControllerSession session)
 {
+    /// <summary>Sends every map chunk call by call, never as columns: lets tests compare both encodings.</summary>
+    internal bool PerCallMaps { get; set; }
+
     /// <summary>Runs a call on one engine or on the load balancer.</summary>
     public AsyncResult<T> Apply<T>(RemoteCall call, TaskTarget target, CancellationToken cancellationToken)
     {
