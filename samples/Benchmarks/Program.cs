@@ -80,6 +80,26 @@ await using (cluster)
     results["scatter_gather_mib_per_s"] = await MedianAsync("scatter_gather_mib_per_s", () => Task.FromResult(payloadMiB / Workloads.ScatterGather(all, payload)));
 }
 
+// What bounds the bulk figures here (issue 13), without RemoteKit: filling fresh, touched and huge-page memory, one loopback
+// stream, and two hops through a relay that stores the payload first (as the controller does) or passes it on as it arrives.
+if (new[] { "bound_copy_fresh_mib_per_s", "bound_copy_touched_mib_per_s", "bound_copy_hugepage_mib_per_s", "bound_stream_mib_per_s",
+        "bound_relay_mib_per_s", "bound_relay_cut_through_mib_per_s" }.Any(Wanted))
+{
+    var payload = new byte[sizes.PayloadBytes];
+    Random.Shared.NextBytes(payload);
+    byte[] into = new byte[payload.Length], relay = new byte[payload.Length];
+    Array.Fill(into, (byte)1);
+    Array.Fill(relay, (byte)1);
+    Bounds.Stream(payload, into);
+    results["bound_copy_fresh_mib_per_s"] = await MedianAsync("bound_copy_fresh_mib_per_s", () => Task.FromResult(Bounds.CopyFresh(payload)));
+    results["bound_copy_touched_mib_per_s"] = await MedianAsync("bound_copy_touched_mib_per_s", () => Task.FromResult(Bounds.CopyTouched(payload, into)));
+    results["bound_copy_hugepage_mib_per_s"] = await MedianAsync("bound_copy_hugepage_mib_per_s", () => Task.FromResult(Bounds.CopyHugePages(payload)));
+    results["bound_stream_mib_per_s"] = await MedianAsync("bound_stream_mib_per_s", () => Task.FromResult(Bounds.Stream(payload, into)));
+    results["bound_relay_mib_per_s"] = await MedianAsync("bound_relay_mib_per_s", () => Task.FromResult(Bounds.Relay(payload, relay, into, cutThrough: false)));
+    results["bound_relay_cut_through_mib_per_s"] =
+        await MedianAsync("bound_relay_cut_through_mib_per_s", () => Task.FromResult(Bounds.Relay(payload, relay, into, cutThrough: true)));
+}
+
 // The same round trip and bulk figures through TLS (on by default whenever a controller listens beyond loopback).
 if (Wanted("apply_rtt_tls_us") || Wanted("push_pull_tls_mib_per_s"))
 {
