@@ -222,6 +222,9 @@ internal sealed class WorkItem(ulong id, byte[] buffer, int offset, int length) 
 
     public ReadOnlyMemory<byte> Body => buffer.AsMemory(offset, length);
 
+    /// <summary>The buffer the body lives in; what keeps a slice of it past the task (a pushed value) shares it.</summary>
+    public SharedBuffer Buffer { get; } = new(buffer);
+
     public CancellationTokenSource Cancellation { get; } = new();
 
     /// <summary>The trace context the task arrived with, parent of the engine's span.</summary>
@@ -229,7 +232,7 @@ internal sealed class WorkItem(ulong id, byte[] buffer, int offset, int length) 
 
     public void Dispose()
     {
-        PooledBuffers.Return(buffer);
+        Buffer.Release();
         Cancellation.Dispose();
     }
 }

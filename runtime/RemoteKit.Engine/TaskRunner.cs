@@ -32,7 +32,7 @@ internal static class TaskRunner
                 await RunBatchAsync(session, task, payload, context).ConfigureAwait(false);
                 break;
             case TaskKind.Push:
-                Push(context.Namespace, item.Body);
+                Push(context.Namespace, item);
                 break;
             case TaskKind.Pull:
                 Pull(context.Namespace, item.Body, payload, context.EngineId);
@@ -83,15 +83,24 @@ internal static class TaskRunner
         }
     }
 
-    private static void Push(EngineNamespace ns, ReadOnlyMemory<byte> body)
+    private static void Push(EngineNamespace ns, WorkItem item)
     {
-        var reader = new WireReader(new ReadOnlySequence<byte>(body));
+        var reader = new WireReader(new ReadOnlySequence<byte>(item.Body));
         TaskBody.ReadKind(ref reader);
         var n = PushTask.ReadCount(ref reader);
         for (var i = 0; i < n; i++)
         {
             var (name, type, value) = PushTask.ReadEntry(ref reader);
-            ns.SetSerialized(name, type, value);
+            if (value.Length >= item.Buffer.Array.Length / 2)
+            {
+                // Most of the task's buffer: the variable keeps it instead of a copy (a 100 MiB push costs no second 100 MiB).
+                // A small value is copied, so it never pins a large buffer.
+                ns.SetSerialized(name, type, value.First, item.Buffer);
+            }
+            else
+            {
+                ns.SetSerialized(name, type, value);
+            }
         }
     }
 
