@@ -40,6 +40,9 @@ internal static class TaskRunner
             case TaskKind.Execute:
                 await ScriptRunner.ExecuteAsync(task.Code!, context).ConfigureAwait(false);
                 break;
+            case TaskKind.DirectEndpoint or TaskKind.DirectPush or TaskKind.DirectPull:
+                await DirectTasks.RunAsync(session, item, payload, context).ConfigureAwait(false);
+                break;
             default:
                 throw new ProtocolViolationException($"Unknown task kind {(byte)task.Kind}.");
         }

@@ -61,6 +61,7 @@ internal sealed class FrameConnection : IFrameChannel, IAsyncDisposable
         _pool = pool ?? LargeBufferPool.Shared;
         _time = time ?? TimeProvider.System;
         RemoteEndPoint = socket.RemoteEndPoint;
+        LocalEndPoint = socket.LocalEndPoint;
         Name = RemoteEndPoint?.ToString() ?? "peer";
         try
         {
@@ -79,6 +80,9 @@ internal sealed class FrameConnection : IFrameChannel, IAsyncDisposable
 
     /// <summary>The peer's address, if the socket had one.</summary>
     public System.Net.EndPoint? RemoteEndPoint { get; }
+
+    /// <summary>This side's address, if the socket had one: the interface that reaches the peer.</summary>
+    public System.Net.EndPoint? LocalEndPoint { get; }
 
     /// <summary>A name for logs: the remote endpoint.</summary>
     public string Name { get; set; }
