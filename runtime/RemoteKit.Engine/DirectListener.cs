@@ -23,16 +23,18 @@ internal sealed class DirectListener : IAsyncDisposable
     private readonly Socket _socket;
     private readonly byte[] _key;
     private readonly long _maxFrameBytes;
+    private readonly FrameDeadline _deadline;
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<Guid, FrameConnection> _clients = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _accepting;
 
-    private DirectListener(Socket socket, string host, byte[] key, long maxFrameBytes, ILogger logger)
+    private DirectListener(Socket socket, string host, byte[] key, EngineOptions options, ILogger logger)
     {
         _socket = socket;
         _key = key;
-        _maxFrameBytes = maxFrameBytes;
+        _maxFrameBytes = options.MaxFrameBytes;
+        _deadline = FrameDeadline.Default with { Minimum = options.FrameTimeout };
         _logger = logger;
         Host = host;
         Port = ((IPEndPoint)socket.LocalEndPoint!).Port;
@@ -77,7 +79,7 @@ internal sealed class DirectListener : IAsyncDisposable
             socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
             socket.Bind(new IPEndPoint(address, options.DirectPort));
             socket.Listen(64);
-            var listener = new DirectListener(socket, host, info.GetKeyBytes(), options.MaxFrameBytes, logger);
+            var listener = new DirectListener(socket, host, info.GetKeyBytes(), options, logger);
             logger.LogInformation(EventIds.DirectListening, "Direct path for bulk data listening on {Host}:{Port}", host, listener.Port);
             return listener;
         }
@@ -154,7 +156,7 @@ internal sealed class DirectListener : IAsyncDisposable
             return;
         }
 
-        await using var connection = new FrameConnection(socket, stream, _maxFrameBytes, _logger);
+        await using var connection = new FrameConnection(socket, stream, _maxFrameBytes, _logger, _deadline);
         Guid? client = null;
         await connection.RunAsync(
             (kind, in body) =>

@@ -48,6 +48,12 @@ public sealed class EngineOptions
     /// <summary>The port of the direct path; 0 (the default) takes a free one.</summary>
     public int DirectPort { get; set; }
 
+    /// <summary>
+    /// How long a client has, at least, to send the whole of one large frame on the direct path (more for frames too big to
+    /// arrive in that time at 10 MiB/s); a client that stalls mid-frame is disconnected then.
+    /// </summary>
+    public TimeSpan FrameTimeout { get; set; } = Transport.FrameDeadline.DefaultMinimum;
+
     /// <summary>Frames larger than this close the connection.</summary>
     public long MaxFrameBytes { get; set; } = Transport.Connector.DefaultMaxFrameBytes;
 }
