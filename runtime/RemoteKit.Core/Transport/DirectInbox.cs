@@ -24,6 +24,18 @@ internal sealed class DirectInbox(TimeSpan unclaimedFor)
     /// <summary>How long delivered data waits for its task before it is dropped.</summary>
     public TimeSpan UnclaimedFor { get; } = unclaimedFor;
 
+    /// <summary>Transfers under way: data waiting for its task, or tasks waiting for their data.</summary>
+    public int Pending
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _slots.Count;
+            }
+        }
+    }
+
     /// <summary>Data for <paramref name="token"/> arrived from <paramref name="peer"/>: the rest of the frame being handled.</summary>
     public void Deliver(IFrameChannel channel, Guid peer, Guid token, in ReadOnlySequence<byte> value)
     {

@@ -31,11 +31,14 @@ internal sealed class DirectPaths(TaskSubmitter tasks, ConnectionInfo info, ILog
     /// <summary>Pulled values that arrived directly, waiting for their tasks' results.</summary>
     public DirectInbox Inbox { get; } = new();
 
-    /// <summary>An open direct connection to <paramref name="engine"/>, or null; the first ask starts making one.</summary>
-    public Path? Ready(int engine)
+    /// <summary>
+    /// An open direct connection to <paramref name="engine"/>, or null; with <paramref name="open"/>, the first ask starts
+    /// making one (only bulk transfers ask so, so small traffic never costs an engine the extra task).
+    /// </summary>
+    public Path? Ready(int engine, bool open = true)
     {
-        var path = _paths.GetOrAdd(engine, static (e, self) => self.Open(e), this);
-        return path.Connection is { } connection && !connection.Closed.IsCancellationRequested ? path : null;
+        var path = open ? _paths.GetOrAdd(engine, static (e, self) => self.Open(e), this) : _paths.GetValueOrDefault(engine);
+        return path?.Connection is { } connection && !connection.Closed.IsCancellationRequested ? path : null;
     }
 
     /// <summary>Waits until the direct connection to <paramref name="engine"/> is open or known to be unavailable; true if open.</summary>

@@ -94,31 +94,31 @@ internal sealed class NamespaceTasks(TaskSubmitter tasks, DirectPaths direct)
     {
         NamespaceCodec.ValidateName(name);
         var parts = new PendingTask<Task<T>>[targets.Count];
-        List<int>? viaController = null;
         for (var i = 0; i < parts.Length; i++)
         {
-            if (direct.Ready(targets[i]) is { } path)
+            var engine = targets[i];
+            if (direct.Ready(engine, open: false) is { } path)
             {
                 var token = Guid.NewGuid();
                 parts[i] = tasks.Send(
-                    TaskTarget.Engine(targets[i]), payload => ReadDirectPull(path, token, payload, decode), null,
+                    TaskTarget.Engine(engine), payload => ReadDirectPull(path, token, payload, decode), null,
                     static (w, t) => t.Write(w), new DirectPullTask(name, direct.ClientId, token), 48 + (name.Length * 3));
+                continue;
             }
-            else
-            {
-                (viaController ??= []).Add(i);
-            }
-        }
 
-        if (viaController is not null)
-        {
-            var sent = tasks.SendToEach(
-                viaController.Select(i => targets[i]).ToArray(), payload => Task.FromResult(TaskMessages.ReadPull(payload, decode)), null,
-                static (w, n) => TaskMessages.WritePull(w, n), name, 16 + (name.Length * 3));
-            for (var i = 0; i < sent.Length; i++)
-            {
-                parts[viaController[i]] = sent[i];
-            }
+            parts[i] = tasks.Send(
+                TaskTarget.Engine(engine),
+                payload =>
+                {
+                    if (payload.Length >= DirectPaths.MinimumBytes)
+                    {
+                        // A large value came through the controller: the next one from that engine goes directly.
+                        direct.Ready(engine);
+                    }
+
+                    return Task.FromResult(TaskMessages.ReadPull(payload, decode));
+                },
+                null, static (w, n) => TaskMessages.WritePull(w, n), name, 16 + (name.Length * 3));
         }
 
         return parts;
