@@ -59,8 +59,9 @@ await using (cluster)
     await Workloads.Burst(e0, sizes.AsyncTasks);
     Workloads.DirectMap(all, sizes.DirectMapItems);
     Workloads.BalancedMap(lb, sizes.BalancedMapItems);
-    Workloads.PushPull(e0, new double[1 << 17]);
-    Workloads.ScatterGather(all, new double[1 << 17]);
+    // 8 MiB: large enough that the client opens its direct connections to the engines before the bulk figures.
+    Workloads.PushPull(e0, new double[1 << 20]);
+    Workloads.ScatterGather(all, new double[1 << 20]);
 
     var payload = new double[sizes.PayloadBytes / sizeof(double)];
     Random.Shared.NextBytes(System.Runtime.InteropServices.MemoryMarshal.AsBytes(payload.AsSpan()));
