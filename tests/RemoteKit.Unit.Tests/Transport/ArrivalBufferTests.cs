@@ -12,56 +12,41 @@ namespace RemoteKit.Unit.Tests.TransportTests;
 /// A large pushed value stays in the buffer its frame arrived in: no copy on the engine, the namespace owns the buffer until
 /// the variable is overwritten, and a small value never pins a large buffer. Shared buffers go back to the pool once.
 /// </summary>
-public sealed class ArrivalBufferTests : IAsyncLifetime
+public sealed class ArrivalBufferTests
 {
     private readonly FakeChannel _channel = new("controller");
-    private readonly EngineSession _session;
-    private Task _running = Task.CompletedTask;
-
-    public ArrivalBufferTests() => _session = new EngineSession(_channel, NullLogger.Instance);
-
-    public Task InitializeAsync()
-    {
-        _running = _session.RunAsync(CancellationToken.None);
-        _channel.Deliver(Message.ToFrame(new EngineWelcomeMessage(0, 1)), _session.OnFrame);
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        _session.Complete();
-        await _running.WaitAsync(TimeSpan.FromSeconds(60));
-    }
 
     [Fact]
     public async Task ALargePushedValueIsKeptInItsFrameUntilOverwrittenAndPullsBackIntact()
     {
+        await using var engine = Engine();
         var value = new byte[3 * 1024 * 1024];
         Random.Shared.NextBytes(value);
-        await PushAsync(1, "big", value, large: true);
+        await PushAsync(engine.Session, 1, "big", value, large: true);
         var arrived = _channel.LastDelivered;
 
-        Assert.True(_session.Namespace.TryGetEntry("big", out var entry));
+        Assert.True(engine.Session.Namespace.TryGetEntry("big", out var entry));
         Assert.True(MemoryMarshal.TryGetArray(entry.Bytes, out var kept));
         Assert.Same(arrived, kept.Array);
-        Assert.Equal(value, await PullAsync(2, "big"));
+        Assert.Equal(value, await PullAsync(engine.Session, 2, "big"));
 
         // Overwritten by a small value: that one is copied out of its frame, and the pulled bytes are the new ones.
-        await PushAsync(3, "big", [7], large: true);
-        Assert.True(_session.Namespace.TryGetEntry("big", out entry));
+        await PushAsync(engine.Session, 3, "big", [7], large: true);
+        Assert.True(engine.Session.Namespace.TryGetEntry("big", out entry));
         Assert.True(MemoryMarshal.TryGetArray(entry.Bytes, out kept));
         Assert.NotSame(_channel.LastDelivered, kept.Array);
-        Assert.Equal([7], await PullAsync(4, "big"));
+        Assert.Equal([7], await PullAsync(engine.Session, 4, "big"));
     }
 
     [Fact]
     public async Task AValueReadAsATypeLetsGoOfTheFrame()
     {
+        await using var engine = Engine();
         var array = Enumerable.Range(0, 300_000).Select(i => (double)i).ToArray();
-        await PushAsync(1, "a", MemoryPack.MemoryPackSerializer.Serialize(array), large: true, typeName: TypeNames.Of(typeof(double[])));
+        await PushAsync(engine.Session, 1, "a", MemoryPack.MemoryPackSerializer.Serialize(array), large: true, typeName: TypeNames.Of(typeof(double[])));
 
-        Assert.Equal(array, _session.Namespace.Get<double[]>("a"));
-        Assert.True(_session.Namespace.TryGetEntry("a", out var entry));
+        Assert.Equal(array, engine.Session.Namespace.Get<double[]>("a"));
+        Assert.True(engine.Session.Namespace.TryGetEntry("a", out var entry));
         Assert.False(entry.IsSerialized);
     }
 
@@ -83,21 +68,21 @@ public sealed class ArrivalBufferTests : IAsyncLifetime
         PooledBuffers.Return(back);
     }
 
-    private async Task PushAsync(ulong taskId, string name, byte[] value, bool large, string typeName = "Some.Type")
+    private async Task PushAsync(EngineSession session, ulong taskId, string name, byte[] value, bool large, string typeName = "Some.Type")
     {
         var body = Body(w =>
         {
             PushTask.WriteHeader(w, 1);
             PushTask.WriteEntry(w, name, typeName, value, static (w, v) => w.Write(v));
         });
-        _channel.Deliver(FrameOf(new DispatchMessage(taskId), body), _session.OnFrame, large);
+        _channel.Deliver(FrameOf(new DispatchMessage(taskId), body), session.OnFrame, large);
         var (id, result) = await ResultAsync();
         Assert.Equal((taskId, ResultStatus.Ok), (id, result.Header.Status));
     }
 
-    private async Task<byte[]> PullAsync(ulong taskId, string name)
+    private async Task<byte[]> PullAsync(EngineSession session, ulong taskId, string name)
     {
-        _channel.Deliver(FrameOf(new DispatchMessage(taskId), Body(w => new PullTask([name]).Write(w))), _session.OnFrame);
+        _channel.Deliver(FrameOf(new DispatchMessage(taskId), Body(w => new PullTask([name]).Write(w))), session.OnFrame);
         var (id, result) = await ResultAsync();
         Assert.Equal((taskId, ResultStatus.Ok), (id, result.Header.Status));
         var r = new WireReader(result.Payload);
@@ -107,9 +92,28 @@ public sealed class ArrivalBufferTests : IAsyncLifetime
 
     private async Task<(ulong TaskId, ResultBody Body)> ResultAsync()
     {
-        var frame = await _channel.NextAsync();
-        Assert.Equal(MessageKind.EngineResult, frame.Kind);
-        var r = frame.Reader();
-        return (EngineResultMessage.Read(ref r).TaskId, ResultBody.Read(ref r));
+        var sent = await _channel.NextAsync();
+        Assert.Equal(MessageKind.EngineResult, sent.Kind);
+        var reader = sent.Reader();
+        var taskId = EngineResultMessage.Read(ref reader).TaskId;
+        return (taskId, ResultBody.Read(ref reader));
+    }
+
+    /// <summary>A welcomed engine session running its task loop over the fake channel, until disposed.</summary>
+    private RunningEngine Engine()
+    {
+        var session = new EngineSession(_channel, NullLogger.Instance);
+        var loop = session.RunAsync(CancellationToken.None);
+        _channel.Deliver(Message.ToFrame(new EngineWelcomeMessage(0, 1)), session.OnFrame);
+        return new RunningEngine(session, loop);
+    }
+
+    private sealed record RunningEngine(EngineSession Session, Task Loop) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            Session.Complete();
+            await Loop.WaitAsync(TimeSpan.FromSeconds(60));
+        }
     }
 }
