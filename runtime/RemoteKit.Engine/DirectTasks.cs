@@ -62,6 +62,17 @@ internal static class DirectTasks
             return;
         }
 
+        if (entry.Buffer is { } buffer && entry.Bytes.Length >= MinimumDirectBytes)
+        {
+            // The value's bytes go out from the buffer they arrived in: the frame holds a share of it until sent.
+            var header = Message.Start(new DirectDataMessage(task.Token), 0);
+            if (direct.TrySend(task.ClientId, header.Finish(entry.Bytes, buffer)))
+            {
+                DirectPullReply.WriteDirect(payload, entry.TypeName, entry.Bytes.Length);
+                return;
+            }
+        }
+
         var frame = Message.Start(new DirectDataMessage(task.Token), entry.Bytes.Length);
         var start = frame.Position;
         entry.WriteTo(frame);

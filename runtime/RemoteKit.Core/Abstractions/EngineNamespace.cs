@@ -196,6 +196,12 @@ public sealed class EngineNamespace
         public static Entry FromBytes(string typeName, ReadOnlyMemory<byte> bytes, SharedBuffer owner) =>
             new(null, null, typeName, bytes, true, owner);
 
+        /// <summary>
+        /// The buffer holding <see cref="Bytes"/>, for a caller that sends them after the entry may have left the namespace; null
+        /// for a live value. Taken while the entry is in the namespace.
+        /// </summary>
+        public SharedBuffer? Buffer => _owner;
+
         /// <summary>Lets go of the pooled buffer, once the entry is no longer in the namespace.</summary>
         public void Release() => Interlocked.Exchange(ref _owner, null)?.Release();
 

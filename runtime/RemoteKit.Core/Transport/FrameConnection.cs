@@ -374,14 +374,19 @@ internal sealed class FrameConnection : IFrameChannel, IAsyncDisposable
                 {
                     try
                     {
-                        if (frame.Length >= DirectWriteThreshold)
+                        if (frame.Length + frame.Tail.Length >= DirectWriteThreshold)
                         {
                             await _writer.FlushAsync().ConfigureAwait(false);
                             await _stream.WriteAsync(frame.Memory).ConfigureAwait(false);
+                            if (!frame.Tail.IsEmpty)
+                            {
+                                await _stream.WriteAsync(frame.Tail).ConfigureAwait(false);
+                            }
                         }
                         else
                         {
                             _writer.Write(frame.Memory.Span);
+                            _writer.Write(frame.Tail.Span);
                         }
                     }
                     finally
