@@ -20,7 +20,7 @@ public sealed class DirectPathTests
     private const int MiB = 1024 * 1024;
 
     [Fact]
-    public async Task Large_push_pull_scatter_and_gather_travel_directly_and_arrive_intact()
+    public async Task Large_push_pull_broadcast_scatter_and_gather_travel_directly_and_arrive_intact()
     {
         // The controller refuses frames over 8 MiB: the 32 MiB values below can only have travelled directly.
         var options = new ClusterOptions { StartTimeout = TimeSpan.FromMinutes(2) };
@@ -43,6 +43,10 @@ public sealed class DirectPathTests
         Assert.Equal(spread, await client[..].GatherAsync<double>("spread"));
         var halves = await client[..].PullAsync<double[]>("spread");
         Assert.Equal(spread, halves[0].Concat(halves[1]));
+
+        var everywhere = Doubles(2 * MiB, seed: 8);
+        await client[..].PushAsync(new { everywhere });
+        Assert.All(await client[..].PullAsync<double[]>("everywhere"), pulled => Assert.Equal(everywhere, pulled));
 
         // Small values keep going through the controller.
         await client[1].PushAsync(new { small = 42 });

@@ -25,6 +25,10 @@ internal sealed class NamespaceTasks(TaskSubmitter tasks, DirectPaths direct)
                 return Completion([part], single, cancellationToken);
             }
         }
+        else if (targets.Count > 1 && variables.Count == 1 && sizeHint >= DirectPaths.MinimumBytes)
+        {
+            return Completion(PushToEach(targets, variables, sizeHint), single, cancellationToken);
+        }
 
         var parts = tasks.SendToEach(targets, Decoders<Unit>.MemoryPack, null, static (w, v) => TaskMessages.WritePush(w, v), variables, sizeHint);
         return Completion(parts, single, cancellationToken);
@@ -101,7 +105,7 @@ internal sealed class NamespaceTasks(TaskSubmitter tasks, DirectPaths direct)
             {
                 var token = Guid.NewGuid();
                 parts[i] = tasks.Send(
-                    TaskTarget.Engine(engine), payload => ReadDirectPull(path, token, payload, decode), null,
+                    TaskTarget.Engine(engine), payload => ReadDirectPull(engine, path, token, payload, decode), null,
                     static (w, t) => t.Write(w), new DirectPullTask(name, direct.ClientId, token), 48 + (name.Length * 3));
                 continue;
             }
@@ -124,14 +128,14 @@ internal sealed class NamespaceTasks(TaskSubmitter tasks, DirectPaths direct)
         return parts;
     }
 
-    private Task<T> ReadDirectPull<T>(DirectPaths.Path path, Guid token, ReadOnlySequence<byte> payload, Func<string, ReadOnlySequence<byte>, T> decode)
+    private Task<T> ReadDirectPull<T>(int engine, DirectPaths.Path path, Guid token, ReadOnlySequence<byte> payload, Func<string, ReadOnlySequence<byte>, T> decode)
     {
         var reader = new WireReader(payload);
         var (typeName, sentDirectly, length, inline) = DirectPullReply.Read(ref reader);
-        return sentDirectly ? ArrivedAsync(path, token, typeName, length, decode) : Task.FromResult(decode(typeName, inline));
+        return sentDirectly ? ArrivedAsync(engine, path, token, typeName, length, decode) : Task.FromResult(decode(typeName, inline));
     }
 
-    private async Task<T> ArrivedAsync<T>(DirectPaths.Path path, Guid token, string typeName, long length, Func<string, ReadOnlySequence<byte>, T> decode)
+    private async Task<T> ArrivedAsync<T>(int engine, DirectPaths.Path path, Guid token, string typeName, long length, Func<string, ReadOnlySequence<byte>, T> decode)
     {
         DirectDelivery value;
         try
@@ -147,10 +151,64 @@ internal sealed class NamespaceTasks(TaskSubmitter tasks, DirectPaths direct)
         {
             return decode(typeName, new ReadOnlySequence<byte>(value.Bytes));
         }
+        catch (Exception e)
+        {
+            throw PendingTask.Unreadable(e, engine);
+        }
         finally
         {
             value.Owner.Release();
         }
+    }
+
+    /// <summary>
+    /// Pushes one large variable to several engines: serialized once, and sent from that one buffer on each direct connection
+    /// that is open; engines without one get it through the controller.
+    /// </summary>
+    private PendingTask<Unit>[] PushToEach(IReadOnlyList<int> targets, IReadOnlyList<KeyValuePair<string, object?>> variables, int sizeHint)
+    {
+        var (name, value) = variables[0];
+        var typeName = NamespaceCodec.TypeNameOf(value);
+        var serialized = new FrameBuilder(0, sizeHint);
+        NamespaceCodec.WriteValue(serialized, name, value);
+        var written = serialized.Finish();
+        var shared = new SharedBuffer(written.Buffer);
+        var bytes = written.Memory[Frame.HeaderLength..];
+        var parts = new PendingTask<Unit>[targets.Count];
+        var viaController = new List<int>();
+        try
+        {
+            for (var i = 0; i < parts.Length; i++)
+            {
+                var token = Guid.NewGuid();
+                if (direct.Ready(targets[i])?.Connection?.Send(Message.Start(new DirectDataMessage(token), 0).Finish(bytes, shared)) == true)
+                {
+                    parts[i] = tasks.Send(
+                        TaskTarget.Engine(targets[i]), Decoders<Unit>.MemoryPack, null, static (w, t) => t.Write(w),
+                        new DirectPushTask(name, typeName, direct.ClientId, token, bytes.Length), 64 + (name.Length * 3) + (typeName.Length * 3));
+                }
+                else
+                {
+                    viaController.Add(i);
+                }
+            }
+        }
+        finally
+        {
+            shared.Release();
+        }
+
+        if (viaController.Count > 0)
+        {
+            var sent = tasks.SendToEach(
+                viaController.Select(i => targets[i]).ToArray(), Decoders<Unit>.MemoryPack, null, static (w, v) => TaskMessages.WritePush(w, v), variables, sizeHint);
+            for (var i = 0; i < sent.Length; i++)
+            {
+                parts[viaController[i]] = sent[i];
+            }
+        }
+
+        return parts;
     }
 
     /// <summary>Sends a value on an engine's direct connection, then the task that sets it, through the controller; null if that connection closed.</summary>
