@@ -38,6 +38,23 @@ public sealed class EngineOptions
     /// </summary>
     public bool WarmUpScripts { get; set; } = true;
 
+    /// <summary>
+    /// Where clients reach this process's engines directly for bulk data (large pushes, pulls, scatters and gathers skip the
+    /// controller): an IP address or host name to listen on and announce. Empty (the default): the address this process's
+    /// connection to the controller leaves from, which is the interface that network reaches. <c>none</c>: no direct path;
+    /// bulk data goes through the controller. There is no direct path either when the controller uses TLS.
+    /// </summary>
+    public string? DirectAddress { get; set; }
+
+    /// <summary>The port of the direct path; 0 (the default) takes a free one.</summary>
+    public int DirectPort { get; set; }
+
+    /// <summary>
+    /// How long a client has, at least, to send the whole of one large frame on the direct path (more for frames too big to
+    /// arrive in that time at 10 MiB/s); a client that stalls mid-frame is disconnected then.
+    /// </summary>
+    public TimeSpan FrameTimeout { get; set; } = Transport.FrameDeadline.DefaultMinimum;
+
     /// <summary>Frames larger than this close the connection.</summary>
     public long MaxFrameBytes { get; set; } = Transport.Connector.DefaultMaxFrameBytes;
 }

@@ -18,6 +18,9 @@ public sealed class EngineService : BackgroundService
     private readonly ILogger<EngineService> _logger;
     private readonly IHostApplicationLifetime _lifetime;
     private EngineSession?[] _sessions = [];
+    private readonly Lock _gate = new();
+    private DirectListener? _direct;
+    private bool _directStarted;
 
     /// <summary>Creates the service.</summary>
     /// <param name="options">Engine options.</param>
@@ -62,6 +65,25 @@ public sealed class EngineService : BackgroundService
         }
 
         await Task.WhenAll(engines).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        if (_direct is not null)
+        {
+            await _direct.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The process's direct path for bulk data, started with its first connection to the controller.</summary>
+    private DirectListener? DirectPath(ConnectionInfo info, FrameConnection controller)
+    {
+        lock (_gate)
+        {
+            if (!_directStarted)
+            {
+                _directStarted = true;
+                _direct = DirectListener.Start(_options, info, controller, _logger);
+            }
+
+            return _direct;
+        }
     }
 
     private async Task RunEngineAsync(int slot, ConnectionInfo info, CodeStore code, CancellationToken stoppingToken)
@@ -69,7 +91,7 @@ public sealed class EngineService : BackgroundService
         await Task.Yield();
         var connection = await ConnectWithRetryAsync(info, stoppingToken).ConfigureAwait(false);
         StartupTrace.Mark("connected");
-        var session = _sessions[slot] = new EngineSession(connection, _logger, code);
+        var session = _sessions[slot] = new EngineSession(connection, _logger, code, DirectPath(info, connection));
         if (slot == 0 && _options.WarmUpScripts)
         {
             ScriptCompiler.StartWarmUp(_logger);

@@ -31,8 +31,10 @@ internal sealed class EngineSession
     /// <param name="channel">The connection to the controller.</param>
     /// <param name="logger">Where the session logs.</param>
     /// <param name="code">The process's code store, shared by the engines it hosts; a new one if null.</param>
-    public EngineSession(IFrameChannel channel, ILogger logger, CodeStore? code = null)
+    /// <param name="direct">The process's direct path for bulk data, if it has one.</param>
+    public EngineSession(IFrameChannel channel, ILogger logger, CodeStore? code = null, DirectListener? direct = null)
     {
+        Direct = direct;
         _channel = channel;
         _logger = logger;
         _heartbeats = new HeartbeatResponder(channel, logger);
@@ -47,6 +49,9 @@ internal sealed class EngineSession
     public bool StopRequested { get; private set; }
 
     public EngineNamespace Namespace { get; } = new();
+
+    /// <summary>Where clients send and receive bulk data directly, or null when they go through the controller.</summary>
+    internal DirectListener? Direct { get; }
 
     /// <summary>Handles one frame from the controller.</summary>
     public void OnFrame(byte kind, in ReadOnlySequence<byte> body)
@@ -223,6 +228,9 @@ internal sealed class WorkItem(ulong id, byte[] buffer, int offset, int length) 
 
     public ReadOnlyMemory<byte> Body => buffer.AsMemory(offset, length);
 
+    /// <summary>The buffer the body lives in; what keeps a slice of it past the task (a pushed value) shares it.</summary>
+    public SharedBuffer Buffer { get; } = new(buffer);
+
     public CancellationTokenSource Cancellation { get; } = new();
 
     /// <summary>The trace context the task arrived with, parent of the engine's span.</summary>
@@ -230,7 +238,7 @@ internal sealed class WorkItem(ulong id, byte[] buffer, int offset, int length) 
 
     public void Dispose()
     {
-        PooledBuffers.Return(buffer);
+        Buffer.Release();
         Cancellation.Dispose();
     }
 }

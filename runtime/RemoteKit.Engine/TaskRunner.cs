@@ -39,13 +39,16 @@ internal static class TaskRunner
             }
 
             case TaskKind.Push:
-                Push(context.Namespace, item.Body);
+                Push(context.Namespace, item);
                 break;
             case TaskKind.Pull:
                 Pull(context.Namespace, item.Body, payload, context.EngineId);
                 break;
             case TaskKind.Execute:
                 await ScriptRunner.ExecuteAsync(task.Code!, context).ConfigureAwait(false);
+                break;
+            case TaskKind.DirectEndpoint or TaskKind.DirectPush or TaskKind.DirectPull:
+                await DirectTasks.RunAsync(session, item, payload, context).ConfigureAwait(false);
                 break;
             default:
                 throw new ProtocolViolationException($"Unknown task kind {(byte)task.Kind}.");
@@ -90,15 +93,24 @@ internal static class TaskRunner
         }
     }
 
-    private static void Push(EngineNamespace ns, ReadOnlyMemory<byte> body)
+    private static void Push(EngineNamespace ns, WorkItem item)
     {
-        var reader = new WireReader(new ReadOnlySequence<byte>(body));
+        var reader = new WireReader(new ReadOnlySequence<byte>(item.Body));
         TaskBody.ReadKind(ref reader);
         var n = PushTask.ReadCount(ref reader);
         for (var i = 0; i < n; i++)
         {
             var (name, type, value) = PushTask.ReadEntry(ref reader);
-            ns.SetSerialized(name, type, value);
+            if (value.Length >= item.Buffer.Array.Length / 2)
+            {
+                // Most of the task's buffer: the variable keeps it instead of a copy (a 100 MiB push costs no second 100 MiB).
+                // A small value is copied, so it never pins a large buffer.
+                ns.SetSerialized(name, type, value.First, item.Buffer);
+            }
+            else
+            {
+                ns.SetSerialized(name, type, value);
+            }
         }
     }
 

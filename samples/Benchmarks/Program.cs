@@ -68,8 +68,9 @@ await using (cluster)
     await Workloads.Burst(e0, sizes.AsyncTasks);
     Workloads.DirectMap(all, sizes.DirectMapItems);
     Workloads.BalancedMap(lb, sizes.BalancedMapItems);
-    Workloads.PushPull(e0, new double[1 << 17]);
-    Workloads.ScatterGather(all, new double[1 << 17]);
+    // 8 MiB: large enough that the client opens its direct connections to the engines before the bulk figures.
+    Workloads.PushPull(e0, new double[1 << 20]);
+    Workloads.ScatterGather(all, new double[1 << 20]);
 
     var payload = new double[sizes.PayloadBytes / sizeof(double)];
     Random.Shared.NextBytes(System.Runtime.InteropServices.MemoryMarshal.AsBytes(payload.AsSpan()));
@@ -87,6 +88,26 @@ await using (cluster)
     results["pull_into_mib_per_s"] = await MedianAsync("pull_into_mib_per_s", () => Task.FromResult(payloadMiB / Workloads.PushPullInto(e0, payload, into)));
     results["execute_ms"] = await MedianAsync("execute_ms", () => Task.FromResult(Workloads.Execute(all) * 1e3));
     results["scatter_gather_mib_per_s"] = await MedianAsync("scatter_gather_mib_per_s", () => Task.FromResult(payloadMiB / Workloads.ScatterGather(all, payload)));
+}
+
+// What bounds the bulk figures here (issue 13), without RemoteKit: filling fresh, touched and huge-page memory, one loopback
+// stream, and two hops through a relay that stores the payload first (as the controller does) or passes it on as it arrives.
+if (new[] { "bound_copy_fresh_mib_per_s", "bound_copy_touched_mib_per_s", "bound_copy_hugepage_mib_per_s", "bound_stream_mib_per_s",
+        "bound_relay_mib_per_s", "bound_relay_cut_through_mib_per_s" }.Any(Wanted))
+{
+    var payload = new byte[sizes.PayloadBytes];
+    Random.Shared.NextBytes(payload);
+    byte[] into = new byte[payload.Length], relay = new byte[payload.Length];
+    Array.Fill(into, (byte)1);
+    Array.Fill(relay, (byte)1);
+    Bounds.Stream(payload, into);
+    results["bound_copy_fresh_mib_per_s"] = await MedianAsync("bound_copy_fresh_mib_per_s", () => Task.FromResult(Bounds.CopyFresh(payload)));
+    results["bound_copy_touched_mib_per_s"] = await MedianAsync("bound_copy_touched_mib_per_s", () => Task.FromResult(Bounds.CopyTouched(payload, into)));
+    results["bound_copy_hugepage_mib_per_s"] = await MedianAsync("bound_copy_hugepage_mib_per_s", () => Task.FromResult(Bounds.CopyHugePages(payload)));
+    results["bound_stream_mib_per_s"] = await MedianAsync("bound_stream_mib_per_s", () => Task.FromResult(Bounds.Stream(payload, into)));
+    results["bound_relay_mib_per_s"] = await MedianAsync("bound_relay_mib_per_s", () => Task.FromResult(Bounds.Relay(payload, relay, into, cutThrough: false)));
+    results["bound_relay_cut_through_mib_per_s"] =
+        await MedianAsync("bound_relay_cut_through_mib_per_s", () => Task.FromResult(Bounds.Relay(payload, relay, into, cutThrough: true)));
 }
 
 // The same round trip and bulk figures through TLS (on by default whenever a controller listens beyond loopback).

@@ -109,8 +109,9 @@ internal sealed partial class ClusterMonitor
         return kind switch
         {
             TaskKind.Call or TaskKind.Batch or TaskKind.Columns => (kind, NameOf(reader.ReadU64())),
-            TaskKind.Push => (kind, "push"),
-            TaskKind.Pull => (kind, "pull"),
+            TaskKind.Push or TaskKind.DirectPush => (kind, "push"),
+            TaskKind.Pull or TaskKind.DirectPull => (kind, "pull"),
+            TaskKind.DirectEndpoint => (kind, "direct endpoint"),
             TaskKind.Execute => (kind, "execute"),
             _ => (kind, "unknown"),
         };

@@ -126,6 +126,13 @@ public sealed class EngineNamespace
     internal void SetSerialized(string name, string typeName, in ReadOnlySequence<byte> bytes) =>
         Put(name, Entry.FromBytes(typeName, bytes));
 
+    /// <summary>
+    /// Keeps pushed bytes where they arrived, in <paramref name="owner"/>'s buffer, without a copy: the variable becomes one of
+    /// the buffer's owners until it is overwritten, removed, or read as a type.
+    /// </summary>
+    internal void SetSerialized(string name, string typeName, ReadOnlyMemory<byte> bytes, SharedBuffer owner) =>
+        Put(name, Entry.FromBytes(typeName, bytes, owner.Share()));
+
     internal bool TryGetEntry(string name, out Entry entry)
     {
         lock (_entries)
@@ -150,16 +157,16 @@ public sealed class EngineNamespace
     /// <summary>A variable: a live value, or bytes with an assembly-qualified type name not yet decoded.</summary>
     internal sealed class Entry
     {
-        private byte[]? _rented;
+        private SharedBuffer? _owner;
 
-        private Entry(object? value, Type? type, string typeName, ReadOnlyMemory<byte> bytes, bool isSerialized, byte[]? rented = null)
+        private Entry(object? value, Type? type, string typeName, ReadOnlyMemory<byte> bytes, bool isSerialized, SharedBuffer? owner = null)
         {
             Value = value;
             Type = type;
             TypeName = typeName;
             Bytes = bytes;
             IsSerialized = isSerialized;
-            _rented = rented;
+            _owner = owner;
         }
 
         public object? Value { get; }
@@ -183,17 +190,20 @@ public sealed class EngineNamespace
             var length = checked((int)bytes.Length);
             var rented = PooledBuffers.Rent(Math.Max(1, length));
             bytes.CopyTo(rented);
-            return new Entry(null, null, typeName, rented.AsMemory(0, length), true, rented);
+            return new Entry(null, null, typeName, rented.AsMemory(0, length), true, new SharedBuffer(rented));
         }
 
-        /// <summary>Returns the pooled buffer, once the entry is no longer in the namespace.</summary>
-        public void Release()
-        {
-            if (Interlocked.Exchange(ref _rented, null) is { } rented)
-            {
-                PooledBuffers.Return(rented);
-            }
-        }
+        public static Entry FromBytes(string typeName, ReadOnlyMemory<byte> bytes, SharedBuffer owner) =>
+            new(null, null, typeName, bytes, true, owner);
+
+        /// <summary>
+        /// The buffer holding <see cref="Bytes"/>, for a caller that sends them after the entry may have left the namespace; null
+        /// for a live value. Taken while the entry is in the namespace.
+        /// </summary>
+        public SharedBuffer? Buffer => _owner;
+
+        /// <summary>Lets go of the pooled buffer, once the entry is no longer in the namespace.</summary>
+        public void Release() => Interlocked.Exchange(ref _owner, null)?.Release();
 
         public T As<T>(string name)
         {

@@ -61,6 +61,12 @@ internal enum MessageKind : byte
     // controller -> client, watching the cluster
     /// <summary><see cref="HistoryReplyMessage"/>.</summary>
     HistoryReply = 90,
+
+    // client <-> engine, on a direct connection for bulk data
+    /// <summary><see cref="DirectHelloMessage"/>.</summary>
+    DirectHello = 100,
+    /// <summary><see cref="DirectDataMessage"/>.</summary>
+    DirectData = 101,
 }
 
 /// <summary>The first byte of a task body; each kind's layout is on its type.</summary>
@@ -78,6 +84,12 @@ internal enum TaskKind : byte
     Execute = 5,
     /// <summary><see cref="ColumnsTask"/>, answered by a <see cref="ColumnsReply"/>.</summary>
     Columns = 6,
+    /// <summary><see cref="DirectEndpointTask"/>, answered by a <see cref="DirectEndpointReply"/>.</summary>
+    DirectEndpoint = 20,
+    /// <summary><see cref="DirectPushTask"/>.</summary>
+    DirectPush = 21,
+    /// <summary><see cref="DirectPullTask"/>, answered by a <see cref="DirectPullReply"/>.</summary>
+    DirectPull = 22,
 }
 
 /// <summary>The first byte of a result body (<see cref="ResultBody"/>).</summary>

@@ -29,4 +29,6 @@ internal static class EventIds
     public static readonly EventId TaskTimedOut = new(1018, nameof(TaskTimedOut));
     public static readonly EventId EngineRecycled = new(1019, nameof(EngineRecycled));
     public static readonly EventId ClientSilent = new(1025, nameof(ClientSilent));
+    public static readonly EventId DirectListening = new(1030, nameof(DirectListening));
+    public static readonly EventId DirectRefused = new(1031, nameof(DirectRefused));
 }

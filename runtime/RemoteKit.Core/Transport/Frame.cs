@@ -109,25 +109,43 @@ internal readonly record struct FrameDeadline(TimeSpan Minimum, long MinimumByte
     }
 }
 
-/// <summary>A frame ready to send: a rented buffer holding prefix, kind and body from <see cref="Offset"/>.</summary>
+/// <summary>
+/// A frame ready to send: a rented buffer holding prefix, kind and body from <see cref="Offset"/>, and optionally a
+/// <see cref="Tail"/>, the rest of the body in a shared buffer, sent after it without being copied into the frame.
+/// </summary>
 internal readonly struct OutgoingFrame(byte[] buffer, int offset, int length)
 {
+    private readonly SharedBuffer? _tailOwner;
+
     public OutgoingFrame(byte[] buffer, int length)
         : this(buffer, 0, length)
     {
+    }
+
+    /// <summary>A frame whose body ends with <paramref name="tail"/>; the frame holds one share of <paramref name="tailOwner"/>.</summary>
+    public OutgoingFrame(byte[] buffer, int length, ReadOnlyMemory<byte> tail, SharedBuffer tailOwner)
+        : this(buffer, 0, length)
+    {
+        Tail = tail;
+        _tailOwner = tailOwner;
     }
 
     public byte[] Buffer { get; } = buffer;
 
     public int Offset { get; } = offset;
 
+    /// <summary>The bytes in <see cref="Buffer"/>: the whole frame unless it has a <see cref="Tail"/>.</summary>
     public int Length { get; } = length;
 
     public ReadOnlyMemory<byte> Memory => Buffer.AsMemory(Offset, Length);
 
+    /// <summary>The end of the body, sent after <see cref="Memory"/>; empty for most frames.</summary>
+    public ReadOnlyMemory<byte> Tail { get; }
+
     public void Return()
     {
         PooledBuffers.Return(Buffer);
+        _tailOwner?.Release();
     }
 }
 
@@ -163,5 +181,13 @@ internal sealed class FrameBuilder : IBufferWriter<byte>
         var buffer = _writer.Detach(out var length);
         BinaryPrimitives.WriteUInt32LittleEndian(buffer, (uint)(length - Frame.PrefixLength));
         return new OutgoingFrame(buffer, length);
+    }
+
+    /// <summary>Finishes a frame whose body ends with <paramref name="tail"/>, sent from where it lies; takes a share of its owner.</summary>
+    public OutgoingFrame Finish(ReadOnlyMemory<byte> tail, SharedBuffer tailOwner)
+    {
+        var buffer = _writer.Detach(out var length);
+        BinaryPrimitives.WriteUInt32LittleEndian(buffer, checked((uint)(length + tail.Length - Frame.PrefixLength)));
+        return new OutgoingFrame(buffer, length, tail, tailOwner.Share());
     }
 }

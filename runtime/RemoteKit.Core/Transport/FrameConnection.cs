@@ -61,6 +61,7 @@ internal sealed class FrameConnection : IFrameChannel, IAsyncDisposable
         _pool = pool ?? LargeBufferPool.Shared;
         _time = time ?? TimeProvider.System;
         RemoteEndPoint = socket.RemoteEndPoint;
+        LocalEndPoint = socket.LocalEndPoint;
         Name = RemoteEndPoint?.ToString() ?? "peer";
         try
         {
@@ -79,6 +80,9 @@ internal sealed class FrameConnection : IFrameChannel, IAsyncDisposable
 
     /// <summary>The peer's address, if the socket had one.</summary>
     public System.Net.EndPoint? RemoteEndPoint { get; }
+
+    /// <summary>This side's address, if the socket had one: the interface that reaches the peer.</summary>
+    public System.Net.EndPoint? LocalEndPoint { get; }
 
     /// <summary>A name for logs: the remote endpoint.</summary>
     public string Name { get; set; }
@@ -370,14 +374,19 @@ internal sealed class FrameConnection : IFrameChannel, IAsyncDisposable
                 {
                     try
                     {
-                        if (frame.Length >= DirectWriteThreshold)
+                        if (frame.Length + frame.Tail.Length >= DirectWriteThreshold)
                         {
                             await _writer.FlushAsync().ConfigureAwait(false);
                             await _stream.WriteAsync(frame.Memory).ConfigureAwait(false);
+                            if (!frame.Tail.IsEmpty)
+                            {
+                                await _stream.WriteAsync(frame.Tail).ConfigureAwait(false);
+                            }
                         }
                         else
                         {
                             _writer.Write(frame.Memory.Span);
+                            _writer.Write(frame.Tail.Span);
                         }
                     }
                     finally

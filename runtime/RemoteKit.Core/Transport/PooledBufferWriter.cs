@@ -89,3 +89,29 @@ internal sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
         _buffer = next;
     }
 }
+
+/// <summary>
+/// A pooled array with several owners (e.g. a task's frame and the namespace variables that keep slices of it): it goes back
+/// to its pool (<see cref="PooledBuffers"/>) when the last owner releases it.
+/// </summary>
+internal sealed class SharedBuffer(byte[] array)
+{
+    private int _owners = 1;
+
+    public byte[] Array => array;
+
+    /// <summary>Adds an owner; each owner calls <see cref="Release"/> once.</summary>
+    public SharedBuffer Share()
+    {
+        Interlocked.Increment(ref _owners);
+        return this;
+    }
+
+    public void Release()
+    {
+        if (Interlocked.Decrement(ref _owners) == 0)
+        {
+            PooledBuffers.Return(array);
+        }
+    }
+}

@@ -9,4 +9,5 @@ internal static class ClientLog
     public static readonly EventId ShipmentFailed = new(1102, nameof(ShipmentFailed));
     public static readonly EventId WaitingForCluster = new(1103, nameof(WaitingForCluster));
     public static readonly EventId ControllerNotReachable = new(1104, nameof(ControllerNotReachable));
+    public static readonly EventId DirectPathUnavailable = new(1105, nameof(DirectPathUnavailable));
 }

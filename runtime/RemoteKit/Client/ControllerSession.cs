@@ -27,6 +27,7 @@ internal sealed class ControllerSession : ICodeChannel, IAsyncDisposable
     {
         _connection = connection;
         Info = info;
+        Logger = logger;
         Outbox = new CodeShipper(this, logger, shipping);
         _heartbeats = new HeartbeatResponder(connection, logger);
         _run = RunAsync();
@@ -34,6 +35,9 @@ internal sealed class ControllerSession : ICodeChannel, IAsyncDisposable
 
     /// <summary>The controller this session is connected to.</summary>
     public ConnectionInfo Info { get; }
+
+    /// <summary>Where the client logs.</summary>
+    public ILogger Logger { get; }
 
     /// <summary>The engines the controller announced.</summary>
     public EngineRegistry Engines { get; } = new();

@@ -1,16 +1,36 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
+using RemoteKit.Protocol;
+using RemoteKit.Transport;
 
 namespace RemoteKit;
 
-/// <summary>Push, pull, scatter, gather and execute: tasks on the engines' namespaces, ordered with every other task.</summary>
-internal sealed class NamespaceTasks(TaskSubmitter tasks)
+/// <summary>
+/// Push, pull, scatter, gather and execute: tasks on the engines' namespaces, ordered with every other task. Large values
+/// to or from one engine travel on its direct connection when it has one (<see cref="DirectPaths"/>).
+/// </summary>
+internal sealed class NamespaceTasks(TaskSubmitter tasks, DirectPaths direct)
 {
     /// <summary>Sets variables on each engine; <paramref name="single"/> gives a one-engine view's plain (not aggregate) errors.</summary>
     public AsyncResult Push(IReadOnlyList<int> targets, object values, bool single, CancellationToken cancellationToken)
     {
         var variables = NamespaceCodec.VariablesOf(values);
-        var parts = tasks.SendToEach(targets, Decoders<Unit>.MemoryPack, null, static (w, v) => TaskMessages.WritePush(w, v), variables, NamespaceCodec.SizeHint(variables));
+        var sizeHint = NamespaceCodec.SizeHint(variables);
+        if (targets.Count == 1 && variables.Count == 1 && sizeHint >= DirectPaths.MinimumBytes && direct.Ready(targets[0]) is { } path)
+        {
+            var (name, value) = variables[0];
+            var part = PushDirect(path, targets[0], name, NamespaceCodec.TypeNameOf(value), (name, value), static (w, v) => NamespaceCodec.WriteValue(w, v.name, v.value), sizeHint);
+            if (part is not null)
+            {
+                return Completion([part], single, cancellationToken);
+            }
+        }
+        else if (targets.Count > 1 && variables.Count == 1 && sizeHint >= DirectPaths.MinimumBytes)
+        {
+            return Completion(PushToEach(targets, variables, sizeHint), single, cancellationToken);
+        }
+
+        var parts = tasks.SendToEach(targets, Decoders<Unit>.MemoryPack, null, static (w, v) => TaskMessages.WritePush(w, v), variables, sizeHint);
         return Completion(parts, single, cancellationToken);
     }
 
@@ -24,13 +44,13 @@ internal sealed class NamespaceTasks(TaskSubmitter tasks)
     public AsyncResult<T[]> Pull<T>(IReadOnlyList<int> targets, string name, Func<string, ReadOnlySequence<byte>, T> decode, CancellationToken cancellationToken)
     {
         var parts = PullParts(targets, name, decode);
-        return tasks.Watch(new AsyncResult<T[]>(tasks, parts, TaskSubmitter.Gather(parts)), cancellationToken);
+        return tasks.Watch(new AsyncResult<T[]>(tasks, parts, UnwrapAll(TaskSubmitter.Gather(parts))), cancellationToken);
     }
 
     public AsyncResult<T> PullOne<T>(int engine, string name, Func<string, ReadOnlySequence<byte>, T> decode, CancellationToken cancellationToken)
     {
         var parts = PullParts([engine], name, decode);
-        return tasks.Watch(new AsyncResult<T>(tasks, parts, parts[0].Task), cancellationToken);
+        return tasks.Watch(new AsyncResult<T>(tasks, parts, parts[0].Task.Unwrap()), cancellationToken);
     }
 
     /// <summary>Gives each engine a contiguous, balanced chunk of <paramref name="items"/> as a <c>T[]</c>.</summary>
@@ -39,11 +59,19 @@ internal sealed class NamespaceTasks(TaskSubmitter tasks)
         NamespaceCodec.ValidateName(name);
         ArgumentNullException.ThrowIfNull(items);
         var all = items as T[] ?? items.ToArray();
+        var typeName = NamespaceCodec.ArrayTypeName<T>();
         var parts = Partition.Contiguous(all.Length, targets.Count)
-            .Select(p => tasks.Send(
-                TaskTarget.Engine(targets[p.Part]), Decoders<Unit>.MemoryPack, null,
-                static (w, s) => TaskMessages.WritePushSlice(w, s.name, s.slice), (name, slice: new ArraySegment<T>(all, p.Start, p.Length)),
-                NamespaceCodec.SizeHint<T>(p.Length) + name.Length * 3))
+            .Select(p =>
+            {
+                var slice = new ArraySegment<T>(all, p.Start, p.Length);
+                var sizeHint = NamespaceCodec.SizeHint<T>(p.Length);
+                var sent = sizeHint >= DirectPaths.MinimumBytes && direct.Ready(targets[p.Part]) is { } path
+                    ? PushDirect(path, targets[p.Part], name, typeName, slice, static (w, s) => NamespaceCodec.WriteArray(w, s), sizeHint)
+                    : null;
+                return sent ?? tasks.Send(
+                        TaskTarget.Engine(targets[p.Part]), Decoders<Unit>.MemoryPack, null,
+                        static (w, s) => TaskMessages.WritePushSlice(w, s.name, s.slice), (name, slice), sizeHint + name.Length * 3);
+            })
             .ToArray();
         return Completion(parts, single: false, cancellationToken);
     }
@@ -62,11 +90,149 @@ internal sealed class NamespaceTasks(TaskSubmitter tasks)
         return new AsyncResult<T[]>(tasks, pulled.Parts, NamespaceCodec.ConcatAsync(pulled.Task));
     }
 
-    private PendingTask<T>[] PullParts<T>(IReadOnlyList<int> targets, string name, Func<string, ReadOnlySequence<byte>, T> decode)
+    /// <summary>
+    /// Pulls <paramref name="name"/> from each engine; a value pulled directly is decoded once it has arrived on the engine's
+    /// direct connection as well as its result.
+    /// </summary>
+    private PendingTask<Task<T>>[] PullParts<T>(IReadOnlyList<int> targets, string name, Func<string, ReadOnlySequence<byte>, T> decode)
     {
         NamespaceCodec.ValidateName(name);
-        return tasks.SendToEach(targets, payload => TaskMessages.ReadPull(payload, decode), null, static (w, n) => TaskMessages.WritePull(w, n), name, 16 + (name.Length * 3));
+        var parts = new PendingTask<Task<T>>[targets.Count];
+        for (var i = 0; i < parts.Length; i++)
+        {
+            var engine = targets[i];
+            if (direct.Ready(engine, open: false) is { } path)
+            {
+                var token = Guid.NewGuid();
+                parts[i] = tasks.Send(
+                    TaskTarget.Engine(engine), payload => ReadDirectPull(engine, path, token, payload, decode), null,
+                    static (w, t) => t.Write(w), new DirectPullTask(name, direct.ClientId, token), 48 + (name.Length * 3));
+                continue;
+            }
+
+            parts[i] = tasks.Send(
+                TaskTarget.Engine(engine),
+                payload =>
+                {
+                    if (payload.Length >= DirectPaths.MinimumBytes)
+                    {
+                        // A large value came through the controller: the next one from that engine goes directly.
+                        direct.Ready(engine);
+                    }
+
+                    return Task.FromResult(TaskMessages.ReadPull(payload, decode));
+                },
+                null, static (w, n) => TaskMessages.WritePull(w, n), name, 16 + (name.Length * 3));
+        }
+
+        return parts;
     }
+
+    private Task<T> ReadDirectPull<T>(int engine, DirectPaths.Path path, Guid token, ReadOnlySequence<byte> payload, Func<string, ReadOnlySequence<byte>, T> decode)
+    {
+        var reader = new WireReader(payload);
+        var (typeName, sentDirectly, length, inline) = DirectPullReply.Read(ref reader);
+        return sentDirectly ? ArrivedAsync(engine, path, token, typeName, length, decode) : Task.FromResult(decode(typeName, inline));
+    }
+
+    private async Task<T> ArrivedAsync<T>(int engine, DirectPaths.Path path, Guid token, string typeName, long length, Func<string, ReadOnlySequence<byte>, T> decode)
+    {
+        DirectDelivery value;
+        try
+        {
+            value = await direct.Inbox.WaitAsync(path.Peer, token, FrameDeadline.Default.For(length), CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or TimeoutException)
+        {
+            throw new RemoteKitConnectionException($"A pulled value of {length:N0} bytes did not arrive on the engine's direct connection: {e.Message}", e);
+        }
+
+        try
+        {
+            return decode(typeName, new ReadOnlySequence<byte>(value.Bytes));
+        }
+        catch (Exception e)
+        {
+            throw PendingTask.Unreadable(e, engine);
+        }
+        finally
+        {
+            value.Owner.Release();
+        }
+    }
+
+    /// <summary>
+    /// Pushes one large variable to several engines: serialized once, and sent from that one buffer on each direct connection
+    /// that is open; engines without one get it through the controller.
+    /// </summary>
+    private PendingTask<Unit>[] PushToEach(IReadOnlyList<int> targets, IReadOnlyList<KeyValuePair<string, object?>> variables, int sizeHint)
+    {
+        var (name, value) = variables[0];
+        var typeName = NamespaceCodec.TypeNameOf(value);
+        var serialized = new FrameBuilder(0, sizeHint);
+        NamespaceCodec.WriteValue(serialized, name, value);
+        var written = serialized.Finish();
+        var shared = new SharedBuffer(written.Buffer);
+        var bytes = written.Memory[Frame.HeaderLength..];
+        var parts = new PendingTask<Unit>[targets.Count];
+        var viaController = new List<int>();
+        try
+        {
+            for (var i = 0; i < parts.Length; i++)
+            {
+                var token = Guid.NewGuid();
+                if (direct.Ready(targets[i])?.Connection?.Send(Message.Start(new DirectDataMessage(token), 0).Finish(bytes, shared)) == true)
+                {
+                    parts[i] = tasks.Send(
+                        TaskTarget.Engine(targets[i]), Decoders<Unit>.MemoryPack, null, static (w, t) => t.Write(w),
+                        new DirectPushTask(name, typeName, direct.ClientId, token, bytes.Length), 64 + (name.Length * 3) + (typeName.Length * 3));
+                }
+                else
+                {
+                    viaController.Add(i);
+                }
+            }
+        }
+        finally
+        {
+            shared.Release();
+        }
+
+        if (viaController.Count > 0)
+        {
+            var sent = tasks.SendToEach(
+                viaController.Select(i => targets[i]).ToArray(), Decoders<Unit>.MemoryPack, null, static (w, v) => TaskMessages.WritePush(w, v), variables, sizeHint);
+            for (var i = 0; i < sent.Length; i++)
+            {
+                parts[viaController[i]] = sent[i];
+            }
+        }
+
+        return parts;
+    }
+
+    /// <summary>Sends a value on an engine's direct connection, then the task that sets it, through the controller; null if that connection closed.</summary>
+    private PendingTask<Unit>? PushDirect<TState>(
+        DirectPaths.Path path, int engine, string name, string typeName, TState state, Action<FrameBuilder, TState> writeValue, int sizeHint)
+    {
+        var token = Guid.NewGuid();
+        var frame = Message.Start(new DirectDataMessage(token), sizeHint);
+        var start = frame.Position;
+        writeValue(frame, state);
+        var length = frame.Position - start;
+
+        if (path.Connection?.Send(frame.Finish()) != true)
+        {
+            // Closed meanwhile: the caller sends it through the controller.
+            return null;
+        }
+
+        return tasks.Send(
+            TaskTarget.Engine(engine), Decoders<Unit>.MemoryPack, null, static (w, t) => t.Write(w),
+            new DirectPushTask(name, typeName, direct.ClientId, token, length), 64 + (name.Length * 3) + (typeName.Length * 3));
+    }
+
+    private static async Task<T[]> UnwrapAll<T>(Task<Task<T>[]> parts) => await Task.WhenAll(await parts.ConfigureAwait(false)).ConfigureAwait(false);
 
     private AsyncResult Completion(PendingTask<Unit>[] parts, bool single, CancellationToken cancellationToken) =>
         tasks.Watch(new AsyncResult(tasks, parts, single ? parts[0].Task : TaskSubmitter.Gather(parts)), cancellationToken);

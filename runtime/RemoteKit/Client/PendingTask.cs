@@ -48,9 +48,13 @@ internal abstract class PendingTask
         }
         catch (Exception e)
         {
-            Fail(new RemoteException(e.GetType().FullName!, "The result could not be read on the client: " + e.Message, e.StackTrace, engineId));
+            Fail(Unreadable(e, engineId));
         }
     }
+
+    /// <summary>What a caller sees when a result arrived but could not be decoded here (e.g. a destination too short).</summary>
+    public static RemoteException Unreadable(Exception e, int engineId) =>
+        new(e.GetType().FullName!, "The result could not be read on the client: " + e.Message, e.StackTrace, engineId);
 
     public abstract void Fail(Exception error);
 

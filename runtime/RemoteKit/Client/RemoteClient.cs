@@ -17,7 +17,8 @@ public sealed partial class RemoteClient : IAsyncDisposable, IDisposable
     {
         _session = session;
         Tasks = new TaskSubmitter(session);
-        Namespaces = new NamespaceTasks(Tasks);
+        Direct = new DirectPaths(Tasks, session.Info, session.Logger);
+        Namespaces = new NamespaceTasks(Tasks, Direct);
     }
 
     /// <summary>The controller this client is connected to.</summary>
@@ -29,6 +30,9 @@ public sealed partial class RemoteClient : IAsyncDisposable, IDisposable
     internal TaskSubmitter Tasks { get; }
 
     internal NamespaceTasks Namespaces { get; }
+
+    /// <summary>Direct connections to engines for bulk data.</summary>
+    internal DirectPaths Direct { get; }
 
     /// <summary>A view of one engine.</summary>
     /// <param name="engineId">The engine id.</param>
@@ -131,7 +135,11 @@ public sealed partial class RemoteClient : IAsyncDisposable, IDisposable
 
     /// <summary>Closes the connection. Tasks still pending fail.</summary>
     /// <returns>A task completing when closed.</returns>
-    public ValueTask DisposeAsync() => _session.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await Direct.DisposeAsync().ConfigureAwait(false);
+        await _session.DisposeAsync().ConfigureAwait(false);
+    }
 
     /// <summary>Closes the connection.</summary>
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();

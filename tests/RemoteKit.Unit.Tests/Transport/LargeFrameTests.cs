@@ -254,7 +254,7 @@ public sealed class LargeFrameTests
     }
 
     /// <summary>Two connected sockets on 127.0.0.1.</summary>
-    private sealed class SocketPair : IDisposable
+    internal sealed class SocketPair : IDisposable
     {
         private SocketPair(Socket client, Socket server)
         {

@@ -1,0 +1,187 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Authentication;
+using Microsoft.Extensions.Logging;
+using RemoteKit.Protocol;
+using RemoteKit.Security;
+using RemoteKit.Transport;
+
+namespace RemoteKit.Engine;
+
+/// <summary>
+/// An engine process's direct path for bulk data: clients connect here, prove the cluster key as on every connection, say
+/// who they are (<see cref="DirectHelloMessage"/>), and send pushed values (<see cref="DirectDataMessage"/>) that the tasks
+/// arriving through the controller then claim from <see cref="Inbox"/>; pulled values go back on the same connection. Each
+/// connection is a <see cref="FrameConnection"/> with the usual frame limit and deadlines. One per process, shared by the
+/// engines it hosts.
+/// </summary>
+internal sealed class DirectListener : IAsyncDisposable
+{
+    private static readonly TimeSpan HandshakeTimeout = TimeSpan.FromSeconds(10);
+
+    private readonly Socket _socket;
+    private readonly byte[] _key;
+    private readonly long _maxFrameBytes;
+    private readonly FrameDeadline _deadline;
+    private readonly ILogger _logger;
+    private readonly ConcurrentDictionary<Guid, FrameConnection> _clients = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Task _accepting;
+
+    private DirectListener(Socket socket, string host, byte[] key, EngineOptions options, ILogger logger)
+    {
+        _socket = socket;
+        _key = key;
+        _maxFrameBytes = options.MaxFrameBytes;
+        _deadline = FrameDeadline.Default with { Minimum = options.FrameTimeout };
+        _logger = logger;
+        Host = host;
+        Port = ((IPEndPoint)socket.LocalEndPoint!).Port;
+        _accepting = AcceptLoopAsync();
+    }
+
+    /// <summary>The address clients connect to.</summary>
+    public string Host { get; }
+
+    public int Port { get; }
+
+    /// <summary>Values clients sent, waiting for the tasks that name them.</summary>
+    public DirectInbox Inbox { get; } = new();
+
+    /// <summary>
+    /// Listens on <see cref="EngineOptions.DirectAddress"/> (or the address of <paramref name="controller"/>'s local end), or
+    /// returns null when the direct path is off, the controller uses TLS, or the address cannot be bound.
+    /// </summary>
+    public static DirectListener? Start(EngineOptions options, ConnectionInfo info, FrameConnection controller, ILogger logger)
+    {
+        if (info.TlsFingerprint is not null || string.Equals(options.DirectAddress, "none", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var host = string.IsNullOrEmpty(options.DirectAddress) ? (controller.LocalEndPoint as IPEndPoint)?.Address.ToString() : options.DirectAddress;
+        if (host is null)
+        {
+            return null;
+        }
+
+        Socket? socket = null;
+        try
+        {
+            var address = IPAddress.TryParse(host, out var ip) ? ip : Dns.GetHostAddresses(host)[0];
+            if (address.IsIPv4MappedToIPv6)
+            {
+                address = address.MapToIPv4();
+                host = address.ToString();
+            }
+
+            socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+            socket.Bind(new IPEndPoint(address, options.DirectPort));
+            socket.Listen(64);
+            var listener = new DirectListener(socket, host, info.GetKeyBytes(), options, logger);
+            logger.LogInformation(EventIds.DirectListening, "Direct path for bulk data listening on {Host}:{Port}", host, listener.Port);
+            return listener;
+        }
+        catch (Exception e) when (e is SocketException or ArgumentException)
+        {
+            socket?.Dispose();
+            logger.LogWarning(EventIds.DirectRefused, "No direct path for bulk data on {Host}: {Reason}; bulk data goes through the controller", host, e.Message);
+            return null;
+        }
+    }
+
+    /// <summary>Sends a frame to a client's direct connection; false (the frame released) if it has none open.</summary>
+    public bool TrySend(Guid client, OutgoingFrame frame)
+    {
+        if (_clients.TryGetValue(client, out var connection))
+        {
+            return connection.Send(frame);
+        }
+
+        frame.Return();
+        return false;
+    }
+
+    /// <summary>Whether a client has a direct connection open.</summary>
+    public bool IsConnected(Guid client) => _clients.ContainsKey(client);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        _socket.Dispose();
+        await _accepting.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        _stopping.Dispose();
+    }
+
+    private async Task AcceptLoopAsync()
+    {
+        var serving = new List<Task>();
+        try
+        {
+            while (true)
+            {
+                var socket = await _socket.AcceptAsync(_stopping.Token).ConfigureAwait(false);
+                serving.RemoveAll(t => t.IsCompleted);
+                serving.Add(ServeAsync(socket));
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
+        {
+        }
+
+        await Task.WhenAll(serving).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    private async Task ServeAsync(Socket socket)
+    {
+        await Task.Yield();
+        SocketSettings.Apply(socket);
+        var peer = socket.RemoteEndPoint?.ToString() ?? "peer";
+        Stream stream = new NetworkStream(socket, ownsSocket: false);
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+            timeout.CancelAfter(HandshakeTimeout);
+            if (await Handshake.AcceptAsync(stream, _key, [], timeout.Token).ConfigureAwait(false) != PeerRole.Client)
+            {
+                throw new AuthenticationException("only clients use the direct path");
+            }
+        }
+        catch (Exception e) when (e is AuthenticationException or IOException or SocketException or OperationCanceledException or EndOfStreamException)
+        {
+            _logger.LogWarning(EventIds.DirectRefused, "Refused a direct connection from {Peer}: {Reason}", peer, e is OperationCanceledException ? "handshake timed out" : e.Message);
+            await stream.DisposeAsync().ConfigureAwait(false);
+            socket.Dispose();
+            return;
+        }
+
+        await using var connection = new FrameConnection(socket, stream, _maxFrameBytes, _logger, _deadline);
+        Guid? client = null;
+        await connection.RunAsync(
+            (kind, in body) =>
+            {
+                var reader = new WireReader(body);
+                switch ((MessageKind)kind)
+                {
+                    case MessageKind.DirectHello when client is null:
+                        client = DirectHelloMessage.Read(ref reader).ClientId;
+                        _clients[client.Value] = connection;
+                        Inbox.PeerOpened(client.Value);
+                        break;
+                    case MessageKind.DirectData when client is not null:
+                        var token = DirectDataMessage.Read(ref reader).Token;
+                        Inbox.Deliver(connection, client.Value, token, reader.Rest);
+                        break;
+                    default:
+                        throw new Transport.ProtocolViolationException($"Unexpected message kind {kind} on a direct connection.");
+                }
+            },
+            _stopping.Token).ConfigureAwait(false);
+        if (client is { } id)
+        {
+            _clients.TryRemove(new KeyValuePair<Guid, FrameConnection>(id, connection));
+            Inbox.PeerClosed(id, connection.CloseReason ?? "closed");
+        }
+    }
+}

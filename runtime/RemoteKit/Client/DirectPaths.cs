@@ -1,0 +1,166 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using RemoteKit.Protocol;
+using RemoteKit.Security;
+using RemoteKit.Transport;
+
+namespace RemoteKit;
+
+/// <summary>
+/// The client's direct connections to engines, for bulk data: a large push, scatter part, pull or gather part travels on the
+/// engine's direct connection (one socket hop instead of two through the controller), while its task still goes through the
+/// controller, so order, aborts, timeouts, engine loss and history are as for any task. The first bulk transfer to an engine
+/// asks it (as a task) where it listens and connects in the background, proving the cluster key as every connection does;
+/// transfers go through the controller until that connection is up, and always when the engine has no direct path (TLS, or
+/// switched off) or cannot be reached.
+/// </summary>
+internal sealed class DirectPaths(TaskSubmitter tasks, ConnectionInfo info, ILogger logger) : IAsyncDisposable
+{
+    /// <summary>Values at least this large go directly when they can.</summary>
+    public const int MinimumBytes = 1024 * 1024;
+
+    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
+
+    private readonly ConcurrentDictionary<int, Path> _paths = new();
+    private readonly CancellationTokenSource _closing = new();
+
+    /// <summary>Who this client is on engines' direct paths.</summary>
+    public Guid ClientId { get; } = Guid.NewGuid();
+
+    /// <summary>Pulled values that arrived directly, waiting for their tasks' results.</summary>
+    public DirectInbox Inbox { get; } = new();
+
+    /// <summary>
+    /// An open direct connection to <paramref name="engine"/>, or null; with <paramref name="open"/>, the first ask starts
+    /// making one (only bulk transfers ask so, so small traffic never costs an engine the extra task).
+    /// </summary>
+    public Path? Ready(int engine, bool open = true)
+    {
+        var path = open ? _paths.GetOrAdd(engine, static (e, self) => self.Open(e), this) : _paths.GetValueOrDefault(engine);
+        return path?.Connection is { } connection && !connection.Closed.IsCancellationRequested ? path : null;
+    }
+
+    /// <summary>Waits until the direct connection to <paramref name="engine"/> is open or known to be unavailable; true if open.</summary>
+    public async Task<bool> WaitReadyAsync(int engine, CancellationToken cancellationToken)
+    {
+        Ready(engine);
+        if (_paths.TryGetValue(engine, out var path))
+        {
+            await path.Opening.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return Ready(engine) is not null;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _closing.CancelAsync().ConfigureAwait(false);
+        foreach (var path in _paths.Values)
+        {
+            await path.Opening.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if (path.Connection is { } connection)
+            {
+                connection.Close("client disposed");
+                await path.Running.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+
+        _closing.Dispose();
+    }
+
+    private Path Open(int engine)
+    {
+        var path = new Path();
+        path.Opening = OpenAsync(engine, path);
+        return path;
+    }
+
+    private async Task OpenAsync(int engine, Path path)
+    {
+        await Task.Yield();
+        if (info.TlsFingerprint is not null)
+        {
+            // Engines hold no certificate: bulk data stays on the controller's TLS connections.
+            return;
+        }
+
+        try
+        {
+            var part = tasks.Send(TaskTarget.Engine(engine), ReadEndpoint, null, static (w, _) => DirectEndpointTask.Write(w), 0, 8);
+            var endpoint = await part.Task.WaitAsync(_closing.Token).ConfigureAwait(false);
+            if (endpoint.Host is null)
+            {
+                return;
+            }
+
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_closing.Token);
+            timeout.CancelAfter(ConnectTimeout);
+            var connection = await Connector.ConnectAsync(
+                endpoint.Host, endpoint.Port, info.GetKeyBytes(), PeerRole.Client, Connector.DefaultMaxFrameBytes, logger, timeout.Token).ConfigureAwait(false);
+            connection.Name = $"engine {engine} (direct)";
+            connection.Send(Message.ToFrame(new DirectHelloMessage(ClientId)));
+            path.Running = RunAsync(engine, path, connection);
+            path.Connection = connection;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The controller path still works: the engine is on a host this client cannot reach directly, or it went away.
+            logger.LogInformation(ClientLog.DirectPathUnavailable, e, "No direct path to engine {EngineId}; its bulk data goes through the controller", engine);
+        }
+    }
+
+    private async Task RunAsync(int engine, Path path, FrameConnection connection)
+    {
+        await Task.Yield();
+        try
+        {
+            await connection.RunAsync(
+                (kind, in body) =>
+                {
+                    var reader = new WireReader(body);
+                    if ((MessageKind)kind != MessageKind.DirectData)
+                    {
+                        throw new ProtocolViolationException($"The engine sent an unexpected message kind {kind} on its direct connection.");
+                    }
+
+                    Inbox.Deliver(connection, path.Peer, DirectDataMessage.Read(ref reader).Token, reader.Rest);
+                },
+                CancellationToken.None).ConfigureAwait(false);
+        }
+        finally
+        {
+            Inbox.PeerClosed(path.Peer, connection.CloseReason ?? "closed");
+
+            // The next bulk transfer to this engine opens a new one (a replacement engine has a new id anyway).
+            _paths.TryRemove(new KeyValuePair<int, Path>(engine, path));
+            await connection.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private static DirectEndpointReply ReadEndpoint(ReadOnlySequence<byte> payload)
+    {
+        var reader = new WireReader(payload);
+        return DirectEndpointReply.Read(ref reader);
+    }
+
+    /// <summary>One engine's direct connection, once open.</summary>
+    internal sealed class Path
+    {
+        /// <summary>Names this connection's deliveries in <see cref="Inbox"/>.</summary>
+        public Guid Peer { get; } = Guid.NewGuid();
+
+        public Task Opening { get; set; } = Task.CompletedTask;
+
+        public Task Running { get; set; } = Task.CompletedTask;
+
+        private volatile FrameConnection? _connection;
+
+        /// <summary>The connection, once open; null before, and when there is none.</summary>
+        public FrameConnection? Connection
+        {
+            get => _connection;
+            set => _connection = value;
+        }
+    }
+}

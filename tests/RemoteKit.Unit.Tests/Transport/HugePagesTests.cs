@@ -1,0 +1,82 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+// Not ".Transport": that would hide RemoteKit.Transport from tests that name it so (HubTests).
+namespace RemoteKit.Unit.Tests.TransportTests;
+
+/// <summary>
+/// Large pooled buffers are advised as transparent huge pages where Linux allows it, and still go back to the OS once dropped.
+/// </summary>
+public sealed class HugePagesTests
+{
+    private const int MiB = 1024 * 1024;
+
+    [Fact]
+    public void ALargeBufferIsAdvisedAsHugePagesWhereTheKernelAllowsIt()
+    {
+        var allowed = OperatingSystem.IsLinux() &&
+            !File.ReadAllText("/sys/kernel/mm/transparent_hugepage/enabled").Contains("[never]", StringComparison.Ordinal);
+        Assert.Equal(allowed, HugePages.Enabled);
+
+        var array = HugePages.AllocateArray(64 * MiB);
+        Assert.Equal(64 * MiB, array.Length);
+        if (!allowed)
+        {
+            return;
+        }
+
+        // The kernel marks the advised range "hg" in the mapping's flags.
+        var middle = (ulong)Marshal.UnsafeAddrOfPinnedArrayElement(array, 32 * MiB);
+        Assert.Contains("hg", FlagsOfMappingAt(middle));
+        GC.KeepAlive(array);
+    }
+
+    [Fact]
+    public void ADroppedHugePageBufferIsGivenBackToTheOs()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            Assert.False(HugePages.Enabled);
+            return;
+        }
+
+        var before = ResidentBytes();
+        Fill(256 * MiB);
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+
+        // Allowing generous slack for what other tests allocate at the same time.
+        var after = ResidentBytes();
+        Assert.True(after - before < 128L * MiB, $"resident memory went from {before / MiB} MiB to {after / MiB} MiB");
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void Fill(int length) => HugePages.AllocateArray(length).AsSpan().Fill(1);
+
+    private static string FlagsOfMappingAt(ulong address)
+    {
+        var inside = false;
+        foreach (var line in File.ReadLines("/proc/self/smaps"))
+        {
+            var dash = line.IndexOf('-', StringComparison.Ordinal);
+            var space = line.IndexOf(' ', StringComparison.Ordinal);
+            if (dash > 0 && space > dash && ulong.TryParse(line.AsSpan(0, dash), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var start) &&
+                ulong.TryParse(line.AsSpan(dash + 1, space - dash - 1), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var end))
+            {
+                inside = address >= start && address < end;
+            }
+            else if (inside && line.StartsWith("VmFlags:", StringComparison.Ordinal))
+            {
+                return line;
+            }
+        }
+
+        throw new InvalidOperationException($"No mapping holds address {address:x}.");
+    }
+
+    private static long ResidentBytes()
+    {
+        var line = File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+    }
+}
