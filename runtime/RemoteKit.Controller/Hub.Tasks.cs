@@ -35,8 +35,17 @@ internal sealed partial class Hub
                 if (!_engines.TryGetValue(submit.Target, out var engine))
                 {
                     record.Dispatch.Return();
-                    FailLocked(record, submit.Target, "RemoteKit.EngineNotFoundException",
-                        $"There is no engine {submit.Target}; the registered engines are [{string.Join(", ", _engines.Keys)}].");
+                    if (_lost.TryGetValue(submit.Target, out var lostReason))
+                    {
+                        // Sent before the client heard of the loss: the engine it meant is gone, not unknown.
+                        FailLocked(record, submit.Target, "RemoteKit.EngineLostException", $"Engine {submit.Target} was lost before the task reached it ({lostReason}).");
+                    }
+                    else
+                    {
+                        FailLocked(record, submit.Target, "RemoteKit.EngineNotFoundException",
+                            $"There is no engine {submit.Target}; the registered engines are [{string.Join(", ", _engines.Keys)}].");
+                    }
+
                     return;
                 }
 
