@@ -7,6 +7,7 @@ using System.Text.Json.Nodes;
 // Build-time and call-cost figures of the [Remote] generator, measured on temporary projects that reference this repository.
 var json = args.Contains("--json");
 var quick = args.Contains("--quick");
+var callsOnly = args.Contains("--calls-only");
 var repo = FindRepository();
 var root = Path.Combine(Path.GetTempPath(), "remotekit-genbench-" + Environment.ProcessId);
 Directory.CreateDirectory(root);
@@ -18,7 +19,7 @@ try
     var warm = Projects.Write(root, "warmup", 10, distinct: false, remote: true, repo, program: Projects.TrivialProgram);
     Build.Run(warm, dependencies: true);
 
-    foreach (var count in quick ? new[] { 100 } : new[] { 100, 1000 })
+    foreach (var count in callsOnly ? [] : quick ? new[] { 100 } : new[] { 100, 1000 })
     {
         foreach (var distinct in new[] { false, true })
         {
@@ -178,11 +179,23 @@ internal static class Projects
         var typed = new List<double>();
         var viaVariable = new List<double>();
         await RunAsync(i => lb.ApplyAsync(Work.MLAST, i, 1));
-        for (var round = 0; round < 5; round++)
+        await RunAsync(i => lb.ApplyAsync(Work.Remote.MLAST(i, 1)));
+        await RunAsync(i => lb.ApplyAsync(variable, i, 1));
+
+        // Each round takes the three forms in another order, so none is always first after the last round's wait.
+        var forms = new (List<double> Times, Func<long, AsyncResult<long>> Apply)[]
         {
-            methodGroup.Add(await RunAsync(i => lb.ApplyAsync(Work.MLAST, i, 1)));
-            typed.Add(await RunAsync(i => lb.ApplyAsync(Work.Remote.MLAST(i, 1))));
-            viaVariable.Add(await RunAsync(i => lb.ApplyAsync(variable, i, 1)));
+            (methodGroup, i => lb.ApplyAsync(Work.MLAST, i, 1)),
+            (typed, i => lb.ApplyAsync(Work.Remote.MLAST(i, 1))),
+            (viaVariable, i => lb.ApplyAsync(variable, i, 1)),
+        };
+        for (var round = 0; round < 9; round++)
+        {
+            for (var k = 0; k < forms.Length; k++)
+            {
+                var (times, apply) = forms[(round + k) % forms.Length];
+                times.Add(await RunAsync(apply));
+            }
         }
 
         Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, double>
