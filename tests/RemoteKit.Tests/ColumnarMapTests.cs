@@ -32,6 +32,25 @@ public sealed class ColumnarMapTests(ClusterFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_direct_map_sent_from_the_inputs_own_arrays_matches_calls_built_one_by_one()
+    {
+        // Two sequences of different lengths (the shortest wins), read into arrays and sent as slices of them; a method whose
+        // default fills an argument in, whose calls are built one by one; and the typed form, built by the caller.
+        var xs = Enumerable.Range(0, 9_001).Select(i => (long)i - 4_000).ToArray();
+        var ys = Enumerable.Range(0, 7_003).Select(i => (long)i * 3);
+
+        var fromArrays = await Columnar[..].MapAsync(Work.Add, xs, ys);
+        var typed = await Columnar[..].MapAsync(xs.Take(7_003).Zip(ys, (x, y) => Work.Remote.Add(x, y)));
+        var withDefault = await Columnar[..].MapAsync(Work.Power, xs.Take(1_000));
+
+        Assert.Equal(7_003, fromArrays.Length);
+        Assert.Equal(xs.Zip(ys, (x, y) => x + y), fromArrays);
+        Assert.Equal(typed, fromArrays);
+        Assert.Equal(await PerCall[..].MapAsync(Work.Power, xs.Take(1_000)), withDefault);
+        Assert.Equal(xs.Take(1_000).Select(x => (long)Math.Pow(x, 5)), withDefault);
+    }
+
+    [Fact]
     public async Task A_direct_map_gives_the_same_results_both_ways()
     {
         var xs = Enumerable.Range(0, 10_001).Select(i => (long)i * 7919).ToArray();

@@ -12,7 +12,7 @@ namespace RemoteKit;
 /// rather than a class. Arguments are written in parameter order with MemoryPack.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public static class RemoteCalls
+public static partial class RemoteCalls
 {
     /// <summary>A call of <paramref name="method"/> with a result.</summary>
     /// <typeparam name="TResult">The result type.</typeparam>

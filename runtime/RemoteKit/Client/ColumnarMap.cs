@@ -19,7 +19,15 @@ internal static class ColumnarMap
     {
         var first = calls[0];
         new ColumnsTask(first.Method.Id, bundle.Hash, calls.Count, 0).Write(w);
-        first.WriteColumns(w, calls);
+        if (calls is ListSlice<RemoteCall<T>> { Source: IColumnCallList columns } slice)
+        {
+            // A direct map over the input's own arrays: copy this chunk's slice of each.
+            columns.WriteColumns(w, slice.Start, slice.Count);
+        }
+        else
+        {
+            first.WriteColumns(w, calls);
+        }
     }
 
     /// <summary>Bytes a chunk's body takes, near enough to size its frame once.</summary>

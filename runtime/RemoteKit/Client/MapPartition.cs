@@ -15,7 +15,12 @@ internal static class MapPartition
             throw new InvalidOperationException("The view has no engines to map over.");
         }
 
-        var list = calls as IReadOnlyList<RemoteCall<T>> ?? calls.ToList();
+        var list = calls switch
+        {
+            IReadOnlyList<RemoteCall<T>> already => already,
+            IMaterializableCalls<T> columns => columns.Materialize(),
+            _ => calls.ToList(),
+        };
         var chunks = Partition.Contiguous(list.Count, targets.Count)
             .Where(p => p.Length > 0)
             .Select(p => new MapChunk<T>(new ListSlice<RemoteCall<T>>(list, p.Start, p.Length), TaskTarget.Engine(targets[p.Part])));
@@ -51,6 +56,12 @@ internal static class Partition
 /// <summary>A read-only window over part of a list, without copying it.</summary>
 internal sealed class ListSlice<T>(IReadOnlyList<T> source, int start, int count) : IReadOnlyList<T>
 {
+    /// <summary>The list this is a slice of.</summary>
+    public IReadOnlyList<T> Source => source;
+
+    /// <summary>Where in <see cref="Source"/> the slice starts.</summary>
+    public int Start => start;
+
     public T this[int index] => (uint)index < (uint)count ? source[start + index] : throw new ArgumentOutOfRangeException(nameof(index));
 
     public int Count => count;
