@@ -5,18 +5,6 @@ namespace RemoteKit.Controller;
 /// <summary>What the hub keeps about engines, clients and tasks, under its lock.</summary>
 internal sealed partial class Hub
 {
-    private const int RememberedLostEngines = 4096;
-
-    private void RememberLostLocked(int engineId, string reason)
-    {
-        _lost[engineId] = reason;
-        _lostOrder.Enqueue(engineId);
-        if (_lostOrder.Count > RememberedLostEngines)
-        {
-            _lost.Remove(_lostOrder.Dequeue());
-        }
-    }
-
     /// <summary>A registered engine.</summary>
     internal sealed class EngineState(int id, IFrameChannel channel)
     {

@@ -35,17 +35,8 @@ internal sealed partial class Hub
                 if (!_engines.TryGetValue(submit.Target, out var engine))
                 {
                     record.Dispatch.Return();
-                    if (_lost.TryGetValue(submit.Target, out var lostReason))
-                    {
-                        // Sent before the client heard of the loss: the engine it meant is gone, not unknown.
-                        FailLocked(record, submit.Target, "RemoteKit.EngineLostException", $"Engine {submit.Target} was lost before the task reached it ({lostReason}).");
-                    }
-                    else
-                    {
-                        FailLocked(record, submit.Target, "RemoteKit.EngineNotFoundException",
-                            $"There is no engine {submit.Target}; the registered engines are [{string.Join(", ", _engines.Keys)}].");
-                    }
-
+                    FailLocked(record, submit.Target, "RemoteKit.EngineNotFoundException",
+                        $"There is no engine {submit.Target}; the registered engines are [{string.Join(", ", _engines.Keys)}].");
                     return;
                 }
 

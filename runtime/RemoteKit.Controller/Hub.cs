@@ -28,10 +28,6 @@ internal sealed partial class Hub
     public const int TicksPerInterval = 4;
     private readonly Lock _gate = new();
     private readonly SortedDictionary<int, EngineState> _engines = new();
-
-    // Engines lost or recycled, with why: the most recent ones, since ids are never reused.
-    private readonly Dictionary<int, string> _lost = [];
-    private readonly Queue<int> _lostOrder = new();
     private readonly List<ClientState> _clients = [];
     private readonly Queue<TaskRecord> _balanced = new();
     private readonly Queue<TaskRecord> _retrying = new();
@@ -138,8 +134,6 @@ internal sealed partial class Hub
             {
                 return;
             }
-
-            RememberLostLocked(engine.Id, reason);
 
             foreach (var record in engine.Outstanding.Values)
             {

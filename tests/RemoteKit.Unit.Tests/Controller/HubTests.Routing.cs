@@ -3,30 +3,9 @@ using RemoteKit.Protocol;
 
 namespace RemoteKit.Unit.Tests.Controller;
 
-/// <summary>Where tasks go: to an engine lost a moment ago, and how many balanced tasks an engine holds.</summary>
+/// <summary>Where balanced tasks go: how many an engine holds.</summary>
 public partial class HubTests
 {
-    [Fact]
-    public void A_task_for_an_engine_lost_a_moment_ago_fails_as_lost_and_one_for_an_engine_never_seen_as_not_found()
-    {
-        var (e0, engine0) = AddEngine();
-        AddEngine();
-        _hub.RemoveEngine(engine0, "connection closed");
-        _clientChannel.Drain();
-
-        SubmitTask(1, target: 0);
-        SubmitTask(2, target: 7);
-        var errors = _clientChannel.Drain().Where(f => f.Kind == MessageKind.Result).Select(f => Result(f).Body).ToList();
-
-        Assert.Equal(2, errors.Count);
-        var lost = Error(errors[0]);
-        Assert.Equal("RemoteKit.EngineLostException", lost.Type);
-        Assert.Contains("connection closed", lost.Message);
-        var unknown = Error(errors[1]);
-        Assert.Equal("RemoteKit.EngineNotFoundException", unknown.Type);
-        Assert.Contains("the registered engines are [1]", unknown.Message);
-    }
-
     [Theory]
     [InlineData(10, 10)] // 1 µs tasks: 10 fit in the queue time, and the engine holds that many
     [InlineData(1_000_000, 4)] // 100 ms tasks: none fit, and the engine holds EngineTaskLimit
