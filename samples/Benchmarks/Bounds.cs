@@ -58,23 +58,6 @@ internal static class Bounds
         }
     }
 
-    /// <summary>
-    /// Builds a direct map's calls the way <c>view.Map(Bench.Noop, items)</c> does before anything is sent (one call object
-    /// per item, zipped from the input), and returns the seconds it took: the client's share of the map, which bounds it.
-    /// </summary>
-    public static double MapCalls(int count)
-    {
-        var clock = Stopwatch.StartNew();
-        var calls = RemoteCalls.Zip(Enumerable.Range(0, count), Bench.Remote.Noop).ToList();
-        var elapsed = clock.Elapsed.TotalSeconds;
-        if (calls.Count != count)
-        {
-            throw new InvalidOperationException("the map's calls were not all built");
-        }
-
-        return elapsed;
-    }
-
     /// <summary>Sends the payload over one loopback TCP stream into a reused buffer.</summary>
     public static double Stream(byte[] payload, byte[] into)
     {

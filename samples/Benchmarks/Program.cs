@@ -81,9 +81,6 @@ await using (cluster)
     results["lb_async_tasks_per_s"] = await MedianAsync("lb_async_tasks_per_s", async () => sizes.AsyncTasks / await Workloads.Burst(lb, sizes.AsyncTasks));
     results["direct_async_tasks_per_s"] = await MedianAsync("direct_async_tasks_per_s", async () => sizes.AsyncTasks / await Workloads.Burst(e0, sizes.AsyncTasks));
     results["direct_map_items_per_s"] = await MedianAsync("direct_map_items_per_s", () => Task.FromResult(sizes.DirectMapItems / Workloads.DirectMap(all, sizes.DirectMapItems)));
-
-    // What bounds the direct map: building its calls on the client alone, as the map does, with no engine involved.
-    results["bound_map_calls_per_s"] = await MedianAsync("bound_map_calls_per_s", () => Task.FromResult(sizes.DirectMapItems / Bounds.MapCalls(sizes.DirectMapItems)));
     results["lb_map_items_per_s"] = await MedianAsync("lb_map_items_per_s", () => Task.FromResult(sizes.BalancedMapItems / Workloads.BalancedMap(lb, sizes.BalancedMapItems)));
     results["push_pull_mib_per_s"] = await MedianAsync("push_pull_mib_per_s", () => Task.FromResult(payloadMiB / Workloads.PushPull(e0, payload)));
     var into = new double[payload.Length];

@@ -13,7 +13,6 @@ internal static class Report
         ("lb_async_tasks_per_s", "load-balanced async no-op tasks", "tasks/s", 200_000, false),
         ("direct_async_tasks_per_s", "one engine async no-op tasks", "tasks/s", null, false),
         ("direct_map_items_per_s", "direct map, 100k items", "items/s", 10_000_000, false),
-        ("bound_map_calls_per_s", "bound: build a direct map's calls, client only", "items/s", null, false),
         ("lb_map_items_per_s", "load-balanced map, 20k items, chunk 100", "items/s", 2_000_000, false),
         ("push_pull_mib_per_s", "push then pull 100 MiB, one engine", "MiB/s", 1_000, false),
         ("pull_into_mib_per_s", "push then PullInto a reused buffer, 100 MiB", "MiB/s", 2_000, false),

@@ -14,7 +14,6 @@ public sealed class BenchmarkProgramTests
         "lb_async_tasks_per_s",
         "direct_async_tasks_per_s",
         "direct_map_items_per_s",
-        "bound_map_calls_per_s",
         "lb_map_items_per_s",
         "push_pull_mib_per_s",
         "scatter_gather_mib_per_s",
