@@ -88,7 +88,7 @@ public sealed class CliLauncherTests
         Assert.Contains("Only 0 of 1 engines registered within 00:00:15", run.Err);
         Assert.Contains("check that this address reaches this machine from where engines run", run.Err);
         Assert.Contains("--location", run.Err);
-        Assert.Equal("", await ResourceManagers.SqueueAsync(job));
+        Assert.Equal("", await ResourceManagers.SqueueAfterStopAsync(job));
     }
 
     /// <summary>
@@ -124,7 +124,7 @@ public sealed class CliLauncherTests
             Assert.True(stopped.ExitCode == 0, stopped.ToString());
             foreach (var each in jobs)
             {
-                Assert.Equal("", await ResourceManagers.SqueueAsync(each));
+                Assert.Equal("", await ResourceManagers.SqueueAfterStopAsync(each));
             }
 
             foreach (var pid in pids)

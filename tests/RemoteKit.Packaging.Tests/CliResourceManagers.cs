@@ -32,11 +32,25 @@ internal static class ResourceManagers
         return config;
     }
 
-    /// <summary>What <c>squeue</c> lists for a job (nothing once it is gone).</summary>
-    public static async Task<string> SqueueAsync(string job)
+    /// <summary>
+    /// What <c>squeue</c> lists for a job once it has left the queue (nothing), or after a minute of waiting for that. A
+    /// cancelled job stays listed while completing (PBS's <c>qstat</c> already calls it finished then), so this polls
+    /// squeue, which has no event to wait on.
+    /// </summary>
+    public static async Task<string> SqueueAfterStopAsync(string job)
     {
-        var run = await Processes.RunAsync("squeue", ["-h", "-j", job]);
-        return run.ExitCode == 0 ? run.Out.Trim() : run.Err.Contains("Invalid job id", StringComparison.Ordinal) ? "" : throw new InvalidOperationException(run.ToString());
+        var deadline = DateTime.UtcNow + Patience.Long;
+        while (true)
+        {
+            var run = await Processes.RunAsync("squeue", ["-h", "-j", job]);
+            var listed = run.ExitCode == 0 ? run.Out.Trim() : run.Err.Contains("Invalid job id", StringComparison.Ordinal) ? "" : throw new InvalidOperationException(run.ToString());
+            if (listed.Length == 0 || DateTime.UtcNow > deadline)
+            {
+                return listed;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(250));
+        }
     }
 
     /// <summary>Runs a command on a test SSH host and returns its output.</summary>

@@ -103,7 +103,7 @@ public sealed class EmbeddedLauncherTests
 
         if (job is not null)
         {
-            Assert.True(await ResourceManagers.JobGoneAsync(job), $"job {job} is still in squeue");
+            Assert.True(await ResourceManagers.JobGoneAsync(job, Patience.Long), $"job {job} is still in squeue a minute after the cluster was disposed");
         }
 
         foreach (var pid in pids)

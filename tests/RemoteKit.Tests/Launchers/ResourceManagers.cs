@@ -34,11 +34,25 @@ internal static class ResourceManagers
         Assert.True(ready, $"The {launcher} test environment is missing: run ../shared/clusters/{script} first (.ci/run does).");
     }
 
-    /// <summary>Whether Slurm has forgotten a job or lists it no more (squeue shows pending, running and completing jobs).</summary>
-    public static async Task<bool> JobGoneAsync(string job)
+    /// <summary>
+    /// Waits until Slurm has forgotten a job or lists it no more (squeue shows pending, running and completing jobs); false
+    /// if it is still listed after <paramref name="limit"/>. A cancelled job stays listed while completing (PBS's <c>qstat</c>
+    /// already calls it finished then), so this polls squeue, which has no event to wait on.
+    /// </summary>
+    public static async Task<bool> JobGoneAsync(string job, TimeSpan limit)
     {
-        var result = await ChildProcess.RunAsync(new ProcessCommand("squeue", ["-h", "-j", job]));
-        return result.Succeeded ? result.Output.Trim().Length == 0 : result.Error.Contains("Invalid job id", StringComparison.Ordinal);
+        var deadline = DateTime.UtcNow + limit;
+        while (true)
+        {
+            var result = await ChildProcess.RunAsync(new ProcessCommand("squeue", ["-h", "-j", job]));
+            var gone = result.Succeeded ? result.Output.Trim().Length == 0 : result.Error.Contains("Invalid job id", StringComparison.Ordinal);
+            if (gone || DateTime.UtcNow > deadline)
+            {
+                return gone;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(250));
+        }
     }
 }
 
