@@ -22,23 +22,83 @@ namespace RemoteKit.Generators
             public static bool IsCandidate(SyntaxNode node, CancellationToken _) =>
                 node is InvocationExpressionSyntax
                 {
-                    Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Apply" or "ApplyAsync" or "Map" or "MapAsync" or "Execute" or "ExecuteAsync" },
+                    Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Apply" or "ApplyAsync" or "Map" or "MapAsync" or "Execute" or "ExecuteAsync" }
+                        or MemberBindingExpressionSyntax { Name.Identifier.ValueText: "Apply" or "ApplyAsync" or "Map" or "MapAsync" or "Execute" or "ExecuteAsync" },
                     ArgumentList.Arguments.Count: > 0,
                 };
 
-            public static CallSiteSpec? Parse(GeneratorSyntaxContext context, CancellationToken cancellationToken)
+            /// <summary>
+            /// What a view call needs generated: the [Remote] methods its first argument names (their view extensions), and the
+            /// site itself when it can be intercepted. Null when the invocation is not a view call.
+            /// </summary>
+            public static ViewCallSpec? Parse(GeneratorSyntaxContext context, CancellationToken cancellationToken)
             {
                 var invocation = (InvocationExpressionSyntax)context.Node;
-                var access = (MemberAccessExpressionSyntax)invocation.Expression;
                 var model = context.SemanticModel;
-                var operation = access.Name.Identifier.ValueText;
-                if (model.GetTypeInfo(access.Expression, cancellationToken).Type is not INamedTypeSymbol { ContainingType: null } receiver ||
-                    receiver.ContainingNamespace?.ToDisplayString() != "RemoteKit" ||
-                    !Views.Contains(receiver.Name))
+                var receiverType = invocation.Expression is MemberAccessExpressionSyntax access
+                    ? model.GetTypeInfo(access.Expression, cancellationToken).Type
+                    : invocation.Parent is ConditionalAccessExpressionSyntax conditional ? model.GetTypeInfo(conditional.Expression, cancellationToken).Type : null;
+                // An unresolved receiver may still be a view: its [Remote] method groups get their extensions anyway.
+                var isView = receiverType is INamedTypeSymbol { ContainingType: null } receiver &&
+                    receiver.ContainingNamespace?.ToDisplayString() == "RemoteKit" && Views.Contains(receiver.Name);
+                if (!isView && receiverType is not null && receiverType.TypeKind != TypeKind.Error)
                 {
                     return null;
                 }
 
+                var arguments = invocation.ArgumentList.Arguments;
+                var first = arguments.FirstOrDefault(a => a.NameColon?.Name.Identifier.ValueText == "method") ?? arguments[0];
+                var symbols = model.GetSymbolInfo(first.Expression, cancellationToken);
+                var candidates = (symbols.Symbol is { } symbol ? new[] { symbol } : symbols.CandidateSymbols.ToArray())
+                    .OfType<IMethodSymbol>()
+                    .Where(m => m.IsStatic && !m.IsGenericMethod && m.Parameters.Length <= 16 && IsRemote(m))
+                    .ToList();
+                if (candidates.Count == 0)
+                {
+                    // Not a [Remote] method group (a lambda, another method, a delegate value): it binds to the extensions of every
+                    // [Remote] method of its arity, so that the analyzer's RK0006, not an overload error, tells what is wrong.
+                    var arity = isView ? DelegateArity(first.Expression, symbols, model, cancellationToken) : -1;
+                    return arity < 0 ? null : new ViewCallSpec(null, ImmutableEquatableArray<ulong>.Empty, arity);
+                }
+
+                var used = candidates.Select(m => MethodIdentity.Fnv1a64(MethodIdentity.Signature(m))).Distinct().OrderBy(id => id).ToImmutableEquatableArray();
+                return new ViewCallSpec(isView ? Site(invocation, model, candidates, cancellationToken) : null, used, -1);
+            }
+
+            /// <summary>How many parameters the delegate passed as a view's method takes; -1 when it is not one.</summary>
+            private static int DelegateArity(ExpressionSyntax expression, SymbolInfo symbols, SemanticModel model, CancellationToken cancellationToken)
+            {
+                switch (expression)
+                {
+                    case ParenthesizedLambdaExpressionSyntax lambda:
+                        return lambda.ParameterList.Parameters.Count;
+                    case SimpleLambdaExpressionSyntax:
+                        return 1;
+                    case AnonymousMethodExpressionSyntax anonymous:
+                        return anonymous.ParameterList?.Parameters.Count ?? -1;
+                }
+
+                var methods = (symbols.Symbol is { } symbol ? new[] { symbol } : symbols.CandidateSymbols.ToArray()).OfType<IMethodSymbol>().ToList();
+                if (methods.Count > 0)
+                {
+                    return methods[0].Parameters.Length;
+                }
+
+                return model.GetTypeInfo(expression, cancellationToken).Type is INamedTypeSymbol { TypeKind: TypeKind.Delegate, DelegateInvokeMethod: { } invoke }
+                    ? invoke.Parameters.Length
+                    : -1;
+            }
+
+            /// <summary>The site as an interceptor needs it, when exactly one extension of one candidate fits its arguments.</summary>
+            private static CallSiteSpec? Site(InvocationExpressionSyntax invocation, SemanticModel model, List<IMethodSymbol> candidates, CancellationToken cancellationToken)
+            {
+                if (invocation.Expression is not MemberAccessExpressionSyntax access ||
+                    model.GetTypeInfo(access.Expression, cancellationToken).Type is not INamedTypeSymbol receiver)
+                {
+                    return null;
+                }
+
+                var operation = access.Name.Identifier.ValueText;
                 var view = receiver.Name;
                 var balanced = view == "LoadBalancedView";
                 if (balanced && operation.StartsWith("Execute", System.StringComparison.Ordinal))
@@ -48,16 +108,6 @@ namespace RemoteKit.Generators
 
                 var arguments = invocation.ArgumentList.Arguments;
                 if (arguments[0].NameColon is not null || arguments[0].RefKindKeyword.RawKind != 0)
-                {
-                    return null;
-                }
-
-                var symbols = model.GetSymbolInfo(arguments[0].Expression, cancellationToken);
-                var candidates = (symbols.Symbol is { } symbol ? new[] { symbol } : symbols.CandidateSymbols.ToArray())
-                    .OfType<IMethodSymbol>()
-                    .Where(m => m.IsStatic && !m.IsGenericMethod && m.Parameters.Length <= 16 && IsRemote(m))
-                    .ToList();
-                if (candidates.Count == 0)
                 {
                     return null;
                 }

@@ -20,11 +20,20 @@ namespace RemoteKit.Generators
             /// <summary>
             /// Typed view extensions taking a [Remote] method group. One binder per distinct (delegate type, call-argument
             /// prefix): it maps the delegate to the method's call factory by comparing it with each candidate's cached delegate,
-            /// so methods sharing a delegate type (SlowPower and PowerOfGlobal) share one extension signature.
+            /// so methods sharing a delegate type (SlowPower and PowerOfGlobal) share one extension signature. Only binders that
+            /// hold a method some view call names are emitted; null when there is none.
             /// </summary>
-            public static string EmitViewExtensions(AssemblySpec assembly)
+            public static string? EmitViewExtensions(AssemblySpec assembly, ViewUses uses)
             {
-                var binders = BuildBinders(assembly);
+                var named = new HashSet<ulong>(uses.Methods);
+                var binders = BuildBinders(assembly)
+                    .Where(b => b.Methods.Any(m => named.Contains(m.Id) || uses.Arities.Contains(m.Parameters.Count)))
+                    .ToList();
+                if (binders.Count == 0)
+                {
+                    return null;
+                }
+
                 var writer = new SourceWriter();
                 writer.WriteRaw(Header);
                 writer.WriteLine();

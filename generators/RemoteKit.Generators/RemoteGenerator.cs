@@ -35,6 +35,9 @@ namespace RemoteKit.Generators
             /// <summary>The assembly-wide spec.</summary>
             public const string Assembly = nameof(Assembly);
 
+            /// <summary>The [Remote] methods and delegate arities the compilation's view calls name.</summary>
+            public const string ViewUses = nameof(ViewUses);
+
             /// <summary>Call sites passing a [Remote] method group to a view.</summary>
             public const string CallSites = nameof(CallSites);
 
@@ -84,15 +87,30 @@ namespace RemoteKit.Generators
                 .Combine(suffix)
                 .Select(static (pair, _) => new AssemblySpec(pair.Right, pair.Left))
                 .WithTrackingName(TrackingNames.Assembly);
-            context.RegisterSourceOutput(assembly, static (spc, spec) =>
+            // View calls: which [Remote] methods they pass (only those get view extensions, so a project's build does not grow
+            // with signatures it never passes to a view) and the sites to intercept.
+            var viewCalls = context.SyntaxProvider
+                .CreateSyntaxProvider(CallSites.IsCandidate, CallSites.Parse)
+                .Where(static call => call is not null)
+                .Select(static (call, _) => call!);
+            var uses = viewCalls
+                .Collect()
+                .Select(static (calls, _) => new ViewUses(
+                    calls.SelectMany(c => c.Methods).Distinct().OrderBy(id => id).ToImmutableEquatableArray(),
+                    calls.Where(c => c.AnyOfArity >= 0).Select(c => c.AnyOfArity).Distinct().OrderBy(a => a).ToImmutableEquatableArray()))
+                .WithTrackingName(TrackingNames.ViewUses);
+            context.RegisterSourceOutput(assembly.Combine(uses), static (spc, pair) =>
             {
-                if (spec.Methods.Count == 0)
+                if (pair.Left.Methods.Count == 0)
                 {
                     return;
                 }
 
-                spc.AddSource("RemoteKit.RemoteMethodProvider.g.cs", Emitter.EmitProvider(spec));
-                spc.AddSource("RemoteKit.ViewExtensions.g.cs", Emitter.EmitViewExtensions(spec));
+                spc.AddSource("RemoteKit.RemoteMethodProvider.g.cs", Emitter.EmitProvider(pair.Left));
+                if (Emitter.EmitViewExtensions(pair.Left, pair.Right) is { } extensions)
+                {
+                    spc.AddSource("RemoteKit.ViewExtensions.g.cs", extensions);
+                }
             });
 
             // Interceptors need the project's opt-in (InterceptorsNamespaces, set by the package's build files); without it every
@@ -100,10 +118,9 @@ namespace RemoteKit.Generators
             var interceptorsEnabled = context.ParseOptionsProvider
                 .Select(static (options, _) => InterceptorsAllowed(options))
                 .WithTrackingName(TrackingNames.InterceptorsEnabled);
-            var callSites = context.SyntaxProvider
-                .CreateSyntaxProvider(CallSites.IsCandidate, CallSites.Parse)
-                .Where(static site => site is not null)
-                .Select(static (site, _) => site!)
+            var callSites = viewCalls
+                .Where(static call => call.Site is not null)
+                .Select(static (call, _) => call.Site!)
                 .Collect()
                 .Select(static (sites, _) => sites.ToImmutableEquatableArray())
                 .WithTrackingName(TrackingNames.CallSites);

@@ -113,8 +113,9 @@ internal static class Projects
                 <TargetFramework>net10.0</TargetFramework>
                 <Nullable>enable</Nullable>
                 <ImplicitUsings>enable</ImplicitUsings>
-                <InterceptorsNamespaces>$(InterceptorsNamespaces);RemoteKit.Generated</InterceptorsNamespaces>
               </PropertyGroup>
+              <!-- What the RemoteKit package adds to a project: the interceptors' namespace, no Roslyn authoring analyzers. -->
+              <Import Project="{repo}/packaging/RemoteKit/RemoteKit.targets" />
               <ItemGroup>
                 <ProjectReference Include="{repo}/runtime/RemoteKit/RemoteKit.csproj" />
                 <ProjectReference Include="{repo}/runtime/RemoteKit.Host/RemoteKit.Host.csproj" />

@@ -120,6 +120,64 @@ public class GeneratedCodeTests
     }
 
     [Fact]
+    public void OnlyMethodsPassedToAViewGetViewExtensions()
+    {
+        const string source = """
+            using RemoteKit;
+
+            public static partial class Shapes
+            {
+                [Remote] public static int ByName(int x) => x;
+                [Remote] public static string Conditional(string s) => s;
+                [Remote] public static double Named(double a, double b) => a + b;
+                [Remote] public static long Unused(long a, short b, byte c) => a;
+
+                public static void Run(LoadBalancedView lb, DirectView? all)
+                {
+                    lb.Apply(ByName, 1);
+                    all?.Apply(Conditional, "x");
+                    lb.Map(method: Named, new[] { 1.0 }, new[] { 2.0 });
+                }
+            }
+            """;
+
+        var run = CSharpGeneratorRunner.Run(source);
+
+        Assert.Empty(run.CompilationErrors);
+        var extensions = run.GeneratedSource("ViewExtensions");
+        Assert.Contains("table.Add(global::Shapes.ByName,", extensions, StringComparison.Ordinal);
+        Assert.Contains("table.Add(global::Shapes.Conditional,", extensions, StringComparison.Ordinal);
+        Assert.Contains("table.Add(global::Shapes.Named,", extensions, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unused", extensions, StringComparison.Ordinal);
+
+        // Its typed call still exists for view.ApplyAsync(Shapes.Remote.Unused(...)).
+        Assert.Contains(run.Result.Results.Single().GeneratedSources, s => s.SourceText.ToString().Contains("RemoteCall<long> Unused(long a, short b, byte c)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ALambdaPassedToAViewBindsToTheExtensionsOfItsAritySoTheAnalyzerCanReportIt()
+    {
+        const string source = """
+            using RemoteKit;
+
+            public static partial class Shapes
+            {
+                [Remote] public static int One(int x) => x;
+                [Remote] public static long Two(long a, int b) => a;
+
+                public static AsyncResult<long> Run(LoadBalancedView lb) => lb.ApplyAsync((long a, int b) => a * b, 5, 1);
+            }
+            """;
+
+        var run = CSharpGeneratorRunner.Run(source);
+
+        Assert.Empty(run.CompilationErrors);
+        var extensions = run.GeneratedSource("ViewExtensions");
+        Assert.Contains("table.Add(global::Shapes.Two,", extensions, StringComparison.Ordinal);
+        Assert.DoesNotContain("Shapes.One,", extensions, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void DelegatesDifferingOnlyInNullabilityShareOneWarningFreeExtension()
     {
         var run = CSharpGeneratorRunner.Run(Sources.NullableText);
@@ -165,7 +223,11 @@ public class GeneratedCodeTests
             {
                 [Remote] public static int M({{parameters}}) => p0;
 
+                [Remote] public static int Small(int x) => x;
+
                 public static RemoteCall<int> Call() => Remote.M({{string.Join(", ", Enumerable.Range(0, 17))}});
+
+                public static int Use(LoadBalancedView lb) => lb.Apply(Small, 1);
             }
             """;
 
@@ -173,6 +235,8 @@ public class GeneratedCodeTests
 
         Assert.Empty(run.GeneratorDiagnostics);
         Assert.Empty(run.CompilationErrors);
-        Assert.DoesNotContain("Wide", run.GeneratedSource("ViewExtensions"), StringComparison.Ordinal);
+        var extensions = run.GeneratedSource("ViewExtensions");
+        Assert.Contains("Wide.Small", extensions, StringComparison.Ordinal);
+        Assert.DoesNotContain("Wide.M", extensions, StringComparison.Ordinal);
     }
 }

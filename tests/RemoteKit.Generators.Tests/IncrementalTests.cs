@@ -47,6 +47,22 @@ public class IncrementalTests
     }
 
     [Fact]
+    public void MovingAViewCallReinterceptsItButKeepsTheViewExtensions()
+    {
+        const string usage = """
+
+            public static class Usage
+            {
+                public static long Run(RemoteKit.LoadBalancedView lb) => lb.Apply(Work.SlowPower, 2);
+            }
+            """;
+        var result = RunTwice(Sources.Work + usage, Sources.Work + "\n// a line above the call\n" + usage);
+
+        Assert.All(Reasons(result, RemoteGenerator.TrackingNames.ViewUses), r => Assert.True(r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, r.ToString()));
+        Assert.Contains(IncrementalStepRunReason.Modified, Reasons(result, RemoteGenerator.TrackingNames.CallSites));
+    }
+
+    [Fact]
     public void EditToRemoteSignatureIsModified()
     {
         var result = RunTwice(Sources.Work, Sources.Work.Replace("int i = 5", "int i = 6", StringComparison.Ordinal));

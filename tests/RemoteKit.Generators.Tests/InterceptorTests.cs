@@ -142,7 +142,7 @@ public class InterceptorTests
     private static (Assembly Assembly, InvocationHarness Harness) Load()
     {
         const string plain = "public static class Plain { public static long Power(long x, int i) => x * i; }";
-        var run = CSharpGeneratorRunner.Run(Sources.Work, plain);
+        var run = CSharpGeneratorRunner.Run(Sources.Work, plain, Sources.ViewCalls);
         Assert.Empty(run.CompilationErrors);
         var assembly = CSharpGeneratorRunner.EmitAndLoad(run.Compilation);
         return (assembly, new InvocationHarness(assembly));

@@ -8,7 +8,7 @@ public class InvokerTests
 
     private static readonly Lazy<Assembly> Generated = new(() =>
     {
-        var run = CSharpGeneratorRunner.Run(Sources.Work, Sources.Shapes);
+        var run = CSharpGeneratorRunner.Run(Sources.Work, Sources.Shapes, Sources.ViewCalls);
         Assert.Empty(run.GeneratorDiagnostics);
         return CSharpGeneratorRunner.EmitAndLoad(run.Compilation);
     });

@@ -29,6 +29,24 @@ internal static class Sources
         }
         """;
 
+    /// <summary>
+    /// Passes Work's methods to views, so their view extensions (and the run-time table behind them) are emitted: only methods
+    /// some view call names get them.
+    /// </summary>
+    public const string ViewCalls = """
+        using RemoteKit;
+
+        public static class ViewCalls
+        {
+            public static void Run(LoadBalancedView lb, EngineView one)
+            {
+                lb.Apply(Work.SlowPower, 1);
+                lb.Apply(Work.PowerOfGlobal, 1);
+                one.Apply(Work.WhoAmI);
+            }
+        }
+        """;
+
     /// <summary>Two methods whose delegate types differ only in nullable annotations, called through one extension.</summary>
     public const string NullableText = """
         using RemoteKit;
