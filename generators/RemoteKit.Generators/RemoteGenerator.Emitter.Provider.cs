@@ -29,7 +29,16 @@ namespace RemoteKit.Generators
                     var columns = method.IsColumnar
                         ? ", global::RemoteKit.RemoteColumns.Loop<" + string.Join(", ", new[] { method.RemoteClass + "." + method.HelperName + "_Columns" }.Concat(ColumnTypes(method))) + ">()"
                         : "";
-                    writer.WriteLine("global::RemoteKit.RemoteInvoker.Create(" + method.RemoteClass + "." + method.HelperName + ", " + method.RemoteClass + "." + method.HelperName + "_Invoke" + columns + "),");
+                    var descriptor = method.RemoteClass + "." + method.HelperName;
+                    if (UsesSharedInvoker(method))
+                    {
+                        var types = string.Join(", ", new[] { method.ResultType! }.Concat(method.Parameters.Select(p => p.Type)));
+                        writer.WriteLine("global::RemoteKit.RemoteInvoker.FromFunc<" + types + ">(" + descriptor + ", " + method.ContainingType + "." + method.Name + columns + "),");
+                    }
+                    else
+                    {
+                        writer.WriteLine("global::RemoteKit.RemoteInvoker.Create(" + descriptor + ", " + descriptor + "_Invoke" + columns + "),");
+                    }
                 }
 
                 writer.CloseBlock(";");

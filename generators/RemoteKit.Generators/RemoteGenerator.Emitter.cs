@@ -59,8 +59,12 @@ namespace RemoteKit.Generators
                     writer.WriteLine("internal static readonly " + DelegateType(method, annotated: true) + " " + method.HelperName + "_Method = " + method.ContainingType + "." + method.Name + ";");
                 }
 
-                writer.WriteLine();
-                WriteInvoke(writer, method);
+                if (!UsesSharedInvoker(method))
+                {
+                    writer.WriteLine();
+                    WriteInvoke(writer, method);
+                }
+
                 if (method.IsColumnar)
                 {
                     writer.WriteLine();
@@ -153,6 +157,16 @@ namespace RemoteKit.Generators
                 writer.CloseBlock();
                 writer.CloseBlock();
             }
+
+            /// <summary>
+            /// Whether the engine side is the runtime's shared <c>RemoteInvoker.FromFunc</c> over the method group, with no invoke
+            /// method of its own: a method returning a value (not a task) whose every parameter is a call argument.
+            /// </summary>
+            internal static bool UsesSharedInvoker(RemoteMethodSpec method) =>
+                method.ResultKind == ResultKind.Value &&
+                method.IsVisibleInAssembly &&
+                method.Parameters.Count <= MaxSharedArity &&
+                method.Parameters.All(p => p.Kind == ParameterKind.Argument);
 
             /// <summary>The engine side: reads the arguments, calls the method and hands its result to the invocation.</summary>
             private static void WriteInvoke(SourceWriter writer, RemoteMethodSpec method)

@@ -155,6 +155,23 @@ public class GeneratedCodeTests
     }
 
     [Fact]
+    public void PlainMethodsUseTheSharedInvokerAndOthersKeepTheirOwnInvokeMethod()
+    {
+        var run = CSharpGeneratorRunner.Run(Sources.Work);
+
+        Assert.Empty(run.CompilationErrors);
+        var provider = run.GeneratedSource("RemoteMethodProvider");
+        var sources = run.Result.Results.Single().GeneratedSources;
+        string Method(string name) => sources.Single(s => s.HintName.StartsWith("Work." + name + ".", StringComparison.Ordinal)).SourceText.ToString();
+
+        // PowerOfGlobal reads a [Global] and WhoAmI is async with injected parameters: each keeps an invoke method.
+        Assert.Contains("RemoteInvoker.FromFunc<long, long, int>(global::Work.Remote.__SlowPower_", provider, StringComparison.Ordinal);
+        Assert.DoesNotContain("_Invoke(", Method("SlowPower"), StringComparison.Ordinal);
+        Assert.Contains("_Invoke(", Method("PowerOfGlobal"), StringComparison.Ordinal);
+        Assert.Contains("_Invoke(", Method("WhoAmI"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ALambdaPassedToAViewBindsToTheExtensionsOfItsAritySoTheAnalyzerCanReportIt()
     {
         const string source = """

@@ -4,7 +4,7 @@ namespace RemoteKit;
 /// The engine-side half of a [Remote] method, generated per method: reads the arguments of an
 /// <see cref="RemoteInvocation"/>, calls the method, and sets the result.
 /// </summary>
-public abstract class RemoteInvoker
+public abstract partial class RemoteInvoker
 {
     /// <summary>Creates an invoker for <paramref name="method"/>.</summary>
     /// <param name="method">The method invoked.</param>
