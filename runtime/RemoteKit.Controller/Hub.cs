@@ -60,6 +60,9 @@ internal sealed partial class Hub
     public async Task RunEngineAsync(FrameConnection connection, CancellationToken cancellationToken)
     {
         var engine = AddEngine(connection);
+
+        // An engine sending or receiving a frame that takes longer than its heartbeats allow (a large value) is alive.
+        connection.Progress = () => Volatile.Write(ref engine.LastHeard, _clock());
         engine.OnThisHost = connection.RemoteEndPoint is System.Net.IPEndPoint peer && System.Net.IPAddress.IsLoopback(peer.Address);
         try
         {
@@ -74,6 +77,7 @@ internal sealed partial class Hub
     public async Task RunClientAsync(FrameConnection connection, CancellationToken cancellationToken)
     {
         var client = AddClient(connection);
+        connection.Progress = () => Volatile.Write(ref client.LastHeard, _clock());
         try
         {
             await connection.RunAsync((byte kind, in ReadOnlySequence<byte> body) => OnClientFrame(client, kind, body), cancellationToken).ConfigureAwait(false);

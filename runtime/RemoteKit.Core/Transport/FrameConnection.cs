@@ -124,6 +124,16 @@ internal sealed class FrameConnection : IFrameChannel, IAsyncDisposable
         return true;
     }
 
+    /// <summary>
+    /// Called as the bytes of a large frame arrive (after each read) or leave (after each piece of
+    /// <see cref="ProgressPieceBytes"/> is written): a peer busy with a frame that takes longer than a heartbeat interval is
+    /// still alive. Heartbeat frames queued behind such a frame arrive late; this tells the watcher the link is moving.
+    /// </summary>
+    public Action? Progress { get; set; }
+
+    /// <summary>How much of a large outgoing frame is written between two <see cref="Progress"/> calls.</summary>
+    internal const int ProgressPieceBytes = 16 * 1024 * 1024;
+
     /// <summary>Runs the read and write loops until the connection closes. Never throws for network errors.</summary>
     public async Task RunAsync(FrameHandler handler, CancellationToken cancellationToken)
     {
@@ -327,6 +337,7 @@ internal sealed class FrameConnection : IFrameChannel, IAsyncDisposable
                 }
 
                 filled += n;
+                Progress?.Invoke();
             }
 
             _largeFrame = array;
@@ -363,6 +374,18 @@ internal sealed class FrameConnection : IFrameChannel, IAsyncDisposable
         return next;
     }
 
+    /// <summary>Writes a large frame's bytes straight to the stream, reporting <see cref="Progress"/> after each piece.</summary>
+    private async ValueTask WriteInPiecesAsync(ReadOnlyMemory<byte> data)
+    {
+        while (!data.IsEmpty)
+        {
+            var piece = data[..Math.Min(data.Length, ProgressPieceBytes)];
+            await _stream.WriteAsync(piece).ConfigureAwait(false);
+            data = data[piece.Length..];
+            Progress?.Invoke();
+        }
+    }
+
     private async Task WriteLoopAsync()
     {
         var reader = _outgoing.Reader;
@@ -377,11 +400,8 @@ internal sealed class FrameConnection : IFrameChannel, IAsyncDisposable
                         if (frame.Length + frame.Tail.Length >= DirectWriteThreshold)
                         {
                             await _writer.FlushAsync().ConfigureAwait(false);
-                            await _stream.WriteAsync(frame.Memory).ConfigureAwait(false);
-                            if (!frame.Tail.IsEmpty)
-                            {
-                                await _stream.WriteAsync(frame.Tail).ConfigureAwait(false);
-                            }
+                            await WriteInPiecesAsync(frame.Memory).ConfigureAwait(false);
+                            await WriteInPiecesAsync(frame.Tail).ConfigureAwait(false);
                         }
                         else
                         {

@@ -8,10 +8,23 @@ namespace RemoteKit.Transport;
 /// loop (so a busy peer still looks alive), and a controller that has pinged before and then stays silent for longer than
 /// its pings allow gets the connection closed, so nothing waits on a dead or unreachable controller.
 /// </summary>
-internal sealed class HeartbeatResponder(IFrameChannel channel, ILogger logger)
+internal sealed class HeartbeatResponder
 {
+    private readonly IFrameChannel _channel;
+    private readonly ILogger _logger;
     private long _lastHeard = Environment.TickCount64;
     private long _silenceLimitMs;
+
+    /// <summary>Answers on <paramref name="channel"/>; over TCP, the bytes of a large frame from the controller count as hearing it.</summary>
+    public HeartbeatResponder(IFrameChannel channel, ILogger logger)
+    {
+        _channel = channel;
+        _logger = logger;
+        if (channel is FrameConnection connection)
+        {
+            connection.Progress = Heard;
+        }
+    }
 
     /// <summary>Call for every frame from the controller.</summary>
     public void Heard() => Volatile.Write(ref _lastHeard, Environment.TickCount64);
@@ -20,7 +33,7 @@ internal sealed class HeartbeatResponder(IFrameChannel channel, ILogger logger)
     public void Answer(ref WireReader reader)
     {
         Volatile.Write(ref _silenceLimitMs, (long)HeartbeatMessage.Read(ref reader).SilenceLimit.TotalMilliseconds);
-        channel.Send(Message.ToFrame(HeartbeatReplyMessage.OfThisProcess()));
+        _channel.Send(Message.ToFrame(HeartbeatReplyMessage.OfThisProcess()));
     }
 
     /// <summary>
@@ -45,8 +58,8 @@ internal sealed class HeartbeatResponder(IFrameChannel channel, ILogger logger)
             var silent = Environment.TickCount64 - Volatile.Read(ref _lastHeard);
             if (limit > 0 && silent > limit)
             {
-                logger.LogWarning(EventIds.ControllerSilent, "The controller has sent nothing for {Silent} ms (limit {Limit} ms)", silent, limit);
-                channel.Close($"the controller sent nothing for {silent} ms");
+                _logger.LogWarning(EventIds.ControllerSilent, "The controller has sent nothing for {Silent} ms (limit {Limit} ms)", silent, limit);
+                _channel.Close($"the controller sent nothing for {silent} ms");
                 return true;
             }
         }
