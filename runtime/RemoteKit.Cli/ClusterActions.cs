@@ -164,7 +164,7 @@ internal static class ClusterActions
         // These engines outlive this command: nobody replaces them, and 'cluster stop' finds them in run/added-*.json.
         var engines = new EngineSupervisor(launcher, context, new EngineRestartOptions { Enabled = false }, cancellationToken);
         await engines.LaunchAsync(settings.ProcessesFor(count), cancellationToken).ConfigureAwait(false);
-        ClusterState.AddEngines(profile, launch, engines.Units);
+        ClusterState.AddEngines(profile, launch, engines.Units, settings.EnginesPerProcess);
         try
         {
             await engines.WaitForEnginesAsync(

@@ -142,6 +142,7 @@ internal sealed partial class ClusterHost(
                 Progress = _progress,
                 Units = [.. units ?? _engines.Units],
                 Launch = request.Launch,
+                EnginesPerProcess = request.Settings.EnginesPerProcess,
             };
             state.Write(request.Profile);
             return state;

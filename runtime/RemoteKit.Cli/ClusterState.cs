@@ -41,6 +41,14 @@ internal sealed record ClusterState
     [JsonPropertyName("launch")]
     public LaunchArguments Launch { get; init; } = new();
 
+    /// <summary>How many engines each engine process runs (<c>--engines-per-process</c>).</summary>
+    [JsonPropertyName("enginesPerProcess")]
+    public int EnginesPerProcess { get; init; } = 1;
+
+    /// <summary>How many engines the units run: each unit's processes times <see cref="EnginesPerProcess"/>.</summary>
+    [JsonIgnore]
+    public int EngineCount => Units.Sum(u => u.Engines) * EnginesPerProcess;
+
     public static string PathFor(RemoteKitProfile profile) => Path.Combine(profile.RunDirectory, "cluster.json");
 
     public static ClusterState? Read(RemoteKitProfile profile) => ReadFile(PathFor(profile), ClusterStateJson.Default.ClusterState);
@@ -50,10 +58,10 @@ internal sealed record ClusterState
     public static void Delete(RemoteKitProfile profile) => TryDelete(PathFor(profile));
 
     /// <summary>Records engines started on their own (<c>cluster engines</c>), so that <c>cluster stop</c> stops them too.</summary>
-    public static void AddEngines(RemoteKitProfile profile, LaunchArguments launch, IReadOnlyList<EngineUnit> units)
+    public static void AddEngines(RemoteKitProfile profile, LaunchArguments launch, IReadOnlyList<EngineUnit> units, int enginesPerProcess)
     {
         var name = $"added-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss-fff", CultureInfo.InvariantCulture)}-{Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}.json";
-        WriteFile(Path.Combine(profile.RunDirectory, name), new AddedEngines { Launch = launch, Units = [.. units] }, ClusterStateJson.Default.AddedEngines);
+        WriteFile(Path.Combine(profile.RunDirectory, name), new AddedEngines { Launch = launch, Units = [.. units], EnginesPerProcess = enginesPerProcess }, ClusterStateJson.Default.AddedEngines);
     }
 
     /// <summary>Engines recorded by <see cref="AddEngines"/>, with their files.</summary>
@@ -112,6 +120,14 @@ internal sealed record AddedEngines
     /// <summary>What was started.</summary>
     [JsonPropertyName("units")]
     public required EngineUnit[] Units { get; init; }
+
+    /// <summary>How many engines each engine process runs (<c>--engines-per-process</c>).</summary>
+    [JsonPropertyName("enginesPerProcess")]
+    public int EnginesPerProcess { get; init; } = 1;
+
+    /// <summary>How many engines the units run.</summary>
+    [JsonIgnore]
+    public int EngineCount => Units.Sum(u => u.Engines) * EnginesPerProcess;
 }
 
 [JsonSourceGenerationOptions(WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]

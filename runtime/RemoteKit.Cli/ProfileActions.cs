@@ -33,7 +33,7 @@ internal static class ProfileActions
     {
         if (ClusterState.Read(profile) is { } state && ChildProcess.IsRunning(state.Pid))
         {
-            var engines = state.Units.Concat(ClusterState.Added(profile).SelectMany(a => a.Engines.Units)).Sum(u => u.Engines);
+            var engines = state.EngineCount + ClusterState.Added(profile).Sum(a => a.Engines.EngineCount);
             return $"running ({Plural.Engines(engines)} started, {state.Launcher.ToString().ToLowerInvariant()} launcher)";
         }
 

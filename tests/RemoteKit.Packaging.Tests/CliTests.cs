@@ -69,6 +69,9 @@ public sealed class CliTests
             Assert.All(hosts, pid => Assert.Contains(pid, pids));
         }
 
+        // Engines, not engine processes: two processes of two.
+        Assert.Matches(@"(?m)^shared\s+running \(4 engines started, local launcher\)", (await cli.RunAsync("profile", "list")).Out);
+
         Assert.Equal(0, (await cli.RunAsync("cluster", "stop", "--profile", "shared")).ExitCode);
         foreach (var pid in pids)
         {
