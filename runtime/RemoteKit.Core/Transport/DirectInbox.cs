@@ -14,7 +14,14 @@ internal sealed class DirectInbox(TimeSpan unclaimedFor)
 {
     private readonly Dictionary<(Guid Peer, Guid Token), TaskCompletionSource<DirectDelivery>> _slots = [];
     private readonly Dictionary<Guid, string> _closed = [];
+    private readonly Queue<Guid> _closedOrder = new();
     private readonly Lock _gate = new();
+
+    /// <summary>
+    /// How many closed peers are remembered (so a task naming one fails at once rather than at its timeout): the oldest is
+    /// forgotten first, so an engine serving clients for months holds a bounded record.
+    /// </summary>
+    public const int RememberedClosedPeers = 1024;
 
     public DirectInbox()
         : this(FrameDeadline.DefaultMinimum)
@@ -23,6 +30,18 @@ internal sealed class DirectInbox(TimeSpan unclaimedFor)
 
     /// <summary>How long delivered data waits for its task before it is dropped.</summary>
     public TimeSpan UnclaimedFor { get; } = unclaimedFor;
+
+    /// <summary>How many closed peers are remembered now (at most <see cref="RememberedClosedPeers"/>).</summary>
+    public int ClosedPeers
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _closed.Count;
+            }
+        }
+    }
 
     /// <summary>Transfers under way: data waiting for its task, or tasks waiting for their data.</summary>
     public int Pending
@@ -127,6 +146,17 @@ internal sealed class DirectInbox(TimeSpan unclaimedFor)
         lock (_gate)
         {
             _closed[peer] = reason;
+            _closedOrder.Enqueue(peer);
+            while (_closedOrder.Count > RememberedClosedPeers)
+            {
+                // A peer closed again since is still remembered for its later close.
+                var oldest = _closedOrder.Dequeue();
+                if (!_closedOrder.Contains(oldest))
+                {
+                    _closed.Remove(oldest);
+                }
+            }
+
             slots = _slots.Where(s => s.Key.Peer == peer).Select(s => s.Value).ToList();
             foreach (var key in _slots.Keys.Where(k => k.Peer == peer).ToList())
             {

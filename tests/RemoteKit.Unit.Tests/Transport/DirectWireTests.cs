@@ -77,6 +77,29 @@ public sealed class DirectWireTests
     }
 
     [Fact]
+    public async Task AnEngineRemembersOnlyTheLatestClosedPeersSoItsRecordStaysBounded()
+    {
+        var inbox = new DirectInbox();
+        var peers = Enumerable.Range(0, DirectInbox.RememberedClosedPeers + 500).Select(_ => Guid.NewGuid()).ToList();
+        var reconnecting = Guid.NewGuid();
+        foreach (var peer in peers)
+        {
+            inbox.PeerClosed(peer, "client disconnected");
+
+            // One client reconnects and drops again and again: it is remembered once, not once per time.
+            inbox.PeerOpened(reconnecting);
+            inbox.PeerClosed(reconnecting, "client disconnected");
+        }
+
+        Assert.InRange(inbox.ClosedPeers, 1, DirectInbox.RememberedClosedPeers);
+
+        // The latest closed peers still fail a task at once; the oldest are forgotten (a task naming one waits its timeout).
+        await Assert.ThrowsAsync<IOException>(() => inbox.WaitAsync(peers[^1], Token, TimeSpan.FromSeconds(60), CancellationToken.None));
+        await Assert.ThrowsAsync<IOException>(() => inbox.WaitAsync(reconnecting, Token, TimeSpan.FromSeconds(60), CancellationToken.None));
+        await Assert.ThrowsAsync<TimeoutException>(() => inbox.WaitAsync(peers[0], Token, TimeSpan.FromMilliseconds(1), CancellationToken.None));
+    }
+
+    [Fact]
     public async Task AWaitThatTimesOutSaysSoAndUnclaimedDataIsLetGo()
     {
         var inbox = new DirectInbox(TimeSpan.FromMilliseconds(50));
