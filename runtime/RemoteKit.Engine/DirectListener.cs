@@ -25,6 +25,7 @@ internal sealed class DirectListener : IAsyncDisposable
     private readonly long _maxFrameBytes;
     private readonly FrameDeadline _deadline;
     private readonly ILogger _logger;
+    private readonly RefusalLog _refusals;
     private readonly ConcurrentDictionary<Guid, FrameConnection> _clients = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _accepting;
@@ -36,6 +37,7 @@ internal sealed class DirectListener : IAsyncDisposable
         _maxFrameBytes = options.MaxFrameBytes;
         _deadline = FrameDeadline.Default with { Minimum = options.FrameTimeout };
         _logger = logger;
+        _refusals = new RefusalLog(logger, TimeSpan.FromSeconds(10), TimeProvider.System, EventIds.DirectRefused, "direct connection");
         Host = host;
         Port = ((IPEndPoint)socket.LocalEndPoint!).Port;
         _accepting = AcceptLoopAsync();
@@ -112,6 +114,7 @@ internal sealed class DirectListener : IAsyncDisposable
         _socket.Dispose();
         await _accepting.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         _stopping.Dispose();
+        _refusals.Flush();
     }
 
     private async Task AcceptLoopAsync()
@@ -150,7 +153,7 @@ internal sealed class DirectListener : IAsyncDisposable
         }
         catch (Exception e) when (e is AuthenticationException or IOException or SocketException or OperationCanceledException or EndOfStreamException)
         {
-            _logger.LogWarning(EventIds.DirectRefused, "Refused a direct connection from {Peer}: {Reason}", peer, e is OperationCanceledException ? "handshake timed out" : e.Message);
+            _refusals.Refused(peer, e is OperationCanceledException ? "handshake timed out" : e.Message);
             await stream.DisposeAsync().ConfigureAwait(false);
             socket.Dispose();
             return;

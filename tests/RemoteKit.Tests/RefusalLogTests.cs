@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using RemoteKit.Controller;
+using RemoteKit.Transport;
 using Xunit;
 
 namespace RemoteKit.Tests;
@@ -47,6 +47,27 @@ public sealed class RefusalLogTests
         log.Flush();
         Assert.Equal(3, logger.Lines.Count);
         Assert.All(logger.Lines, l => Assert.Equal("Refused connection from 10.0.0.9:5000: handshake timed out", l));
+    }
+
+    [Fact]
+    public void An_engines_refused_direct_connections_are_summarised_the_same_way_under_their_own_name()
+    {
+        var clock = new ManualClock();
+        var logger = new ListLogger();
+        var log = new RefusalLog(logger, TimeSpan.FromSeconds(10), clock, EventIds.DirectRefused, "direct connection");
+        for (var i = 0; i < 1_000; i++)
+        {
+            log.Refused("10.0.0.7:6000", "authentication failed: the key does not match");
+        }
+
+        log.Flush();
+
+        Assert.Equal(
+            [
+                "Refused direct connection from 10.0.0.7:6000: authentication failed: the key does not match",
+                "Refused 999 more direct connections in the last 0 s; the latest from 10.0.0.7:6000: authentication failed: the key does not match",
+            ],
+            logger.Lines);
     }
 
     private sealed class ManualClock : TimeProvider
