@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Logging;
 using RemoteKit.Protocol;
 using RemoteKit.Security;
@@ -14,7 +15,8 @@ namespace RemoteKit.Engine;
 /// who they are (<see cref="DirectHelloMessage"/>), and send pushed values (<see cref="DirectDataMessage"/>) that the tasks
 /// arriving through the controller then claim from <see cref="Inbox"/>; pulled values go back on the same connection. Each
 /// connection is a <see cref="FrameConnection"/> with the usual frame limit and deadlines. One per process, shared by the
-/// engines it hosts.
+/// engines it hosts. In a cluster that uses TLS the direct path does too: the engine makes a certificate of its own at
+/// start, and clients pin its fingerprint, which they learn through the controller's TLS connection.
 /// </summary>
 internal sealed class DirectListener : IAsyncDisposable
 {
@@ -26,13 +28,16 @@ internal sealed class DirectListener : IAsyncDisposable
     private readonly FrameDeadline _deadline;
     private readonly ILogger _logger;
     private readonly RefusalLog _refusals;
+    private readonly X509Certificate2? _certificate;
     private readonly ConcurrentDictionary<Guid, FrameConnection> _clients = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _accepting;
 
-    private DirectListener(Socket socket, string host, byte[] key, EngineOptions options, ILogger logger)
+    private DirectListener(Socket socket, string host, byte[] key, X509Certificate2? certificate, EngineOptions options, ILogger logger)
     {
         _socket = socket;
+        _certificate = certificate;
+        TlsFingerprint = certificate is null ? null : TlsChannel.Fingerprint(certificate);
         _key = key;
         _maxFrameBytes = options.MaxFrameBytes;
         _deadline = FrameDeadline.Default with { Minimum = options.FrameTimeout };
@@ -46,6 +51,9 @@ internal sealed class DirectListener : IAsyncDisposable
     /// <summary>The address clients connect to.</summary>
     public string Host { get; }
 
+    /// <summary>The fingerprint of the direct path's certificate, or null when it does not use TLS.</summary>
+    public string? TlsFingerprint { get; }
+
     public int Port { get; }
 
     /// <summary>Values clients sent, waiting for the tasks that name them.</summary>
@@ -53,11 +61,11 @@ internal sealed class DirectListener : IAsyncDisposable
 
     /// <summary>
     /// Listens on <see cref="EngineOptions.DirectAddress"/> (or the address of <paramref name="controller"/>'s local end), or
-    /// returns null when the direct path is off, the controller uses TLS, or the address cannot be bound.
+    /// returns null when the direct path is off or the address cannot be bound. It speaks TLS when the controller does.
     /// </summary>
     public static DirectListener? Start(EngineOptions options, ConnectionInfo info, FrameConnection controller, ILogger logger)
     {
-        if (info.TlsFingerprint is not null || string.Equals(options.DirectAddress, "none", StringComparison.OrdinalIgnoreCase))
+        if (string.Equals(options.DirectAddress, "none", StringComparison.OrdinalIgnoreCase))
         {
             return null;
         }
@@ -81,8 +89,10 @@ internal sealed class DirectListener : IAsyncDisposable
             socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
             socket.Bind(new IPEndPoint(address, options.DirectPort));
             socket.Listen(64);
-            var listener = new DirectListener(socket, host, info.GetKeyBytes(), options, logger);
-            logger.LogInformation(EventIds.DirectListening, "Direct path for bulk data listening on {Host}:{Port}", host, listener.Port);
+            var certificate = info.TlsFingerprint is null ? null : TlsChannel.CreateCertificate("RemoteKit engine direct path");
+            var listener = new DirectListener(socket, host, info.GetKeyBytes(), certificate, options, logger);
+            logger.LogInformation(
+                EventIds.DirectListening, "Direct path for bulk data listening on {Host}:{Port}{Tls}", host, listener.Port, certificate is null ? "" : " (TLS)");
             return listener;
         }
         catch (Exception e) when (e is SocketException or ArgumentException)
@@ -115,6 +125,7 @@ internal sealed class DirectListener : IAsyncDisposable
         await _accepting.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         _stopping.Dispose();
         _refusals.Flush();
+        _certificate?.Dispose();
     }
 
     private async Task AcceptLoopAsync()
@@ -146,7 +157,13 @@ internal sealed class DirectListener : IAsyncDisposable
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
             timeout.CancelAfter(HandshakeTimeout);
-            if (await Handshake.AcceptAsync(stream, _key, [], timeout.Token).ConfigureAwait(false) != PeerRole.Client)
+            var binding = Array.Empty<byte>();
+            if (_certificate is not null)
+            {
+                (stream, binding) = await TlsChannel.AcceptAsync(stream, _certificate, timeout.Token).ConfigureAwait(false);
+            }
+
+            if (await Handshake.AcceptAsync(stream, _key, binding, timeout.Token).ConfigureAwait(false) != PeerRole.Client)
             {
                 throw new AuthenticationException("only clients use the direct path");
             }

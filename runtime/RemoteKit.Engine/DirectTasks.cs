@@ -21,7 +21,7 @@ internal static class DirectTasks
         switch (kind)
         {
             case TaskKind.DirectEndpoint:
-                new DirectEndpointReply(direct?.Host, direct?.Port ?? 0).Write(payload);
+                new DirectEndpointReply(direct?.Host, direct?.Port ?? 0, direct?.TlsFingerprint).Write(payload);
                 break;
             case TaskKind.DirectPush:
             {

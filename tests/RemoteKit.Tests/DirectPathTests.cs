@@ -13,7 +13,7 @@ namespace RemoteKit.Tests;
 
 /// <summary>
 /// Bulk data on the direct client–engine path: it arrives intact, it is authenticated and bounded like every connection,
-/// engines that die fail the transfer's task cleanly, and under TLS bulk data stays on the controller's connections.
+/// engines that die fail the transfer's task cleanly, and under TLS the direct path is TLS too, pinned to the engine's own certificate.
 /// </summary>
 public sealed class DirectPathTests
 {
@@ -136,16 +136,33 @@ public sealed class DirectPathTests
     }
 
     [Fact]
-    public async Task Under_TLS_bulk_data_goes_through_the_controller()
+    public async Task Under_TLS_bulk_data_travels_directly_over_TLS_pinned_to_the_engines_own_certificate()
     {
-        await using var cluster = await Cluster.StartAsync(1, new ClusterOptions { StartTimeout = TimeSpan.FromMinutes(2), Tls = true });
+        // The controller refuses frames over 8 MiB: the 32 MiB value below can only have travelled directly.
+        var options = new ClusterOptions { StartTimeout = TimeSpan.FromMinutes(2), Tls = true };
+        options.Settings["RemoteKit:Controller:MaxFrameBytes"] = (8 * MiB).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await using var cluster = await Cluster.StartAsync(1, options);
         var client = cluster.Client;
         using var ready = new CancellationTokenSource(Patience.Long);
-        Assert.False(await client.Direct.WaitReadyAsync(0, ready.Token));
+        Assert.True(await client.Direct.WaitReadyAsync(0, ready.Token));
 
-        var values = Doubles(MiB, seed: 7);
+        var values = Doubles(4 * MiB, seed: 7);
         await client[0].PushAsync(new { values });
         Assert.Equal(values, await client[0].PullAsync<double[]>("values"));
+
+        // The engine's direct port speaks TLS with a certificate of its own, not the controller's, and nothing in the clear.
+        var engine = (IPEndPoint)client.Direct.Ready(0)!.Connection!.RemoteEndPoint!;
+        var host = engine.Address.ToString();
+        var key = cluster.ConnectionInfo.GetKeyBytes();
+        await Assert.ThrowsAnyAsync<Exception>(() => Connector.ConnectAsync(
+            host, engine.Port, key, PeerRole.Client, Connector.DefaultMaxFrameBytes, NullLogger.Instance, ready.Token));
+        var pinnedToController = await Assert.ThrowsAsync<AuthenticationException>(() => Connector.ConnectAsync(
+            host, engine.Port, key, PeerRole.Client, Connector.DefaultMaxFrameBytes, NullLogger.Instance, ready.Token, cluster.ConnectionInfo.TlsFingerprint));
+        Assert.Contains(cluster.ConnectionInfo.TlsFingerprint!, pinnedToController.Message, StringComparison.Ordinal);
+
+        // The engine still serves its direct client.
+        await client[0].PushAsync(new { again = values });
+        Assert.Equal(values, await client[0].PullAsync<double[]>("again"));
     }
 
     private static double[] Doubles(int count, int seed)

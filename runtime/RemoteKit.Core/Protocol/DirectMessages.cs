@@ -40,16 +40,21 @@ internal static class DirectEndpointTask
     public static void Write(IBufferWriter<byte> w) => w.WriteU8((byte)TaskKind.DirectEndpoint);
 }
 
-/// <summary>The result payload of a <see cref="DirectEndpointTask"/>: <c>[string host][i32 port]</c>, the host null when the engine has no direct path.</summary>
-internal readonly record struct DirectEndpointReply(string? Host, int Port)
+/// <summary>
+/// The result payload of a <see cref="DirectEndpointTask"/>: <c>[string host][i32 port][string tls fingerprint]</c>, the host
+/// null when the engine has no direct path, the fingerprint (of the engine's own certificate, pinned by the client as the
+/// controller's is) null when the cluster does not use TLS.
+/// </summary>
+internal readonly record struct DirectEndpointReply(string? Host, int Port, string? TlsFingerprint = null)
 {
     public void Write(IBufferWriter<byte> w)
     {
         w.WriteString(Host);
         w.WriteI32(Port);
+        w.WriteString(TlsFingerprint);
     }
 
-    public static DirectEndpointReply Read(ref WireReader r) => new(r.ReadString(), r.ReadI32());
+    public static DirectEndpointReply Read(ref WireReader r) => new(r.ReadString(), r.ReadI32(), r.ReadString());
 }
 
 /// <summary>

@@ -12,8 +12,8 @@ namespace RemoteKit;
 /// engine's direct connection (one socket hop instead of two through the controller), while its task still goes through the
 /// controller, so order, aborts, timeouts, engine loss and history are as for any task. The first bulk transfer to an engine
 /// asks it (as a task) where it listens and connects in the background, proving the cluster key as every connection does;
-/// transfers go through the controller until that connection is up, and always when the engine has no direct path (TLS, or
-/// switched off) or cannot be reached.
+/// transfers go through the controller until that connection is up, and always when the engine has no direct path (switched
+/// off) or cannot be reached. Under TLS the direct connection is TLS too, pinned to the engine's own certificate.
 /// </summary>
 internal sealed class DirectPaths(TaskSubmitter tasks, ConnectionInfo info, ILogger logger) : IAsyncDisposable
 {
@@ -79,17 +79,15 @@ internal sealed class DirectPaths(TaskSubmitter tasks, ConnectionInfo info, ILog
     private async Task OpenAsync(int engine, Path path)
     {
         await Task.Yield();
-        if (info.TlsFingerprint is not null)
-        {
-            // Engines hold no certificate: bulk data stays on the controller's TLS connections.
-            return;
-        }
-
         try
         {
             var part = tasks.Send(TaskTarget.Engine(engine), ReadEndpoint, null, static (w, _) => DirectEndpointTask.Write(w), 0, 8);
             var endpoint = await part.Task.WaitAsync(_closing.Token).ConfigureAwait(false);
-            if (endpoint.Host is null)
+
+            // In a cluster that uses TLS, bulk data never travels in the clear: an engine without a certificate is not used
+            // directly. Its fingerprint came over the controller's TLS connection, so pinning it is as safe as pinning the
+            // controller's.
+            if (endpoint.Host is null || (info.TlsFingerprint is not null && endpoint.TlsFingerprint is null))
             {
                 return;
             }
@@ -97,7 +95,8 @@ internal sealed class DirectPaths(TaskSubmitter tasks, ConnectionInfo info, ILog
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_closing.Token);
             timeout.CancelAfter(ConnectTimeout);
             var connection = await Connector.ConnectAsync(
-                endpoint.Host, endpoint.Port, info.GetKeyBytes(), PeerRole.Client, Connector.DefaultMaxFrameBytes, logger, timeout.Token).ConfigureAwait(false);
+                endpoint.Host, endpoint.Port, info.GetKeyBytes(), PeerRole.Client, Connector.DefaultMaxFrameBytes, logger, timeout.Token,
+                endpoint.TlsFingerprint).ConfigureAwait(false);
             connection.Name = $"engine {engine} (direct)";
             connection.Send(Message.ToFrame(new DirectHelloMessage(ClientId)));
             path.Running = RunAsync(engine, path, connection);

@@ -23,8 +23,9 @@ public sealed class DirectWireTests
         Assert.Equal(Hex($"11000000 65 {token}"), Of(Message.ToFrame(new DirectDataMessage(Token))));
 
         Assert.Equal(Hex("14"), Body(DirectEndpointTask.Write));
-        Assert.Equal(Hex("03000000 683A78 D2040000"), Body(w => new DirectEndpointReply("h:x", 1234).Write(w)));
-        Assert.Equal(Hex("FFFFFFFF 00000000"), Body(w => new DirectEndpointReply(null, 0).Write(w)));
+        Assert.Equal(Hex("03000000 683A78 D2040000 FFFFFFFF"), Body(w => new DirectEndpointReply("h:x", 1234).Write(w)));
+        Assert.Equal(Hex("FFFFFFFF 00000000 FFFFFFFF"), Body(w => new DirectEndpointReply(null, 0).Write(w)));
+        Assert.Equal(Hex("01000000 68 D2040000 02000000 4142"), Body(w => new DirectEndpointReply("h", 1234, "AB").Write(w)));
         Assert.Equal(
             Hex($"15 01000000 61 01000000 54 {client} {token} 0001000000000000"),
             Body(w => new DirectPushTask("a", "T", Client, Token, 256).Write(w)));
