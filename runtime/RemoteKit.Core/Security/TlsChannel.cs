@@ -76,10 +76,12 @@ internal static class TlsChannel
     }
 
     /// <summary>
-    /// Client and engine side: TLS to a controller whose certificate must have the pinned <paramref name="fingerprint"/>.
-    /// Returns the stream and the channel binding of the certificate the controller presented.
+    /// Client and engine side: TLS to a controller (or an engine's direct path: <paramref name="peer"/>) whose certificate must
+    /// have the pinned <paramref name="fingerprint"/>, which <paramref name="pinnedBy"/> gave. Returns the stream and the
+    /// channel binding of the certificate the peer presented.
     /// </summary>
-    public static async Task<(SslStream Stream, byte[] Binding)> ConnectAsync(Stream inner, string host, string fingerprint, CancellationToken cancellationToken)
+    public static async Task<(SslStream Stream, byte[] Binding)> ConnectAsync(
+        Stream inner, string host, string fingerprint, CancellationToken cancellationToken, string peer = "the controller", string pinnedBy = "the connection file")
     {
         var pinned = ParseFingerprint(fingerprint);
         string? mismatch = null;
@@ -94,7 +96,7 @@ internal static class TlsChannel
                     {
                         if (certificate is null)
                         {
-                            mismatch = "the controller presented no certificate";
+                            mismatch = peer + " presented no certificate";
                             return false;
                         }
 
@@ -103,7 +105,7 @@ internal static class TlsChannel
                             return true;
                         }
 
-                        mismatch = $"the controller's certificate has fingerprint {Fingerprint(certificate)}, but the connection file pins {fingerprint}";
+                        mismatch = $"the certificate of {peer} has fingerprint {Fingerprint(certificate)}, but {pinnedBy} pins {fingerprint}";
                         return false;
                     },
                 },
@@ -113,7 +115,7 @@ internal static class TlsChannel
         catch (AuthenticationException e) when (mismatch is not null)
         {
             await ssl.DisposeAsync().ConfigureAwait(false);
-            throw new AuthenticationException($"Refusing the controller at {host}: {mismatch}. Someone may be relaying the connection, or the connection file is stale.", e);
+            throw new AuthenticationException($"Refusing {peer} at {host}: {mismatch}. Someone may be relaying the connection, or {pinnedBy} is stale.", e);
         }
         catch
         {

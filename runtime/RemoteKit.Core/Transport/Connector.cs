@@ -19,11 +19,12 @@ internal static class Connector
         TimeSpan.FromMilliseconds(attempt < 100 ? 10 : Math.Min(250, 10 << Math.Min(attempt - 99, 5)));
 
     /// <summary>
-    /// Connects to a controller, over TLS pinned to <paramref name="tlsFingerprint"/> when one is given, and proves the key.
+    /// Connects to a controller (or an engine's direct path), over TLS pinned to <paramref name="tlsFingerprint"/> when one is
+    /// given, and proves the key. <paramref name="peer"/> and <paramref name="pinnedBy"/> name the two sides in a pin error.
     /// </summary>
     public static async Task<FrameConnection> ConnectAsync(
         string host, int port, byte[] key, PeerRole role, long maxFrameBytes, ILogger logger, CancellationToken cancellationToken,
-        string? tlsFingerprint = null)
+        string? tlsFingerprint = null, string peer = "the controller", string pinnedBy = "the connection file")
     {
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
         SocketSettings.Apply(socket);
@@ -47,7 +48,7 @@ internal static class Connector
             var binding = Array.Empty<byte>();
             if (tlsFingerprint is not null)
             {
-                (stream, binding) = await TlsChannel.ConnectAsync(stream, host, tlsFingerprint, cancellationToken).ConfigureAwait(false);
+                (stream, binding) = await TlsChannel.ConnectAsync(stream, host, tlsFingerprint, cancellationToken, peer, pinnedBy).ConfigureAwait(false);
             }
 
             await Handshake.ConnectAsync(stream, key, role, binding, cancellationToken).ConfigureAwait(false);

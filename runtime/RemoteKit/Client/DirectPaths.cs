@@ -96,7 +96,7 @@ internal sealed class DirectPaths(TaskSubmitter tasks, ConnectionInfo info, ILog
             timeout.CancelAfter(ConnectTimeout);
             var connection = await Connector.ConnectAsync(
                 endpoint.Host, endpoint.Port, info.GetKeyBytes(), PeerRole.Client, Connector.DefaultMaxFrameBytes, logger, timeout.Token,
-                endpoint.TlsFingerprint).ConfigureAwait(false);
+                endpoint.TlsFingerprint, $"engine {engine}'s direct path", "the engine (through the controller)").ConfigureAwait(false);
             connection.Name = $"engine {engine} (direct)";
             connection.Send(Message.ToFrame(new DirectHelloMessage(ClientId)));
             path.Running = RunAsync(engine, path, connection);

@@ -7,7 +7,9 @@ namespace RemoteKit.Unit.Tests.TransportTests;
 
 /// <summary>
 /// Large pooled buffers are advised as transparent huge pages where Linux allows it, and still go back to the OS once dropped.
+/// Measured as the process's resident memory, so these run alone, not beside tests that move large frames.
 /// </summary>
+[Collection(ResidentMemory.Collection)]
 public sealed class HugePagesTests
 {
     private const int MiB = 1024 * 1024;
@@ -79,4 +81,11 @@ public sealed class HugePagesTests
         var line = File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
         return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
     }
+}
+
+/// <summary>Tests that read the process's resident memory: run after the others, one at a time.</summary>
+[CollectionDefinition(Collection, DisableParallelization = true)]
+public sealed class ResidentMemory
+{
+    public const string Collection = "resident memory";
 }

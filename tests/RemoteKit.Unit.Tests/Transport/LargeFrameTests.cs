@@ -10,8 +10,10 @@ namespace RemoteKit.Unit.Tests.TransportTests;
 
 /// <summary>
 /// How <see cref="FrameConnection"/> reads frames of 1 MiB and more: memory grows with the bytes that arrive, the whole
-/// frame has a deadline, and a legitimate frame arrives intact in one array a handler may keep.
+/// frame has a deadline, and a legitimate frame arrives intact in one array a handler may keep. One test measures the
+/// process's managed memory, so these run alone.
 /// </summary>
+[Collection(ResidentMemory.Collection)]
 public sealed class LargeFrameTests
 {
     private const int MiB = 1024 * 1024;
