@@ -182,8 +182,8 @@ namespace RemoteKit.Generators
                     var optionArgs = balanced ? ", chunkSize, ordered" : "";
                     var result = isAsync ? "global::RemoteKit.AsyncMapResult<" + r + ">" : r + "[]";
                     writer.WriteLine(modifiers + " static " + result + " " + name + "(" + self + sequences + options + token + ") =>");
-                    // One or two sequences: ZipOne, so a direct map can send the input's arrays as columns without call objects.
-                    var zip = binder.Arguments.Count <= 2 ? "ZipOne" : "Zip";
+                    // One to four sequences: ZipOne, so a direct map can send the input's arrays as columns without call objects.
+                    var zip = binder.Arguments.Count <= 4 ? "ZipOne" : "Zip";
                     writer.WriteLine("    view." + operation + "(global::RemoteKit.RemoteCalls." + zip + "(" + names + ", " + factory + ")" + optionArgs + tokenArgument + ");");
                     return;
                 }

@@ -51,6 +51,26 @@ public sealed class ColumnarMapTests(ClusterFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_direct_map_over_three_or_four_sequences_of_different_widths_is_sent_from_their_arrays_too()
+    {
+        var a = Enumerable.Range(0, 5_001).Select(i => (long)i - 2_500).ToArray();
+        var b = Enumerable.Range(0, 5_003).Select(i => i % 97).ToArray();
+        var c = Enumerable.Range(0, 4_999).Select(i => (short)(i % 300)).ToArray();
+        var d = Enumerable.Range(0, 6_000).Select(i => i / 8.0).ToArray();
+
+        // Read into arrays and partitioned as columns, not as calls (the shortest sequence wins).
+        var three = await Columnar[..].MapAsync(Work.Combine, a, b, c);
+        var four = await Columnar[..].MapAsync(Work.Combine4, a, b, c, d);
+        Assert.IsAssignableFrom<IColumnCallList>(((IMaterializableCalls<long>)RemoteCalls.ZipOne(a, b, c, Work.Remote.Combine)).Materialize());
+
+        Assert.Equal(4_999, three.Length);
+        Assert.Equal(Enumerable.Range(0, 4_999).Select(i => (a[i] * b[i]) + c[i]), three);
+        Assert.Equal(Enumerable.Range(0, 4_999).Select(i => (a[i] * b[i]) + c[i] - d[i]), four);
+        Assert.Equal(await PerCall[..].MapAsync(Work.Combine, a, b, c), three);
+        Assert.Equal(await PerCall[..].MapAsync(Work.Combine4, a, b, c, d), four);
+    }
+
+    [Fact]
     public async Task A_direct_map_gives_the_same_results_both_ways()
     {
         var xs = Enumerable.Range(0, 10_001).Select(i => (long)i * 7919).ToArray();

@@ -76,6 +76,14 @@ public static partial class Work
     [Remote]
     public static long Add(long a, long b) => a + b;
 
+    /// <summary>Three columns of different widths.</summary>
+    [Remote]
+    public static long Combine(long a, int b, short c) => (a * b) + c;
+
+    /// <summary>Four columns of different widths.</summary>
+    [Remote]
+    public static double Combine4(long a, int b, short c, double d) => (a * b) + c - d;
+
     [Remote]
     public static int FailOn(int x, int bad) => x == bad ? throw new ArgumentException($"item {x} is bad") : x * 10;
 
