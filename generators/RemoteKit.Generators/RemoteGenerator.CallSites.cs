@@ -62,7 +62,10 @@ namespace RemoteKit.Generators
                 }
 
                 var used = candidates.Select(m => MethodIdentity.Fnv1a64(MethodIdentity.Signature(m))).Distinct().OrderBy(id => id).ToImmutableEquatableArray();
-                return new ViewCallSpec(isView ? Site(invocation, model, candidates, cancellationToken) : null, used, -1);
+                var site = isView && invocation.Expression is MemberAccessExpressionSyntax viewAccess
+                    ? Site(invocation, viewAccess, (INamedTypeSymbol)receiverType!, model, candidates, cancellationToken)
+                    : null;
+                return new ViewCallSpec(site, used, -1);
             }
 
             /// <summary>How many parameters the delegate passed as a view's method takes; -1 when it is not one.</summary>
@@ -90,14 +93,14 @@ namespace RemoteKit.Generators
             }
 
             /// <summary>The site as an interceptor needs it, when exactly one extension of one candidate fits its arguments.</summary>
-            private static CallSiteSpec? Site(InvocationExpressionSyntax invocation, SemanticModel model, List<IMethodSymbol> candidates, CancellationToken cancellationToken)
+            private static CallSiteSpec? Site(
+                InvocationExpressionSyntax invocation,
+                MemberAccessExpressionSyntax access,
+                INamedTypeSymbol receiver,
+                SemanticModel model,
+                List<IMethodSymbol> candidates,
+                CancellationToken cancellationToken)
             {
-                if (invocation.Expression is not MemberAccessExpressionSyntax access ||
-                    model.GetTypeInfo(access.Expression, cancellationToken).Type is not INamedTypeSymbol receiver)
-                {
-                    return null;
-                }
-
                 var operation = access.Name.Identifier.ValueText;
                 var view = receiver.Name;
                 var balanced = view == "LoadBalancedView";
