@@ -26,9 +26,9 @@ namespace RemoteKit.Generators
                 writer.OpenBlock("public global::System.Collections.Generic.IReadOnlyList<global::RemoteKit.RemoteInvoker> CreateInvokers() => new global::RemoteKit.RemoteInvoker[]");
                 foreach (var method in assembly.Methods)
                 {
-                    var columns = method.IsColumnar
-                        ? ", global::RemoteKit.RemoteColumns.Loop<" + string.Join(", ", new[] { method.RemoteClass + "." + method.HelperName + "_Columns" }.Concat(ColumnTypes(method))) + ">()"
-                        : "";
+                    var columns = !method.IsColumnar ? ""
+                        : method.IsVisibleInAssembly ? ", " + ColumnLoop(method)
+                        : ", " + method.RemoteClass + "." + method.HelperName + "_Columns()";
                     var descriptor = method.RemoteClass + "." + method.HelperName;
                     if (UsesSharedInvoker(method))
                     {

@@ -65,7 +65,7 @@ namespace RemoteKit.Generators
                     WriteInvoke(writer, method);
                 }
 
-                if (method.IsColumnar)
+                if (method.IsColumnar && !method.IsVisibleInAssembly)
                 {
                     writer.WriteLine();
                     WriteColumnMethod(writer, method);
@@ -232,17 +232,18 @@ namespace RemoteKit.Generators
                 writer.CloseBlock();
             }
 
-            /// <summary>For a columnar method: the struct the shared column loop calls once per item (<c>RemoteColumns.Loop</c>).</summary>
+            /// <summary>
+            /// For a columnar method the provider cannot name (private): a factory of its column loop, inside the type that can.
+            /// </summary>
             private static void WriteColumnMethod(SourceWriter writer, RemoteMethodSpec method)
             {
-                var parameters = method.Parameters.Select((p, i) => p.Type + " __a" + i);
                 writer.WriteLine(EditorBrowsableNever);
-                writer.OpenBlock("internal readonly struct " + method.HelperName + "_Columns : global::RemoteKit.IColumnMethod<" + string.Join(", ", ColumnTypes(method)) + ">");
-                writer.WriteLine(
-                    "public static " + method.ResultType + " Invoke(" + string.Join(", ", parameters) + ") => " + method.ContainingType + "." + method.Name +
-                    "(" + string.Join(", ", method.Parameters.Select((_, i) => "__a" + i)) + ");");
-                writer.CloseBlock();
+                writer.WriteLine("internal static global::RemoteKit.RemoteColumnLoop " + method.HelperName + "_Columns() => " + ColumnLoop(method) + ";");
             }
+
+            /// <summary>The shared column loop of a columnar method, over its method group (<c>RemoteColumns.Loop</c>).</summary>
+            internal static string ColumnLoop(RemoteMethodSpec method) =>
+                "global::RemoteKit.RemoteColumns.Loop<" + string.Join(", ", ColumnTypes(method)) + ">(" + method.ContainingType + "." + method.Name + ")";
 
             /// <summary>The result type, then the parameter types: the type arguments of a columnar method's loop.</summary>
             internal static IEnumerable<string> ColumnTypes(RemoteMethodSpec method) =>

@@ -84,23 +84,28 @@ public class ColumnarTests
     }
 
     [Fact]
-    public void The_generator_emits_a_struct_calling_the_method_and_the_provider_hands_it_to_the_shared_loop()
+    public void The_provider_hands_the_method_group_to_the_shared_loop_and_a_private_method_gets_a_factory_in_its_type()
     {
         var run = CSharpGeneratorRunner.Run(Sources.Work, Sources.Shapes, Columnar);
         var inverse = run.GeneratedSource("Cols.Numbers.Inverse.");
+        var secret = run.GeneratedSource(".Secret.");
         var seeded = run.GeneratedSource("Cols.Numbers.Seeded.");
         var provider = run.GeneratedSource("RemoteMethodProvider");
 
         Assert.Contains("typeof(global::Cols.Numbers), isColumnar: true);", inverse, StringComparison.Ordinal);
-        Assert.Matches(@"internal readonly struct (__Inverse_[0-9A-F]{16})_Columns : global::RemoteKit\.IColumnMethod<int, int>", inverse);
-        Assert.Contains("public static int Invoke(int __a0) => global::Cols.Numbers.Inverse(__a0);", inverse, StringComparison.Ordinal);
+        Assert.Contains(", global::RemoteKit.RemoteColumns.Loop<int, int>(global::Cols.Numbers.Inverse)),", provider, StringComparison.Ordinal);
+        Assert.DoesNotContain("_Columns", inverse, StringComparison.Ordinal);
+        Assert.DoesNotContain("struct", inverse, StringComparison.Ordinal);
+
+        // The provider cannot name a private method: its type hands out the loop.
         Assert.Matches(
-            @"global::RemoteKit\.RemoteColumns\.Loop<global::Cols\.Numbers\.Remote\.__Inverse_[0-9A-F]{16}_Columns, int, int>\(\)\),",
-            provider);
+            @"internal static global::RemoteKit\.RemoteColumnLoop (__Secret_[0-9A-F]{16})_Columns\(\) => global::RemoteKit\.RemoteColumns\.Loop<int, int>\(global::Company\.Product\.Compute\.Outer\.Shapes\.Secret\);",
+            secret);
+        Assert.Matches(@"\.Remote\.__Secret_[0-9A-F]{16}_Columns\(\)\),", provider);
 
         Assert.DoesNotContain("isColumnar", seeded, StringComparison.Ordinal);
         Assert.DoesNotContain("_Columns", seeded, StringComparison.Ordinal);
-        Assert.DoesNotMatch(@"Loop<global::Cols\.Numbers\.Remote\.__Seeded_", provider);
+        Assert.DoesNotContain("Loop<int, int, int>(global::Cols.Numbers.Seeded)", provider, StringComparison.Ordinal);
     }
 
     [Fact]

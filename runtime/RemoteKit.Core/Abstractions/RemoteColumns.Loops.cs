@@ -6,8 +6,7 @@ namespace RemoteKit;
 /// <summary>The column loops behind <see cref="RemoteColumns"/>'s factories, 1 to 16 arguments.</summary>
 public static partial class RemoteColumns
 {
-    private sealed class Loop1<TMethod, TResult, T1>() : RemoteColumnLoop(1, Unsafe.SizeOf<TResult>())
-        where TMethod : struct, IColumnMethod<TResult, T1>
+    private sealed class Loop1<TResult, T1>(Func<T1, TResult> method) : RemoteColumnLoop(1, Unsafe.SizeOf<TResult>())
         where TResult : unmanaged
         where T1 : unmanaged
     {
@@ -23,7 +22,7 @@ public static partial class RemoteColumns
                     for (; i < results.Length; i++)
                     {
                         cancellation.ThrowIfCancellationRequested();
-                        results[i] = TMethod.Invoke(a1[i]);
+                        results[i] = method(a1[i]);
                     }
                 }
                 catch (Exception e) when (chunk.Catches(e))
@@ -35,8 +34,7 @@ public static partial class RemoteColumns
         }
     }
 
-    private sealed class Loop2<TMethod, TResult, T1, T2>() : RemoteColumnLoop(2, Unsafe.SizeOf<TResult>())
-        where TMethod : struct, IColumnMethod<TResult, T1, T2>
+    private sealed class Loop2<TResult, T1, T2>(Func<T1, T2, TResult> method) : RemoteColumnLoop(2, Unsafe.SizeOf<TResult>())
         where TResult : unmanaged
         where T1 : unmanaged
         where T2 : unmanaged
@@ -54,7 +52,7 @@ public static partial class RemoteColumns
                     for (; i < results.Length; i++)
                     {
                         cancellation.ThrowIfCancellationRequested();
-                        results[i] = TMethod.Invoke(a1[i], a2[i]);
+                        results[i] = method(a1[i], a2[i]);
                     }
                 }
                 catch (Exception e) when (chunk.Catches(e))
@@ -66,8 +64,7 @@ public static partial class RemoteColumns
         }
     }
 
-    private sealed class Loop3<TMethod, TResult, T1, T2, T3>() : RemoteColumnLoop(3, Unsafe.SizeOf<TResult>())
-        where TMethod : struct, IColumnMethod<TResult, T1, T2, T3>
+    private sealed class Loop3<TResult, T1, T2, T3>(Func<T1, T2, T3, TResult> method) : RemoteColumnLoop(3, Unsafe.SizeOf<TResult>())
         where TResult : unmanaged
         where T1 : unmanaged
         where T2 : unmanaged
@@ -87,7 +84,7 @@ public static partial class RemoteColumns
                     for (; i < results.Length; i++)
                     {
                         cancellation.ThrowIfCancellationRequested();
-                        results[i] = TMethod.Invoke(a1[i], a2[i], a3[i]);
+                        results[i] = method(a1[i], a2[i], a3[i]);
                     }
                 }
                 catch (Exception e) when (chunk.Catches(e))
@@ -99,8 +96,7 @@ public static partial class RemoteColumns
         }
     }
 
-    private sealed class Loop4<TMethod, TResult, T1, T2, T3, T4>() : RemoteColumnLoop(4, Unsafe.SizeOf<TResult>())
-        where TMethod : struct, IColumnMethod<TResult, T1, T2, T3, T4>
+    private sealed class Loop4<TResult, T1, T2, T3, T4>(Func<T1, T2, T3, T4, TResult> method) : RemoteColumnLoop(4, Unsafe.SizeOf<TResult>())
         where TResult : unmanaged
         where T1 : unmanaged
         where T2 : unmanaged
@@ -122,7 +118,7 @@ public static partial class RemoteColumns
                     for (; i < results.Length; i++)
                     {
                         cancellation.ThrowIfCancellationRequested();
-                        results[i] = TMethod.Invoke(a1[i], a2[i], a3[i], a4[i]);
+                        results[i] = method(a1[i], a2[i], a3[i], a4[i]);
                     }
                 }
                 catch (Exception e) when (chunk.Catches(e))
@@ -134,8 +130,7 @@ public static partial class RemoteColumns
         }
     }
 
-    private sealed class Loop5<TMethod, TResult, T1, T2, T3, T4, T5>() : RemoteColumnLoop(5, Unsafe.SizeOf<TResult>())
-        where TMethod : struct, IColumnMethod<TResult, T1, T2, T3, T4, T5>
+    private sealed class Loop5<TResult, T1, T2, T3, T4, T5>(Func<T1, T2, T3, T4, T5, TResult> method) : RemoteColumnLoop(5, Unsafe.SizeOf<TResult>())
         where TResult : unmanaged
         where T1 : unmanaged
         where T2 : unmanaged
@@ -159,7 +154,7 @@ public static partial class RemoteColumns
                     for (; i < results.Length; i++)
                     {
                         cancellation.ThrowIfCancellationRequested();
-                        results[i] = TMethod.Invoke(a1[i], a2[i], a3[i], a4[i], a5[i]);
+                        results[i] = method(a1[i], a2[i], a3[i], a4[i], a5[i]);
                     }
                 }
                 catch (Exception e) when (chunk.Catches(e))
@@ -171,8 +166,7 @@ public static partial class RemoteColumns
         }
     }
 
-    private sealed class Loop6<TMethod, TResult, T1, T2, T3, T4, T5, T6>() : RemoteColumnLoop(6, Unsafe.SizeOf<TResult>())
-        where TMethod : struct, IColumnMethod<TResult, T1, T2, T3, T4, T5, T6>
+    private sealed class Loop6<TResult, T1, T2, T3, T4, T5, T6>(Func<T1, T2, T3, T4, T5, T6, TResult> method) : RemoteColumnLoop(6, Unsafe.SizeOf<TResult>())
         where TResult : unmanaged
         where T1 : unmanaged
         where T2 : unmanaged
@@ -198,7 +192,7 @@ public static partial class RemoteColumns
                     for (; i < results.Length; i++)
                     {
                         cancellation.ThrowIfCancellationRequested();
-                        results[i] = TMethod.Invoke(a1[i], a2[i], a3[i], a4[i], a5[i], a6[i]);
+                        results[i] = method(a1[i], a2[i], a3[i], a4[i], a5[i], a6[i]);
                     }
                 }
                 catch (Exception e) when (chunk.Catches(e))
@@ -210,8 +204,7 @@ public static partial class RemoteColumns
         }
     }
 
-    private sealed class Loop7<TMethod, TResult, T1, T2, T3, T4, T5, T6, T7>() : RemoteColumnLoop(7, Unsafe.SizeOf<TResult>())
-        where TMethod : struct, IColumnMethod<TResult, T1, T2, T3, T4, T5, T6, T7>
+    private sealed class Loop7<TResult, T1, T2, T3, T4, T5, T6, T7>(Func<T1, T2, T3, T4, T5, T6, T7, TResult> method) : RemoteColumnLoop(7, Unsafe.SizeOf<TResult>())
         where TResult : unmanaged
         where T1 : unmanaged
         where T2 : unmanaged
@@ -239,7 +232,7 @@ public static partial class RemoteColumns
                     for (; i < results.Length; i++)
                     {
                         cancellation.ThrowIfCancellationRequested();
-                        results[i] = TMethod.Invoke(a1[i], a2[i], a3[i], a4[i], a5[i], a6[i], a7[i]);
+                        results[i] = method(a1[i], a2[i], a3[i], a4[i], a5[i], a6[i], a7[i]);
                     }
                 }
                 catch (Exception e) when (chunk.Catches(e))
@@ -251,8 +244,7 @@ public static partial class RemoteColumns
         }
     }
 
-    private sealed class Loop8<TMethod, TResult, T1, T2, T3, T4, T5, T6, T7, T8>() : RemoteColumnLoop(8, Unsafe.SizeOf<TResult>())
-        where TMethod : struct, IColumnMethod<TResult, T1, T2, T3, T4, T5, T6, T7, T8>
+    private sealed class Loop8<TResult, T1, T2, T3, T4, T5, T6, T7, T8>(Func<T1, T2, T3, T4, T5, T6, T7, T8, TResult> method) : RemoteColumnLoop(8, Unsafe.SizeOf<TResult>())
         where TResult : unmanaged
         where T1 : unmanaged
         where T2 : unmanaged
@@ -282,7 +274,7 @@ public static partial class RemoteColumns
                     for (; i < results.Length; i++)
                     {
                         cancellation.ThrowIfCancellationRequested();
-                        results[i] = TMethod.Invoke(a1[i], a2[i], a3[i], a4[i], a5[i], a6[i], a7[i], a8[i]);
+                        results[i] = method(a1[i], a2[i], a3[i], a4[i], a5[i], a6[i], a7[i], a8[i]);
                     }
                 }
                 catch (Exception e) when (chunk.Catches(e))
@@ -294,8 +286,7 @@ public static partial class RemoteColumns
         }
     }
 
-    private sealed class Loop9<TMethod, TResult, T1, T2, T3, T4, T5, T6, T7, T8, T9>() : RemoteColumnLoop(9, Unsafe.SizeOf<TResult>())
-        where TMethod : struct, IColumnMethod<TResult, T1, T2, T3, T4, T5, T6, T7, T8, T9>
+    private sealed class Loop9<TResult, T1, T2, T3, T4, T5, T6, T7, T8, T9>(Func<T1, T2, T3, T4, T5, T6, T7, T8, T9, TResult> method) : RemoteColumnLoop(9, Unsafe.SizeOf<TResult>())
         where TResult : unmanaged
         where T1 : unmanaged
         where T2 : unmanaged
@@ -327,7 +318,7 @@ public static partial class RemoteColumns
                     for (; i < results.Length; i++)
                     {
                         cancellation.ThrowIfCancellationRequested();
-                        results[i] = TMethod.Invoke(a1[i], a2[i], a3[i], a4[i], a5[i], a6[i], a7[i], a8[i], a9[i]);
+                        results[i] = method(a1[i], a2[i], a3[i], a4[i], a5[i], a6[i], a7[i], a8[i], a9[i]);
                     }
                 }
                 catch (Exception e) when (chunk.Catches(e))
@@ -339,8 +330,7 @@ public static partial class RemoteColumns
         }
     }
 
-    private sealed class Loop10<TMethod, TResult, T1, T2, T3, T4, T5, T6, T7, T8, T9, T10>() : RemoteColumnLoop(10, Unsafe.SizeOf<TResult>())
-        where TMethod : struct, IColumnMethod<TResult, T1, T2, T3, T4, T5, T6, T7, T8, T9, T10>
+    private sealed class Loop10<TResult, T1, T2, T3, T4, T5, T6, T7, T8, T9, T10>(Func<T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, TResult> method) : RemoteColumnLoop(10, Unsafe.SizeOf<TResult>())
         where TResult : unmanaged
         where T1 : unmanaged
         where T2 : unmanaged
@@ -374,7 +364,7 @@ public static partial class RemoteColumns
                     for (; i < results.Length; i++)
                     {
                         cancellation.ThrowIfCancellationRequested();
-                        results[i] = TMethod.Invoke(a1[i], a2[i], a3[i], a4[i], a5[i], a6[i], a7[i], a8[i], a9[i], a10[i]);
+                        results[i] = method(a1[i], a2[i], a3[i], a4[i], a5[i], a6[i], a7[i], a8[i], a9[i], a10[i]);
                     }
                 }
                 catch (Exception e) when (chunk.Catches(e))
@@ -386,8 +376,7 @@ public static partial class RemoteColumns
         }
     }
 
-    private sealed class Loop11<TMethod, TResult, T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11>() : RemoteColumnLoop(11, Unsafe.SizeOf<TResult>())
-        where TMethod : struct, IColumnMethod<TResult, T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11>
+    private sealed class Loop11<TResult, T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11>(Func<T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11, TResult> method) : RemoteColumnLoop(11, Unsafe.SizeOf<TResult>())
         where TResult : unmanaged
         where T1 : unmanaged
         where T2 : unmanaged
@@ -423,7 +412,7 @@ public static partial class RemoteColumns
                     for (; i < results.Length; i++)
                     {
                         cancellation.ThrowIfCancellationRequested();
-                        results[i] = TMethod.Invoke(a1[i], a2[i], a3[i], a4[i], a5[i], a6[i], a7[i], a8[i], a9[i], a10[i], a11[i]);
+                        results[i] = method(a1[i], a2[i], a3[i], a4[i], a5[i], a6[i], a7[i], a8[i], a9[i], a10[i], a11[i]);
                     }
                 }
                 catch (Exception e) when (chunk.Catches(e))
@@ -435,8 +424,7 @@ public static partial class RemoteColumns
         }
     }
 
-    private sealed class Loop12<TMethod, TResult, T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11, T12>() : RemoteColumnLoop(12, Unsafe.SizeOf<TResult>())
-        where TMethod : struct, IColumnMethod<TResult, T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11, T12>
+    private sealed class Loop12<TResult, T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11, T12>(Func<T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11, T12, TResult> method) : RemoteColumnLoop(12, Unsafe.SizeOf<TResult>())
         where TResult : unmanaged
         where T1 : unmanaged
         where T2 : unmanaged
@@ -474,7 +462,7 @@ public static partial class RemoteColumns
                     for (; i < results.Length; i++)
                     {
                         cancellation.ThrowIfCancellationRequested();
-                        results[i] = TMethod.Invoke(a1[i], a2[i], a3[i], a4[i], a5[i], a6[i], a7[i], a8[i], a9[i], a10[i], a11[i], a12[i]);
+                        results[i] = method(a1[i], a2[i], a3[i], a4[i], a5[i], a6[i], a7[i], a8[i], a9[i], a10[i], a11[i], a12[i]);
                     }
                 }
                 catch (Exception e) when (chunk.Catches(e))
@@ -486,8 +474,7 @@ public static partial class RemoteColumns
         }
     }
 
-    private sealed class Loop13<TMethod, TResult, T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11, T12, T13>() : RemoteColumnLoop(13, Unsafe.SizeOf<TResult>())
-        where TMethod : struct, IColumnMethod<TResult, T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11, T12, T13>
+    private sealed class Loop13<TResult, T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11, T12, T13>(Func<T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11, T12, T13, TResult> method) : RemoteColumnLoop(13, Unsafe.SizeOf<TResult>())
         where TResult : unmanaged
         where T1 : unmanaged
         where T2 : unmanaged
@@ -527,7 +514,7 @@ public static partial class RemoteColumns
                     for (; i < results.Length; i++)
                     {
                         cancellation.ThrowIfCancellationRequested();
-                        results[i] = TMethod.Invoke(a1[i], a2[i], a3[i], a4[i], a5[i], a6[i], a7[i], a8[i], a9[i], a10[i], a11[i], a12[i], a13[i]);
+                        results[i] = method(a1[i], a2[i], a3[i], a4[i], a5[i], a6[i], a7[i], a8[i], a9[i], a10[i], a11[i], a12[i], a13[i]);
                     }
                 }
                 catch (Exception e) when (chunk.Catches(e))
@@ -539,8 +526,7 @@ public static partial class RemoteColumns
         }
     }
 
-    private sealed class Loop14<TMethod, TResult, T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11, T12, T13, T14>() : RemoteColumnLoop(14, Unsafe.SizeOf<TResult>())
-        where TMethod : struct, IColumnMethod<TResult, T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11, T12, T13, T14>
+    private sealed class Loop14<TResult, T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11, T12, T13, T14>(Func<T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11, T12, T13, T14, TResult> method) : RemoteColumnLoop(14, Unsafe.SizeOf<TResult>())
         where TResult : unmanaged
         where T1 : unmanaged
         where T2 : unmanaged
@@ -582,7 +568,7 @@ public static partial class RemoteColumns
                     for (; i < results.Length; i++)
                     {
                         cancellation.ThrowIfCancellationRequested();
-                        results[i] = TMethod.Invoke(a1[i], a2[i], a3[i], a4[i], a5[i], a6[i], a7[i], a8[i], a9[i], a10[i], a11[i], a12[i], a13[i], a14[i]);
+                        results[i] = method(a1[i], a2[i], a3[i], a4[i], a5[i], a6[i], a7[i], a8[i], a9[i], a10[i], a11[i], a12[i], a13[i], a14[i]);
                     }
                 }
                 catch (Exception e) when (chunk.Catches(e))
@@ -594,8 +580,7 @@ public static partial class RemoteColumns
         }
     }
 
-    private sealed class Loop15<TMethod, TResult, T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11, T12, T13, T14, T15>() : RemoteColumnLoop(15, Unsafe.SizeOf<TResult>())
-        where TMethod : struct, IColumnMethod<TResult, T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11, T12, T13, T14, T15>
+    private sealed class Loop15<TResult, T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11, T12, T13, T14, T15>(Func<T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11, T12, T13, T14, T15, TResult> method) : RemoteColumnLoop(15, Unsafe.SizeOf<TResult>())
         where TResult : unmanaged
         where T1 : unmanaged
         where T2 : unmanaged
@@ -639,7 +624,7 @@ public static partial class RemoteColumns
                     for (; i < results.Length; i++)
                     {
                         cancellation.ThrowIfCancellationRequested();
-                        results[i] = TMethod.Invoke(a1[i], a2[i], a3[i], a4[i], a5[i], a6[i], a7[i], a8[i], a9[i], a10[i], a11[i], a12[i], a13[i], a14[i], a15[i]);
+                        results[i] = method(a1[i], a2[i], a3[i], a4[i], a5[i], a6[i], a7[i], a8[i], a9[i], a10[i], a11[i], a12[i], a13[i], a14[i], a15[i]);
                     }
                 }
                 catch (Exception e) when (chunk.Catches(e))
@@ -651,8 +636,7 @@ public static partial class RemoteColumns
         }
     }
 
-    private sealed class Loop16<TMethod, TResult, T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11, T12, T13, T14, T15, T16>() : RemoteColumnLoop(16, Unsafe.SizeOf<TResult>())
-        where TMethod : struct, IColumnMethod<TResult, T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11, T12, T13, T14, T15, T16>
+    private sealed class Loop16<TResult, T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11, T12, T13, T14, T15, T16>(Func<T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11, T12, T13, T14, T15, T16, TResult> method) : RemoteColumnLoop(16, Unsafe.SizeOf<TResult>())
         where TResult : unmanaged
         where T1 : unmanaged
         where T2 : unmanaged
@@ -698,7 +682,7 @@ public static partial class RemoteColumns
                     for (; i < results.Length; i++)
                     {
                         cancellation.ThrowIfCancellationRequested();
-                        results[i] = TMethod.Invoke(a1[i], a2[i], a3[i], a4[i], a5[i], a6[i], a7[i], a8[i], a9[i], a10[i], a11[i], a12[i], a13[i], a14[i], a15[i], a16[i]);
+                        results[i] = method(a1[i], a2[i], a3[i], a4[i], a5[i], a6[i], a7[i], a8[i], a9[i], a10[i], a11[i], a12[i], a13[i], a14[i], a15[i], a16[i]);
                     }
                 }
                 catch (Exception e) when (chunk.Catches(e))

@@ -129,16 +129,11 @@ public class ColumnsLayoutTests
     private static RemoteInvoker Invoker() => RemoteInvoker.Create(
         new RemoteMethodDescriptor(0x42, "Numbers.Inverse(int)", typeof(ColumnsLayoutTests), isColumnar: true),
         _ => throw new InvalidOperationException("the per-call path is not taken"),
-        RemoteColumns.Loop<Inverse, int, int>());
+        RemoteColumns.Loop<int, int>(static x => 100 / x));
 
     private static ReadOnlyMemory<byte> Column(params int[] values) => MemoryMarshal.AsBytes(values.AsSpan()).ToArray();
 
     private static RemoteContext Context(int engineId, CancellationToken cancellationToken) => new(engineId, 2, new EngineNamespace(), cancellationToken);
 
     private static WireReader Reader(byte[] bytes) => new(new ReadOnlySequence<byte>(bytes));
-
-    private readonly struct Inverse : IColumnMethod<int, int>
-    {
-        public static int Invoke(int a1) => 100 / a1;
-    }
 }
