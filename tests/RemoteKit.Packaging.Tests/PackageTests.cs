@@ -136,7 +136,7 @@ public sealed class PackagesFixture : IAsyncLifetime
     {
         // Packages of this run's private version are of no use to anyone later.
         var cache = NuGetCache();
-        foreach (var id in new[] { "remotekit", "remotekit.cli" })
+        foreach (var id in new[] { "remotekit", "remotekit.cli", "remotekit.host.composite.linux-x64" })
         {
             var folder = Path.Combine(cache, id, Version);
             if (Directory.Exists(folder))
