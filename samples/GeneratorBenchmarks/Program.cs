@@ -8,6 +8,9 @@ using System.Text.Json.Nodes;
 var json = args.Contains("--json");
 var quick = args.Contains("--quick");
 var callsOnly = args.Contains("--calls-only");
+// Each build figure is the median of this many rounds (plain and [Remote] alternating, fresh projects each round): one build
+// of a few seconds drifts by about a second between runs.
+var rounds = args.SkipWhile(a => a != "--rounds").Skip(1).Select(a => int.Parse(a, CultureInfo.InvariantCulture)).FirstOrDefault(quick ? 1 : 3);
 var repo = FindRepository();
 var root = Path.Combine(Path.GetTempPath(), "remotekit-genbench-" + Environment.ProcessId);
 Directory.CreateDirectory(root);
@@ -24,15 +27,20 @@ try
         foreach (var distinct in new[] { false, true })
         {
             var shape = distinct ? "distinct" : "same";
-            var figures = new Dictionary<string, double>();
-            foreach (var remote in new[] { false, true })
+            var samples = new Dictionary<string, List<double>>();
+            for (var round = 0; round < rounds; round++)
             {
-                var kind = remote ? "remote" : "plain";
-                var dir = Projects.Write(root, $"{kind}-{shape}-{count}", count, distinct, remote, repo, Projects.TrivialProgram);
-                figures[kind + "_full"] = Build.Run(dir, dependencies: false);
-                Projects.EditOneLine(dir);
-                figures[kind + "_incremental"] = Build.Run(dir, dependencies: false);
+                foreach (var remote in new[] { false, true })
+                {
+                    var kind = remote ? "remote" : "plain";
+                    var dir = Projects.Write(root, $"{kind}-{shape}-{count}-{round}", count, distinct, remote, repo, Projects.TrivialProgram);
+                    Add(samples, kind + "_full", Build.Run(dir, dependencies: false));
+                    Projects.EditOneLine(dir);
+                    Add(samples, kind + "_incremental", Build.Run(dir, dependencies: false));
+                }
             }
+
+            var figures = samples.ToDictionary(s => s.Key, s => Median(s.Value));
 
             var key = $"build_{count}_{shape}";
             foreach (var (name, seconds) in figures)
@@ -78,6 +86,22 @@ else
     Console.WriteLine($"method_group_apply_us (last of 1,000 same-shaped methods): {results["method_group_apply_us"]} µs");
     Console.WriteLine($"typed_apply_us (Work.Remote.M(...)):                        {results["typed_apply_us"]} µs");
     Console.WriteLine($"method_group_variable_apply_us (delegate in a variable):    {results["method_group_variable_apply_us"]} µs");
+}
+
+static void Add(Dictionary<string, List<double>> samples, string key, double value)
+{
+    if (!samples.TryGetValue(key, out var list))
+    {
+        samples[key] = list = [];
+    }
+
+    list.Add(value);
+}
+
+static double Median(List<double> values)
+{
+    var sorted = values.Order().ToArray();
+    return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
 }
 
 static string Seconds(double s) => s.ToString("0.00", CultureInfo.InvariantCulture) + " s";
