@@ -256,9 +256,10 @@ internal static class Projects
 internal static class Build
 {
     // A compiler server of our own, warmed by the first build as a developer's is, so the figures are compile work and not the
-    // compiler's start; stopped by its id at the end. On Unix the server listens on a socket at /tmp/<id>: the id must differ
-    // from the projects' folder (/tmp/remotekit-genbench-<pid>), or the server cannot listen, every build waits for it and
-    // then compiles in a cold compiler of its own (until the fourth session every build here took about 25 s that way).
+    // compiler's start; stopped by its id at the end. On Unix the server listens on a socket named by its id in the temporary
+    // folder, where the projects' folder (`root`) also lives: the two names must differ, or the server cannot listen, every
+    // build waits for it and then compiles in a cold compiler of its own (until the fourth session every build here took
+    // about 25 s that way).
     private static readonly string ServerId = "remotekit-genbench-server-" + Environment.ProcessId;
 
     /// <summary>Builds in Release and returns the wall-clock seconds.</summary>
