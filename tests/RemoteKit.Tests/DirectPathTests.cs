@@ -38,6 +38,14 @@ public sealed class DirectPathTests
         Assert.Equal(values.Length, await client[0].PullIntoAsync<double>("values", into));
         Assert.Equal(values, into);
 
+        // The synchronous form writes into the caller's span from the received frame, and only up to the value's length.
+        var reused = new double[values.Length + 3];
+        reused.AsSpan().Fill(-1);
+        Assert.Equal(values.Length, client[0].PullInto<double>("values", reused.AsSpan()));
+        Assert.Equal(values, reused[..values.Length]);
+        Assert.Equal([-1, -1, -1], reused[values.Length..]);
+        Assert.Throws<ArgumentException>(() => client[0].PullInto<double>("values", new double[values.Length - 1].AsSpan()));
+
         var spread = Doubles(6 * MiB, seed: 2);
         await client[..].ScatterAsync("spread", spread);
         Assert.Equal(spread, await client[..].GatherAsync<double>("spread"));

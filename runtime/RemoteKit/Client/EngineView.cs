@@ -1,4 +1,4 @@
-using System.Runtime.InteropServices;
+using System.Buffers;
 
 namespace RemoteKit;
 
@@ -54,24 +54,28 @@ public sealed class EngineView : TargetedView
     /// <param name="destination">Where the elements go; at least as long as the variable.</param>
     /// <returns>The number of elements written.</returns>
     /// <exception cref="ArgumentException">The destination is shorter than the variable.</exception>
-    public int PullInto<T>(string name, Span<T> destination)
+    public unsafe int PullInto<T>(string name, Span<T> destination)
         where T : unmanaged
     {
-        // A span cannot wait on another thread: the bytes land in a pooled buffer (already touched memory) and are copied once.
-        var chunk = Client.Namespaces.PullOne(EngineId, name, static (typeName, bytes) => NamespaceCodec.RawChunk.Read<T>(typeName, bytes), CancellationToken.None).Get();
-        try
+        // A span cannot be captured by the receive callback, so the callback gets the pinned address instead and writes the
+        // bytes straight from the received frame, as PullIntoAsync does. The gate makes sure nothing writes there once this
+        // method has returned, whichever way the pull ended (an engine lost while the value was being copied, say).
+        fixed (T* start = destination)
         {
-            if (chunk.Count > destination.Length)
+            var target = new PinnedTarget<T>(start, destination.Length);
+            try
             {
-                throw new ArgumentException($"The engine's '{name}' holds {chunk.Count:N0} elements; the destination has room for {destination.Length:N0}.", nameof(destination));
+                return Client.Namespaces.PullOne(EngineId, name, (typeName, bytes) => target.Write(name, typeName, bytes), CancellationToken.None).Get();
             }
-
-            chunk.Bytes.CopyTo(MemoryMarshal.AsBytes(destination));
-            return chunk.Count;
-        }
-        finally
-        {
-            chunk.Return();
+            catch (RemoteException) when (target.Refused is { } refused)
+            {
+                // The destination is too short: the caller's mistake, so it is thrown as one rather than as the result's failure.
+                throw refused;
+            }
+            finally
+            {
+                target.Close();
+            }
         }
     }
 
@@ -83,4 +87,41 @@ public sealed class EngineView : TargetedView
 
     private protected override AsyncResult Run(RemoteCall call, CancellationToken cancellationToken) =>
         Tasks.Apply<Unit>(call, TaskTarget.Engine(EngineId), cancellationToken);
+
+    /// <summary>Memory pinned by a waiting <see cref="PullInto{T}(string, Span{T})"/>, writable until that call returns.</summary>
+    private sealed unsafe class PinnedTarget<T>(T* start, int length)
+        where T : unmanaged
+    {
+        private readonly Lock gate = new();
+        private bool closed;
+
+        /// <summary>Why the destination refused the value, when it was too short.</summary>
+        public ArgumentException? Refused { get; private set; }
+
+        public int Write(string name, string typeName, ReadOnlySequence<byte> bytes)
+        {
+            lock (gate)
+            {
+                ObjectDisposedException.ThrowIf(closed, this);
+                try
+                {
+                    return NamespaceCodec.ReadInto(name, typeName, bytes, new Span<T>(start, length));
+                }
+                catch (ArgumentException e)
+                {
+                    Refused = e;
+                    throw;
+                }
+            }
+        }
+
+        /// <summary>Waits for a write under way to finish and refuses any later one.</summary>
+        public void Close()
+        {
+            lock (gate)
+            {
+                closed = true;
+            }
+        }
+    }
 }

@@ -158,6 +158,10 @@ internal static class NamespaceCodec
     /// </summary>
     /// <exception cref="ArgumentException">The destination is shorter than the variable.</exception>
     public static int ReadInto<T>(string name, string typeName, ReadOnlySequence<byte> bytes, Memory<T> destination)
+        where T : unmanaged => ReadInto(name, typeName, bytes, destination.Span);
+
+    /// <inheritdoc cref="ReadInto{T}(string, string, ReadOnlySequence{byte}, Memory{T})"/>
+    public static int ReadInto<T>(string name, string typeName, ReadOnlySequence<byte> bytes, Span<T> destination)
         where T : unmanaged
     {
         CheckType(typeName, typeof(T[]));
@@ -169,7 +173,7 @@ internal static class NamespaceCodec
             throw new ArgumentException($"The engine's '{name}' holds {count:N0} elements; the destination has room for {destination.Length:N0}.", nameof(destination));
         }
 
-        bytes.Slice(sizeof(int), (long)count * Unsafe.SizeOf<T>()).CopyTo(MemoryMarshal.AsBytes(destination.Span));
+        bytes.Slice(sizeof(int), (long)count * Unsafe.SizeOf<T>()).CopyTo(MemoryMarshal.AsBytes(destination));
         return count;
     }
 
