@@ -6,9 +6,15 @@ StartupTrace.Mark("main");
 
 // The process Cluster.StartAsync launches: `controller` or `engine`, then configuration (command line
 // --RemoteKit:Controller:Port=0 style, environment REMOTEKIT__CONTROLLER__PORT, appsettings.json beside it).
+// `probe-script` measures a first script's cold compile instead (see ScriptProbe).
+if (args is ["probe-script"])
+{
+    return ScriptProbe.Run();
+}
+
 if (args.Length == 0 || args[0] is not ("controller" or "engine"))
 {
-    Console.Error.WriteLine("usage: RemoteKit.Host controller|engine [--watch-stdin] [--RemoteKit:Section:Key=value ...]");
+    Console.Error.WriteLine("usage: RemoteKit.Host controller|engine [--watch-stdin] [--RemoteKit:Section:Key=value ...] | probe-script");
     return 2;
 }
 

@@ -110,6 +110,13 @@ if (new[] { "bound_copy_fresh_mib_per_s", "bound_copy_touched_mib_per_s", "bound
         await MedianAsync("bound_relay_cut_through_mib_per_s", () => Task.FromResult(Bounds.Relay(payload, relay, into, cutThrough: true)));
 }
 
+// What bounds execute_first_ms with this host build: each engine's cold compiler, measured in fresh processes that do
+// nothing else (issue 13).
+if (Wanted("bound_execute_first_ms"))
+{
+    results["bound_execute_first_ms"] = await MedianAsync("bound_execute_first_ms", () => ScriptBound.FirstScriptMillisecondsAsync(options.Engines));
+}
+
 // The same round trip and bulk figures through TLS (on by default whenever a controller listens beyond loopback).
 if (Wanted("apply_rtt_tls_us") || Wanted("push_pull_tls_mib_per_s"))
 {

@@ -27,6 +27,7 @@ internal static class Report
         ("push_pull_tls_mib_per_s", "push then pull 100 MiB, TLS", "MiB/s", null, false),
         ("execute_first_ms", "first execute of a small script", "ms", 300, true),
         ("execute_first_engine_cpu_ms", "engine CPU from start to first execute", "ms", null, true),
+        ("bound_execute_first_ms", "bound: cold first script, one per engine", "ms", null, true),
         ("execute_ms", "execute of a small script, again", "ms", 20, true),
         ("unwatched_apply_rtt_us", "apply round trip, monitoring off", "µs", null, true),
         ("unwatched_lb_async_tasks_per_s", "load-balanced async tasks, monitoring off", "tasks/s", null, false),

@@ -25,6 +25,7 @@ public sealed class BenchmarkProgramTests
         "bound_relay_cut_through_mib_per_s",
         "execute_first_ms",
         "execute_first_engine_cpu_ms",
+        "bound_execute_first_ms",
         "execute_ms",
         "apply_rtt_tls_us",
         "push_pull_tls_mib_per_s",
