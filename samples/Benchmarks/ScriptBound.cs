@@ -11,11 +11,18 @@ namespace RemoteKit.Benchmarks;
 /// </summary>
 internal static class ScriptBound
 {
-    /// <summary>The host a cluster started here runs (<c>REMOTEKIT_HOST</c>, else the one beside this program).</summary>
+    /// <summary>
+    /// The host a cluster started here runs, found as <c>Cluster.StartAsync</c> finds it: <c>REMOTEKIT_HOST</c>, else
+    /// <c>remotekit-host/</c> beside this program, else beside it.
+    /// </summary>
     public static string HostPath =>
-        Environment.GetEnvironmentVariable("REMOTEKIT_HOST") is { Length: > 0 } chosen
-            ? chosen
-            : Path.Combine(AppContext.BaseDirectory, "remotekit-host", "RemoteKit.Host.dll");
+        new[]
+        {
+            Environment.GetEnvironmentVariable("REMOTEKIT_HOST"),
+            Path.Combine(AppContext.BaseDirectory, "remotekit-host", "RemoteKit.Host.dll"),
+            Path.Combine(AppContext.BaseDirectory, "RemoteKit.Host.dll"),
+        }.FirstOrDefault(p => !string.IsNullOrEmpty(p) && File.Exists(p))
+        ?? throw new FileNotFoundException("RemoteKit.Host.dll is neither in remotekit-host/ nor beside the benchmark program; set REMOTEKIT_HOST.");
 
     /// <summary>Runs <paramref name="processes"/> probes at once; the slowest one's milliseconds.</summary>
     public static async Task<double> FirstScriptMillisecondsAsync(int processes)
