@@ -62,6 +62,7 @@ public sealed partial class PackageTests
         Assert.True(File.Exists(Path.Combine(host, "libcoreclr.so")), "no runtime of its own in " + host);
         Assert.True(File.Exists(Path.Combine(host, "System.Private.CoreLib.dll")));
         Assert.True(RuntimeConfig(host).TryGetProperty("includedFrameworks", out _), "the host's runtimeconfig.json is not a self-contained one");
+        Assert.True(OperatingSystem.IsWindows() || File.GetUnixFileMode(Path.Combine(host, "createdump")).HasFlag(UnixFileMode.UserExecute), "the runtime's createdump is not executable");
 
         var run = await Processes.RunAsync("dotnet", [app]);
         Assert.True(run.ExitCode == 0, run.ToString());
@@ -87,6 +88,25 @@ public sealed partial class PackageTests
         Assert.All(plain, c => Assert.Equal("remotekit", c.Package));
         Assert.Contains(plain, c => c.Link == "remotekit-host/RemoteKit.Host.dll");
         Assert.DoesNotContain(plain, c => c.Link == "remotekit-host/RemoteKit.Host.r2r.dll");
+    }
+
+    [Fact]
+    public async Task Building_an_output_that_held_the_composite_host_with_RemoteKitHostComposite_false_leaves_only_the_plain_host()
+    {
+        var app = await packages.BuildProjectAsync("CompositeSwitchApp",
+            packages.ConsoleProject($"\n    <PackageReference Include=\"{CompositePackage}\" Version=\"{packages.Version}\" />"),
+            new Dictionary<string, string> { ["Program.cs"] = CompositeApp });
+        var host = Path.Combine(Path.GetDirectoryName(app)!, "remotekit-host");
+        Assert.True(File.Exists(Path.Combine(host, "RemoteKit.Host.r2r.dll")), "no composite image in " + host);
+
+        var project = Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(app))))!;
+        var rebuild = await Processes.RunAsync("dotnet", ["build", project, "-c", "Release", "-p:RemoteKitHostComposite=false"], workingDirectory: packages.Root, timeout: Patience.Build);
+        Assert.True(rebuild.ExitCode == 0, rebuild.ToString());
+        Assert.True(File.Exists(Path.Combine(host, "RemoteKit.Host.dll")));
+        Assert.False(File.Exists(Path.Combine(host, "RemoteKit.Host.r2r.dll")), "the composite image stayed in " + host);
+        Assert.False(File.Exists(Path.Combine(host, "libcoreclr.so")), "the composite host's runtime stayed in " + host);
+        var frameworks = RuntimeConfig(host).GetProperty("frameworks").EnumerateArray().Select(f => f.GetProperty("name").GetString()).ToList();
+        Assert.Contains("Microsoft.NETCore.App", frameworks);
     }
 
     [Fact]
