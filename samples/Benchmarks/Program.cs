@@ -59,6 +59,7 @@ if (measureFirstExecute)
     Progress(string.Create(CultureInfo.InvariantCulture, $"{"execute_first_ms",-26} {Median(firstExecutes),14:N1}   runs: {string.Join(", ", firstExecutes.Select(s => s.ToString("N1", CultureInfo.InvariantCulture)))}"));
 }
 
+var hostPath = cluster!.HostPath;
 await using (cluster)
 {
     var c = cluster!.Client;
@@ -126,11 +127,11 @@ if (new[] { "bound_copy_fresh_mib_per_s", "bound_copy_touched_mib_per_s", "bound
         await MedianAsync("bound_relay_cut_through_mib_per_s", () => Task.FromResult(Bounds.Relay(payload, relay, into, cutThrough: true)));
 }
 
-// What bounds execute_first_ms with this host build: each engine's cold compiler, measured in fresh processes that do
+// What bounds execute_first_ms with the clusters' host: each engine's cold compiler, measured in fresh processes that do
 // nothing else (issue 13).
 if (Wanted("bound_execute_first_ms"))
 {
-    results["bound_execute_first_ms"] = await MedianAsync("bound_execute_first_ms", () => ScriptBound.FirstScriptMillisecondsAsync(options.Engines));
+    results["bound_execute_first_ms"] = await MedianAsync("bound_execute_first_ms", () => ScriptBound.FirstScriptMillisecondsAsync(hostPath, options.Engines));
 }
 
 // The same round trip and bulk figures through TLS (on by default whenever a controller listens beyond loopback).

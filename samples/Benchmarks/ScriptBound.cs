@@ -11,32 +11,19 @@ namespace RemoteKit.Benchmarks;
 /// </summary>
 internal static class ScriptBound
 {
-    /// <summary>
-    /// The host a cluster started here runs, found as <c>Cluster.StartAsync</c> finds it: <c>REMOTEKIT_HOST</c>, else
-    /// <c>remotekit-host/</c> beside this program, else beside it.
-    /// </summary>
-    public static string HostPath =>
-        new[]
-        {
-            Environment.GetEnvironmentVariable("REMOTEKIT_HOST"),
-            Path.Combine(AppContext.BaseDirectory, "remotekit-host", "RemoteKit.Host.dll"),
-            Path.Combine(AppContext.BaseDirectory, "RemoteKit.Host.dll"),
-        }.FirstOrDefault(p => !string.IsNullOrEmpty(p) && File.Exists(p))
-        ?? throw new FileNotFoundException("RemoteKit.Host.dll is neither in remotekit-host/ nor beside the benchmark program; set REMOTEKIT_HOST.");
-
-    /// <summary>Runs <paramref name="processes"/> probes at once; the slowest one's milliseconds.</summary>
-    public static async Task<double> FirstScriptMillisecondsAsync(int processes)
+    /// <summary>Runs <paramref name="processes"/> probes of <paramref name="hostPath"/> at once; the slowest one's milliseconds.</summary>
+    public static async Task<double> FirstScriptMillisecondsAsync(string hostPath, int processes)
     {
-        var probes = Enumerable.Range(0, processes).Select(_ => ProbeAsync()).ToArray();
+        var probes = Enumerable.Range(0, processes).Select(_ => ProbeAsync(hostPath)).ToArray();
         return (await Task.WhenAll(probes)).Max();
     }
 
-    private static async Task<double> ProbeAsync()
+    private static async Task<double> ProbeAsync(string hostPath)
     {
         // The dotnet this program runs on, as a cluster's processes use (run through its apphost: the one on PATH).
         var dotnet = Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet" ? Environment.ProcessPath! : "dotnet";
         var start = new ProcessStartInfo(dotnet) { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(HostPath);
+        start.ArgumentList.Add(hostPath);
         start.ArgumentList.Add("probe-script");
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the script probe");
         var output = process.StandardOutput.ReadToEndAsync();
@@ -44,7 +31,7 @@ internal static class ScriptBound
         await process.WaitForExitAsync();
         if (process.ExitCode != 0)
         {
-            throw new InvalidOperationException($"the script probe ({HostPath}) exited with {process.ExitCode}: {await errors}");
+            throw new InvalidOperationException($"the script probe ({hostPath}) exited with {process.ExitCode}: {await errors}");
         }
 
         using var json = JsonDocument.Parse(await output);

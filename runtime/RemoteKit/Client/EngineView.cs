@@ -46,7 +46,7 @@ public sealed class EngineView : TargetedView
     /// <exception cref="ArgumentException">(From the result.) The destination is shorter than the variable.</exception>
     public AsyncResult<int> PullIntoAsync<T>(string name, Memory<T> destination, CancellationToken cancellationToken = default)
         where T : unmanaged =>
-        Client.Namespaces.PullOne(EngineId, name, (typeName, bytes) => NamespaceCodec.ReadInto(name, typeName, bytes, destination), cancellationToken);
+        Client.Namespaces.PullOne(EngineId, name, (typeName, bytes) => NamespaceCodec.ReadInto(name, typeName, bytes, destination.Span), cancellationToken);
 
     /// <summary>Reads a <c>T[]</c> variable of this engine's namespace into <paramref name="destination"/> and waits.</summary>
     /// <typeparam name="T">An unmanaged element type.</typeparam>

@@ -157,10 +157,6 @@ internal static class NamespaceCodec
     /// array in between; returns how many elements it holds.
     /// </summary>
     /// <exception cref="ArgumentException">The destination is shorter than the variable.</exception>
-    public static int ReadInto<T>(string name, string typeName, ReadOnlySequence<byte> bytes, Memory<T> destination)
-        where T : unmanaged => ReadInto(name, typeName, bytes, destination.Span);
-
-    /// <inheritdoc cref="ReadInto{T}(string, string, ReadOnlySequence{byte}, Memory{T})"/>
     public static int ReadInto<T>(string name, string typeName, ReadOnlySequence<byte> bytes, Span<T> destination)
         where T : unmanaged
     {

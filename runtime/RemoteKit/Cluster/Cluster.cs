@@ -60,6 +60,13 @@ public sealed partial class Cluster : IAsyncDisposable
     /// <summary>Where engines and other clients reach the controller (its location and port), with the key.</summary>
     public ConnectionInfo ConnectionInfo { get; }
 
+    /// <summary>
+    /// The <c>RemoteKit.Host.dll</c> the controller and engines run (<see cref="ClusterOptions.HostPath"/>, else
+    /// <c>REMOTEKIT_HOST</c>, else the one beside the program). <c>dotnet &lt;HostPath&gt; probe-script</c> times a first
+    /// <c>Execute</c>'s cold compile with it.
+    /// </summary>
+    public string HostPath { get; private init; } = null!;
+
     /// <summary>The process ids of the controller (first) and of the local processes running engines (engines, <c>mpiexec</c>, SSH sessions).</summary>
     public IReadOnlyList<int> ProcessIds => [_controller.Id, .. _engines.ProcessIds];
 
@@ -131,7 +138,7 @@ public sealed partial class Cluster : IAsyncDisposable
         var engineTimeout = options.EngineTimeout ?? (launcher.IsRemote ? launcher.DefaultEngineTimeout : options.StartTimeout);
         var controllerGone = new CancellationTokenSource();
         var supervisor = new EngineSupervisor(launcher, context, options.Restart, controllerGone.Token);
-        var cluster = new Cluster(options, loggers, controller, controllerOutput, controllerGone, info, supervisor, engineTimeout) { DashboardUrl = dashboardUrl };
+        var cluster = new Cluster(options, loggers, controller, controllerOutput, controllerGone, info, supervisor, engineTimeout) { DashboardUrl = dashboardUrl, HostPath = hostPath };
         return await cluster.StartEnginesAsync(engines, ip, cancellationToken).ConfigureAwait(false);
     }
 
