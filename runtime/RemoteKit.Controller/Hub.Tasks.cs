@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using RemoteKit.Buffers;
 using RemoteKit.Protocol;
 using RemoteKit.Transport;
 

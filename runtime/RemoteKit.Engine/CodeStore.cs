@@ -122,7 +122,7 @@ internal sealed class BundleLoadContext(string name, Dictionary<string, byte[]> 
     protected override Assembly? Load(AssemblyName assemblyName)
     {
         var simple = assemblyName.Name;
-        if (simple is null || simple is "RemoteKit" or "RemoteKit.Core" || simple.StartsWith("MemoryPack", StringComparison.Ordinal))
+        if (simple is null || CodeBundle.IsRemoteKitOwn(simple))
         {
             return null;
         }

@@ -194,7 +194,7 @@ internal sealed class DirectListener : IAsyncDisposable
                         Inbox.Deliver(connection, client.Value, token, reader.Rest);
                         break;
                     default:
-                        throw new Transport.ProtocolViolationException($"Unexpected message kind {kind} on a direct connection.");
+                        throw new ProtocolViolationException($"Unexpected message kind {kind} on a direct connection.");
                 }
             },
             _stopping.Token).ConfigureAwait(false);

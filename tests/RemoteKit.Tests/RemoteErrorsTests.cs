@@ -1,4 +1,5 @@
 using System.Buffers;
+using RemoteKit.Buffers;
 using RemoteKit.Protocol;
 using RemoteKit.Transport;
 using Xunit;

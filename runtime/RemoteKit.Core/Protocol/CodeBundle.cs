@@ -40,17 +40,20 @@ internal sealed class CodeBundle
     public static CodeBundle ForAssembly(Assembly root) => ForAssemblyCache.GetOrAdd(root, Build);
 
     /// <summary>
-    /// Whether the engine host provides this assembly itself, so it must not be shipped: RemoteKit's own contract
-    /// (RemoteKit, RemoteKit.Core, MemoryPack), or an assembly the shared framework holds at the same or a higher version.
+    /// Whether the engine host provides this assembly itself, so it must not be shipped: RemoteKit's own
+    /// (<see cref="IsRemoteKitOwn"/>), or an assembly the shared framework holds at the same or a higher version.
     /// Everything else the method's code references ships, whatever its name.
     /// </summary>
-    public static bool IsProvidedByHost(AssemblyName name)
-    {
-        var simple = name.Name ?? string.Empty;
-        return simple is "RemoteKit" or "RemoteKit.Core"
-            || simple.StartsWith("MemoryPack", StringComparison.Ordinal)
-            || PlatformAssemblies.InSharedFramework(name);
-    }
+    public static bool IsProvidedByHost(AssemblyName name) =>
+        IsRemoteKitOwn(name.Name) || PlatformAssemblies.InSharedFramework(name);
+
+    /// <summary>
+    /// Whether an assembly is one of RemoteKit's own libraries or MemoryPack, which every engine host holds and which shipped
+    /// code must share with the host (never loaded twice). A user assembly named RemoteKit.Something is not among them.
+    /// </summary>
+    public static bool IsRemoteKitOwn(string? simpleName) =>
+        simpleName is null or "RemoteKit" or "RemoteKit.Abstractions" or "RemoteKit.Core" or "RemoteKit.Launchers"
+        || simpleName.StartsWith("MemoryPack", StringComparison.Ordinal);
 
     public void Write(IBufferWriter<byte> w)
     {

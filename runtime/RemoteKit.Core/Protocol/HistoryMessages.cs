@@ -117,7 +117,7 @@ internal readonly record struct HistoryRequestMessage(ulong RequestId, HistoryOp
             }
 
             default:
-                throw new Transport.ProtocolViolationException($"Unknown history operation {(byte)op}.");
+                throw new ProtocolViolationException($"Unknown history operation {(byte)op}.");
         }
     }
 }

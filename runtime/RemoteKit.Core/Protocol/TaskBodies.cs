@@ -140,44 +140,6 @@ internal readonly record struct ColumnsTask(ulong MethodId, byte[] BundleHash, i
 }
 
 /// <summary>
-/// Writes <c>[i32 k]</c> and the k columns of a <see cref="ColumnsTask"/> into space reserved once: each column is handed out
-/// as a span of its element type, to be filled item by item.
-/// </summary>
-internal ref struct ColumnWriter
-{
-    private readonly Span<byte> _columns;
-    private readonly int _count;
-    private int _at;
-
-    private ColumnWriter(Span<byte> columns, int count)
-    {
-        _columns = columns;
-        _count = count;
-        _at = 4;
-    }
-
-    /// <summary>Reserves <paramref name="columns"/> columns of <paramref name="count"/> items that take <paramref name="itemBytes"/> over all columns.</summary>
-    public static ColumnWriter Begin(FrameBuilder w, int count, int columns, int itemBytes)
-    {
-        var length = checked(4 + (columns * 4) + (count * itemBytes));
-        var reserved = w.At(w.Reserve(length), length);
-        BinaryPrimitives.WriteInt32LittleEndian(reserved, columns);
-        return new ColumnWriter(reserved, count);
-    }
-
-    /// <summary>The next column, <c>[i32 length]</c> written; the span stays valid until the frame is written to again.</summary>
-    /// <typeparam name="T">An unmanaged element type (the caller checks).</typeparam>
-    public Span<T> Next<T>()
-    {
-        var bytes = _count * Unsafe.SizeOf<T>();
-        BinaryPrimitives.WriteInt32LittleEndian(_columns.Slice(_at, 4), bytes);
-        var column = MemoryMarshal.CreateSpan(ref Unsafe.As<byte, T>(ref _columns[_at + 4]), _count);
-        _at += 4 + bytes;
-        return column;
-    }
-}
-
-/// <summary>
 /// The result payload of a <see cref="ColumnsTask"/>: <c>[i32 engine][i32 n][i32 length][n results]</c>, the results a raw
 /// little-endian array, then <c>[i32 f]([i32 index][ErrorPayload])*f</c> for the items that failed, in index order (a failed
 /// item's slot holds the default value).

@@ -93,7 +93,7 @@ internal static class LengthPrefixed
     }
 }
 
-/// <summary>Reads what <see cref="WireWriter"/> wrote. Throws <see cref="Transport.ProtocolViolationException"/> on truncated input.</summary>
+/// <summary>Reads what <see cref="WireWriter"/> wrote. Throws <see cref="ProtocolViolationException"/> on truncated input.</summary>
 internal ref struct WireReader
 {
     private SequenceReader<byte> _reader;
@@ -111,7 +111,7 @@ internal ref struct WireReader
     {
         0 => false,
         1 => true,
-        var v => throw new Transport.ProtocolViolationException($"A flag holds {v}, not 0 or 1."),
+        var v => throw new ProtocolViolationException($"A flag holds {v}, not 0 or 1."),
     };
 
     public int ReadI32() => _reader.TryReadLittleEndian(out int v) ? v : throw Truncated();
@@ -132,7 +132,7 @@ internal ref struct WireReader
         return bytes.IsSingleSegment ? Encoding.UTF8.GetString(bytes.FirstSpan) : Encoding.UTF8.GetString(bytes.ToArray());
     }
 
-    public string ReadRequiredString() => ReadString() ?? throw new Transport.ProtocolViolationException("Missing string in message.");
+    public string ReadRequiredString() => ReadString() ?? throw new ProtocolViolationException("Missing string in message.");
 
     public ReadOnlySequence<byte> ReadBlob() => ReadSequence(ReadI32());
 
@@ -144,7 +144,7 @@ internal ref struct WireReader
         var n = ReadI32();
         if (n < 0 || (long)n * minItemBytes > _reader.Remaining)
         {
-            throw new Transport.ProtocolViolationException($"A message declares {n} items but holds {_reader.Remaining} more bytes.");
+            throw new ProtocolViolationException($"A message declares {n} items but holds {_reader.Remaining} more bytes.");
         }
 
         return n;
@@ -155,7 +155,7 @@ internal ref struct WireReader
     {
         if (!_reader.End)
         {
-            throw new Transport.ProtocolViolationException($"A message has {_reader.Remaining} unexpected bytes at its end.");
+            throw new ProtocolViolationException($"A message has {_reader.Remaining} unexpected bytes at its end.");
         }
     }
 
@@ -171,6 +171,6 @@ internal ref struct WireReader
         return slice;
     }
 
-    private static Transport.ProtocolViolationException Truncated() =>
+    private static ProtocolViolationException Truncated() =>
         new("A message ended early: the peer sent a malformed frame.");
 }

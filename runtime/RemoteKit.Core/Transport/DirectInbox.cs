@@ -1,4 +1,5 @@
 using System.Buffers;
+using RemoteKit.Buffers;
 
 namespace RemoteKit.Transport;
 

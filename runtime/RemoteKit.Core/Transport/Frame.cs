@@ -1,5 +1,6 @@
-using System.Buffers;
 using System.Buffers.Binary;
+using System.Buffers;
+using RemoteKit.Buffers;
 
 namespace RemoteKit.Transport;
 
@@ -77,10 +78,6 @@ internal sealed class FrameTooLargeException(uint length, long max)
 {
 }
 
-/// <summary>The peer broke the protocol: an unknown message kind, or a message that does not parse.</summary>
-internal sealed class ProtocolViolationException(string message) : Exception(message)
-{
-}
 
 /// <summary>
 /// How long a peer has to send the whole of one large frame once its length prefix arrived: <see cref="Minimum"/>, or more

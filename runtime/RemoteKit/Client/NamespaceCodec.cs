@@ -1,9 +1,10 @@
-using System.Buffers;
 using System.Buffers.Binary;
+using System.Buffers;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using MemoryPack;
+using RemoteKit.Buffers;
 using RemoteKit.Transport;
 
 namespace RemoteKit;

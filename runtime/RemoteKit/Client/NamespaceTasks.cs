@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
+using RemoteKit.Buffers;
 using RemoteKit.Protocol;
 using RemoteKit.Transport;
 

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging.Abstractions;
+using RemoteKit.Buffers;
 using RemoteKit.Engine;
 using RemoteKit.Protocol;
 using static RemoteKit.Unit.Tests.Bytes;

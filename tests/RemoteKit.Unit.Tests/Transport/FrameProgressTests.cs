@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using RemoteKit.Buffers;
 
 // Not ".Transport": that would hide RemoteKit.Transport from tests that name it so (HubTests).
 namespace RemoteKit.Unit.Tests.TransportTests;

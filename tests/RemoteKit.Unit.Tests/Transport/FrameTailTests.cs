@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using System.Security.Cryptography;
+using RemoteKit.Buffers;
 
 // Not ".Transport": that would hide RemoteKit.Transport from tests that name it so (HubTests).
 namespace RemoteKit.Unit.Tests.TransportTests;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using RemoteKit.Buffers;
 
 // Not ".Transport": that would hide RemoteKit.Transport from tests that name it so (HubTests).
 namespace RemoteKit.Unit.Tests.TransportTests;

@@ -1,3 +1,4 @@
+using RemoteKit.Buffers;
 // Not ".Transport": that would hide RemoteKit.Transport from tests that name it so (HubTests).
 namespace RemoteKit.Unit.Tests.TransportTests;
 

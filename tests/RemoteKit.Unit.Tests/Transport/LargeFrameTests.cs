@@ -1,9 +1,10 @@
-using System.Buffers;
 using System.Buffers.Binary;
-using System.Net;
+using System.Buffers;
 using System.Net.Sockets;
+using System.Net;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
+using RemoteKit.Buffers;
 
 // Not ".Transport": that would hide RemoteKit.Transport from tests that name it so (HubTests).
 namespace RemoteKit.Unit.Tests.TransportTests;

@@ -1,6 +1,6 @@
 using System.Buffers;
 using MemoryPack;
-using RemoteKit.Transport;
+using RemoteKit.Buffers;
 
 namespace RemoteKit;
 

@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace RemoteKit.Transport;
+namespace RemoteKit.Buffers;
 
 /// <summary>
 /// Pools arrays longer than <see cref="ArrayPool{T}.Shared"/>'s buffers up to 512 KiB (large frames, big results), and gives

@@ -2,8 +2,6 @@ using System.Buffers;
 using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using MemoryPack;
-using RemoteKit.Protocol;
-using RemoteKit.Transport;
 
 namespace RemoteKit;
 
@@ -43,7 +41,7 @@ public static partial class RemoteCalls
 
         internal override bool HasColumns => Unmanaged;
 
-        internal override void WriteColumns(FrameBuilder w, IReadOnlyList<RemoteCall> calls)
+        internal override void WriteColumns(IBufferWriter<byte> w, IReadOnlyList<RemoteCall> calls)
         {
             var columns = ColumnWriter.Begin(w, calls.Count, 1, Unsafe.SizeOf<T1>());
             var c1 = columns.Next<T1>();
@@ -80,7 +78,7 @@ public static partial class RemoteCalls
 
         internal override bool HasColumns => Unmanaged;
 
-        internal override void WriteColumns(FrameBuilder w, IReadOnlyList<RemoteCall> calls)
+        internal override void WriteColumns(IBufferWriter<byte> w, IReadOnlyList<RemoteCall> calls)
         {
             var columns = ColumnWriter.Begin(w, calls.Count, 2, Unsafe.SizeOf<T1>() + Unsafe.SizeOf<T2>());
             var c1 = columns.Next<T1>();
@@ -123,7 +121,7 @@ public static partial class RemoteCalls
 
         internal override bool HasColumns => Unmanaged;
 
-        internal override void WriteColumns(FrameBuilder w, IReadOnlyList<RemoteCall> calls)
+        internal override void WriteColumns(IBufferWriter<byte> w, IReadOnlyList<RemoteCall> calls)
         {
             var columns = ColumnWriter.Begin(w, calls.Count, 3, Unsafe.SizeOf<T1>() + Unsafe.SizeOf<T2>() + Unsafe.SizeOf<T3>());
             var c1 = columns.Next<T1>();
@@ -172,7 +170,7 @@ public static partial class RemoteCalls
 
         internal override bool HasColumns => Unmanaged;
 
-        internal override void WriteColumns(FrameBuilder w, IReadOnlyList<RemoteCall> calls)
+        internal override void WriteColumns(IBufferWriter<byte> w, IReadOnlyList<RemoteCall> calls)
         {
             var columns = ColumnWriter.Begin(w, calls.Count, 4, Unsafe.SizeOf<T1>() + Unsafe.SizeOf<T2>() + Unsafe.SizeOf<T3>() + Unsafe.SizeOf<T4>());
             var c1 = columns.Next<T1>();
@@ -227,7 +225,7 @@ public static partial class RemoteCalls
 
         internal override bool HasColumns => Unmanaged;
 
-        internal override void WriteColumns(FrameBuilder w, IReadOnlyList<RemoteCall> calls)
+        internal override void WriteColumns(IBufferWriter<byte> w, IReadOnlyList<RemoteCall> calls)
         {
             var columns = ColumnWriter.Begin(w, calls.Count, 5, Unsafe.SizeOf<T1>() + Unsafe.SizeOf<T2>() + Unsafe.SizeOf<T3>() + Unsafe.SizeOf<T4>() + Unsafe.SizeOf<T5>());
             var c1 = columns.Next<T1>();
@@ -288,7 +286,7 @@ public static partial class RemoteCalls
 
         internal override bool HasColumns => Unmanaged;
 
-        internal override void WriteColumns(FrameBuilder w, IReadOnlyList<RemoteCall> calls)
+        internal override void WriteColumns(IBufferWriter<byte> w, IReadOnlyList<RemoteCall> calls)
         {
             var columns = ColumnWriter.Begin(w, calls.Count, 6, Unsafe.SizeOf<T1>() + Unsafe.SizeOf<T2>() + Unsafe.SizeOf<T3>() + Unsafe.SizeOf<T4>() + Unsafe.SizeOf<T5>() + Unsafe.SizeOf<T6>());
             var c1 = columns.Next<T1>();
@@ -355,7 +353,7 @@ public static partial class RemoteCalls
 
         internal override bool HasColumns => Unmanaged;
 
-        internal override void WriteColumns(FrameBuilder w, IReadOnlyList<RemoteCall> calls)
+        internal override void WriteColumns(IBufferWriter<byte> w, IReadOnlyList<RemoteCall> calls)
         {
             var columns = ColumnWriter.Begin(w, calls.Count, 7, Unsafe.SizeOf<T1>() + Unsafe.SizeOf<T2>() + Unsafe.SizeOf<T3>() + Unsafe.SizeOf<T4>() + Unsafe.SizeOf<T5>() + Unsafe.SizeOf<T6>() + Unsafe.SizeOf<T7>());
             var c1 = columns.Next<T1>();
@@ -428,7 +426,7 @@ public static partial class RemoteCalls
 
         internal override bool HasColumns => Unmanaged;
 
-        internal override void WriteColumns(FrameBuilder w, IReadOnlyList<RemoteCall> calls)
+        internal override void WriteColumns(IBufferWriter<byte> w, IReadOnlyList<RemoteCall> calls)
         {
             var columns = ColumnWriter.Begin(w, calls.Count, 8, Unsafe.SizeOf<T1>() + Unsafe.SizeOf<T2>() + Unsafe.SizeOf<T3>() + Unsafe.SizeOf<T4>() + Unsafe.SizeOf<T5>() + Unsafe.SizeOf<T6>() + Unsafe.SizeOf<T7>() + Unsafe.SizeOf<T8>());
             var c1 = columns.Next<T1>();
@@ -507,7 +505,7 @@ public static partial class RemoteCalls
 
         internal override bool HasColumns => Unmanaged;
 
-        internal override void WriteColumns(FrameBuilder w, IReadOnlyList<RemoteCall> calls)
+        internal override void WriteColumns(IBufferWriter<byte> w, IReadOnlyList<RemoteCall> calls)
         {
             var columns = ColumnWriter.Begin(w, calls.Count, 9, Unsafe.SizeOf<T1>() + Unsafe.SizeOf<T2>() + Unsafe.SizeOf<T3>() + Unsafe.SizeOf<T4>() + Unsafe.SizeOf<T5>() + Unsafe.SizeOf<T6>() + Unsafe.SizeOf<T7>() + Unsafe.SizeOf<T8>() + Unsafe.SizeOf<T9>());
             var c1 = columns.Next<T1>();
@@ -592,7 +590,7 @@ public static partial class RemoteCalls
 
         internal override bool HasColumns => Unmanaged;
 
-        internal override void WriteColumns(FrameBuilder w, IReadOnlyList<RemoteCall> calls)
+        internal override void WriteColumns(IBufferWriter<byte> w, IReadOnlyList<RemoteCall> calls)
         {
             var columns = ColumnWriter.Begin(w, calls.Count, 10, Unsafe.SizeOf<T1>() + Unsafe.SizeOf<T2>() + Unsafe.SizeOf<T3>() + Unsafe.SizeOf<T4>() + Unsafe.SizeOf<T5>() + Unsafe.SizeOf<T6>() + Unsafe.SizeOf<T7>() + Unsafe.SizeOf<T8>() + Unsafe.SizeOf<T9>() + Unsafe.SizeOf<T10>());
             var c1 = columns.Next<T1>();
@@ -683,7 +681,7 @@ public static partial class RemoteCalls
 
         internal override bool HasColumns => Unmanaged;
 
-        internal override void WriteColumns(FrameBuilder w, IReadOnlyList<RemoteCall> calls)
+        internal override void WriteColumns(IBufferWriter<byte> w, IReadOnlyList<RemoteCall> calls)
         {
             var columns = ColumnWriter.Begin(w, calls.Count, 11, Unsafe.SizeOf<T1>() + Unsafe.SizeOf<T2>() + Unsafe.SizeOf<T3>() + Unsafe.SizeOf<T4>() + Unsafe.SizeOf<T5>() + Unsafe.SizeOf<T6>() + Unsafe.SizeOf<T7>() + Unsafe.SizeOf<T8>() + Unsafe.SizeOf<T9>() + Unsafe.SizeOf<T10>() + Unsafe.SizeOf<T11>());
             var c1 = columns.Next<T1>();
@@ -780,7 +778,7 @@ public static partial class RemoteCalls
 
         internal override bool HasColumns => Unmanaged;
 
-        internal override void WriteColumns(FrameBuilder w, IReadOnlyList<RemoteCall> calls)
+        internal override void WriteColumns(IBufferWriter<byte> w, IReadOnlyList<RemoteCall> calls)
         {
             var columns = ColumnWriter.Begin(w, calls.Count, 12, Unsafe.SizeOf<T1>() + Unsafe.SizeOf<T2>() + Unsafe.SizeOf<T3>() + Unsafe.SizeOf<T4>() + Unsafe.SizeOf<T5>() + Unsafe.SizeOf<T6>() + Unsafe.SizeOf<T7>() + Unsafe.SizeOf<T8>() + Unsafe.SizeOf<T9>() + Unsafe.SizeOf<T10>() + Unsafe.SizeOf<T11>() + Unsafe.SizeOf<T12>());
             var c1 = columns.Next<T1>();
@@ -883,7 +881,7 @@ public static partial class RemoteCalls
 
         internal override bool HasColumns => Unmanaged;
 
-        internal override void WriteColumns(FrameBuilder w, IReadOnlyList<RemoteCall> calls)
+        internal override void WriteColumns(IBufferWriter<byte> w, IReadOnlyList<RemoteCall> calls)
         {
             var columns = ColumnWriter.Begin(w, calls.Count, 13, Unsafe.SizeOf<T1>() + Unsafe.SizeOf<T2>() + Unsafe.SizeOf<T3>() + Unsafe.SizeOf<T4>() + Unsafe.SizeOf<T5>() + Unsafe.SizeOf<T6>() + Unsafe.SizeOf<T7>() + Unsafe.SizeOf<T8>() + Unsafe.SizeOf<T9>() + Unsafe.SizeOf<T10>() + Unsafe.SizeOf<T11>() + Unsafe.SizeOf<T12>() + Unsafe.SizeOf<T13>());
             var c1 = columns.Next<T1>();
@@ -992,7 +990,7 @@ public static partial class RemoteCalls
 
         internal override bool HasColumns => Unmanaged;
 
-        internal override void WriteColumns(FrameBuilder w, IReadOnlyList<RemoteCall> calls)
+        internal override void WriteColumns(IBufferWriter<byte> w, IReadOnlyList<RemoteCall> calls)
         {
             var columns = ColumnWriter.Begin(w, calls.Count, 14, Unsafe.SizeOf<T1>() + Unsafe.SizeOf<T2>() + Unsafe.SizeOf<T3>() + Unsafe.SizeOf<T4>() + Unsafe.SizeOf<T5>() + Unsafe.SizeOf<T6>() + Unsafe.SizeOf<T7>() + Unsafe.SizeOf<T8>() + Unsafe.SizeOf<T9>() + Unsafe.SizeOf<T10>() + Unsafe.SizeOf<T11>() + Unsafe.SizeOf<T12>() + Unsafe.SizeOf<T13>() + Unsafe.SizeOf<T14>());
             var c1 = columns.Next<T1>();
@@ -1107,7 +1105,7 @@ public static partial class RemoteCalls
 
         internal override bool HasColumns => Unmanaged;
 
-        internal override void WriteColumns(FrameBuilder w, IReadOnlyList<RemoteCall> calls)
+        internal override void WriteColumns(IBufferWriter<byte> w, IReadOnlyList<RemoteCall> calls)
         {
             var columns = ColumnWriter.Begin(w, calls.Count, 15, Unsafe.SizeOf<T1>() + Unsafe.SizeOf<T2>() + Unsafe.SizeOf<T3>() + Unsafe.SizeOf<T4>() + Unsafe.SizeOf<T5>() + Unsafe.SizeOf<T6>() + Unsafe.SizeOf<T7>() + Unsafe.SizeOf<T8>() + Unsafe.SizeOf<T9>() + Unsafe.SizeOf<T10>() + Unsafe.SizeOf<T11>() + Unsafe.SizeOf<T12>() + Unsafe.SizeOf<T13>() + Unsafe.SizeOf<T14>() + Unsafe.SizeOf<T15>());
             var c1 = columns.Next<T1>();
@@ -1228,7 +1226,7 @@ public static partial class RemoteCalls
 
         internal override bool HasColumns => Unmanaged;
 
-        internal override void WriteColumns(FrameBuilder w, IReadOnlyList<RemoteCall> calls)
+        internal override void WriteColumns(IBufferWriter<byte> w, IReadOnlyList<RemoteCall> calls)
         {
             var columns = ColumnWriter.Begin(w, calls.Count, 16, Unsafe.SizeOf<T1>() + Unsafe.SizeOf<T2>() + Unsafe.SizeOf<T3>() + Unsafe.SizeOf<T4>() + Unsafe.SizeOf<T5>() + Unsafe.SizeOf<T6>() + Unsafe.SizeOf<T7>() + Unsafe.SizeOf<T8>() + Unsafe.SizeOf<T9>() + Unsafe.SizeOf<T10>() + Unsafe.SizeOf<T11>() + Unsafe.SizeOf<T12>() + Unsafe.SizeOf<T13>() + Unsafe.SizeOf<T14>() + Unsafe.SizeOf<T15>() + Unsafe.SizeOf<T16>());
             var c1 = columns.Next<T1>();

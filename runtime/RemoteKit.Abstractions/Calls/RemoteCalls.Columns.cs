@@ -1,7 +1,6 @@
+using System.Buffers;
 using System.Collections;
 using System.Runtime.CompilerServices;
-using RemoteKit.Protocol;
-using RemoteKit.Transport;
 
 namespace RemoteKit;
 
@@ -17,7 +16,7 @@ internal interface IMaterializableCalls<TResult>
 internal interface IColumnCallList
 {
     /// <summary>Writes the columns of calls <paramref name="start"/> to <paramref name="start"/> + <paramref name="count"/>.</summary>
-    void WriteColumns(FrameBuilder w, int start, int count);
+    void WriteColumns(IBufferWriter<byte> w, int start, int count);
 }
 
 /// <summary>
@@ -184,7 +183,7 @@ public static partial class RemoteCalls
     {
         protected override RemoteCall<TResult> Make(int index) => factory(a1[index]);
 
-        public void WriteColumns(FrameBuilder w, int start, int count)
+        public void WriteColumns(IBufferWriter<byte> w, int start, int count)
         {
             var columns = ColumnWriter.Begin(w, count, 1, Unsafe.SizeOf<T1>());
             a1.AsSpan(start, count).CopyTo(columns.Next<T1>());
@@ -197,7 +196,7 @@ public static partial class RemoteCalls
     {
         protected override RemoteCall<TResult> Make(int index) => factory(a1[index], a2[index]);
 
-        public void WriteColumns(FrameBuilder w, int start, int count)
+        public void WriteColumns(IBufferWriter<byte> w, int start, int count)
         {
             var columns = ColumnWriter.Begin(w, count, 2, Unsafe.SizeOf<T1>() + Unsafe.SizeOf<T2>());
             a1.AsSpan(start, count).CopyTo(columns.Next<T1>());
@@ -212,7 +211,7 @@ public static partial class RemoteCalls
     {
         protected override RemoteCall<TResult> Make(int index) => factory(a1[index], a2[index], a3[index]);
 
-        public void WriteColumns(FrameBuilder w, int start, int count)
+        public void WriteColumns(IBufferWriter<byte> w, int start, int count)
         {
             var columns = ColumnWriter.Begin(w, count, 3, Unsafe.SizeOf<T1>() + Unsafe.SizeOf<T2>() + Unsafe.SizeOf<T3>());
             a1.AsSpan(start, count).CopyTo(columns.Next<T1>());
@@ -228,7 +227,7 @@ public static partial class RemoteCalls
     {
         protected override RemoteCall<TResult> Make(int index) => factory(a1[index], a2[index], a3[index], a4[index]);
 
-        public void WriteColumns(FrameBuilder w, int start, int count)
+        public void WriteColumns(IBufferWriter<byte> w, int start, int count)
         {
             var columns = ColumnWriter.Begin(w, count, 4, Unsafe.SizeOf<T1>() + Unsafe.SizeOf<T2>() + Unsafe.SizeOf<T3>() + Unsafe.SizeOf<T4>());
             a1.AsSpan(start, count).CopyTo(columns.Next<T1>());

@@ -30,9 +30,9 @@ public abstract class RemoteCall
 
     /// <summary>
     /// Writes the arguments of <paramref name="calls"/> (this call first, all of this type and method) as the columns of a
-    /// <see cref="Protocol.ColumnsTask"/>: one raw array per parameter, read straight from the calls.
+    /// <c>ColumnsTask</c>: one raw array per parameter, read straight from the calls.
     /// </summary>
-    internal virtual void WriteColumns(Transport.FrameBuilder w, IReadOnlyList<RemoteCall> calls) =>
+    internal virtual void WriteColumns(IBufferWriter<byte> w, IReadOnlyList<RemoteCall> calls) =>
         throw new NotSupportedException($"Calls of {Method.Name} cannot be written as columns.");
 
     /// <summary>The call at <paramref name="index"/> of a chunk written as columns: of type <typeparamref name="TCall"/> and of this method.</summary>

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace RemoteKit.Transport;
+namespace RemoteKit.Buffers;
 
 /// <summary>
 /// Allocates large buffers so that Linux backs them with transparent huge pages: a pinned array (it never moves, so the

@@ -2,8 +2,6 @@ using System.Buffers;
 using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using MemoryPack;
-using RemoteKit.Protocol;
-using RemoteKit.Transport;
 
 namespace RemoteKit;
 

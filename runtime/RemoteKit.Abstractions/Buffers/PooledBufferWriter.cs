@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace RemoteKit.Transport;
+namespace RemoteKit.Buffers;
 
 /// <summary>An <see cref="IBufferWriter{T}"/> over one rented array (<see cref="PooledBuffers"/>) that grows by renting a larger one.</summary>
 internal sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
