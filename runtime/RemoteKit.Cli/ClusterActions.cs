@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Authentication;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using RemoteKit.Launchers;
@@ -26,12 +27,24 @@ internal static class ClusterActions
         }
 
         await EnsureNotRunningAsync(profile, cancellationToken).ConfigureAwait(false);
-        if (daemonize)
-        {
-            return await StartInBackgroundAsync(profile, count, launch, settings, cancellationToken).ConfigureAwait(false);
-        }
 
-        var foreground = daemonLog is null;
+        // Until the controller listens, clients of this profile wait for it instead of being told no cluster runs.
+        profile.MarkStarting();
+        try
+        {
+            return daemonize
+                ? await StartInBackgroundAsync(profile, count, launch, settings, cancellationToken).ConfigureAwait(false)
+                : await RunAsync(profile, count, launch, settings, builder, daemonLog is null).ConfigureAwait(false);
+        }
+        finally
+        {
+            profile.ClearStarting();
+        }
+    }
+
+    private static async Task<int> RunAsync(
+        RemoteKitProfile profile, int count, LaunchArguments launch, ClusterSettings settings, HostApplicationBuilder builder, bool foreground)
+    {
         builder.Services.AddRemoteKitController();
         Dashboard.DashboardServiceCollectionExtensions.AddRemoteKitDashboard(builder.Services);
         builder.Services.AddSingleton(new ClusterRequest(profile, count, settings, launch, (state, info, dashboard) =>
@@ -63,7 +76,7 @@ internal static class ClusterActions
         {
             try
             {
-                await using var client = await RemoteClient.ConnectToFileAsync(profile.ClientConnectionFile, profile.Name, TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
+                await using var client = await RemoteClient.ConnectAsync(TimeSpan.FromSeconds(10), profile.Name, cancellationToken).ConfigureAwait(false);
                 await client.ShutdownAsync(cancellationToken).ConfigureAwait(false);
                 found = true;
             }
@@ -142,7 +155,7 @@ internal static class ClusterActions
         var settings = SettingsFor(profile, launch);
         launch = launch with { Launcher = settings.Launcher };
         var info = ConnectionInfo.Load(profile.EngineConnectionFile);
-        await using var client = await RemoteClient.ConnectToFileAsync(profile.ClientConnectionFile, profile.Name, settings.StartTimeout, cancellationToken).ConfigureAwait(false);
+        await using var client = await RemoteClient.ConnectAsync(settings.StartTimeout, profile.Name, cancellationToken).ConfigureAwait(false);
         var before = client.Ids.ToHashSet();
         using var loggers = LoggerFactory.Create(b => b
             .AddSimpleConsole(o => o.SingleLine = true)

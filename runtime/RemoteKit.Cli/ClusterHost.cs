@@ -33,6 +33,7 @@ internal sealed partial class ClusterHost(
         {
             var settings = request.Settings;
             var info = await controller.Listening.WaitAsync(settings.StartTimeout, stoppingToken).ConfigureAwait(false);
+            request.Profile.ClearStarting();
             var launcher = EngineLauncher.Create(settings);
             var context = new EngineLaunchContext
             {

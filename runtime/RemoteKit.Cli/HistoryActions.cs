@@ -17,7 +17,7 @@ internal static class HistoryActions
         IReadOnlyList<TaskHistoryRecord> records;
         if (File.Exists(profile.ClientConnectionFile))
         {
-            await using var client = await RemoteClient.ConnectToFileAsync(profile.ClientConnectionFile, profile.Name, TimeSpan.FromSeconds(15), cancellationToken).ConfigureAwait(false);
+            await using var client = await RemoteClient.ConnectAsync(TimeSpan.FromSeconds(15), profile.Name, cancellationToken).ConfigureAwait(false);
             records = await client.HistoryAsync(query, cancellationToken).ConfigureAwait(false);
         }
         else

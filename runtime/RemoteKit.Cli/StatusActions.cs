@@ -8,7 +8,7 @@ internal static class StatusActions
     public static async Task<int> ShowAsync(string? profileName, CancellationToken cancellationToken)
     {
         var profile = ClusterActions.ResolveRunning(profileName);
-        await using var client = await RemoteClient.ConnectToFileAsync(profile.ClientConnectionFile, profile.Name, TimeSpan.FromSeconds(15), cancellationToken).ConfigureAwait(false);
+        await using var client = await RemoteClient.ConnectAsync(TimeSpan.FromSeconds(15), profile.Name, cancellationToken).ConfigureAwait(false);
         var report = await client.QueueStatusAsync(cancellationToken).ConfigureAwait(false);
         var controller = client.ConnectionInfo.ControllerPid is { } pid
             ? $"{client.ConnectionInfo} (process {pid.ToString(CultureInfo.InvariantCulture)})"

@@ -25,7 +25,7 @@ internal static class ScriptProbe
         var jitMethods = System.Runtime.JitInfo.GetCompiledMethodCount();
         var jitTime = System.Runtime.JitInfo.GetCompilationTime();
         var clock = Stopwatch.StartNew();
-        ScriptRunner.WarmUp();
+        EngineScripts.WarmUp();
         var elapsed = clock.Elapsed;
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,

@@ -46,6 +46,11 @@ public sealed class CliTests
         var again = await cli.RunAsync("cluster", "stop", "--profile", "p1");
         Assert.Equal(1, again.ExitCode);
         Assert.Contains("No cluster is running for profile 'p1'", again.Err);
+
+        // A client of the stopped cluster is told so at once (the timeout given is long), with what to do.
+        var connecting = cli.ConnectAsync("p1", TimeSpan.FromSeconds(60));
+        var error = await Assert.ThrowsAsync<RemoteKitConnectionException>(() => connecting.WaitAsync(TimeSpan.FromSeconds(2)));
+        Assert.Contains("remotekit cluster start --profile p1", error.Message);
     }
 
     [Fact]
@@ -204,7 +209,7 @@ public sealed class CliTests
     {
         await using var cli = new Cli();
         Assert.Equal(0, (await cli.RunAsync("profile", "create", "nothing")).ExitCode);
-        var error = await Assert.ThrowsAsync<FileNotFoundException>(() => cli.ConnectAsync("nothing", TimeSpan.FromSeconds(1)));
+        var error = await Assert.ThrowsAsync<RemoteKitConnectionException>(() => cli.ConnectAsync("nothing", TimeSpan.FromSeconds(30)).WaitAsync(TimeSpan.FromSeconds(2)));
         Assert.Contains(Path.Combine(cli.Home, "profile_nothing", "security", "remotekit-client.json"), error.Message);
         Assert.Contains("remotekit cluster start", error.Message);
         Assert.Contains("--profile nothing", error.Message);

@@ -34,21 +34,41 @@ public sealed class ProfileConnectTests : IDisposable
     }
 
     [Fact]
-    public async Task Connecting_to_a_profile_with_no_running_cluster_waits_and_says_so()
+    public async Task Connecting_to_a_profile_with_no_running_cluster_fails_at_once_and_says_how_to_start_one()
     {
-        var log = new RecordingLogger();
-        var error = await Assert.ThrowsAsync<FileNotFoundException>(() => RemoteClient.ConnectAsync(TimeSpan.FromSeconds(1), profile: "alpha", logger: log));
+        // The state a cleanly stopped cluster leaves: the profile, and no connection file.
+        var connecting = RemoteClient.ConnectAsync(TimeSpan.FromSeconds(30), profile: "alpha");
+        var error = await Assert.ThrowsAsync<RemoteKitConnectionException>(() => connecting.WaitAsync(TimeSpan.FromSeconds(2)));
         Assert.Contains("profile 'alpha'", error.Message);
+        Assert.Contains(RemoteKitProfile.Locate("alpha").ClientConnectionFile, error.Message);
         Assert.Contains("remotekit cluster start --profile alpha", error.Message);
+    }
 
-        var waiting = Assert.Single(log.Entries, e => e.Level == LogLevel.Information);
-        Assert.Contains("Waiting", waiting.Message);
-        Assert.Contains("'alpha'", waiting.Message);
-        Assert.Contains(RemoteKitProfile.Locate("alpha").ClientConnectionFile, waiting.Message);
+    [Fact]
+    public async Task Connecting_while_the_profiles_cluster_starts_waits_for_its_connection_file_and_says_so()
+    {
+        var alpha = RemoteKitProfile.Locate("alpha");
+        alpha.MarkStarting();
+        await using var cluster = await Cluster.StartAsync(engines: 1);
+        var log = new RecordingLogger();
+        var connecting = RemoteClient.ConnectAsync(Patience.Long, profile: "alpha", logger: log);
+
+        // Once the client said it waits, the cluster "finishes starting": its connection file appears.
+        var waiting = await log.Informed.Task.WaitAsync(Patience.Long);
+        Assert.Contains("'alpha'", waiting);
+        Assert.Contains(alpha.ClientConnectionFile, waiting);
+        cluster.ConnectionInfo.Save(alpha.ClientConnectionFile);
+        alpha.ClearStarting();
+
+        await using var client = await connecting.WaitAsync(Patience.Long);
+        Assert.Equal(cluster.Client.Ids, client.Ids);
     }
 
     private sealed class RecordingLogger : ILogger
     {
+        /// <summary>Completes with the first information line.</summary>
+        public TaskCompletionSource<string> Informed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
         public List<(LogLevel Level, string Message)> Entries { get; } = [];
 
         public IDisposable? BeginScope<TState>(TState state)
@@ -58,9 +78,15 @@ public sealed class ProfileConnectTests : IDisposable
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
+            var message = formatter(state, exception);
             lock (Entries)
             {
-                Entries.Add((logLevel, formatter(state, exception)));
+                Entries.Add((logLevel, message));
+            }
+
+            if (logLevel == LogLevel.Information)
+            {
+                Informed.TrySetResult(message);
             }
         }
     }

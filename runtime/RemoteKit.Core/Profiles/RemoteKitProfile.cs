@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 
 namespace RemoteKit;
@@ -69,6 +70,52 @@ public sealed partial class RemoteKitProfile
 
     /// <summary>Whether the profile's folder exists.</summary>
     public bool Exists => System.IO.Directory.Exists(Directory);
+
+    /// <summary>
+    /// Where <c>cluster start</c> keeps its process id from when it begins until its controller listens (or it gives up), so
+    /// that a client connecting meanwhile waits for the connection file instead of failing.
+    /// </summary>
+    internal string StartingFile => Path.Combine(RunDirectory, "starting.pid");
+
+    /// <summary>Whether a cluster of this profile is starting: <see cref="StartingFile"/> names a live process.</summary>
+    internal bool IsClusterStarting()
+    {
+        try
+        {
+            if (!File.Exists(StartingFile) ||
+                !int.TryParse(File.ReadAllText(StartingFile).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
+            {
+                return false;
+            }
+
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Records that this process is starting the profile's cluster (see <see cref="StartingFile"/>).</summary>
+    internal void MarkStarting()
+    {
+        System.IO.Directory.CreateDirectory(RunDirectory);
+        File.WriteAllText(StartingFile, Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Removes the mark of <see cref="MarkStarting"/>: the controller listens, or the start failed.</summary>
+    internal void ClearStarting()
+    {
+        try
+        {
+            File.Delete(StartingFile);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A leftover mark names a process that is gone, which IsClusterStarting reads as not starting.
+        }
+    }
 
     /// <summary>Locates a profile (it need not exist yet).</summary>
     /// <param name="name">The profile name; <see langword="null"/> means <see cref="DefaultName"/>.</param>

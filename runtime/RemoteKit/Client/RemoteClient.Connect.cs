@@ -26,6 +26,7 @@ public sealed partial class RemoteClient
     /// <param name="timeout">How long to wait for the file and the controller (default 30 s).</param>
     /// <param name="logger">Where to log; nothing by default.</param>
     /// <returns>The connected client.</returns>
+    /// <exception cref="RemoteKitConnectionException">No file appeared in time, it is stale, or its controller could not be reached in time.</exception>
     public static RemoteClient Connect(string connectionFile, TimeSpan? timeout = null, ILogger? logger = null) =>
         ConnectAsync(connectionFile, timeout, default, logger).GetAwaiter().GetResult();
 
@@ -37,9 +38,10 @@ public sealed partial class RemoteClient
     /// <param name="profile">The profile; <see langword="null"/> means <c>default</c>.</param>
     /// <param name="logger">Where to log, e.g. that it waits for a cluster to start; nothing by default.</param>
     /// <returns>The connected client.</returns>
-    /// <exception cref="RemoteKitConnectionException">The profile does not exist (the message lists those that do), or its connection file is stale.</exception>
-    /// <exception cref="FileNotFoundException">No connection file appeared in time: no cluster runs for the profile.</exception>
-    /// <exception cref="TimeoutException">The controller could not be reached in time.</exception>
+    /// <exception cref="RemoteKitConnectionException">
+    /// The profile does not exist (the message lists those that do), no cluster of it runs or is starting, its connection
+    /// file is stale, or its controller could not be reached in time; the message says what to do.
+    /// </exception>
     public static RemoteClient Connect(TimeSpan? timeout = null, string? profile = null, ILogger? logger = null) =>
         ConnectAsync(timeout, profile, default, logger).GetAwaiter().GetResult();
 
@@ -49,6 +51,7 @@ public sealed partial class RemoteClient
     /// <param name="cancellationToken">Cancels the attempt.</param>
     /// <param name="logger">Where to log; nothing by default.</param>
     /// <returns>The connected client.</returns>
+    /// <exception cref="RemoteKitConnectionException">No file appeared in time, it is stale, or its controller could not be reached in time.</exception>
     public static Task<RemoteClient> ConnectAsync(string connectionFile, TimeSpan? timeout = null, CancellationToken cancellationToken = default, ILogger? logger = null) =>
         ConnectToFileAsync(connectionFile, null, timeout ?? RemoteClientDefaults.ConnectTimeout, cancellationToken, logger);
 
@@ -67,22 +70,33 @@ public sealed partial class RemoteClient
     /// <summary>
     /// Connects to the cluster of a profile (<c>default</c> unless named) through its connection file
     /// <c>$REMOTEKIT_DIR/profile_NAME/security/remotekit-client.json</c> (<c>~/.remotekit</c> when <c>REMOTEKIT_DIR</c> is not set).
-    /// A profile that does not exist fails at once; one that exists but has no running cluster is waited for.
+    /// A profile that does not exist, or whose cluster is not running, fails at once; a cluster that is starting
+    /// (<c>remotekit cluster start</c> has begun but its controller does not listen yet) is waited for.
     /// </summary>
     /// <param name="timeout">How long to wait for the connection file and the controller (default 30 s).</param>
     /// <param name="profile">The profile; <see langword="null"/> means <c>default</c>.</param>
     /// <param name="cancellationToken">Cancels the attempt.</param>
     /// <param name="logger">Where to log, e.g. that it waits for a cluster to start; nothing by default.</param>
     /// <returns>The connected client.</returns>
-    /// <exception cref="RemoteKitConnectionException">The profile does not exist (the message lists those that do), or its connection file is stale.</exception>
-    /// <exception cref="FileNotFoundException">No connection file appeared in time: no cluster runs for the profile.</exception>
-    /// <exception cref="TimeoutException">The controller could not be reached in time.</exception>
+    /// <exception cref="RemoteKitConnectionException">
+    /// The profile does not exist (the message lists those that do), no cluster of it runs or is starting, its connection
+    /// file is stale, or its controller could not be reached in time; the message says what to do.
+    /// </exception>
     public static async Task<RemoteClient> ConnectAsync(TimeSpan? timeout = null, string? profile = null, CancellationToken cancellationToken = default, ILogger? logger = null)
     {
         var located = RemoteKitProfile.Locate(profile);
         if (!located.Exists)
         {
             throw NoSuchProfile(located.Name);
+        }
+
+        // A cluster stopped (or never started) leaves no connection file: say so now rather than wait for one that will not
+        // come. Only a cluster still starting is worth waiting for.
+        if (!File.Exists(located.ClientConnectionFile) && !located.IsClusterStarting())
+        {
+            throw new RemoteKitConnectionException(
+                $"No RemoteKit cluster is running for profile '{located.Name}' (no connection file at '{located.ClientConnectionFile}'). " +
+                $"Start one with '{StartCommand(located.Name)}', then connect again.");
         }
 
         return await ConnectToFileAsync(located.ClientConnectionFile, located.Name, timeout ?? RemoteClientDefaults.ConnectTimeout, cancellationToken, logger).ConfigureAwait(false);
@@ -92,7 +106,7 @@ public sealed partial class RemoteClient
     /// Connects through a connection file: waits for it to appear, refuses a stale one at once (its controller process is
     /// gone, or nothing listens where it points) instead of retrying until the timeout.
     /// </summary>
-    internal static async Task<RemoteClient> ConnectToFileAsync(string path, string? profile, TimeSpan timeout, CancellationToken cancellationToken, ILogger? logger = null)
+    private static async Task<RemoteClient> ConnectToFileAsync(string path, string? profile, TimeSpan timeout, CancellationToken cancellationToken, ILogger? logger = null)
     {
         logger ??= NullLogger.Instance;
         if (!File.Exists(path))
@@ -111,11 +125,10 @@ public sealed partial class RemoteClient
         }
         catch (FileNotFoundException e)
         {
-            throw new FileNotFoundException(
+            throw new RemoteKitConnectionException(
                 $"No RemoteKit connection file at '{path}' after waiting {timeout.TotalSeconds:0.#} s, so no cluster is running" +
                 (profile is null ? "" : $" for profile '{profile}'") + $". Start one with '{StartCommand(profile)}' " +
                 "(or Cluster.StartAsync in code), then connect again.",
-                path,
                 e);
         }
 
@@ -191,8 +204,9 @@ public sealed partial class RemoteClient
         }
     }
 
-    private static TimeoutException Unreachable(ConnectionInfo info, TimeSpan timeout, Exception inner) =>
-        new($"Could not reach a RemoteKit controller at {info} within {timeout}: is the cluster running?", inner);
+    private static RemoteKitConnectionException Unreachable(ConnectionInfo info, TimeSpan timeout, Exception inner) =>
+        new($"Could not reach a RemoteKit controller at {info} within {timeout.TotalSeconds:0.#} s: is the cluster running, and " +
+            "is that address reachable from here?", new TimeoutException("The connection attempts timed out.", inner));
 
     private static RemoteKitConnectionException NoSuchProfile(string name)
     {

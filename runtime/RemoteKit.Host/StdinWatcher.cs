@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Hosting;
 
-namespace RemoteKit.Engine;
+namespace RemoteKit.Hosting;
 
 /// <summary>
 /// Stops the process when its standard input reaches end of file: the parent that launched it holds the other end, so
