@@ -3,8 +3,9 @@ using System.Security.Authentication;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Logging;
+using RemoteKit.Connections;
 using RemoteKit.Launchers;
 
 namespace RemoteKit.Cli;
@@ -23,7 +24,7 @@ internal static class ClusterActions
         if (string.IsNullOrEmpty(builder.Configuration["RemoteKit:Controller:Ip"]))
         {
             // Engines of the other launchers connect from elsewhere: listen beyond loopback unless told where.
-            builder.Configuration.AddInMemoryCollection([new("RemoteKit:Controller:Ip", ClusterAddress.DefaultIp(settings.Launcher))]);
+            builder.Configuration.AddInMemoryCollection([new("RemoteKit:Controller:Ip", ClusterAddress.DefaultIp(enginesElsewhere: settings.Launcher != EngineLauncherKind.Local))]);
         }
 
         await EnsureNotRunningAsync(profile, cancellationToken).ConfigureAwait(false);

@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using RemoteKit.Connections;
 using RemoteKit.Controller;
+using RemoteKit.Diagnostics;
 using RemoteKit.Launchers;
 
 namespace RemoteKit.Cli;
@@ -150,9 +152,9 @@ internal sealed partial class ClusterHost(
         }
     }
 
-    [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Cluster '{Profile}' is running: controller at {Controller}, {Engines}")]
+    [LoggerMessage(EventId = EventIds.ClusterReady, Level = LogLevel.Information, Message = "Cluster '{Profile}' is running: controller at {Controller}, {Engines}")]
     private static partial void LogReady(ILogger logger, string profile, string engines, string controller);
 
-    [LoggerMessage(EventId = 101, Level = LogLevel.Error, Message = "Cluster '{Profile}' failed to start: {Reason}")]
+    [LoggerMessage(EventId = EventIds.ClusterStartFailed, Level = LogLevel.Error, Message = "Cluster '{Profile}' failed to start: {Reason}")]
     private static partial void LogStartFailed(ILogger logger, string profile, string reason);
 }

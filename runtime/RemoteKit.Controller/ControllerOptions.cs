@@ -25,7 +25,7 @@ public sealed class ControllerOptions
     public string? EngineConnectionFile { get; set; }
 
     /// <summary>Frames larger than this close the connection that sent them.</summary>
-    public long MaxFrameBytes { get; set; } = Transport.Connector.DefaultMaxFrameBytes;
+    public long MaxFrameBytes { get; set; } = Connections.Connector.DefaultMaxFrameBytes;
 
     /// <summary>
     /// The least time a peer has to send the whole of one large frame (1 MiB or more) once it announced it; a frame too big

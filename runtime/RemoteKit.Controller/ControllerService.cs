@@ -10,6 +10,7 @@ using RemoteKit.Controller.Observing;
 using RemoteKit.Diagnostics;
 using RemoteKit.Security;
 using RemoteKit.Transport;
+using RemoteKit.Connections;
 
 namespace RemoteKit.Controller;
 
@@ -26,6 +27,7 @@ public sealed class ControllerService : BackgroundService
     private readonly RefusalLog _refusals;
     private readonly TaskHistoryOptions _historyOptions;
     private readonly TaskCompletionSource<ClusterMonitor?> _monitor = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private static readonly IReadOnlySet<PeerRole> AnyPeer = new HashSet<PeerRole> { PeerRole.Client, PeerRole.Engine };
     private Hub? _hub;
 
     /// <summary>Creates the service.</summary>
@@ -62,12 +64,11 @@ public sealed class ControllerService : BackgroundService
         listener.Bind(new IPEndPoint(ip, _options.Port));
         listener.Listen(512);
         var port = ((IPEndPoint)listener.LocalEndPoint!).Port;
-        var location = _options.Location
-            ?? (ip.Equals(IPAddress.Any) || ip.Equals(IPAddress.IPv6Any) ? Dns.GetHostName() : _options.Ip);
+        var location = ClusterAddress.Location(_options.Ip, _options.Location);
         var info = string.IsNullOrEmpty(_options.Key)
             ? ConnectionInfo.CreateNew(location, port)
             : new ConnectionInfo { Host = location, Port = port, Key = _options.Key };
-        var certificate = UsesTls(ip) ? LoadCertificate() : null;
+        var certificate = ClusterAddress.UsesTls(_options.Ip, _options.Tls) ? LoadCertificate() : null;
         info = info with { ControllerPid = Environment.ProcessId, TlsFingerprint = certificate is null ? null : TlsChannel.Fingerprint(certificate) };
         var key = info.GetKeyBytes();
         await using var monitor = _options.Monitoring ? new ClusterMonitor(OpenHistory(), _historyOptions, RemoteKitTelemetry.Shared) : null;
@@ -83,34 +84,45 @@ public sealed class ControllerService : BackgroundService
         StartupTrace.Mark("listening", usable: true);
         _listening.TrySetResult(info);
 
-        var connections = new List<Task>();
         var tick = _options.HeartbeatInterval / Hub.TicksPerInterval;
         using var heartbeats = new Timer(static hub => ((Hub)hub!).Tick(), _hub, tick, tick);
+        var acceptor = new ConnectionAcceptor(
+            key, certificate, AnyPeer, _options.MaxFrameBytes, FrameDeadline.Default with { Minimum = _options.FrameTimeout }, _refusals, _logger)
+        {
+            HandshakeTimeout = _options.HandshakeTimeout,
+        };
+        var serving = Task.CompletedTask;
         try
         {
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                Socket socket;
-                try
-                {
-                    socket = await listener.AcceptAsync(stoppingToken).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    break;
-                }
-
-                connections.RemoveAll(t => t.IsCompleted);
-                connections.Add(ServeAsync(socket, key, certificate, stoppingToken));
-            }
+            serving = await acceptor.AcceptUntilStoppedAsync(listener, ServeAsync, stoppingToken).ConfigureAwait(false);
         }
         finally
         {
             _hub.StopAll();
-            await Task.WhenAll(connections).WaitAsync(TimeSpan.FromSeconds(5), CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await serving.WaitAsync(TimeSpan.FromSeconds(5), CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             _refusals.Flush();
             DeleteConnectionFile(_options.ClientConnectionFile);
             DeleteConnectionFile(_options.EngineConnectionFile);
+        }
+
+        async Task ServeAsync(AcceptedConnection accepted)
+        {
+            await using var connection = accepted.Connection;
+            try
+            {
+                if (accepted.Role == PeerRole.Engine)
+                {
+                    await _hub!.RunEngineAsync(connection, stoppingToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await _hub!.RunClientAsync(connection, stoppingToken).ConfigureAwait(false);
+                }
+            }
+            catch (Exception e)
+            {
+                _logger.LogError(EventIds.ConnectionFailed, e, "Connection {Peer} failed", accepted.Peer);
+            }
         }
     }
 
@@ -125,8 +137,6 @@ public sealed class ControllerService : BackgroundService
             ? TaskHistory.CreateInMemory(_historyOptions, _logger)
             : TaskHistory.OpenSqlite(_historyOptions.Path, _historyOptions, _logger);
     }
-
-    private bool UsesTls(IPAddress ip) => _options.Tls ?? !IPAddress.IsLoopback(ip);
 
     private X509Certificate2 LoadCertificate()
     {
@@ -143,51 +153,6 @@ public sealed class ControllerService : BackgroundService
         }
 
         return string.IsNullOrEmpty(file) ? TlsChannel.CreateCertificate() : TlsChannel.LoadOrCreate(file);
-    }
-
-    private async Task ServeAsync(Socket socket, byte[] key, X509Certificate2? certificate, CancellationToken stoppingToken)
-    {
-        await Task.Yield();
-        SocketSettings.Apply(socket);
-        var peer = socket.RemoteEndPoint?.ToString() ?? "peer";
-        Stream stream = new NetworkStream(socket, ownsSocket: false);
-        PeerRole role;
-        try
-        {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-            timeout.CancelAfter(_options.HandshakeTimeout);
-            var binding = Array.Empty<byte>();
-            if (certificate is not null)
-            {
-                (stream, binding) = await TlsChannel.AcceptAsync(stream, certificate, timeout.Token).ConfigureAwait(false);
-            }
-
-            role = await Handshake.AcceptAsync(stream, key, binding, timeout.Token).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is AuthenticationException or IOException or SocketException or OperationCanceledException or EndOfStreamException)
-        {
-            _refusals.Refused(peer, e is OperationCanceledException ? "handshake timed out" : e.Message);
-            await stream.DisposeAsync().ConfigureAwait(false);
-            socket.Dispose();
-            return;
-        }
-
-        await using var connection = new FrameConnection(socket, stream, _options.MaxFrameBytes, _logger, FrameDeadline.Default with { Minimum = _options.FrameTimeout });
-        try
-        {
-            if (role == PeerRole.Engine)
-            {
-                await _hub!.RunEngineAsync(connection, stoppingToken).ConfigureAwait(false);
-            }
-            else
-            {
-                await _hub!.RunClientAsync(connection, stoppingToken).ConfigureAwait(false);
-            }
-        }
-        catch (Exception e)
-        {
-            _logger.LogError(e, "Connection {Peer} failed", peer);
-        }
     }
 
     private void WriteConnectionFile(string? path, ConnectionInfo info)
@@ -211,7 +176,7 @@ public sealed class ControllerService : BackgroundService
         }
         catch (IOException e)
         {
-            _logger.LogWarning(e, "Could not remove connection file {Path}", path);
+            _logger.LogWarning(EventIds.ConnectionFileNotRemoved, e, "Could not remove connection file {Path}", path);
         }
     }
 }

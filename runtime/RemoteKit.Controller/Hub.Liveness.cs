@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using RemoteKit.Diagnostics;
 using RemoteKit.Protocol;
 using RemoteKit.Transport;
 

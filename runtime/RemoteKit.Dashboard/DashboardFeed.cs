@@ -1,7 +1,8 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using RemoteKit.Controller.Observing;
+using RemoteKit.Diagnostics;
 
 namespace RemoteKit.Dashboard;
 
@@ -113,7 +114,7 @@ internal sealed class DashboardFeed : IAsyncDisposable
                 }
                 catch (Exception ex)
                 {
-                    _logger.LogWarning(DashboardLog.SnapshotFailed, ex, "The dashboard could not take a snapshot of the cluster");
+                    _logger.LogWarning(EventIds.DashboardSnapshotFailed, ex, "The dashboard could not take a snapshot of the cluster");
                 }
 
                 if (sampleDue)
@@ -172,13 +173,3 @@ internal sealed class DashboardFeed : IAsyncDisposable
 [JsonSerializable(typeof(ClusterSnapshot))]
 [JsonSerializable(typeof(DashboardSample[]))]
 internal sealed partial class DashboardJson : JsonSerializerContext;
-
-/// <summary>Event ids of the dashboard's log messages.</summary>
-internal static class DashboardLog
-{
-    public static readonly EventId Listening = new(1120, "DashboardListening");
-    public static readonly EventId SnapshotFailed = new(1121, "DashboardSnapshotFailed");
-    public static readonly EventId Refused = new(1122, "DashboardRequestRefused");
-
-    public static readonly EventId NoObserver = new(1123, "DashboardWithoutMonitoring");
-}

@@ -12,6 +12,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 using RemoteKit.Controller.Observing;
+using RemoteKit.Diagnostics;
 
 namespace RemoteKit.Dashboard;
 
@@ -114,7 +115,7 @@ public sealed class DashboardServer : IAsyncDisposable
         var bound = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         var host = address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any) ? Dns.GetHostName() : bound.Host;
         server.BaseAddress = new UriBuilder(Uri.UriSchemeHttp, host, bound.Port, "/").Uri;
-        logger.LogInformation(DashboardLog.Listening, "Dashboard listening on {Address}", server.BaseAddress);
+        logger.LogInformation(EventIds.DashboardListening, "Dashboard listening on {Address}", server.BaseAddress);
         return server;
     }
 
@@ -206,14 +207,14 @@ public sealed class DashboardServer : IAsyncDisposable
         {
             context.Response.StatusCode = StatusCodes.Status401Unauthorized;
             context.Response.Headers.WWWAuthenticate = "token";
-            _logger.LogInformation(DashboardLog.Refused, "Dashboard request for {Path} from {Peer} refused: no token", request.Path, context.Connection.RemoteIpAddress);
+            _logger.LogInformation(EventIds.DashboardRequestRefused, "Dashboard request for {Path} from {Peer} refused: no token", request.Path, context.Connection.RemoteIpAddress);
             return false;
         }
 
         if (!CryptographicOperations.FixedTimeEquals(Hash(given), _tokenHash))
         {
             context.Response.StatusCode = StatusCodes.Status403Forbidden;
-            _logger.LogWarning(DashboardLog.Refused, "Dashboard request for {Path} from {Peer} refused: wrong token", request.Path, context.Connection.RemoteIpAddress);
+            _logger.LogWarning(EventIds.DashboardRequestRefused, "Dashboard request for {Path} from {Peer} refused: wrong token", request.Path, context.Connection.RemoteIpAddress);
             return false;
         }
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RemoteKit.Controller;
+using RemoteKit.Diagnostics;
 using RemoteKit.Security;
 
 namespace RemoteKit.Dashboard;
@@ -46,7 +47,7 @@ internal sealed class DashboardService(
         var observer = await controller.Observer.WaitAsync(stoppingToken).ConfigureAwait(false);
         if (observer is null)
         {
-            _logger.LogWarning(DashboardLog.NoObserver, "The dashboard is not served: the controller's monitoring is off (RemoteKit:Controller:Monitoring=false)");
+            _logger.LogWarning(EventIds.DashboardWithoutMonitoring, "The dashboard is not served: the controller's monitoring is off (RemoteKit:Controller:Monitoring=false)");
             return;
         }
 

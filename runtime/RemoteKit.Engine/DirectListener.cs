@@ -7,6 +7,8 @@ using Microsoft.Extensions.Logging;
 using RemoteKit.Protocol;
 using RemoteKit.Security;
 using RemoteKit.Transport;
+using RemoteKit.Connections;
+using RemoteKit.Diagnostics;
 
 namespace RemoteKit.Engine;
 
@@ -20,13 +22,9 @@ namespace RemoteKit.Engine;
 /// </summary>
 internal sealed class DirectListener : IAsyncDisposable
 {
-    private static readonly TimeSpan HandshakeTimeout = TimeSpan.FromSeconds(10);
+    private static readonly IReadOnlySet<PeerRole> ClientsOnly = new HashSet<PeerRole> { PeerRole.Client };
 
     private readonly Socket _socket;
-    private readonly byte[] _key;
-    private readonly long _maxFrameBytes;
-    private readonly FrameDeadline _deadline;
-    private readonly ILogger _logger;
     private readonly RefusalLog _refusals;
     private readonly X509Certificate2? _certificate;
     private readonly ConcurrentDictionary<Guid, FrameConnection> _clients = new();
@@ -38,14 +36,12 @@ internal sealed class DirectListener : IAsyncDisposable
         _socket = socket;
         _certificate = certificate;
         TlsFingerprint = certificate is null ? null : TlsChannel.Fingerprint(certificate);
-        _key = key;
-        _maxFrameBytes = options.MaxFrameBytes;
-        _deadline = FrameDeadline.Default with { Minimum = options.FrameTimeout };
-        _logger = logger;
         _refusals = new RefusalLog(logger, TimeSpan.FromSeconds(10), TimeProvider.System, EventIds.DirectRefused, "direct connection");
+        var acceptor = new ConnectionAcceptor(
+            key, certificate, ClientsOnly, options.MaxFrameBytes, FrameDeadline.Default with { Minimum = options.FrameTimeout }, _refusals, logger);
         Host = host;
         Port = ((IPEndPoint)socket.LocalEndPoint!).Port;
-        _accepting = AcceptLoopAsync();
+        _accepting = AcceptAsync(acceptor);
     }
 
     /// <summary>The address clients connect to.</summary>
@@ -128,55 +124,15 @@ internal sealed class DirectListener : IAsyncDisposable
         _certificate?.Dispose();
     }
 
-    private async Task AcceptLoopAsync()
+    private async Task AcceptAsync(ConnectionAcceptor acceptor)
     {
-        var serving = new List<Task>();
-        try
-        {
-            while (true)
-            {
-                var socket = await _socket.AcceptAsync(_stopping.Token).ConfigureAwait(false);
-                serving.RemoveAll(t => t.IsCompleted);
-                serving.Add(ServeAsync(socket));
-            }
-        }
-        catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
-        {
-        }
-
-        await Task.WhenAll(serving).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        var serving = await acceptor.AcceptUntilStoppedAsync(_socket, ServeAsync, _stopping.Token).ConfigureAwait(false);
+        await serving.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
-    private async Task ServeAsync(Socket socket)
+    private async Task ServeAsync(AcceptedConnection accepted)
     {
-        await Task.Yield();
-        SocketSettings.Apply(socket);
-        var peer = socket.RemoteEndPoint?.ToString() ?? "peer";
-        Stream stream = new NetworkStream(socket, ownsSocket: false);
-        try
-        {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
-            timeout.CancelAfter(HandshakeTimeout);
-            var binding = Array.Empty<byte>();
-            if (_certificate is not null)
-            {
-                (stream, binding) = await TlsChannel.AcceptAsync(stream, _certificate, timeout.Token).ConfigureAwait(false);
-            }
-
-            if (await Handshake.AcceptAsync(stream, _key, binding, timeout.Token).ConfigureAwait(false) != PeerRole.Client)
-            {
-                throw new AuthenticationException("only clients use the direct path");
-            }
-        }
-        catch (Exception e) when (e is AuthenticationException or IOException or SocketException or OperationCanceledException or EndOfStreamException)
-        {
-            _refusals.Refused(peer, e is OperationCanceledException ? "handshake timed out" : e.Message);
-            await stream.DisposeAsync().ConfigureAwait(false);
-            socket.Dispose();
-            return;
-        }
-
-        await using var connection = new FrameConnection(socket, stream, _maxFrameBytes, _logger, _deadline);
+        await using var connection = accepted.Connection;
         Guid? client = null;
         await connection.RunAsync(
             (kind, in body) =>

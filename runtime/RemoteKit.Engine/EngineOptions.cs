@@ -56,5 +56,5 @@ public sealed class EngineOptions
     public TimeSpan FrameTimeout { get; set; } = Transport.FrameDeadline.DefaultMinimum;
 
     /// <summary>Frames larger than this close the connection.</summary>
-    public long MaxFrameBytes { get; set; } = Transport.Connector.DefaultMaxFrameBytes;
+    public long MaxFrameBytes { get; set; } = Connections.Connector.DefaultMaxFrameBytes;
 }

@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using RemoteKit.Connections;
 using RemoteKit.Diagnostics;
 using RemoteKit.Security;
 using RemoteKit.Transport;

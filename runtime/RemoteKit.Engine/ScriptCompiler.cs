@@ -50,7 +50,7 @@ internal static class ScriptCompiler
             }
             catch (Exception e)
             {
-                logger.LogDebug(Transport.EventIds.TaskFailed, e, "Warming up the script compiler failed");
+                logger.LogDebug(Diagnostics.EventIds.TaskFailed, e, "Warming up the script compiler failed");
             }
             finally
             {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
+using RemoteKit.Diagnostics;
 
 namespace RemoteKit.Launchers;
 
@@ -15,7 +16,6 @@ namespace RemoteKit.Launchers;
 /// <param name="fallbackCategory">The category of lines that are not log entries.</param>
 internal sealed partial class ChildOutput(ILoggerFactory loggers, string source, string fallbackCategory)
 {
-    private static readonly EventId OutputEventId = new(400, "ChildOutput");
     private readonly TaskCompletionSource<string?> _firstLine = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task _completion = Task.CompletedTask;
 
@@ -66,7 +66,7 @@ internal sealed partial class ChildOutput(ILoggerFactory loggers, string source,
         }
         else
         {
-            Log(loggers.CreateLogger(fallbackCategory), fromError ? LogLevel.Warning : LogLevel.Information, OutputEventId, line);
+            Log(loggers.CreateLogger(fallbackCategory), fromError ? LogLevel.Warning : LogLevel.Information, EventIds.ChildOutput, line);
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
+using RemoteKit.Diagnostics;
 
 namespace RemoteKit.Launchers;
 
@@ -384,27 +385,27 @@ internal sealed partial class EngineSupervisor
         }
     }
 
-    [LoggerMessage(EventId = 401, Level = LogLevel.Information, Message = "Started {Engines} with the {Launcher} launcher: {Units}")]
+    [LoggerMessage(EventId = EventIds.EnginesLaunched, Level = LogLevel.Information, Message = "Started {Engines} with the {Launcher} launcher: {Units}")]
     private static partial void LogLaunched(ILogger logger, string engines, EngineLauncherKind launcher, string units);
 
-    [LoggerMessage(EventId = 402, Level = LogLevel.Information, Message = "{Unit} ended (exit code {Code}) with its controller")]
+    [LoggerMessage(EventId = EventIds.EngineEnded, Level = LogLevel.Information, Message = "{Unit} ended (exit code {Code}) with its controller")]
     private static partial void LogEnded(ILogger logger, string unit, string code);
 
-    [LoggerMessage(EventId = 408, Level = LogLevel.Warning, Message = "{Unit} died (exit code {Code}); not replaced, since engine restarts are off")]
+    [LoggerMessage(EventId = EventIds.EngineNotReplaced, Level = LogLevel.Warning, Message = "{Unit} died (exit code {Code}); not replaced, since engine restarts are off")]
     private static partial void LogNotReplaced(ILogger logger, string unit, string code);
 
-    [LoggerMessage(EventId = 403, Level = LogLevel.Warning, Message = "{Unit} died (exit code {Code}); starting a replacement in {Delay:0.#} s, which registers as a new engine")]
+    [LoggerMessage(EventId = EventIds.EngineRestarting, Level = LogLevel.Warning, Message = "{Unit} died (exit code {Code}); starting a replacement in {Delay:0.#} s, which registers as a new engine")]
     private static partial void LogRestarting(ILogger logger, string unit, string code, double delay);
 
-    [LoggerMessage(EventId = 404, Level = LogLevel.Error, Message = "{Unit} died (exit code {Code}); not replaced: {MaxRestarts} replacements within {Window} is the limit")]
+    [LoggerMessage(EventId = EventIds.EngineRestartLimit, Level = LogLevel.Error, Message = "{Unit} died (exit code {Code}); not replaced: {MaxRestarts} replacements within {Window} is the limit")]
     private static partial void LogRestartLimit(ILogger logger, string unit, string code, int maxRestarts, TimeSpan window);
 
-    [LoggerMessage(EventId = 405, Level = LogLevel.Error, Message = "Could not replace {Unit}")]
+    [LoggerMessage(EventId = EventIds.EngineRestartFailed, Level = LogLevel.Error, Message = "Could not replace {Unit}")]
     private static partial void LogRestartFailed(ILogger logger, Exception exception, string unit);
 
-    [LoggerMessage(EventId = 406, Level = LogLevel.Information, Message = "{Line}")]
+    [LoggerMessage(EventId = EventIds.EnginesWaiting, Level = LogLevel.Information, Message = "{Line}")]
     private static partial void LogWaiting(ILogger logger, string line);
 
-    [LoggerMessage(EventId = 407, Level = LogLevel.Warning, Message = "{Unit} is still running after being stopped")]
+    [LoggerMessage(EventId = EventIds.EngineStopFailed, Level = LogLevel.Warning, Message = "{Unit} is still running after being stopped")]
     private static partial void LogStopFailed(ILogger logger, string unit);
 }

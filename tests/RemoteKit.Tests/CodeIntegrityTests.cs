@@ -1,5 +1,6 @@
 using System.Buffers;
 using Microsoft.Extensions.Logging.Abstractions;
+using RemoteKit.Connections;
 using RemoteKit.Protocol;
 using RemoteKit.Security;
 using RemoteKit.Transport;

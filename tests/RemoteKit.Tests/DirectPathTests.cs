@@ -1,9 +1,10 @@
-using System.Buffers;
 using System.Buffers.Binary;
+using System.Buffers;
 using System.Diagnostics;
 using System.Net;
 using System.Security.Authentication;
 using Microsoft.Extensions.Logging.Abstractions;
+using RemoteKit.Connections;
 using RemoteKit.Protocol;
 using RemoteKit.Security;
 using RemoteKit.Transport;

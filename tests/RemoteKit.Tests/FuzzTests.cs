@@ -1,6 +1,7 @@
-using System.Buffers;
 using System.Buffers.Binary;
+using System.Buffers;
 using Microsoft.Extensions.Logging.Abstractions;
+using RemoteKit.Connections;
 using RemoteKit.Protocol;
 using RemoteKit.Security;
 using RemoteKit.Transport;

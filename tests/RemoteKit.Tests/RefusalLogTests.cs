@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Logging;
+using RemoteKit.Connections;
+using RemoteKit.Diagnostics;
 using RemoteKit.Transport;
 using Xunit;
 

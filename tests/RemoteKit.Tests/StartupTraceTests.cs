@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
+using RemoteKit.Diagnostics;
 using RemoteKit.Tests.Launchers;
 using Xunit;
 
@@ -73,7 +74,7 @@ public sealed partial class StartupTraceTests
         await logs.WaitForAsync(e => IsTraceOf(e, role, pid) && expected.All(x => Seen().Exists(p => p.Phase == x)));
         var phases = Seen();
         Assert.Equal(expected.Order(StringComparer.Ordinal), phases.Select(p => p.Phase).Order(StringComparer.Ordinal));
-        Assert.All(logs.Entries.Where(e => IsTraceOf(e, role, pid)), e => Assert.Equal((LogLevel.Information, 1030), (e.Level, e.EventId.Id)));
+        Assert.All(logs.Entries.Where(e => IsTraceOf(e, role, pid)), e => Assert.Equal((LogLevel.Information, EventIds.StartupTrace.Id), (e.Level, e.EventId.Id)));
         return phases;
     }
 

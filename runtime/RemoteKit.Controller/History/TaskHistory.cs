@@ -1,7 +1,8 @@
 using System.Buffers;
 using System.Threading.Channels;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
+using RemoteKit.Diagnostics;
 
 namespace RemoteKit.Controller.History;
 
@@ -80,7 +81,7 @@ public sealed class TaskHistory : ITaskHistory
         options.Validate();
         logger ??= NullLogger.Instance;
         var storage = SqliteTaskHistoryStorage.Open(path, options);
-        logger.LogInformation(HistoryLog.Opened, "Task history in {Path}: {Records} records, last task id {LastTaskId}", path, storage.RecordCount, storage.LastTaskId);
+        logger.LogInformation(EventIds.TaskHistoryOpened, "Task history in {Path}: {Records} records, last task id {LastTaskId}", path, storage.RecordCount, storage.LastTaskId);
         return new TaskHistory(storage, options, logger);
     }
 
@@ -188,7 +189,7 @@ public sealed class TaskHistory : ITaskHistory
         var dropped = Interlocked.Increment(ref _dropped);
         if (dropped == 1 || dropped % 100_000 == 0)
         {
-            _logger.LogWarning(HistoryLog.EventsDropped, "The task history writer is behind: {Dropped} events dropped so far", dropped);
+            _logger.LogWarning(EventIds.TaskHistoryEventsDropped, "The task history writer is behind: {Dropped} events dropped so far", dropped);
         }
     }
 
@@ -229,7 +230,7 @@ public sealed class TaskHistory : ITaskHistory
                 catch (Exception ex)
                 {
                     Interlocked.Add(ref _dropped, events);
-                    _logger.LogError(HistoryLog.WriteFailed, ex, "Could not store {Count} task history events", events);
+                    _logger.LogError(EventIds.TaskHistoryWriteFailed, ex, "Could not store {Count} task history events", events);
                 }
 
                 batch.Clear();
@@ -243,12 +244,4 @@ public sealed class TaskHistory : ITaskHistory
             flushes.Clear();
         }
     }
-}
-
-/// <summary>Event ids of the task history's log messages.</summary>
-internal static class HistoryLog
-{
-    public static readonly EventId Opened = new(1100, "TaskHistoryOpened");
-    public static readonly EventId EventsDropped = new(1101, "TaskHistoryEventsDropped");
-    public static readonly EventId WriteFailed = new(1102, "TaskHistoryWriteFailed");
 }

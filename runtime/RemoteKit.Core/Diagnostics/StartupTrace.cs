@@ -20,9 +20,6 @@ internal static class StartupTrace
     /// <summary>The log category of the trace's lines.</summary>
     public const string Category = "RemoteKit.StartupTrace";
 
-    /// <summary>The event id of the trace's lines (beside the transport's 1000–1099 in <c>Transport/EventIds.cs</c>).</summary>
-    public static readonly EventId EventId = new(1030, "StartupTrace");
-
     private static readonly long Origin = Stopwatch.GetTimestamp();
     private static readonly double OriginSinceProcessStart = SinceProcessStart();
     private static readonly List<(string Phase, double Milliseconds)> Phases = [];
@@ -102,7 +99,7 @@ internal static class StartupTrace
         return line.ToString(0, line.Length - 1);
     }
 
-    private static void Log(ILogger logger, string line) => logger.LogInformation(EventId, "{StartupTrace}", line);
+    private static void Log(ILogger logger, string line) => logger.LogInformation(EventIds.StartupTrace, "{StartupTrace}", line);
 
     private static double SinceProcessStart()
     {

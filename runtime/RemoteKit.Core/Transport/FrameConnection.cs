@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using RemoteKit.Buffers;
+using RemoteKit.Diagnostics;
 
 namespace RemoteKit.Transport;
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using RemoteKit.Diagnostics;
 using RemoteKit.Protocol;
 using RemoteKit.Transport;
 
@@ -107,7 +108,7 @@ internal sealed class CodeShipper(ICodeChannel channel, ILogger logger, Shipping
             }
 
             logger.LogWarning(
-                ClientLog.ShipmentRetried, failure, "Shipping code bundle {Bundle} failed (attempt {Attempt} of {Attempts}); trying again",
+                EventIds.ShipmentRetried, failure, "Shipping code bundle {Bundle} failed (attempt {Attempt} of {Attempts}); trying again",
                 bundle.RootName, attempt, policy.Attempts);
             await Task.Delay(policy.DelayAfter(attempt)).ConfigureAwait(false);
         }
@@ -161,7 +162,7 @@ internal sealed class CodeShipper(ICodeChannel channel, ILogger logger, Shipping
             return;
         }
 
-        logger.LogError(ClientLog.ShipmentFailed, failure, "Shipping code bundle {Bundle} failed {Attempts} times; {Count} tasks fail", bundle.RootName, policy.Attempts, failed.Count);
+        logger.LogError(EventIds.ShipmentFailed, failure, "Shipping code bundle {Bundle} failed {Attempts} times; {Count} tasks fail", bundle.RootName, policy.Attempts, failed.Count);
         var error = new RemoteKitException(
             $"The code of {bundle.RootName} (bundle {bundle.HashKey[..12]}) could not be shipped to the controller after {policy.Attempts} attempts, " +
             $"so the task never ran: {failure!.Message}",

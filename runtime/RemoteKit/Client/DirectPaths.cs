@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
+using RemoteKit.Connections;
+using RemoteKit.Diagnostics;
 using RemoteKit.Protocol;
 using RemoteKit.Security;
 using RemoteKit.Transport;
@@ -105,7 +107,7 @@ internal sealed class DirectPaths(TaskSubmitter tasks, ConnectionInfo info, ILog
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // The controller path still works: the engine is on a host this client cannot reach directly, or it went away.
-            logger.LogInformation(ClientLog.DirectPathUnavailable, e, "No direct path to engine {EngineId}; its bulk data goes through the controller", engine);
+            logger.LogInformation(EventIds.DirectPathUnavailable, e, "No direct path to engine {EngineId}; its bulk data goes through the controller", engine);
         }
     }
 

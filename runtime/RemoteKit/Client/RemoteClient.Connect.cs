@@ -1,10 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
-using Microsoft.Extensions.Logging;
+using System.Net;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
+using RemoteKit.Connections;
+using RemoteKit.Diagnostics;
 using RemoteKit.Security;
 using RemoteKit.Transport;
 
@@ -112,7 +114,7 @@ public sealed partial class RemoteClient
         if (!File.Exists(path))
         {
             logger.LogInformation(
-                ClientLog.WaitingForCluster,
+                EventIds.WaitingForCluster,
                 "Waiting up to {Timeout} s for a RemoteKit cluster{ForProfile} to start: no connection file at {Path} yet. Start one with '{Command}'",
                 timeout.TotalSeconds, profile is null ? "" : $" of profile '{profile}'", path, StartCommand(profile));
         }
@@ -186,7 +188,7 @@ public sealed partial class RemoteClient
             }
             catch (SocketException e) when (!cts.IsCancellationRequested)
             {
-                logger.LogDebug(ClientLog.ControllerNotReachable, e, "Controller at {Endpoint} not reachable yet", info);
+                logger.LogDebug(EventIds.ControllerNotReachable, e, "Controller at {Endpoint} not reachable yet", info);
             }
             catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
             {

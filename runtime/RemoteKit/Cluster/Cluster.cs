@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
+using RemoteKit.Connections;
+using RemoteKit.Diagnostics;
 using RemoteKit.Launchers;
 using RemoteKit.Security;
 
@@ -91,11 +93,11 @@ public sealed partial class Cluster : IAsyncDisposable
         var loggers = options.LoggerFactory ?? NullLoggerFactory.Instance;
         var launcher = EngineLauncher.Create(options);
         var hostPath = FindHost(options);
-        var ip = options.Ip ?? ClusterAddress.DefaultIp(options.Launcher);
+        var ip = options.Ip ?? ClusterAddress.DefaultIp(enginesElsewhere: options.Launcher != EngineLauncherKind.Local);
         var port = options.Port != 0 ? options.Port : ClusterAddress.FreePort(ip);
         var info = ConnectionInfo.CreateNew(ClusterAddress.Location(ip, options.Location), port);
         var controllerEnvironment = new Dictionary<string, string> { ["REMOTEKIT__CONTROLLER__KEY"] = info.Key };
-        if (options.Tls ?? !ClusterAddress.IsLoopback(ip))
+        if (ClusterAddress.UsesTls(ip, options.Tls))
         {
             // A certificate for this cluster only; like the key, it reaches the controller through the environment.
             using var certificate = TlsChannel.CreateCertificate();
@@ -286,6 +288,6 @@ public sealed partial class Cluster : IAsyncDisposable
                 "set ClusterOptions.HostPath or REMOTEKIT_HOST if you moved it.");
     }
 
-    [LoggerMessage(EventId = 410, Level = LogLevel.Warning, Message = "Engines still running after the cluster stopped: {Units}")]
+    [LoggerMessage(EventId = EventIds.EnginesLeftRunning, Level = LogLevel.Warning, Message = "Engines still running after the cluster stopped: {Units}")]
     private static partial void LogEnginesLeft(ILogger logger, string units);
 }

@@ -22,7 +22,7 @@ public sealed class StartupTraceTests
         StartupTrace.Mark("unit: later");
 
         Assert.Equal(2, logger.Entries.Count);
-        Assert.All(logger.Entries, e => Assert.Equal((LogLevel.Information, 1030), (e.Level, e.Id.Id)));
+        Assert.All(logger.Entries, e => Assert.Equal((LogLevel.Information, EventIds.StartupTrace.Id), (e.Level, e.Id.Id)));
         var summary = logger.Entries[0].Message;
         Assert.StartsWith($"startup trace of unit process {Environment.ProcessId} (ms from process start):", summary, StringComparison.Ordinal);
         Assert.True(

@@ -1,9 +1,10 @@
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
 using Microsoft.Extensions.Logging;
 using RemoteKit.Security;
+using RemoteKit.Transport;
 
-namespace RemoteKit.Transport;
+namespace RemoteKit.Connections;
 
 /// <summary>Opens authenticated frame connections (client and engine side) and accepts them (controller side).</summary>
 internal static class Connector

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
+using RemoteKit.Diagnostics;
 
-namespace RemoteKit.Transport;
+namespace RemoteKit.Connections;
 
 /// <summary>
 /// Logs refused connections without letting a flood of them flood the log: the first refusal of each window is logged

@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Logging;
+using RemoteKit.Diagnostics;
 using RemoteKit.Protocol;
+using RemoteKit.Transport;
 
-namespace RemoteKit.Transport;
+namespace RemoteKit.Connections;
 
 /// <summary>
 /// The answering side of the controller's heartbeats, shared by engines and clients: every ping is answered on the read
