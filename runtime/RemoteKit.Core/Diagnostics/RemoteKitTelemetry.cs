@@ -189,7 +189,7 @@ public sealed class RemoteKitTelemetry : IDisposable
 
     /// <summary>
     /// Starts the client's span for a task it submits (a producer span: the task runs elsewhere). Carry
-    /// <see cref="Activity.Context"/> in the frame with <see cref="TraceContextCodec"/>.
+    /// <see cref="Activity.Context"/> in the task's frame.
     /// </summary>
     /// <param name="method">The task's method name.</param>
     /// <returns>The span, or <see langword="null"/> when nothing listens.</returns>

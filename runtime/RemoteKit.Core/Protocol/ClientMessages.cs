@@ -10,7 +10,7 @@ namespace RemoteKit.Protocol;
 /// Client → controller: <c>[u64 client task id][i32 target: engine id, or -1 load-balanced][i32 retries][i32 timeout ms, 0
 /// none][trace context]</c>, then the task body (<see cref="TaskKind"/>) to the end of the frame. Retries apply to load-balanced
 /// tasks only: how many times the task may run again on another engine when its engine is lost. The trace context is
-/// <see cref="TraceContextCodec"/>'s field (one zero byte when the client traces nothing).
+/// <see cref="TraceField"/>'s field (one zero byte when the client traces nothing).
 /// </summary>
 internal readonly record struct SubmitMessage(ulong ClientTaskId, int Target, int Retries = 0, int TimeoutMilliseconds = 0, ActivityContext Trace = default) : IMessage
 {
@@ -19,7 +19,7 @@ internal readonly record struct SubmitMessage(ulong ClientTaskId, int Target, in
 
     public MessageKind Kind => MessageKind.Submit;
 
-    public int SizeHint => HeaderSize + TraceContextCodec.GetLength(Trace);
+    public int SizeHint => HeaderSize + TraceField.GetLength(Trace);
 
     public void Write(IBufferWriter<byte> w)
     {
@@ -27,7 +27,7 @@ internal readonly record struct SubmitMessage(ulong ClientTaskId, int Target, in
         w.WriteI32(Target);
         w.WriteI32(Retries);
         w.WriteI32(TimeoutMilliseconds);
-        TraceContextCodec.Write(w, Trace);
+        TraceField.Write(w, Trace);
     }
 
     /// <summary>Reads the header; <paramref name="r"/> is left at the task body.</summary>
@@ -44,7 +44,7 @@ internal readonly record struct SubmitMessage(ulong ClientTaskId, int Target, in
         const int Shift = HeaderSize - DispatchMessage.HeaderSize;
         if (parentSpan != default)
         {
-            TraceContextCodec.TryRewriteSpanId(frame.AsSpan(Frame.HeaderLength + HeaderSize, length - Frame.HeaderLength - HeaderSize), parentSpan);
+            TraceField.TryRewriteSpanId(frame.AsSpan(Frame.HeaderLength + HeaderSize, length - Frame.HeaderLength - HeaderSize), parentSpan);
         }
 
         BinaryPrimitives.WriteUInt32LittleEndian(frame.AsSpan(Shift), (uint)(length - Shift - Frame.PrefixLength));

@@ -8,7 +8,7 @@ namespace RemoteKit.Protocol;
 
 /// <summary>
 /// Controller → engine: <c>[u64 task id][trace context]</c>, then the task body (<see cref="TaskKind"/>) to the end of the
-/// frame. The trace context is <see cref="TraceContextCodec"/>'s field, the one the client sent, naming the controller's span
+/// frame. The trace context is <see cref="TraceField"/>'s field, the one the client sent, naming the controller's span
 /// as parent when it traced the task.
 /// </summary>
 internal readonly record struct DispatchMessage(ulong TaskId, ActivityContext Trace = default) : IMessage
@@ -18,12 +18,12 @@ internal readonly record struct DispatchMessage(ulong TaskId, ActivityContext Tr
 
     public MessageKind Kind => MessageKind.Dispatch;
 
-    public int SizeHint => HeaderSize + TraceContextCodec.GetLength(Trace);
+    public int SizeHint => HeaderSize + TraceField.GetLength(Trace);
 
     public void Write(IBufferWriter<byte> w)
     {
         w.WriteU64(TaskId);
-        TraceContextCodec.Write(w, Trace);
+        TraceField.Write(w, Trace);
     }
 
     /// <summary>Reads the header; <paramref name="r"/> is left at the task body.</summary>

@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using System.Diagnostics;
 using RemoteKit.Diagnostics;
+using RemoteKit.Protocol;
 
 namespace RemoteKit.Observability.Tests.Diagnostics;
 
@@ -120,18 +121,18 @@ public sealed class TelemetryTests
         {
             Assert.NotNull(submit);
             traceId = submit.TraceId;
-            TraceContextCodec.Write(submit.Context, clientFrame);
+            TraceField.Write(submit.Context, clientFrame);
         }
 
         var engineFrame = new byte[64];
-        Assert.True(TraceContextCodec.TryRead(clientFrame, out var fromClient, out _));
+        Assert.True(TraceField.TryRead(clientFrame, out var fromClient, out _));
         using (var route = RemoteKitTelemetry.StartRoute(fromClient, taskId: 42, "Work.SlowPower"))
         {
             Assert.NotNull(route);
-            TraceContextCodec.Write(route.Context, engineFrame);
+            TraceField.Write(route.Context, engineFrame);
         }
 
-        Assert.True(TraceContextCodec.TryRead(engineFrame, out var fromController, out _));
+        Assert.True(TraceField.TryRead(engineFrame, out var fromController, out _));
         using (var execute = RemoteKitTelemetry.StartExecute(fromController, taskId: 42, "Work.SlowPower", engineId: 1))
         {
             RemoteKitTelemetry.SetError(execute, "System.InvalidOperationException", "boom");

@@ -1,10 +1,10 @@
 using System.Buffers;
 using System.Diagnostics;
-using RemoteKit.Diagnostics;
+using RemoteKit.Protocol;
 
-namespace RemoteKit.Observability.Tests.Diagnostics;
+namespace RemoteKit.Unit.Tests.Protocol;
 
-public sealed class TraceContextCodecTests
+public sealed class TraceFieldTests
 {
     private static readonly ActivityContext Sample = new(
         ActivityTraceId.CreateFromString("4bf92f3577b34da6a3ce929d0e0e4736"),
@@ -15,10 +15,10 @@ public sealed class TraceContextCodecTests
     [Fact]
     public void A_context_round_trips_with_its_trace_state_and_comes_back_remote()
     {
-        var buffer = new byte[TraceContextCodec.GetLength(Sample)];
+        var buffer = new byte[TraceField.GetLength(Sample)];
 
-        var written = TraceContextCodec.Write(Sample, buffer);
-        var ok = TraceContextCodec.TryRead(buffer, out var read, out var consumed);
+        var written = TraceField.Write(Sample, buffer);
+        var ok = TraceField.TryRead(buffer, out var read, out var consumed);
 
         Assert.True(ok);
         Assert.Equal(buffer.Length, written);
@@ -33,9 +33,9 @@ public sealed class TraceContextCodecTests
     [Fact]
     public void The_fields_are_those_of_a_w3c_traceparent()
     {
-        var buffer = new byte[TraceContextCodec.GetLength(Sample)];
-        TraceContextCodec.Write(Sample, buffer);
-        TraceContextCodec.TryRead(buffer, out var read, out _);
+        var buffer = new byte[TraceField.GetLength(Sample)];
+        TraceField.Write(Sample, buffer);
+        TraceField.TryRead(buffer, out var read, out _);
 
         using var child = new Activity("child").SetParentId(read.TraceId, read.SpanId, read.TraceFlags).Start();
 
@@ -47,19 +47,19 @@ public sealed class TraceContextCodecTests
     [Fact]
     public void A_forwarder_rewrites_the_parent_span_in_place_and_keeps_trace_and_state()
     {
-        var buffer = new byte[TraceContextCodec.GetLength(Sample) + 4];
-        TraceContextCodec.Write(Sample, buffer);
+        var buffer = new byte[TraceField.GetLength(Sample) + 4];
+        TraceField.Write(Sample, buffer);
         var controllerSpan = ActivitySpanId.CreateFromString("b7ad6b7169203331");
 
-        var rewritten = TraceContextCodec.TryRewriteSpanId(buffer, controllerSpan);
-        TraceContextCodec.TryRead(buffer, out var read, out var consumed);
+        var rewritten = TraceField.TryRewriteSpanId(buffer, controllerSpan);
+        TraceField.TryRead(buffer, out var read, out var consumed);
 
         Assert.True(rewritten);
         Assert.Equal(controllerSpan, read.SpanId);
         Assert.Equal(Sample.TraceId, read.TraceId);
         Assert.Equal(Sample.TraceState, read.TraceState);
-        Assert.Equal(TraceContextCodec.GetLength(Sample), consumed);
-        Assert.False(TraceContextCodec.TryRewriteSpanId(new byte[] { 0 }, controllerSpan));
+        Assert.Equal(TraceField.GetLength(Sample), consumed);
+        Assert.False(TraceField.TryRewriteSpanId(new byte[] { 0 }, controllerSpan));
     }
 
     [Fact]
@@ -67,8 +67,8 @@ public sealed class TraceContextCodecTests
     {
         var buffer = new byte[8];
 
-        var written = TraceContextCodec.Write(default(ActivityContext), buffer);
-        var ok = TraceContextCodec.TryRead(buffer, out var read, out var consumed);
+        var written = TraceField.Write(default(ActivityContext), buffer);
+        var ok = TraceField.TryRead(buffer, out var read, out var consumed);
 
         Assert.Equal(1, written);
         Assert.True(ok);
@@ -80,12 +80,12 @@ public sealed class TraceContextCodecTests
     public void An_oversized_trace_state_is_dropped_and_the_rest_kept()
     {
         var big = new ActivityContext(Sample.TraceId, Sample.SpanId, Sample.TraceFlags, "k=" + new string('v', 600));
-        var buffer = new byte[TraceContextCodec.GetLength(big)];
+        var buffer = new byte[TraceField.GetLength(big)];
 
-        TraceContextCodec.Write(big, buffer);
-        TraceContextCodec.TryRead(buffer, out var read, out _);
+        TraceField.Write(big, buffer);
+        TraceField.TryRead(buffer, out var read, out _);
 
-        Assert.Equal(TraceContextCodec.FixedLength, buffer.Length);
+        Assert.Equal(TraceField.FixedLength, buffer.Length);
         Assert.Equal(Sample.TraceId, read.TraceId);
         Assert.Null(read.TraceState);
     }
@@ -93,29 +93,29 @@ public sealed class TraceContextCodecTests
     [Fact]
     public void Truncated_or_foreign_bytes_are_refused()
     {
-        var buffer = new byte[TraceContextCodec.GetLength(Sample)];
-        TraceContextCodec.Write(Sample, buffer);
+        var buffer = new byte[TraceField.GetLength(Sample)];
+        TraceField.Write(Sample, buffer);
 
-        Assert.False(TraceContextCodec.TryRead(buffer.AsSpan(0, buffer.Length - 1), out _, out _));
-        Assert.False(TraceContextCodec.TryRead(buffer.AsSpan(0, 10), out _, out _));
-        Assert.False(TraceContextCodec.TryRead([], out _, out _));
-        Assert.False(TraceContextCodec.TryRead([7, 1, 2, 3], out _, out _));
-        var zeroIds = new byte[TraceContextCodec.FixedLength];
+        Assert.False(TraceField.TryRead(buffer.AsSpan(0, buffer.Length - 1), out _, out _));
+        Assert.False(TraceField.TryRead(buffer.AsSpan(0, 10), out _, out _));
+        Assert.False(TraceField.TryRead([], out _, out _));
+        Assert.False(TraceField.TryRead([7, 1, 2, 3], out _, out _));
+        var zeroIds = new byte[TraceField.FixedLength];
         zeroIds[0] = 1;
-        Assert.False(TraceContextCodec.TryRead(zeroIds, out _, out _));
+        Assert.False(TraceField.TryRead(zeroIds, out _, out _));
     }
 
     [Fact]
     public void A_frame_reader_reads_the_field_across_segments_and_stops_after_it()
     {
         var writer = new ArrayBufferWriter<byte>();
-        TraceContextCodec.Write(writer, Sample);
+        TraceField.Write(writer, Sample);
         writer.Write<byte>([0xAB, 0xCD]);
         var bytes = writer.WrittenMemory;
         var sequence = Segments(bytes, 5);
         var reader = new SequenceReader<byte>(sequence);
 
-        var ok = TraceContextCodec.TryRead(ref reader, out var read);
+        var ok = TraceField.TryRead(ref reader, out var read);
 
         Assert.True(ok);
         Assert.Equal(Sample.TraceId, read.TraceId);
@@ -128,10 +128,10 @@ public sealed class TraceContextCodecTests
     public void A_frame_reader_is_left_where_it_was_on_truncated_input()
     {
         var writer = new ArrayBufferWriter<byte>();
-        TraceContextCodec.Write(writer, Sample);
+        TraceField.Write(writer, Sample);
         var reader = new SequenceReader<byte>(new ReadOnlySequence<byte>(writer.WrittenMemory[..^3]));
 
-        var ok = TraceContextCodec.TryRead(ref reader, out _);
+        var ok = TraceField.TryRead(ref reader, out _);
 
         Assert.False(ok);
         Assert.Equal(0, reader.Consumed);
