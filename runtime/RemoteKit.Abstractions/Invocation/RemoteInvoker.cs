@@ -6,6 +6,9 @@ namespace RemoteKit;
 /// </summary>
 public abstract partial class RemoteInvoker
 {
+    // FromFunc, one per arity 0-16, is written at build time from
+    // generators/RemoteKit.Abstractions.Arity/Templates/FunctionInvokers.cs.
+
     /// <summary>Creates an invoker for <paramref name="method"/>.</summary>
     /// <param name="method">The method invoked.</param>
     protected RemoteInvoker(RemoteMethodDescriptor method) => Method = method;
