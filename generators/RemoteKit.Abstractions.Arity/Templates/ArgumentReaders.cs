@@ -10,6 +10,8 @@ namespace RemoteKit.Abstractions.Arity.Templates
         public const string HintName = "RemoteInvocation.Arguments.g.cs";
 
         public static string Source() => File($$"""
+            using System.ComponentModel;
+
             namespace RemoteKit;
 
             /// <summary>Argument readers for generated invokers: one call reads every argument, in parameter order.</summary>
@@ -23,6 +25,7 @@ namespace RemoteKit.Abstractions.Arity.Templates
             /// <summary>Reads the caller-supplied arguments.</summary>
             {{TypeParamDocs(n)}}
             {{Lines(n, i => $"/// <param name=\"a{i}\">Argument {i}.</param>")}}
+            [EditorBrowsable(EditorBrowsableState.Never)]
             public void ReadArguments<{{Join(n, i => $"T{i}")}}>({{Join(n, i => $"out T{i} a{i}")}})
             {
                 var reader = CreateArgumentReader();

@@ -11,10 +11,7 @@ namespace RemoteKit.Abstractions.Arity.Templates
         public const string HintName = "RemoteCalls.Factories.g.cs";
 
         public static string Source() => File($$"""
-            using System.Buffers;
             using System.ComponentModel;
-            using System.Runtime.CompilerServices;
-            using MemoryPack;
 
             namespace RemoteKit;
 
@@ -38,6 +35,7 @@ namespace RemoteKit.Abstractions.Arity.Templates
                 /// <param name="method">The method called.</param>
                 {{paramDocs}}
                 /// <returns>The call.</returns>
+                [EditorBrowsable(EditorBrowsableState.Never)]
                 public static RemoteCall<TResult> Create<TResult{{types}}>(RemoteMethodDescriptor method{{parameters}}) => new Call<TResult{{types}}>(method{{arguments}});
 
                 /// <summary>A call of <paramref name="method"/> with no result.</summary>
@@ -45,6 +43,7 @@ namespace RemoteKit.Abstractions.Arity.Templates
                 /// <param name="method">The method called.</param>
                 {{paramDocs}}
                 /// <returns>The call.</returns>
+                [EditorBrowsable(EditorBrowsableState.Never)]
                 public static RemoteCall CreateVoid{{voidTypes}}(RemoteMethodDescriptor method{{parameters}}) => new Call<NoResult{{types}}>(method{{arguments}});
                 """);
         }

@@ -12,7 +12,6 @@ namespace RemoteKit.Abstractions.Arity.Templates
 
         public static string Source() => File($$"""
             using System.Buffers;
-            using System.ComponentModel;
             using System.Runtime.CompilerServices;
             using MemoryPack;
 

@@ -11,7 +11,6 @@ namespace RemoteKit.Abstractions.Arity.Templates
         public const string HintName = "RemoteColumns.Loops.g.cs";
 
         public static string Source() => File($$"""
-            using System.ComponentModel;
             using System.Runtime.CompilerServices;
 
             namespace RemoteKit;

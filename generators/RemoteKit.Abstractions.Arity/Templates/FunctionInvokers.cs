@@ -11,6 +11,8 @@ namespace RemoteKit.Abstractions.Arity.Templates
         public const string HintName = "RemoteInvoker.Functions.g.cs";
 
         public static string Source() => File($$"""
+            using System.ComponentModel;
+
             namespace RemoteKit;
 
             // One FromFunc per arity 0-16, the way Func<> is written out; each reads the arguments in order and returns the result.
@@ -49,6 +51,7 @@ namespace RemoteKit.Abstractions.Arity.Templates
                 /// <param name="function">The method itself.</param>
                 /// <param name="columns">Its column loop, when it has one (<see cref="RemoteColumns"/>).</param>
                 /// <returns>The invoker.</returns>
+                [EditorBrowsable(EditorBrowsableState.Never)]
                 public static RemoteInvoker FromFunc<TResult{{types}}>(RemoteMethodDescriptor method, Func<{{funcTypes}}TResult> function, RemoteColumnLoop? columns = null)
                 {
                     ArgumentNullException.ThrowIfNull(method);
