@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections;
+using System.ComponentModel;
 using System.Runtime.CompilerServices;
 
 namespace RemoteKit;
@@ -33,6 +34,7 @@ public static partial class RemoteCalls
     /// <param name="s1">The values of argument 1.</param>
     /// <param name="factory">Makes the call for one set of arguments; every call it makes is of the same method.</param>
     /// <returns>The calls, read lazily when enumerated.</returns>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public static IEnumerable<RemoteCall<TResult>> ZipOne<T1, TResult>(IEnumerable<T1> s1, Func<T1, RemoteCall<TResult>> factory)
     {
         ArgumentNullException.ThrowIfNull(s1);
@@ -50,6 +52,7 @@ public static partial class RemoteCalls
     /// <param name="s2">The values of argument 2.</param>
     /// <param name="factory">Makes the call for one set of arguments; every call it makes is of the same method.</param>
     /// <returns>The calls, read lazily when enumerated (the shortest sequence wins).</returns>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public static IEnumerable<RemoteCall<TResult>> ZipOne<T1, T2, TResult>(IEnumerable<T1> s1, IEnumerable<T2> s2, Func<T1, T2, RemoteCall<TResult>> factory)
     {
         ArgumentNullException.ThrowIfNull(s1);
@@ -70,6 +73,7 @@ public static partial class RemoteCalls
     /// <param name="s3">The values of argument 3.</param>
     /// <param name="factory">Makes the call for one set of arguments; every call it makes is of the same method.</param>
     /// <returns>The calls, read lazily when enumerated (the shortest sequence wins).</returns>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public static IEnumerable<RemoteCall<TResult>> ZipOne<T1, T2, T3, TResult>(
         IEnumerable<T1> s1, IEnumerable<T2> s2, IEnumerable<T3> s3, Func<T1, T2, T3, RemoteCall<TResult>> factory)
     {
@@ -95,6 +99,7 @@ public static partial class RemoteCalls
     /// <param name="s4">The values of argument 4.</param>
     /// <param name="factory">Makes the call for one set of arguments; every call it makes is of the same method.</param>
     /// <returns>The calls, read lazily when enumerated (the shortest sequence wins).</returns>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public static IEnumerable<RemoteCall<TResult>> ZipOne<T1, T2, T3, T4, TResult>(
         IEnumerable<T1> s1, IEnumerable<T2> s2, IEnumerable<T3> s3, IEnumerable<T4> s4, Func<T1, T2, T3, T4, RemoteCall<TResult>> factory)
     {

@@ -9,6 +9,9 @@ namespace RemoteKit;
 /// </summary>
 public sealed partial class RemoteInvocation
 {
+    // ReadArguments, one per arity 1-16, is written at build time from
+    // generators/RemoteKit.Abstractions.Arity/Templates/ArgumentReaders.cs.
+
     private readonly ReadOnlySequence<byte> _arguments;
     private MemoryPackReaderOptionalState? _readerState;
 

@@ -1,3 +1,5 @@
+using System.ComponentModel;
+
 namespace RemoteKit;
 
 /// <summary>
@@ -6,6 +8,9 @@ namespace RemoteKit;
 /// </summary>
 public abstract partial class RemoteInvoker
 {
+    // FromFunc, one per arity 0-16, is written at build time from
+    // generators/RemoteKit.Abstractions.Arity/Templates/FunctionInvokers.cs.
+
     /// <summary>Creates an invoker for <paramref name="method"/>.</summary>
     /// <param name="method">The method invoked.</param>
     protected RemoteInvoker(RemoteMethodDescriptor method) => Method = method;
@@ -25,6 +30,7 @@ public abstract partial class RemoteInvoker
     /// <param name="method">The method invoked.</param>
     /// <param name="invoke">Reads the arguments, calls the method and sets its result.</param>
     /// <returns>The invoker.</returns>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public static RemoteInvoker Create(RemoteMethodDescriptor method, Func<RemoteInvocation, ValueTask> invoke)
     {
         ArgumentNullException.ThrowIfNull(method);
@@ -37,6 +43,7 @@ public abstract partial class RemoteInvoker
     /// <param name="invoke">Reads the arguments, calls the method and sets its result.</param>
     /// <param name="columns">The method's column loop (<see cref="RemoteColumns"/>).</param>
     /// <returns>The invoker.</returns>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public static RemoteInvoker Create(RemoteMethodDescriptor method, Func<RemoteInvocation, ValueTask> invoke, RemoteColumnLoop columns)
     {
         ArgumentNullException.ThrowIfNull(method);
