@@ -19,7 +19,7 @@ internal sealed partial class Hub
     /// </summary>
     public void Tick()
     {
-        var now = _clock();
+        var now = NowMs();
         var ping = EngineHeartbeat;
         var (interval, misses) = (ping.IntervalMilliseconds, ping.Misses);
         List<EngineState>? silent = null;
@@ -153,7 +153,7 @@ internal sealed partial class Hub
         var engine = record.Engine;
         record.Cancelled = true;
         FinishLocked(record);
-        FailLocked(record, engine?.Id ?? -1, "RemoteKit.TaskTimeoutException",
+        FailLocked(record, engine?.Id ?? -1, ErrorKind.TimedOut,
             $"The task did not finish within its timeout of {(record.Deadline - record.Submitted) / 1000.0:0.###} s.");
 
         if (engine is not null)
@@ -171,7 +171,7 @@ internal sealed partial class Hub
         var engine = record.Engine!;
         if (record.AbortSentAt == 0)
         {
-            record.AbortSentAt = Math.Max(1, _clock());
+            record.AbortSentAt = Math.Max(1, NowMs());
             engine.AbortsPending++;
         }
 

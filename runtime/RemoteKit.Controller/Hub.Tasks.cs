@@ -14,7 +14,7 @@ internal sealed partial class Hub
     private void Submit(ClientState client, SubmitMessage submit, in ReadOnlySequence<byte> taskBody)
     {
         var id = (ulong)Interlocked.Increment(ref _nextTaskId);
-        var now = _clock();
+        var now = NowMs();
         var trace = _observer.TaskSubmitted(id, client.Id, submit.Trace, taskBody);
         var record = new TaskRecord(id, client, submit.ClientTaskId, DispatchFrame(client.Channel, id, trace, taskBody))
         {
@@ -37,7 +37,7 @@ internal sealed partial class Hub
                 if (!_engines.TryGetValue(submit.Target, out var engine))
                 {
                     record.Dispatch.Return();
-                    FailLocked(record, submit.Target, "RemoteKit.EngineNotFoundException",
+                    FailLocked(record, submit.Target, ErrorKind.EngineNotFound,
                         $"There is no engine {submit.Target}; the registered engines are [{string.Join(", ", _engines.Keys)}].");
                     return;
                 }
@@ -166,7 +166,7 @@ internal sealed partial class Hub
                 {
                     record.Cancelled = true;
                     FinishLocked(record);
-                    FailLocked(record, -1, "RemoteKit.TaskAbortedException", "The task was aborted before it ran.");
+                    FailLocked(record, -1, ErrorKind.Aborted, "The task was aborted before it ran.");
                 }
                 else
                 {
@@ -270,9 +270,9 @@ internal sealed partial class Hub
         return true;
     }
 
-    private void FailLocked(TaskRecord record, int engineId, string type, string message)
+    private void FailLocked(TaskRecord record, int engineId, ErrorKind kind, string message)
     {
-        _observer.TaskFailed(record.Id, engineId, type, message);
+        _observer.TaskFailed(record.Id, engineId, kind, message);
         record.Client.Tasks.Remove(record.ClientTaskId);
         if (record.Client.Gone)
         {
@@ -281,7 +281,7 @@ internal sealed partial class Hub
 
         SendAttempts(record);
         var frame = Message.Start(new ResultMessage(record.ClientTaskId), 128 + message.Length);
-        ResultBody.WriteError(frame, engineId, type, message);
+        ResultBody.WriteError(frame, engineId, kind, message, _time.GetUtcNow().UtcTicks);
         record.Client.Channel.Send(frame.Finish());
     }
 

@@ -18,7 +18,7 @@ internal sealed partial class Hub
     private readonly ControllerOptions _options;
     private readonly ILogger _logger;
     private readonly Action _stopHost;
-    private readonly Func<long> _clock;
+    private readonly TimeProvider _time;
     private readonly Action<Action> _defer;
     private bool _announcePending;
 
@@ -45,25 +45,28 @@ internal sealed partial class Hub
     /// <param name="logger">Where the hub logs.</param>
     /// <param name="stopHost">Stops the controller's host (a client asked for a shutdown).</param>
     /// <param name="observer">What watches the tasks (metrics, traces, history, dashboard); nothing if null.</param>
-    /// <param name="clock">Milliseconds from a monotonic clock; <see cref="Environment.TickCount64"/> unless a test drives time.</param>
+    /// <param name="time">The clock; <see cref="TimeProvider.System"/> unless a test drives time.</param>
     /// <param name="defer">Runs work soon on another thread (the thread pool); tests run it at once.</param>
-    public Hub(ControllerOptions options, ILogger logger, Action stopHost, IHubObserver? observer = null, Func<long>? clock = null, Action<Action>? defer = null)
+    public Hub(ControllerOptions options, ILogger logger, Action stopHost, IHubObserver? observer = null, TimeProvider? time = null, Action<Action>? defer = null)
     {
         _defer = defer ?? (static work => ThreadPool.UnsafeQueueUserWorkItem(static w => ((Action)w!)(), work));
         _options = options;
         _logger = logger;
         _stopHost = stopHost;
-        _clock = clock ?? (static () => Environment.TickCount64);
+        _time = time ?? TimeProvider.System;
         _observer = observer ?? NullHubObserver.Instance;
         _nextTaskId = (long)_observer.LastTaskId;
     }
+
+    /// <summary>Milliseconds on the hub's monotonic clock (<see cref="TimeProvider.GetTimestamp"/>), what every deadline and silence is measured in.</summary>
+    private long NowMs() => _time.GetTimestamp() / (_time.TimestampFrequency / 1000);
 
     public async Task RunEngineAsync(FrameConnection connection, CancellationToken cancellationToken)
     {
         var engine = AddEngine(connection);
 
         // An engine sending or receiving a frame that takes longer than its heartbeats allow (a large value) is alive.
-        connection.Progress = () => Volatile.Write(ref engine.LastHeard, _clock());
+        connection.Progress = () => Volatile.Write(ref engine.LastHeard, NowMs());
         engine.OnThisHost = connection.RemoteEndPoint is System.Net.IPEndPoint peer && System.Net.IPAddress.IsLoopback(peer.Address);
         try
         {
@@ -78,7 +81,7 @@ internal sealed partial class Hub
     public async Task RunClientAsync(FrameConnection connection, CancellationToken cancellationToken)
     {
         var client = AddClient(connection);
-        connection.Progress = () => Volatile.Write(ref client.LastHeard, _clock());
+        connection.Progress = () => Volatile.Write(ref client.LastHeard, NowMs());
         try
         {
             await connection.RunAsync((byte kind, in ReadOnlySequence<byte> body) => OnClientFrame(client, kind, body), cancellationToken).ConfigureAwait(false);
@@ -96,7 +99,7 @@ internal sealed partial class Hub
         bool announce;
         lock (_gate)
         {
-            engine = new EngineState(_nextEngineId++, channel) { LastHeard = _clock() };
+            engine = new EngineState(_nextEngineId++, channel) { LastHeard = NowMs() };
             channel.Name = $"engine {engine.Id} ({channel.Name})";
             _engines.Add(engine.Id, engine);
             WelcomeLocked(engine);
@@ -150,7 +153,7 @@ internal sealed partial class Hub
                 if (record == stuck)
                 {
                     FinishLocked(record);
-                    FailLocked(record, engine.Id, "RemoteKit.TaskAbortedException", $"The task was aborted; it ignored the abort, so engine {engine.Id} was recycled.");
+                    FailLocked(record, engine.Id, ErrorKind.Aborted, $"The task was aborted; it ignored the abort, so engine {engine.Id} was recycled.");
                     continue;
                 }
 
@@ -169,7 +172,7 @@ internal sealed partial class Hub
                 else
                 {
                     FinishLocked(record);
-                    FailLocked(record, engine.Id, "RemoteKit.EngineLostException", $"Engine {engine.Id} was lost before the task finished ({reason}).");
+                    FailLocked(record, engine.Id, ErrorKind.EngineLost, $"Engine {engine.Id} was lost before the task finished ({reason}).");
                 }
             }
 
@@ -212,7 +215,7 @@ internal sealed partial class Hub
         ClientState client;
         lock (_gate)
         {
-            client = new ClientState(_nextClientId++, channel) { LastHeard = _clock() };
+            client = new ClientState(_nextClientId++, channel) { LastHeard = NowMs() };
             channel.Name = $"client {client.Id} ({channel.Name})";
             _clients.Add(client);
             channel.Send(Message.ToFrame(new EngineSetMessage(_engines.Keys)));
@@ -236,7 +239,7 @@ internal sealed partial class Hub
                 {
                     record.Cancelled = true;
                     FinishLocked(record);
-                    _observer.TaskFailed(record.Id, -1, "RemoteKit.TaskAbortedException", "The client disconnected before the task ran.");
+                    _observer.TaskFailed(record.Id, -1, ErrorKind.Aborted, "The client disconnected before the task ran.");
                 }
             }
 
@@ -269,7 +272,7 @@ internal sealed partial class Hub
     /// <summary>Handles one frame from a client.</summary>
     public void OnClientFrame(ClientState client, byte kind, in ReadOnlySequence<byte> body)
     {
-        Volatile.Write(ref client.LastHeard, _clock());
+        Volatile.Write(ref client.LastHeard, NowMs());
         var reader = new WireReader(body);
         switch ((MessageKind)kind)
         {
@@ -308,7 +311,7 @@ internal sealed partial class Hub
     /// <summary>Handles one frame from an engine.</summary>
     public void OnEngineFrame(EngineState engine, byte kind, in ReadOnlySequence<byte> body)
     {
-        Volatile.Write(ref engine.LastHeard, _clock());
+        Volatile.Write(ref engine.LastHeard, NowMs());
         var reader = new WireReader(body);
         switch ((MessageKind)kind)
         {

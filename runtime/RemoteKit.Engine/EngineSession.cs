@@ -29,17 +29,20 @@ internal sealed class EngineSession
     private volatile int _engineId = -1;
     private volatile int _engineCount;
     private readonly HeartbeatResponder _heartbeats;
+    private readonly TimeProvider _time;
 
     /// <param name="channel">The connection to the controller.</param>
     /// <param name="logger">Where the session logs.</param>
     /// <param name="code">The process's code store, shared by the engines it hosts; a new one if null.</param>
     /// <param name="direct">The process's direct path for bulk data, if it has one.</param>
-    public EngineSession(IFrameChannel channel, ILogger logger, CodeStore? code = null, DirectListener? direct = null)
+    /// <param name="time">The clock tasks are timed by; <see cref="TimeProvider.System"/> unless a test drives time.</param>
+    public EngineSession(IFrameChannel channel, ILogger logger, CodeStore? code = null, DirectListener? direct = null, TimeProvider? time = null)
     {
         Direct = direct;
         _channel = channel;
         _logger = logger;
-        _heartbeats = new HeartbeatResponder(channel, logger);
+        _time = time ?? TimeProvider.System;
+        _heartbeats = new HeartbeatResponder(channel, logger, _time);
         _code = code ?? new CodeStore();
         _requestCode = hash => _channel.Send(Message.ToFrame(new CodeRequestMessage(hash)));
     }
@@ -183,7 +186,7 @@ internal sealed class EngineSession
                 // Still waiting in the local queue: answer now, and skip it when its turn comes.
                 _aborted.Add(id);
                 var frame = Message.Start(new EngineResultMessage(id), 128);
-                ResultBody.WriteError(frame, _engineId, "RemoteKit.TaskAbortedException", "The task was aborted before it ran.");
+                ResultBody.WriteError(frame, _engineId, ErrorKind.Aborted, "The task was aborted before it ran.", _time.GetUtcNow().UtcTicks);
                 _channel.Send(frame.Finish());
             }
         }
@@ -192,30 +195,30 @@ internal sealed class EngineSession
     private async Task RunOneAsync(WorkItem item, FrameBuilder frame)
     {
         using var activity = RemoteKitTelemetry.StartExecute(item.Trace, item.Id, "task", _engineId);
-        var started = DateTime.UtcNow.Ticks;
+        var started = _time.GetUtcNow().UtcTicks;
         var result = ResultBody.Begin(frame);
         var output = OutputCapture.Begin();
         Exception? failure = null;
+        var aborted = false;
         try
         {
             await TaskRunner.RunAsync(this, item, frame, new RemoteContext(_engineId, _engineCount, Namespace, item.Cancellation.Token)).ConfigureAwait(false);
         }
         catch (Exception e)
         {
-            failure = e is OperationCanceledException && item.Cancellation.IsCancellationRequested
-                ? new TaskAbortedException("The task was aborted while running.", e)
-                : e;
+            aborted = e is OperationCanceledException && item.Cancellation.IsCancellationRequested;
+            failure = aborted ? new TaskAbortedException("The task was aborted while running.", e) : e;
         }
         finally
         {
             OutputCapture.End();
         }
 
-        var completed = DateTime.UtcNow.Ticks;
+        var completed = _time.GetUtcNow().UtcTicks;
         if (failure is not null)
         {
             _logger.LogDebug(EventIds.TaskFailed, failure, "Task {TaskId} failed", item.Id);
-            result.Fail(frame, ErrorPayload.Of(failure));
+            result.Fail(frame, aborted ? ErrorPayload.Of(ErrorKind.Aborted, failure.Message) : ErrorPayload.Of(failure));
             RemoteKitTelemetry.SetError(activity, failure.GetType().FullName ?? "System.Exception", failure.Message);
         }
 

@@ -29,7 +29,8 @@ internal sealed partial class EngineSupervisor
     private readonly object _gate = new();
     private readonly List<LaunchedEngines> _live = [];
     private readonly List<EngineUnit> _ended = [];
-    private readonly Queue<DateTime> _recentRestarts = new();
+    private readonly Queue<DateTimeOffset> _recentRestarts = new();
+    private readonly TimeProvider _time;
     private readonly List<Task> _watchers = [];
     private int _pendingEngines;
 
@@ -37,8 +38,11 @@ internal sealed partial class EngineSupervisor
     /// <param name="context">The cluster the engines join.</param>
     /// <param name="restart">Whether and how often dead engines are replaced.</param>
     /// <param name="controllerGone">Cancelled when the controller stops or dies: engines that end then are not replaced.</param>
-    public EngineSupervisor(EngineLauncher launcher, EngineLaunchContext context, EngineRestartOptions restart, CancellationToken controllerGone)
+    /// <param name="time">The clock of restart windows, delays and deadlines; <see cref="TimeProvider.System"/> unless a test drives time.</param>
+    public EngineSupervisor(
+        EngineLauncher launcher, EngineLaunchContext context, EngineRestartOptions restart, CancellationToken controllerGone, TimeProvider? time = null)
     {
+        _time = time ?? TimeProvider.System;
         Launcher = launcher;
         _context = context;
         _restart = restart;
@@ -117,11 +121,11 @@ internal sealed partial class EngineSupervisor
         Func<int> registered, Func<int, TimeSpan, CancellationToken, Task> waitForEngines, int count, TimeSpan timeout,
         Action<string>? progress, CancellationToken cancellationToken)
     {
-        var deadline = DateTime.UtcNow + timeout;
+        var deadline = _time.GetUtcNow() + timeout;
         string? last = null;
         while (true)
         {
-            var left = deadline - DateTime.UtcNow;
+            var left = deadline - _time.GetUtcNow();
             try
             {
                 var slice = left < Launcher.JobPollInterval ? left : Launcher.JobPollInterval;
@@ -140,7 +144,7 @@ internal sealed partial class EngineSupervisor
                     $"Only {now} of {count} engines registered, and the rest have exited. {Hint(states)}");
             }
 
-            if (DateTime.UtcNow >= deadline)
+            if (_time.GetUtcNow() >= deadline)
             {
                 throw new TimeoutException($"Only {now} of {count} engines registered within {timeout}. {Hint(states)}");
             }
@@ -317,7 +321,7 @@ internal sealed partial class EngineSupervisor
         }
 
         using var either = CancellationTokenSource.CreateLinkedTokenSource(_controllerGone, _stopping.Token);
-        await Task.Delay(CleanExitGrace, either.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await Task.Delay(CleanExitGrace, _time, either.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         return !either.IsCancellationRequested;
     }
 
@@ -325,7 +329,7 @@ internal sealed partial class EngineSupervisor
     {
         lock (_gate)
         {
-            var now = DateTime.UtcNow;
+            var now = _time.GetUtcNow();
             while (_recentRestarts.Count > 0 && now - _recentRestarts.Peek() > _restart.Window)
             {
                 _recentRestarts.Dequeue();
@@ -351,7 +355,7 @@ internal sealed partial class EngineSupervisor
         try
         {
             using var either = CancellationTokenSource.CreateLinkedTokenSource(_controllerGone, _stopping.Token);
-            await Task.Delay(delay, either.Token).ConfigureAwait(false);
+            await Task.Delay(delay, _time, either.Token).ConfigureAwait(false);
             var replacements = await Launcher.RelaunchAsync(dead, _context, either.Token).ConfigureAwait(false);
             lock (_gate)
             {

@@ -119,11 +119,13 @@ internal sealed partial class ClusterMonitor
 
     private string NameOf(ulong methodId) => _methods.TryGetValue(methodId, out var name) ? name : $"method {methodId:x16}";
 
-    private static (string? Type, string? Message, string? Stack) FirstBatchError(TaskKind kind, in ReadOnlySequence<byte> payload)
+    private static (ErrorKind? Kind, string? Type, string? Message, string? Stack) FirstBatchError(TaskKind kind, in ReadOnlySequence<byte> payload)
     {
         if (kind == TaskKind.Columns)
         {
-            return ColumnsReply.FirstFailure(payload) is { } failure ? (failure.Type ?? "System.Exception", failure.Message, failure.StackTrace) : (null, null, null);
+            return ColumnsReply.FirstFailure(payload) is { } failure
+                ? (failure.Kind, failure.Type ?? "System.Exception", failure.Message, failure.StackTrace)
+                : (null, null, null, null);
         }
 
         var reader = new WireReader(payload);
@@ -133,18 +135,18 @@ internal sealed partial class ClusterMonitor
             var (status, _, error) = BatchReply.ReadItem(ref reader);
             if (status == ResultStatus.Error)
             {
-                return (error.Type ?? "System.Exception", error.Message, error.StackTrace);
+                return (error.Kind, error.Type ?? "System.Exception", error.Message, error.StackTrace);
             }
         }
 
-        return (null, null, null);
+        return (null, null, null, null);
     }
 
-    private static TaskHistoryStatus StatusOf(string errorType) => errorType switch
+    private static TaskHistoryStatus StatusOf(ErrorKind kind) => kind switch
     {
-        "RemoteKit.TaskAbortedException" => TaskHistoryStatus.Aborted,
-        "RemoteKit.EngineLostException" => TaskHistoryStatus.Lost,
-        "RemoteKit.TaskTimeoutException" => TaskHistoryStatus.TimedOut,
+        ErrorKind.Aborted => TaskHistoryStatus.Aborted,
+        ErrorKind.EngineLost => TaskHistoryStatus.Lost,
+        ErrorKind.TimedOut => TaskHistoryStatus.TimedOut,
         _ => TaskHistoryStatus.Failed,
     };
 

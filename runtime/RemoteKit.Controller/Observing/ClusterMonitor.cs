@@ -123,6 +123,7 @@ internal sealed partial class ClusterMonitor : IHubObserver, IClusterObserver
         var reader = new WireReader(resultBody);
         var header = ResultHeader.Read(ref reader);
         var payload = reader.ReadSequence(header.PayloadLength);
+        ErrorKind? failure = null;
         string? errorType = null, message = null, stack = null;
         TaskKind kind;
         lock (_gate)
@@ -133,14 +134,15 @@ internal sealed partial class ClusterMonitor : IHubObserver, IClusterObserver
         if (header.Status == ResultStatus.Error)
         {
             var error = new WireReader(payload);
-            (errorType, message, stack) = ErrorPayload.Read(ref error);
+            var read = ErrorPayload.Read(ref error);
+            (failure, errorType, message, stack) = (read.Kind, read.Type, read.Message, read.StackTrace);
         }
         else if (kind is TaskKind.Batch or TaskKind.Columns)
         {
-            (errorType, message, stack) = FirstBatchError(kind, payload);
+            (failure, errorType, message, stack) = FirstBatchError(kind, payload);
         }
 
-        var status = errorType is null ? TaskHistoryStatus.Completed : StatusOf(errorType);
+        var status = failure is { } failed ? StatusOf(failed) : TaskHistoryStatus.Completed;
         var started = header.StartedTicks > 0 ? new DateTimeOffset(header.StartedTicks, TimeSpan.Zero) : (DateTimeOffset?)null;
         byte[]? kept = null;
         if (_keepResults && status == TaskHistoryStatus.Completed)
@@ -153,8 +155,8 @@ internal sealed partial class ClusterMonitor : IHubObserver, IClusterObserver
         Finish(taskId, engineId, status, errorType, message, stack, resultBody.Length, kept, started);
     }
 
-    public void TaskFailed(ulong taskId, int engineId, string errorType, string message) =>
-        Finish(taskId, engineId < 0 ? null : engineId, StatusOf(errorType), errorType, message, null, 0, null, null);
+    public void TaskFailed(ulong taskId, int engineId, ErrorKind kind, string message) =>
+        Finish(taskId, engineId < 0 ? null : engineId, StatusOf(kind), ErrorKinds.TypeName(kind), message, null, 0, null, null);
 
     public void EngineJoined(int engineId, string peer)
     {

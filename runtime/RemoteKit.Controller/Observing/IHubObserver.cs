@@ -27,7 +27,7 @@ internal interface IHubObserver
     void TaskCompleted(ulong taskId, int engineId, in ReadOnlySequence<byte> resultBody);
 
     /// <summary>The controller failed a task itself (aborted, lost, timed out, no such engine); engine -1 when none.</summary>
-    void TaskFailed(ulong taskId, int engineId, string errorType, string message);
+    void TaskFailed(ulong taskId, int engineId, ErrorKind kind, string message);
 
     /// <summary>An engine registered.</summary>
     void EngineJoined(int engineId, string peer);
@@ -69,7 +69,7 @@ internal sealed class NullHubObserver : IHubObserver
     {
     }
 
-    public void TaskFailed(ulong taskId, int engineId, string errorType, string message)
+    public void TaskFailed(ulong taskId, int engineId, ErrorKind kind, string message)
     {
     }
 

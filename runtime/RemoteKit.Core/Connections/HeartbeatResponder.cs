@@ -14,14 +14,17 @@ internal sealed class HeartbeatResponder
 {
     private readonly IFrameChannel _channel;
     private readonly ILogger _logger;
-    private long _lastHeard = Environment.TickCount64;
+    private readonly TimeProvider _time;
+    private long _lastHeard;
     private long _silenceLimitMs;
 
     /// <summary>Answers on <paramref name="channel"/>; over TCP, the bytes of a large frame from the controller count as hearing it.</summary>
-    public HeartbeatResponder(IFrameChannel channel, ILogger logger)
+    public HeartbeatResponder(IFrameChannel channel, ILogger logger, TimeProvider? time = null)
     {
         _channel = channel;
         _logger = logger;
+        _time = time ?? TimeProvider.System;
+        _lastHeard = _time.GetTimestamp();
         if (channel is FrameConnection connection)
         {
             connection.Progress = Heard;
@@ -29,7 +32,7 @@ internal sealed class HeartbeatResponder
     }
 
     /// <summary>Call for every frame from the controller.</summary>
-    public void Heard() => Volatile.Write(ref _lastHeard, Environment.TickCount64);
+    public void Heard() => Volatile.Write(ref _lastHeard, _time.GetTimestamp());
 
     /// <summary>Answers a <see cref="HeartbeatMessage"/> whose body <paramref name="reader"/> is at.</summary>
     public void Answer(ref WireReader reader)
@@ -44,7 +47,7 @@ internal sealed class HeartbeatResponder
     /// </summary>
     public async Task<bool> WatchAsync(TimeSpan checkEvery, CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(checkEvery);
+        using var timer = new PeriodicTimer(checkEvery, _time);
         while (!cancellationToken.IsCancellationRequested)
         {
             try
@@ -57,7 +60,7 @@ internal sealed class HeartbeatResponder
             }
 
             var limit = Volatile.Read(ref _silenceLimitMs);
-            var silent = Environment.TickCount64 - Volatile.Read(ref _lastHeard);
+            var silent = (long)_time.GetElapsedTime(Volatile.Read(ref _lastHeard)).TotalMilliseconds;
             if (limit > 0 && silent > limit)
             {
                 _logger.LogWarning(EventIds.ControllerSilent, "The controller has sent nothing for {Silent} ms (limit {Limit} ms)", silent, limit);

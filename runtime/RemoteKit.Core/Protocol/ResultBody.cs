@@ -59,11 +59,11 @@ internal readonly record struct ResultBody(ResultHeader Header, ReadOnlySequence
     public static Writer Begin(FrameBuilder w) => new(w.Reserve(ResultHeader.Size));
 
     /// <summary>Writes a complete error result for a task that failed outside any method (no output).</summary>
-    public static void WriteError(FrameBuilder w, int engineId, string type, string message)
+    public static void WriteError(FrameBuilder w, int engineId, ErrorKind kind, string message, long nowTicks)
     {
-        var now = DateTime.UtcNow.Ticks;
+        var now = nowTicks;
         var result = Begin(w);
-        new ErrorPayload(type, message, null).Write(w);
+        ErrorPayload.Of(kind, message).Write(w);
         result.End(w, ResultStatus.Error, engineId, now, now, null, null);
     }
 

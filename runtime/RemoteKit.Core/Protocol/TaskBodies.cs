@@ -285,17 +285,31 @@ internal readonly record struct ExecuteTask(string Code)
     public static ExecuteTask Read(ref WireReader r) => new(r.ReadRequiredString());
 }
 
-/// <summary>An error: <c>[string type][string message][string stack trace]</c> (each may be null).</summary>
-internal readonly record struct ErrorPayload(string? Type, string? Message, string? StackTrace)
+/// <summary>
+/// An error: <c>[u8 kind][string type][string message][string stack trace]</c> (each string may be null). The
+/// <see cref="ErrorKind"/> says what failed; only a <see cref="ErrorKind.Thrown"/> error carries a type on the wire, and
+/// RemoteKit's own failures read back with the type name <see cref="ErrorKinds.TypeName"/> gives them.
+/// </summary>
+internal readonly record struct ErrorPayload(ErrorKind Kind, string? Type, string? Message, string? StackTrace)
 {
-    public static ErrorPayload Of(Exception e) => new(e.GetType().FullName, e.Message, e.StackTrace);
+    /// <summary>What a task's code threw.</summary>
+    public static ErrorPayload Of(Exception e) => new(ErrorKind.Thrown, e.GetType().FullName, e.Message, e.StackTrace);
+
+    /// <summary>A failure RemoteKit decided, with what to tell the caller.</summary>
+    public static ErrorPayload Of(ErrorKind kind, string message) => new(kind, ErrorKinds.TypeName(kind), message, null);
 
     public void Write(IBufferWriter<byte> w)
     {
-        w.WriteString(Type);
+        w.WriteU8((byte)Kind);
+        w.WriteString(Kind == ErrorKind.Thrown ? Type : null);
         w.WriteString(Message);
         w.WriteString(StackTrace);
     }
 
-    public static ErrorPayload Read(ref WireReader r) => new(r.ReadString(), r.ReadString(), r.ReadString());
+    public static ErrorPayload Read(ref WireReader r)
+    {
+        var kind = ErrorKinds.Parse(r.ReadU8());
+        var type = r.ReadString();
+        return new(kind, kind == ErrorKind.Thrown ? type : ErrorKinds.TypeName(kind), r.ReadString(), r.ReadString());
+    }
 }

@@ -24,7 +24,7 @@ public sealed record ConnectionInfo
 
     /// <summary>The protocol version the controller speaks.</summary>
     [JsonPropertyName("protocol")]
-    public int Protocol { get; init; } = Security.Handshake.ProtocolVersion;
+    public int Protocol { get; init; } = RemoteKit.Protocol.ProtocolVersion.Current;
 
     /// <summary>
     /// The SHA-256 fingerprint (hex) of the controller's TLS certificate: when set, connections use TLS and trust exactly

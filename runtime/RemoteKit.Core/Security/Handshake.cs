@@ -22,7 +22,7 @@ internal enum PeerRole : byte
 internal static class Handshake
 {
     /// <summary>The protocol version; peers with another version are refused with a message saying both.</summary>
-    public const ushort ProtocolVersion = 1;
+    public const ushort ProtocolVersion = Protocol.ProtocolVersion.Current;
 
     private const int NonceLength = 32;
     private const int MacLength = 32;

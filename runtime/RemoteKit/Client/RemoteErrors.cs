@@ -1,4 +1,5 @@
 using System.Text;
+using RemoteKit.Protocol;
 
 namespace RemoteKit;
 
@@ -8,18 +9,22 @@ internal static class RemoteErrors
     private const int QuotedMessageLength = 200;
 
     /// <summary>
-    /// The exception for an error result. The controller and engines name their own failures by type name; those become
-    /// the typed exceptions (an abort an <see cref="OperationCanceledException"/> carrying <paramref name="abortedBy"/>),
+    /// The exception for an error result. The controller's and engines' own failures become the typed exceptions by their
+    /// <see cref="ErrorKind"/> (an abort an <see cref="OperationCanceledException"/> carrying <paramref name="abortedBy"/>),
     /// and anything a [Remote] method threw becomes a <see cref="RemoteException"/>.
     /// </summary>
-    public static Exception FromResult(string type, string message, string? stack, int engineId, CancellationToken abortedBy) => type switch
+    public static Exception FromResult(in ErrorPayload error, int engineId, CancellationToken abortedBy)
     {
-        "RemoteKit.EngineLostException" => new EngineLostException(engineId, message, message),
-        "RemoteKit.EngineNotFoundException" => new EngineNotFoundException(engineId, message),
-        "RemoteKit.TaskTimeoutException" => new TaskTimeoutException(engineId, message),
-        "RemoteKit.TaskAbortedException" => new TaskAbortedException(message, null, abortedBy),
-        _ => new RemoteException(type, message, stack, engineId),
-    };
+        var message = error.Message ?? string.Empty;
+        return error.Kind switch
+        {
+            ErrorKind.EngineLost => new EngineLostException(engineId, message, message),
+            ErrorKind.EngineNotFound => new EngineNotFoundException(engineId, message),
+            ErrorKind.TimedOut => new TaskTimeoutException(engineId, message),
+            ErrorKind.Aborted => new TaskAbortedException(message, null, abortedBy),
+            _ => new RemoteException(error.Type ?? "System.Exception", message, error.StackTrace, engineId),
+        };
+    }
 
     /// <summary>
     /// Several failures as one <see cref="AggregateException"/> whose message quotes a few of them and counts the rest, so

@@ -110,7 +110,7 @@ internal static class TaskMessages
         ToException(ErrorPayload.Read(ref reader), engineId, abortedBy);
 
     internal static Exception ToException(in ErrorPayload error, int engineId, CancellationToken abortedBy) =>
-        RemoteErrors.FromResult(error.Type ?? "System.Exception", error.Message ?? string.Empty, error.StackTrace, engineId, abortedBy);
+        RemoteErrors.FromResult(error, engineId, abortedBy);
 
     private static void WriteArguments(FrameBuilder w, RemoteCall call)
     {

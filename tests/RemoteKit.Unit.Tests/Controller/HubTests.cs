@@ -1,5 +1,6 @@
 using System.Buffers;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using RemoteKit.Controller;
 using RemoteKit.Protocol;
 using static RemoteKit.Unit.Tests.Bytes;
@@ -14,7 +15,7 @@ public partial class HubTests
     private Hub _hub;
     private Hub.ClientState _client;
     private bool _hostStopped;
-    private long _now = 1_000;
+    private readonly FakeTimeProvider _time = new();
 
     public HubTests()
     {
@@ -126,7 +127,7 @@ public partial class HubTests
         Deliver(_clientChannel, Message.ToFrame(new AbortMessage([2])));
         var (clientTaskId, body) = Result(_clientChannel.Single(MessageKind.Result));
         Assert.Equal(2UL, clientTaskId);
-        Assert.Equal(("RemoteKit.TaskAbortedException", ResultStatus.Error), (Error(body).Type, body.Header.Status));
+        Assert.Equal((ErrorKind.Aborted, ResultStatus.Error), (Error(body).Kind, body.Header.Status));
 
         CompleteOk(e0, engine0, first);
         Assert.Empty(e0.Drain());
@@ -159,7 +160,7 @@ public partial class HubTests
         var (clientTaskId, body) = Result(frames.Single(f => f.Kind == MessageKind.Result));
         Assert.Equal(8UL, clientTaskId);
         var error = Error(body);
-        Assert.Equal("RemoteKit.EngineLostException", error.Type);
+        Assert.Equal((ErrorKind.EngineLost, "RemoteKit.EngineLostException"), (error.Kind, error.Type));
         Assert.Contains("killed by a test", error.Message, StringComparison.Ordinal);
         var r = frames.Single(f => f.Kind == MessageKind.EngineSet).Reader();
         Assert.Empty(EngineSetMessage.Read(ref r).EngineIds);
@@ -175,7 +176,7 @@ public partial class HubTests
         Assert.Equal(4UL, clientTaskId);
         Assert.Equal(9, body.Header.EngineId);
         var error = Error(body);
-        Assert.Equal("RemoteKit.EngineNotFoundException", error.Type);
+        Assert.Equal(ErrorKind.EngineNotFound, error.Kind);
         Assert.Contains("[0]", error.Message, StringComparison.Ordinal);
     }
 
@@ -286,18 +287,18 @@ public partial class HubTests
         Assert.DoesNotContain(e0.Drain(), f => f.Kind == MessageKind.Dispatch);
         Assert.Equal(2, e1.Drain().Count(f => f.Kind == MessageKind.Dispatch));
 
-        _now += 9_000;
+        _time.Advance(TimeSpan.FromMilliseconds(9_000));
         _hub.Tick();
         Assert.Null(e0.CloseReason);
 
-        _now += 2_000;
+        _time.Advance(TimeSpan.FromMilliseconds(2_000));
         _hub.Tick();
         Assert.Contains("ignored its abort", e0.CloseReason, StringComparison.Ordinal);
 
         // The aborted task ends as aborted; task 2, queued behind it, never started and runs on engine 1 without spending a
         // retry (it had none).
         var (abortedId, aborted) = Result(_clientChannel.Drain().Single(f => f.Kind == MessageKind.Result));
-        Assert.Equal((1UL, "RemoteKit.TaskAbortedException"), (abortedId, Error(aborted).Type));
+        Assert.Equal((1UL, ErrorKind.Aborted), (abortedId, Error(aborted).Kind));
         var requeued = Dispatched(e1.Drain().Single(f => f.Kind == MessageKind.Dispatch));
         Assert.Equal(dispatched[1], requeued.TaskId);
         CompleteOk(e1, engine1, requeued.TaskId);
@@ -313,10 +314,10 @@ public partial class HubTests
         Deliver(_clientChannel, FrameOf(new SubmitMessage(9, -1, TimeoutMilliseconds: 500), TaskBody));
         var (taskId, _) = Dispatched(e0.Single(MessageKind.Dispatch));
 
-        _now += 600;
+        _time.Advance(TimeSpan.FromMilliseconds(600));
         _hub.Tick();
         var (clientTaskId, body) = Result(_clientChannel.Drain().Single(f => f.Kind == MessageKind.Result));
-        Assert.Equal((9UL, "RemoteKit.TaskTimeoutException"), (clientTaskId, Error(body).Type));
+        Assert.Equal((9UL, ErrorKind.TimedOut), (clientTaskId, Error(body).Kind));
         Assert.Equal(taskId, AbortOf(e0.Drain().Single(f => f.Kind == MessageKind.AbortTask)));
 
         SubmitTask(10, target: -1);
@@ -338,13 +339,13 @@ public partial class HubTests
         r = _clientChannel.Drain().Single(f => f.Kind == MessageKind.Heartbeat).Reader();
         Assert.Equal(new HeartbeatMessage(1000, 30), HeartbeatMessage.Read(ref r));
 
-        _now += 4_001;
+        _time.Advance(TimeSpan.FromMilliseconds(4_001));
         Deliver(_clientChannel, Message.ToFrame(default(HeartbeatReplyMessage)));
         _hub.Tick();
         Assert.Contains("no heartbeat", e0.CloseReason, StringComparison.Ordinal);
         Assert.Null(_clientChannel.CloseReason);
 
-        _now += 30_001;
+        _time.Advance(TimeSpan.FromMilliseconds(30_001));
         _hub.Tick();
         Assert.Contains("no heartbeat", _clientChannel.CloseReason, StringComparison.Ordinal);
     }
@@ -355,7 +356,7 @@ public partial class HubTests
 
     private (Hub Hub, Hub.ClientState Client) NewHub(ControllerOptions options)
     {
-        var hub = new Hub(options, NullLogger.Instance, () => _hostStopped = true, clock: () => _now, defer: work => work());
+        var hub = new Hub(options, NullLogger.Instance, () => _hostStopped = true, time: _time, defer: work => work());
         return (hub, hub.AddClient(_clientChannel));
     }
 

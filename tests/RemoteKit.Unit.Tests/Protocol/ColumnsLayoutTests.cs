@@ -44,7 +44,7 @@ public class ColumnsLayoutTests
     public void Columns_reply_is_the_raw_results_then_the_failed_items_by_index()
     {
         var bytes = Concat(
-            Hex("03000000 03000000 0C000000 0A000000 00000000 1E000000 01000000 01000000"), Str(InvalidOperation), Str("no"), Hex("FFFFFFFF"));
+            Hex("03000000 03000000 0C000000 0A000000 00000000 1E000000 01000000 01000000 00"), Str(InvalidOperation), Str("no"), Hex("FFFFFFFF"));
         Assert.Equal(bytes, Body(w =>
         {
             var at = ColumnsReply.BeginResults(w, 3, 3, sizeof(int));
@@ -57,9 +57,9 @@ public class ColumnsLayoutTests
         Assert.Equal((3, 3), (engineId, count));
         Assert.Equal([10, 0, 30], ColumnsReply.ToArray<int>(count, results));
         Assert.Equal(1, ColumnsReply.ReadFailureCount(ref r));
-        Assert.Equal((1, new ErrorPayload(InvalidOperation, "no", null)), ColumnsReply.ReadFailure(ref r, count));
+        Assert.Equal((1, new ErrorPayload(ErrorKind.Thrown, InvalidOperation, "no", null)), ColumnsReply.ReadFailure(ref r, count));
         r.ExpectEnd();
-        Assert.Equal(new ErrorPayload(InvalidOperation, "no", null), ColumnsReply.FirstFailure(new ReadOnlySequence<byte>(bytes)));
+        Assert.Equal(new ErrorPayload(ErrorKind.Thrown, InvalidOperation, "no", null), ColumnsReply.FirstFailure(new ReadOnlySequence<byte>(bytes)));
     }
 
     [Fact]
@@ -87,7 +87,7 @@ public class ColumnsLayoutTests
         Assert.Throws<ProtocolViolationException>(() => ColumnsReply.ToArray<int>(3, new ReadOnlySequence<byte>(new byte[11])));
         Assert.Throws<ProtocolViolationException>(() =>
         {
-            var r = Reader(Concat(Hex("03000000"), Str("T"), Str("m"), Str("s")));
+            var r = Reader(Concat(Hex("03000000 00"), Str("T"), Str("m"), Str("s")));
             ColumnsReply.ReadFailure(ref r, 3);
         });
     }

@@ -152,10 +152,10 @@ public class MessageLayoutTests
         var frame = Message.Start(new EngineResultMessage(14), 64);
         var result = ResultBody.Begin(frame);
         frame.Write(Hex("0102030405"));
-        result.Fail(frame, new ErrorPayload("T", "m", null));
+        result.Fail(frame, new ErrorPayload(ErrorKind.Thrown, "T", "m", null));
         result.End(frame, ResultStatus.Error, 1, 3, 4, null, "e");
-        var payload = Hex("01000000 54 01000000 6D FFFFFFFF");
-        var bytes = Concat(Hex("39000000 3C 0E00000000000000 01 01000000 0300000000000000 0400000000000000 0E000000"), payload, Hex("FFFFFFFF 01000000 65"));
+        var payload = Hex("00 01000000 54 01000000 6D FFFFFFFF");
+        var bytes = Concat(Hex("3A000000 3C 0E00000000000000 01 01000000 0300000000000000 0400000000000000 0F000000"), payload, Hex("FFFFFFFF 01000000 65"));
         Assert.Equal(bytes, Of(frame.Finish()));
 
         var r = Reader(bytes[5..]);
@@ -163,7 +163,7 @@ public class MessageLayoutTests
         var body = ResultBody.Read(ref r);
         Assert.Equal(ResultStatus.Error, body.Header.Status);
         var er = new WireReader(body.Payload);
-        Assert.Equal(new ErrorPayload("T", "m", null), ErrorPayload.Read(ref er));
+        Assert.Equal(new ErrorPayload(ErrorKind.Thrown, "T", "m", null), ErrorPayload.Read(ref er));
     }
 
     [Fact]

@@ -49,7 +49,7 @@ public class TaskBodyLayoutTests
     public void BatchReplyIsEngineCountThenStatusAndValueOrErrorPerCall()
     {
         var error = new InvalidOperationException("no");
-        var bytes = Concat(Hex("03000000 02000000 00 01000000 07 01"), Str(typeof(InvalidOperationException).FullName!), Str("no"), Hex("FFFFFFFF"));
+        var bytes = Concat(Hex("03000000 02000000 00 01000000 07 01 00"), Str(typeof(InvalidOperationException).FullName!), Str("no"), Hex("FFFFFFFF"));
         Assert.Equal(bytes, Body(w =>
         {
             BatchReply.WriteHeader(w, 3, 2);
@@ -68,7 +68,7 @@ public class TaskBodyLayoutTests
         Assert.Equal(Hex("07"), first.Value.ToArray());
         var second = BatchReply.ReadItem(ref r);
         Assert.Equal(ResultStatus.Error, second.Status);
-        Assert.Equal(new ErrorPayload(typeof(InvalidOperationException).FullName, "no", null), second.Error);
+        Assert.Equal(new ErrorPayload(ErrorKind.Thrown, typeof(InvalidOperationException).FullName, "no", null), second.Error);
         r.ExpectEnd();
     }
 
@@ -124,10 +124,31 @@ public class TaskBodyLayoutTests
     [Fact]
     public void ErrorPayloadWithNullStack()
     {
-        var bytes = Hex("01000000 54 01000000 6D FFFFFFFF");
-        Assert.Equal(bytes, Body(w => new ErrorPayload("T", "m", null).Write(w)));
+        var bytes = Hex("00 01000000 54 01000000 6D FFFFFFFF");
+        Assert.Equal(bytes, Body(w => new ErrorPayload(ErrorKind.Thrown, "T", "m", null).Write(w)));
         var r = Reader(bytes);
-        Assert.Equal(new ErrorPayload("T", "m", null), ErrorPayload.Read(ref r));
+        Assert.Equal(new ErrorPayload(ErrorKind.Thrown, "T", "m", null), ErrorPayload.Read(ref r));
+    }
+
+    [Fact]
+    public void ErrorPayloadOfRemoteKitsOwnFailureCarriesItsKindAndNoType()
+    {
+        // What the controller writes for a task past its timeout: the kind decides, the type name is not sent.
+        var bytes = Hex("04 FFFFFFFF 04000000 736C6F77 FFFFFFFF");
+        Assert.Equal(bytes, Body(w => ErrorPayload.Of(ErrorKind.TimedOut, "slow").Write(w)));
+        var r = Reader(bytes);
+        Assert.Equal(new ErrorPayload(ErrorKind.TimedOut, "RemoteKit.TaskTimeoutException", "slow", null), ErrorPayload.Read(ref r));
+    }
+
+    [Fact]
+    public void ErrorPayloadWithAnUnknownKindBreaksTheProtocol()
+    {
+        var bytes = Hex("09 FFFFFFFF FFFFFFFF FFFFFFFF");
+        Assert.Throws<ProtocolViolationException>(() =>
+        {
+            var r = Reader(bytes);
+            ErrorPayload.Read(ref r);
+        });
     }
 
     private static WireReader Reader(byte[] bytes) => new(new ReadOnlySequence<byte>(bytes));

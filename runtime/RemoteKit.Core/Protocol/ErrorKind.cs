@@ -1,0 +1,42 @@
+namespace RemoteKit.Protocol;
+
+/// <summary>
+/// What an error payload reports, as its first byte: the exception a task's own code threw, or a failure RemoteKit itself
+/// decided (the controller or an engine). Every role decides by this code, never by a type name.
+/// </summary>
+internal enum ErrorKind : byte
+{
+    /// <summary>The task's code threw; the payload names the .NET type of what it threw.</summary>
+    Thrown = 0,
+
+    /// <summary>The task was aborted (by its caller, or because its client left) before or while it ran.</summary>
+    Aborted = 1,
+
+    /// <summary>The engine running the task was lost before the task finished.</summary>
+    EngineLost = 2,
+
+    /// <summary>The task named an engine that is not registered.</summary>
+    EngineNotFound = 3,
+
+    /// <summary>The task ran longer than its timeout.</summary>
+    TimedOut = 4,
+}
+
+/// <summary>The names RemoteKit's own failures go by in histories, logs and traces: the exception type a caller catches.</summary>
+internal static class ErrorKinds
+{
+    /// <summary>The type name shown for a failure of <paramref name="kind"/> (not <see cref="ErrorKind.Thrown"/>).</summary>
+    public static string TypeName(ErrorKind kind) => kind switch
+    {
+        ErrorKind.Aborted => "RemoteKit.TaskAbortedException",
+        ErrorKind.EngineLost => "RemoteKit.EngineLostException",
+        ErrorKind.EngineNotFound => "RemoteKit.EngineNotFoundException",
+        ErrorKind.TimedOut => "RemoteKit.TaskTimeoutException",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "A thrown exception names its own type."),
+    };
+
+    /// <summary>Reads a kind byte; an unknown one breaks the protocol.</summary>
+    public static ErrorKind Parse(byte value) => value <= (byte)ErrorKind.TimedOut
+        ? (ErrorKind)value
+        : throw new ProtocolViolationException($"Unknown error kind {value}.");
+}
