@@ -43,7 +43,7 @@ public partial class ProtocolVersionTests
     /// </summary>
     private static string GoldenBytesFingerprint()
     {
-        var folder = Path.Combine(RepositoryRoot(), "tests", "RemoteKit.Unit.Tests", "Protocol");
+        var folder = Path.Combine(Repository.Root, "tests", "RemoteKit.Unit.Tests", "Protocol");
         var text = new StringBuilder();
         foreach (var file in Directory.GetFiles(folder, "*LayoutTests.cs").Append(Path.Combine(folder, "FrameAndMalformedTests.cs")).Order(StringComparer.Ordinal))
         {
@@ -58,19 +58,6 @@ public partial class ProtocolVersionTests
         }
 
         return Convert.ToHexString(SHA256.HashData(Encoding.ASCII.GetBytes(text.ToString())))[..16];
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "RemoteKit.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No RemoteKit.sln above {AppContext.BaseDirectory}: the golden bytes are read from the repository's sources.");
     }
 
     [GeneratedRegex("\"([0-9A-Fa-f ]+)\"")]
