@@ -41,7 +41,7 @@ public sealed partial class AsyncMapResult<T> : IAsyncEnumerable<T>
     private Retention _retention;
     private Task<T[]>? _result;
 
-    internal AsyncMapResult(TaskSubmitter tasks, IEnumerable<MapChunk<T>> chunks, int window, bool ordered, CancellationToken cancellationToken)
+    private AsyncMapResult(TaskSubmitter tasks, int window, bool ordered, CancellationToken cancellationToken)
     {
         _tasks = tasks;
         _ordered = ordered;
@@ -54,8 +54,17 @@ public sealed partial class AsyncMapResult<T> : IAsyncEnumerable<T>
             var registration = cancellationToken.Register(static (self, token) => ((AsyncMapResult<T>)self!).Abort(token), this);
             _done.Task.ContinueWith(static (_, r) => ((CancellationTokenRegistration)r!).Dispose(), registration, TaskScheduler.Default);
         }
+    }
 
-        _ = RunAsync(chunks);
+    /// <summary>
+    /// A map of <paramref name="chunks"/> with at most <paramref name="window"/> chunks in flight, already submitting: the
+    /// input is read and sent by a loop of its own from here on.
+    /// </summary>
+    internal static AsyncMapResult<T> Start(TaskSubmitter tasks, IEnumerable<MapChunk<T>> chunks, int window, bool ordered, CancellationToken cancellationToken)
+    {
+        var map = new AsyncMapResult<T>(tasks, window, ordered, cancellationToken);
+        _ = map.RunAsync(chunks);
+        return map;
     }
 
     private enum Retention

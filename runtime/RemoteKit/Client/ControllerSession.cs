@@ -9,29 +9,38 @@ using RemoteKit.Transport;
 namespace RemoteKit;
 
 /// <summary>
-/// One connection to the controller: its read loop, the tasks and requests waiting for an answer, and the engines it
-/// announces. Every frame the client sends is built here, and every frame it receives is read here, with the message types of
-/// <c>RemoteKit.Protocol</c> (task bodies: <see cref="TaskMessages"/>).
+/// One connection to the controller: the tasks and requests waiting for an answer, and the engines it announces. Every frame
+/// the client sends is built here, and every frame it receives is read here (<see cref="OnFrame"/>), with the message types
+/// of <c>RemoteKit.Protocol</c> (task bodies: <see cref="TaskMessages"/>). It talks to an <see cref="IFrameChannel"/>, so unit
+/// tests drive it with bytes; <see cref="Open"/> runs it over a real connection's read loop.
 /// </summary>
 internal sealed class ControllerSession : ICodeChannel, IAsyncDisposable
 {
-    private readonly FrameConnection _connection;
+    private readonly IFrameChannel _channel;
     private readonly Dictionary<ulong, PendingTask> _pending = new();
     private readonly ConcurrentDictionary<ulong, TaskCompletionSource<byte[]>> _requests = new();
     private readonly ConcurrentDictionary<ulong, string> _methodNames = new();
-    private readonly Task _run;
     private readonly HeartbeatResponder _heartbeats;
+    private Task _run = Task.CompletedTask;
     private long _nextId;
     private volatile Exception? _lost;
 
-    public ControllerSession(FrameConnection connection, ConnectionInfo info, ILogger logger, ShippingPolicy shipping)
+    /// <summary>A session over <paramref name="channel"/>; frames from the controller arrive through <see cref="OnFrame"/>.</summary>
+    public ControllerSession(IFrameChannel channel, ConnectionInfo info, ILogger logger, ShippingPolicy shipping, TimeProvider? time = null)
     {
-        _connection = connection;
+        _channel = channel;
         Info = info;
         Logger = logger;
         Outbox = new CodeShipper(this, logger, shipping);
-        _heartbeats = new HeartbeatResponder(connection, logger);
-        _run = RunAsync();
+        _heartbeats = new HeartbeatResponder(channel, logger, time);
+    }
+
+    /// <summary>A session over a connection, reading its frames until it closes.</summary>
+    public static ControllerSession Open(FrameConnection connection, ConnectionInfo info, ILogger logger, ShippingPolicy shipping)
+    {
+        var session = new ControllerSession(connection, info, logger, shipping);
+        session._run = session.RunAsync(connection);
+        return session;
     }
 
     /// <summary>The controller this session is connected to.</summary>
@@ -190,9 +199,13 @@ internal sealed class ControllerSession : ICodeChannel, IAsyncDisposable
     /// <summary>Closes the connection; tasks still pending fail.</summary>
     public async ValueTask DisposeAsync()
     {
-        _connection.Close("client disposed");
+        _channel.Close("client disposed");
         await _run.ConfigureAwait(false);
-        await _connection.DisposeAsync().ConfigureAwait(false);
+        OnClosed(_channel.CloseReason ?? "client disposed");
+        if (_channel is IAsyncDisposable owned)
+        {
+            await owned.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
     async Task<bool> ICodeChannel.HasBundleAsync(CodeBundle bundle, CancellationToken cancellationToken)
@@ -262,7 +275,7 @@ internal sealed class ControllerSession : ICodeChannel, IAsyncDisposable
     }
 
     /// <summary>Sends at once. On a closed connection the frame is dropped; the read loop's end fails whatever waits.</summary>
-    private void Send(OutgoingFrame frame) => _connection.Send(frame);
+    private void Send(OutgoingFrame frame) => _channel.Send(frame);
 
     private Task<byte[]> ControlAsync(ControlOp op, CancellationToken cancellationToken) =>
         RequestAsync(op, static (id, op) => Message.ToFrame(new ControlRequestMessage(id, op)), ordered: true, cancellationToken);
@@ -303,44 +316,55 @@ internal sealed class ControllerSession : ICodeChannel, IAsyncDisposable
         }
     }
 
-    private async Task RunAsync()
+    private async Task RunAsync(FrameConnection connection)
     {
         await Task.Yield();
-        var watch = _heartbeats.WatchAsync(RemoteClientDefaults.HeartbeatCheck, _connection.Closed);
+        var watch = _heartbeats.WatchAsync(RemoteClientDefaults.HeartbeatCheck, connection.Closed);
         try
         {
-            await _connection.RunAsync(OnFrame, CancellationToken.None).ConfigureAwait(false);
+            await connection.RunAsync(OnFrame, CancellationToken.None).ConfigureAwait(false);
         }
         finally
         {
             await watch.ConfigureAwait(false);
-            var reason = _connection.CloseReason ?? "closed";
-            var error = new RemoteKitConnectionException($"The connection to the controller at {Info} was lost ({reason}).");
-            PendingTask[] orphans;
-            lock (_pending)
-            {
-                // Set under the lock Track takes: a task is either failed here or refused by Track, never left hanging.
-                _lost = error;
-                orphans = _pending.Values.ToArray();
-                _pending.Clear();
-            }
-
-            foreach (var p in orphans)
-            {
-                p.Fail(error);
-            }
-
-            foreach (var request in _requests.Values)
-            {
-                request.TrySetException(error);
-            }
-
-            Outbox.Close();
-            Engines.Close(error);
+            OnClosed(connection.CloseReason ?? "closed");
         }
     }
 
-    private void OnFrame(byte kind, in ReadOnlySequence<byte> body)
+    /// <summary>The connection ended: every task and request still waiting fails, and nothing more can be sent. Idempotent.</summary>
+    public void OnClosed(string reason)
+    {
+        var error = new RemoteKitConnectionException($"The connection to the controller at {Info} was lost ({reason}).");
+        PendingTask[] orphans;
+        lock (_pending)
+        {
+            if (_lost is not null)
+            {
+                return;
+            }
+
+            // Set under the lock Track takes: a task is either failed here or refused by Track, never left hanging.
+            _lost = error;
+            orphans = _pending.Values.ToArray();
+            _pending.Clear();
+        }
+
+        foreach (var p in orphans)
+        {
+            p.Fail(error);
+        }
+
+        foreach (var request in _requests.Values)
+        {
+            request.TrySetException(error);
+        }
+
+        Outbox.Close();
+        Engines.Close(error);
+    }
+
+    /// <summary>Handles one frame from the controller.</summary>
+    public void OnFrame(byte kind, in ReadOnlySequence<byte> body)
     {
         _heartbeats.Heard();
         var reader = new WireReader(body);

@@ -24,7 +24,7 @@ internal static class MapPartition
         var chunks = Partition.Contiguous(list.Count, targets.Count)
             .Where(p => p.Length > 0)
             .Select(p => new MapChunk<T>(new ListSlice<RemoteCall<T>>(list, p.Start, p.Length), TaskTarget.Engine(targets[p.Part])));
-        return new AsyncMapResult<T>(tasks, chunks, targets.Count, ordered: true, cancellationToken);
+        return AsyncMapResult<T>.Start(tasks, chunks, targets.Count, ordered: true, cancellationToken);
     }
 
     /// <summary>A load-balanced map: <paramref name="chunkSize"/> calls per task, read lazily, a window of chunks ahead.</summary>
@@ -34,7 +34,7 @@ internal static class MapPartition
         ArgumentOutOfRangeException.ThrowIfLessThan(chunkSize, 1);
         var window = Math.Max(RemoteClientDefaults.MinMapWindow, engines * RemoteClientDefaults.MapChunksPerEngine);
         var chunks = calls.Chunk(chunkSize).Select(c => new MapChunk<T>(c, target));
-        return new AsyncMapResult<T>(tasks, chunks, window, ordered, cancellationToken);
+        return AsyncMapResult<T>.Start(tasks, chunks, window, ordered, cancellationToken);
     }
 }
 

@@ -169,7 +169,7 @@ public sealed partial class RemoteClient
             try
             {
                 var connection = await Connector.ConnectAsync(info.Host, info.Port, info.GetKeyBytes(), PeerRole.Client, Connector.DefaultMaxFrameBytes, logger, cts.Token, info.TlsFingerprint).ConfigureAwait(false);
-                var session = new ControllerSession(connection, info, logger, ShippingPolicy.Default);
+                var session = ControllerSession.Open(connection, info, logger, ShippingPolicy.Default);
                 try
                 {
                     await session.Engines.Announced.WaitAsync(cts.Token).ConfigureAwait(false);

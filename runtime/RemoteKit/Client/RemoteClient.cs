@@ -13,7 +13,7 @@ public sealed partial class RemoteClient : IAsyncDisposable, IDisposable
 {
     private readonly ControllerSession _session;
 
-    private RemoteClient(ControllerSession session)
+    internal RemoteClient(ControllerSession session)
     {
         _session = session;
         Tasks = new TaskSubmitter(session);
