@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Logging;
+using RemoteKit.Configuration;
 using RemoteKit.Connections;
 using RemoteKit.Launchers;
 
@@ -21,10 +22,10 @@ internal static class ClusterActions
         var settings = ClusterSettings.From(builder.Configuration, launch);
         var count = engines ?? (settings.Engines == 0 ? Environment.ProcessorCount : settings.Engines);
         _ = settings.ProcessesFor(count);
-        if (string.IsNullOrEmpty(builder.Configuration["RemoteKit:Controller:Ip"]))
+        if (string.IsNullOrEmpty(builder.Configuration[SettingKeys.Controller.Ip]))
         {
             // Engines of the other launchers connect from elsewhere: listen beyond loopback unless told where.
-            builder.Configuration.AddInMemoryCollection([new("RemoteKit:Controller:Ip", ClusterAddress.DefaultIp(enginesElsewhere: settings.Launcher != EngineLauncherKind.Local))]);
+            builder.Configuration.AddInMemoryCollection([new(SettingKeys.Controller.Ip, ClusterAddress.DefaultIp(enginesElsewhere: settings.Launcher != EngineLauncherKind.Local))]);
         }
 
         await EnsureNotRunningAsync(profile, cancellationToken).ConfigureAwait(false);

@@ -1,4 +1,6 @@
 using System.Globalization;
+using Microsoft.Extensions.Configuration;
+using RemoteKit.Configuration;
 using RemoteKit.Launchers;
 
 namespace RemoteKit.Cli;
@@ -104,35 +106,37 @@ internal sealed record LaunchArguments
             }
         }
 
-        Put("RemoteKit:Controller:Ip", Ip);
-        Put("RemoteKit:Controller:Location", Location);
-        Put("RemoteKit:Controller:Tls", Tls ? "true" : null);
+        Put(SettingKeys.Controller.Ip, Ip);
+        Put(SettingKeys.Controller.Location, Location);
+        Put(SettingKeys.Controller.Tls, Tls ? "true" : null);
         if (Dashboard is not null)
         {
             var endpoint = System.Net.IPEndPoint.TryParse(Dashboard, out var parsed) && Dashboard.Contains(':', StringComparison.Ordinal) ? parsed : null;
-            Put("RemoteKit:Controller:Dashboard:Enabled", "true");
-            Put("RemoteKit:Controller:Dashboard:Address", endpoint?.Address.ToString() ?? Dashboard);
-            Put("RemoteKit:Controller:Dashboard:Port", endpoint?.Port.ToString(CultureInfo.InvariantCulture));
+            Put(SettingKeys.Dashboard.Enabled, "true");
+            Put(SettingKeys.Dashboard.Address, endpoint?.Address.ToString() ?? Dashboard);
+            Put(SettingKeys.Dashboard.Port, endpoint?.Port.ToString(CultureInfo.InvariantCulture));
         }
 
-        Put("RemoteKit:Cluster:Launcher", Launcher?.ToString());
-        Put("RemoteKit:Cluster:EngineCommand", EngineCommand);
-        Put("RemoteKit:Cluster:EnginesPerProcess", EnginesPerProcess?.ToString(CultureInfo.InvariantCulture));
-        Put("RemoteKit:Cluster:EngineTimeout", EngineTimeout?.ToString("c", CultureInfo.InvariantCulture));
-        Put("RemoteKit:Cluster:Restart:Enabled", NoRestart ? "false" : null);
-        Put("RemoteKit:Cluster:Slurm:Partition", Partition);
-        Put("RemoteKit:Cluster:Slurm:Account", Account);
-        Put("RemoteKit:Cluster:Slurm:Qos", Qos);
-        Put("RemoteKit:Cluster:Pbs:Queue", Queue);
-        Put("RemoteKit:Cluster:Slurm:Walltime", Walltime?.ToString("c", CultureInfo.InvariantCulture));
-        Put("RemoteKit:Cluster:Pbs:Walltime", Walltime?.ToString("c", CultureInfo.InvariantCulture));
-        Put("RemoteKit:Cluster:Mpi:Command", Mpiexec);
-        Put("RemoteKit:Cluster:Slurm:Template", Template);
-        Put("RemoteKit:Cluster:Pbs:Template", Template);
-        Put("RemoteKit:Cluster:Slurm:JobArray", JobArray ? "true" : null);
-        Put("RemoteKit:Cluster:Ssh:ConfigFile", SshConfig);
-        Put("RemoteKit:Cluster:Ssh:IdentityFile", IdentityFile);
-        Put("RemoteKit:Cluster:Ssh:Port", SshPort?.ToString(CultureInfo.InvariantCulture));
+        // Keys of the profile's RemoteKit:Cluster section, named by the properties they bind to.
+        static string Cluster(params string[] path) => ConfigurationPath.Combine([ClusterSettings.Section, .. path]);
+        Put(Cluster(nameof(ClusterSettings.Launcher)), Launcher?.ToString());
+        Put(Cluster(nameof(ClusterSettings.EngineCommand)), EngineCommand);
+        Put(Cluster(nameof(ClusterSettings.EnginesPerProcess)), EnginesPerProcess?.ToString(CultureInfo.InvariantCulture));
+        Put(Cluster(nameof(ClusterSettings.EngineTimeout)), EngineTimeout?.ToString("c", CultureInfo.InvariantCulture));
+        Put(Cluster(nameof(ClusterSettings.Restart), nameof(EngineRestartOptions.Enabled)), NoRestart ? "false" : null);
+        Put(Cluster(nameof(ClusterSettings.Slurm), nameof(SlurmLauncherOptions.Partition)), Partition);
+        Put(Cluster(nameof(ClusterSettings.Slurm), nameof(SlurmLauncherOptions.Account)), Account);
+        Put(Cluster(nameof(ClusterSettings.Slurm), nameof(SlurmLauncherOptions.Qos)), Qos);
+        Put(Cluster(nameof(ClusterSettings.Pbs), nameof(PbsLauncherOptions.Queue)), Queue);
+        Put(Cluster(nameof(ClusterSettings.Slurm), nameof(SlurmLauncherOptions.Walltime)), Walltime?.ToString("c", CultureInfo.InvariantCulture));
+        Put(Cluster(nameof(ClusterSettings.Pbs), nameof(PbsLauncherOptions.Walltime)), Walltime?.ToString("c", CultureInfo.InvariantCulture));
+        Put(Cluster(nameof(ClusterSettings.Mpi), nameof(MpiLauncherOptions.Command)), Mpiexec);
+        Put(Cluster(nameof(ClusterSettings.Slurm), nameof(SlurmLauncherOptions.Template)), Template);
+        Put(Cluster(nameof(ClusterSettings.Pbs), nameof(PbsLauncherOptions.Template)), Template);
+        Put(Cluster(nameof(ClusterSettings.Slurm), nameof(SlurmLauncherOptions.JobArray)), JobArray ? "true" : null);
+        Put(Cluster(nameof(ClusterSettings.Ssh), nameof(SshLauncherOptions.ConfigFile)), SshConfig);
+        Put(Cluster(nameof(ClusterSettings.Ssh), nameof(SshLauncherOptions.IdentityFile)), IdentityFile);
+        Put(Cluster(nameof(ClusterSettings.Ssh), nameof(SshLauncherOptions.Port)), SshPort?.ToString(CultureInfo.InvariantCulture));
         foreach (var pair in Set)
         {
             var (key, value) = SplitSetting(pair);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using RemoteKit.Configuration;
 using RemoteKit.Hosting;
 
 namespace RemoteKit.Cli;
@@ -16,10 +17,10 @@ internal static class ProcessHosts
         var defaults = new Dictionary<string, string?>();
         if (profile is not null)
         {
-            defaults["RemoteKit:Controller:ClientConnectionFile"] = profile.ClientConnectionFile;
-            defaults["RemoteKit:Controller:EngineConnectionFile"] = profile.EngineConnectionFile;
-            defaults["RemoteKit:Controller:History:Path"] = Controller.History.TaskHistory.SqliteFileIn(profile);
-            defaults["RemoteKit:Controller:Dashboard:UrlFile"] = DashboardUrlFile(profile);
+            defaults[SettingKeys.Controller.ClientConnectionFile] = profile.ClientConnectionFile;
+            defaults[SettingKeys.Controller.EngineConnectionFile] = profile.EngineConnectionFile;
+            defaults[SettingKeys.History.Path] = Controller.History.TaskHistory.SqliteFileIn(profile);
+            defaults[SettingKeys.Dashboard.UrlFile] = DashboardUrlFile(profile);
         }
 
         var builder = RoleHost.CreateBuilder(new RoleHostSettings

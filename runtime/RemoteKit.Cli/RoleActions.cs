@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using RemoteKit.Configuration;
 using RemoteKit.Engine;
 using RemoteKit.Hosting;
 
@@ -14,22 +15,22 @@ internal static class RoleActions
         var overrides = new Dictionary<string, string?>();
         if (ip is not null)
         {
-            overrides["RemoteKit:Controller:Ip"] = ip;
+            overrides[SettingKeys.Controller.Ip] = ip;
         }
 
         if (location is not null)
         {
-            overrides["RemoteKit:Controller:Location"] = location;
+            overrides[SettingKeys.Controller.Location] = location;
         }
 
         if (tls)
         {
-            overrides["RemoteKit:Controller:Tls"] = "true";
+            overrides[SettingKeys.Controller.Tls] = "true";
         }
 
         if (port is { } p)
         {
-            overrides["RemoteKit:Controller:Port"] = p.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            overrides[SettingKeys.Controller.Port] = p.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
         var builder = ProcessHosts.CreateBuilder(profile, overrides);
@@ -48,12 +49,12 @@ internal static class RoleActions
         var overrides = new Dictionary<string, string?>();
         if (file is not null)
         {
-            overrides["RemoteKit:Engine:ConnectionFile"] = file.FullName;
+            overrides[SettingKeys.Engine.ConnectionFile] = file.FullName;
         }
 
         if (count != 1)
         {
-            overrides["RemoteKit:Engine:Count"] = count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            overrides[SettingKeys.Engine.Count] = count.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
         var builder = ProcessHosts.CreateBuilder(profile, overrides);

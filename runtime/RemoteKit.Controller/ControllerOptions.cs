@@ -4,7 +4,7 @@ namespace RemoteKit.Controller;
 public sealed class ControllerOptions
 {
     /// <summary>The configuration section these options bind from.</summary>
-    public const string Section = "RemoteKit:Controller";
+    public const string Section = Configuration.SettingKeys.Controller.Section;
 
     /// <summary>The address to listen on. Use <c>0.0.0.0</c> to accept engines from other hosts.</summary>
     public string Ip { get; set; } = "127.0.0.1";

@@ -4,7 +4,7 @@ namespace RemoteKit.Dashboard;
 public sealed class DashboardOptions
 {
     /// <summary>The configuration section these options bind from.</summary>
-    public const string Section = "RemoteKit:Controller:Dashboard";
+    public const string Section = Configuration.SettingKeys.Dashboard.Section;
 
     /// <summary>Whether the controller serves the dashboard. Off unless asked for.</summary>
     public bool Enabled { get; set; }

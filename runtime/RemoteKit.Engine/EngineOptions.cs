@@ -4,7 +4,7 @@ namespace RemoteKit.Engine;
 public sealed class EngineOptions
 {
     /// <summary>The configuration section these options bind from.</summary>
-    public const string Section = "RemoteKit:Engine";
+    public const string Section = Configuration.SettingKeys.Engine.Section;
 
     /// <summary>A connection file (<c>remotekit-engine.json</c>) to read the controller address and key from.</summary>
     public string? ConnectionFile { get; set; }

@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using RemoteKit.Configuration;
 using RemoteKit.Connections;
 using RemoteKit.Diagnostics;
 using RemoteKit.Security;
@@ -43,7 +44,7 @@ public sealed class EngineService : BackgroundService
         OutputCapture.Install();
         if (_options.Count < 1)
         {
-            throw new InvalidOperationException($"RemoteKit:Engine:Count must be at least 1, not {_options.Count}.");
+            throw new InvalidOperationException($"{SettingKeys.Engine.Count} must be at least 1, not {_options.Count}.");
         }
 
         var info = await ResolveConnectionAsync(stoppingToken).ConfigureAwait(false);

@@ -62,8 +62,9 @@ internal static class RoleHost
             .AddConfiguration(builder.Configuration.GetSection("Logging"))
             .AddSimpleConsole(o =>
             {
+                // The format ChildOutput reads back in the process that started this one.
                 o.SingleLine = true;
-                o.TimestampFormat = "HH:mm:ss ";
+                o.TimestampFormat = ChildLogFormat.TimestampFormat;
             });
         builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         return builder;

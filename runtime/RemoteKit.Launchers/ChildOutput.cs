@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using RemoteKit.Diagnostics;
 
@@ -48,21 +47,9 @@ internal sealed partial class ChildOutput(ILoggerFactory loggers, string source,
             return;
         }
 
-        var match = EntryPattern().Match(line);
-        if (match.Success)
+        if (ChildLogFormat.TryParse(line, out var level, out var category, out var id, out var message))
         {
-            var level = match.Groups["level"].Value switch
-            {
-                "trce" => LogLevel.Trace,
-                "dbug" => LogLevel.Debug,
-                "info" => LogLevel.Information,
-                "warn" => LogLevel.Warning,
-                "fail" => LogLevel.Error,
-                _ => LogLevel.Critical,
-            };
-            var logger = loggers.CreateLogger(match.Groups["category"].Value);
-            _ = int.TryParse(match.Groups["id"].ValueSpan, System.Globalization.CultureInfo.InvariantCulture, out var id);
-            Log(logger, level, new EventId(id), match.Groups["message"].Value);
+            Log(loggers.CreateLogger(category), level, id, message);
         }
         else
         {
@@ -105,10 +92,6 @@ internal sealed partial class ChildOutput(ILoggerFactory loggers, string source,
             }
         }
     }
-
-    // "[HH:mm:ss ]warn: RemoteKit.Engine.EngineService[1021] Lost the controller ..."
-    [GeneratedRegex(@"^(?:\d\d:\d\d:\d\d )?(?<level>trce|dbug|info|warn|fail|crit): (?<category>[^\s\[]+)\[(?<id>\d+)\] ?(?<message>.*)$")]
-    private static partial Regex EntryPattern();
 
     /// <summary>A forwarded line as structured state: the process it came from and the message.</summary>
     private sealed class ForwardedLine(string source, string message) : IReadOnlyList<KeyValuePair<string, object?>>

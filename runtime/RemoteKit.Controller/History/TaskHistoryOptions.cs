@@ -18,7 +18,7 @@ public enum ResultRetention
 public sealed class TaskHistoryOptions
 {
     /// <summary>The configuration section these options bind from.</summary>
-    public const string Section = "RemoteKit:Controller:History";
+    public const string Section = RemoteKit.Configuration.SettingKeys.History.Section;
 
     /// <summary>Whether the controller keeps a task history at all.</summary>
     public bool Enabled { get; set; } = true;

@@ -15,7 +15,7 @@ namespace RemoteKit.Diagnostics;
 internal static class StartupTrace
 {
     /// <summary>The configuration key that turns the log lines on.</summary>
-    public const string Setting = "RemoteKit:Diagnostics:StartupTrace";
+    public const string Setting = Configuration.SettingKeys.Diagnostics.StartupTrace;
 
     /// <summary>The log category of the trace's lines.</summary>
     public const string Category = "RemoteKit.StartupTrace";

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Logging;
+using RemoteKit.Configuration;
 using RemoteKit.Connections;
 using RemoteKit.Diagnostics;
 using RemoteKit.Launchers;
@@ -96,13 +97,13 @@ public sealed partial class Cluster : IAsyncDisposable
         var ip = options.Ip ?? ClusterAddress.DefaultIp(enginesElsewhere: options.Launcher != EngineLauncherKind.Local);
         var port = options.Port != 0 ? options.Port : ClusterAddress.FreePort(ip);
         var info = ConnectionInfo.CreateNew(ClusterAddress.Location(ip, options.Location), port);
-        var controllerEnvironment = new Dictionary<string, string> { ["REMOTEKIT__CONTROLLER__KEY"] = info.Key };
+        var controllerEnvironment = new Dictionary<string, string> { [SettingKeys.EnvironmentVariable(SettingKeys.Controller.Key)] = info.Key };
         if (ClusterAddress.UsesTls(ip, options.Tls))
         {
             // A certificate for this cluster only; like the key, it reaches the controller through the environment.
             using var certificate = TlsChannel.CreateCertificate();
             info = info with { TlsFingerprint = TlsChannel.Fingerprint(certificate) };
-            controllerEnvironment["REMOTEKIT__CONTROLLER__CERTIFICATE"] = TlsChannel.ToBase64(certificate);
+            controllerEnvironment[SettingKeys.EnvironmentVariable(SettingKeys.Controller.Certificate)] = TlsChannel.ToBase64(certificate);
         }
 
         Uri? dashboardUrl = null;
@@ -111,11 +112,11 @@ public sealed partial class Cluster : IAsyncDisposable
         {
             var dashboardPort = ClusterAddress.FreePort(dashboardIp);
             var token = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
-            controllerEnvironment["REMOTEKIT__CONTROLLER__DASHBOARD__TOKEN"] = token;
+            controllerEnvironment[SettingKeys.EnvironmentVariable(SettingKeys.Dashboard.Token)] = token;
             dashboardSettings.AddRange([
-                "--RemoteKit:Controller:Dashboard:Enabled=true",
-                "--RemoteKit:Controller:Dashboard:Address=" + dashboardIp,
-                "--RemoteKit:Controller:Dashboard:Port=" + dashboardPort.ToString(CultureInfo.InvariantCulture)]);
+                SettingKeys.Argument(SettingKeys.Dashboard.Enabled, "true"),
+                SettingKeys.Argument(SettingKeys.Dashboard.Address, dashboardIp),
+                SettingKeys.Argument(SettingKeys.Dashboard.Port, dashboardPort.ToString(CultureInfo.InvariantCulture))]);
             dashboardUrl = new UriBuilder(Uri.UriSchemeHttp, dashboardIp, dashboardPort, "/", "?token=" + token).Uri;
         }
 
@@ -195,19 +196,19 @@ public sealed partial class Cluster : IAsyncDisposable
     {
         if (options.EnginesPerProcess > 1)
         {
-            yield return "--RemoteKit:Engine:Count=" + options.EnginesPerProcess.ToString(CultureInfo.InvariantCulture);
+            yield return SettingKeys.Argument(SettingKeys.Engine.Count, options.EnginesPerProcess.ToString(CultureInfo.InvariantCulture));
         }
     }
 
     private static IEnumerable<string> ControllerSettings(ClusterOptions options, string ip, ConnectionInfo info)
     {
-        yield return "--RemoteKit:Controller:Ip=" + ip;
-        yield return "--RemoteKit:Controller:Port=" + info.Port.ToString(CultureInfo.InvariantCulture);
-        yield return "--RemoteKit:Controller:Location=" + info.Host;
-        yield return "--RemoteKit:Controller:Tls=" + (info.TlsFingerprint is null ? "false" : "true");
+        yield return SettingKeys.Argument(SettingKeys.Controller.Ip, ip);
+        yield return SettingKeys.Argument(SettingKeys.Controller.Port, info.Port.ToString(CultureInfo.InvariantCulture));
+        yield return SettingKeys.Argument(SettingKeys.Controller.Location, info.Host);
+        yield return SettingKeys.Argument(SettingKeys.Controller.Tls, info.TlsFingerprint is null ? "false" : "true");
         if (options.EngineTaskLimit is { } limit)
         {
-            yield return "--RemoteKit:Controller:EngineTaskLimit=" + limit.ToString(CultureInfo.InvariantCulture);
+            yield return SettingKeys.Argument(SettingKeys.Controller.EngineTaskLimit, limit.ToString(CultureInfo.InvariantCulture));
         }
     }
 
