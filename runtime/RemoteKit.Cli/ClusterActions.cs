@@ -163,27 +163,19 @@ internal static class ClusterActions
             .AddSimpleConsole(o => o.SingleLine = true)
             .AddFilter(null, LogLevel.Warning)
             .Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
-        var launcher = EngineLauncher.Create(settings);
-        var context = new EngineLaunchContext
-        {
-            Controller = info,
-            EngineCommand = ChildProcesses.Self("engine"),
-            Name = "remotekit-" + profile.Name,
-            LogDirectory = settings.LogDirectory ?? profile.LogDirectory,
-            Loggers = loggers,
-            ChildLogLevel = settings.ChildLogLevel,
-            Detached = true,
-            EnginesPerProcess = settings.EnginesPerProcess,
-        };
+        var context = ClusterStart.ContextFor(
+            settings, info, ChildProcesses.Self("engine"), "remotekit-" + profile.Name, profile.LogDirectory, loggers, settings.EnginesPerProcess);
+        var start = new ClusterStart(settings, context with { Detached = true }, settings.StartTimeout);
+        var launcher = start.Launcher;
 
         // These engines outlive this command: nobody replaces them, and 'cluster stop' finds them in run/added-*.json.
-        var engines = new EngineSupervisor(launcher, context, new EngineRestartOptions { Enabled = false }, cancellationToken);
+        var engines = start.Supervise(cancellationToken, new EngineRestartOptions { Enabled = false });
         await engines.LaunchAsync(settings.ProcessesFor(count), cancellationToken).ConfigureAwait(false);
         ClusterState.AddEngines(profile, launch, engines.Units, settings.EnginesPerProcess);
         try
         {
             await engines.WaitForEnginesAsync(
-                () => client.Ids.Count, (n, t, c) => client.WaitForEnginesAsync(n, t, c), before.Count + count, settings.WaitForEngines(launcher), Console.WriteLine, cancellationToken)
+                () => client.Ids.Count, (n, t, c) => client.WaitForEnginesAsync(n, t, c), before.Count + count, start.EngineTimeout, Console.WriteLine, cancellationToken)
                 .ConfigureAwait(false);
         }
         catch (Exception e) when (e is TimeoutException or InvalidOperationException or OperationCanceledException)
@@ -335,7 +327,7 @@ internal static class ClusterActions
             ["cluster", "start", "-n", count.ToString(CultureInfo.InvariantCulture), "--profile", profile.Name, "--daemon-log", log, .. launch.ToArguments()]));
         var exited = child.WaitForExitAsync(cancellationToken);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(settings.StartTimeout + settings.WaitForEngines(EngineLauncher.Create(settings)) + TimeSpan.FromSeconds(10));
+        deadline.CancelAfter(settings.StartTimeout + ClusterStart.EngineTimeoutFor(settings, EngineLauncher.Create(settings), settings.StartTimeout) + TimeSpan.FromSeconds(10));
         var delay = TimeSpan.FromMilliseconds(20);
         string? progress = null;
         while (ClusterState.Read(profile) is not { Ready: true } state || state.Pid != child.Id)

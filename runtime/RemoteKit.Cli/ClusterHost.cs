@@ -36,18 +36,12 @@ internal sealed partial class ClusterHost(
             var settings = request.Settings;
             var info = await controller.Listening.WaitAsync(settings.StartTimeout, stoppingToken).ConfigureAwait(false);
             request.Profile.ClearStarting();
-            var launcher = EngineLauncher.Create(settings);
-            var context = new EngineLaunchContext
-            {
-                Controller = info,
-                EngineCommand = ChildProcesses.Self("engine"),
-                Name = "remotekit-" + request.Profile.Name,
-                LogDirectory = settings.LogDirectory ?? request.Profile.LogDirectory,
-                Loggers = loggers,
-                ChildLogLevel = settings.ChildLogLevel,
-                EnginesPerProcess = settings.EnginesPerProcess,
-            };
-            var engines = new EngineSupervisor(launcher, context, settings.Restart, lifetime.ApplicationStopping);
+            var start = new ClusterStart(
+                settings,
+                ClusterStart.ContextFor(
+                    settings, info, ChildProcesses.Self("engine"), "remotekit-" + request.Profile.Name, request.Profile.LogDirectory, loggers, settings.EnginesPerProcess),
+                settings.StartTimeout);
+            var engines = start.Supervise(lifetime.ApplicationStopping);
             lock (_stateGate)
             {
                 _engines = engines;
@@ -55,13 +49,10 @@ internal sealed partial class ClusterHost(
             }
 
             engines.UnitsChanged += WriteState;
-            await engines.LaunchAsync(settings.ProcessesFor(request.Engines), stoppingToken).ConfigureAwait(false);
             var local = info with { Host = ClusterAddress.Local(controllerOptions.Value.Ip) };
-            await using (var client = await RemoteClient.ConnectAsync(local, settings.StartTimeout, stoppingToken).ConfigureAwait(false))
-            {
-                await engines.WaitForEnginesAsync(
-                    () => client.Ids.Count, (n, t, c) => client.WaitForEnginesAsync(n, t, c), request.Engines, settings.WaitForEngines(launcher), Progress, stoppingToken).ConfigureAwait(false);
-            }
+            var client = await start.StartAsync(
+                engines, request.Engines, ct => RemoteClient.ConnectAsync(local, settings.StartTimeout, ct), Progress, stoppingToken).ConfigureAwait(false);
+            await client.DisposeAsync().ConfigureAwait(false);
 
             // Ready only once the dashboard, when asked for, serves and its URL is in the profile.
             var dashboardUrl = await dashboard.Url.WaitAsync(settings.StartTimeout, stoppingToken).ConfigureAwait(false);

@@ -33,9 +33,6 @@ internal sealed class ClusterSettings : EngineLaunchOptions
     /// <summary>How long stopping may take before processes are killed.</summary>
     public TimeSpan StopTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How long to wait for engines to register with this launcher.</summary>
-    public TimeSpan WaitForEngines(EngineLauncher launcher) => EngineTimeout ?? (launcher.IsRemote ? launcher.DefaultEngineTimeout : StartTimeout);
-
     public static ClusterSettings From(IConfiguration configuration, LaunchArguments? arguments = null)
     {
         var settings = new ClusterSettings();

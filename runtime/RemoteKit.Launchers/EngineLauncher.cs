@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
+using RemoteKit.Configuration;
 
 namespace RemoteKit.Launchers;
 
@@ -40,19 +41,19 @@ internal sealed record EngineLaunchContext
         {
             var environment = new Dictionary<string, string>
             {
-                ["REMOTEKIT__ENGINE__HOST"] = Controller.Host,
-                ["REMOTEKIT__ENGINE__PORT"] = Controller.Port.ToString(CultureInfo.InvariantCulture),
-                ["REMOTEKIT__ENGINE__KEY"] = Controller.Key,
+                [SettingKeys.EnvironmentVariable(SettingKeys.Engine.Host)] = Controller.Host,
+                [SettingKeys.EnvironmentVariable(SettingKeys.Engine.Port)] = Controller.Port.ToString(CultureInfo.InvariantCulture),
+                [SettingKeys.EnvironmentVariable(SettingKeys.Engine.Key)] = Controller.Key,
                 ["Logging__LogLevel__Default"] = ChildLogLevel.ToString(),
             };
             if (Controller.TlsFingerprint is { } fingerprint)
             {
-                environment["REMOTEKIT__ENGINE__TLSFINGERPRINT"] = fingerprint;
+                environment[SettingKeys.EnvironmentVariable(SettingKeys.Engine.TlsFingerprint)] = fingerprint;
             }
 
             if (EnginesPerProcess > 1)
             {
-                environment["REMOTEKIT__ENGINE__COUNT"] = EnginesPerProcess.ToString(CultureInfo.InvariantCulture);
+                environment[SettingKeys.EnvironmentVariable(SettingKeys.Engine.Count)] = EnginesPerProcess.ToString(CultureInfo.InvariantCulture);
             }
 
             return environment;

@@ -45,6 +45,10 @@ internal static class SettingKeys
     {
         public const string Section = "RemoteKit:Engine";
         public const string ConnectionFile = Section + ":ConnectionFile";
+        public const string Host = Section + ":Host";
+        public const string Port = Section + ":Port";
+        public const string Key = Section + ":Key";
+        public const string TlsFingerprint = Section + ":TlsFingerprint";
         public const string Count = Section + ":Count";
     }
 

@@ -1,3 +1,5 @@
+using RemoteKit.Launchers;
+
 namespace RemoteKit;
 
 /// <summary>
@@ -9,7 +11,7 @@ namespace RemoteKit;
 /// <see cref="CodeShipper"/> the order of outgoing frames and code shipping, <see cref="TaskSubmitter"/> and
 /// <see cref="NamespaceTasks"/> turn view calls into tasks.
 /// </remarks>
-public sealed partial class RemoteClient : IAsyncDisposable, IDisposable
+public sealed partial class RemoteClient : IAsyncDisposable, IDisposable, IRegisteredEngines
 {
     private readonly ControllerSession _session;
 
@@ -87,6 +89,11 @@ public sealed partial class RemoteClient : IAsyncDisposable, IDisposable
     /// <exception cref="RemoteKitConnectionException">The connection to the controller was lost.</exception>
     public Task WaitForEnginesAsync(int count, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
         _session.Engines.WaitForCountAsync(count, timeout ?? RemoteClientDefaults.EngineWaitTimeout, cancellationToken);
+
+    int IRegisteredEngines.RegisteredEngines => Ids.Count;
+
+    Task IRegisteredEngines.WaitForRegisteredAsync(int count, TimeSpan timeout, CancellationToken cancellationToken) =>
+        WaitForEnginesAsync(count, timeout, cancellationToken);
 
     /// <summary>Queue lengths per engine and at the controller.</summary>
     /// <param name="cancellationToken">Cancels the request.</param>

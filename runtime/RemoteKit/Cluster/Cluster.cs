@@ -23,14 +23,14 @@ public sealed partial class Cluster : IAsyncDisposable
     private readonly Process _controller;
     private readonly ChildOutput _controllerOutput;
     private readonly CancellationTokenSource _controllerGone;
+    private readonly ClusterStart _start;
     private readonly EngineSupervisor _engines;
     private readonly ILoggerFactory _loggers;
-    private readonly TimeSpan _engineTimeout;
     private int _disposed;
 
     private Cluster(
         ClusterOptions options, ILoggerFactory loggers, Process controller, ChildOutput controllerOutput, CancellationTokenSource controllerGone,
-        ConnectionInfo info, EngineSupervisor engines, TimeSpan engineTimeout)
+        ConnectionInfo info, ClusterStart start)
     {
         _options = options;
         _loggers = loggers;
@@ -38,8 +38,8 @@ public sealed partial class Cluster : IAsyncDisposable
         _controllerGone = controllerGone;
         _controller = controller;
         _controllerOutput = controllerOutput;
-        _engines = engines;
-        _engineTimeout = engineTimeout;
+        _start = start;
+        _engines = start.Supervise(controllerGone.Token);
         ConnectionInfo = info;
         _engines.Exited += e => EngineExited?.Invoke(this, new EngineExitedEventArgs(e.Unit.ToString(), e.ExitCode, e.WillRestart));
         _ = WatchControllerAsync();
@@ -92,7 +92,6 @@ public sealed partial class Cluster : IAsyncDisposable
         }
 
         var loggers = options.LoggerFactory ?? NullLoggerFactory.Instance;
-        var launcher = EngineLauncher.Create(options);
         var hostPath = FindHost(options);
         var ip = options.Ip ?? ClusterAddress.DefaultIp(enginesElsewhere: options.Launcher != EngineLauncherKind.Local);
         var port = options.Port != 0 ? options.Port : ClusterAddress.FreePort(ip);
@@ -129,19 +128,19 @@ public sealed partial class Cluster : IAsyncDisposable
         };
         var controllerOutput = new ChildOutput(loggers, "controller process {pid}", "RemoteKit.Controller");
         var controller = ChildProcess.Start(controllerCommand, watchStdin: true, controllerOutput);
-        var context = new EngineLaunchContext
-        {
-            Controller = info,
-            EngineCommand = ProcessCommand.DotnetExec(hostPath, ["engine", .. EngineSettings(options), .. settings]),
-            Name = "remotekit",
-            LogDirectory = options.LogDirectory ?? Path.Combine(Path.GetTempPath(), $"remotekit-{port.ToString(CultureInfo.InvariantCulture)}"),
-            Loggers = loggers,
-            ChildLogLevel = options.ChildLogLevel,
-        };
-        var engineTimeout = options.EngineTimeout ?? (launcher.IsRemote ? launcher.DefaultEngineTimeout : options.StartTimeout);
+        var start = new ClusterStart(
+            options,
+            ClusterStart.ContextFor(
+                options,
+                info,
+                ProcessCommand.DotnetExec(hostPath, ["engine", .. EngineSettings(options), .. settings]),
+                "remotekit",
+                Path.Combine(Path.GetTempPath(), $"remotekit-{port.ToString(CultureInfo.InvariantCulture)}"),
+                loggers,
+                options.EnginesPerProcess),
+            options.StartTimeout);
         var controllerGone = new CancellationTokenSource();
-        var supervisor = new EngineSupervisor(launcher, context, options.Restart, controllerGone.Token);
-        var cluster = new Cluster(options, loggers, controller, controllerOutput, controllerGone, info, supervisor, engineTimeout) { DashboardUrl = dashboardUrl, HostPath = hostPath };
+        var cluster = new Cluster(options, loggers, controller, controllerOutput, controllerGone, info, start) { DashboardUrl = dashboardUrl, HostPath = hostPath };
         return await cluster.StartEnginesAsync(engines, ip, cancellationToken).ConfigureAwait(false);
     }
 
@@ -217,11 +216,13 @@ public sealed partial class Cluster : IAsyncDisposable
         try
         {
             using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _controllerGone.Token);
-            var processes = (engines + _options.EnginesPerProcess - 1) / _options.EnginesPerProcess;
-            await _engines.LaunchAsync(processes, cts.Token).ConfigureAwait(false);
             var local = ConnectionInfo with { Host = ClusterAddress.Local(ip) };
-            Client = await RemoteClient.ConnectAsync(local, _options.StartTimeout, cts.Token, _loggers.CreateLogger<RemoteClient>()).ConfigureAwait(false);
-            await WaitForEnginesAsync(engines, cts.Token).ConfigureAwait(false);
+            Client = await _start.StartAsync(
+                _engines,
+                engines,
+                ct => RemoteClient.ConnectAsync(local, _options.StartTimeout, ct, _loggers.CreateLogger<RemoteClient>()),
+                progress: null,
+                cts.Token).ConfigureAwait(false);
             if (DashboardUrl is { } dashboard)
             {
                 await WaitForDashboardAsync(dashboard, cts.Token).ConfigureAwait(false);
@@ -265,7 +266,7 @@ public sealed partial class Cluster : IAsyncDisposable
 
     private Task WaitForEnginesAsync(int count, CancellationToken cancellationToken) =>
         _engines.WaitForEnginesAsync(
-            () => Client.Ids.Count, (n, timeout, ct) => Client.WaitForEnginesAsync(n, timeout, ct), count, _engineTimeout, progress: null, cancellationToken);
+            () => Client.Ids.Count, (n, timeout, ct) => Client.WaitForEnginesAsync(n, timeout, ct), count, _start.EngineTimeout, progress: null, cancellationToken);
 
     private async Task WatchControllerAsync()
     {
