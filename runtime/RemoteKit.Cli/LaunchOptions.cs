@@ -1,6 +1,7 @@
-using System.CommandLine;
 using System.CommandLine.Parsing;
+using System.CommandLine;
 using System.Globalization;
+using RemoteKit.Connections;
 
 namespace RemoteKit.Cli;
 
@@ -125,7 +126,7 @@ internal sealed class LaunchOptions
         Location = _forStart ? result.GetValue(_location) : null,
         NoRestart = _forStart && result.GetValue(_noRestart),
         Tls = _forStart && result.GetValue(_tls),
-        Dashboard = _forStart && result.GetResult(_dashboard) is not null ? result.GetValue(_dashboard) ?? "127.0.0.1" : null,
+        Dashboard = _forStart && result.GetResult(_dashboard) is not null ? result.GetValue(_dashboard) ?? ClusterAddress.Loopback : null,
         EngineTimeout = result.GetValue(_engineTimeout),
         Hosts = result.GetValue(_hosts) ?? [],
         Partition = result.GetValue(_partition),

@@ -7,7 +7,7 @@ public sealed class ControllerOptions
     public const string Section = Configuration.SettingKeys.Controller.Section;
 
     /// <summary>The address to listen on. Use <c>0.0.0.0</c> to accept engines from other hosts.</summary>
-    public string Ip { get; set; } = "127.0.0.1";
+    public string Ip { get; set; } = Connections.ClusterAddress.Loopback;
 
     /// <summary>The address written into connection files for others to reach this controller (defaults to <see cref="Ip"/>, or the host name when listening on all addresses).</summary>
     public string? Location { get; set; }

@@ -10,7 +10,7 @@ public sealed class DashboardOptions
     public bool Enabled { get; set; }
 
     /// <summary>The address to listen on: an IP address, <c>localhost</c>, or <c>*</c> for every address.</summary>
-    public string Address { get; set; } = "127.0.0.1";
+    public string Address { get; set; } = Connections.ClusterAddress.Loopback;
 
     /// <summary>The TCP port; 0 picks a free one.</summary>
     public int Port { get; set; }

@@ -13,6 +13,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 using RemoteKit.Controller.Observing;
 using RemoteKit.Diagnostics;
+using RemoteKit.Connections;
 
 namespace RemoteKit.Dashboard;
 
@@ -113,7 +114,7 @@ public sealed class DashboardServer : IAsyncDisposable
         }
 
         var bound = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-        var host = address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any) ? Dns.GetHostName() : bound.Host;
+        var host = ClusterAddress.IsAny(address) ? ClusterAddress.Location(options.Address, location: null) : bound.Host;
         server.BaseAddress = new UriBuilder(Uri.UriSchemeHttp, host, bound.Port, "/").Uri;
         logger.LogInformation(EventIds.DashboardListening, "Dashboard listening on {Address}", server.BaseAddress);
         return server;
@@ -155,6 +156,15 @@ public sealed class DashboardServer : IAsyncDisposable
         headers.CacheControl = "no-store";
         if (!Authorize(context))
         {
+            // A page a person can act on, rather than an empty one: what to open instead.
+            response.ContentType = "text/plain; charset=utf-8";
+            await response.WriteAsync(
+                response.StatusCode == StatusCodes.Status401Unauthorized
+                    ? "This RemoteKit dashboard needs its token. Open the full URL that 'remotekit cluster start --dashboard' printed " +
+                      "(or Cluster.DashboardUrl): it ends with ?token=..., and the profile keeps it in security/remotekit-dashboard.url.\n"
+                    : "The token in this URL is not this dashboard's: the cluster may have been restarted with a new one. Open the URL " +
+                      "the cluster printed when it started.\n",
+                context.RequestAborted).ConfigureAwait(false);
             return;
         }
 

@@ -136,7 +136,7 @@ public sealed partial class AsyncMapResult<T> : IAsyncEnumerable<T>
     /// <param name="cancellationToken">Stops waiting (not the map).</param>
     /// <returns>A task completing once every item has finished and the final line is written.</returns>
     public Task WaitInteractiveAsync(ProgressDisplayOptions? options = null, CancellationToken cancellationToken = default) =>
-        ProgressDisplay.ShowAsync(() => Progress, _done.Task, options, cancellationToken);
+        ProgressDisplay.ShowAsync(() => Progress, _done.Task, options ?? new ProgressDisplayOptions { Unit = "items" }, cancellationToken);
 
     /// <summary>Waits for every item while showing progress (blocking); see <see cref="WaitInteractiveAsync"/>.</summary>
     /// <param name="options">Where and how to show it; <see langword="null"/> for the console.</param>

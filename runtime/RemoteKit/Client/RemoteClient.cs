@@ -62,7 +62,19 @@ public sealed partial class RemoteClient : IAsyncDisposable, IDisposable, IRegis
         get
         {
             var ids = _session.Engines.Ids;
-            var (offset, length) = range.GetOffsetAndLength(ids.Length);
+            int offset, length;
+            try
+            {
+                (offset, length) = range.GetOffsetAndLength(ids.Length);
+            }
+            catch (ArgumentOutOfRangeException)
+            {
+                throw new ArgumentOutOfRangeException(
+                    nameof(range),
+                    $"client[{range}] asks for engines by position beyond the {ids.Length} registered (ids [{string.Join(", ", ids)}]); " +
+                    $"positions run from 0 to {ids.Length - 1}, and client[..] is all of them.");
+            }
+
             return new DirectView(this, ids.AsSpan(offset, length).ToArray());
         }
     }

@@ -14,7 +14,7 @@ public sealed class DashboardServerTests
 
     [Theory]
     [MemberData(nameof(Paths))]
-    public async Task A_request_without_the_token_is_refused_with_401(string path)
+    public async Task A_request_without_the_token_is_refused_with_401_and_told_where_the_token_is(string path)
     {
         await using var server = await StartAsync(new FakeClusterObserver(FakeClusterObserver.Cluster(2, 5)));
         using var http = new HttpClient();
@@ -24,6 +24,8 @@ public sealed class DashboardServerTests
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.DoesNotContain("node1", body);
+        Assert.Contains("needs its token", body);
+        Assert.Contains("?token=", body);
     }
 
     [Theory]
@@ -36,6 +38,7 @@ public sealed class DashboardServerTests
         using var response = await http.GetAsync(new Uri(server.BaseAddress, path + "?token=" + server.Token[..^1] + "x"));
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains("not this dashboard's", await response.Content.ReadAsStringAsync());
     }
 
     [Fact]

@@ -64,6 +64,16 @@ public sealed class ClientSessionTests
     }
 
     [Fact]
+    public async Task A_slice_past_the_registered_engines_says_how_many_there_are_and_a_slice_within_them_works()
+    {
+        await using var controller = new FakeController(0, 1, 2, 3);
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => controller.Client[0..50]);
+        Assert.Contains("4 registered", error.Message);
+        Assert.Contains("ids [0, 1, 2, 3]", error.Message);
+        Assert.Equal([1, 2], controller.Client[1..3].Targets);
+    }
+
+    [Fact]
     public async Task Retries_are_asked_of_the_controller_and_the_engines_a_task_outlived_show_in_its_metadata()
     {
         await using var controller = new FakeController(0, 1);
