@@ -15,7 +15,9 @@ namespace RemoteKit.Generators
             private const string Token = "global::System.Threading.CancellationToken cancellationToken = default";
             private static readonly HashSet<string> ReservedNames = new HashSet<string> { "view", "method", "cancellationToken", "chunkSize", "ordered", "factory" };
 
-            public static string ViewExtensionsName(AssemblySpec assembly) => "RemoteViewExtensions_" + assembly.Suffix;
+            public static string ViewExtensionsName(AssemblySpec assembly) => ViewExtensionsName(assembly.Suffix);
+
+            public static string ViewExtensionsName(string assemblySuffix) => "RemoteViewExtensions_" + assemblySuffix;
 
             /// <summary>
             /// Typed view extensions taking a [Remote] method group. One binder per distinct (delegate type, call-argument
@@ -39,7 +41,7 @@ namespace RemoteKit.Generators
                 writer.WriteLine();
                 writer.OpenBlock("namespace RemoteKit");
                 writer.WriteLine("/// <summary>Runs this assembly's [Remote] methods through views: <c>view.ApplyAsync(Work.SlowPower, 5)</c>.</summary>");
-                writer.OpenBlock("internal static class " + ViewExtensionsName(assembly));
+                writer.OpenBlock("internal static partial class " + ViewExtensionsName(assembly));
                 var first = true;
                 foreach (var binder in binders)
                 {

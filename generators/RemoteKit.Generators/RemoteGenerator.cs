@@ -113,6 +113,16 @@ namespace RemoteKit.Generators
                 }
             });
 
+            // A lambda or other non-[Remote] delegate of an arity no [Remote] method has would fail overload resolution before
+            // RK0006 could say what is wrong: generic overloads of the arities such calls use take them.
+            context.RegisterSourceOutput(uses.Combine(suffix), static (spc, pair) =>
+            {
+                if (pair.Left.Arities.Count > 0)
+                {
+                    spc.AddSource("RemoteKit.RejectedDelegates.g.cs", Emitter.EmitDelegateViewExtensions(pair.Right, pair.Left.Arities));
+                }
+            });
+
             // Interceptors need the project's opt-in (InterceptorsNamespaces, set by the package's build files); without it every
             // call site takes the run-time table, which is still one lookup.
             var interceptorsEnabled = context.ParseOptionsProvider

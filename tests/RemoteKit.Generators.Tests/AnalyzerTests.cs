@@ -4,6 +4,54 @@ namespace RemoteKit.Generators.Tests;
 
 public class AnalyzerTests
 {
+    /// <summary>A view call passing a lambda of each arity 0 to 16 (every arity a [Remote] method may have), to each view kind.</summary>
+    public static TheoryData<int, string> LambdaArities()
+    {
+        var data = new TheoryData<int, string>();
+        foreach (var view in new[] { "EngineView", "DirectView", "LoadBalancedView" })
+        {
+            for (var arity = 0; arity <= 16; arity++)
+            {
+                data.Add(arity, view);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(LambdaArities))]
+    public async Task A_lambda_of_any_arity_is_RK0006_and_nothing_else_whatever_the_Remote_methods(int arity, string view)
+    {
+        var parameters = string.Join(", ", Enumerable.Range(1, arity).Select(i => $"int a{i}"));
+        var arguments = string.Concat(Enumerable.Range(1, arity).Select(i => $", {i}"));
+        var sequences = string.Concat(Enumerable.Range(1, arity).Select(i => $", new[] {{ {i} }}"));
+        var lambda = $"({parameters}) => {(arity == 0 ? "42" : "a1")}";
+        var usage = $$"""
+            using RemoteKit;
+            public static class Usage
+            {
+                public static async Task Run({{view}} view)
+                {
+                    await view.ApplyAsync({{lambda}}{{arguments}});
+                    view.Apply({{lambda}}{{arguments}});
+                    {{(arity > 0 ? $"view.Map({lambda}{sequences});" : "")}}
+                    {{(arity == 0 && view != "LoadBalancedView" ? "view.Execute(() => System.Console.WriteLine());" : "")}}
+                }
+            }
+            """;
+
+        // With the tutorial's [Remote] methods (arities 0 to 2), and in a project with none at all.
+        foreach (var sources in new[] { new[] { Sources.Work, usage }, new[] { usage } })
+        {
+            var run = CSharpGeneratorRunner.Run(sources);
+            var diagnostics = await CSharpGeneratorRunner.AnalyzeAsync(run.Compilation);
+            var errors = run.Compilation.GetDiagnostics().Concat(diagnostics).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+            var calls = 2 + (arity > 0 ? 1 : 0) + (arity == 0 && view != "LoadBalancedView" ? 1 : 0);
+            Assert.True(errors.Count == calls && errors.All(d => d.Id == "RK0006"), string.Join("\n", errors));
+        }
+    }
+
     private static async Task<IReadOnlyList<Diagnostic>> AnalyzeAsync(string usage)
     {
         var run = CSharpGeneratorRunner.Run(Sources.Work, usage);
