@@ -6,8 +6,8 @@ namespace RemoteKit.Generators.Tests;
 
 /// <summary>
 /// Drives generated code the way client and engine do: writes a call's arguments, builds a <see cref="RemoteInvocation"/>
-/// over them, runs the invoker from the assembly's provider, and reads the result back.
-/// The runtime's constructors are internal and it grants this project no InternalsVisibleTo, hence the reflection.
+/// over them, runs the invoker from the assembly's provider, and reads the result back. The contract's internal
+/// constructors are the ones the engine uses (RemoteKit.Abstractions lends its internals to this project).
 /// </summary>
 internal sealed class InvocationHarness(Assembly assembly)
 {
@@ -47,15 +47,12 @@ internal sealed class InvocationHarness(Assembly assembly)
     {
         var invoker = Invokers.Single(i => i.Method.Id == call.Method.Id);
         var result = new ArrayBufferWriter<byte>();
-        var context = Construct<RemoteContext>(engineId, 2, Namespace, CancellationToken.None);
-        var invocation = Construct<RemoteInvocation>(new ReadOnlyMemory<byte>(WriteArguments(call)), context, (IBufferWriter<byte>)result);
+        var context = new RemoteContext(engineId, 2, Namespace, CancellationToken.None);
+        var invocation = new RemoteInvocation(new ReadOnlyMemory<byte>(WriteArguments(call)), context, result);
         await invoker.InvokeAsync(invocation);
         return result.WrittenSpan.ToArray();
     }
 
     public async Task<T?> InvokeAsync<T>(RemoteCall call, int engineId = 0) =>
         MemoryPackSerializer.Deserialize<T>(await InvokeAsync(call, engineId));
-
-    private static T Construct<T>(params object[] args) =>
-        (T)typeof(T).GetConstructors(BindingFlags.NonPublic | BindingFlags.Instance).Single().Invoke(args);
 }
