@@ -18,6 +18,13 @@ public static class ProgressDisplay
     private const string Red = "\u001b[31m";
     private const string Reset = "\u001b[0m";
 
+    /// <summary>
+    /// Makes the options used when a caller passes none (<c>ar.WaitInteractive()</c>); <see langword="null"/> (the default)
+    /// means the console defaults. An extension point for hosts with a display of their own: the notebook kernel draws the
+    /// bar as one output line redrawn in place.
+    /// </summary>
+    public static Func<ProgressDisplayOptions>? DefaultOptionsFactory { get; set; }
+
     /// <summary>Shows progress until <paramref name="completion"/> completes, then writes the final line.</summary>
     /// <param name="progress">Reads the current counts; called on the display's schedule, so it must be cheap and thread-safe.</param>
     /// <param name="completion">Completes (successfully or not) when the work does; its outcome is not observed here.</param>
@@ -33,7 +40,7 @@ public static class ProgressDisplay
     {
         ArgumentNullException.ThrowIfNull(progress);
         ArgumentNullException.ThrowIfNull(completion);
-        options ??= new ProgressDisplayOptions();
+        options ??= DefaultOptionsFactory?.Invoke() ?? new ProgressDisplayOptions();
         var output = options.Output ?? Console.Out;
         var bar = options.Mode switch
         {
