@@ -122,17 +122,18 @@ internal sealed class CellProject(string directory)
         var location = diagnostic.Location;
         var message = diagnostic.GetMessage(CultureInfo.InvariantCulture);
         var severity = diagnostic.Severity == DiagnosticSeverity.Error ? "error" : "warning";
-        if (!location.IsInSource)
+        if (location.Kind is not (LocationKind.SourceFile or LocationKind.ExternalFile))
         {
             return new CellDiagnostic($"{severity} {diagnostic.Id}: {message}", diagnostic.Severity == DiagnosticSeverity.Error);
         }
 
-        var unit = units.FirstOrDefault(u => ReferenceEquals(u.Compiled, location.SourceTree));
+        // The generator reports its diagnostics at file locations (it keeps no syntax trees), the compiler at tree locations.
+        var lineSpan = location.GetLineSpan();
+        var unit = units.FirstOrDefault(u => ReferenceEquals(u.Compiled, location.SourceTree) || u.Path == lineSpan.Path);
         if (unit is null)
         {
-            var span = location.GetLineSpan();
             return new CellDiagnostic(
-                $"{span.Path}({span.StartLinePosition.Line + 1},{span.StartLinePosition.Character + 1}): {severity} {diagnostic.Id}: {message}",
+                $"{lineSpan.Path}({lineSpan.StartLinePosition.Line + 1},{lineSpan.StartLinePosition.Character + 1}): {severity} {diagnostic.Id}: {message}",
                 diagnostic.Severity == DiagnosticSeverity.Error);
         }
 

@@ -67,7 +67,8 @@ internal static class ErrorReport
         {
             // The kernel's own frames (running the submission) say nothing about the cell.
             lines.AddRange(stack.Split('\n').Select(l => l.TrimEnd('\r'))
-                .TakeWhile(l => !l.Contains("Microsoft.CodeAnalysis.Scripting", StringComparison.Ordinal) && !l.Contains("RemoteKit.Kernel.", StringComparison.Ordinal)));
+                .TakeWhile(l => !l.Contains("Microsoft.CodeAnalysis.Scripting", StringComparison.Ordinal) && !l.Contains("RemoteKit.Kernel.", StringComparison.Ordinal))
+                .Where(l => !l.Contains("--- End of stack trace from previous location ---", StringComparison.Ordinal)));
         }
 
         if (error.InnerException is { } inner)

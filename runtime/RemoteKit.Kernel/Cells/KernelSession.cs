@@ -179,7 +179,7 @@ internal sealed class KernelSession : IAsyncDisposable
             return (false, null);
         }
 
-        var compiled = Scripts.Compile(code, token);
+        var compiled = Scripts.Compile(code, ExecutionCount, token);
         var outcome = await Scripts.RunAsync(compiled, token).ConfigureAwait(false);
         if (outcome.Exception is { } exception)
         {

@@ -45,7 +45,11 @@ internal sealed class Magics(KernelSession session)
         }
     }
 
-    /// <summary>Runs <paramref name="command"/> with <c>/bin/sh -c</c> in the notebook's folder, streaming its output.</summary>
+    /// <summary>
+    /// Runs <paramref name="command"/> with <c>/bin/sh -c</c> in the notebook's folder, streaming its output. In it,
+    /// <c>remotekit</c> is the tool running this kernel, so <c>!remotekit cluster start ...</c> works whether or not the tool
+    /// is on <c>PATH</c>, and with the kernel's own version.
+    /// </summary>
     public async Task ShellAsync(string command)
     {
         var start = new ProcessStartInfo("/bin/sh")
@@ -57,7 +61,7 @@ internal sealed class Magics(KernelSession session)
             WorkingDirectory = Environment.CurrentDirectory,
         };
         start.ArgumentList.Add("-c");
-        start.ArgumentList.Add(command);
+        start.ArgumentList.Add(ToolFunction() + command);
         using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start /bin/sh.");
         process.StandardInput.Close();
         var token = session.CellCancellation;
@@ -89,6 +93,15 @@ internal sealed class Magics(KernelSession session)
 
             to.Flush();
         }
+    }
+
+    /// <summary>A shell function named <c>remotekit</c> that runs this process's tool.</summary>
+    private static string ToolFunction()
+    {
+        var process = Environment.ProcessPath ?? "dotnet";
+        var entry = System.Reflection.Assembly.GetEntryAssembly()?.Location;
+        var words = Path.GetFileNameWithoutExtension(process) == "dotnet" && !string.IsNullOrEmpty(entry) ? new[] { process, entry } : [process];
+        return "remotekit() { " + string.Join(" ", words.Select(w => "'" + w.Replace("'", "'\\''", StringComparison.Ordinal) + "'")) + " \"$@\"; }\n";
     }
 
     /// <summary>Runs <paramref name="run"/> and prints IPython's <c>%time</c> report: CPU times of this process and wall time.</summary>

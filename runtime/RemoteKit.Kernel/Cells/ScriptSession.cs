@@ -75,9 +75,9 @@ internal sealed class ScriptSession
     }
 
     /// <summary>Compiles <paramref name="code"/> as the next submission; throws <see cref="CellCompilationException"/> on errors.</summary>
-    public Script<object> Compile(string code, CancellationToken cancellationToken)
+    public Script<object> Compile(string code, int cell, CancellationToken cancellationToken)
     {
-        var script = Continue(code);
+        var script = Continue(code, $"In[{cell.ToString(CultureInfo.InvariantCulture)}]");
         var errors = script.Compile(cancellationToken).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         if (errors.Count > 0)
         {
@@ -88,12 +88,12 @@ internal sealed class ScriptSession
     }
 
     /// <summary>A continuation of the current state with <paramref name="code"/>, not compiled yet (also for completion).</summary>
-    public Script<object> Continue(string code)
+    public Script<object> Continue(string code, string? path = null)
     {
         ScriptOptions options;
         lock (_lock)
         {
-            options = _options;
+            options = path is null ? _options : _options.WithFilePath(path);
         }
 
         return _state is null

@@ -21,11 +21,53 @@ internal static class ValueFormatter
 
     private static readonly PrintOptions Plain = new() { MaximumOutputLength = 8192, MemberDisplayFormat = MemberDisplayFormat.SingleLine };
 
-    public static string PlainText(object? value) => CSharpObjectFormatter.Instance.FormatObject(value, Plain);
+    private const int MaxMaterialized = 10_000;
+
+    /// <summary>
+    /// A value as C# Interactive prints it, with two changes: a tuple shows its items (<c>(int[2] { 5, 5 }, "five")</c>), and
+    /// a lazy sequence (a LINQ query, an iterator) shows its items as an array would.
+    /// </summary>
+    public static string PlainText(object? value) => value switch
+    {
+        ITuple tuple when value.GetType().Namespace == "System" =>
+            "(" + string.Join(", ", Enumerable.Range(0, tuple.Length).Select(i => PlainText(tuple[i]))) + ")",
+        _ => CSharpObjectFormatter.Instance.FormatObject(Materialize(value), Plain),
+    };
+
+    /// <summary>A lazy sequence (a LINQ query or an iterator) as an array of its element type; anything else as it is.</summary>
+    internal static object? Materialize(object? value)
+    {
+        if (value is null or Array or string || value is not IEnumerable sequence)
+        {
+            return value;
+        }
+
+        var type = value.GetType();
+        var lazy = type.Namespace == "System.Linq" || type.Name.Contains('<', StringComparison.Ordinal) || type.Name.Contains("Iterator", StringComparison.Ordinal);
+        if (!lazy)
+        {
+            return value;
+        }
+
+        var element = type.GetInterfaces().FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>))?.GetGenericArguments()[0] ?? typeof(object);
+        var items = new ArrayList();
+        foreach (var item in sequence)
+        {
+            if (items.Count == MaxMaterialized)
+            {
+                return value;
+            }
+
+            items.Add(item);
+        }
+
+        return items.ToArray(element);
+    }
 
     /// <summary>The MIME bundle of a value: always <c>text/plain</c>, and <c>text/html</c> when a table helps.</summary>
     public static JsonObject Bundle(object? value)
     {
+        value = Materialize(value);
         var data = new JsonObject { ["text/plain"] = PlainText(value) };
         if (Html(value) is { } html)
         {

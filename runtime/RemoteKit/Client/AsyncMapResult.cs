@@ -55,6 +55,9 @@ public sealed partial class AsyncMapResult<T> : IAsyncEnumerable<T>
             _done.Task.ContinueWith(static (_, r) => ((CancellationTokenRegistration)r!).Dispose(), registration, TaskScheduler.Default);
         }
 
+        // RemoteClient.Abort stops the map too, not only the chunks already sent.
+        var abortAll = tasks.AbortAllToken.Register(static self => ((AsyncMapResult<T>)self!).Abort(CancellationToken.None), this);
+        _done.Task.ContinueWith(static (_, r) => ((CancellationTokenRegistration)r!).Dispose(), abortAll, TaskScheduler.Default);
         _ = RunAsync(chunks);
     }
 

@@ -136,10 +136,11 @@ public sealed partial class RemoteClient : IAsyncDisposable, IDisposable
 
     /// <summary>
     /// Aborts every task of this client that has not finished (ipyparallel's <c>client.abort()</c>): queued tasks never run,
-    /// running ones see their <see cref="CancellationToken"/> cancelled, and awaiting any of them throws
-    /// <see cref="TaskAbortedException"/> (an <see cref="OperationCanceledException"/>) unless it finished first.
+    /// running ones see their <see cref="CancellationToken"/> cancelled, maps still reading their input submit nothing more,
+    /// and awaiting any of them throws <see cref="TaskAbortedException"/> (an <see cref="OperationCanceledException"/>)
+    /// unless it finished first.
     /// </summary>
-    public void Abort() => Tasks.Abort(_session.Pending());
+    public void Abort() => Tasks.AbortAll(_session.Pending());
 
     /// <summary>Stops every engine and the controller (ipyparallel's <c>client.shutdown(hub=True)</c>).</summary>
     /// <param name="cancellationToken">Cancels the request.</param>
