@@ -79,6 +79,7 @@ internal sealed class KernelServer : IAsyncDisposable
             context.Cancel = true;
             _session.Interrupt();
         });
+        using var orphaned = WatchParent(_shutdown);
         _sockets.Start();
         _iopub.Status("starting", []);
         _ = _session.Scripts.WarmUpAsync();
@@ -91,6 +92,40 @@ internal sealed class KernelServer : IAsyncDisposable
         finally
         {
             _executions.Writer.TryComplete();
+        }
+    }
+
+    /// <summary>
+    /// Shuts the kernel down when the process that started it (Jupyter's server, a test) is gone, as ipykernel's parent
+    /// poller does: a kernel whose client died would otherwise keep its clusters running.
+    /// </summary>
+    private static Timer? WatchParent(CancellationTokenSource shutdown)
+    {
+        if (!OperatingSystem.IsLinux() || ParentId() is not { } parent || parent <= 1)
+        {
+            return null;
+        }
+
+        return new Timer(_ =>
+        {
+            if (ParentId() != parent)
+            {
+                shutdown.Cancel();
+            }
+        }, null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+    }
+
+    private static int? ParentId()
+    {
+        try
+        {
+            var stat = File.ReadAllText("/proc/self/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return int.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (Exception e) when (e is IOException or FormatException or IndexOutOfRangeException)
+        {
+            return null;
         }
     }
 

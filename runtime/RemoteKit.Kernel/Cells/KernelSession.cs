@@ -23,10 +23,12 @@ internal sealed class KernelSession : IAsyncDisposable
     private CancellationTokenSource _cell = new();
     private readonly List<string> _extraReferences = [];
     private volatile bool _interrupted;
+    private TaskCompletionSource _cellDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public KernelSession(Iopub iopub)
     {
         Iopub = iopub;
+        _cellDone.TrySetResult();
         _directory = Path.Combine(Path.GetTempPath(), "remotekit-kernel-" + Environment.ProcessId + "-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(_directory);
         _project = new CellProject(_directory);
@@ -72,6 +74,8 @@ internal sealed class KernelSession : IAsyncDisposable
         }
 
         _interrupted = false;
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Volatile.Write(ref _cellDone, done);
         if (_cell.IsCancellationRequested)
         {
             _cell.Dispose();
@@ -89,16 +93,32 @@ internal sealed class KernelSession : IAsyncDisposable
         }
         finally
         {
+            done.TrySetResult();
             FlushConsole();
         }
     }
 
-    /// <summary>Jupyter's interrupt: cancels the cell's token and aborts every unfinished task of the notebook's clients.</summary>
+    /// <summary>
+    /// Jupyter's interrupt: cancels the cell's token and aborts every unfinished task of the notebook's clients, and keeps
+    /// aborting what they submit until the cell ends (a loop of calls, or a map that starts after the interrupt).
+    /// </summary>
     public void Interrupt()
     {
         _interrupted = true;
         _cell.Cancel();
+        var done = Volatile.Read(ref _cellDone).Task;
         ActiveViews.AbortAll();
+        _ = Task.Run(async () =>
+        {
+            while (!done.IsCompleted)
+            {
+                await Task.WhenAny(done, Task.Delay(TimeSpan.FromMilliseconds(200))).ConfigureAwait(false);
+                if (!done.IsCompleted)
+                {
+                    ActiveViews.AbortAll();
+                }
+            }
+        });
     }
 
     private async Task<(bool HasValue, object? Value)> RunAsync(string code, bool top)
