@@ -23,8 +23,13 @@ try:
 
     seen["complete"] = kc.complete("Console.Wri", reply=True, timeout=TIMEOUT)["content"]["matches"]
     seen["inspect"] = kc.inspect("x", 1, reply=True, timeout=TIMEOUT)["content"]["data"].get("text/plain", "")
-    seen["is_complete"] = [kc.is_complete(code, reply=True, timeout=TIMEOUT)["content"]["status"]
-                           for code in ["var y = 1;", "if (true) {"]]
+    def is_complete(code):
+        sent = kc.is_complete(code)
+        while True:
+            reply = kc.get_shell_msg(timeout=TIMEOUT)
+            if reply["parent_header"].get("msg_id") == sent:
+                return reply["content"]["status"]
+    seen["is_complete"] = [is_complete(code) for code in ["var y = 1;", "if (true) {"]]
 
     # Interrupt (interrupt_mode "message"): a cell waiting on its cancellation token ends with OperationCanceledException.
     started = threading.Event()
