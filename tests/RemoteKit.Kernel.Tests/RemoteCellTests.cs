@@ -123,6 +123,25 @@ public sealed class RemoteCellTests(ClusterKernelFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task MemoryPackableTypeDeclaredInACellCrossesToEngines()
+    {
+        // A cell of [MemoryPackable] types alone is compiled with MemoryPack's generator too, so later cells' [Remote]
+        // methods take and return its values.
+        await Kernel.RunAsync("[MemoryPack.MemoryPackable]\npublic partial record Point(int X, int Y);");
+        var moved = await Kernel.RunAsync(
+            """
+            public static partial class Geometry
+            {
+                [Remote]
+                public static Point Move(Point p, RemoteContext ctx) => p with { X = p.X + 10 * (ctx.EngineId + 1) };
+            }
+            rc[..].Map(Geometry.Move, new[] { new Point(1, 2), new Point(3, 4) })
+            """);
+        Assert.Equal("Point[2] { [Point { X = 11, Y = 2 }], [Point { X = 23, Y = 4 }] }", moved.Result);
+        Assert.Contains("<th>X</th>", moved.ResultHtml);
+    }
+
+    [Fact]
     public async Task PxRunsOnEveryEngineAndShowsOutputPerEngine()
     {
         await Kernel.RunAsync("%px var b = Context.EngineId * 10;");

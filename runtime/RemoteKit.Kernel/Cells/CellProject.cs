@@ -76,7 +76,7 @@ internal sealed class CellProject(string directory)
                 concurrentBuild: false));
 
         var driver = CSharpGeneratorDriver.Create(
-            [new RemoteGenerator().AsSourceGenerator()],
+            [new RemoteGenerator().AsSourceGenerator(), .. OtherGenerators.Value],
             optionsProvider: new GeneratorOptions(new Dictionary<string, string> { ["build_property.RemoteKitPublicViewExtensions"] = "true" }),
             parseOptions: ParseOptions);
         driver.RunGeneratorsAndUpdateCompilation(compilation, out var generated, out var generatorDiagnostics, cancellationToken);
@@ -111,6 +111,21 @@ internal sealed class CellProject(string directory)
         CurrentReference = MetadataReference.CreateFromFile(file);
         return new BuildResult(true, diagnostics.Select(d => Describe(d, cell, units)).ToList());
     }
+
+    /// <summary>
+    /// MemoryPack's generator, shipped beside the kernel (<c>analyzers/</c>), so that <c>[MemoryPackable]</c> types declared
+    /// in cells get their formatters as in a project; none when the file is missing.
+    /// </summary>
+    private static readonly Lazy<ISourceGenerator[]> OtherGenerators = new(() =>
+    {
+        var path = Path.Combine(Path.GetDirectoryName(typeof(CellProject).Assembly.Location)!, "analyzers", "MemoryPack.Generator.dll");
+        if (!File.Exists(path))
+        {
+            return [];
+        }
+
+        return [.. new AnalyzerFileReference(path, new GeneratorLoader()).GetGenerators(LanguageNames.CSharp)];
+    });
 
     private static string GlobalUsings(int version) =>
         string.Concat(References.Imports.Select(n => $"global using global::{n};\n")) +
@@ -259,6 +274,16 @@ internal sealed class CellProject(string directory)
                     break;
             }
         }
+    }
+
+    /// <summary>Loads generator assemblies into the default context (they are loaded once and kept).</summary>
+    private sealed class GeneratorLoader : IAnalyzerAssemblyLoader
+    {
+        public void AddDependencyLocation(string fullPath)
+        {
+        }
+
+        public Assembly LoadFromPath(string fullPath) => AssemblyLoadContext.Default.LoadFromAssemblyPath(fullPath);
     }
 
     /// <summary>Global analyzer options for the generator, as MSBuild would pass them.</summary>

@@ -16,8 +16,16 @@ internal sealed record ReferenceDirective(string? Package, string? Version, stri
 /// </summary>
 internal static partial class CellSource
 {
-    public static readonly CSharpParseOptions ScriptOptions = new(LanguageVersion.Latest, kind: SourceCodeKind.Script);
-    public static readonly CSharpParseOptions RegularOptions = new(LanguageVersion.Latest, kind: SourceCodeKind.Regular);
+    /// <summary>The symbols a .NET SDK project defines for this runtime (<c>NET</c>, <c>NET10_0_OR_GREATER</c>, ...): generators such as MemoryPack's read them.</summary>
+    public static readonly string[] PreprocessorSymbols =
+    [
+        "NET", "NETCOREAPP", $"NET{Environment.Version.Major}_0",
+        .. Enumerable.Range(5, Math.Max(0, Environment.Version.Major - 4)).Select(v => $"NET{v}_0_OR_GREATER"),
+        "NETCOREAPP1_0_OR_GREATER", "NETCOREAPP2_0_OR_GREATER", "NETCOREAPP2_1_OR_GREATER", "NETCOREAPP3_0_OR_GREATER", "NETCOREAPP3_1_OR_GREATER",
+    ];
+
+    public static readonly CSharpParseOptions ScriptOptions = new(LanguageVersion.Latest, kind: SourceCodeKind.Script, preprocessorSymbols: PreprocessorSymbols);
+    public static readonly CSharpParseOptions RegularOptions = new(LanguageVersion.Latest, kind: SourceCodeKind.Regular, preprocessorSymbols: PreprocessorSymbols);
 
     /// <summary>Takes the <c>#r</c> lines out of <paramref name="code"/> (blanked in place).</summary>
     public static string ExtractReferences(string code, List<ReferenceDirective> references)
@@ -85,15 +93,22 @@ internal static partial class CellSource
     }
 
     /// <summary>
-    /// Whether a cell declares <c>[Remote]</c> methods (or a namespace): then its types are compiled as a real assembly
-    /// with the generator, and the rest of the cell runs as a script after it.
+    /// Whether a cell declares <c>[Remote]</c> methods, <c>[MemoryPackable]</c> types (values that cross to engines) or a
+    /// namespace: then its types are compiled as a real assembly with the generators, and the rest of the cell runs as a
+    /// script after it.
     /// </summary>
     public static bool DeclaresRemoteCode(SyntaxTree script)
     {
         var root = (CompilationUnitSyntax)script.GetRoot();
         return root.Members.Any(m => m is BaseNamespaceDeclarationSyntax)
-            || root.Members.OfType<BaseTypeDeclarationSyntax>().Any(t => t.DescendantNodes().OfType<MethodDeclarationSyntax>().Any(IsRemote));
+            || root.Members.OfType<BaseTypeDeclarationSyntax>().Any(t =>
+                t.DescendantNodes().OfType<MethodDeclarationSyntax>().Any(IsRemote) ||
+                t.DescendantNodesAndSelf().OfType<BaseTypeDeclarationSyntax>().Any(IsMemoryPackable));
     }
+
+    private static bool IsMemoryPackable(BaseTypeDeclarationSyntax type) =>
+        type.AttributeLists.SelectMany(l => l.Attributes).Any(a => a.Name.ToString() is "MemoryPackable" or "MemoryPackableAttribute"
+            or "MemoryPack.MemoryPackable" or "MemoryPack.MemoryPackableAttribute" or "global::MemoryPack.MemoryPackable" or "global::MemoryPack.MemoryPackableAttribute");
 
     private static bool IsRemote(MethodDeclarationSyntax method) =>
         method.AttributeLists.SelectMany(l => l.Attributes).Any(a => a.Name.ToString() is "Remote" or "RemoteAttribute" or "RemoteKit.Remote"
