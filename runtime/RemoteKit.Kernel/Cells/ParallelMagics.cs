@@ -203,7 +203,7 @@ internal sealed class ParallelMagics(KernelSession session)
 
     /// <summary>
     /// The script with its trailing expression (if any) replaced by a call that prints the expression's value after the
-    /// marker. The call goes through overloads taking an <c>Action</c> or a <c>Func&lt;T&gt;</c>, so a call of a void
+    /// marker. The call goes through overloads taking an <c>Action</c> or a <c>Func&lt;object&gt;</c>, so a call of a void
     /// method (<c>Console.WriteLine("x")</c>) shows no value, as in IPython.
     /// </summary>
     internal static string WithValueCapture(string code)
@@ -220,9 +220,9 @@ internal sealed class ParallelMagics(KernelSession session)
             : "__rk_out(() => " + expression + ");";
         return code[..expression.SpanStart] + call + "\n" +
             "void __rk_out(System.Action __rk_a) => __rk_a();\n" +
-            "void __rk_out<__rk_T>(System.Func<__rk_T> __rk_f) => __rk_show(__rk_f());\n" +
+            "void __rk_out(System.Func<object> __rk_f) => __rk_show(__rk_f());\n" +
             "System.Threading.Tasks.Task __rk_out_async(System.Func<System.Threading.Tasks.Task> __rk_f) => __rk_f();\n" +
-            "async System.Threading.Tasks.Task __rk_out_async<__rk_T>(System.Func<System.Threading.Tasks.Task<__rk_T>> __rk_f) => __rk_show(await __rk_f());\n" +
+            "async System.Threading.Tasks.Task __rk_out_async(System.Func<System.Threading.Tasks.Task<object>> __rk_f) => __rk_show(await __rk_f());\n" +
             "void __rk_show(object __rk_v) => System.Console.Out.Write(" + CellSource.Literal(ValueMarker) + " + " +
             "Microsoft.CodeAnalysis.CSharp.Scripting.Hosting.CSharpObjectFormatter.Instance.FormatObject(__rk_v));\n";
     }
