@@ -73,8 +73,9 @@ public sealed class RemoteCellTests(ClusterKernelFixture fixture) : IClassFixtur
         Assert.Equal("1", (await Kernel.RunAsync("rc[1].Apply(Work.SlowPower, 1L, 5)")).Result);
 
         // Passing a lambda where a [Remote] method goes is refused, as in a project.
-        var lambda = await Kernel.ExecuteAsync("rc[0].Apply((RemoteContext c) => c.EngineId.ToString())");
-        Assert.Equal("error", lambda.Status);
+        var lambda = await Kernel.ExecuteAsync("var fine = 1;\nrc[0].Apply((RemoteContext c) => c.EngineId.ToString())");
+        Assert.Equal("CompilationError", lambda.ErrorName);
+        Assert.Contains("(2,13): error RK0006", lambda.ErrorValue);
     }
 
     [Fact]

@@ -27,7 +27,7 @@ internal sealed class CellCompilationException(IReadOnlyList<CellDiagnostic> dia
 /// variables, methods and types declared in a cell stay in scope. Assemblies the kernel loads for cells (packages, the
 /// notebook's [Remote] code) are registered with the submissions' loader, so submissions use those very assemblies.
 /// </summary>
-internal sealed class ScriptSession
+internal sealed partial class ScriptSession
 {
     private readonly InteractiveAssemblyLoader _loader = new();
     private readonly NotebookGlobals _globals;
@@ -79,6 +79,11 @@ internal sealed class ScriptSession
     {
         var script = Continue(code, $"In[{cell.ToString(CultureInfo.InvariantCulture)}]");
         var errors = script.Compile(cancellationToken).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        if (errors.Count == 0 && ViewCall().IsMatch(code))
+        {
+            errors = ViewArgumentCheck.Check(script.GetCompilation(), cancellationToken).ToList();
+        }
+
         if (errors.Count > 0)
         {
             throw new CellCompilationException(errors.Select(Describe).ToList());
@@ -129,6 +134,9 @@ internal sealed class ScriptSession
         var info = compilation.GetSemanticModel(tree).GetTypeInfo(expression);
         return (info.Type ?? info.ConvertedType) is not { SpecialType: SpecialType.System_Void };
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(Apply|ApplyAsync|Map|MapAsync|Execute|ExecuteAsync)\s*\(")]
+    private static partial System.Text.RegularExpressions.Regex ViewCall();
 
     public static CellDiagnostic Describe(Diagnostic diagnostic)
     {
