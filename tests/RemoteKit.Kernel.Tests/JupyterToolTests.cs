@@ -34,7 +34,6 @@ public sealed class JupyterToolTests
         var notebook = Path.Combine(folder, "Tutorial.ipynb");
         File.Copy(Path.Combine(AppContext.BaseDirectory, "Tutorial.ipynb"), notebook);
         environment["REMOTEKIT_DIR"] = Path.Combine(folder, "remotekit");
-        environment["PATH"] = AppContext.BaseDirectory + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH");
         var (code, output) = await Tool.RunAsync(
             "jupyter",
             ["nbconvert", "--to", "notebook", "--execute", "--ExecutePreprocessor.timeout=600", "--ExecutePreprocessor.kernel_name=remotekit", "--output", "Executed.ipynb", notebook],

@@ -229,9 +229,6 @@ internal sealed class KernelClient : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts a request without waiting: for an interrupt while a cell runs.</summary>
-    public Task<Exchange> StartRequest(Channel channel, string type, JsonObject content) => RequestAsync(channel, type, content);
-
     /// <summary>Waits until the kernel published a message of <paramref name="type"/> for the running request matching <paramref name="match"/>.</summary>
     public async Task<KernelMessage> WaitForPublishedAsync(Func<KernelMessage, bool> match)
     {
