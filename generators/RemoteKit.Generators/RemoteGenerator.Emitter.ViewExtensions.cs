@@ -19,29 +19,55 @@ namespace RemoteKit.Generators
 
             public static string ViewExtensionsName(string assemblySuffix) => "RemoteViewExtensions_" + assemblySuffix;
 
+            /// <summary>The class of the public view extensions that <c>RemoteKitPublicViewExtensions</c> asks for.</summary>
+            public static string PublicViewExtensionsName(AssemblySpec assembly) => "RemotePublicViewExtensions_" + assembly.Suffix;
+
             /// <summary>
             /// Typed view extensions taking a [Remote] method group. One binder per distinct (delegate type, call-argument
             /// prefix): it maps the delegate to the method's call factory by comparing it with each candidate's cached delegate,
             /// so methods sharing a delegate type (SlowPower and PowerOfGlobal) share one extension signature. Only binders that
             /// hold a method some view call names are emitted; null when there is none.
             /// </summary>
-            public static string? EmitViewExtensions(AssemblySpec assembly, ViewUses uses)
+            /// <param name="assembly">The assembly's methods.</param>
+            /// <param name="uses">What the assembly's own view calls name.</param>
+            /// <param name="publicForAll">
+            /// The <c>RemoteKitPublicViewExtensions</c> option: every method whose signature is public gets public extensions,
+            /// named or not, so other assemblies (notebook cells compiled apart from the code that declares the methods) can pass
+            /// them to views; methods with a non-public signature keep internal extensions when the assembly's own calls name them.
+            /// </param>
+            public static string? EmitViewExtensions(AssemblySpec assembly, ViewUses uses, bool publicForAll = false)
             {
                 var named = new HashSet<ulong>(uses.Methods);
-                var binders = BuildBinders(assembly)
-                    .Where(b => b.Methods.Any(m => named.Contains(m.Id) || uses.Arities.Contains(m.Parameters.Count)))
-                    .ToList();
-                if (binders.Count == 0)
-                {
-                    return null;
-                }
-
+                bool Used(RemoteMethodSpec m) => named.Contains(m.Id) || uses.Arities.Contains(m.Parameters.Count);
                 var writer = new SourceWriter();
                 writer.WriteRaw(Header);
                 writer.WriteLine();
                 writer.OpenBlock("namespace RemoteKit");
+                var any = false;
+                if (publicForAll)
+                {
+                    any |= WriteExtensionsClass(writer, "public", PublicViewExtensionsName(assembly), BuildBinders(assembly, m => m.HasPublicSignature));
+                    any |= WriteExtensionsClass(
+                        writer, "internal", ViewExtensionsName(assembly), BuildBinders(assembly, m => !m.HasPublicSignature).Where(b => b.Methods.Any(Used)).ToList());
+                }
+                else
+                {
+                    any |= WriteExtensionsClass(writer, "internal", ViewExtensionsName(assembly), BuildBinders(assembly).Where(b => b.Methods.Any(Used)).ToList());
+                }
+
+                writer.CloseBlock();
+                return any ? writer.ToString() : null;
+            }
+
+            private static bool WriteExtensionsClass(SourceWriter writer, string accessibility, string name, List<Binder> binders)
+            {
+                if (binders.Count == 0)
+                {
+                    return false;
+                }
+
                 writer.WriteLine("/// <summary>Runs this assembly's [Remote] methods through views: <c>view.ApplyAsync(Work.SlowPower, 5)</c>.</summary>");
-                writer.OpenBlock("internal static partial class " + ViewExtensionsName(assembly));
+                writer.OpenBlock(accessibility + " static partial class " + name);
                 var first = true;
                 foreach (var binder in binders)
                 {
@@ -66,21 +92,20 @@ namespace RemoteKit.Generators
                 }
 
                 writer.CloseBlock();
-                writer.CloseBlock();
-                return writer.ToString();
+                return true;
             }
 
             /// <summary>Methods share an extension signature when their delegate types and passed arguments agree as CLR types.</summary>
             private static string BinderKey(RemoteMethodSpec method, int count) =>
                 DelegateType(method, annotated: false) + "|" + string.Join(",", CallArguments(method).Take(count).Select(p => p.TypeKey));
 
-            private static List<Binder> BuildBinders(AssemblySpec assembly)
+            private static List<Binder> BuildBinders(AssemblySpec assembly, System.Func<RemoteMethodSpec, bool>? include = null)
             {
                 var binders = new List<Binder>();
                 var byKey = new Dictionary<string, Binder>();
                 foreach (var method in assembly.Methods)
                 {
-                    if (!method.HasViewExtensions)
+                    if (!method.HasViewExtensions || (include is not null && !include(method)))
                     {
                         continue;
                     }

@@ -122,6 +122,7 @@ namespace RemoteKit.Generators
                     Parameters = parameters.ToImmutableEquatableArray(),
                     IsPublic = method.DeclaredAccessibility == Accessibility.Public &&
                         method.Parameters.All(p => KindOf(p, out _) != ParameterKind.Argument || IsPublic(p.Type)),
+                    HasPublicSignature = IsPublicChain(containing) && IsPublic(method.ReturnType) && method.Parameters.All(p => IsPublic(p.Type)),
                     IsVisibleInAssembly = method.DeclaredAccessibility is not (Accessibility.Private or Accessibility.Protected or Accessibility.ProtectedAndInternal),
                     HasViewExtensions = method.Parameters.Length <= 16,
                     IsColumnar = IsColumnar(method, resultKind, resultType),

@@ -44,6 +44,9 @@ namespace RemoteKit.Generators
             /// <summary>Whether the project lets the generator's namespace hold interceptors.</summary>
             public const string InterceptorsEnabled = nameof(InterceptorsEnabled);
 
+            /// <summary>Whether the project asked for public view extensions of every method (<c>RemoteKitPublicViewExtensions</c>).</summary>
+            public const string PublicViewExtensions = nameof(PublicViewExtensions);
+
             /// <summary>Whether any [Remote] method was rejected with a diagnostic.</summary>
             public const string AnyRejected = nameof(AnyRejected);
         }
@@ -99,15 +102,24 @@ namespace RemoteKit.Generators
                     calls.SelectMany(c => c.Methods).Distinct().OrderBy(id => id).ToImmutableEquatableArray(),
                     calls.Where(c => c.AnyOfArity >= 0).Select(c => c.AnyOfArity).Distinct().OrderBy(a => a).ToImmutableEquatableArray()))
                 .WithTrackingName(TrackingNames.ViewUses);
-            context.RegisterSourceOutput(assembly.Combine(uses), static (spc, pair) =>
+            // RemoteKitPublicViewExtensions=true (an MSBuild property made visible to the compiler, or a global analyzer config
+            // option): public view extensions for every [Remote] method, for assemblies whose methods other assemblies pass to
+            // views, such as the notebook kernel's cell assemblies.
+            var publicForAll = context.AnalyzerConfigOptionsProvider
+                .Select(static (options, _) =>
+                    options.GlobalOptions.TryGetValue("build_property.RemoteKitPublicViewExtensions", out var value) &&
+                    string.Equals(value?.Trim(), "true", System.StringComparison.OrdinalIgnoreCase))
+                .WithTrackingName(TrackingNames.PublicViewExtensions);
+            context.RegisterSourceOutput(assembly.Combine(uses).Combine(publicForAll), static (spc, pair) =>
             {
-                if (pair.Left.Methods.Count == 0)
+                var (methods, viewUses) = pair.Left;
+                if (methods.Methods.Count == 0)
                 {
                     return;
                 }
 
-                spc.AddSource("RemoteKit.RemoteMethodProvider.g.cs", Emitter.EmitProvider(pair.Left));
-                if (Emitter.EmitViewExtensions(pair.Left, pair.Right) is { } extensions)
+                spc.AddSource("RemoteKit.RemoteMethodProvider.g.cs", Emitter.EmitProvider(methods));
+                if (Emitter.EmitViewExtensions(methods, viewUses, pair.Right) is { } extensions)
                 {
                     spc.AddSource("RemoteKit.ViewExtensions.g.cs", extensions);
                 }

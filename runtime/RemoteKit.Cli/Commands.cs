@@ -19,6 +19,7 @@ internal static class Commands
             BuildEngine(),
             BuildStatus(),
             BuildHistory(),
+            BuildKernel(),
         };
         return root;
     }
@@ -192,6 +193,48 @@ internal static class Commands
         var status = new Command("status", "Show the profile's cluster: its engines, their state and queue lengths.") { profile };
         status.SetAction((r, ct) => StatusActions.ShowAsync(r.GetValue(profile), ct));
         return status;
+    }
+
+    private static Command BuildKernel()
+    {
+        var file = new Option<FileInfo>("--connection-file", "-f") { Description = "The connection file Jupyter wrote ({connection_file} in the kernelspec).", Required = true };
+        var run = new Command("run", "Run the kernel on the sockets of a Jupyter connection file (Jupyter starts this through the kernelspec).") { file };
+        run.SetAction((r, ct) => KernelActions.RunAsync(r.GetRequiredValue(file), ct));
+
+        var user = new Option<bool>("--user") { Description = "Install for the current user (the Jupyter data folder, $JUPYTER_DATA_DIR or ~/.local/share/jupyter) rather than system-wide." };
+        var name = KernelNameOption();
+        var displayName = new Option<string>("--display-name")
+        {
+            Description = "The name Jupyter shows (default: \"C# (RemoteKit)\").",
+            DefaultValueFactory = _ => Kernel.KernelSpec.DefaultDisplayName,
+        };
+        var prefix = new Option<string?>("--prefix") { Description = "Install under PREFIX/share/jupyter (e.g. a virtual environment) instead." };
+        var install = new Command("install", "Register the kernel with Jupyter: writes a kernelspec that starts this tool.") { user, name, displayName, prefix };
+        install.SetAction(r => KernelActions.Install(r.GetValue(user), r.GetValue(name)!, r.GetValue(displayName)!, r.GetValue(prefix)));
+
+        var uninstallName = KernelNameOption();
+        var uninstallPrefix = new Option<string?>("--prefix") { Description = "Only the kernelspec under PREFIX/share/jupyter." };
+        var uninstall = new Command("uninstall", "Remove the kernel's kernelspec (the user's and the system-wide one).") { uninstallName, uninstallPrefix };
+        uninstall.SetAction(r => KernelActions.Uninstall(r.GetValue(uninstallName)!, r.GetValue(uninstallPrefix)));
+
+        return new Command("kernel", "The Jupyter kernel for C# with RemoteKit: install it, then pick \"C# (RemoteKit)\" in Jupyter.") { install, uninstall, run };
+    }
+
+    private static Option<string> KernelNameOption()
+    {
+        var name = new Option<string>("--name")
+        {
+            Description = "The kernel's name (default: remotekit).",
+            DefaultValueFactory = _ => Kernel.KernelSpec.DefaultName,
+        };
+        name.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<string>() is { } n && (n.Length == 0 || !n.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')))
+            {
+                r.AddError($"'{n}' is not a valid kernel name: use letters, digits, '-', '_' and '.'.");
+            }
+        });
+        return name;
     }
 
     private static Command BuildHistory()

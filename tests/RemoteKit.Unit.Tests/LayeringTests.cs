@@ -18,13 +18,14 @@ public class LayeringTests
     /// <summary>Each layer and the layers it may use, as docs/architecture.md draws them.</summary>
     public static TheoryData<string, string[]> Layers => new()
     {
-        { "Diagnostics", [] },
+        { "Configuration", [] },
         { "Profiles", [] },
         { "History", [] },
-        { "Transport", ["Diagnostics"] },
-        { "Protocol", ["Diagnostics", "History", "Transport"] },
-        { "Security", ["Diagnostics", "History", "Transport", "Protocol"] },
-        { "Connections", ["Diagnostics", "History", "Transport", "Protocol", "Security"] },
+        { "Diagnostics", ["Configuration"] },
+        { "Transport", ["Configuration", "Diagnostics"] },
+        { "Protocol", ["Configuration", "Diagnostics", "History", "Transport"] },
+        { "Security", ["Configuration", "Diagnostics", "History", "Transport", "Protocol"] },
+        { "Connections", ["Configuration", "Diagnostics", "History", "Transport", "Protocol", "Security"] },
     };
 
     [Theory]

@@ -42,6 +42,12 @@ namespace RemoteKit.Generators.Model
         /// <summary>Whether the call factory can be <c>public</c> (method and every type in its signature public).</summary>
         public bool IsPublic { get; init; }
 
+        /// <summary>
+        /// Whether the method's delegate type can appear in a public signature: its containing types, every parameter type and
+        /// the return type are public, so a public view extension can take it (see <c>RemoteKitPublicViewExtensions</c>).
+        /// </summary>
+        public bool HasPublicSignature { get; init; }
+
         /// <summary>Whether code elsewhere in the assembly can name the method (not private or protected).</summary>
         public bool IsVisibleInAssembly { get; init; }
 

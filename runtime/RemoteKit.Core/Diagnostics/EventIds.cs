@@ -21,6 +21,7 @@ internal static class EventIds
         (1100, 1119, "the client"),
         (1120, 1129, "the dashboard"),
         (1130, 1139, "the task history"),
+        (2100, 2199, "the notebook kernel"),
     ];
 
     // 100–199: the remotekit CLI.
@@ -89,4 +90,9 @@ internal static class EventIds
     public static readonly EventId TaskHistoryOpened = new(1130, nameof(TaskHistoryOpened));
     public static readonly EventId TaskHistoryEventsDropped = new(1131, nameof(TaskHistoryEventsDropped));
     public static readonly EventId TaskHistoryWriteFailed = new(1132, nameof(TaskHistoryWriteFailed));
+
+    // 2100–2199: the notebook kernel.
+    public const int KernelBadMessage = 2100;
+    public const int KernelUnknownRequest = 2101;
+    public const int KernelRequestFailed = 2102;
 }

@@ -63,6 +63,10 @@ public sealed partial class AsyncMapResult<T> : IAsyncEnumerable<T>
     internal static AsyncMapResult<T> Start(TaskSubmitter tasks, IEnumerable<MapChunk<T>> chunks, int window, bool ordered, CancellationToken cancellationToken)
     {
         var map = new AsyncMapResult<T>(tasks, window, ordered, cancellationToken);
+
+        // RemoteClient.Abort stops the map too, not only the chunks already sent.
+        var abortAll = tasks.AbortAllToken.Register(static self => ((AsyncMapResult<T>)self!).Abort(CancellationToken.None), map);
+        map._done.Task.ContinueWith(static (_, r) => ((CancellationTokenRegistration)r!).Dispose(), abortAll, TaskScheduler.Default);
         _ = map.RunAsync(chunks);
         return map;
     }
@@ -136,7 +140,7 @@ public sealed partial class AsyncMapResult<T> : IAsyncEnumerable<T>
     /// <param name="cancellationToken">Stops waiting (not the map).</param>
     /// <returns>A task completing once every item has finished and the final line is written.</returns>
     public Task WaitInteractiveAsync(ProgressDisplayOptions? options = null, CancellationToken cancellationToken = default) =>
-        ProgressDisplay.ShowAsync(() => Progress, _done.Task, options ?? new ProgressDisplayOptions { Unit = "items" }, cancellationToken);
+        ProgressDisplay.ShowAsync(() => Progress, _done.Task, options, "items", cancellationToken);
 
     /// <summary>Waits for every item while showing progress (blocking); see <see cref="WaitInteractiveAsync"/>.</summary>
     /// <param name="options">Where and how to show it; <see langword="null"/> for the console.</param>

@@ -185,6 +185,15 @@ internal sealed class ControllerSession : ICodeChannel, IAsyncDisposable
         }
     }
 
+    /// <summary>Every task still waiting for its result.</summary>
+    public PendingTask[] Pending()
+    {
+        lock (_pending)
+        {
+            return [.. _pending.Values];
+        }
+    }
+
     public async Task<QueueStatusReport> QueueStatusAsync(CancellationToken cancellationToken)
     {
         var reply = await ControlAsync(ControlOp.QueueStatus, cancellationToken).ConfigureAwait(false);

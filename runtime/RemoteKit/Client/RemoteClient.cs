@@ -21,7 +21,16 @@ public sealed partial class RemoteClient : IAsyncDisposable, IDisposable, IRegis
         Tasks = new TaskSubmitter(session);
         Direct = new DirectPaths(Tasks, session.Info, session.Logger);
         Namespaces = new NamespaceTasks(Tasks, Direct);
+        Connected?.Invoke(this, EventArgs.Empty);
     }
+
+    /// <summary>
+    /// Raised in this process each time a client has connected (through <c>Connect</c>, <c>ConnectAsync</c> or a
+    /// <see cref="Cluster"/>), with the new client as the sender, on the connecting thread. An extension point for hosts
+    /// that act on the clients their user code makes, such as the notebook kernel (its magics use the most recent client,
+    /// and an interrupt aborts its tasks).
+    /// </summary>
+    public static event EventHandler? Connected;
 
     /// <summary>The controller this client is connected to.</summary>
     public ConnectionInfo ConnectionInfo => _session.Info;
@@ -143,6 +152,14 @@ public sealed partial class RemoteClient : IAsyncDisposable, IDisposable, IRegis
 
         return true;
     }
+
+    /// <summary>
+    /// Aborts every task of this client that has not finished (ipyparallel's <c>client.abort()</c>): queued tasks never run,
+    /// running ones see their <see cref="CancellationToken"/> cancelled, maps still reading their input submit nothing more,
+    /// and awaiting any of them throws <see cref="TaskAbortedException"/> (an <see cref="OperationCanceledException"/>)
+    /// unless it finished first.
+    /// </summary>
+    public void Abort() => Tasks.AbortAll(_session.Pending());
 
     /// <summary>Stops every engine and the controller (ipyparallel's <c>client.shutdown(hub=True)</c>).</summary>
     /// <param name="cancellationToken">Cancels the request.</param>

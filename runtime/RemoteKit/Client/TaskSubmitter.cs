@@ -51,6 +51,18 @@ internal sealed class TaskSubmitter(ControllerSession session)
         return parts;
     }
 
+    private CancellationTokenSource _abortAll = new();
+
+    /// <summary>Cancelled by <see cref="AbortAll"/>: work still submitting tasks (a lazily read map) stops.</summary>
+    public CancellationToken AbortAllToken => Volatile.Read(ref _abortAll).Token;
+
+    /// <summary>Aborts <paramref name="pending"/> and stops every map still submitting (<see cref="RemoteClient.Abort"/>).</summary>
+    public void AbortAll(IReadOnlyList<PendingTask> pending)
+    {
+        Interlocked.Exchange(ref _abortAll, new CancellationTokenSource()).Cancel();
+        Abort(pending);
+    }
+
     /// <summary>Aborts tasks; when a token's cancellation is the <paramref name="cause"/>, they end with an exception carrying it.</summary>
     public void Abort(IReadOnlyList<PendingTask> parts, CancellationToken cause = default)
     {

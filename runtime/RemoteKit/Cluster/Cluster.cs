@@ -52,6 +52,13 @@ public sealed partial class Cluster : IAsyncDisposable
     public event EventHandler<EngineExitedEventArgs>? EngineExited;
 
     /// <summary>
+    /// Raised in this process each time <see cref="StartAsync"/> has started a cluster, with the cluster as the sender. An
+    /// extension point for hosts that own what their user code starts: the notebook kernel disposes the clusters a notebook
+    /// started when it shuts down.
+    /// </summary>
+    public static event EventHandler? Started;
+
+    /// <summary>
     /// The live dashboard's URL, token included (treat it as a secret), when <see cref="ClusterOptions.Dashboard"/> asked
     /// for one; <see langword="null"/> otherwise. The controller serves it from when the cluster has started.
     /// </summary>
@@ -228,6 +235,7 @@ public sealed partial class Cluster : IAsyncDisposable
                 await WaitForDashboardAsync(dashboard, cts.Token).ConfigureAwait(false);
             }
 
+            Started?.Invoke(this, EventArgs.Empty);
             return this;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && _controller.HasExited)

@@ -18,6 +18,13 @@ public static class ProgressDisplay
     private const string Red = "\u001b[31m";
     private const string Reset = "\u001b[0m";
 
+    /// <summary>
+    /// Makes the options used when a caller passes none (<c>ar.WaitInteractive()</c>); <see langword="null"/> (the default)
+    /// means the console defaults. An extension point for hosts with a display of their own: the notebook kernel draws the
+    /// bar as one output line redrawn in place.
+    /// </summary>
+    public static Func<ProgressDisplayOptions>? DefaultOptionsFactory { get; set; }
+
     /// <summary>Shows progress until <paramref name="completion"/> completes, then writes the final line.</summary>
     /// <param name="progress">Reads the current counts; called on the display's schedule, so it must be cheap and thread-safe.</param>
     /// <param name="completion">Completes (successfully or not) when the work does; its outcome is not observed here.</param>
@@ -25,15 +32,25 @@ public static class ProgressDisplay
     /// <param name="cancellationToken">Stops showing progress (not the work).</param>
     /// <returns>A task completing after the final line is written.</returns>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> fired first.</exception>
-    public static async Task ShowAsync(
+    public static Task ShowAsync(
         Func<TaskProgress> progress,
         Task completion,
         ProgressDisplayOptions? options = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) =>
+        ShowAsync(progress, completion, options, "tasks", cancellationToken);
+
+    /// <summary>As the public <c>ShowAsync</c>, counting <paramref name="unit"/> unless the options name what is counted.</summary>
+    internal static async Task ShowAsync(
+        Func<TaskProgress> progress,
+        Task completion,
+        ProgressDisplayOptions? options,
+        string unit,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(progress);
         ArgumentNullException.ThrowIfNull(completion);
-        options ??= new ProgressDisplayOptions();
+        options ??= DefaultOptionsFactory?.Invoke() ?? new ProgressDisplayOptions();
+        unit = options.Unit ?? unit;
         var output = options.Output ?? Console.Out;
         var bar = options.Mode switch
         {
@@ -49,7 +66,7 @@ public static class ProgressDisplay
         {
             if (bar)
             {
-                DrawBar(output, progress(), TimeSpan.Zero, options.Unit, width);
+                DrawBar(output, progress(), TimeSpan.Zero, unit, width);
             }
 
             while (!completion.IsCompleted)
@@ -65,11 +82,11 @@ public static class ProgressDisplay
                 var elapsed = clock.GetElapsedTime(started);
                 if (bar)
                 {
-                    DrawBar(output, now, elapsed, options.Unit, width);
+                    DrawBar(output, now, elapsed, unit, width);
                 }
                 else
                 {
-                    output.WriteLine(FormatLine(now, elapsed, options.Unit));
+                    output.WriteLine(FormatLine(now, elapsed, unit));
                     output.Flush();
                 }
             }
@@ -84,11 +101,11 @@ public static class ProgressDisplay
         var total = clock.GetElapsedTime(started);
         if (bar)
         {
-            DrawBar(output, final, total, options.Unit, width);
+            DrawBar(output, final, total, unit, width);
             output.WriteLine();
         }
 
-        output.WriteLine(FormatFinal(final, total, options.Unit));
+        output.WriteLine(FormatFinal(final, total, unit));
         output.Flush();
     }
 

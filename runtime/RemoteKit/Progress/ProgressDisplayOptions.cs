@@ -31,8 +31,11 @@ public sealed class ProgressDisplayOptions
     /// <summary>The bar's line width in columns; <see langword="null"/> is the terminal's width (80 when unknown).</summary>
     public int? Width { get; set; }
 
-    /// <summary>What is counted, as printed: <c>12/40 tasks</c>.</summary>
-    public string Unit { get; set; } = "tasks";
+    /// <summary>
+    /// What is counted, as printed (<c>12/40 tasks</c>); <see langword="null"/> (the default) means items for a map and tasks
+    /// for anything else.
+    /// </summary>
+    public string? Unit { get; set; }
 
     /// <summary>The clock for rate and ETA, and for pacing.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
