@@ -71,7 +71,8 @@ public sealed partial class PackageTests
         """;
 
     private Task<string> BuildUserAppAsync() => packages.BuildProjectAsync("UserApp",
-        packages.ConsoleProject("\n    <PackageReference Include=\"System.Reactive\" Version=\"7.0.0\" />"),
+        // A generic host app brings the generic host itself (here Microsoft.Extensions.Hosting; a worker or web SDK app has it).
+        packages.ConsoleProject("\n    <PackageReference Include=\"System.Reactive\" Version=\"7.0.0\" />\n    <PackageReference Include=\"Microsoft.Extensions.Hosting\" Version=\"10.0.0\" />"),
         new Dictionary<string, string> { ["Program.cs"] = UserApp });
 
     private static readonly SemaphoreSlim UserAppGate = new(1, 1);
