@@ -5,8 +5,9 @@ using Xunit;
 namespace RemoteKit.Packaging.Tests;
 
 /// <summary>
-/// Packs the solution once into a local feed (with a version of its own, so no cached or public package can stand in),
-/// installs the remotekit tool from it, and builds a fresh console project that references RemoteKit from that feed only.
+/// Packs the solution once into a local feed (with a version of its own, so no cached or public package can stand in, and
+/// with the opt-in composite host package), installs the remotekit tool from it, and builds a fresh console project that
+/// references RemoteKit from that feed only. Shared by every test class of <see cref="PackagesCollection"/>.
 /// </summary>
 public sealed class PackagesFixture : IAsyncLifetime
 {
@@ -28,7 +29,7 @@ public sealed class PackagesFixture : IAsyncLifetime
     {
         var repo = Processes.RepositoryRoot();
         var pack = await Processes.RunAsync("dotnet",
-            ["pack", Path.Combine(repo, "RemoteKit.sln"), "-c", "Release", "-o", Feed, $"-p:Version={Version}"],
+            ["pack", Path.Combine(repo, "RemoteKit.sln"), "-c", "Release", "-o", Feed, $"-p:Version={Version}", "-p:RemoteKitPackComposite=true"],
             timeout: Patience.Build);
         Assert.True(pack.ExitCode == 0, pack.ToString());
 
@@ -94,20 +95,24 @@ public sealed class PackagesFixture : IAsyncLifetime
         Assert.True(build.ExitCode == 0, build.ToString());
     }
 
-    /// <summary>A console project referencing this run's RemoteKit package, and any further package references.</summary>
-    public string ConsoleProject(string otherPackageReferences = "") => $"""
+    /// <summary>A console project referencing this run's RemoteKit package (or <paramref name="package"/>), and any further package references.</summary>
+    public string ConsoleProject(string otherPackageReferences = "", string package = "RemoteKit", string properties = "") => $"""
         <Project Sdk="Microsoft.NET.Sdk">
           <PropertyGroup>
             <OutputType>Exe</OutputType>
             <TargetFramework>net10.0</TargetFramework>
             <Nullable>enable</Nullable>
-            <ImplicitUsings>enable</ImplicitUsings>
+            <ImplicitUsings>enable</ImplicitUsings>{properties}
           </PropertyGroup>
           <ItemGroup>
-            <PackageReference Include="RemoteKit" Version="{Version}" />{otherPackageReferences}
+            <PackageReference Include="{package}" Version="{Version}" />{otherPackageReferences}
           </ItemGroup>
         </Project>
         """;
+
+    /// <summary>The project.assets.json of a project built by <see cref="BuildProjectAsync"/>, from the path of its output assembly.</summary>
+    public static string AssetsFile(string outputAssembly) =>
+        Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(outputAssembly))))!, "obj", "project.assets.json");
 
     /// <summary>Writes a project into a fresh folder under the fixture's root (so it restores from the local feed) and builds it.</summary>
     public async Task<string> BuildProjectAsync(string name, string projectXml, IReadOnlyDictionary<string, string> files, params string[] buildArguments)
@@ -136,7 +141,7 @@ public sealed class PackagesFixture : IAsyncLifetime
     {
         // Packages of this run's private version are of no use to anyone later.
         var cache = NuGetCache();
-        foreach (var id in new[] { "remotekit", "remotekit.cli", "remotekit.host.composite.linux-x64" })
+        foreach (var id in new[] { "remotekit", "remotekit.hosting", "remotekit.cli", "remotekit.host.composite.linux-x64" })
         {
             var folder = Path.Combine(cache, id, Version);
             if (Directory.Exists(folder))
@@ -150,7 +155,15 @@ public sealed class PackagesFixture : IAsyncLifetime
     }
 }
 
-public sealed partial class PackageTests(PackagesFixture packages) : IClassFixture<PackagesFixture>
+/// <summary>The test classes that share one pack of the solution (<see cref="PackagesFixture"/>).</summary>
+[CollectionDefinition(Name)]
+public sealed class PackagesCollection : ICollectionFixture<PackagesFixture>
+{
+    public const string Name = "Packages";
+}
+
+[Collection(PackagesCollection.Name)]
+public sealed partial class PackageTests(PackagesFixture packages)
 {
     [Fact]
     public async Task A_fresh_project_referencing_only_the_RemoteKit_package_runs_remote_calls_on_an_embedded_cluster()

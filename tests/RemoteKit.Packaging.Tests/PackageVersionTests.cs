@@ -8,10 +8,18 @@ namespace RemoteKit.Packaging.Tests;
 public sealed partial class PackageTests
 {
     [Fact]
-    public async Task Packing_twice_gives_two_versions_and_a_consumer_restoring_between_them_gets_the_newer_package()
+    public async Task Packing_twice_gives_two_versions_each_shared_by_the_packages_of_that_pack_and_a_consumer_restoring_between_them_gets_the_newer_package()
     {
         var repo = Processes.RepositoryRoot();
         using var work = new TempDirectory("remotekit-repack-");
+        // Two packages packed in one build, as `dotnet pack RemoteKit.sln` packs them: RemoteKit and RemoteKit.Hosting.
+        var solution = Path.Combine(work.Path, "Packages.slnx");
+        File.WriteAllText(solution, $"""
+            <Solution>
+              <Project Path="{Path.Combine(repo, "packaging", "RemoteKit", "RemoteKit.Package.csproj")}" />
+              <Project Path="{Path.Combine(repo, "packaging", "RemoteKit.Hosting", "RemoteKit.Hosting.Package.csproj")}" />
+            </Solution>
+            """);
         var feed = Path.Combine(work.Path, "feed");
         var consumer = Path.Combine(work.Path, "consumer");
         Directory.CreateDirectory(consumer);
@@ -34,12 +42,22 @@ public sealed partial class PackageTests
         {
             for (var i = 0; i < 2; i++)
             {
-                var pack = await Processes.RunAsync("dotnet", ["pack", Path.Combine(repo, "packaging", "RemoteKit", "RemoteKit.Package.csproj"), "-c", "Release", "-o", feed],
+                var pack = await Processes.RunAsync("dotnet", ["pack", solution, "-c", "Release", "-o", feed],
                     environment: local, timeout: Patience.Build);
                 Assert.True(pack.ExitCode == 0, pack.ToString());
-                var created = Regex.Match(pack.Out, @"Successfully created package '[^']*RemoteKit\.(?<version>[^']+?)\.nupkg'");
+                var created = Regex.Match(pack.Out, @"Successfully created package '[^']*/RemoteKit\.(?<version>\d[^']*?)\.nupkg'");
                 Assert.True(created.Success, pack.ToString());
                 versions.Add(created.Groups["version"].Value);
+
+                // The package packed beside it has its version, whatever second its own evaluation fell on, and depends on exactly it.
+                var hosting = Path.Combine(feed, $"RemoteKit.Hosting.{versions[i]}.nupkg");
+                Assert.True(File.Exists(hosting), $"no {hosting}:\n{pack}");
+                using (var package = System.IO.Compression.ZipFile.OpenRead(hosting))
+                using (var nuspec = package.GetEntry("RemoteKit.Hosting.nuspec")!.Open())
+                {
+                    var dependency = System.Xml.Linq.XDocument.Load(nuspec).Descendants().Single(e => e.Name.LocalName == "dependency" && (string?)e.Attribute("id") == "RemoteKit");
+                    Assert.Equal($"[{versions[i]}]", (string?)dependency.Attribute("version"));
+                }
 
                 var restore = await Processes.RunAsync("dotnet", ["restore", consumer, "--force-evaluate"], workingDirectory: work.Path, timeout: Patience.Build);
                 Assert.True(restore.ExitCode == 0, restore.ToString());
@@ -54,10 +72,13 @@ public sealed partial class PackageTests
         {
             foreach (var version in versions)
             {
-                var cached = Path.Combine(PackagesFixture.NuGetCache(), "remotekit", version);
-                if (Directory.Exists(cached))
+                foreach (var id in new[] { "remotekit", "remotekit.hosting" })
                 {
-                    Directory.Delete(cached, recursive: true);
+                    var cached = Path.Combine(PackagesFixture.NuGetCache(), id, version);
+                    if (Directory.Exists(cached))
+                    {
+                        Directory.Delete(cached, recursive: true);
+                    }
                 }
             }
         }

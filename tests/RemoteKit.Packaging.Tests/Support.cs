@@ -49,7 +49,14 @@ internal static class Processes
         {
             foreach (var (k, v) in environment)
             {
-                start.Environment[k] = v;
+                if (v is null)
+                {
+                    start.Environment.Remove(k);
+                }
+                else
+                {
+                    start.Environment[k] = v;
+                }
             }
         }
 

@@ -294,8 +294,12 @@ public sealed partial class Cluster : IAsyncDisposable
         };
         return candidates.FirstOrDefault(p => !string.IsNullOrEmpty(p) && File.Exists(p))
             ?? throw new FileNotFoundException(
-                "Could not find RemoteKit.Host.dll, the controller/engine process. It ships in the RemoteKit package and is copied next to your program; " +
-                "set ClusterOptions.HostPath or REMOTEKIT_HOST if you moved it.");
+                AppContext.TryGetSwitch("RemoteKit.HostNotCopied", out var notCopied) && notCopied
+                    ? "This program was built with <RemoteKitCopyHost>false</RemoteKitCopyHost>, so RemoteKit.Host.dll, the controller/engine process " +
+                      "that Cluster.StartAsync starts, is not in its output: remove that property to start clusters from this program, set " +
+                      "ClusterOptions.HostPath or REMOTEKIT_HOST to a host elsewhere, or connect to a running cluster with RemoteClient.Connect."
+                    : "Could not find RemoteKit.Host.dll, the controller/engine process. It ships in the RemoteKit package and is copied next to your program " +
+                      "(unless the project sets <RemoteKitCopyHost>false</RemoteKitCopyHost>); set ClusterOptions.HostPath or REMOTEKIT_HOST if you moved it.");
     }
 
     [LoggerMessage(EventId = EventIds.EnginesLeftRunning, Level = LogLevel.Warning, Message = "Engines still running after the cluster stopped: {Units}")]

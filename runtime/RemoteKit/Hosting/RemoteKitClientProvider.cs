@@ -4,8 +4,10 @@ using Microsoft.Extensions.Options;
 namespace RemoteKit;
 
 /// <summary>
-/// The host's one <see cref="RemoteClient"/>: connects on first use with <see cref="RemoteKitClientOptions"/> and the
-/// host's logging, and disposes the client with the host. Registered by <c>AddRemoteKitClient</c>.
+/// The host's one <see cref="RemoteClient"/>: connects on first use (or when the host starts) with
+/// <see cref="RemoteKitClientOptions"/> and the host's logging, and disposes the client with the host. Registered by
+/// <c>AddRemoteKitClient</c>, which also registers <see cref="RemoteClient"/> itself for injection; use this provider
+/// where code can await the connection instead of blocking on it.
 /// </summary>
 public sealed class RemoteKitClientProvider : IAsyncDisposable
 {
@@ -14,6 +16,7 @@ public sealed class RemoteKitClientProvider : IAsyncDisposable
     private readonly SemaphoreSlim _gate = new(1, 1);
     private RemoteClient? _client;
     private bool _disposed;
+    private bool _containerOwnsClient;
 
     /// <summary>Creates the provider; the generic host does this.</summary>
     /// <param name="options">How to connect.</param>
@@ -57,7 +60,18 @@ public sealed class RemoteKitClientProvider : IAsyncDisposable
         }
     }
 
-    /// <summary>Disposes the client, if one was connected.</summary>
+    /// <summary>
+    /// The client for the <see cref="RemoteClient"/> registration, waiting for the connection if it is not made yet. The
+    /// container disposes what its factories return, so from then on it, not this provider, disposes the client.
+    /// </summary>
+    internal RemoteClient GetClientForContainer()
+    {
+        var client = GetClientAsync().GetAwaiter().GetResult();
+        Volatile.Write(ref _containerOwnsClient, true);
+        return client;
+    }
+
+    /// <summary>Disposes the client, if one was connected (and not handed to the container as <see cref="RemoteClient"/>).</summary>
     /// <returns>A task that completes when the client is closed.</returns>
     public async ValueTask DisposeAsync()
     {
@@ -70,7 +84,7 @@ public sealed class RemoteKitClientProvider : IAsyncDisposable
             }
 
             _disposed = true;
-            if (_client is { } client)
+            if (_client is { } client && !Volatile.Read(ref _containerOwnsClient))
             {
                 await client.DisposeAsync().ConfigureAwait(false);
             }

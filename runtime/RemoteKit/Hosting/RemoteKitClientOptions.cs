@@ -7,7 +7,7 @@ namespace RemoteKit;
 public sealed class RemoteKitClientOptions
 {
     /// <summary>The configuration section the options are bound from.</summary>
-    public const string Section = "RemoteKit:Client";
+    public const string Section = Configuration.SettingKeys.Client.Section;
 
     /// <summary>A connection file (<c>remotekit-client.json</c>) to connect through.</summary>
     public string? ConnectionFile { get; set; }
@@ -17,4 +17,10 @@ public sealed class RemoteKitClientOptions
 
     /// <summary>How long to wait for the connection file and the controller.</summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Whether the client connects when the host starts (the default), so the host fails to start if no cluster answers
+    /// within <see cref="ConnectTimeout"/>; <see langword="false"/> connects on first use instead.
+    /// </summary>
+    public bool ConnectAtStart { get; set; } = true;
 }
