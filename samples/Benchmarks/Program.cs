@@ -4,7 +4,7 @@ using System.Text.Json;
 using RemoteKit;
 using RemoteKit.Benchmarks;
 
-// RemoteKit's side of ../shared/anchor/ipp_bench.py (the shared folder beside the repository): the same workloads on an embedded cluster, each figure the
+// RemoteKit's side of ipyparallel's benchmark, ipp_bench.py: the same workloads on an embedded cluster, each figure the
 // median of several runs after a warm-up. `--json` prints one JSON object (numbers only) instead of the table.
 var options = BenchmarkOptions.Parse(args);
 if (options is null)

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace RemoteKit.Benchmarks;
 
-/// <summary>The human-readable table, with the targets of DESIGN.md section 3 and the issues beside each figure.</summary>
+/// <summary>The human-readable table, with the targets of the design brief and the issues beside each figure.</summary>
 internal static class Report
 {
     private static readonly (string Key, string Label, string Unit, double? Target, bool AtMost)[] Rows =
