@@ -6,7 +6,7 @@ using RemoteKit.Transport;
 
 namespace RemoteKit.Connections;
 
-/// <summary>Opens authenticated frame connections (client and engine side) and accepts them (controller side).</summary>
+/// <summary>Opens authenticated frame connections (clients and engines); <see cref="ConnectionAcceptor"/> is the accepting side.</summary>
 internal static class Connector
 {
     /// <summary>Default frame limit: 1 GiB, enough for large pushes; set lower where peers are less trusted.</summary>
