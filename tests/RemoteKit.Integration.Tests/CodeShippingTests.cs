@@ -32,7 +32,7 @@ public sealed class CodeShippingTests(ClusterFixture fixture)
                 var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
                 Assert.Equal(string.Join('|', Client.Ids.Select(id => $"{tag}@{id}")), lines[0]);
                 Assert.StartsWith($"{tag}-lb@", lines[1]);
-                Assert.StartsWith("remotekit:RemoteKit.Tests.OtherProgram:", lines[2]);
+                Assert.StartsWith("remotekit:RemoteKit.TestAssets.OtherProgram:", lines[2]);
             }
 
             Assert.Equal(Client.Ids, await Client[..].ApplyAsync(Work.EngineId));
@@ -44,5 +44,5 @@ public sealed class CodeShippingTests(ClusterFixture fixture)
     }
 
     private static Task<string> RunOtherAsync(string connectionFile, string tag) =>
-        ProgramRunner.RunAsync("RemoteKit.Tests.OtherProgram.dll", [connectionFile, tag], Patience.Long);
+        ProgramRunner.RunAsync("RemoteKit.TestAssets.OtherProgram.dll", [connectionFile, tag], Patience.Long);
 }

@@ -8,7 +8,7 @@ public sealed class LifetimeTests
     [Fact]
     public async Task Killing_the_program_that_started_a_cluster_leaves_no_remotekit_process_within_ten_seconds()
     {
-        using var launcher = ProgramRunner.Start("RemoteKit.Tests.Launcher.dll", ["2"], redirectInput: true);
+        using var launcher = ProgramRunner.Start("RemoteKit.TestAssets.Launcher.dll", ["2"], redirectInput: true);
         var line = await launcher.StandardOutput.ReadLineAsync().WaitAsync(Patience.Long);
         Assert.NotNull(line);
         Assert.StartsWith("PIDS ", line);

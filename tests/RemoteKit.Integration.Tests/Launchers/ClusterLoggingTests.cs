@@ -16,7 +16,7 @@ public sealed class ClusterLoggingTests
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { "exec", Path.Combine(AppContext.BaseDirectory, "RemoteKit.Tests.Launcher.dll"), "2" })
+        foreach (var argument in new[] { "exec", Path.Combine(AppContext.BaseDirectory, "RemoteKit.TestAssets.Launcher.dll"), "2" })
         {
             start.ArgumentList.Add(argument);
         }

@@ -102,7 +102,7 @@ public sealed partial class ProgressDisplayTests
     /// <summary>Runs the demo program redirected, or in a pseudo-terminal made by util-linux's <c>script</c>.</summary>
     private static async Task<string> RunDemoAsync(bool redirected)
     {
-        var demo = Path.Combine(AppContext.BaseDirectory, "RemoteKit.Observability.ProgressDemo.dll");
+        var demo = Path.Combine(AppContext.BaseDirectory, "RemoteKit.TestAssets.ProgressDemo.dll");
         var start = redirected
             ? new ProcessStartInfo("dotnet") { ArgumentList = { "exec", demo, "100" } }
             : new ProcessStartInfo("script") { ArgumentList = { "--quiet", "--return", "--command", $"dotnet exec '{demo}' 100", "/dev/null" } };
