@@ -19,7 +19,7 @@ public sealed class HostedClientSampleTests(PackagesFixture packages)
         await SampleGate.WaitAsync();
         try
         {
-            var sample = Path.Combine(Processes.RepositoryRoot(), "samples", "HostedClient");
+            var sample = Path.Combine(Repository.Root, "samples", "HostedClient");
             return _sample ??= await packages.BuildProjectAsync("HostedClient", File.ReadAllText(Path.Combine(sample, "HostedClient.csproj")),
                 new Dictionary<string, string> { ["Program.cs"] = File.ReadAllText(Path.Combine(sample, "Program.cs")) },
                 "-p:RemoteKitFromPackages=true", $"-p:RemoteKitVersion={packages.Version}");

@@ -39,7 +39,7 @@ public sealed class LocalBuildReadmeTests
         Run? run = null;
         try
         {
-            run = await Processes.RunAsync("bash", ["-euo", "pipefail", "-c", commands], workingDirectory: Processes.RepositoryRoot(),
+            run = await Processes.RunAsync("bash", ["-euo", "pipefail", "-c", commands], workingDirectory: Repository.Root,
                 environment: environment, timeout: Patience.Build);
             Assert.True(run.ExitCode == 0, run.ToString());
             Assert.Matches(@"3\^2 on engines 0, 1: 9, 9", run.Out);

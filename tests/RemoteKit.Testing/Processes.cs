@@ -1,25 +1,16 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace RemoteKit.Packaging.Tests;
-
-/// <summary>Generous limits for waiting on events on a loaded 2-core machine. Never used to measure speed.</summary>
-internal static class Patience
-{
-    public static readonly TimeSpan Long = TimeSpan.FromSeconds(90);
-
-    /// <summary>Building and packing the solution.</summary>
-    public static readonly TimeSpan Build = TimeSpan.FromMinutes(25);
-}
+namespace RemoteKit.Testing;
 
 /// <summary>What a finished process printed.</summary>
-internal sealed record Run(int ExitCode, string Out, string Err)
+public sealed record Run(int ExitCode, string Out, string Err)
 {
     public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Out}\n--- stderr\n{Err}";
 }
 
 /// <summary>Runs processes to completion, capturing output; kills them (and their children) if they overrun.</summary>
-internal static class Processes
+public static class Processes
 {
     public static async Task<Run> RunAsync(string file, IEnumerable<string> args, string? workingDirectory = null,
         IReadOnlyDictionary<string, string?>? environment = null, TimeSpan? timeout = null)
@@ -122,44 +113,6 @@ internal static class Processes
         catch (OperationCanceledException)
         {
             return false;
-        }
-    }
-
-    public static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "RemoteKit.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Could not find the repository root (RemoteKit.sln) above " + AppContext.BaseDirectory);
-    }
-}
-
-/// <summary>A temporary folder removed at the end.</summary>
-internal sealed class TempDirectory : IDisposable
-{
-    public TempDirectory(string prefix)
-    {
-        Path = Directory.CreateTempSubdirectory(prefix).FullName;
-    }
-
-    public string Path { get; }
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(Path, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
         }
     }
 }
