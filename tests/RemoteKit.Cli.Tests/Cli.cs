@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace RemoteKit.Packaging.Tests;
+namespace RemoteKit.Cli.Tests;
 
 /// <summary>
 /// The remotekit CLI as built beside the tests, with its own REMOTEKIT_DIR. Disposing stops whatever cluster it started

@@ -1,6 +1,6 @@
 using RemoteKit;
 
-namespace RemoteKit.Packaging.Tests;
+namespace RemoteKit.Cli.Tests;
 
 /// <summary>[Remote] methods the CLI tests use to find and hold engines.</summary>
 public static partial class CliWork

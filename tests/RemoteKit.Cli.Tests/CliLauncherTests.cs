@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Xunit;
 
-namespace RemoteKit.Packaging.Tests;
+namespace RemoteKit.Cli.Tests;
 
 /// <summary>
 /// <c>remotekit cluster start --engines slurm|pbs|mpi|ssh</c> against the real resource managers that

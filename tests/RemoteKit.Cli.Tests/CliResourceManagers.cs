@@ -1,6 +1,6 @@
 using Xunit;
 
-namespace RemoteKit.Packaging.Tests;
+namespace RemoteKit.Cli.Tests;
 
 /// <summary>
 /// The resource managers on this machine that <c>../shared/clusters/setup-*.sh</c> bring up (their state is under

@@ -1,6 +1,6 @@
 using RemoteKit;
 
-namespace RemoteKit.Packaging.Tests;
+namespace RemoteKit.Cli.Tests;
 
 /// <summary>[Remote] methods run on clusters the CLI started: engines that know nothing of this assembly until it is shipped.</summary>
 public static partial class Work

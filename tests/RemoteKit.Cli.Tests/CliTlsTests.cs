@@ -1,6 +1,6 @@
 using Xunit;
 
-namespace RemoteKit.Packaging.Tests;
+namespace RemoteKit.Cli.Tests;
 
 /// <summary><c>remotekit cluster start --tls</c>: a certificate made once per profile and pinned in its connection files.</summary>
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]

@@ -3,7 +3,7 @@ using System.Security.Authentication;
 using System.Security.Cryptography;
 using Xunit;
 
-namespace RemoteKit.Packaging.Tests;
+namespace RemoteKit.Cli.Tests;
 
 public sealed class CliTests
 {
