@@ -50,7 +50,7 @@ public sealed class CliLauncherTests
     public async Task Mpi_launcher_runs_four_ranks_and_stop_leaves_no_engine()
     {
         var mpirun = ResourceManagers.RequireMpi();
-        await using var cli = await RunClusterAsync("mpi", ["--engines", "mpi", "--mpiexec", mpirun, "--mpiexec-args", ResourceManagers.MpiArguments], async (_, client, job) =>
+        await using var cli = await RunClusterAsync("mpi", ["--engines", "mpi", "--mpiexec", mpirun, "--mpiexec-args", string.Join(' ', ResourceManagers.MpiArguments)], async (_, client, job) =>
         {
             Assert.Null(job);
             Assert.Equal(["0", "1", "2", "3"], (await client[..].ApplyAsync(CliWork.Variable, "OMPI_COMM_WORLD_RANK")).Order());

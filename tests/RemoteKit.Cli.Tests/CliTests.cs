@@ -157,7 +157,7 @@ public sealed class CliTests
         await using var client = await cli.ConnectAsync("sup");
         var pids = await client[..].ApplyAsync(CliWork.ProcessId);
         var running = client[1].ApplyAsync(CliWork.WaitForFile, Path.Combine(cli.Home, "never"));
-        Assert.Equal(0, Sys.kill(pids[1], 9));
+        Signals.Send("KILL", pids[1]);
         await Assert.ThrowsAnyAsync<Exception>(async () => await running.Completion.WaitAsync(Patience.Long));
 
         // Replies come after the engine-set update the controller sent when it lost engine 1; then the replacement arrives.
@@ -268,7 +268,7 @@ public sealed class CliTests
             Assert.Equal(3, pids.Length);
             Assert.Equal(cluster.Id, pids[0]);
 
-            Assert.Equal(0, Sys.kill(cluster.Id, 15));
+            Signals.Send("TERM", cluster.Id);
             await cluster.WaitForExitAsync().WaitAsync(Patience.Long);
             Assert.Equal(0, cluster.ExitCode);
             foreach (var pid in pids)
@@ -368,10 +368,4 @@ public sealed class CliTests
         Assert.Matches(@"(?m)^alpha\s+stopped", list.Out);
         Assert.Matches(@"(?m)^beta\s+stopped", list.Out);
     }
-}
-
-internal static partial class Sys
-{
-    [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
-    public static extern int kill(int pid, int sig);
 }

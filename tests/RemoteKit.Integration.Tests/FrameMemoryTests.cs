@@ -3,7 +3,6 @@ using System.Buffers;
 using Microsoft.Extensions.Logging.Abstractions;
 using RemoteKit.Connections;
 using RemoteKit.Security;
-using RemoteKit.Integration.Tests.Launchers;
 using RemoteKit.Transport;
 using Xunit;
 
@@ -23,7 +22,7 @@ public sealed class FrameMemoryTests
         // 100 MiB frames: a deadline of 10 s (at 10 MiB/s; more than the 3 s FrameTimeout asks at least), for all at once.
         const int peers = 4;
         const uint declared = 100 * MiB;
-        using var logs = new CapturingLoggerFactory();
+        using var logs = new RecordingLogger();
         var options = new ClusterOptions { StartTimeout = TimeSpan.FromMinutes(2), LoggerFactory = logs };
         options.Settings["RemoteKit:Controller:FrameTimeout"] = "00:00:03";
         await using var cluster = await Cluster.StartAsync(1, options);

@@ -6,13 +6,13 @@ namespace RemoteKit.Integration.Tests;
 /// <summary>Connecting through profiles in a temporary REMOTEKIT_DIR.</summary>
 public sealed class ProfileConnectTests : IDisposable
 {
-    private readonly string _home = Directory.CreateTempSubdirectory("remotekit-profiles-").FullName;
+    private readonly TempDirectory _home = new("remotekit-profiles-");
     private readonly string? _before = Environment.GetEnvironmentVariable(RemoteKitProfile.DirectoryVariable);
 
     public ProfileConnectTests()
     {
         // No other test in this assembly reads REMOTEKIT_DIR.
-        Environment.SetEnvironmentVariable(RemoteKitProfile.DirectoryVariable, _home);
+        Environment.SetEnvironmentVariable(RemoteKitProfile.DirectoryVariable, _home.Path);
         RemoteKitProfile.Locate("alpha").EnsureDirectories();
         RemoteKitProfile.Locate("beta").EnsureDirectories();
     }
@@ -20,7 +20,7 @@ public sealed class ProfileConnectTests : IDisposable
     public void Dispose()
     {
         Environment.SetEnvironmentVariable(RemoteKitProfile.DirectoryVariable, _before);
-        Directory.Delete(_home, recursive: true);
+        _home.Dispose();
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public sealed class ProfileConnectTests : IDisposable
         var connecting = RemoteClient.ConnectAsync(Patience.Long, profile: "alpha", logger: log);
 
         // Once the client said it waits, the cluster "finishes starting": its connection file appears.
-        var waiting = await log.Informed.Task.WaitAsync(Patience.Long);
+        var waiting = (await log.WaitForAsync(e => e.Level == LogLevel.Information)).Message;
         Assert.Contains("'alpha'", waiting);
         Assert.Contains(alpha.ClientConnectionFile, waiting);
         cluster.ConnectionInfo.Save(alpha.ClientConnectionFile);
@@ -62,32 +62,5 @@ public sealed class ProfileConnectTests : IDisposable
 
         await using var client = await connecting.WaitAsync(Patience.Long);
         Assert.Equal(cluster.Client.Ids, client.Ids);
-    }
-
-    private sealed class RecordingLogger : ILogger
-    {
-        /// <summary>Completes with the first information line.</summary>
-        public TaskCompletionSource<string> Informed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public List<(LogLevel Level, string Message)> Entries { get; } = [];
-
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            var message = formatter(state, exception);
-            lock (Entries)
-            {
-                Entries.Add((logLevel, message));
-            }
-
-            if (logLevel == LogLevel.Information)
-            {
-                Informed.TrySetResult(message);
-            }
-        }
     }
 }

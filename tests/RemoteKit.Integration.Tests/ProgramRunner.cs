@@ -28,12 +28,8 @@ internal static class ProgramRunner
     /// <summary>Runs <paramref name="dll"/> to its end and returns its standard output; fails the test if it fails.</summary>
     public static async Task<string> RunAsync(string dll, IEnumerable<string> arguments, TimeSpan timeout)
     {
-        using var process = Start(dll, arguments);
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(timeout);
-        var output = await stdout;
-        Xunit.Assert.True(process.ExitCode == 0, $"{dll} exited with {process.ExitCode}:\n{output}\n{await stderr}");
-        return output;
+        var run = await Processes.RunAsync("dotnet", ["exec", Path.Combine(AppContext.BaseDirectory, dll), .. arguments], timeout: timeout);
+        Xunit.Assert.True(run.ExitCode == 0, $"{dll} exited with {run.ExitCode}:\n{run.Out}\n{run.Err}");
+        return run.Out;
     }
 }

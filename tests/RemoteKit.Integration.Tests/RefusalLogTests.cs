@@ -13,7 +13,7 @@ public sealed class RefusalLogTests
     public void A_flood_of_refusals_is_summarised_once_per_window_and_nothing_is_lost()
     {
         var clock = new ManualClock();
-        var logger = new ListLogger();
+        var logger = new RecordingLogger();
         var log = new RefusalLog(logger, TimeSpan.FromSeconds(10), clock);
 
         // 25,000 refusals over 15 s, as in the flood the issue measured.
@@ -38,7 +38,7 @@ public sealed class RefusalLogTests
     public void Refusals_far_apart_are_each_logged_in_full()
     {
         var clock = new ManualClock();
-        var logger = new ListLogger();
+        var logger = new RecordingLogger();
         var log = new RefusalLog(logger, TimeSpan.FromSeconds(10), clock);
         for (var i = 0; i < 3; i++)
         {
@@ -55,7 +55,7 @@ public sealed class RefusalLogTests
     public void An_engines_refused_direct_connections_are_summarised_the_same_way_under_their_own_name()
     {
         var clock = new ManualClock();
-        var logger = new ListLogger();
+        var logger = new RecordingLogger();
         var log = new RefusalLog(logger, TimeSpan.FromSeconds(10), clock, EventIds.DirectRefused, "direct connection");
         for (var i = 0; i < 1_000; i++)
         {
@@ -77,18 +77,5 @@ public sealed class RefusalLogTests
         public DateTimeOffset Now { get; set; } = DateTimeOffset.UnixEpoch;
 
         public override DateTimeOffset GetUtcNow() => Now;
-    }
-
-    private sealed class ListLogger : ILogger
-    {
-        public List<string> Lines { get; } = [];
-
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            Lines.Add(formatter(state, exception));
     }
 }

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using RemoteKit.Diagnostics;
-using RemoteKit.Integration.Tests.Launchers;
 using Xunit;
 
 namespace RemoteKit.Integration.Tests;
@@ -16,7 +15,7 @@ public sealed partial class StartupTraceTests
     [Fact]
     public async Task With_the_trace_on_controller_and_engines_log_their_startup_phases_in_order()
     {
-        var logs = new CapturingLoggerFactory();
+        var logs = new RecordingLogger();
         var options = new ClusterOptions { LoggerFactory = logs, Restart = { Enabled = false } };
         options.Settings["RemoteKit:Diagnostics:StartupTrace"] = "true";
         await using var cluster = await Cluster.StartAsync(engines: 2, options);
@@ -39,7 +38,7 @@ public sealed partial class StartupTraceTests
     [Fact]
     public async Task Without_the_setting_no_process_logs_a_trace()
     {
-        var logs = new CapturingLoggerFactory();
+        var logs = new RecordingLogger();
         var options = new ClusterOptions { LoggerFactory = logs, ChildLogLevel = LogLevel.Information, Restart = { Enabled = false } };
         await using (var cluster = await Cluster.StartAsync(engines: 1, options))
         {
@@ -68,7 +67,7 @@ public sealed partial class StartupTraceTests
     }
 
     /// <summary>Waits until the process's trace lines name every expected phase, once each; returns them in order.</summary>
-    private static async Task<List<(string Phase, double Milliseconds)>> PhasesOfAsync(CapturingLoggerFactory logs, string role, int pid, string[] expected)
+    private static async Task<List<(string Phase, double Milliseconds)>> PhasesOfAsync(RecordingLogger logs, string role, int pid, string[] expected)
     {
         List<(string Phase, double Milliseconds)> Seen() => [.. logs.Entries.Where(e => IsTraceOf(e, role, pid)).SelectMany(e => Phases(e.Message))];
         await logs.WaitForAsync(e => IsTraceOf(e, role, pid) && expected.All(x => Seen().Exists(p => p.Phase == x)));

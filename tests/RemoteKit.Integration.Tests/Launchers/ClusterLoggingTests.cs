@@ -38,7 +38,7 @@ public sealed class ClusterLoggingTests
     [Fact]
     public async Task Child_processes_log_into_the_given_logger_factory_from_warnings_up_by_default()
     {
-        var logs = new CapturingLoggerFactory();
+        var logs = new RecordingLogger();
         var options = new ClusterOptions { LoggerFactory = logs, Restart = { Enabled = false } };
         await using var cluster = await Cluster.StartAsync(engines: 2, options);
         var pids = await cluster.Client[..].ApplyAsync(Work.ProcessId);
@@ -62,7 +62,7 @@ public sealed class ClusterLoggingTests
     [Fact]
     public async Task ChildLogLevel_information_forwards_the_controllers_and_engines_information_lines()
     {
-        var logs = new CapturingLoggerFactory();
+        var logs = new RecordingLogger();
         await using var cluster = await Cluster.StartAsync(engines: 1, new ClusterOptions { LoggerFactory = logs, ChildLogLevel = LogLevel.Information });
 
         var controller = await logs.WaitForAsync(e => e.Level == LogLevel.Information && e.Message.StartsWith("controller process ", StringComparison.Ordinal));

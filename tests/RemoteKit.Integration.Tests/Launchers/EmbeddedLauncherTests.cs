@@ -59,7 +59,7 @@ public sealed class EmbeddedLauncherTests
     [Fact]
     public async Task Engines_that_cannot_reach_the_controller_fail_the_start_with_the_address_to_check()
     {
-        ResourceManagers.Require(EngineLauncherKind.Mpi);
+        ResourceManagers.RequireMpi();
         var options = new ClusterOptions
         {
             Launcher = EngineLauncherKind.Mpi,
@@ -82,7 +82,7 @@ public sealed class EmbeddedLauncherTests
     /// </summary>
     private static async Task RunAsync(ClusterOptions options, Func<RemoteClient, Task<string?>> placement)
     {
-        ResourceManagers.Require(options.Launcher);
+        Require(options.Launcher);
         options.EngineTimeout = TimeSpan.FromMinutes(5);
         var cluster = await Cluster.StartAsync(engines: 4, options);
         string? job;
@@ -109,6 +109,26 @@ public sealed class EmbeddedLauncherTests
         foreach (var pid in pids)
         {
             Assert.True(await ChildProcess.WaitGoneAsync(pid, Patience.Long), $"engine process {pid} outlived the cluster");
+        }
+    }
+
+    /// <summary>Fails the test unless <paramref name="launcher"/>'s resource manager is set up.</summary>
+    private static void Require(EngineLauncherKind launcher)
+    {
+        switch (launcher)
+        {
+            case EngineLauncherKind.Slurm:
+                ResourceManagers.RequireSlurm();
+                break;
+            case EngineLauncherKind.Pbs:
+                ResourceManagers.RequirePbs();
+                break;
+            case EngineLauncherKind.Mpi:
+                ResourceManagers.RequireMpi();
+                break;
+            default:
+                ResourceManagers.RequireSsh();
+                break;
         }
     }
 }

@@ -9,7 +9,7 @@ namespace RemoteKit.Observability.Tests.History;
 public sealed class SqliteTaskHistoryTests(ITestOutputHelper output) : IDisposable
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 26, 9, 0, 0, TimeSpan.Zero);
-    private readonly TempFolder _folder = new();
+    private readonly TempDirectory _folder = new("remotekit-observe-");
 
     private string File => Path.Combine(_folder.Path, "profile_demo", TaskHistory.SqliteFileName);
 

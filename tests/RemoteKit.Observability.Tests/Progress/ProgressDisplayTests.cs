@@ -5,8 +5,6 @@ namespace RemoteKit.Observability.Tests.Progress;
 
 public sealed partial class ProgressDisplayTests
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
-
     [Fact]
     public async Task Lines_show_done_over_total_rate_failures_and_eta_then_a_final_total()
     {
@@ -116,7 +114,7 @@ public sealed partial class ProgressDisplayTests
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        using var cancel = new CancellationTokenSource(Patience);
+        using var cancel = new CancellationTokenSource(Patience.Long);
         try
         {
             await process.WaitForExitAsync(cancel.Token);

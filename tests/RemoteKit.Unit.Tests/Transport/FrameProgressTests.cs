@@ -17,10 +17,10 @@ public sealed class FrameProgressTests
     public async Task BothEndsReportProgressWhileALargeFrameCrossesBeforeItIsHandled()
     {
         using var pair = await LargeFrameTests.SocketPair.OpenAsync();
-        await using var sender = new FrameConnection(pair.Client, new NetworkStream(pair.Client), 1L << 30, new ListLogger());
+        await using var sender = new FrameConnection(pair.Client, new NetworkStream(pair.Client), 1L << 30, new RecordingLogger());
         // The receiver's own pool, so the shared one keeps nothing of this test (others measure the process's memory).
         await using var receiver = new FrameConnection(
-            pair.Server, new NetworkStream(pair.Server), 1L << 30, new ListLogger(), pool: new LargeBufferPool(TimeSpan.FromHours(1), 1L << 30));
+            pair.Server, new NetworkStream(pair.Server), 1L << 30, new RecordingLogger(), pool: new LargeBufferPool(TimeSpan.FromHours(1), 1L << 30));
         var written = 0;
         var read = 0;
         sender.Progress = () => Interlocked.Increment(ref written);

@@ -17,9 +17,9 @@ public sealed class FrameTailTests
     public async Task FramesWithATailArriveWholeAndReleaseTheirShareOnceSent()
     {
         using var pair = await LargeFrameTests.SocketPair.OpenAsync();
-        await using var sender = new FrameConnection(pair.Client, new NetworkStream(pair.Client), 1L << 30, new ListLogger());
+        await using var sender = new FrameConnection(pair.Client, new NetworkStream(pair.Client), 1L << 30, new RecordingLogger());
         var receiverPool = new LargeBufferPool(TimeSpan.FromHours(1), 1L << 30);
-        await using var receiver = new FrameConnection(pair.Server, new NetworkStream(pair.Server), 1L << 30, new ListLogger(), pool: receiverPool);
+        await using var receiver = new FrameConnection(pair.Server, new NetworkStream(pair.Server), 1L << 30, new RecordingLogger(), pool: receiverPool);
 
         // A size no other test's rent from the shared pool can take (the receiver has a pool of its own).
         const int large = (15 * MiB) + (5 * 64 * 1024);

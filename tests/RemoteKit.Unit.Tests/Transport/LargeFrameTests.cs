@@ -19,14 +19,13 @@ namespace RemoteKit.Unit.Tests.TransportTests;
 public sealed class LargeFrameTests
 {
     private const int MiB = 1024 * 1024;
-    private static readonly TimeSpan Generous = TimeSpan.FromSeconds(120);
 
     [Fact]
     public async Task PeerThatDeclaresNearlyOneGibibyteAndStallsIsClosedAtTheDeadlineHoldingLittleMemory()
     {
         const uint declared = (1u << 30) - 64;
         var pool = new LargeBufferPool(TimeSpan.FromHours(1), 1L << 30);
-        var logger = new ListLogger();
+        var logger = new RecordingLogger();
         using var pair = await SocketPair.OpenAsync();
         await using var connection = new FrameConnection(
             pair.Server, new NetworkStream(pair.Server), 1L << 30, logger, new FrameDeadline(TimeSpan.FromSeconds(5), long.MaxValue), pool);
@@ -37,13 +36,13 @@ public sealed class LargeFrameTests
         await pair.Client.SendAsync(sent);
 
         var handled = 0;
-        await connection.RunAsync((_, in _) => handled++, CancellationToken.None).WaitAsync(Generous);
+        await connection.RunAsync((_, in _) => handled++, CancellationToken.None).WaitAsync(Patience.Long);
 
         Assert.Equal(0, handled);
         var total = Frame.PrefixLength + (long)declared;
         var reason = connection.CloseReason!;
         Assert.Contains($"{sent.Length:N0} of the {total:N0} bytes", reason, StringComparison.Ordinal);
-        var warning = Assert.Single(logger.Entries, e => e.Id == EventIds.FrameDeadlineMissed);
+        var warning = Assert.Single(logger.Entries, e => e.EventId == EventIds.FrameDeadlineMissed);
         Assert.Equal(LogLevel.Warning, warning.Level);
         Assert.Contains(connection.Name, warning.Message, StringComparison.Ordinal);
         Assert.Contains($"{total:N0}", warning.Message, StringComparison.Ordinal);
@@ -60,7 +59,7 @@ public sealed class LargeFrameTests
         const int body = 64 * MiB;
         var pool = new LargeBufferPool(TimeSpan.FromHours(1), 1L << 30);
         using var pair = await SocketPair.OpenAsync();
-        await using var connection = new FrameConnection(pair.Server, new NetworkStream(pair.Server), 1L << 30, new ListLogger(), pool: pool);
+        await using var connection = new FrameConnection(pair.Server, new NetworkStream(pair.Server), 1L << 30, new RecordingLogger(), pool: pool);
 
         var frame = new byte[Frame.HeaderLength + body];
         BinaryPrimitives.WriteUInt32LittleEndian(frame, body + 1);
@@ -93,7 +92,7 @@ public sealed class LargeFrameTests
         }
 
         pair.Client.Shutdown(SocketShutdown.Send);
-        await running.WaitAsync(Generous);
+        await running.WaitAsync(Patience.Long);
 
         Assert.Equal("peer closed the connection", connection.CloseReason);
         Assert.Equal(2, received.Count);
@@ -148,9 +147,9 @@ public sealed class LargeFrameTests
         var pool = new LargeBufferPool(TimeSpan.FromHours(1), 1L << 30);
         var frame = Make(4, 20 * MiB);
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        await using var connection = new FrameConnection(socket, new ScriptedStream([frame.AsMemory(0, 17 * MiB)]), 1L << 30, new ListLogger(), pool: pool);
+        await using var connection = new FrameConnection(socket, new ScriptedStream([frame.AsMemory(0, 17 * MiB)]), 1L << 30, new RecordingLogger(), pool: pool);
 
-        await connection.RunAsync((_, in _) => Assert.Fail("a partial frame was handled"), CancellationToken.None).WaitAsync(Generous);
+        await connection.RunAsync((_, in _) => Assert.Fail("a partial frame was handled"), CancellationToken.None).WaitAsync(Patience.Long);
 
         Assert.Contains($"{17 * MiB:N0} of {frame.Length:N0} bytes", connection.CloseReason, StringComparison.Ordinal);
         Assert.Equal(pool.AllocatedBytes, pool.RetainedBytes);
@@ -183,7 +182,7 @@ public sealed class LargeFrameTests
     private static async Task<List<byte[]>> ReceiveAsync(IReadOnlyList<ReadOnlyMemory<byte>> pieces)
     {
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        await using var connection = new FrameConnection(socket, new ScriptedStream(pieces), 1L << 30, new ListLogger());
+        await using var connection = new FrameConnection(socket, new ScriptedStream(pieces), 1L << 30, new RecordingLogger());
         var received = new List<byte[]>();
         await connection.RunAsync(
             (kind, in body) =>
@@ -198,7 +197,7 @@ public sealed class LargeFrameTests
                     PooledBuffers.Return(buffer);
                 }
             },
-            CancellationToken.None).WaitAsync(Generous);
+            CancellationToken.None).WaitAsync(Patience.Long);
         Assert.Equal("peer closed the connection", connection.CloseReason);
         return received;
     }
