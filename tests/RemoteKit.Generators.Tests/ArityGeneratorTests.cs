@@ -11,7 +11,6 @@ namespace RemoteKit.Generators.Tests;
 /// The generator that writes RemoteKit.Abstractions' arity families from templates: every family for every arity it has
 /// always had, the same text on every run, each file marked as generated.
 /// </summary>
-[Trait("Category", "Unit")]
 public class ArityGeneratorTests
 {
     /// <summary>

@@ -4,7 +4,6 @@ using RemoteKit.Kernel.Jupyter;
 namespace RemoteKit.Kernel.Tests;
 
 /// <summary>Cells without a cluster: state, values, errors, magics that need no engines, and the editor's requests.</summary>
-[Trait("Category", "Integration")]
 public sealed class CellTests(KernelFixture fixture) : IClassFixture<KernelFixture>
 {
     private KernelClient Kernel => fixture.Kernel;

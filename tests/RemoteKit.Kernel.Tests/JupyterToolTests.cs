@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 namespace RemoteKit.Kernel.Tests;
 
 /// <summary>The kernel under Jupyter's own tools: jupyter_client, and nbconvert running the tutorial notebook.</summary>
-[Trait("Category", "Integration")]
 public sealed class JupyterToolTests
 {
     [Fact]

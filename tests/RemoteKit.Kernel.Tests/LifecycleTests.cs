@@ -4,7 +4,6 @@ using RemoteKit.Kernel.Jupyter;
 namespace RemoteKit.Kernel.Tests;
 
 /// <summary>Installing the kernelspec, and what a shutdown or restart leaves behind.</summary>
-[Trait("Category", "Integration")]
 public sealed class LifecycleTests
 {
     [Fact]

@@ -7,7 +7,6 @@ namespace RemoteKit.Kernel.Tests;
 /// Cells with a cluster the notebook started: [Remote] methods declared in cells and shipped to engines, packages,
 /// remote errors, the parallel magics, interrupts and progress.
 /// </summary>
-[Trait("Category", "Integration")]
 public sealed class RemoteCellTests(ClusterKernelFixture fixture) : IClassFixture<ClusterKernelFixture>
 {
     private KernelClient Kernel => fixture.Kernel;

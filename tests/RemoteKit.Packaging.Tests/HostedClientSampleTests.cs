@@ -7,7 +7,6 @@ namespace RemoteKit.Packaging.Tests;
 /// samples/HostedClient built from the packages: a generic host whose background service takes RemoteClient by injection
 /// (services.AddRemoteKitClient()), on a cluster of the tool through a profile and on one it starts itself.
 /// </summary>
-[Trait("Category", "Packaging")]
 [Collection(PackagesCollection.Name)]
 public sealed class HostedClientSampleTests(PackagesFixture packages)
 {

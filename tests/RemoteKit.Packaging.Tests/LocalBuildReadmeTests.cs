@@ -9,7 +9,6 @@ namespace RemoteKit.Packaging.Tests;
 /// program on a cluster the tool started, and a file-based app. HOME (and so ~/.dotnet/tools, ~/.remotekit, NuGet's own
 /// settings) is a fresh directory; only NuGet's package cache is the machine's, and the run's packages leave it after.
 /// </summary>
-[Trait("Category", "Packaging")]
 [Collection(PackagesCollection.Name)] // the pack writes the repository's bin/ and obj/: never beside the fixture's pack
 public sealed class LocalBuildReadmeTests
 {

@@ -11,6 +11,7 @@ namespace RemoteKit.Observability.Tests.Dashboard;
 /// Loads the dashboard in a real headless Chromium (Debian's <c>chromium</c> and <c>chromium-driver</c> packages) and
 /// reads what the page shows.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class DashboardBrowserTests(ITestOutputHelper output)
 {
     [Fact]

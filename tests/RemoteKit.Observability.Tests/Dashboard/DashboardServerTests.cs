@@ -6,6 +6,7 @@ using RemoteKit.Dashboard;
 
 namespace RemoteKit.Observability.Tests.Dashboard;
 
+[Trait("Category", "Integration")]
 public sealed class DashboardServerTests
 {
     public static TheoryData<string> Paths => ["/", "/index.html", "/dashboard.js", "/dashboard.css", "/api/snapshot", "/api/events"];

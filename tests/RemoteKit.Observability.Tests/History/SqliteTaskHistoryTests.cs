@@ -6,6 +6,7 @@ using Xunit.Abstractions;
 
 namespace RemoteKit.Observability.Tests.History;
 
+[Trait("Category", "Unit")]
 public sealed class SqliteTaskHistoryTests(ITestOutputHelper output) : IDisposable
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 26, 9, 0, 0, TimeSpan.Zero);

@@ -4,6 +4,7 @@ using RemoteKit.Controller.History;
 namespace RemoteKit.Observability.Tests.History;
 
 /// <summary>The behaviour both stores share, run against each.</summary>
+[Trait("Category", "Unit")]
 public sealed class TaskHistoryTests : IDisposable
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 26, 9, 0, 0, TimeSpan.Zero);

@@ -9,6 +9,7 @@ using RemoteKit.Observability.Tests.Dashboard;
 namespace RemoteKit.Observability.Tests.Live;
 
 /// <summary>History, metrics, traces and the dashboard against real controller and engine processes on 127.0.0.1.</summary>
+[Trait("Category", "Integration")]
 public sealed class LiveClusterTests
 {
     [Fact]

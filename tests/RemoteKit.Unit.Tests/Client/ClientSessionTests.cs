@@ -7,7 +7,6 @@ namespace RemoteKit.Unit.Tests.Client;
 /// The client over an in-memory controller: what it submits, how results find their callers, what retries and lost
 /// connections look like to a caller, and how a map keeps a bounded window of chunks in flight. No sockets, no processes.
 /// </summary>
-[Trait("Category", "Unit")]
 public sealed class ClientSessionTests
 {
     [Fact]

@@ -1,8 +1,10 @@
 using System.Net.Sockets;
 using RemoteKit.Buffers;
+using RemoteKit.Transport;
+using Xunit;
 
-// Not ".Transport": that would hide RemoteKit.Transport from tests that name it so (HubTests).
-namespace RemoteKit.Unit.Tests.TransportTests;
+// Not ".Transport": that would hide RemoteKit.Transport from tests that name it so.
+namespace RemoteKit.Integration.Tests.TransportTests;
 
 /// <summary>
 /// A frame that takes longer to cross than the heartbeats allow (a large value through the controller) holds up the
@@ -16,7 +18,7 @@ public sealed class FrameProgressTests
     [Fact]
     public async Task BothEndsReportProgressWhileALargeFrameCrossesBeforeItIsHandled()
     {
-        using var pair = await LargeFrameTests.SocketPair.OpenAsync();
+        using var pair = await LargeFrameSocketTests.SocketPair.OpenAsync();
         await using var sender = new FrameConnection(pair.Client, new NetworkStream(pair.Client), 1L << 30, new RecordingLogger());
         // The receiver's own pool, so the shared one keeps nothing of this test (others measure the process's memory).
         await using var receiver = new FrameConnection(

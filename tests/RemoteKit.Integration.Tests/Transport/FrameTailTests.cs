@@ -1,14 +1,18 @@
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using RemoteKit.Buffers;
+using RemoteKit.Transport;
+using Xunit;
 
-// Not ".Transport": that would hide RemoteKit.Transport from tests that name it so (HubTests).
-namespace RemoteKit.Unit.Tests.TransportTests;
+// Not ".Transport": that would hide RemoteKit.Transport from tests that name it so.
+namespace RemoteKit.Integration.Tests.TransportTests;
 
 /// <summary>
 /// A frame whose body ends in a shared buffer (a pulled value sent from where it lies) arrives whole, small or large, and
-/// gives its share of that buffer back once sent.
+/// gives its share of that buffer back once sent. It takes its array back from the process-wide pool, so no other test of
+/// this process may rent from it meanwhile: it runs alone.
 /// </summary>
+[Collection(ResidentMemory.Collection)]
 public sealed class FrameTailTests
 {
     private const int MiB = 1024 * 1024;
@@ -16,7 +20,7 @@ public sealed class FrameTailTests
     [Fact]
     public async Task FramesWithATailArriveWholeAndReleaseTheirShareOnceSent()
     {
-        using var pair = await LargeFrameTests.SocketPair.OpenAsync();
+        using var pair = await LargeFrameSocketTests.SocketPair.OpenAsync();
         await using var sender = new FrameConnection(pair.Client, new NetworkStream(pair.Client), 1L << 30, new RecordingLogger());
         var receiverPool = new LargeBufferPool(TimeSpan.FromHours(1), 1L << 30);
         await using var receiver = new FrameConnection(pair.Server, new NetworkStream(pair.Server), 1L << 30, new RecordingLogger(), pool: receiverPool);
