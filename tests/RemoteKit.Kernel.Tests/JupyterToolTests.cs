@@ -6,7 +6,7 @@ namespace RemoteKit.Kernel.Tests;
 public sealed class JupyterToolTests
 {
     [Fact]
-    public async Task JupyterClientRunsCellsCompletesInterruptsAndRestarts()
+    public async Task Jupyter_client_runs_cells_completes_interrupts_and_restarts()
     {
         var environment = await Tool.InstallKernelAsync();
         var (code, output) = await Tool.RunAsync("/usr/bin/python3", [Path.Combine(AppContext.BaseDirectory, "interop.py")], environment, timeout: TimeSpan.FromMinutes(5));
@@ -26,7 +26,7 @@ public sealed class JupyterToolTests
     }
 
     [Fact]
-    public async Task TutorialNotebookRunsUnderNbconvertWithTheExpectedValues()
+    public async Task Tutorial_notebook_runs_under_nbconvert_with_the_expected_values()
     {
         var environment = await Tool.InstallKernelAsync();
         var folder = Directory.CreateTempSubdirectory("notebook-").FullName;

@@ -7,7 +7,7 @@ namespace RemoteKit.Kernel.Tests;
 public sealed class LifecycleTests
 {
     [Fact]
-    public async Task InstallIsListedByJupyterAndUninstallRemovesIt()
+    public async Task Install_is_listed_by_Jupyter_and_uninstall_removes_it()
     {
         var environment = await Tool.InstallKernelAsync();
         var spec = Path.Combine(environment["JUPYTER_DATA_DIR"], "kernels", "remotekit", "kernel.json");
@@ -40,7 +40,7 @@ public sealed class LifecycleTests
     }
 
     [Fact]
-    public async Task RestartLeavesNoEngineOrControllerProcessBehind()
+    public async Task Restart_leaves_no_engine_or_controller_process_behind()
     {
         var kernel = await KernelClient.StartAsync();
         int[] pids;

@@ -16,7 +16,7 @@ public sealed class FrameProgressTests
     private const int MiB = 1024 * 1024;
 
     [Fact]
-    public async Task BothEndsReportProgressWhileALargeFrameCrossesBeforeItIsHandled()
+    public async Task Both_ends_report_progress_while_a_large_frame_crosses_before_it_is_handled()
     {
         using var pair = await LargeFrameSocketTests.SocketPair.OpenAsync();
         await using var sender = new FrameConnection(pair.Client, new NetworkStream(pair.Client), 1L << 30, new RecordingLogger());

@@ -18,7 +18,7 @@ public sealed class FrameTailTests
     private const int MiB = 1024 * 1024;
 
     [Fact]
-    public async Task FramesWithATailArriveWholeAndReleaseTheirShareOnceSent()
+    public async Task Frames_with_a_tail_arrive_whole_and_release_their_share_once_sent()
     {
         using var pair = await LargeFrameSocketTests.SocketPair.OpenAsync();
         await using var sender = new FrameConnection(pair.Client, new NetworkStream(pair.Client), 1L << 30, new RecordingLogger());

@@ -22,7 +22,7 @@ public sealed class LargeFrameSocketTests
     private const int MiB = 1024 * 1024;
 
     [Fact]
-    public async Task PeerThatDeclaresNearlyOneGibibyteAndStallsIsClosedAtTheDeadlineHoldingLittleMemory()
+    public async Task Peer_that_declares_nearly_one_gibibyte_and_stalls_is_closed_at_the_deadline_holding_little_memory()
     {
         const uint declared = (1u << 30) - 64;
         var pool = new LargeBufferPool(TimeSpan.FromHours(1), 1L << 30);
@@ -55,7 +55,7 @@ public sealed class LargeFrameSocketTests
     }
 
     [Fact]
-    public async Task SixtyFourMebibyteFramesArriveIntactInOneArrayAndTheSecondReusesIt()
+    public async Task Sixty_four_mebibyte_frames_arrive_intact_in_one_array_and_the_second_reuses_it()
     {
         const int body = 64 * MiB;
         var pool = new LargeBufferPool(TimeSpan.FromHours(1), 1L << 30);

@@ -17,7 +17,7 @@ public sealed class LargeFrameTests
     private const int MiB = 1024 * 1024;
 
     [Fact]
-    public async Task FramesSplitAtEveryBoundaryStillParse()
+    public async Task Frames_split_at_every_boundary_still_parse()
     {
         var frames = new[] { Make(3, 10), Make(4, MiB + 3), Make(5, 1), Make(6, 17) };
         var stream = frames.SelectMany(f => f).ToArray();
@@ -50,7 +50,7 @@ public sealed class LargeFrameTests
     }
 
     [Fact]
-    public async Task PeerThatClosesInTheMiddleOfALargeFrameGivesItsArrayBack()
+    public async Task Peer_that_closes_in_the_middle_of_a_large_frame_gives_its_array_back()
     {
         var pool = new LargeBufferPool(TimeSpan.FromHours(1), 1L << 30);
         var frame = Make(4, 20 * MiB);
