@@ -59,7 +59,7 @@ public class AnalyzerTests
     }
 
     [Fact]
-    public async Task LambdaPassedToApplyAsyncIsReported()
+    public async Task Lambda_passed_to_ApplyAsync_is_reported()
     {
         const string usage = """
             using RemoteKit;
@@ -79,7 +79,7 @@ public class AnalyzerTests
     }
 
     [Fact]
-    public async Task NonRemoteMethodGroupsAndDelegatesAreReported()
+    public async Task Non_remote_method_groups_and_delegates_are_reported()
     {
         const string usage = """
             using RemoteKit;
@@ -114,7 +114,7 @@ public class AnalyzerTests
     }
 
     [Fact]
-    public async Task RemoteMethodGroupsAndTypedCallFactoriesAreAccepted()
+    public async Task Remote_method_groups_and_typed_call_factories_are_accepted()
     {
         const string usage = """
             using RemoteKit;

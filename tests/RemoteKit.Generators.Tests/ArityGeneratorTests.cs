@@ -11,7 +11,6 @@ namespace RemoteKit.Generators.Tests;
 /// The generator that writes RemoteKit.Abstractions' arity families from templates: every family for every arity it has
 /// always had, the same text on every run, each file marked as generated.
 /// </summary>
-[Trait("Category", "Unit")]
 public class ArityGeneratorTests
 {
     /// <summary>
@@ -51,7 +50,7 @@ public class ArityGeneratorTests
     private static IEnumerable<int> Arities(Family family) => Enumerable.Range(family.FirstArity, MaxArity - family.FirstArity + 1);
 
     [Fact]
-    public void WritesOneFilePerFamilyFileAndNothingElse()
+    public void Writes_one_file_per_family_file_and_nothing_else()
     {
         var hintNames = Generate().Select(s => s.HintName).Order(StringComparer.Ordinal);
 
@@ -60,7 +59,7 @@ public class ArityGeneratorTests
 
     [Theory]
     [MemberData(nameof(AllFamilies))]
-    public void WritesEveryArityOfTheFamilyOnce(Family family)
+    public void Writes_every_arity_of_the_family_once(Family family)
     {
         var source = Generate().Single(s => s.HintName == family.HintName);
         Assert.Empty(source.SyntaxTree.GetDiagnostics());
@@ -82,7 +81,7 @@ public class ArityGeneratorTests
 
     [Theory]
     [MemberData(nameof(AllFamilies))]
-    public void TheBuiltContractHasEveryArityOfTheFamily(Family family)
+    public void The_built_contract_has_every_arity_of_the_family(Family family)
     {
         const BindingFlags all = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance | BindingFlags.DeclaredOnly;
         var methods = family.DeclaringType.GetMethods(all).Select(m => (m.Name, Count: m.GetGenericArguments().Length));
@@ -97,7 +96,7 @@ public class ArityGeneratorTests
     }
 
     [Fact]
-    public void TwoRunsWriteTheSameFiles()
+    public void Two_runs_write_the_same_files()
     {
         var first = Generate();
         var second = Generate();
@@ -107,7 +106,7 @@ public class ArityGeneratorTests
     }
 
     [Fact]
-    public void EveryFileIsMarkedGeneratedAndNullableAware()
+    public void Every_file_is_marked_generated_and_nullable_aware()
     {
         var sources = Generate();
 
@@ -116,7 +115,7 @@ public class ArityGeneratorTests
     }
 
     [Fact]
-    public void TemplatesLeaveNoStrayWhitespace()
+    public void Templates_leave_no_stray_whitespace()
     {
         Assert.All(Generate(), source =>
         {

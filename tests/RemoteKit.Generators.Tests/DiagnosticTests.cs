@@ -192,7 +192,7 @@ public class DiagnosticTests
     }
 
     [Fact]
-    public void InvalidMethodsDoNotStopOtherMethods()
+    public void Invalid_methods_do_not_stop_other_methods()
     {
         const string source = """
             using RemoteKit;

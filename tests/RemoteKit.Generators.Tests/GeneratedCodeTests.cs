@@ -6,7 +6,7 @@ namespace RemoteKit.Generators.Tests;
 public class GeneratedCodeTests
 {
     [Fact]
-    public void DesignExampleCompilesWithoutDiagnostics()
+    public void Design_example_compiles_without_diagnostics()
     {
         var run = CSharpGeneratorRunner.Run(Sources.Work);
 
@@ -15,7 +15,7 @@ public class GeneratedCodeTests
     }
 
     [Fact]
-    public void AllShapesCompileWithoutDiagnostics()
+    public void All_shapes_compile_without_diagnostics()
     {
         var run = CSharpGeneratorRunner.Run(Sources.Work, Sources.Shapes);
 
@@ -24,7 +24,7 @@ public class GeneratedCodeTests
     }
 
     [Fact]
-    public void GeneratedCodeNeedsNoDocumentationWarnings()
+    public void Generated_code_needs_no_documentation_warnings()
     {
         var options = CSharpGeneratorRunner.ParseOptions.WithDocumentationMode(DocumentationMode.Diagnose);
         var compilation = CSharpGeneratorRunner.CreateCompilation(Sources.Work, Sources.Shapes);
@@ -39,7 +39,7 @@ public class GeneratedCodeTests
     }
 
     [Fact]
-    public void DesignExampleCallSitesCompile()
+    public void Design_example_call_sites_compile()
     {
         const string usage = """
             using RemoteKit;
@@ -84,7 +84,7 @@ public class GeneratedCodeTests
     }
 
     [Fact]
-    public void OverloadResolutionPicksTheExtensionByArgumentCount()
+    public void Overload_resolution_picks_the_extension_by_argument_count()
     {
         const string usage = """
             using RemoteKit;
@@ -120,7 +120,7 @@ public class GeneratedCodeTests
     }
 
     [Fact]
-    public void OnlyMethodsPassedToAViewGetViewExtensions()
+    public void Only_methods_passed_to_a_view_get_view_extensions()
     {
         const string source = """
             using RemoteKit;
@@ -155,7 +155,7 @@ public class GeneratedCodeTests
     }
 
     [Fact]
-    public void PlainMethodsUseTheSharedInvokerAndOthersKeepTheirOwnInvokeMethod()
+    public void Plain_methods_use_the_shared_invoker_and_others_keep_their_own_invoke_method()
     {
         var run = CSharpGeneratorRunner.Run(Sources.Work);
 
@@ -172,7 +172,7 @@ public class GeneratedCodeTests
     }
 
     [Fact]
-    public void ALambdaPassedToAViewBindsToTheExtensionsOfItsAritySoTheAnalyzerCanReportIt()
+    public void A_lambda_passed_to_a_view_binds_to_the_extensions_of_its_arity_so_the_analyzer_can_report_it()
     {
         const string source = """
             using RemoteKit;
@@ -195,7 +195,7 @@ public class GeneratedCodeTests
     }
 
     [Fact]
-    public void DelegatesDifferingOnlyInNullabilityShareOneWarningFreeExtension()
+    public void Delegates_differing_only_in_nullability_share_one_warning_free_extension()
     {
         var run = CSharpGeneratorRunner.Run(Sources.NullableText);
 
@@ -205,7 +205,7 @@ public class GeneratedCodeTests
     }
 
     [Fact]
-    public void ParameterNamesThatClashWithGeneratedNamesCompile()
+    public void Parameter_names_that_clash_with_generated_names_compile()
     {
         const string source = """
             using RemoteKit;
@@ -230,7 +230,7 @@ public class GeneratedCodeTests
     }
 
     [Fact]
-    public void MethodsWithMoreThanSixteenParametersGetFactoriesButNoViewExtensions()
+    public void Methods_with_more_than_sixteen_parameters_get_factories_but_no_view_extensions()
     {
         var parameters = string.Join(", ", Enumerable.Range(0, 17).Select(i => $"int p{i}"));
         var source = $$"""

@@ -31,7 +31,7 @@ public class IncrementalTests
     [Theory]
     [InlineData("// just a comment\n", "")]
     [InlineData("", "\npublic static partial class Unrelated { public static int Helper() => 1; }\n")]
-    public void EditOutsideRemoteSignaturesIsCached(string prefix, string suffix)
+    public void Edit_outside_remote_signatures_is_cached(string prefix, string suffix)
     {
         var edited = prefix + Sources.Work.Replace("Thread.Sleep(1000);", "Thread.Sleep(2000);", StringComparison.Ordinal) + suffix;
         var result = RunTwice(Sources.Work, edited);
@@ -47,7 +47,7 @@ public class IncrementalTests
     }
 
     [Fact]
-    public void MovingAViewCallReinterceptsItButKeepsTheViewExtensions()
+    public void Moving_a_view_call_reintercepts_it_but_keeps_the_view_extensions()
     {
         const string usage = """
 
@@ -63,7 +63,7 @@ public class IncrementalTests
     }
 
     [Fact]
-    public void EditToRemoteSignatureIsModified()
+    public void Edit_to_remote_signature_is_modified()
     {
         var result = RunTwice(Sources.Work, Sources.Work.Replace("int i = 5", "int i = 6", StringComparison.Ordinal));
 

@@ -34,7 +34,7 @@ public class InterceptorTests
         """;
 
     [Fact]
-    public void EveryMethodGroupCallSiteIsInterceptedAndTheOutputCompilesWithoutWarnings()
+    public void Every_method_group_call_site_is_intercepted_and_the_output_compiles_without_warnings()
     {
         var run = CSharpGeneratorRunner.Run(Sources.Work, Sources.Shapes, Usage);
 
@@ -52,7 +52,7 @@ public class InterceptorTests
     }
 
     [Fact]
-    public void SitesThatShareAViewMethodAndArgumentCountShareOneInterceptor()
+    public void Sites_that_share_a_view_method_and_argument_count_share_one_interceptor()
     {
         var run = CSharpGeneratorRunner.Run(Sources.Work, Sources.Shapes, Usage);
 
@@ -63,7 +63,7 @@ public class InterceptorTests
     }
 
     [Fact]
-    public void NullableObliviousSignaturesAreInterceptedWithoutWarnings()
+    public void Nullable_oblivious_signatures_are_intercepted_without_warnings()
     {
         var run = CSharpGeneratorRunner.Run(Sources.NullableText);
 
@@ -73,7 +73,7 @@ public class InterceptorTests
     }
 
     [Fact]
-    public void ADelegateHeldInAVariableIsLeftToTheRunTimeTable()
+    public void A_delegate_held_in_a_variable_is_left_to_the_run_time_table()
     {
         const string usage = """
             using RemoteKit;
@@ -99,7 +99,7 @@ public class InterceptorTests
     }
 
     [Fact]
-    public void WithoutTheOptInNoInterceptorsAreEmittedAndCallsStillCompile()
+    public void Without_the_opt_in_no_interceptors_are_emitted_and_calls_still_compile()
     {
         var compilation = CSharpGeneratorRunner.CreateCompilation(CSharpGeneratorRunner.ParseOptionsWithoutInterceptors, Sources.Work, Sources.Shapes, Usage);
 
@@ -110,7 +110,7 @@ public class InterceptorTests
     }
 
     [Fact]
-    public async Task TheRunTimeTableBindsRemoteMethodsHeldInVariablesWithTheirDefaults()
+    public async Task The_run_time_table_binds_remote_methods_held_in_variables_with_their_defaults()
     {
         var (assembly, harness) = Load();
         var bind = Binder(assembly, typeof(Func<long, int, long>), typeof(Func<long, RemoteCall<long>>));
@@ -125,7 +125,7 @@ public class InterceptorTests
     }
 
     [Fact]
-    public void TheRunTimeTableRejectsDelegatesThatAreNotRemoteMethods()
+    public void The_run_time_table_rejects_delegates_that_are_not_remote_methods()
     {
         var (assembly, _) = Load();
         var bind = Binder(assembly, typeof(Func<long, int, long>), typeof(Func<long, int, RemoteCall<long>>));

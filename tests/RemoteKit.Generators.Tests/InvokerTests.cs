@@ -16,7 +16,7 @@ public class InvokerTests
     private static InvocationHarness Harness() => new(Generated.Value);
 
     [Fact]
-    public void ProviderListsEveryRemoteMethodOnce()
+    public void Provider_lists_every_remote_method_once()
     {
         var names = Harness().Invokers.Select(i => i.Method.Name).ToList();
 
@@ -28,7 +28,7 @@ public class InvokerTests
     }
 
     [Fact]
-    public async Task SlowPowerKeepsDefaultArgument()
+    public async Task SlowPower_keeps_default_argument()
     {
         var harness = Harness();
         var call = harness.CreateCall("Work", "SlowPower", 2L, 5);
@@ -38,7 +38,7 @@ public class InvokerTests
     }
 
     [Fact]
-    public async Task GlobalParameterIsReadFromTheNamespace()
+    public async Task Global_parameter_is_read_from_the_namespace()
     {
         var harness = Harness();
         harness.Namespace.Set("i", 3);
@@ -47,7 +47,7 @@ public class InvokerTests
     }
 
     [Fact]
-    public async Task MissingGlobalNamesTheVariable()
+    public async Task Missing_global_names_the_variable()
     {
         var harness = Harness();
 
@@ -56,7 +56,7 @@ public class InvokerTests
     }
 
     [Fact]
-    public async Task ContextAndCancellationAreInjectedIntoAsyncMethod()
+    public async Task Context_and_cancellation_are_injected_into_async_method()
     {
         var harness = Harness();
 
@@ -64,7 +64,7 @@ public class InvokerTests
     }
 
     [Fact]
-    public async Task NoResultMethodsComplete()
+    public async Task No_result_methods_complete()
     {
         var harness = Harness();
         var counter = Generated.Value.GetType(Shapes, throwOnError: true)!.GetField("Counter")!;
@@ -77,7 +77,7 @@ public class InvokerTests
     }
 
     [Fact]
-    public async Task ValueTaskResultsAndNullableStrings()
+    public async Task ValueTask_results_and_nullable_strings()
     {
         var harness = Harness();
 
@@ -87,7 +87,7 @@ public class InvokerTests
     }
 
     [Fact]
-    public async Task ManyParametersRoundTrip()
+    public async Task Many_parameters_round_trip()
     {
         var harness = Harness();
         var mode = Enum.ToObject(Generated.Value.GetType("Company.Product.Compute.Mode", throwOnError: true)!, 1);
@@ -100,7 +100,7 @@ public class InvokerTests
     }
 
     [Fact]
-    public async Task OverloadsHaveDistinctInvokers()
+    public async Task Overloads_have_distinct_invokers()
     {
         var harness = Harness();
 
@@ -110,7 +110,7 @@ public class InvokerTests
     }
 
     [Fact]
-    public async Task NamedGlobalContextAndPrivateMethod()
+    public async Task Named_global_context_and_private_method()
     {
         var harness = Harness();
         harness.Namespace.Set("greeting", "hello");
@@ -120,7 +120,7 @@ public class InvokerTests
     }
 
     [Fact]
-    public void ViewBinderMapsEachDelegateToItsOwnMethodAndFillsDefaults()
+    public void View_binder_maps_each_delegate_to_its_own_method_and_fills_defaults()
     {
         var work = Generated.Value.GetType("Work", throwOnError: true)!;
         var extensions = Generated.Value.GetType("RemoteKit.RemoteViewExtensions_TestAssembly", throwOnError: true)!;

@@ -9,7 +9,7 @@ public class MethodIdTests
     }
 
     [Fact]
-    public void SameSignatureGivesSameIdAcrossCompilations()
+    public void Same_signature_gives_same_id_across_compilations()
     {
         var first = Ids(Sources.Work);
         var second = Ids("// a different file\n" + Sources.Work.Replace("Thread.Sleep(1000);", "Thread.Sleep(1);", StringComparison.Ordinal));
@@ -18,7 +18,7 @@ public class MethodIdTests
     }
 
     [Fact]
-    public void IdIsFnv1aOfTheFullyQualifiedSignature()
+    public void Id_is_FNV_1a_of_the_fully_qualified_signature()
     {
         Assert.Equal(Fnv1a64("global::Work.SlowPower(long, int) -> long"), Ids(Sources.Work)["Work.SlowPower(long, int)"]);
         Assert.Equal(
@@ -27,7 +27,7 @@ public class MethodIdTests
     }
 
     [Fact]
-    public void OverloadsGetDistinctIds()
+    public void Overloads_get_distinct_ids()
     {
         var ids = Ids(Sources.Shapes);
 

@@ -11,7 +11,7 @@ public class ModelTests
     private static readonly Type[] Forbidden = [typeof(ISymbol), typeof(Compilation), typeof(SyntaxNode), typeof(SyntaxTree), typeof(SemanticModel)];
 
     [Fact]
-    public void TrackedStepOutputsHoldNoRoslynObjects()
+    public void Tracked_step_outputs_hold_no_Roslyn_objects()
     {
         const string invalid = """
             using RemoteKit;

@@ -10,7 +10,7 @@ public class ReleaseTrackingTests
     [Fact]
     public void Every_RK_rule_is_listed_once_in_the_analyzer_release_files_with_its_category_and_severity()
     {
-        var folder = Path.Combine(RepositoryRoot(), "generators", "RemoteKit.Generators");
+        var folder = Path.Combine(Repository.Root, "generators", "RemoteKit.Generators");
         var listed = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var file in new[] { "AnalyzerReleases.Shipped.md", "AnalyzerReleases.Unshipped.md" })
         {
@@ -26,18 +26,5 @@ public class ReleaseTrackingTests
             .ToDictionary(d => d.Id, d => d.Category + "/" + d.DefaultSeverity);
 
         Assert.Equal(descriptors.OrderBy(p => p.Key), listed.OrderBy(p => p.Key));
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "RemoteKit.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("No RemoteKit.sln above " + AppContext.BaseDirectory);
     }
 }

@@ -4,13 +4,12 @@ using RemoteKit.Kernel.Jupyter;
 namespace RemoteKit.Kernel.Tests;
 
 /// <summary>Cells without a cluster: state, values, errors, magics that need no engines, and the editor's requests.</summary>
-[Trait("Category", "Integration")]
 public sealed class CellTests(KernelFixture fixture) : IClassFixture<KernelFixture>
 {
     private KernelClient Kernel => fixture.Kernel;
 
     [Fact]
-    public async Task KernelInfoDescribesCSharp()
+    public async Task KernelInfo_describes_CSharp()
     {
         var info = await Kernel.RequestAsync(Channel.Shell, "kernel_info_request", []);
         Assert.Equal("5.3", info.Reply.Content["protocol_version"]!.GetValue<string>());
@@ -19,7 +18,7 @@ public sealed class CellTests(KernelFixture fixture) : IClassFixture<KernelFixtu
     }
 
     [Fact]
-    public async Task VariablesMethodsAndTypesPersistAcrossCells()
+    public async Task Variables_methods_and_types_persist_across_cells()
     {
         await Kernel.RunAsync("var total = 40;\nint Twice(int x) => 2 * x;\nrecord Point(int X, int Y);");
         await Kernel.RunAsync("total += 1;");
@@ -28,7 +27,7 @@ public sealed class CellTests(KernelFixture fixture) : IClassFixture<KernelFixtu
     }
 
     [Fact]
-    public async Task TrailingExpressionIsShownAsTextAndArraysAsTables()
+    public async Task Trailing_expression_is_shown_as_text_and_arrays_as_tables()
     {
         var array = await Kernel.RunAsync("new long[] { 3125, 3125 }");
         Assert.Equal("long[2] { 3125, 3125 }", array.Result);
@@ -51,7 +50,7 @@ public sealed class CellTests(KernelFixture fixture) : IClassFixture<KernelFixtu
     }
 
     [Fact]
-    public async Task CompileErrorIsTheCellsErrorWithLineAndColumn()
+    public async Task Compile_error_is_the_cells_error_with_line_and_column()
     {
         var failed = await Kernel.ExecuteAsync("var ok = 1;\nint broken = \"text\";");
         Assert.Equal("error", failed.Status);
@@ -65,7 +64,7 @@ public sealed class CellTests(KernelFixture fixture) : IClassFixture<KernelFixtu
     }
 
     [Fact]
-    public async Task ExceptionEndsTheCellAndTheStateGoesOn()
+    public async Task Exception_ends_the_cell_and_the_state_goes_on()
     {
         var failed = await Kernel.ExecuteAsync("var before = 5;\nthrow new InvalidOperationException(\"boom\");");
         Assert.Equal("InvalidOperationException", failed.ErrorName);
@@ -77,7 +76,7 @@ public sealed class CellTests(KernelFixture fixture) : IClassFixture<KernelFixtu
     }
 
     [Fact]
-    public async Task DisplayShowsNowAndUpdatesInPlace()
+    public async Task Display_shows_now_and_updates_in_place()
     {
         var cell = await Kernel.RunAsync("var shown = Display(1);\nshown.Update(2);");
         var displays = cell.Published.Where(m => m.Type is "display_data" or "update_display_data").ToList();
@@ -87,7 +86,7 @@ public sealed class CellTests(KernelFixture fixture) : IClassFixture<KernelFixtu
     }
 
     [Fact]
-    public async Task ShellCommandsTimeAndLsmagic()
+    public async Task Shell_commands_time_and_lsmagic()
     {
         var shell = await Kernel.RunAsync("!echo from the shell");
         Assert.Equal("from the shell\n", shell.Stdout);
@@ -111,7 +110,7 @@ public sealed class CellTests(KernelFixture fixture) : IClassFixture<KernelFixtu
     }
 
     [Fact]
-    public async Task CompletionInspectionAndCompleteness()
+    public async Task Completion_inspection_and_completeness()
     {
         await Kernel.RunAsync("var numbers = new List<int> { 1, 2 };");
         var code = "numbers.Cou";
@@ -138,7 +137,7 @@ public sealed class CellTests(KernelFixture fixture) : IClassFixture<KernelFixtu
     }
 
     [Fact]
-    public async Task ReadLineAsksTheNotebookUser()
+    public async Task ReadLine_asks_the_notebook_user()
     {
         var cell = Kernel.ExecuteAsync("var name = Console.ReadLine();\n$\"hello {name}\"", allowStdin: true);
         var request = await Kernel.WaitForPublishedAsync(m => m.Type == "input_request");
@@ -148,7 +147,7 @@ public sealed class CellTests(KernelFixture fixture) : IClassFixture<KernelFixtu
     }
 
     [Fact]
-    public async Task MessageWithAWrongSignatureIsIgnored()
+    public async Task Message_with_a_wrong_signature_is_ignored()
     {
         var forged = new JupyterMessage
         {

@@ -3,11 +3,10 @@ using System.Text.Json.Nodes;
 namespace RemoteKit.Kernel.Tests;
 
 /// <summary>The kernel under Jupyter's own tools: jupyter_client, and nbconvert running the tutorial notebook.</summary>
-[Trait("Category", "Integration")]
 public sealed class JupyterToolTests
 {
     [Fact]
-    public async Task JupyterClientRunsCellsCompletesInterruptsAndRestarts()
+    public async Task Jupyter_client_runs_cells_completes_interrupts_and_restarts()
     {
         var environment = await Tool.InstallKernelAsync();
         var (code, output) = await Tool.RunAsync("/usr/bin/python3", [Path.Combine(AppContext.BaseDirectory, "interop.py")], environment, timeout: TimeSpan.FromMinutes(5));
@@ -27,7 +26,7 @@ public sealed class JupyterToolTests
     }
 
     [Fact]
-    public async Task TutorialNotebookRunsUnderNbconvertWithTheExpectedValues()
+    public async Task Tutorial_notebook_runs_under_nbconvert_with_the_expected_values()
     {
         var environment = await Tool.InstallKernelAsync();
         var folder = Directory.CreateTempSubdirectory("notebook-").FullName;

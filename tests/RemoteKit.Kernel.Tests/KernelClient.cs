@@ -55,7 +55,7 @@ internal sealed record Exchange(KernelMessage Reply, IReadOnlyList<KernelMessage
 /// </summary>
 internal sealed class KernelClient : IAsyncDisposable
 {
-    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(120);
+    public static readonly TimeSpan Timeout = Patience.Long;
     private readonly Process _process;
     private readonly MessageSigner _signer;
     private readonly DealerSocket _shell = new();
@@ -401,39 +401,9 @@ internal static class Tool
     /// <summary>Runs a command to its end; returns its exit code and output (stdout then stderr).</summary>
     public static async Task<(int ExitCode, string Output)> RunAsync(string program, IEnumerable<string> arguments, IDictionary<string, string>? environment = null, string? workingDirectory = null, TimeSpan? timeout = null)
     {
-        var start = new ProcessStartInfo(program)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
-        {
-            start.Environment[key] = value;
-        }
-
-        using var process = Process.Start(start)!;
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        try
-        {
-            await process.WaitForExitAsync().WaitAsync(timeout ?? TimeSpan.FromMinutes(10));
-        }
-        catch (TimeoutException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        return (process.ExitCode, await stdout + await stderr);
+        var run = await Processes.RunAsync(
+            program, arguments, workingDirectory, environment?.ToDictionary(e => e.Key, e => (string?)e.Value), timeout ?? TimeSpan.FromMinutes(10));
+        return (run.ExitCode, run.Out + run.Err);
     }
 
     /// <summary>A fresh Jupyter data folder with the kernel installed in it (<c>remotekit kernel install --user</c>).</summary>

@@ -4,11 +4,10 @@ using RemoteKit.Kernel.Jupyter;
 namespace RemoteKit.Kernel.Tests;
 
 /// <summary>Installing the kernelspec, and what a shutdown or restart leaves behind.</summary>
-[Trait("Category", "Integration")]
 public sealed class LifecycleTests
 {
     [Fact]
-    public async Task InstallIsListedByJupyterAndUninstallRemovesIt()
+    public async Task Install_is_listed_by_Jupyter_and_uninstall_removes_it()
     {
         var environment = await Tool.InstallKernelAsync();
         var spec = Path.Combine(environment["JUPYTER_DATA_DIR"], "kernels", "remotekit", "kernel.json");
@@ -41,7 +40,7 @@ public sealed class LifecycleTests
     }
 
     [Fact]
-    public async Task RestartLeavesNoEngineOrControllerProcessBehind()
+    public async Task Restart_leaves_no_engine_or_controller_process_behind()
     {
         var kernel = await KernelClient.StartAsync();
         int[] pids;

@@ -7,13 +7,12 @@ namespace RemoteKit.Kernel.Tests;
 /// Cells with a cluster the notebook started: [Remote] methods declared in cells and shipped to engines, packages,
 /// remote errors, the parallel magics, interrupts and progress.
 /// </summary>
-[Trait("Category", "Integration")]
 public sealed class RemoteCellTests(ClusterKernelFixture fixture) : IClassFixture<ClusterKernelFixture>
 {
     private KernelClient Kernel => fixture.Kernel;
 
     [Fact]
-    public async Task RemoteMethodDeclaredInOneCellMapsOverEnginesInTheNext()
+    public async Task Remote_method_declared_in_one_cell_maps_over_engines_in_the_next()
     {
         var mapped = await Kernel.RunAsync("rc[..].Map(Work.SlowPower, new long[] { 0, 1, 2, 3 })");
         Assert.Equal("long[4] { 0, 1, 32, 243 }", mapped.Result);
@@ -30,7 +29,7 @@ public sealed class RemoteCellTests(ClusterKernelFixture fixture) : IClassFixtur
     }
 
     [Fact]
-    public async Task RedefinedClassIsWhatLaterCallsUseOnTheKernelAndTheEngines()
+    public async Task Redefined_class_is_what_later_calls_use_on_the_kernel_and_the_engines()
     {
         const string Declare = """
             public static partial class Versioned
@@ -55,7 +54,7 @@ public sealed class RemoteCellTests(ClusterKernelFixture fixture) : IClassFixtur
     }
 
     [Fact]
-    public async Task AnalyzerErrorIsShownInTheCellWithItsPosition()
+    public async Task Analyzer_error_is_shown_in_the_cell_with_its_position()
     {
         var failed = await Kernel.ExecuteAsync(
             """
@@ -79,7 +78,7 @@ public sealed class RemoteCellTests(ClusterKernelFixture fixture) : IClassFixtur
     }
 
     [Fact]
-    public async Task RemoteExceptionShowsTheEngineAndTheRemoteStack()
+    public async Task RemoteException_shows_the_engine_and_the_remote_stack()
     {
         var failed = await Kernel.ExecuteAsync(
             """
@@ -102,7 +101,7 @@ public sealed class RemoteCellTests(ClusterKernelFixture fixture) : IClassFixtur
     }
 
     [Fact]
-    public async Task NuGetPackageIsRestoredLoadedAndShippedToEngines()
+    public async Task NuGet_package_is_restored_loaded_and_shipped_to_engines()
     {
         var restored = await Kernel.RunAsync("#r \"nuget: NodaTime, 3.3.7\"", TimeSpan.FromMinutes(5));
         Assert.Contains("NodaTime 3.3.7", restored.Stdout);
@@ -124,7 +123,7 @@ public sealed class RemoteCellTests(ClusterKernelFixture fixture) : IClassFixtur
     }
 
     [Fact]
-    public async Task MemoryPackableTypeDeclaredInACellCrossesToEngines()
+    public async Task MemoryPackable_type_declared_in_a_cell_crosses_to_engines()
     {
         // A cell of [MemoryPackable] types alone is compiled with MemoryPack's generator too, so later cells' [Remote]
         // methods take and return its values.
@@ -143,7 +142,7 @@ public sealed class RemoteCellTests(ClusterKernelFixture fixture) : IClassFixtur
     }
 
     [Fact]
-    public async Task PxRunsOnEveryEngineAndShowsOutputPerEngine()
+    public async Task Px_runs_on_every_engine_and_shows_output_per_engine()
     {
         await Kernel.RunAsync("%px var b = Context.EngineId * 10;");
         var shown = await Kernel.RunAsync("%px Console.WriteLine($\"hello from {Context.EngineId}\"); b + 1");
@@ -176,7 +175,7 @@ public sealed class RemoteCellTests(ClusterKernelFixture fixture) : IClassFixtur
     }
 
     [Fact]
-    public async Task AutoPxRunsLaterCellsOnTheEnginesUntilToggledOff()
+    public async Task AutoPx_runs_later_cells_on_the_engines_until_toggled_off()
     {
         Assert.Equal("%autopx enabled\n", (await Kernel.RunAsync("%autopx")).Stdout);
         try
@@ -198,7 +197,7 @@ public sealed class RemoteCellTests(ClusterKernelFixture fixture) : IClassFixtur
     }
 
     [Fact]
-    public async Task InterruptAbortsALongMapAndTheNextCellWorks()
+    public async Task Interrupt_aborts_a_long_map_and_the_next_cell_works()
     {
         var cell = Kernel.ExecuteAsync(
             "Console.WriteLine(\"mapping\");\nrc.LoadBalancedView().Map(Work.SlowPower, Enumerable.Range(0, 20_000).Select(i => (long)(i % 7)))");
@@ -217,7 +216,7 @@ public sealed class RemoteCellTests(ClusterKernelFixture fixture) : IClassFixtur
     }
 
     [Fact]
-    public async Task WaitInteractiveDrawsOneLineUpdatedInPlace()
+    public async Task WaitInteractive_draws_one_line_updated_in_place()
     {
         var cell = await Kernel.RunAsync(
             "var progress = rc.LoadBalancedView().MapAsync(Work.SlowPower, Enumerable.Range(0, 40).Select(i => (long)i));\nprogress.WaitInteractive();");

@@ -8,7 +8,6 @@ namespace RemoteKit.Packaging.Tests;
 /// A program that only submits work to a running cluster, with the RemoteKit package alone: what it restores, what its
 /// output holds, and that it reaches a cluster the installed tool started.
 /// </summary>
-[Trait("Category", "Packaging")]
 [Collection(PackagesCollection.Name)]
 public sealed class ClientOnlyPackageTests(PackagesFixture packages)
 {

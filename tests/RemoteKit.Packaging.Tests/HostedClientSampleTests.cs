@@ -7,7 +7,6 @@ namespace RemoteKit.Packaging.Tests;
 /// samples/HostedClient built from the packages: a generic host whose background service takes RemoteClient by injection
 /// (services.AddRemoteKitClient()), on a cluster of the tool through a profile and on one it starts itself.
 /// </summary>
-[Trait("Category", "Packaging")]
 [Collection(PackagesCollection.Name)]
 public sealed class HostedClientSampleTests(PackagesFixture packages)
 {
@@ -19,7 +18,7 @@ public sealed class HostedClientSampleTests(PackagesFixture packages)
         await SampleGate.WaitAsync();
         try
         {
-            var sample = Path.Combine(Processes.RepositoryRoot(), "samples", "HostedClient");
+            var sample = Path.Combine(Repository.Root, "samples", "HostedClient");
             return _sample ??= await packages.BuildProjectAsync("HostedClient", File.ReadAllText(Path.Combine(sample, "HostedClient.csproj")),
                 new Dictionary<string, string> { ["Program.cs"] = File.ReadAllText(Path.Combine(sample, "Program.cs")) },
                 "-p:RemoteKitFromPackages=true", $"-p:RemoteKitVersion={packages.Version}");

@@ -9,7 +9,6 @@ namespace RemoteKit.Packaging.Tests;
 /// The RemoteKit.Hosting package: a user's own generic host runs the controller (with its task history in a SQLite file)
 /// and engines from it, and what each package declares it depends on.
 /// </summary>
-[Trait("Category", "Packaging")]
 [Collection(PackagesCollection.Name)]
 public sealed class HostingPackageTests(PackagesFixture packages)
 {

@@ -9,7 +9,6 @@ namespace RemoteKit.Packaging.Tests;
 /// program on a cluster the tool started, and a file-based app. HOME (and so ~/.dotnet/tools, ~/.remotekit, NuGet's own
 /// settings) is a fresh directory; only NuGet's package cache is the machine's, and the run's packages leave it after.
 /// </summary>
-[Trait("Category", "Packaging")]
 [Collection(PackagesCollection.Name)] // the pack writes the repository's bin/ and obj/: never beside the fixture's pack
 public sealed class LocalBuildReadmeTests
 {
@@ -39,7 +38,7 @@ public sealed class LocalBuildReadmeTests
         Run? run = null;
         try
         {
-            run = await Processes.RunAsync("bash", ["-euo", "pipefail", "-c", commands], workingDirectory: Processes.RepositoryRoot(),
+            run = await Processes.RunAsync("bash", ["-euo", "pipefail", "-c", commands], workingDirectory: Repository.Root,
                 environment: environment, timeout: Patience.Build);
             Assert.True(run.ExitCode == 0, run.ToString());
             Assert.Matches(@"3\^2 on engines 0, 1: 9, 9", run.Out);

@@ -27,7 +27,7 @@ public sealed class PackagesFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var repo = Processes.RepositoryRoot();
+        var repo = Repository.Root;
         var pack = await Processes.RunAsync("dotnet",
             ["pack", Path.Combine(repo, "RemoteKit.sln"), "-c", "Release", "-o", Feed, $"-p:Version={Version}", "-p:RemoteKitPackComposite=true"],
             timeout: Patience.Build);

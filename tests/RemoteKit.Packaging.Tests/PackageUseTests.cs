@@ -131,7 +131,7 @@ public sealed partial class PackageTests
     [Fact]
     public async Task The_EmbeddedController_sample_builds_from_the_RemoteKit_Hosting_package_and_runs_its_embedded_cluster()
     {
-        var sample = Path.Combine(Processes.RepositoryRoot(), "samples", "EmbeddedController");
+        var sample = Path.Combine(Repository.Root, "samples", "EmbeddedController");
         var files = new[] { "Program.cs", "appsettings.json" }.ToDictionary(f => f, f => File.ReadAllText(Path.Combine(sample, f)));
         var app = await packages.BuildProjectAsync("EmbeddedController", File.ReadAllText(Path.Combine(sample, "EmbeddedController.csproj")), files,
             "-p:RemoteKitFromPackages=true", $"-p:RemoteKitVersion={packages.Version}");

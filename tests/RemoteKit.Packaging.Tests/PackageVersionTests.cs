@@ -10,7 +10,7 @@ public sealed partial class PackageTests
     [Fact]
     public async Task Packing_twice_gives_two_versions_each_shared_by_the_packages_of_that_pack_and_a_consumer_restoring_between_them_gets_the_newer_package()
     {
-        var repo = Processes.RepositoryRoot();
+        var repo = Repository.Root;
         using var work = new TempDirectory("remotekit-repack-");
         // Two packages packed in one build, as `dotnet pack RemoteKit.sln` packs them: RemoteKit and RemoteKit.Hosting.
         var solution = Path.Combine(work.Path, "Packages.slnx");

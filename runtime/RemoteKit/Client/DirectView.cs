@@ -69,5 +69,5 @@ public sealed class DirectView : TargetedView
     public T[] Gather<T>(string name) => GatherAsync<T>(name).Get();
 
     private protected override AsyncResult Run(RemoteCall call, CancellationToken cancellationToken) =>
-        Tasks.ApplyAll<Unit>(call, Targets, cancellationToken);
+        Tasks.ApplyAll<NoValue>(call, Targets, cancellationToken);
 }

@@ -86,7 +86,7 @@ public sealed class EngineView : TargetedView
     public T Pull<T>(string name) => PullAsync<T>(name).Get();
 
     private protected override AsyncResult Run(RemoteCall call, CancellationToken cancellationToken) =>
-        Tasks.Apply<Unit>(call, TaskTarget.Engine(EngineId), cancellationToken);
+        Tasks.Apply<NoValue>(call, TaskTarget.Engine(EngineId), cancellationToken);
 
     /// <summary>Memory pinned by a waiting <see cref="PullInto{T}(string, Span{T})"/>, writable until that call returns.</summary>
     private sealed unsafe class PinnedTarget<T>(T* start, int length)

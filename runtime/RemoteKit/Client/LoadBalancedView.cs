@@ -79,5 +79,5 @@ public sealed class LoadBalancedView : View
         MapAsync(items, factory, chunkSize, ordered).Get();
 
     private protected override AsyncResult Run(RemoteCall call, CancellationToken cancellationToken) =>
-        Tasks.Apply<Unit>(call, Target, cancellationToken);
+        Tasks.Apply<NoValue>(call, Target, cancellationToken);
 }

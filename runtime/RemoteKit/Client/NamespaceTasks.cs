@@ -31,14 +31,14 @@ internal sealed class NamespaceTasks(TaskSubmitter tasks, DirectPaths direct)
             return Completion(PushToEach(targets, variables, sizeHint), single, cancellationToken);
         }
 
-        var parts = tasks.SendToEach(targets, Decoders<Unit>.MemoryPack, null, static (w, v) => TaskMessages.WritePush(w, v), variables, sizeHint);
+        var parts = tasks.SendToEach(targets, Decoders<NoValue>.MemoryPack, null, static (w, v) => TaskMessages.WritePush(w, v), variables, sizeHint);
         return Completion(parts, single, cancellationToken);
     }
 
     public AsyncResult Execute(IReadOnlyList<int> targets, string code, bool single, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(code);
-        var parts = tasks.SendToEach(targets, Decoders<Unit>.MemoryPack, null, static (w, c) => TaskMessages.WriteExecute(w, c), code, code.Length * 3);
+        var parts = tasks.SendToEach(targets, Decoders<NoValue>.MemoryPack, null, static (w, c) => TaskMessages.WriteExecute(w, c), code, code.Length * 3);
         return Completion(parts, single, cancellationToken);
     }
 
@@ -70,7 +70,7 @@ internal sealed class NamespaceTasks(TaskSubmitter tasks, DirectPaths direct)
                     ? PushDirect(path, targets[p.Part], name, typeName, slice, static (w, s) => NamespaceCodec.WriteArray(w, s), sizeHint)
                     : null;
                 return sent ?? tasks.Send(
-                        TaskTarget.Engine(targets[p.Part]), Decoders<Unit>.MemoryPack, null,
+                        TaskTarget.Engine(targets[p.Part]), Decoders<NoValue>.MemoryPack, null,
                         static (w, s) => TaskMessages.WritePushSlice(w, s.name, s.slice), (name, slice), sizeHint + name.Length * 3);
             })
             .ToArray();
@@ -166,7 +166,7 @@ internal sealed class NamespaceTasks(TaskSubmitter tasks, DirectPaths direct)
     /// Pushes one large variable to several engines: serialized once, and sent from that one buffer on each direct connection
     /// that is open; engines without one get it through the controller.
     /// </summary>
-    private PendingTask<Unit>[] PushToEach(IReadOnlyList<int> targets, IReadOnlyList<KeyValuePair<string, object?>> variables, int sizeHint)
+    private PendingTask<NoValue>[] PushToEach(IReadOnlyList<int> targets, IReadOnlyList<KeyValuePair<string, object?>> variables, int sizeHint)
     {
         var (name, value) = variables[0];
         var typeName = NamespaceCodec.TypeNameOf(value);
@@ -175,7 +175,7 @@ internal sealed class NamespaceTasks(TaskSubmitter tasks, DirectPaths direct)
         var written = serialized.Finish();
         var shared = new SharedBuffer(written.Buffer);
         var bytes = written.Memory[Frame.HeaderLength..];
-        var parts = new PendingTask<Unit>[targets.Count];
+        var parts = new PendingTask<NoValue>[targets.Count];
         var viaController = new List<int>();
         try
         {
@@ -185,7 +185,7 @@ internal sealed class NamespaceTasks(TaskSubmitter tasks, DirectPaths direct)
                 if (direct.Ready(targets[i])?.Connection?.Send(Message.Start(new DirectDataMessage(token), 0).Finish(bytes, shared)) == true)
                 {
                     parts[i] = tasks.Send(
-                        TaskTarget.Engine(targets[i]), Decoders<Unit>.MemoryPack, null, static (w, t) => t.Write(w),
+                        TaskTarget.Engine(targets[i]), Decoders<NoValue>.MemoryPack, null, static (w, t) => t.Write(w),
                         new DirectPushTask(name, typeName, direct.ClientId, token, bytes.Length), 64 + (name.Length * 3) + (typeName.Length * 3));
                 }
                 else
@@ -202,7 +202,7 @@ internal sealed class NamespaceTasks(TaskSubmitter tasks, DirectPaths direct)
         if (viaController.Count > 0)
         {
             var sent = tasks.SendToEach(
-                viaController.Select(i => targets[i]).ToArray(), Decoders<Unit>.MemoryPack, null, static (w, v) => TaskMessages.WritePush(w, v), variables, sizeHint);
+                viaController.Select(i => targets[i]).ToArray(), Decoders<NoValue>.MemoryPack, null, static (w, v) => TaskMessages.WritePush(w, v), variables, sizeHint);
             for (var i = 0; i < sent.Length; i++)
             {
                 parts[viaController[i]] = sent[i];
@@ -213,7 +213,7 @@ internal sealed class NamespaceTasks(TaskSubmitter tasks, DirectPaths direct)
     }
 
     /// <summary>Sends a value on an engine's direct connection, then the task that sets it, through the controller; null if that connection closed.</summary>
-    private PendingTask<Unit>? PushDirect<TState>(
+    private PendingTask<NoValue>? PushDirect<TState>(
         DirectPaths.Path path, int engine, string name, string typeName, TState state, Action<FrameBuilder, TState> writeValue, int sizeHint)
     {
         var token = Guid.NewGuid();
@@ -229,12 +229,12 @@ internal sealed class NamespaceTasks(TaskSubmitter tasks, DirectPaths direct)
         }
 
         return tasks.Send(
-            TaskTarget.Engine(engine), Decoders<Unit>.MemoryPack, null, static (w, t) => t.Write(w),
+            TaskTarget.Engine(engine), Decoders<NoValue>.MemoryPack, null, static (w, t) => t.Write(w),
             new DirectPushTask(name, typeName, direct.ClientId, token, length), 64 + (name.Length * 3) + (typeName.Length * 3));
     }
 
     private static async Task<T[]> UnwrapAll<T>(Task<Task<T>[]> parts) => await Task.WhenAll(await parts.ConfigureAwait(false)).ConfigureAwait(false);
 
-    private AsyncResult Completion(PendingTask<Unit>[] parts, bool single, CancellationToken cancellationToken) =>
+    private AsyncResult Completion(PendingTask<NoValue>[] parts, bool single, CancellationToken cancellationToken) =>
         tasks.Watch(new AsyncResult(tasks, parts, single ? parts[0].Task : TaskSubmitter.Gather(parts)), cancellationToken);
 }

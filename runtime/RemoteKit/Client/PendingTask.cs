@@ -82,7 +82,7 @@ internal sealed class PendingTask<T> : PendingTask
 /// <summary>Decoders for results.</summary>
 internal static class Decoders<T>
 {
-    public static readonly Func<ReadOnlySequence<byte>, T> MemoryPack = typeof(T) == typeof(Unit)
+    public static readonly Func<ReadOnlySequence<byte>, T> MemoryPack = typeof(T) == typeof(NoValue)
         ? static _ => default!
         : static payload => MemoryPackSerializer.Deserialize<T>(payload)!;
 }

@@ -10,7 +10,7 @@ internal readonly record struct TaskTarget(int Value, int Retries = 0, int Timeo
     public static TaskTarget Engine(int id) => new(id);
 }
 
-/// <summary>The result type of methods that return nothing.</summary>
-internal readonly struct Unit
+/// <summary>The result type of methods that return nothing (named apart from the test namespace RemoteKit.Unit.Tests).</summary>
+internal readonly struct NoValue
 {
 }

@@ -11,10 +11,9 @@ namespace RemoteKit.Observability.Tests.Dashboard;
 /// Loads the dashboard in a real headless Chromium (Debian's <c>chromium</c> and <c>chromium-driver</c> packages) and
 /// reads what the page shows.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class DashboardBrowserTests(ITestOutputHelper output)
 {
-    internal static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
-
     [Fact]
     public async Task The_page_shows_the_observers_engines_and_completed_count_and_follows_its_changes()
     {
@@ -23,7 +22,7 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
         using var browser = StartChromium();
 
         browser.Navigate().GoToUrl(server.Url);
-        var wait = new WebDriverWait(browser, Patience);
+        var wait = new WebDriverWait(browser, Patience.Long);
         wait.Until(_ => EngineIds(browser).SequenceEqual(["0", "1", "2"]) && Text(browser, "total-completed") == "12");
         var before = EngineTable(browser);
 
@@ -59,7 +58,7 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
         using var browser = StartChromium();
 
         browser.Navigate().GoToUrl(server.Url);
-        var wait = new WebDriverWait(browser, Patience);
+        var wait = new WebDriverWait(browser, Patience.Long);
         wait.Until(_ => int.Parse(Attribute(browser, "rate-chart", "data-samples")) >= 50 && int.Parse(Attribute(browser, "queue-chart", "data-samples")) >= 50);
         const string Failure = "#failures li[data-task-id='1017']";
         browser.FindElement(By.CssSelector(Failure + " summary")).Click();
@@ -85,7 +84,7 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
         service.SuppressInitialDiagnosticInformation = true;
         var options = new ChromeOptions { BinaryLocation = "/usr/bin/chromium" };
         options.AddArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,1000");
-        return new ChromeDriver(service, options, Patience);
+        return new ChromeDriver(service, options, Patience.Long);
     }
 
     // The page re-renders on every update, so it is read in one script call rather than element by element.

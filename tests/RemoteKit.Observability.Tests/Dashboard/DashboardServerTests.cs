@@ -6,10 +6,9 @@ using RemoteKit.Dashboard;
 
 namespace RemoteKit.Observability.Tests.Dashboard;
 
+[Trait("Category", "Integration")]
 public sealed class DashboardServerTests
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
-
     public static TheoryData<string> Paths => ["/", "/index.html", "/dashboard.js", "/dashboard.css", "/api/snapshot", "/api/events"];
 
     [Theory]
@@ -128,7 +127,7 @@ public sealed class DashboardServerTests
         await using var server = await StartAsync(observer);
         using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("token", server.Token);
-        using var cancel = new CancellationTokenSource(Patience);
+        using var cancel = new CancellationTokenSource(Patience.Long);
 
         using var response = await http.GetAsync(new Uri(server.BaseAddress, "api/events"), HttpCompletionOption.ResponseHeadersRead, cancel.Token);
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancel.Token));

@@ -6,6 +6,7 @@ using RemoteKit.Protocol;
 
 namespace RemoteKit.Observability.Tests.Diagnostics;
 
+[Trait("Category", "Unit")]
 public sealed class TelemetryTests
 {
     [Fact]

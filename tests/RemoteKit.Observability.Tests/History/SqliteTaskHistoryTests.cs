@@ -6,10 +6,11 @@ using Xunit.Abstractions;
 
 namespace RemoteKit.Observability.Tests.History;
 
+[Trait("Category", "Unit")]
 public sealed class SqliteTaskHistoryTests(ITestOutputHelper output) : IDisposable
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 26, 9, 0, 0, TimeSpan.Zero);
-    private readonly TempFolder _folder = new();
+    private readonly TempDirectory _folder = new("remotekit-observe-");
 
     private string File => Path.Combine(_folder.Path, "profile_demo", TaskHistory.SqliteFileName);
 

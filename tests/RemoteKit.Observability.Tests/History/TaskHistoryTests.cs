@@ -4,10 +4,11 @@ using RemoteKit.Controller.History;
 namespace RemoteKit.Observability.Tests.History;
 
 /// <summary>The behaviour both stores share, run against each.</summary>
+[Trait("Category", "Unit")]
 public sealed class TaskHistoryTests : IDisposable
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 26, 9, 0, 0, TimeSpan.Zero);
-    private readonly TempFolder _folder = new();
+    private readonly TempDirectory _folder = new("remotekit-observe-");
 
     public static TheoryData<string> Stores => ["memory", "sqlite"];
 

@@ -9,10 +9,9 @@ using RemoteKit.Observability.Tests.Dashboard;
 namespace RemoteKit.Observability.Tests.Live;
 
 /// <summary>History, metrics, traces and the dashboard against real controller and engine processes on 127.0.0.1.</summary>
+[Trait("Category", "Integration")]
 public sealed class LiveClusterTests
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
-
     [Fact]
     public async Task History_returns_every_task_of_a_map_with_failures_with_the_right_status()
     {
@@ -41,7 +40,7 @@ public sealed class LiveClusterTests
         var running = lb.ApplyAsync(ObsWork.RunUntilAborted);
 
         // The controller stores a task once it ends; until then it answers from what it watches live.
-        var deadline = DateTime.UtcNow + Patience;
+        var deadline = DateTime.UtcNow + Patience.Long;
         IReadOnlyList<TaskHistoryRecord> records;
         while ((records = await cluster.Client.HistoryAsync()).Count < 2 || records[1].Status != TaskHistoryStatus.Running)
         {
@@ -72,7 +71,7 @@ public sealed class LiveClusterTests
         Assert.Equal(49, await cluster.Client.LoadBalancedView().ApplyAsync(ObsWork.Square, 7));
         Assert.Equal(new long[] { 1, 4, 9 }, await cluster.Client.LoadBalancedView().MapAsync(ObsWork.Square, new long[] { 1, 2, 3 }));
 
-        await using var second = await RemoteClient.ConnectAsync(cluster.ConnectionInfo, Patience);
+        await using var second = await RemoteClient.ConnectAsync(cluster.ConnectionInfo, Patience.Long);
         var records = await second.HistoryAsync(new TaskHistoryQuery { Method = "ObsWork.Square" });
 
         Assert.Equal(49, await second.GetResultAsync<long>(records[0].TaskId));
@@ -83,7 +82,7 @@ public sealed class LiveClusterTests
     [Fact]
     public async Task Records_kept_in_sqlite_survive_a_controller_restart_and_task_ids_go_on()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory("remotekit-observe-");
         var options = new ClusterOptions();
         options.Settings["RemoteKit:Controller:History:Path"] = Path.Combine(folder.Path, "history.db");
         ulong firstId;
@@ -139,8 +138,8 @@ public sealed class LiveClusterTests
         // The controller runs in this process, so its metrics and spans reach these listeners; the engine is a process of its own.
         await using var controller = await InProcessController.StartAsync();
         using var engine = controller.StartEngineProcess();
-        await using var client = await RemoteClient.ConnectAsync(controller.Info, Patience);
-        await client.WaitForEnginesAsync(1, Patience);
+        await using var client = await RemoteClient.ConnectAsync(controller.Info, Patience.Long);
+        await client.WaitForEnginesAsync(1, Patience.Long);
         Assert.True(await client[0].ApplyAsync(ObsWork.ListenForSpans));
 
         string[] onEngine;
@@ -190,7 +189,7 @@ public sealed class LiveClusterTests
         await using var cluster = await Cluster.StartAsync(2, new ClusterOptions { Dashboard = "127.0.0.1" });
         Assert.NotNull(cluster.DashboardUrl);
         using var browser = DashboardBrowserTests.StartChromium();
-        var wait = new WebDriverWait(browser, Patience);
+        var wait = new WebDriverWait(browser, Patience.Long);
         browser.Navigate().GoToUrl(cluster.DashboardUrl);
         wait.Until(_ => DashboardBrowserTests.Text(browser, "status") == "live");
         wait.Until(_ => DashboardBrowserTests.EngineTable(browser).Select(r => r[0]).SequenceEqual(["0", "1"]));
@@ -278,7 +277,7 @@ public sealed class LiveClusterTests
             builder.Services.AddRemoteKitController(o => o.Key = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
             var host = builder.Build();
             await host.StartAsync();
-            var info = await host.Services.GetRequiredService<ControllerService>().Listening.WaitAsync(Patience);
+            var info = await host.Services.GetRequiredService<ControllerService>().Listening.WaitAsync(Patience.Long);
             return new InProcessController(host, info);
         }
 

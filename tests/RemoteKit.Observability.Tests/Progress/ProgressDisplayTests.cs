@@ -1,12 +1,10 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 
 namespace RemoteKit.Observability.Tests.Progress;
 
+[Trait("Category", "Unit")]
 public sealed partial class ProgressDisplayTests
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
-
     [Fact]
     public async Task Lines_show_done_over_total_rate_failures_and_eta_then_a_final_total()
     {
@@ -68,71 +66,7 @@ public sealed partial class ProgressDisplayTests
         Assert.StartsWith("5/5 tasks done, 2 failed", output.ToString());
     }
 
-    [Fact]
-    public async Task Redirected_output_shows_plain_lines_ending_at_total_over_total()
-    {
-        var stdout = await RunDemoAsync(redirected: true);
-        var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-
-        Assert.DoesNotContain('\r', stdout);
-        Assert.DoesNotContain('\u001b', stdout);
-        Assert.True(lines.Length >= 3, $"Expected periodic lines before the final one:\n{stdout}");
-        Assert.All(lines, line => Assert.Matches(@"^\d+/40 items done", line));
-        var counts = lines.Select(l => int.Parse(l[..l.IndexOf('/')])).ToArray();
-        Assert.Equal(counts.Order(), counts);
-        Assert.Matches(@"^40/40 items done, 4 failed, in \d+\.\d s", lines[^1]);
-    }
-
-    [Fact]
-    public async Task A_terminal_shows_the_bar()
-    {
-        var screen = await RunDemoAsync(redirected: false);
-        var frames = screen.Split('\r', StringSplitOptions.RemoveEmptyEntries).Where(f => f.StartsWith('[')).ToArray();
-
-        Assert.True(frames.Length >= 3, $"Expected the bar to be redrawn:\n{screen}");
-        Assert.Contains('░', BarOf(frames[0]));
-        Assert.DoesNotContain('░', BarOf(frames[^1]));
-        Assert.Contains("40/40 items 100%", frames[^1]);
-        Assert.Contains("\u001b[31m4 failed\u001b[0m", frames[^1]);
-        Assert.Matches(@"\n40/40 items done, 4 failed, in \d+\.\d s", screen);
-    }
-
-    private static string BarOf(string frame) => frame[(frame.IndexOf('[') + 1)..frame.IndexOf(']')];
-
-    /// <summary>Runs the demo program redirected, or in a pseudo-terminal made by util-linux's <c>script</c>.</summary>
-    private static async Task<string> RunDemoAsync(bool redirected)
-    {
-        var demo = Path.Combine(AppContext.BaseDirectory, "RemoteKit.Observability.ProgressDemo.dll");
-        var start = redirected
-            ? new ProcessStartInfo("dotnet") { ArgumentList = { "exec", demo, "100" } }
-            : new ProcessStartInfo("script") { ArgumentList = { "--quiet", "--return", "--command", $"dotnet exec '{demo}' 100", "/dev/null" } };
-        start.RedirectStandardOutput = true;
-        start.RedirectStandardError = true;
-
-        // Kept open and unused, so script never sees end of input and stops the program early.
-        start.RedirectStandardInput = true;
-        start.UseShellExecute = false;
-        start.Environment["TERM"] = "xterm-256color";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var cancel = new CancellationTokenSource(Patience);
-        try
-        {
-            await process.WaitForExitAsync(cancel.Token);
-        }
-        finally
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-        }
-
-        var output = await stdout;
-        Assert.True(process.ExitCode == 0, $"The demo exited with {process.ExitCode}:\n{output}\n{await stderr}");
-        return output;
-    }
+    internal static string BarOf(string frame) => frame[(frame.IndexOf('[') + 1)..frame.IndexOf(']')];
 
     /// <summary>
     /// Work whose display reads move it on: each read finishes two more items (one failure from the third on) and advances a

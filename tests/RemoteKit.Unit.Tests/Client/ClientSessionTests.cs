@@ -7,7 +7,6 @@ namespace RemoteKit.Unit.Tests.Client;
 /// The client over an in-memory controller: what it submits, how results find their callers, what retries and lost
 /// connections look like to a caller, and how a map keeps a bounded window of chunks in flight. No sockets, no processes.
 /// </summary>
-[Trait("Category", "Unit")]
 public sealed class ClientSessionTests
 {
     [Fact]
@@ -24,8 +23,8 @@ public sealed class ClientSessionTests
         Assert.Equal((2, 3), MemoryPackSerializer.Deserialize<(int, int)>(System.Buffers.BuffersExtensions.ToArray(r.Rest)));
 
         controller.Succeed(task, engineId: 1, value: 5, stdout: "adding\n");
-        Assert.Equal(5, await result.Task.WaitAsync(Patience));
-        Assert.Equal((1, "adding\n"), (result.Metadata.EngineId, result.Metadata.Stdout));
+        Assert.Equal(5, await result.Task.WaitAsync(Patience.Long));
+        Assert.Equal((1, "adding\n"), (result.Metadata!.EngineId, result.Metadata.Stdout));
     }
 
     [Fact]
@@ -40,10 +39,10 @@ public sealed class ClientSessionTests
         Assert.All(new[] { a, b }, t => Assert.Equal(-1, t.Header.Target));
 
         controller.Succeed(b, engineId: 0, value: 20);
-        Assert.Equal(20, await second.Task.WaitAsync(Patience));
+        Assert.Equal(20, await second.Task.WaitAsync(Patience.Long));
         Assert.False(first.IsReady);
         controller.Succeed(a, engineId: 1, value: 2);
-        Assert.Equal(2, await first.Task.WaitAsync(Patience));
+        Assert.Equal(2, await first.Task.WaitAsync(Patience.Long));
     }
 
     [Fact]
@@ -59,7 +58,7 @@ public sealed class ClientSessionTests
             controller.Succeed(task, task.Header.Target, 100 + task.Header.Target);
         }
 
-        var values = await all.Task.WaitAsync(Patience);
+        var values = await all.Task.WaitAsync(Patience.Long);
         Assert.Equal([100, 101, 102], values);
     }
 
@@ -84,7 +83,7 @@ public sealed class ClientSessionTests
         // The controller retried it after losing engine 1; the run on engine 0 answers.
         controller.Attempts(task, 1);
         controller.Succeed(task, engineId: 0, value: 3);
-        Assert.Equal(3, await result.Task.WaitAsync(Patience));
+        Assert.Equal(3, await result.Task.WaitAsync(Patience.Long));
         Assert.Equal([1], result.Metadata!.LostEngines);
         Assert.Equal(2, result.Metadata.Attempts);
     }
@@ -97,7 +96,7 @@ public sealed class ClientSessionTests
         var task = await controller.NextTaskAsync();
         controller.Fail(task, engineId: 0, ErrorKind.EngineLost, "Engine 0 was lost before the task finished (connection closed).");
 
-        var error = await Assert.ThrowsAsync<EngineLostException>(() => result.Task.WaitAsync(Patience));
+        var error = await Assert.ThrowsAsync<EngineLostException>(() => result.Task.WaitAsync(Patience.Long));
         Assert.Equal(0, error.EngineId);
         Assert.Contains("connection closed", error.Message);
     }
@@ -115,7 +114,7 @@ public sealed class ClientSessionTests
         Assert.Equal([task.Id], AbortMessage.Read(ref r).ClientTaskIds);
 
         controller.Fail(task, engineId: -1, ErrorKind.Aborted, "The task was aborted before it ran.");
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => result.Task.WaitAsync(Patience));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => result.Task.WaitAsync(Patience.Long));
     }
 
     [Fact]
@@ -126,7 +125,7 @@ public sealed class ClientSessionTests
         await controller.NextTaskAsync();
 
         controller.Session.OnClosed("the controller went away");
-        var error = await Assert.ThrowsAsync<RemoteKitConnectionException>(() => pending.Task.WaitAsync(Patience));
+        var error = await Assert.ThrowsAsync<RemoteKitConnectionException>(() => pending.Task.WaitAsync(Patience.Long));
         Assert.Contains("the controller went away", error.Message);
         Assert.Throws<RemoteKitConnectionException>(() => controller.Client[0].ApplyAsync(ClientWork.Add, 1, 2));
     }
@@ -173,10 +172,8 @@ public sealed class ClientSessionTests
             controller.SucceedBatch<string, string>(task, engineId: 0, s => s.ToUpperInvariant());
         }
 
-        var results = await map.Task.WaitAsync(Patience);
+        var results = await map.Task.WaitAsync(Patience.Long);
         Assert.Equal(Enumerable.Range(0, items).Select(i => $"WORD{i}"), results);
         Assert.Equal(0, Volatile.Read(ref overrun));
     }
-
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 }

@@ -23,7 +23,7 @@ public partial class HubTests
     }
 
     [Fact]
-    public void EnginesAreWelcomedAndAnnouncedToClients()
+    public void Engines_are_welcomed_and_announced_to_clients()
     {
         var (e0, _) = AddEngine();
         var first = e0.Drain();
@@ -39,7 +39,7 @@ public partial class HubTests
     }
 
     [Fact]
-    public void DirectTaskGoesToItsEngineAndItsResultBackToTheClient()
+    public void Direct_task_goes_to_its_engine_and_its_result_back_to_the_client()
     {
         var (e0, _) = AddEngine();
         var (e1, engine1) = AddEngine();
@@ -57,7 +57,7 @@ public partial class HubTests
     }
 
     [Fact]
-    public void LargeTasksAndResultsAreForwardedInTheBufferTheyWereReadInto()
+    public void Large_tasks_and_results_are_forwarded_in_the_buffer_they_were_read_into()
     {
         var (e0, engine0) = AddEngine();
         Clear(e0);
@@ -76,7 +76,7 @@ public partial class HubTests
     }
 
     [Fact]
-    public void BalancedTasksGoToTheLeastBusyEngineWithinTheLimitAndTheQueueDrainsWhenOneFreesUp()
+    public void Balanced_tasks_go_to_the_least_busy_engine_within_the_limit_and_the_queue_drains_when_one_frees_up()
     {
         var (e0, engine0) = AddEngine();
         var (e1, _) = AddEngine();
@@ -103,7 +103,7 @@ public partial class HubTests
     }
 
     [Fact]
-    public void BalancedTaskAvoidsAnEngineBusyWithADirectTask()
+    public void Balanced_task_avoids_an_engine_busy_with_a_direct_task()
     {
         var (e0, _) = AddEngine();
         var (e1, _) = AddEngine();
@@ -116,7 +116,7 @@ public partial class HubTests
     }
 
     [Fact]
-    public void AbortedQueuedTaskFailsAtOnceAndNeverRuns()
+    public void Aborted_queued_task_fails_at_once_and_never_runs()
     {
         var (e0, engine0) = AddEngine();
         Clear(e0);
@@ -135,7 +135,7 @@ public partial class HubTests
     }
 
     [Fact]
-    public void AbortedDispatchedTaskIsAbortedOnItsEngine()
+    public void Aborted_dispatched_task_is_aborted_on_its_engine()
     {
         var (e0, _) = AddEngine();
         Clear(e0);
@@ -148,7 +148,7 @@ public partial class HubTests
     }
 
     [Fact]
-    public void LostEngineFailsItsOutstandingTasks()
+    public void Lost_engine_fails_its_outstanding_tasks()
     {
         var (e0, engine0) = AddEngine();
         Clear(e0);
@@ -167,7 +167,7 @@ public partial class HubTests
     }
 
     [Fact]
-    public void TaskForAnUnknownEngineFails()
+    public void Task_for_an_unknown_engine_fails()
     {
         AddEngine();
         _clientChannel.Drain();
@@ -181,7 +181,7 @@ public partial class HubTests
     }
 
     [Fact]
-    public void CodeStoreAnswersQueriesAndEngineRequestsFoundOrNot()
+    public void CodeStore_answers_queries_and_engine_requests_found_or_not()
     {
         var (e0, engine0) = AddEngine();
         Clear(e0);
@@ -200,7 +200,7 @@ public partial class HubTests
     }
 
     [Fact]
-    public void AnUploadFiledUnderAnotherBundlesHashIsRefusedAndNeverStored()
+    public void An_upload_filed_under_another_bundles_hash_is_refused_and_never_stored()
     {
         Clear(_clientChannel);
         var real = CodeBundle.Create("App", [("A", [1, 2, 3])]);
@@ -211,7 +211,7 @@ public partial class HubTests
     }
 
     [Fact]
-    public void ShutdownRepliesStopsEnginesAndTheHost()
+    public void Shutdown_replies_stops_engines_and_the_host()
     {
         var (e0, _) = AddEngine();
         Clear(e0);
@@ -225,7 +225,7 @@ public partial class HubTests
     }
 
     [Fact]
-    public void QueuedTasksOfAGoneClientAreDropped()
+    public void Queued_tasks_of_a_gone_client_are_dropped()
     {
         var (e0, engine0) = AddEngine();
         Clear(e0);
@@ -240,7 +240,7 @@ public partial class HubTests
     }
 
     [Fact]
-    public void ARetriedTaskRunsOnAnotherEngineAndItsResultIsPrecededByTheEnginesItOutlived()
+    public void A_retried_task_runs_on_another_engine_and_its_result_is_preceded_by_the_engines_it_outlived()
     {
         var (e0, engine0) = AddEngine();
         var (e1, engine1) = AddEngine();
@@ -266,7 +266,7 @@ public partial class HubTests
     }
 
     [Fact]
-    public void AnEngineWhoseTaskIgnoresItsAbortGetsNoNewWorkAndIsRecycledAfterTheGraceWithItsQueuedTasksRunElsewhere()
+    public void An_engine_whose_task_ignores_its_abort_gets_no_new_work_and_is_recycled_after_the_grace_with_its_queued_tasks_run_elsewhere()
     {
         (_hub, _client) = NewHub(new ControllerOptions { EngineTaskLimit = 4, AbortGrace = TimeSpan.FromSeconds(10), HeartbeatMisses = 1000 });
         var (e0, engine0) = AddEngine();
@@ -307,7 +307,7 @@ public partial class HubTests
     }
 
     [Fact]
-    public void APastDeadlineTaskFailsWithTaskTimeoutAndItsEngineTakesNothingNewUntilItAnswers()
+    public void A_past_deadline_task_fails_with_task_timeout_and_its_engine_takes_nothing_new_until_it_answers()
     {
         var (e0, engine0) = AddEngine();
         Clear(e0);
@@ -327,7 +327,7 @@ public partial class HubTests
     }
 
     [Fact]
-    public void EnginesAndClientsArePingedAndTheSilentOnesAreLetGo()
+    public void Engines_and_clients_are_pinged_and_the_silent_ones_are_let_go()
     {
         (_hub, _client) = NewHub(new ControllerOptions { HeartbeatInterval = TimeSpan.FromSeconds(1), HeartbeatMisses = 4, ClientHeartbeatMisses = 30 });
         var (e0, _) = AddEngine();
@@ -351,7 +351,7 @@ public partial class HubTests
     }
 
     [Fact]
-    public void UnexpectedKindFromAClientIsAViolation() =>
+    public void Unexpected_kind_from_a_client_is_a_violation() =>
         Assert.Throws<ProtocolViolationException>(() => Deliver(_clientChannel, Message.ToFrame(new DispatchMessage(1))));
 
     private (Hub Hub, Hub.ClientState Client) NewHub(ControllerOptions options)

@@ -10,7 +10,6 @@ namespace RemoteKit.Unit.Tests.Diagnostics;
 /// What a controller or engine process prints (the console logger as the host configures it) is what the process that
 /// started it reads back, so a child's warning arrives in the parent's log as a warning of the same category and event.
 /// </summary>
-[Trait("Category", "Unit")]
 public sealed class ChildLogFormatTests
 {
     [Theory]

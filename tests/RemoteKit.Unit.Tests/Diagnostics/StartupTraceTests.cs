@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using RemoteKit.Diagnostics;
-using RemoteKit.Unit.Tests.TransportTests;
 
 namespace RemoteKit.Unit.Tests.Diagnostics;
 
@@ -11,7 +10,7 @@ public sealed class StartupTraceTests
     [Fact]
     public void Phases_are_logged_together_once_usable_then_one_by_one_each_only_the_first_time()
     {
-        var logger = new ListLogger();
+        var logger = new RecordingLogger();
         StartupTrace.Mark("unit: before attach");
         StartupTrace.Attach(logger, "unit");
         StartupTrace.Mark("unit: configured");
@@ -22,7 +21,7 @@ public sealed class StartupTraceTests
         StartupTrace.Mark("unit: later");
 
         Assert.Equal(2, logger.Entries.Count);
-        Assert.All(logger.Entries, e => Assert.Equal((LogLevel.Information, EventIds.StartupTrace.Id), (e.Level, e.Id.Id)));
+        Assert.All(logger.Entries, e => Assert.Equal((LogLevel.Information, EventIds.StartupTrace.Id), (e.Level, e.EventId.Id)));
         var summary = logger.Entries[0].Message;
         Assert.StartsWith($"startup trace of unit process {Environment.ProcessId} (ms from process start):", summary, StringComparison.Ordinal);
         Assert.True(

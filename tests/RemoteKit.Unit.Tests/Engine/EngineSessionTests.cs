@@ -29,7 +29,7 @@ public sealed class EngineSessionTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task PushedVariableIsPulledBack()
+    public async Task Pushed_variable_is_pulled_back()
     {
         Dispatch(1, Body(w =>
         {
@@ -52,7 +52,7 @@ public sealed class EngineSessionTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task FailingTaskAnswersWithItsError()
+    public async Task Failing_task_answers_with_its_error()
     {
         Dispatch(1, Body(w => new PullTask(["missing"]).Write(w)));
         var (_, result) = await ResultAsync();
@@ -63,7 +63,7 @@ public sealed class EngineSessionTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task MissingCodeIsRequestedAndANotFoundReplyFailsTheTask()
+    public async Task Missing_code_is_requested_and_a_not_found_reply_fails_the_task()
     {
         Dispatch(1, Body(w => new CallTask(0x42, HashA).Write(w)));
         var request = await _channel.NextAsync();
@@ -79,7 +79,7 @@ public sealed class EngineSessionTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task UnknownMethodIdFailsTheTask()
+    public async Task Unknown_MethodId_fails_the_task()
     {
         var empty = CodeBundle.Create("Empty", []);
         Dispatch(1, Body(w => new CallTask(0x42, empty.Hash).Write(w)));
@@ -93,7 +93,7 @@ public sealed class EngineSessionTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ABundleThatIsNotWhatItClaimsIsNotLoaded()
+    public async Task A_bundle_that_is_not_what_it_claims_is_not_loaded()
     {
         Dispatch(1, Body(w => new CallTask(0x42, HashA).Write(w)));
         Assert.Equal(MessageKind.CodeRequest, (await _channel.NextAsync()).Kind);
@@ -106,7 +106,7 @@ public sealed class EngineSessionTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AbortedQueuedTaskAnswersAtOnceAndNeverRuns()
+    public async Task Aborted_queued_task_answers_at_once_and_never_runs()
     {
         // The first task waits for its code, so the second stays queued behind it.
         Dispatch(1, Body(w => new CallTask(0x42, HashA).Write(w)));
@@ -134,7 +134,7 @@ public sealed class EngineSessionTests : IAsyncLifetime
     }
 
     [Fact]
-    public void StopClosesTheConnection()
+    public void Stop_closes_the_connection()
     {
         Deliver(Message.ToFrame(default(StopMessage)));
         Assert.True(_session.StopRequested);
@@ -142,7 +142,7 @@ public sealed class EngineSessionTests : IAsyncLifetime
     }
 
     [Fact]
-    public void UnexpectedKindIsAViolation() =>
+    public void Unexpected_kind_is_a_violation() =>
         Assert.Throws<ProtocolViolationException>(() => Deliver(FrameOf(new SubmitMessage(1, 0), [5])));
 
     private void Deliver(OutgoingFrame frame) => _channel.Deliver(frame, _session.OnFrame);

@@ -11,7 +11,7 @@ public class FrameAndMalformedTests
     private static readonly byte[] Two = Concat(Hex("03000000 2B 0102"), Hex("01000000 2C"));
 
     [Fact]
-    public void ReadsFramesOneAfterAnother()
+    public void Reads_frames_one_after_another()
     {
         var input = new ReadOnlySequence<byte>(Two);
         Assert.True(Frame.TryRead(ref input, 100, out var kind, out var body));
@@ -29,7 +29,7 @@ public class FrameAndMalformedTests
     [InlineData(3)]
     [InlineData(4)]
     [InlineData(6)]
-    public void PartialInputIsLeftForLater(int available)
+    public void Partial_input_is_left_for_later(int available)
     {
         var input = new ReadOnlySequence<byte>(Two, 0, available);
         Assert.False(Frame.TryRead(ref input, 100, out _, out _));
@@ -37,14 +37,14 @@ public class FrameAndMalformedTests
     }
 
     [Fact]
-    public void ZeroLengthIsRefused()
+    public void Zero_length_is_refused()
     {
         var input = new ReadOnlySequence<byte>(Hex("00000000 01"));
         Assert.Throws<FrameTooLargeException>(() => Frame.TryRead(ref input, 100, out _, out _));
     }
 
     [Fact]
-    public void OversizedLengthIsRefusedBeforeTheBodyArrives()
+    public void Oversized_length_is_refused_before_the_body_arrives()
     {
         var input = new ReadOnlySequence<byte>(Hex("65000000 01"));
         var e = Assert.Throws<FrameTooLargeException>(() => Frame.TryRead(ref input, 100, out _, out _));
@@ -57,7 +57,7 @@ public class FrameAndMalformedTests
     [InlineData(4)]
     [InlineData(5)]
     [InlineData(7)]
-    public void FramesSplitAcrossSegmentsAreRead(int split)
+    public void Frames_split_across_segments_are_read(int split)
     {
         var input = Segments(Two[..split], Two[split..9], Two[9..]);
         Assert.False(input.IsSingleSegment);
@@ -69,7 +69,7 @@ public class FrameAndMalformedTests
     }
 
     [Fact]
-    public void MessagesReadFromSegmentedBodies()
+    public void Messages_read_from_segmented_bodies()
     {
         var bytes = Hex("0807060504030201 03000000 01000000 10270000 00");
         var r = new WireReader(Segments(bytes[..3], bytes[3..9], bytes[9..17], bytes[17..]));
@@ -77,19 +77,19 @@ public class FrameAndMalformedTests
     }
 
     [Fact]
-    public void TruncatedHeaderIsAViolation() =>
+    public void Truncated_header_is_a_violation() =>
         Assert.Throws<ProtocolViolationException>(() => Read(Hex("0807060504"), static (ref WireReader r) => SubmitMessage.Read(ref r)));
 
     [Fact]
-    public void CountBeyondTheMessageIsAViolation() =>
+    public void Count_beyond_the_message_is_a_violation() =>
         Assert.Throws<ProtocolViolationException>(() => Read(Hex("E8030000 0500000000000000"), static (ref WireReader r) => AbortMessage.Read(ref r)));
 
     [Fact]
-    public void NegativeCountIsAViolation() =>
+    public void Negative_count_is_a_violation() =>
         Assert.Throws<ProtocolViolationException>(() => Read(Hex("FFFFFFFF"), static (ref WireReader r) => EngineSetMessage.Read(ref r)));
 
     [Fact]
-    public void StringLongerThanTheMessageIsAViolation() =>
+    public void String_longer_than_the_message_is_a_violation() =>
         Assert.Throws<ProtocolViolationException>(() => Read(Hex("05 10000000 3132"), static (ref WireReader r) =>
         {
             TaskBody.ReadKind(ref r);
@@ -97,18 +97,18 @@ public class FrameAndMalformedTests
         }));
 
     [Fact]
-    public void FoundFlagOtherThanZeroOrOneIsAViolation() =>
+    public void Found_flag_other_than_zero_or_one_is_a_violation() =>
         Assert.Throws<ProtocolViolationException>(() => Read(Concat(Hex("02"), HashA), static (ref WireReader r) => CodeBundleMessage.ReadHeader(ref r)));
 
     [Fact]
-    public void UploadThatIsNotABundleIsAViolation()
+    public void Upload_that_is_not_a_bundle_is_a_violation()
     {
         Assert.Throws<ProtocolViolationException>(() => Read(Concat(HashA, Hex("03000000 41")), ReadWholeBundle));
         Assert.Throws<ProtocolViolationException>(() => Read(Concat(HashA, Str("App"), Hex("00000000 99")), ReadWholeBundle));
     }
 
     [Fact]
-    public void UnknownBatchItemStatusIsAViolation() =>
+    public void Unknown_batch_item_status_is_a_violation() =>
         Assert.Throws<ProtocolViolationException>(() => Read(Hex("07 00000000"), static (ref WireReader r) => BatchReply.ReadItem(ref r)));
 
     private delegate T ReadFunc<T>(ref WireReader r);

@@ -25,7 +25,7 @@ public class MessageLayoutTests
     }
 
     [Fact]
-    public void HeartbeatAndReply()
+    public void Heartbeat_and_reply()
     {
         var ping = Hex("09000000 2D E8030000 04000000");
         Assert.Equal(ping, Of(Message.ToFrame(new HeartbeatMessage(1000, 4))));
@@ -47,7 +47,7 @@ public class MessageLayoutTests
     }
 
     [Fact]
-    public void CodeQueryAndReply()
+    public void CodeQuery_and_reply()
     {
         var query = Hex("29000000 03 0700000000000000" + H);
         Assert.Equal(query, Of(Message.ToFrame(new CodeQueryMessage(7, HashA))));
@@ -63,7 +63,7 @@ public class MessageLayoutTests
     }
 
     [Fact]
-    public void CodeBundleWireForm()
+    public void CodeBundle_wire_form()
     {
         var expected = BundleBytes();
         Assert.Equal(expected, Body(w => Bundle().Write(w)));
@@ -87,7 +87,7 @@ public class MessageLayoutTests
     }
 
     [Fact]
-    public void CodeBundleReplyCarriesAnExplicitFoundFlag()
+    public void CodeBundle_reply_carries_an_explicit_found_flag()
     {
         var bundle = BundleBytes();
         var found = Of(Message.ToFrame(CodeBundleMessage.Of(bundle)));
@@ -108,7 +108,7 @@ public class MessageLayoutTests
     }
 
     [Fact]
-    public void ControlRequestAndQueueStatusReply()
+    public void ControlRequest_and_QueueStatusReply()
     {
         Assert.Equal(Hex("0A000000 05 0900000000000000 01"), Of(Message.ToFrame(new ControlRequestMessage(9, ControlOp.QueueStatus))));
         Assert.Equal(Hex("0A000000 05 0900000000000000 02"), Of(Message.ToFrame(new ControlRequestMessage(9, ControlOp.Shutdown))));
@@ -128,7 +128,7 @@ public class MessageLayoutTests
     }
 
     [Fact]
-    public void ResultWithOutput()
+    public void Result_with_output()
     {
         var frame = Message.Start(new ResultMessage(11), 64);
         var result = ResultBody.Begin(frame);
@@ -147,7 +147,7 @@ public class MessageLayoutTests
     }
 
     [Fact]
-    public void ErrorResultReplacesWhatThePayloadHadWritten()
+    public void Error_result_replaces_what_the_payload_had_written()
     {
         var frame = Message.Start(new EngineResultMessage(14), 64);
         var result = ResultBody.Begin(frame);
@@ -176,7 +176,7 @@ public class MessageLayoutTests
     }
 
     [Fact]
-    public void ControllerToEngineMessages()
+    public void Controller_to_engine_messages()
     {
         Assert.Equal(Hex("0B000000 28 0C00000000000000 00 05"), Of(FrameOf(new DispatchMessage(12), [5])));
         Assert.Equal(Hex("09000000 29 0D00000000000000"), Of(Message.ToFrame(new AbortTaskMessage(13))));
@@ -190,7 +190,7 @@ public class MessageLayoutTests
     }
 
     [Fact]
-    public void EngineToControllerMessages()
+    public void Engine_to_controller_messages()
     {
         Assert.Equal(Hex("0A000000 3C 0E00000000000000 00"), Of(FrameOf(new EngineResultMessage(14), [0])));
         var request = Hex("21000000 3D" + H);
@@ -200,7 +200,7 @@ public class MessageLayoutTests
     }
 
     [Fact]
-    public void SubmitIsRewrittenAsDispatchInPlace()
+    public void Submit_is_rewritten_as_Dispatch_in_place()
     {
         var body = Hex("05 03000000 312B31");
         var submit = Of(FrameOf(new SubmitMessage(7, -1), body));
@@ -211,7 +211,7 @@ public class MessageLayoutTests
     }
 
     [Fact]
-    public void EngineResultIsRewrittenAsResultInPlace()
+    public void EngineResult_is_rewritten_as_Result_in_place()
     {
         var body = Hex("00 02000000 6400000000000000 C800000000000000 00000000 FFFFFFFF FFFFFFFF");
         var buffer = Of(FrameOf(new EngineResultMessage(14), body));

@@ -46,7 +46,7 @@ public class TaskBodyLayoutTests
     }
 
     [Fact]
-    public void BatchReplyIsEngineCountThenStatusAndValueOrErrorPerCall()
+    public void BatchReply_is_engine_count_then_status_and_value_or_error_per_call()
     {
         var error = new InvalidOperationException("no");
         var bytes = Concat(Hex("03000000 02000000 00 01000000 07 01 00"), Str(typeof(InvalidOperationException).FullName!), Str("no"), Hex("FFFFFFFF"));
@@ -90,7 +90,7 @@ public class TaskBodyLayoutTests
     }
 
     [Fact]
-    public void PullAndItsReply()
+    public void Pull_and_its_reply()
     {
         var bytes = Concat(Hex("04 01000000"), Str("x"));
         Assert.Equal(bytes, Body(w => new PullTask(["x"]).Write(w)));
@@ -122,7 +122,7 @@ public class TaskBodyLayoutTests
     }
 
     [Fact]
-    public void ErrorPayloadWithNullStack()
+    public void ErrorPayload_with_null_stack()
     {
         var bytes = Hex("00 01000000 54 01000000 6D FFFFFFFF");
         Assert.Equal(bytes, Body(w => new ErrorPayload(ErrorKind.Thrown, "T", "m", null).Write(w)));
@@ -131,7 +131,7 @@ public class TaskBodyLayoutTests
     }
 
     [Fact]
-    public void ErrorPayloadOfRemoteKitsOwnFailureCarriesItsKindAndNoType()
+    public void ErrorPayload_of_RemoteKits_own_failure_carries_its_kind_and_no_type()
     {
         // What the controller writes for a task past its timeout: the kind decides, the type name is not sent.
         var bytes = Hex("04 FFFFFFFF 04000000 736C6F77 FFFFFFFF");
@@ -141,7 +141,7 @@ public class TaskBodyLayoutTests
     }
 
     [Fact]
-    public void ErrorPayloadWithAnUnknownKindBreaksTheProtocol()
+    public void ErrorPayload_with_an_unknown_kind_breaks_the_protocol()
     {
         var bytes = Hex("09 FFFFFFFF FFFFFFFF FFFFFFFF");
         Assert.Throws<ProtocolViolationException>(() =>

@@ -18,7 +18,7 @@ public sealed class ArrivalBufferTests
     private readonly FakeChannel _channel = new("controller");
 
     [Fact]
-    public async Task ALargePushedValueIsKeptInItsFrameUntilOverwrittenAndPullsBackIntact()
+    public async Task A_large_pushed_value_is_kept_in_its_frame_until_overwritten_and_pulls_back_intact()
     {
         await using var engine = Engine();
         var value = new byte[3 * 1024 * 1024];
@@ -40,7 +40,7 @@ public sealed class ArrivalBufferTests
     }
 
     [Fact]
-    public async Task AValueReadAsATypeLetsGoOfTheFrame()
+    public async Task A_value_read_as_a_type_lets_go_of_the_frame()
     {
         await using var engine = Engine();
         var array = Enumerable.Range(0, 300_000).Select(i => (double)i).ToArray();
@@ -52,7 +52,7 @@ public sealed class ArrivalBufferTests
     }
 
     [Fact]
-    public void ASharedBufferGoesBackToItsPoolWhenTheLastOwnerLetsGo()
+    public void A_SharedBuffer_goes_back_to_its_pool_when_the_last_owner_lets_go()
     {
         // An odd size no other test rents: only this buffer can fill that slot of the shared pool.
         const int length = (7 * 1024 * 1024) + (3 * 64 * 1024);

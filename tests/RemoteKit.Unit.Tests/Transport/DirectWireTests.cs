@@ -15,7 +15,7 @@ public sealed class DirectWireTests
     private static readonly Guid Token = new("0f0e0d0c-0b0a-0908-0706-050403020100");
 
     [Fact]
-    public void DirectMessagesAndTaskBodiesHaveStableBytes()
+    public void Direct_messages_and_task_bodies_have_stable_bytes()
     {
         var client = "33221100 5544 7766 8899AABBCCDDEEFF";
         var token = "0C0D0E0F 0A0B 0809 0706050403020100";
@@ -40,7 +40,7 @@ public sealed class DirectWireTests
     }
 
     [Fact]
-    public async Task DataAndItsTaskMeetInEitherOrder()
+    public async Task Data_and_its_task_meet_in_either_order()
     {
         var inbox = new DirectInbox();
         var channel = new FakeChannel();
@@ -60,7 +60,7 @@ public sealed class DirectWireTests
     }
 
     [Fact]
-    public async Task AClosedPeerFailsItsWaitingTasksAndLaterOnesUntilItReconnects()
+    public async Task A_closed_peer_fails_its_waiting_tasks_and_later_ones_until_it_reconnects()
     {
         var inbox = new DirectInbox();
         var peer = Guid.NewGuid();
@@ -78,7 +78,7 @@ public sealed class DirectWireTests
     }
 
     [Fact]
-    public async Task AnEngineRemembersOnlyTheLatestClosedPeersSoItsRecordStaysBounded()
+    public async Task An_engine_remembers_only_the_latest_closed_peers_so_its_record_stays_bounded()
     {
         var inbox = new DirectInbox();
         var peers = Enumerable.Range(0, DirectInbox.RememberedClosedPeers + 500).Select(_ => Guid.NewGuid()).ToList();
@@ -101,7 +101,7 @@ public sealed class DirectWireTests
     }
 
     [Fact]
-    public async Task AWaitThatTimesOutSaysSoAndUnclaimedDataIsLetGo()
+    public async Task A_wait_that_times_out_says_so_and_unclaimed_data_is_let_go()
     {
         var inbox = new DirectInbox(TimeSpan.FromMilliseconds(50));
         var peer = Guid.NewGuid();

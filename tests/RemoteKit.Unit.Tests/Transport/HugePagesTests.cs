@@ -16,7 +16,7 @@ public sealed class HugePagesTests
     private const int MiB = 1024 * 1024;
 
     [Fact]
-    public void ALargeBufferIsAdvisedAsHugePagesWhereTheKernelAllowsIt()
+    public void A_large_buffer_is_advised_as_huge_pages_where_the_kernel_allows_it()
     {
         var allowed = OperatingSystem.IsLinux() &&
             !File.ReadAllText("/sys/kernel/mm/transparent_hugepage/enabled").Contains("[never]", StringComparison.Ordinal);
@@ -36,7 +36,7 @@ public sealed class HugePagesTests
     }
 
     [Fact]
-    public void ADroppedHugePageBufferIsGivenBackToTheOs()
+    public void A_dropped_huge_page_buffer_is_given_back_to_the_OS()
     {
         if (!OperatingSystem.IsLinux())
         {

@@ -9,7 +9,7 @@ public sealed class LargeBufferPoolTests
     private static readonly TimeSpan Idle = TimeSpan.FromSeconds(15);
 
     [Fact]
-    public void ArraysAreReusedWhileBusyAndAllGivenBackOnceIdle()
+    public void Arrays_are_reused_while_busy_and_all_given_back_once_idle()
     {
         var clock = new ManualClock();
         var pool = new LargeBufferPool(Idle, 1L << 30, time: clock);
@@ -44,7 +44,7 @@ public sealed class LargeBufferPoolTests
     }
 
     [Fact]
-    public void ASmallRequestDoesNotTieUpAMuchLargerArray()
+    public void A_small_request_does_not_tie_up_a_much_larger_array()
     {
         var pool = new LargeBufferPool(Idle, 1L << 30, time: new ManualClock());
         var big = pool.Rent(64 * MiB);
@@ -57,7 +57,7 @@ public sealed class LargeBufferPoolTests
     }
 
     [Fact]
-    public void AFullPoolDropsWhatIsReturned()
+    public void A_full_pool_drops_what_is_returned()
     {
         var pool = new LargeBufferPool(Idle, 10 * MiB, time: new ManualClock());
         var a = pool.Rent(6 * MiB);
@@ -70,7 +70,7 @@ public sealed class LargeBufferPoolTests
     }
 
     [Fact]
-    public void BuffersOfAnySizeGoBackToThePoolTheirLengthBelongsTo()
+    public void Buffers_of_any_size_go_back_to_the_pool_their_length_belongs_to()
     {
         // An odd size, as a large frame's array has: the shared ArrayPool would refuse it.
         const int odd = 37 * MiB + 123;
@@ -87,7 +87,7 @@ public sealed class LargeBufferPoolTests
     }
 
     [Fact]
-    public void AWriterThatGrowsPastHalfAMebibyteMovesToTheLargePool()
+    public void A_writer_that_grows_past_half_a_mebibyte_moves_to_the_large_pool()
     {
         using var writer = new PooledBufferWriter(16);
         writer.GetSpan(MiB).Fill(1);

@@ -1,116 +1,23 @@
 using System.Buffers.Binary;
 using System.Buffers;
 using System.Net.Sockets;
-using System.Net;
-using System.Security.Cryptography;
-using Microsoft.Extensions.Logging;
 using RemoteKit.Buffers;
-using RemoteKit.Diagnostics;
 
 // Not ".Transport": that would hide RemoteKit.Transport from tests that name it so (HubTests).
 namespace RemoteKit.Unit.Tests.TransportTests;
 
 /// <summary>
-/// How <see cref="FrameConnection"/> reads frames of 1 MiB and more: memory grows with the bytes that arrive, the whole
-/// frame has a deadline, and a legitimate frame arrives intact in one array a handler may keep. One test measures the
-/// process's managed memory, so these run alone.
+/// How <see cref="FrameConnection"/> parses frames of 1 MiB and more from a scripted stream: split anywhere, or cut off in
+/// the middle. The same over real sockets (memory, deadline, reuse of the array) is in the integration tests'
+/// <c>LargeFrameSocketTests</c>. They allocate large frames, so they run alone beside <see cref="HugePagesTests"/>.
 /// </summary>
 [Collection(ResidentMemory.Collection)]
 public sealed class LargeFrameTests
 {
     private const int MiB = 1024 * 1024;
-    private static readonly TimeSpan Generous = TimeSpan.FromSeconds(120);
 
     [Fact]
-    public async Task PeerThatDeclaresNearlyOneGibibyteAndStallsIsClosedAtTheDeadlineHoldingLittleMemory()
-    {
-        const uint declared = (1u << 30) - 64;
-        var pool = new LargeBufferPool(TimeSpan.FromHours(1), 1L << 30);
-        var logger = new ListLogger();
-        using var pair = await SocketPair.OpenAsync();
-        await using var connection = new FrameConnection(
-            pair.Server, new NetworkStream(pair.Server), 1L << 30, logger, new FrameDeadline(TimeSpan.FromSeconds(5), long.MaxValue), pool);
-
-        var sent = new byte[Frame.HeaderLength + MiB];
-        BinaryPrimitives.WriteUInt32LittleEndian(sent, declared);
-        sent[Frame.PrefixLength] = 42;
-        await pair.Client.SendAsync(sent);
-
-        var handled = 0;
-        await connection.RunAsync((_, in _) => handled++, CancellationToken.None).WaitAsync(Generous);
-
-        Assert.Equal(0, handled);
-        var total = Frame.PrefixLength + (long)declared;
-        var reason = connection.CloseReason!;
-        Assert.Contains($"{sent.Length:N0} of the {total:N0} bytes", reason, StringComparison.Ordinal);
-        var warning = Assert.Single(logger.Entries, e => e.Id == EventIds.FrameDeadlineMissed);
-        Assert.Equal(LogLevel.Warning, warning.Level);
-        Assert.Contains(connection.Name, warning.Message, StringComparison.Ordinal);
-        Assert.Contains($"{total:N0}", warning.Message, StringComparison.Ordinal);
-
-        // One 16 MiB array, not the declared gibibyte, and it went back to the pool.
-        Assert.InRange(pool.AllocatedBytes, 1, 17 * MiB);
-        Assert.Equal(pool.AllocatedBytes, pool.RetainedBytes);
-        Assert.InRange(GC.GetTotalMemory(forceFullCollection: true), 0, declared / 4);
-    }
-
-    [Fact]
-    public async Task SixtyFourMebibyteFramesArriveIntactInOneArrayAndTheSecondReusesIt()
-    {
-        const int body = 64 * MiB;
-        var pool = new LargeBufferPool(TimeSpan.FromHours(1), 1L << 30);
-        using var pair = await SocketPair.OpenAsync();
-        await using var connection = new FrameConnection(pair.Server, new NetworkStream(pair.Server), 1L << 30, new ListLogger(), pool: pool);
-
-        var frame = new byte[Frame.HeaderLength + body];
-        BinaryPrimitives.WriteUInt32LittleEndian(frame, body + 1);
-        frame[Frame.PrefixLength] = 7;
-        new Random(9).NextBytes(frame.AsSpan(Frame.HeaderLength));
-        var expected = SHA256.HashData(frame);
-
-        var received = new List<(byte Kind, byte[] Hash, int Length)>();
-        var allocatedAfterFirst = 0L;
-        var running = connection.RunAsync(
-            (kind, in content) =>
-            {
-                Assert.Equal(body, content.Length);
-                Assert.True(connection.TryTakeLargeFrame(out var buffer, out var length));
-                received.Add((kind, SHA256.HashData(buffer.AsSpan(0, length)), length));
-                pool.Return(buffer);
-                allocatedAfterFirst = allocatedAfterFirst == 0 ? pool.AllocatedBytes : allocatedAfterFirst;
-            },
-            CancellationToken.None);
-
-        using (var stream = new NetworkStream(pair.Client))
-        {
-            for (var round = 0; round < 2; round++)
-            {
-                for (var at = 0; at < frame.Length; at += 3 * MiB)
-                {
-                    await stream.WriteAsync(frame.AsMemory(at, Math.Min(3 * MiB, frame.Length - at)));
-                }
-            }
-        }
-
-        pair.Client.Shutdown(SocketShutdown.Send);
-        await running.WaitAsync(Generous);
-
-        Assert.Equal("peer closed the connection", connection.CloseReason);
-        Assert.Equal(2, received.Count);
-        Assert.All(received, r =>
-        {
-            Assert.Equal(7, r.Kind);
-            Assert.Equal(frame.Length, r.Length);
-            Assert.Equal(expected, r.Hash);
-        });
-
-        // Grown 16 MiB -> whole frame; the second frame took the first one's array from the pool.
-        Assert.InRange(allocatedAfterFirst, frame.Length, frame.Length + 17 * MiB);
-        Assert.Equal(allocatedAfterFirst, pool.AllocatedBytes);
-    }
-
-    [Fact]
-    public async Task FramesSplitAtEveryBoundaryStillParse()
+    public async Task Frames_split_at_every_boundary_still_parse()
     {
         var frames = new[] { Make(3, 10), Make(4, MiB + 3), Make(5, 1), Make(6, 17) };
         var stream = frames.SelectMany(f => f).ToArray();
@@ -143,14 +50,14 @@ public sealed class LargeFrameTests
     }
 
     [Fact]
-    public async Task PeerThatClosesInTheMiddleOfALargeFrameGivesItsArrayBack()
+    public async Task Peer_that_closes_in_the_middle_of_a_large_frame_gives_its_array_back()
     {
         var pool = new LargeBufferPool(TimeSpan.FromHours(1), 1L << 30);
         var frame = Make(4, 20 * MiB);
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        await using var connection = new FrameConnection(socket, new ScriptedStream([frame.AsMemory(0, 17 * MiB)]), 1L << 30, new ListLogger(), pool: pool);
+        await using var connection = new FrameConnection(socket, new ScriptedStream([frame.AsMemory(0, 17 * MiB)]), 1L << 30, new RecordingLogger(), pool: pool);
 
-        await connection.RunAsync((_, in _) => Assert.Fail("a partial frame was handled"), CancellationToken.None).WaitAsync(Generous);
+        await connection.RunAsync((_, in _) => Assert.Fail("a partial frame was handled"), CancellationToken.None).WaitAsync(Patience.Long);
 
         Assert.Contains($"{17 * MiB:N0} of {frame.Length:N0} bytes", connection.CloseReason, StringComparison.Ordinal);
         Assert.Equal(pool.AllocatedBytes, pool.RetainedBytes);
@@ -183,7 +90,7 @@ public sealed class LargeFrameTests
     private static async Task<List<byte[]>> ReceiveAsync(IReadOnlyList<ReadOnlyMemory<byte>> pieces)
     {
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        await using var connection = new FrameConnection(socket, new ScriptedStream(pieces), 1L << 30, new ListLogger());
+        await using var connection = new FrameConnection(socket, new ScriptedStream(pieces), 1L << 30, new RecordingLogger());
         var received = new List<byte[]>();
         await connection.RunAsync(
             (kind, in body) =>
@@ -198,7 +105,7 @@ public sealed class LargeFrameTests
                     PooledBuffers.Return(buffer);
                 }
             },
-            CancellationToken.None).WaitAsync(Generous);
+            CancellationToken.None).WaitAsync(Patience.Long);
         Assert.Equal("peer closed the connection", connection.CloseReason);
         return received;
     }
@@ -255,35 +162,5 @@ public sealed class LargeFrameTests
         public override void SetLength(long value) => throw new NotSupportedException();
 
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-    }
-
-    /// <summary>Two connected sockets on 127.0.0.1.</summary>
-    internal sealed class SocketPair : IDisposable
-    {
-        private SocketPair(Socket client, Socket server)
-        {
-            Client = client;
-            Server = server;
-        }
-
-        public Socket Client { get; }
-
-        public Socket Server { get; }
-
-        public static async Task<SocketPair> OpenAsync()
-        {
-            using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-            listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-            listener.Listen(1);
-            var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-            await client.ConnectAsync(listener.LocalEndPoint!);
-            return new SocketPair(client, await listener.AcceptAsync());
-        }
-
-        public void Dispose()
-        {
-            Client.Dispose();
-            Server.Dispose();
-        }
     }
 }

@@ -1,0 +1,61 @@
+using System.Text.Json;
+using Xunit;
+
+namespace RemoteKit.Integration.Tests;
+
+/// <summary>The benchmark program (samples/Benchmarks) runs end to end and reports every figure; speed is never asserted.</summary>
+public sealed class BenchmarkProgramTests
+{
+    private static readonly string[] Figures =
+    [
+        "startup_s",
+        "apply_rtt_us",
+        "lb_apply_rtt_us",
+        "lb_async_tasks_per_s",
+        "direct_async_tasks_per_s",
+        "direct_map_items_per_s",
+        "lb_map_items_per_s",
+        "push_pull_mib_per_s",
+        "scatter_gather_mib_per_s",
+        "bound_copy_fresh_mib_per_s",
+        "bound_copy_touched_mib_per_s",
+        "bound_copy_hugepage_mib_per_s",
+        "bound_stream_mib_per_s",
+        "bound_relay_mib_per_s",
+        "bound_relay_cut_through_mib_per_s",
+        "execute_first_ms",
+        "execute_first_engine_cpu_ms",
+        "bound_execute_first_ms",
+        "execute_ms",
+        "apply_rtt_tls_us",
+        "push_pull_tls_mib_per_s",
+        "pull_into_mib_per_s",
+        "unwatched_apply_rtt_us",
+        "unwatched_lb_async_tasks_per_s",
+        "unwatched_lb_map_items_per_s",
+        "startup_16_s",
+        "fanout_apply_ms_64",
+        "lb_async_tasks_per_s_64",
+        "controller_kib_per_engine",
+        "engine_loss_recovery_s",
+        "hung_engine_detect_s",
+    ];
+
+    /// <summary>A difference of two timings: noise can make it negative when losing an engine costs nothing measurable.</summary>
+    private const string Difference = "engine_loss_recovery_s";
+
+    [Fact]
+    public async Task A_quick_json_run_reports_exactly_its_figures_all_positive_but_the_loss_difference()
+    {
+        var stdout = await ProgramRunner.RunAsync("RemoteKit.Benchmarks.dll", ["--quick", "--json"], TimeSpan.FromMinutes(12));
+
+        using var json = JsonDocument.Parse(stdout);
+        var properties = json.RootElement.EnumerateObject().ToArray();
+        Assert.Equal(Figures.Order(StringComparer.Ordinal), properties.Select(p => p.Name).Order(StringComparer.Ordinal));
+        Assert.All(properties, p =>
+        {
+            Assert.Equal(JsonValueKind.Number, p.Value.ValueKind);
+            Assert.True(p.Name == Difference ? double.IsFinite(p.Value.GetDouble()) : p.Value.GetDouble() > 0, $"{p.Name} is {p.Value.GetDouble()}");
+        });
+    }
+}

@@ -1,0 +1,96 @@
+using Xunit;
+
+namespace RemoteKit.Integration.Tests;
+
+[Collection(ClusterCollection.Name)]
+public sealed class ResultTests(ClusterFixture fixture)
+{
+    private RemoteClient Client => fixture.Client;
+
+    [Fact]
+    public async Task Metadata_gives_engine_times_and_the_tasks_own_output()
+    {
+        var ar = Client[1].ApplyAsync(Work.Talk, "solo", 2);
+        Assert.Equal("solo", await ar);
+        var m = ar.Metadata!;
+        Assert.Equal(1, m.EngineId);
+        Assert.True(m.Submitted <= m.Received);
+        Assert.True(m.Started <= m.Completed);
+        Assert.True(m.Elapsed >= TimeSpan.Zero);
+        Assert.Equal($"solo 0{Environment.NewLine}solo 1{Environment.NewLine}", m.Stdout);
+        Assert.Equal("done solo", m.Stderr);
+    }
+
+    [Fact]
+    public async Task Output_of_two_concurrent_tasks_on_two_engines_is_not_mixed_up()
+    {
+        var a = Client[0].ApplyAsync(Work.Talk, "alpha", 200);
+        var b = Client[1].ApplyAsync(Work.Talk, "beta", 200);
+        await Task.WhenAll(a.Task, b.Task).WaitAsync(Patience.Long);
+        var alpha = a.Metadata!.Stdout.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
+        var beta = b.Metadata!.Stdout.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(Enumerable.Range(0, 200).Select(i => $"alpha {i}"), alpha);
+        Assert.Equal(Enumerable.Range(0, 200).Select(i => $"beta {i}"), beta);
+    }
+
+    [Fact]
+    public async Task Aborting_queued_load_balanced_tasks_means_they_never_run()
+    {
+        var gate = Path.Combine(Path.GetTempPath(), $"remotekit-gate-{Guid.NewGuid():N}");
+        var all = Client[..];
+        // Occupy every engine until the gate file appears.
+        var blockers = Client.Ids.Select(id => Client[id].ApplyAsync(Work.WaitForFile, gate)).ToArray();
+        var lb = Client.LoadBalancedView();
+        try
+        {
+            var queued = Enumerable.Range(0, 6).Select(i => lb.ApplyAsync(Work.SetVariable, "aborted_ran", i)).ToArray();
+            foreach (var q in queued)
+            {
+                q.Abort();
+            }
+
+            foreach (var q in queued)
+            {
+                await Assert.ThrowsAsync<TaskAbortedException>(async () => await q.Completion.WaitAsync(Patience.Long));
+            }
+
+            await File.WriteAllTextAsync(gate, "go");
+            await Task.WhenAll(blockers.Select(b => b.Task)).WaitAsync(Patience.Long);
+            var error = await Assert.ThrowsAnyAsync<AggregateException>(async () => await all.PullAsync<int>("aborted_ran"));
+            Assert.All(error.InnerExceptions, e => Assert.Contains("aborted_ran", e.Message));
+        }
+        finally
+        {
+            await File.WriteAllTextAsync(gate, "go");
+            await Task.WhenAll(blockers.Select(b => b.Task)).WaitAsync(Patience.Long);
+            File.Delete(gate);
+        }
+    }
+
+    [Fact]
+    public async Task Queue_status_and_wait_report_on_outstanding_work()
+    {
+        var gate = Path.Combine(Path.GetTempPath(), $"remotekit-gate-{Guid.NewGuid():N}");
+        var blocker = Client[3].ApplyAsync(Work.WaitForFile, gate);
+        var behind = Client[3].ApplyAsync(Work.EngineId);
+        try
+        {
+            var status = await Client.QueueStatusAsync();
+            var three = status.Engines.Single(e => e.EngineId == 3);
+            Assert.Equal(1, three.Running);
+            Assert.Equal(1, three.Queued);
+            Assert.False(Client.Wait(TimeSpan.FromMilliseconds(50)));
+
+            await File.WriteAllTextAsync(gate, "go");
+            Assert.True(Client.Wait(Patience.Long));
+            Assert.True(blocker.IsReady);
+            Assert.Equal(3, behind.Get(TimeSpan.Zero));
+        }
+        finally
+        {
+            await File.WriteAllTextAsync(gate, "go");
+            await blocker.Task.WaitAsync(Patience.Long);
+            File.Delete(gate);
+        }
+    }
+}
