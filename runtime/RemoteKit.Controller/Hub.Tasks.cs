@@ -90,6 +90,12 @@ internal sealed partial class Hub
         {
             if (!engine.Outstanding.Remove(taskId, out record))
             {
+                if (engine.Recalled.Remove(taskId))
+                {
+                    // Its answer to the abort of a task taken back to run elsewhere.
+                    return;
+                }
+
                 record = null;
             }
             else
@@ -173,6 +179,9 @@ internal sealed partial class Hub
                     SendAbortLocked(record);
                 }
             }
+
+            // Tasks queued behind an aborted one were taken back: they run elsewhere now.
+            DrainBalancedLocked();
         }
     }
 
@@ -186,6 +195,7 @@ internal sealed partial class Hub
         record.LastEngineId = engine.Id;
         record.Engine = engine;
         record.Attempts++;
+        record.DispatchOrder = ++_nextDispatch;
         engine.InFlight++;
         engine.Outstanding[record.Id] = record;
         _observer.TaskStarted(record.Id, engine.Id);
@@ -227,7 +237,7 @@ internal sealed partial class Hub
         EngineState? best = null;
         foreach (var engine in _engines.Values)
         {
-            if (engine.InFlight < (engine.TaskLimit > 0 ? engine.TaskLimit : _options.EngineTaskLimit) && engine.AbortsPending == 0 && (best is null || engine.InFlight < best.InFlight))
+            if (engine.InFlight < (engine.TaskLimit > 0 ? engine.TaskLimit : _options.EngineTaskLimit) && engine.AbortsPending == 0 && !engine.Leaving && (best is null || engine.InFlight < best.InFlight))
             {
                 best = engine;
             }

@@ -259,3 +259,36 @@ internal readonly record struct EngineSetMessage(IReadOnlyCollection<int> Engine
         return ids;
     }
 }
+
+/// <summary>
+/// Controller → client: <c>[i32 engine id][u8 fate][string launch id][string reason]</c>, what became of an engine that left
+/// without being asked to (<see cref="EngineFate"/>). A client that started engines (an embedded cluster, <c>remotekit
+/// cluster start</c>) finds the unit by its launch id and ends it once the engine is <see cref="EngineFate.Ended"/>: the
+/// controller never ends a process itself, since it cannot know which process an engine runs in.
+/// </summary>
+internal readonly record struct EngineNoticeMessage(int EngineId, EngineFate Fate, string LaunchId, string Reason) : IMessage
+{
+    public MessageKind Kind => MessageKind.EngineNotice;
+
+    public int SizeHint => 13 + ((LaunchId.Length + Reason.Length) * 3);
+
+    public void Write(IBufferWriter<byte> w)
+    {
+        w.WriteI32(EngineId);
+        w.WriteU8((byte)Fate);
+        w.WriteString(LaunchId);
+        w.WriteString(Reason);
+    }
+
+    public static EngineNoticeMessage Read(ref WireReader r)
+    {
+        var id = r.ReadI32();
+        var fate = r.ReadU8();
+        if (fate is < (byte)EngineFate.Lost or > (byte)EngineFate.Ended)
+        {
+            throw new ProtocolViolationException($"Unknown engine fate {fate}.");
+        }
+
+        return new(id, (EngineFate)fate, r.ReadString() ?? "", r.ReadString() ?? "");
+    }
+}

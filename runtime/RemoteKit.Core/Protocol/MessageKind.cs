@@ -29,6 +29,8 @@ internal enum MessageKind : byte
     ControlReply = 23,
     /// <summary><see cref="TaskAttemptsMessage"/>.</summary>
     TaskAttempts = 24,
+    /// <summary><see cref="EngineNoticeMessage"/>.</summary>
+    EngineNotice = 26,
 
     // controller -> engine
     /// <summary><see cref="DispatchMessage"/>.</summary>
@@ -51,6 +53,8 @@ internal enum MessageKind : byte
     CodeRequest = 61,
     /// <summary><see cref="HeartbeatReplyMessage"/>.</summary>
     HeartbeatReply = 62,
+    /// <summary><see cref="EngineHelloMessage"/>.</summary>
+    EngineHello = 64,
 
     // client -> controller, watching the cluster
     /// <summary><see cref="MethodNamesMessage"/>.</summary>
@@ -90,6 +94,19 @@ internal enum TaskKind : byte
     DirectPush = 21,
     /// <summary><see cref="DirectPullTask"/>, answered by a <see cref="DirectPullReply"/>.</summary>
     DirectPull = 22,
+}
+
+/// <summary>What became of an engine that left without being asked to (<see cref="EngineNoticeMessage"/>).</summary>
+internal enum EngineFate : byte
+{
+    /// <summary>Declared lost (silent, or its connection broke): its tasks ran elsewhere or failed; it may come back within the readmission grace.</summary>
+    Lost = 1,
+
+    /// <summary>Came back within the grace and was re-admitted with its id and namespace.</summary>
+    Readmitted = 2,
+
+    /// <summary>Gone for good: its grace passed, or it was recycled. Whoever started it ends what is left of it and starts a replacement.</summary>
+    Ended = 3,
 }
 
 /// <summary>The first byte of a result body (<see cref="ResultBody"/>).</summary>
