@@ -97,7 +97,7 @@ internal sealed class FakeController : IAsyncDisposable
         var frame = Message.Start(new ResultMessage(task.Id), 64);
         var result = ResultBody.Begin(frame);
         MemoryPackSerializer.Serialize(frame, value);
-        result.End(frame, ResultStatus.Ok, engineId, 10, 20, stdout, null);
+        result.End(frame, ResultStatus.Ok, engineId, 10, 20, new TaskOutputText(stdout, null));
         Deliver(frame.Finish());
     }
 
@@ -115,7 +115,7 @@ internal sealed class FakeController : IAsyncDisposable
             item.Succeed(frame);
         }
 
-        result.End(frame, ResultStatus.Ok, engineId, 10, 20, null, null);
+        result.End(frame, ResultStatus.Ok, engineId, 10, 20, default);
         Deliver(frame.Finish());
     }
 
