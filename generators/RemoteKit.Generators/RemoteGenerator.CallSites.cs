@@ -245,7 +245,9 @@ namespace RemoteKit.Generators
                         return false;
                     }
 
-                    if (target is null || !model.ClassifyConversion(argument.Expression, target).IsImplicit)
+                    // A `default` literal converts to any type; the model may have typed it for the view's own method of that name.
+                    if (target is null ||
+                        (!argument.Expression.IsKind(SyntaxKind.DefaultLiteralExpression) && !model.ClassifyConversion(argument.Expression, target).IsImplicit))
                     {
                         return false;
                     }
