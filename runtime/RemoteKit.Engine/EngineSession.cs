@@ -47,6 +47,9 @@ internal sealed class EngineSession
         _time = time ?? TimeProvider.System;
         Live = live ?? LiveSettings.Default;
         _budget = new LiveOutputBudget(Live, _time);
+
+        // What tasks print goes to their own feeds from here on (once per process).
+        OutputCapture.Install();
         _heartbeats = new HeartbeatResponder(channel, logger, _time);
         _code = code ?? new CodeStore();
         _requestCode = hash => _channel.Send(Message.ToFrame(new CodeRequestMessage(hash)));
