@@ -26,10 +26,12 @@ internal sealed class TaskFeed : ITaskEventSink
     private readonly TimeProvider _time;
     private readonly long _interval;
     private readonly Lock _gate = new();
-    private readonly KeptOutput _stdout;
-    private readonly KeptOutput _stderr;
-    private readonly List<Piece> _pending = [];
-    private readonly List<(string Name, LatestValue Value)> _data = [];
+
+    // Made on first use: a task that prints, reports and publishes nothing costs this object only.
+    private KeptOutput? _stdout;
+    private KeptOutput? _stderr;
+    private List<Piece>? _pending;
+    private List<(string Name, LatestValue Value)>? _data;
     private int _pendingChars;
     private long _droppedStdout;
     private long _droppedStderr;
@@ -50,8 +52,6 @@ internal sealed class TaskFeed : ITaskEventSink
         _budget = budget;
         _time = time;
         _interval = (long)(settings.Interval.TotalSeconds * time.TimestampFrequency);
-        _stdout = new KeptOutput(settings.KeptChars, "stdout");
-        _stderr = new KeptOutput(settings.KeptChars, "stderr");
 
         // The first of each goes at once.
         _outputSentAt = _progressSentAt = _dataSentAt = time.GetTimestamp() - _interval;
@@ -72,19 +72,20 @@ internal sealed class TaskFeed : ITaskEventSink
                 return;
             }
 
-            (stderr ? _stderr : _stdout).Append(text);
+            (stderr ? _stderr ??= new KeptOutput(_settings.KeptChars, "stderr") : _stdout ??= new KeptOutput(_settings.KeptChars, "stdout")).Append(text);
             ref var dropped = ref stderr ? ref _droppedStderr : ref _droppedStdout;
             var take = Math.Min(_settings.PendingChars - _pendingChars, text.Length);
             if (take > 0)
             {
                 var stream = stderr ? OutputStreamKind.Stderr : OutputStreamKind.Stdout;
-                if (_pending.Count > 0 && _pending[^1].Stream == stream && dropped == 0)
+                var pending = _pending ??= [];
+                if (pending.Count > 0 && pending[^1].Stream == stream && dropped == 0)
                 {
-                    _pending[^1].Text.Append(text[..take]);
+                    pending[^1].Text.Append(text[..take]);
                 }
                 else
                 {
-                    _pending.Add(new Piece(stream, dropped, new StringBuilder().Append(text[..take])));
+                    pending.Add(new Piece(stream, dropped, new StringBuilder().Append(text[..take])));
                     dropped = 0;
                 }
 
@@ -121,9 +122,10 @@ internal sealed class TaskFeed : ITaskEventSink
                 return;
             }
 
-            if (!_data.Exists(d => d.Name == name))
+            var data = _data ??= [];
+            if (!data.Exists(d => d.Name == name))
             {
-                _data.Add((name, value));
+                data.Add((name, value));
             }
 
             Pump();
@@ -151,7 +153,7 @@ internal sealed class TaskFeed : ITaskEventSink
                 SendData();
             }
 
-            return new TaskOutputText(_stdout.Text(), _stderr.Text(), _stdout.Dropped, _stderr.Dropped);
+            return new TaskOutputText(_stdout?.Text(), _stderr?.Text(), _stdout?.Dropped ?? 0, _stderr?.Dropped ?? 0);
         }
     }
 
@@ -192,7 +194,7 @@ internal sealed class TaskFeed : ITaskEventSink
             }
         }
 
-        if (_data.Count > 0)
+        if (_data is { Count: > 0 })
         {
             if (now - _dataSentAt >= _interval)
             {
@@ -231,20 +233,21 @@ internal sealed class TaskFeed : ITaskEventSink
     {
         var chunks = new List<OutputChunk>();
         var sent = 0;
-        while (_pending.Count > 0 && sent < chars)
+        var pending = _pending ??= [];
+        while (pending.Count > 0 && sent < chars)
         {
-            var piece = _pending[0];
+            var piece = pending[0];
             var take = Math.Min(piece.Text.Length, chars - sent);
             chunks.Add(new OutputChunk(piece.Stream, piece.DroppedBefore, piece.Text.ToString(0, take)));
             sent += take;
             if (take == piece.Text.Length)
             {
-                _pending.RemoveAt(0);
+                pending.RemoveAt(0);
             }
             else
             {
                 piece.Text.Remove(0, take);
-                _pending[0] = piece with { DroppedBefore = 0 };
+                pending[0] = piece with { DroppedBefore = 0 };
             }
         }
 
@@ -290,6 +293,11 @@ internal sealed class TaskFeed : ITaskEventSink
 
     private void SendData()
     {
+        if (_data is null)
+        {
+            return;
+        }
+
         foreach (var (name, value) in _data)
         {
             var frame = Message.Start(new EngineTaskEventMessage(_taskId, _engineId, TaskEventKind.Data), value.Length + (name.Length * 3) + 256);

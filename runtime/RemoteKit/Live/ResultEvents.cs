@@ -9,15 +9,17 @@ namespace RemoteKit;
 /// What the tasks of one result (an <see cref="AsyncResult"/>, a map, a stream) send while they run, as the client keeps it:
 /// their output in a bounded queue for <see cref="AsyncResult.Output"/>, the latest progress report (handed to the caller's
 /// <see cref="IProgress{T}"/> off the receive loop, the latest winning), and the values they publish. Fed on the receive loop;
-/// <see cref="Complete"/> once every task of the result has finished, which ends the readers.
+/// readers end once the result completes (<see cref="CompleteWith"/>), having read what is queued.
 /// </summary>
 internal sealed class ResultEvents
 {
     private readonly Lock _gate = new();
-    private readonly Queue<TaskOutput> _output = new();
-    private readonly Dictionary<(ulong Task, OutputStream Stream), long> _droppedHere = [];
-    private readonly TaskCompletionSource _completed = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    // Made on first use: a task that sends nothing costs this object only.
+    private Queue<TaskOutput>? _output;
+    private Dictionary<(ulong Task, OutputStream Stream), long>? _droppedHere;
+    private Task? _completed;
+    private TaskCompletionSource? _changed;
     private int _outputChars;
     private int _outputReaders;
     private byte[]? _progress;
@@ -36,27 +38,16 @@ internal sealed class ResultEvents
         {
             lock (_gate)
             {
-                return _data ??= new PublishedData(_completed.Task);
+                return _data ??= new PublishedData(Completed);
             }
         }
     }
 
-    /// <summary>Completes once the result's tasks have all finished.</summary>
-    public Task Completed => _completed.Task;
+    /// <summary>Completes (however it ends) once every task of the result has finished; readers end then, once they have read what is queued.</summary>
+    public Task Completed => Volatile.Read(ref _completed) ?? throw new InvalidOperationException("The result's completion was never given.");
 
-    /// <summary>Ends the readers once <paramref name="completion"/> completes, however it ends.</summary>
-    public void CompleteWith(Task completion) =>
-        completion.ContinueWith(static (_, self) => ((ResultEvents)self!).Complete(), this, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-
-    /// <summary>Every task of the result has finished: what is queued can still be read, then the readers end.</summary>
-    public void Complete()
-    {
-        lock (_gate)
-        {
-            _completed.TrySetResult();
-            Signal();
-        }
-    }
+    /// <summary>Gives the task that completes with the whole result; the first one given counts.</summary>
+    public void CompleteWith(Task completion) => Interlocked.CompareExchange(ref _completed, completion, null);
 
     /// <summary>Queues output pieces of a task, within <see cref="RemoteClientDefaults.OutputBufferChars"/>; pieces beyond it are counted, not kept.</summary>
     public void AddOutput(int engineId, ulong taskId, OutputChunk[] chunks)
@@ -67,15 +58,17 @@ internal sealed class ResultEvents
             {
                 var stream = chunk.Stream == OutputStreamKind.Stderr ? OutputStream.Stderr : OutputStream.Stdout;
                 var key = (taskId, stream);
-                _droppedHere.Remove(key, out var droppedHere);
+                var droppedHere = 0L;
+                _droppedHere?.Remove(key, out droppedHere);
                 var dropped = chunk.DroppedBefore + droppedHere;
-                if (chunk.Text.Length > 0 && (_outputChars + chunk.Text.Length > RemoteClientDefaults.OutputBufferChars || _output.Count >= RemoteClientDefaults.OutputBufferPieces))
+                var output = _output ??= new Queue<TaskOutput>();
+                if (chunk.Text.Length > 0 && (_outputChars + chunk.Text.Length > RemoteClientDefaults.OutputBufferChars || output.Count >= RemoteClientDefaults.OutputBufferPieces))
                 {
-                    _droppedHere[key] = dropped + chunk.Text.Length;
+                    (_droppedHere ??= [])[key] = dropped + chunk.Text.Length;
                     continue;
                 }
 
-                _output.Enqueue(new TaskOutput(engineId, taskId, stream, chunk.Text, dropped));
+                output.Enqueue(new TaskOutput(engineId, taskId, stream, chunk.Text, dropped));
                 _outputChars += chunk.Text.Length;
             }
 
@@ -86,18 +79,18 @@ internal sealed class ResultEvents
     /// <summary>A task of the result finished: output it could not queue is said, with no text, even past the bound.</summary>
     public void TaskEnded(int engineId, ulong taskId)
     {
+        if (Volatile.Read(ref _droppedHere) is null)
+        {
+            return;
+        }
+
         lock (_gate)
         {
-            if (_droppedHere.Count == 0)
-            {
-                return;
-            }
-
             foreach (var stream in new[] { OutputStream.Stdout, OutputStream.Stderr })
             {
-                if (_droppedHere.Remove((taskId, stream), out var dropped))
+                if (_droppedHere!.Remove((taskId, stream), out var dropped))
                 {
-                    _output.Enqueue(new TaskOutput(engineId, taskId, stream, string.Empty, dropped));
+                    _output!.Enqueue(new TaskOutput(engineId, taskId, stream, string.Empty, dropped));
                 }
             }
 
@@ -137,22 +130,26 @@ internal sealed class ResultEvents
 
         try
         {
+            var completed = Completed;
             while (true)
             {
                 TaskOutput? next = null;
-                Task changed;
+                Task? changed = null;
                 lock (_gate)
                 {
-                    if (_output.TryDequeue(out next))
+                    if (_output?.TryDequeue(out next) == true)
                     {
-                        _outputChars -= next.Text.Length;
+                        _outputChars -= next!.Text.Length;
                     }
-                    else if (_completed.Task.IsCompleted)
+                    else if (completed.IsCompleted)
                     {
+                        // Every event of a task arrives before its result, so nothing more can come.
                         yield break;
                     }
-
-                    changed = _changed.Task;
+                    else
+                    {
+                        changed = Changed();
+                    }
                 }
 
                 if (next is not null)
@@ -161,7 +158,7 @@ internal sealed class ResultEvents
                 }
                 else
                 {
-                    await changed.WaitAsync(cancellationToken).ConfigureAwait(false);
+                    await Task.WhenAny(changed!, completed).WaitAsync(cancellationToken).ConfigureAwait(false);
                 }
             }
         }
@@ -188,6 +185,7 @@ internal sealed class ResultEvents
     public async IAsyncEnumerable<T> ReadReportsAsync<T>([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         long seen = 0;
+        var completed = Completed;
         while (true)
         {
             byte[]? latest = null;
@@ -201,8 +199,8 @@ internal sealed class ResultEvents
                     latest = _progress;
                 }
 
-                done = _completed.Task.IsCompleted;
-                changed = _changed.Task;
+                done = completed.IsCompleted;
+                changed = Changed();
             }
 
             if (latest is not null)
@@ -215,7 +213,7 @@ internal sealed class ResultEvents
             }
             else
             {
-                await changed.WaitAsync(cancellationToken).ConfigureAwait(false);
+                await Task.WhenAny(changed, completed).WaitAsync(cancellationToken).ConfigureAwait(false);
             }
         }
     }
@@ -249,11 +247,14 @@ internal sealed class ResultEvents
         }
     }
 
+    /// <summary>Completes at the next change, for a reader about to wait. Called under the lock.</summary>
+    private Task Changed() => (_changed ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+
     /// <summary>Wakes every reader waiting for a change. Called under the lock.</summary>
     private void Signal()
     {
         var changed = _changed;
-        _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        changed.TrySetResult();
+        _changed = null;
+        changed?.TrySetResult();
     }
 }
