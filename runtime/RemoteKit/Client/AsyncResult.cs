@@ -44,7 +44,7 @@ public class AsyncResult
     /// <typeparam name="TProgress">The method's progress type.</typeparam>
     /// <param name="cancellationToken">Stops waiting (not the work).</param>
     /// <returns>The reports.</returns>
-    public IAsyncEnumerable<TProgress> Reports<TProgress>(CancellationToken cancellationToken = default) => Events.ReadReportsAsync<TProgress>(cancellationToken);
+    public IAsyncEnumerable<TProgress> ReportsAsync<TProgress>(CancellationToken cancellationToken = default) => Events.ReadReportsAsync<TProgress>(cancellationToken);
 
     /// <summary>The latest value the method reported to its <see cref="IProgress{T}"/>, if it reported any.</summary>
     /// <typeparam name="TProgress">The method's progress type.</typeparam>

@@ -113,7 +113,7 @@ public sealed class ClientLiveTests
 
         controller.Succeed(task, 0, 3);
         Assert.Equal(3, await result);
-        Assert.Equal([3], await ReadAllAsync(result.Reports<int>()));
+        Assert.Equal([3], await ReadAllAsync(result.ReportsAsync<int>()));
         Assert.Equal([3], reports);
     }
 
@@ -239,6 +239,30 @@ public sealed class ClientLiveTests
         var r = abort.Reader();
         Assert.Equal([task.Id], AbortMessage.Read(ref r).ClientTaskIds);
         Assert.Throws<InvalidOperationException>(() => stream.GetAsyncEnumerator());
+    }
+
+    [Fact]
+    public async Task WaitInteractive_shows_the_output_line_by_line_with_its_stream_and_engine_before_the_final_line()
+    {
+        await using var controller = new FakeController(0, 1);
+        var all = controller.Client[..].ApplyAsync(ClientWork.Add, 1, 1);
+        var tasks = new[] { await controller.NextTaskAsync(), await controller.NextTaskAsync() };
+        var shown = new StringWriter();
+        var showing = all.WaitInteractiveAsync(new ProgressDisplayOptions { ShowOutput = true, Output = shown, Mode = ProgressDisplayMode.Lines, LineInterval = TimeSpan.FromHours(1) });
+
+        var (zero, one) = tasks[0].Header.Target == 0 ? (tasks[0], tasks[1]) : (tasks[1], tasks[0]);
+        controller.Output(zero, 0, new OutputChunk(OutputStreamKind.Stdout, 0, "half a "), new OutputChunk(OutputStreamKind.Stderr, 0, "warning\n"));
+        controller.Output(zero, 0, new OutputChunk(OutputStreamKind.Stdout, 0, "line\nand the rest"));
+        controller.Output(one, 1, new OutputChunk(OutputStreamKind.Stdout, 5, "after a gap\n"));
+        controller.Succeed(zero, 0, 2);
+        controller.Succeed(one, 1, 2);
+        await showing.WaitAsync(Patience);
+
+        var lines = shown.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(
+            ["[stderr:0] warning", "[stdout:0] half a line", "[stdout:1] [5 characters not shown]", "[stdout:1] after a gap", "[stdout:0] and the rest"],
+            lines.SkipLast(1));
+        Assert.StartsWith("2/2 tasks done", lines[^1], StringComparison.Ordinal);
     }
 
     private static async Task<List<T>> ReadAllAsync<T>(IAsyncEnumerable<T> items)
