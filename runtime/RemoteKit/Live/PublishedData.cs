@@ -12,15 +12,12 @@ public sealed class PublishedData
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, PublishedValue> _latest = new(StringComparer.Ordinal);
-    private readonly Task _completed;
-    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Func<Task> _completed;
+    private TaskCompletionSource? _changed;
     private long _version;
 
-    internal PublishedData(Task completed)
-    {
-        _completed = completed;
-        completed.ContinueWith(static (_, self) => ((PublishedData)self!).Signal(), this, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-    }
+    /// <param name="completed">The result's completion, asked for when a reader waits (a value may arrive before the result exists).</param>
+    internal PublishedData(Func<Task> completed) => _completed = completed;
 
     /// <summary>The names published so far.</summary>
     public IReadOnlyCollection<string> Names
@@ -73,6 +70,7 @@ public sealed class PublishedData
     public async IAsyncEnumerable<PublishedValue> UpdatesAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         long seen = 0;
+        var completed = _completed();
         while (true)
         {
             List<PublishedValue>? fresh = null;
@@ -89,8 +87,8 @@ public sealed class PublishedData
                 }
 
                 seen = _version;
-                done = _completed.IsCompleted;
-                changed = _changed.Task;
+                done = completed.IsCompleted;
+                changed = (_changed ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
             }
 
             if (fresh is not null)
@@ -106,7 +104,7 @@ public sealed class PublishedData
             }
             else
             {
-                await changed.WaitAsync(cancellationToken).ConfigureAwait(false);
+                await Task.WhenAny(changed, completed).WaitAsync(cancellationToken).ConfigureAwait(false);
             }
         }
     }
@@ -130,14 +128,12 @@ public sealed class PublishedData
         }
     }
 
+    /// <summary>Wakes the readers waiting for an update. Called under the lock.</summary>
     private void Signal()
     {
-        lock (_gate)
-        {
-            var changed = _changed;
-            _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            changed.TrySetResult();
-        }
+        var changed = _changed;
+        _changed = null;
+        changed?.TrySetResult();
     }
 }
 

@@ -38,7 +38,7 @@ internal sealed class ResultEvents
         {
             lock (_gate)
             {
-                return _data ??= new PublishedData(Completed);
+                return _data ??= new PublishedData(() => Completed);
             }
         }
     }
