@@ -157,8 +157,9 @@ internal sealed partial class Hub
                     continue;
                 }
 
+                // A stream that has yielded items never runs again: its caller has them, and would get them twice.
                 var neverStarted = stuck is not null && record != stuck && record.Balanced && !record.DispatchSent;
-                if ((neverStarted || record.RetriesLeft > 0) && !record.Client.Gone && !_stopping)
+                if ((neverStarted || (record.RetriesLeft > 0 && !record.Yielded)) && !record.Client.Gone && !_stopping)
                 {
                     if (!neverStarted)
                     {
@@ -297,6 +298,9 @@ internal sealed partial class Hub
             case MessageKind.ControlRequest:
                 Control(client, ControlRequestMessage.Read(ref reader));
                 break;
+            case MessageKind.StreamAck:
+                Acknowledge(client, StreamAckMessage.Read(ref reader));
+                break;
             case MessageKind.MethodNames:
                 _observer.MethodsNamed(MethodNamesMessage.Read(ref reader).Names);
                 break;
@@ -324,6 +328,9 @@ internal sealed partial class Hub
             }
             case MessageKind.EngineResult:
                 Completed(engine, EngineResultMessage.Read(ref reader).TaskId, reader.Rest);
+                break;
+            case MessageKind.EngineTaskEvent:
+                Forward(engine, EngineTaskEventMessage.Read(ref reader), reader.Rest);
                 break;
             case MessageKind.CodeRequest:
                 engine.Channel.Send(Message.ToFrame(_code.Reply(CodeRequestMessage.Read(ref reader).Hash)));

@@ -93,7 +93,7 @@ public sealed class EngineService : BackgroundService
         await Task.Yield();
         var connection = await ConnectWithRetryAsync(info, stoppingToken).ConfigureAwait(false);
         StartupTrace.Mark("connected");
-        var session = _sessions[slot] = new EngineSession(connection, _logger, code, DirectPath(info, connection));
+        var session = _sessions[slot] = new EngineSession(connection, _logger, code, DirectPath(info, connection), live: LiveSettings.From(_options));
         if (slot == 0 && _options.WarmUpScripts)
         {
             ScriptCompiler.StartWarmUp(_logger);

@@ -7,6 +7,13 @@ internal static class ProtocolVersion
     /// The version this build speaks; peers of another version are refused, with a message naming both. Any change to a
     /// layout (and so to the golden bytes that pin it) must raise it: a unit test ties the golden bytes to this number.
     /// </summary>
-    /// <remarks>2: error payloads start with an <see cref="ErrorKind"/> byte.</remarks>
-    public const ushort Current = 2;
+    /// <remarks>
+    /// 2: error payloads start with an <see cref="ErrorKind"/> byte.
+    /// 3: what a task prints, yields, reports and publishes reaches the caller while it runs: task events
+    /// (<see cref="EngineTaskEventMessage"/>, <see cref="TaskEventMessage"/>: output, stream items, progress, data), stream
+    /// tasks (<see cref="StreamTask"/>) with their flow control (<see cref="StreamAckMessage"/>,
+    /// <see cref="StreamCreditMessage"/>), and results that say how much output the engine did not keep
+    /// (<see cref="ResultBody"/>'s dropped counts, so a flood of output holds bounded memory).
+    /// </remarks>
+    public const ushort Current = 3;
 }
