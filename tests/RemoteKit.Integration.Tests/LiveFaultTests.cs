@@ -27,7 +27,7 @@ public sealed class LiveFaultTests(Xunit.Abstractions.ITestOutputHelper output)
         string report;
         try
         {
-            report = await ProgramRunner.RunAsync("RemoteKit.Tests.OtherProgram.dll", [file, "flood", Printed.ToString(CultureInfo.InvariantCulture)], TimeSpan.FromMinutes(5));
+            report = await ProgramRunner.RunAsync("RemoteKit.TestAssets.OtherProgram.dll", [file, "flood", Printed.ToString(CultureInfo.InvariantCulture)], TimeSpan.FromMinutes(5));
         }
         finally
         {

@@ -60,7 +60,7 @@ public class LiveLayoutTests
         var r = Reader(bytes[5..]);
         Assert.Equal(TaskEventKind.StreamItems, EngineTaskEventMessage.Read(ref r).Event);
         Assert.Equal(new StreamItemsEvent(4, 3), StreamItemsEvent.Read(ref r));
-        Assert.Equal([1, 2, 3], MemoryPackSerializer.Deserialize<int[]>(r.Rest));
+        Assert.Equal([1, 2, 3], MemoryPackSerializer.Deserialize<int[]>(r.Rest)!);
     }
 
     [Fact]
