@@ -22,8 +22,8 @@ namespace RemoteKit.Generators
             public static bool IsCandidate(SyntaxNode node, CancellationToken _) =>
                 node is InvocationExpressionSyntax
                 {
-                    Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Apply" or "ApplyAsync" or "Map" or "MapAsync" or "Execute" or "ExecuteAsync" }
-                        or MemberBindingExpressionSyntax { Name.Identifier.ValueText: "Apply" or "ApplyAsync" or "Map" or "MapAsync" or "Execute" or "ExecuteAsync" },
+                    Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Apply" or "ApplyAsync" or "Map" or "MapAsync" or "Execute" or "ExecuteAsync" or "StreamAsync" }
+                        or MemberBindingExpressionSyntax { Name.Identifier.ValueText: "Apply" or "ApplyAsync" or "Map" or "MapAsync" or "Execute" or "ExecuteAsync" or "StreamAsync" },
                     ArgumentList.Arguments.Count: > 0,
                 };
 
@@ -104,7 +104,8 @@ namespace RemoteKit.Generators
                 var operation = access.Name.Identifier.ValueText;
                 var view = receiver.Name;
                 var balanced = view == "LoadBalancedView";
-                if (balanced && operation.StartsWith("Execute", System.StringComparison.Ordinal))
+                var isStream = operation == "StreamAsync";
+                if ((balanced && operation.StartsWith("Execute", System.StringComparison.Ordinal)) || (isStream && view == "DirectView"))
                 {
                     return null;
                 }
@@ -118,6 +119,7 @@ namespace RemoteKit.Generators
                 var compilation = model.Compilation;
                 var enumerable = compilation.GetSpecialType(SpecialType.System_Collections_Generic_IEnumerable_T);
                 var token = compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
+                var progress = compilation.GetTypeByMetadataName("System.IProgress`1");
                 var isAsync = operation.EndsWith("Async", System.StringComparison.Ordinal);
                 var isMap = operation.StartsWith("Map", System.StringComparison.Ordinal);
                 var isExecute = operation.StartsWith("Execute", System.StringComparison.Ordinal);
@@ -140,7 +142,23 @@ namespace RemoteKit.Generators
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     var callArguments = method.Parameters.Where(p => Parser.KindOf(p, out _) == ParameterKind.Argument).ToList();
-                    var hasResult = Parser.ResultKindOf(method, out _).HasResult();
+                    var resultKind = Parser.ResultKindOf(method, out _);
+                    if (resultKind.IsStream() != isStream)
+                    {
+                        // A stream through another operation, or another method through StreamAsync: RK0009, never intercepted.
+                        continue;
+                    }
+
+                    // A method reporting progress takes the caller's IProgress<T> after its arguments (not in a map).
+                    var methodTail = tail;
+                    if (!isMap && progress is not null &&
+                        method.Parameters.FirstOrDefault(p => Parser.KindOf(p, out _) == ParameterKind.Progress) is { } reporter)
+                    {
+                        methodTail = new List<(string Name, ITypeSymbol? Type)> { ("progress", progress.Construct(((INamedTypeSymbol)reporter.Type).TypeArguments[0])) };
+                        methodTail.AddRange(tail);
+                    }
+
+                    var hasResult = resultKind.HasResult();
                     for (var count = RequiredCount(callArguments); count <= callArguments.Count; count++)
                     {
                         if ((isMap && (!hasResult || count == 0)) || (isExecute && count != 0))
@@ -151,7 +169,7 @@ namespace RemoteKit.Generators
                         var types = callArguments.Take(count)
                             .Select(p => isMap ? (ITypeSymbol)enumerable.Construct(p.Type) : p.Type)
                             .ToList();
-                        if (Applicable(model, arguments, types, tail, cancellationToken))
+                        if (Applicable(model, arguments, types, methodTail, cancellationToken))
                         {
                             if (match is not null)
                             {
@@ -227,7 +245,9 @@ namespace RemoteKit.Generators
                         return false;
                     }
 
-                    if (target is null || !model.ClassifyConversion(argument.Expression, target).IsImplicit)
+                    // A `default` literal converts to any type; the model may have typed it for the view's own method of that name.
+                    if (target is null ||
+                        (!argument.Expression.IsKind(SyntaxKind.DefaultLiteralExpression) && !model.ClassifyConversion(argument.Expression, target).IsImplicit))
                     {
                         return false;
                     }

@@ -49,6 +49,8 @@ namespace RemoteKit.Generators
                         writer.WriteLine(Last + " public static " + value + " Apply" + withResult + self + func + " method" + arguments + ")" + Fail);
                         writer.WriteLine(Last + " public static global::RemoteKit.AsyncResult ApplyAsync" + withoutResult + self + action + " method" + arguments + ", " + Token + ")" + Fail);
                         writer.WriteLine(Last + " public static void Apply" + withoutResult + self + action + " method" + arguments + ")" + Fail);
+                        writer.WriteLine(Last + " public static global::RemoteKit.AsyncStream<TResult> StreamAsync" + withResult + self + func + " method" + arguments + ", " + Token + ")" + Fail);
+                        writer.WriteLine(Last + " public static global::RemoteKit.AsyncStream<object> StreamAsync" + withoutResult + self + action + " method" + arguments + ", " + Token + ")" + Fail);
                         if (arity > 0)
                         {
                             var options = view == LoadBalancedView ? ", int chunkSize = 1, bool ordered = true" : "";

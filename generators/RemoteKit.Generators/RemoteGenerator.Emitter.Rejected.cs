@@ -36,6 +36,7 @@ namespace RemoteKit.Generators
                     writer.WriteLine("public static dynamic Apply(" + self + Parameters + ")" + Fail);
                     writer.WriteLine("public static global::RemoteKit.AsyncMapResult<dynamic> MapAsync(" + self + Parameters + ")" + Fail);
                     writer.WriteLine("public static dynamic[] Map(" + self + Parameters + ")" + Fail);
+                    writer.WriteLine("public static global::RemoteKit.AsyncStream<dynamic> StreamAsync(" + self + Parameters + ")" + Fail);
                     if (view != LoadBalancedView)
                     {
                         writer.WriteLine("public static global::RemoteKit.AsyncResult ExecuteAsync(" + self + Parameters + ")" + Fail);

@@ -13,7 +13,7 @@ namespace RemoteKit.Generators
             private const string DirectView = "global::RemoteKit.DirectView";
             private const string LoadBalancedView = "global::RemoteKit.LoadBalancedView";
             private const string Token = "global::System.Threading.CancellationToken cancellationToken = default";
-            private static readonly HashSet<string> ReservedNames = new HashSet<string> { "view", "method", "cancellationToken", "chunkSize", "ordered", "factory" };
+            private static readonly HashSet<string> ReservedNames = new HashSet<string> { "view", "method", "cancellationToken", "chunkSize", "ordered", "factory", "progress" };
 
             public static string ViewExtensionsName(AssemblySpec assembly) => ViewExtensionsName(assembly.Suffix);
 
@@ -164,6 +164,12 @@ namespace RemoteKit.Generators
                         writer.WriteLine();
                         WriteOperation(writer, binder, view, operation, operation, "public", "__Bind" + binder.Index + "(method)", "__Bind" + binder.Index + "(method)");
                     }
+
+                    foreach (var operation in MismatchedOperations(binder, view))
+                    {
+                        writer.WriteLine();
+                        WriteMismatched(writer, binder, view, operation);
+                    }
                 }
             }
 
@@ -172,6 +178,17 @@ namespace RemoteKit.Generators
             /// <summary>The view methods a binder has on <paramref name="view"/>.</summary>
             private static IEnumerable<string> Operations(Binder binder, string view)
             {
+                if (binder.IsStream)
+                {
+                    // One engine's items in the order yielded: a direct view of several engines has no one order to give them in.
+                    if (view != DirectView)
+                    {
+                        yield return "StreamAsync";
+                    }
+
+                    yield break;
+                }
+
                 yield return "ApplyAsync";
                 yield return "Apply";
                 if (binder.HasResult && binder.Arguments.Count > 0)
@@ -185,6 +202,61 @@ namespace RemoteKit.Generators
                     yield return "ExecuteAsync";
                     yield return "Execute";
                 }
+            }
+
+            /// <summary>
+            /// The view methods that would take the binder's delegate but cannot run it: a stream through an operation that returns
+            /// one value (or through a direct view), or a method that returns no stream through <c>StreamAsync</c>. They bind, so
+            /// the analyzer's RK0009 says what to do instead of an overload error; they are never run.
+            /// </summary>
+            private static IEnumerable<string> MismatchedOperations(Binder binder, string view)
+            {
+                if (!binder.IsStream)
+                {
+                    yield return "StreamAsync";
+                    yield break;
+                }
+
+                yield return "ApplyAsync";
+                yield return "Apply";
+                if (binder.Arguments.Count > 0)
+                {
+                    yield return "MapAsync";
+                    yield return "Map";
+                }
+                else if (view != LoadBalancedView)
+                {
+                    yield return "ExecuteAsync";
+                    yield return "Execute";
+                }
+
+                if (view == DirectView)
+                {
+                    yield return "StreamAsync";
+                }
+            }
+
+            private static void WriteMismatched(SourceWriter writer, Binder binder, string view, string operation)
+            {
+                var isAsync = operation.EndsWith("Async", System.StringComparison.Ordinal);
+                var isMap = operation.StartsWith("Map", System.StringComparison.Ordinal);
+                var value = binder.IsStream ? binder.DeclaredReturnType : binder.HasResult ? binder.ResultType! : "object";
+                var returnType = operation switch
+                {
+                    "StreamAsync" => "global::RemoteKit.AsyncStream<" + value + ">",
+                    "MapAsync" => "global::RemoteKit.AsyncMapResult<" + value + ">",
+                    "Map" => value + "[]",
+                    "ExecuteAsync" => "global::RemoteKit.AsyncResult",
+                    "Execute" => "void",
+                    _ => view == DirectView ? (isAsync ? "global::RemoteKit.AsyncResult<" + value + "[]>" : value + "[]") : (isAsync ? "global::RemoteKit.AsyncResult<" + value + ">" : value),
+                };
+                var args = string.Concat(binder.Arguments.Select((a, i) => ", " + (isMap ? "global::System.Collections.Generic.IEnumerable<" + binder.TypeOf(a) + ">" : binder.TypeOf(a)) + " " + binder.Names[i]));
+                var options = isMap && view == LoadBalancedView ? ", int chunkSize = 1, bool ordered = true" : "";
+                var progress = !isMap && binder.ProgressType is { } p ? ", global::System.IProgress<" + p + ">? progress = null" : "";
+                writer.WriteLine(EditorBrowsableNever);
+                writer.WriteLine(
+                    "public static " + returnType + " " + operation + "(this " + view + " view, " + binder.DelegateType + " method" + args + options + progress + (isAsync ? ", " + Token : "") + ")" +
+                    " => throw new global::System.NotSupportedException(\"RK0009: this [Remote] method cannot run through " + operation + " on this view.\");");
             }
 
             /// <summary>
@@ -216,6 +288,15 @@ namespace RemoteKit.Generators
                 }
 
                 var args = string.Concat(binder.Arguments.Select((a, i) => ", " + binder.TypeOf(a) + " " + binder.Names[i]));
+                var progress = binder.ProgressType is { } p ? ", global::System.IProgress<" + p + ">? progress = null" : "";
+                var withProgress = binder.ProgressType is null ? "" : ".WithProgress(progress)";
+                if (operation == "StreamAsync")
+                {
+                    writer.WriteLine(modifiers + " static global::RemoteKit.AsyncStream<" + r + "> " + name + "(" + self + args + progress + token + ") =>");
+                    writer.WriteLine("    view.StreamAsync(" + call + "(" + names + ")" + withProgress + ", null, cancellationToken);");
+                    return;
+                }
+
                 string returnType;
                 if (operation.StartsWith("Execute", System.StringComparison.Ordinal) || !binder.HasResult)
                 {
@@ -227,8 +308,8 @@ namespace RemoteKit.Generators
                     returnType = isAsync ? "global::RemoteKit.AsyncResult<" + value + ">" : value;
                 }
 
-                writer.WriteLine(modifiers + " static " + returnType + " " + name + "(" + self + args + token + ") =>");
-                writer.WriteLine("    view." + operation + "(" + call + "(" + names + ")" + tokenArgument + ");");
+                writer.WriteLine(modifiers + " static " + returnType + " " + name + "(" + self + args + progress + token + ") =>");
+                writer.WriteLine("    view." + operation + "(" + call + "(" + names + ")" + withProgress + tokenArgument + ");");
             }
 
             /// <summary>One distinct extension signature and the [Remote] methods it can bind to.</summary>
@@ -262,13 +343,23 @@ namespace RemoteKit.Generators
 
                 public bool HasResult => _first.ResultKind.HasResult();
 
+                /// <summary>Whether the binder's methods return a stream (<see cref="ResultType"/> is then the item type).</summary>
+                public bool IsStream => _first.ResultKind.IsStream();
+
+                /// <summary>The <c>T</c> of the methods' <c>IProgress&lt;T&gt;</c> parameter, or null when they take none.</summary>
+                public string? ProgressType => Oblivious ? _first.ProgressTypeKey : _first.ProgressType;
+
+                /// <summary>The declared return type (<c>IAsyncEnumerable&lt;T&gt;</c> for a stream).</summary>
+                public string DeclaredReturnType => Oblivious ? _first.ReturnTypeKey : _first.ReturnType;
+
                 public string? ResultType => Oblivious ? _first.ResultTypeKey : _first.ResultType;
 
                 public string TypeOf(ParameterSpec argument) => Oblivious ? argument.TypeKey : argument.Type;
 
                 public string DelegateType => Emitter.DelegateType(_first, annotated: !Oblivious);
 
-                public string CallType => HasResult ? "global::RemoteKit.RemoteCall<" + ResultType + ">" : "global::RemoteKit.RemoteCall";
+                public string CallType => IsStream ? "global::RemoteKit.RemoteStreamCall<" + ResultType + ">"
+                    : HasResult ? "global::RemoteKit.RemoteCall<" + ResultType + ">" : "global::RemoteKit.RemoteCall";
 
                 public string FactoryType =>
                     "global::System.Func<" + string.Concat(Arguments.Select(a => TypeOf(a) + ", ")) + CallType + ">";

@@ -50,7 +50,8 @@ namespace RemoteKit.Generators
                     "internal static readonly global::RemoteKit.RemoteMethodDescriptor " + method.HelperName + " = new global::RemoteKit.RemoteMethodDescriptor(0x" +
                     method.Id.ToString("X16", CultureInfo.InvariantCulture) + "UL, " +
                     Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(method.DisplayName, quote: true) +
-                    ", typeof(" + method.ContainingType + ")" + (method.IsColumnar ? ", isColumnar: true" : "") + ");");
+                    ", typeof(" + method.ContainingType + ")" + (method.IsColumnar ? ", isColumnar: true" : "") +
+                    (method.ProgressTypeKey is { } progress ? (method.IsColumnar ? "" : ", isColumnar: false") + ", progressType: typeof(" + progress + ")" : "") + ");");
                 if (method.HasViewExtensions && !method.IsVisibleInAssembly)
                 {
                     // The view extensions' run-time table cannot name a private method; this delegate stands for it.
@@ -120,6 +121,12 @@ namespace RemoteKit.Generators
                         "(" + string.Join(", ", new[] { descriptor }.Concat(args.Select(p => p.Name))) + ")";
                 }
 
+                if (method.ResultKind.IsStream())
+                {
+                    // A stream's call: a call with no result writes the arguments, and the stream call carries the item type.
+                    create = "new " + CallType(method) + "(" + create + ")";
+                }
+
                 writer.WriteLine("/// <summary>Creates a call of <c>" + XmlEscape(method.DisplayName) + "</c> to run on engines.</summary>");
                 writer.WriteLine(
                     (method.IsPublic ? "public" : "internal") + " static " + CallType(method) + " " + method.Name +
@@ -131,7 +138,7 @@ namespace RemoteKit.Generators
             {
                 var args = CallArguments(method);
                 writer.WriteLine(EditorBrowsableNever);
-                writer.OpenBlock("internal sealed class " + method.HelperName + "_Call : " + CallType(method));
+                writer.OpenBlock("internal sealed class " + method.HelperName + "_Call : " + CallBaseType(method));
                 foreach (var p in args)
                 {
                     writer.WriteLine("private readonly " + p.Type + " " + FieldName(p) + ";");
@@ -206,6 +213,7 @@ namespace RemoteKit.Generators
                 {
                     ParameterKind.Context => "invocation.Context",
                     ParameterKind.CancellationToken => "invocation.CancellationToken",
+                    ParameterKind.Progress => "invocation.GetProgress<" + method.ProgressType + ">()",
                     ParameterKind.Global => "invocation.GetGlobal<" + p.Type + ">(" +
                         Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(p.GlobalName!, quote: true) + ")",
                     _ => "__a" + argIndex++,
@@ -223,6 +231,10 @@ namespace RemoteKit.Generators
                     case ResultKind.TaskOfT:
                     case ResultKind.ValueTaskOfT:
                         writer.WriteLine("return invocation.ReturnAsync<" + method.ResultType + ">(" + call + ");");
+                        break;
+                    case ResultKind.AsyncStream:
+                    case ResultKind.Stream:
+                        writer.WriteLine("return invocation.ReturnStreamAsync<" + method.ResultType + ">(" + call + ");");
                         break;
                     default:
                         writer.WriteLine("return invocation.ReturnAsync(" + call + ");");
@@ -267,7 +279,12 @@ namespace RemoteKit.Generators
                 return 0;
             }
 
+            /// <summary>What the call factory returns: <c>RemoteCall&lt;T&gt;</c>, <c>RemoteCall</c>, or for a stream <c>RemoteStreamCall&lt;T&gt;</c>.</summary>
             internal static string CallType(RemoteMethodSpec method) =>
+                method.ResultKind.IsStream() ? "global::RemoteKit.RemoteStreamCall<" + method.ResultType + ">" : CallBaseType(method);
+
+            /// <summary>The call class a method's arguments are written by (a stream's call wraps one with no result).</summary>
+            internal static string CallBaseType(RemoteMethodSpec method) =>
                 method.ResultKind.HasResult() ? "global::RemoteKit.RemoteCall<" + method.ResultType + ">" : "global::RemoteKit.RemoteCall";
 
             /// <summary>The <c>Func</c>/<c>Action</c> type of the method's full parameter list, as a method group converts to it.</summary>

@@ -53,6 +53,7 @@ namespace RemoteKit.Generators
 
                 var hasErrorTypes = false;
                 var parameters = new List<ParameterSpec>();
+                ITypeSymbol? progressType = null;
                 foreach (var parameter in method.Parameters)
                 {
                     var location = parameter.Locations.FirstOrDefault();
@@ -71,6 +72,20 @@ namespace RemoteKit.Generators
                     else if (kind is ParameterKind.Argument or ParameterKind.Global && !hasErrorTypes)
                     {
                         CheckType(parameter.Type, location, what, methodName, diagnostics);
+                    }
+                    else if (kind == ParameterKind.Progress)
+                    {
+                        var reported = ((INamedTypeSymbol)parameter.Type).TypeArguments[0];
+                        if (progressType is not null)
+                        {
+                            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TooManyProgress, location, methodName));
+                        }
+                        else if (!hasErrorTypes)
+                        {
+                            CheckLiveType(reported, location, "The values reported through parameter '" + parameter.Name + "'", methodName, diagnostics);
+                        }
+
+                        progressType ??= reported;
                     }
 
                     parameters.Add(new ParameterSpec(
@@ -92,6 +107,10 @@ namespace RemoteKit.Generators
                 else if (resultType is not null && ByRefLike(resultType) is { } byRef)
                 {
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ByRef, returnLocation, "The result", methodName, byRef));
+                }
+                else if (resultType is not null && !hasErrorTypes && resultKind.IsStream())
+                {
+                    CheckLiveType(resultType, returnLocation, "The items of the stream returned", methodName, diagnostics);
                 }
                 else if (resultType is not null && !hasErrorTypes)
                 {
@@ -126,6 +145,8 @@ namespace RemoteKit.Generators
                     IsVisibleInAssembly = method.DeclaredAccessibility is not (Accessibility.Private or Accessibility.Protected or Accessibility.ProtectedAndInternal),
                     HasViewExtensions = method.Parameters.Length <= 16,
                     IsColumnar = IsColumnar(method, resultKind, resultType),
+                    ProgressType = progressType?.ToDisplayString(MethodIdentity.TypeFormat),
+                    ProgressTypeKey = progressType?.ToDisplayString(MethodIdentity.KeyFormat),
                 };
                 return new ParseResult(spec, ImmutableEquatableArray<DiagnosticInfo>.Empty);
             }
@@ -161,6 +182,24 @@ namespace RemoteKit.Generators
                 }
             }
 
+            /// <summary>A type of values sent while the method runs (a stream's items, progress reports): RK0008 when MemoryPack cannot serialize it.</summary>
+            private static void CheckLiveType(ITypeSymbol type, Location? location, string what, string methodName, List<DiagnosticInfo> diagnostics)
+            {
+                if (ContainsTypeParameter(type))
+                {
+                    return;
+                }
+
+                if (!MemoryPackTypes.IsSerializable(type))
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LiveValueNotSerializable, location, what, methodName, type.ToDisplayString()));
+                }
+                else if (FirstInaccessible(type) is { } inaccessible)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.Inaccessible, location, what, methodName, inaccessible.ToDisplayString()));
+                }
+            }
+
             private static IEnumerable<INamedTypeSymbol> ContainingTypes(IMethodSymbol method)
             {
                 for (var type = method.ContainingType; type is not null; type = type.ContainingType)
@@ -180,6 +219,11 @@ namespace RemoteKit.Generators
                 if (IsType(parameter.Type, "System.Threading", "CancellationToken"))
                 {
                     return ParameterKind.CancellationToken;
+                }
+
+                if (IsType(parameter.Type, "System", "IProgress`1"))
+                {
+                    return ParameterKind.Progress;
                 }
 
                 foreach (var attribute in parameter.GetAttributes())
@@ -225,6 +269,18 @@ namespace RemoteKit.Generators
                     {
                         resultType = named.TypeArguments[0];
                         return ResultKind.ValueTaskOfT;
+                    }
+
+                    if (IsType(named, "System.Collections.Generic", "IAsyncEnumerable`1"))
+                    {
+                        resultType = named.TypeArguments[0];
+                        return ResultKind.AsyncStream;
+                    }
+
+                    if (IsType(named, "System.Collections.Generic", "IEnumerable`1"))
+                    {
+                        resultType = named.TypeArguments[0];
+                        return ResultKind.Stream;
                     }
                 }
 

@@ -16,11 +16,11 @@ namespace RemoteKit.Generators
     public sealed class RemoteMethodArgumentAnalyzer : DiagnosticAnalyzer
     {
         private static readonly ImmutableHashSet<string> ViewMethods =
-            ImmutableHashSet.Create("Apply", "ApplyAsync", "Map", "MapAsync", "Execute", "ExecuteAsync");
+            ImmutableHashSet.Create("Apply", "ApplyAsync", "Map", "MapAsync", "Execute", "ExecuteAsync", "StreamAsync");
 
         /// <inheritdoc />
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-            ImmutableArray.Create(DiagnosticDescriptors.NotARemoteMethod);
+            ImmutableArray.Create(DiagnosticDescriptors.NotARemoteMethod, DiagnosticDescriptors.StreamMismatch, DiagnosticDescriptors.ProgressDroppedInMap);
 
         /// <inheritdoc />
         public override void Initialize(AnalysisContext context)
@@ -61,12 +61,66 @@ namespace RemoteKit.Generators
 
             foreach (var argument in invocation.Arguments)
             {
-                if (argument.Parameter is { Name: "method", Type.TypeKind: TypeKind.Delegate } &&
-                    Describe(argument.Value, remoteAttribute) is { } what)
+                if (argument.Parameter is not { Name: "method", Type.TypeKind: TypeKind.Delegate })
+                {
+                    continue;
+                }
+
+                if (Describe(argument.Value, remoteAttribute) is { } what)
                 {
                     context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NotARemoteMethod, argument.Syntax.GetLocation(), what));
                 }
+                else if (Referenced(argument.Value) is { } method)
+                {
+                    CheckShape(context, argument.Syntax.GetLocation(), method, target.Name, receiverType!);
+                }
             }
+        }
+
+        /// <summary>RK0009 for a stream through an operation or view that cannot carry it (or the reverse); RK0010 for progress in a map.</summary>
+        private static void CheckShape(OperationAnalysisContext context, Location location, IMethodSymbol method, string operation, ITypeSymbol view)
+        {
+            var name = method.ContainingType.Name + "." + method.Name;
+            var isStream = method.ReturnType is INamedTypeSymbol returned &&
+                (RemoteGenerator.Parser.IsType(returned, "System.Collections.Generic", "IAsyncEnumerable`1") ||
+                 RemoteGenerator.Parser.IsType(returned, "System.Collections.Generic", "IEnumerable`1"));
+            string? mismatch = null;
+            if (operation == "StreamAsync" && !isStream)
+            {
+                mismatch = "'" + name + "' returns no stream, which StreamAsync needs";
+            }
+            else if (operation == "StreamAsync" && view.Name == "DirectView")
+            {
+                mismatch = "A DirectView cannot stream '" + name + "': the items of several engines have no one order (stream from each engine, client[id], instead)";
+            }
+            else if (operation != "StreamAsync" && isStream)
+            {
+                mismatch = "'" + name + "' returns a stream (" + method.ReturnType.ToDisplayString() + "), which " + operation + " cannot carry";
+            }
+
+            if (mismatch is not null)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.StreamMismatch, location, mismatch));
+                return;
+            }
+
+            if (operation.StartsWith("Map", System.StringComparison.Ordinal) &&
+                method.Parameters.FirstOrDefault(p => RemoteGenerator.Parser.KindOf(p, out _) == Model.ParameterKind.Progress) is { Type: INamedTypeSymbol progress })
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    DiagnosticDescriptors.ProgressDroppedInMap, location, name, progress.TypeArguments[0].ToDisplayString(), operation));
+            }
+        }
+
+        /// <summary>The method a method group names, through conversions.</summary>
+        private static IMethodSymbol? Referenced(IOperation value)
+        {
+            while (value is IConversionOperation conversion)
+            {
+                value = conversion.Operand;
+            }
+
+            return value is IDelegateCreationOperation { Target: IMethodReferenceOperation reference } ? reference.Method : null;
         }
 
         /// <summary>Null for a method group of a [Remote] method; otherwise what the value is, for the message.</summary>

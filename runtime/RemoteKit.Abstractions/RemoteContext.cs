@@ -6,13 +6,17 @@ namespace RemoteKit;
 /// </summary>
 public sealed class RemoteContext
 {
-    internal RemoteContext(int engineId, int engineCount, EngineNamespace ns, CancellationToken cancellationToken)
+    internal RemoteContext(int engineId, int engineCount, EngineNamespace ns, CancellationToken cancellationToken, ITaskEventSink? events = null)
     {
         EngineId = engineId;
         EngineCount = engineCount;
         Namespace = ns;
         CancellationToken = cancellationToken;
+        Events = events;
     }
+
+    /// <summary>Where the running task's published values go; null where nothing receives them.</summary>
+    internal ITaskEventSink? Events { get; }
 
     /// <summary>The id of the engine running the method (0..n-1 in registration order).</summary>
     public int EngineId { get; }
@@ -25,4 +29,36 @@ public sealed class RemoteContext
 
     /// <summary>Cancelled when the task is aborted or the engine stops.</summary>
     public CancellationToken CancellationToken { get; }
+
+    /// <summary>
+    /// Publishes <paramref name="value"/> under <paramref name="name"/> while the task runs (ipyparallel's
+    /// <c>publish_data</c>): the caller sees the latest value of each name in <c>ar.Data</c>. Publishing often is cheap: the
+    /// engine sends the latest value of each name at most once per flush interval (50 ms by default), and the last one
+    /// before the task's result.
+    /// </summary>
+    /// <typeparam name="T">The value's type: anything MemoryPack serializes.</typeparam>
+    /// <param name="name">The name.</param>
+    /// <param name="value">The value; serialized now, so changing it afterwards does not change what is sent.</param>
+    public void Publish<T>(string name, T value)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        if (Events is not { } events)
+        {
+            return;
+        }
+
+        LatestValue latest;
+        lock (_published)
+        {
+            if (!_published.TryGetValue(name, out latest!))
+            {
+                _published.Add(name, latest = new LatestValue());
+            }
+        }
+
+        latest.SetNamed(value);
+        events.DataChanged(name, latest);
+    }
+
+    private readonly Dictionary<string, LatestValue> _published = new(StringComparer.Ordinal);
 }

@@ -188,8 +188,9 @@ internal sealed partial class Hub
                     continue;
                 }
 
+                // A stream that has yielded items never runs again: its caller has them, and would get them twice.
                 var neverStarted = stuck is not null && record != stuck && record.Balanced && !record.DispatchSent;
-                if ((neverStarted || record.RetriesLeft > 0) && !record.Client.Gone && !_stopping)
+                if ((neverStarted || (record.RetriesLeft > 0 && !record.Yielded)) && !record.Client.Gone && !_stopping)
                 {
                     if (!neverStarted)
                     {

@@ -135,5 +135,8 @@ internal sealed partial class Hub
 
         /// <summary>The engines of earlier attempts, lost before the task finished; null while there were none.</summary>
         public List<int>? LostEngines { get; set; }
+
+        /// <summary>Whether the task, a stream, has sent its caller items: it then never runs again, whatever its retries.</summary>
+        public bool Yielded { get; set; }
     }
 }

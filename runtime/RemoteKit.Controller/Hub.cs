@@ -218,6 +218,9 @@ internal sealed partial class Hub
             case MessageKind.ControlRequest:
                 Control(client, ControlRequestMessage.Read(ref reader));
                 break;
+            case MessageKind.StreamAck:
+                Acknowledge(client, StreamAckMessage.Read(ref reader));
+                break;
             case MessageKind.MethodNames:
                 _observer.MethodsNamed(MethodNamesMessage.Read(ref reader).Names);
                 break;
@@ -245,6 +248,9 @@ internal sealed partial class Hub
             }
             case MessageKind.EngineResult:
                 Completed(engine, EngineResultMessage.Read(ref reader).TaskId, reader.Rest);
+                break;
+            case MessageKind.EngineTaskEvent:
+                Forward(engine, EngineTaskEventMessage.Read(ref reader), reader.Rest);
                 break;
             case MessageKind.CodeRequest:
                 engine.Channel.Send(Message.ToFrame(_code.Reply(CodeRequestMessage.Read(ref reader).Hash)));

@@ -69,4 +69,29 @@ public sealed class EngineOptions
 
     /// <summary>Frames larger than this close the connection.</summary>
     public long MaxFrameBytes { get; set; } = Connections.Connector.DefaultMaxFrameBytes;
+
+    /// <summary>
+    /// How often, at most, a running task's output is sent to its caller (<c>ar.Output</c>), and its progress and published
+    /// values. Output written after a pause goes at once; more written within the interval waits for it, unless
+    /// <see cref="LiveOutputBatch"/> characters are waiting.
+    /// </summary>
+    public TimeSpan LiveOutputInterval { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>Characters of output that are sent at once, without waiting for <see cref="LiveOutputInterval"/>.</summary>
+    public int LiveOutputBatch { get; set; } = 8 * 1024;
+
+    /// <summary>
+    /// Characters of live output an engine sends per second, at most. A task that prints faster has the rest dropped from its
+    /// live output (each piece after a gap says how much was dropped); its result still keeps up to <see cref="TaskOutputLimit"/>.
+    /// </summary>
+    public int LiveOutputRate { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>
+    /// Characters of each output stream a task's result keeps (<c>Metadata.Stdout</c>, <c>Stderr</c>): past it, the first and
+    /// the last half, a line between them saying how much was left out, and the count in <c>Metadata.StdoutDropped</c>.
+    /// </summary>
+    public int TaskOutputLimit { get; set; } = 8 * 1024 * 1024;
+
+    /// <summary>How long a stream's items wait on the engine, at most, while the method is busy computing the next one.</summary>
+    public TimeSpan StreamFlushInterval { get; set; } = TimeSpan.FromMilliseconds(10);
 }

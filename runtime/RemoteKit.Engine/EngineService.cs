@@ -107,7 +107,7 @@ public sealed class EngineService : BackgroundService
         while (true)
         {
             connection.Send(Message.ToFrame(last is { } welcome ? new EngineHelloMessage(welcome.EngineId, welcome.Token, launchId) : EngineHelloMessage.New(launchId)));
-            var session = _sessions[slot] = new EngineSession(connection, _logger, code, DirectPath(info, connection), variables: variables);
+            var session = _sessions[slot] = new EngineSession(connection, _logger, code, DirectPath(info, connection), live: LiveSettings.From(_options), variables: variables);
             if (slot == 0 && last is null && _options.WarmUpScripts)
             {
                 ScriptCompiler.StartWarmUp(_logger);

@@ -32,21 +32,29 @@ internal sealed class EngineSession
     private EngineWelcomeMessage _welcome;
     private readonly HeartbeatResponder _heartbeats;
     private readonly TimeProvider _time;
+    private readonly LiveOutputBudget _budget;
 
     /// <param name="channel">The connection to the controller.</param>
     /// <param name="logger">Where the session logs.</param>
     /// <param name="code">The process's code store, shared by the engines it hosts; a new one if null.</param>
     /// <param name="direct">The process's direct path for bulk data, if it has one.</param>
     /// <param name="time">The clock tasks are timed by; <see cref="TimeProvider.System"/> unless a test drives time.</param>
+    /// <param name="live">How tasks' output, progress, published values and stream items are sent while they run.</param>
     /// <param name="variables">The namespace to keep (an engine coming back after it was declared lost keeps its own); a new one if null.</param>
     public EngineSession(
-        IFrameChannel channel, ILogger logger, CodeStore? code = null, DirectListener? direct = null, TimeProvider? time = null, EngineNamespace? variables = null)
+        IFrameChannel channel, ILogger logger, CodeStore? code = null, DirectListener? direct = null, TimeProvider? time = null, LiveSettings? live = null,
+        EngineNamespace? variables = null)
     {
         Namespace = variables ?? new EngineNamespace();
         Direct = direct;
         _channel = channel;
         _logger = logger;
         _time = time ?? TimeProvider.System;
+        Live = live ?? LiveSettings.Default;
+        _budget = new LiveOutputBudget(Live, _time);
+
+        // What tasks print goes to their own feeds from here on (once per process).
+        OutputCapture.Install();
         _heartbeats = new HeartbeatResponder(channel, logger, _time);
         _code = code ?? new CodeStore();
         _requestCode = hash => _channel.Send(Message.ToFrame(new CodeRequestMessage(hash)));
@@ -78,6 +86,15 @@ internal sealed class EngineSession
     /// <summary>Where clients send and receive bulk data directly, or null when they go through the controller.</summary>
     internal DirectListener? Direct { get; }
 
+    /// <summary>How tasks' live output, progress, published values and stream items are sent.</summary>
+    internal LiveSettings Live { get; }
+
+    /// <summary>The connection to the controller, which a stream task sends its items on.</summary>
+    internal IFrameChannel Connection => _channel;
+
+    /// <summary>The clock.</summary>
+    internal TimeProvider Time => _time;
+
     /// <summary>Handles one frame from the controller.</summary>
     public void OnFrame(byte kind, in ReadOnlySequence<byte> body)
     {
@@ -99,6 +116,20 @@ internal sealed class EngineSession
             case MessageKind.AbortTask:
                 Abort(AbortTaskMessage.Read(ref reader).TaskId);
                 break;
+            case MessageKind.StreamCredit:
+            {
+                var credit = StreamCreditMessage.Read(ref reader);
+                lock (_gate)
+                {
+                    if (_running?.Id == credit.TaskId)
+                    {
+                        _running.Stream?.Credit(credit.Consumed);
+                    }
+                }
+
+                break;
+            }
+
             case MessageKind.CodeBundle:
                 _code.OnBundle(ref reader);
                 break;
@@ -227,12 +258,13 @@ internal sealed class EngineSession
         using var activity = RemoteKitTelemetry.StartExecute(item.Trace, item.Id, "task", _engineId);
         var started = _time.GetUtcNow().UtcTicks;
         var result = ResultBody.Begin(frame);
-        var output = OutputCapture.Begin();
+        var feed = new TaskFeed(_channel, item.Id, _engineId, Live, _budget, _time);
+        OutputCapture.Begin(feed);
         Exception? failure = null;
         var aborted = false;
         try
         {
-            await TaskRunner.RunAsync(this, item, frame, new RemoteContext(_engineId, _engineCount, Namespace, item.Cancellation.Token)).ConfigureAwait(false);
+            await TaskRunner.RunAsync(this, item, frame, new RemoteContext(_engineId, _engineCount, Namespace, item.Cancellation.Token, feed), feed).ConfigureAwait(false);
         }
         catch (Exception e)
         {
@@ -244,6 +276,8 @@ internal sealed class EngineSession
             OutputCapture.End();
         }
 
+        // The last output, progress and published values go before the result.
+        var output = feed.Close();
         var completed = _time.GetUtcNow().UtcTicks;
         if (failure is not null)
         {
@@ -252,7 +286,7 @@ internal sealed class EngineSession
             RemoteKitTelemetry.SetError(activity, failure.GetType().FullName ?? "System.Exception", failure.Message);
         }
 
-        result.End(frame, failure is null ? ResultStatus.Ok : ResultStatus.Error, _engineId, started, completed, output.Stdout(), output.Stderr());
+        result.End(frame, failure is null ? ResultStatus.Ok : ResultStatus.Error, _engineId, started, completed, output);
     }
 }
 
@@ -270,6 +304,9 @@ internal sealed class WorkItem(ulong id, byte[] buffer, int offset, int length) 
 
     /// <summary>The trace context the task arrived with, parent of the engine's span.</summary>
     public ActivityContext Trace { get; init; }
+
+    /// <summary>The stream a stream task sends its items through, while it runs; credits from the caller go to it.</summary>
+    public StreamSink? Stream { get; set; }
 
     public void Dispose()
     {

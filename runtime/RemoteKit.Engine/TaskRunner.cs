@@ -7,7 +7,7 @@ namespace RemoteKit.Engine;
 /// <summary>Runs one task body of any <see cref="TaskKind"/> and writes its payload. Layouts are read by the Protocol/ types.</summary>
 internal static class TaskRunner
 {
-    public static async Task RunAsync(EngineSession session, WorkItem item, FrameBuilder payload, RemoteContext context)
+    public static async Task RunAsync(EngineSession session, WorkItem item, FrameBuilder payload, RemoteContext context, TaskFeed feed)
     {
         var task = ParsedTask.Parse(item.Body);
         switch (task.Kind)
@@ -15,7 +15,7 @@ internal static class TaskRunner
             case TaskKind.Call:
             {
                 var invoker = await ResolveAsync(session, task.MethodId, task.BundleHash!).ConfigureAwait(false);
-                var invocation = new RemoteInvocation(task.Arguments[0], context, payload);
+                var invocation = new RemoteInvocation(task.Arguments[0], context, payload, progress: feed);
                 try
                 {
                     await invoker.InvokeAsync(invocation).ConfigureAwait(false);
@@ -27,6 +27,10 @@ internal static class TaskRunner
 
                 break;
             }
+
+            case TaskKind.Stream:
+                await RunStreamAsync(session, item, task, payload, context, feed).ConfigureAwait(false);
+                break;
 
             case TaskKind.Batch:
                 await RunBatchAsync(session, task, payload, context).ConfigureAwait(false);
@@ -61,6 +65,34 @@ internal static class TaskRunner
         return bundle.Invokers.TryGetValue(methodId, out var invoker)
             ? invoker
             : throw new MissingMethodException($"The shipped code has no [Remote] method with id {methodId:x16}; rebuild the client program.");
+    }
+
+    /// <summary>
+    /// Runs a method returning a stream: its items leave through a <see cref="StreamSink"/> as it yields them, and the payload
+    /// says how many there were (<see cref="StreamReply"/>).
+    /// </summary>
+    private static async Task RunStreamAsync(EngineSession session, WorkItem item, ParsedTask task, FrameBuilder payload, RemoteContext context, TaskFeed feed)
+    {
+        var invoker = await ResolveAsync(session, task.MethodId, task.BundleHash!).ConfigureAwait(false);
+        using var sink = new StreamSink(session.Connection, item.Id, context.EngineId, task.Stream, session.Time, session.Live.StreamFlushInterval);
+        item.Stream = sink;
+        var invocation = new RemoteInvocation(task.Arguments[0], context, payload, progress: feed, stream: sink);
+        try
+        {
+            await invoker.InvokeAsync(invocation).ConfigureAwait(false);
+        }
+        finally
+        {
+            item.Stream = null;
+            invocation.Release();
+        }
+
+        if (invocation.StreamedItems < 0)
+        {
+            throw new InvalidOperationException($"{invoker.Method.Name} does not return a stream (IAsyncEnumerable<T> or IEnumerable<T>); run it with ApplyAsync.");
+        }
+
+        StreamReply.Write(payload, invocation.StreamedItems);
     }
 
     private static async Task RunBatchAsync(EngineSession session, ParsedTask task, FrameBuilder payload, RemoteContext context)
@@ -138,6 +170,9 @@ internal static class TaskRunner
     /// <summary>What a task body holds, read before the first await (a reader cannot live across one).</summary>
     private readonly record struct ParsedTask(TaskKind Kind, ulong MethodId, byte[]? BundleHash, ReadOnlyMemory<byte>[] Arguments, string? Code, int Count = 0)
     {
+        /// <summary>The window of a stream task.</summary>
+        public StreamTask Stream { get; init; }
+
         public static ParsedTask Parse(ReadOnlyMemory<byte> body)
         {
             var reader = new WireReader(new ReadOnlySequence<byte>(body));
@@ -148,6 +183,12 @@ internal static class TaskRunner
                 {
                     var call = CallTask.Read(ref reader);
                     return new ParsedTask(kind, call.MethodId, call.BundleHash, [TaskBody.RestAsMemory(reader)], null);
+                }
+
+                case TaskKind.Stream:
+                {
+                    var stream = StreamTask.Read(ref reader);
+                    return new ParsedTask(kind, stream.MethodId, stream.BundleHash, [TaskBody.RestAsMemory(reader)], null) { Stream = stream };
                 }
 
                 case TaskKind.Batch:

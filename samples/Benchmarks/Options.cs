@@ -46,9 +46,9 @@ internal sealed record BenchmarkOptions(int Engines, int? Runs, bool Quick, bool
 }
 
 /// <summary>Workload sizes: ipp_bench.py's (except 20,000 async tasks rather than 5,000), or small ones for smoke checks.</summary>
-internal sealed record Sizes(int Sequential, int AsyncTasks, int DirectMapItems, int BalancedMapItems, int PayloadBytes, int LossMapItems)
+internal sealed record Sizes(int Sequential, int AsyncTasks, int DirectMapItems, int BalancedMapItems, int PayloadBytes, int LossMapItems, int StreamItems, int OutputLines)
 {
-    public static readonly Sizes Full = new(500, 20_000, 100_000, 20_000, 100 * 1024 * 1024, 100_000);
+    public static readonly Sizes Full = new(500, 20_000, 100_000, 20_000, 100 * 1024 * 1024, 100_000, 10_000_000, 20);
 
-    public static readonly Sizes Quick = new(50, 2_000, 10_000, 2_000, 4 * 1024 * 1024, 10_000);
+    public static readonly Sizes Quick = new(50, 2_000, 10_000, 2_000, 4 * 1024 * 1024, 10_000, 1_000_000, 5);
 }

@@ -88,6 +88,8 @@ await using (cluster)
     // 8 MiB: large enough that the client opens its direct connections to the engines before the bulk figures.
     Workloads.PushPull(e0, new double[1 << 20]);
     Workloads.ScatterGather(all, new double[1 << 20]);
+    await Workloads.Stream(e0, Sizes.Quick.StreamItems);
+    await Workloads.OutputLatency(e0, 2);
 
     var payload = new double[sizes.PayloadBytes / sizeof(double)];
     Random.Shared.NextBytes(System.Runtime.InteropServices.MemoryMarshal.AsBytes(payload.AsSpan()));
@@ -105,6 +107,8 @@ await using (cluster)
     results["pull_into_mib_per_s"] = await MedianAsync("pull_into_mib_per_s", () => Task.FromResult(payloadMiB / Workloads.PushPullInto(e0, payload, into)));
     results["execute_ms"] = await MedianAsync("execute_ms", () => Task.FromResult(Workloads.Execute(all) * 1e3));
     results["scatter_gather_mib_per_s"] = await MedianAsync("scatter_gather_mib_per_s", () => Task.FromResult(payloadMiB / Workloads.ScatterGather(all, payload)));
+    results["stream_items_per_s"] = await MedianAsync("stream_items_per_s", async () => sizes.StreamItems / await Workloads.Stream(e0, sizes.StreamItems));
+    results["output_latency_ms"] = await MedianAsync("output_latency_ms", () => Workloads.OutputLatency(e0, sizes.OutputLines));
 }
 
 // What bounds the bulk figures here (issue 13), without RemoteKit: filling fresh, touched and huge-page memory, one loopback

@@ -17,6 +17,8 @@ internal static class Report
         ("push_pull_mib_per_s", "push then pull 100 MiB, one engine", "MiB/s", 1_000, false),
         ("pull_into_mib_per_s", "push then PullInto a reused buffer, 100 MiB", "MiB/s", 2_000, false),
         ("scatter_gather_mib_per_s", "scatter + gather 100 MiB", "MiB/s", 1_000, false),
+        ("stream_items_per_s", "stream of ints from one engine (await foreach)", "items/s", 10_000_000, false),
+        ("output_latency_ms", "a line printed until the caller sees it", "ms", 20, true),
         ("bound_copy_fresh_mib_per_s", "bound: fill 100 MiB of new memory", "MiB/s", null, false),
         ("bound_copy_touched_mib_per_s", "bound: fill 100 MiB of touched memory", "MiB/s", null, false),
         ("bound_copy_hugepage_mib_per_s", "bound: fill new memory, MADV_HUGEPAGE", "MiB/s", null, false),

@@ -37,6 +37,44 @@ internal static class Workloads
         return elapsed;
     }
 
+    /// <summary>Streams <paramref name="count"/> ints from one engine and reads them all (<c>await foreach</c>).</summary>
+    public static async Task<double> Stream(EngineView view, int count)
+    {
+        var clock = Stopwatch.StartNew();
+        var expected = 0;
+        await foreach (var item in view.StreamAsync(Bench.Ints, count))
+        {
+            Check(item == expected++, "the stream's items came out of order");
+        }
+
+        var elapsed = clock.Elapsed.TotalSeconds;
+        Check(expected == count, "the stream ended early");
+        return elapsed;
+    }
+
+    /// <summary>
+    /// Runs a task that prints <paramref name="lines"/> time-stamped lines, a pause apart, and returns the median time from a
+    /// line's printing on the engine until <c>ar.Output</c> hands it to the caller, in milliseconds (both processes read the
+    /// same system clock).
+    /// </summary>
+    public static async Task<double> OutputLatency(EngineView view, int lines)
+    {
+        var result = view.ApplyAsync(Bench.PrintStamped, lines, 60);
+        var latencies = new List<double>();
+        await foreach (var piece in result.Output)
+        {
+            var seen = TimeProvider.System.GetUtcNow().UtcTicks;
+            foreach (var line in piece.Text.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            {
+                latencies.Add(TimeSpan.FromTicks(seen - long.Parse(line, System.Globalization.CultureInfo.InvariantCulture)).TotalMilliseconds);
+            }
+        }
+
+        Check(await result == lines && latencies.Count == lines, "the printed lines did not all arrive");
+        latencies.Sort();
+        return latencies[latencies.Count / 2];
+    }
+
     /// <summary>Pushes an array to one engine and pulls it back.</summary>
     public static double PushPull(EngineView view, double[] arr)
     {

@@ -17,6 +17,8 @@ public sealed class BenchmarkProgramTests
         "lb_map_items_per_s",
         "push_pull_mib_per_s",
         "scatter_gather_mib_per_s",
+        "stream_items_per_s",
+        "output_latency_ms",
         "bound_copy_fresh_mib_per_s",
         "bound_copy_touched_mib_per_s",
         "bound_copy_hugepage_mib_per_s",

@@ -14,5 +14,8 @@ namespace RemoteKit.Generators.Model
 
         /// <summary>Injected <c>System.Threading.CancellationToken</c>.</summary>
         CancellationToken,
+
+        /// <summary>Injected <c>System.IProgress&lt;T&gt;</c>: its reports reach the caller while the task runs.</summary>
+        Progress,
     }
 }

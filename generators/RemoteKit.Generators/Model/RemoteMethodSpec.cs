@@ -60,6 +60,12 @@ namespace RemoteKit.Generators.Model
         /// </summary>
         public bool IsColumnar { get; init; }
 
+        /// <summary>The <c>T</c> of the method's injected <c>IProgress&lt;T&gt;</c> parameter, annotated, or null when it has none.</summary>
+        public string? ProgressType { get; init; }
+
+        /// <summary>The <see cref="ProgressType"/> without nullable annotations (what <c>typeof</c> takes).</summary>
+        public string? ProgressTypeKey { get; init; }
+
         /// <summary>The name of the nested helper class holding the descriptor, call and invoker; unique per overload.</summary>
         public string HelperName => "__" + Name.TrimStart('@') + "_" + Id.ToString("X16", System.Globalization.CultureInfo.InvariantCulture);
 

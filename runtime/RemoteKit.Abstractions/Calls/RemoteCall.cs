@@ -16,6 +16,38 @@ public abstract class RemoteCall
     /// <summary>The method called.</summary>
     public RemoteMethodDescriptor Method { get; }
 
+    /// <summary>Where the method's progress reports go on the caller's side, when the caller asked for them.</summary>
+    internal IProgressReceiver? Progress { get; private set; }
+
+    /// <summary>
+    /// This call, sending what the method reports to its <see cref="IProgress{T}"/> parameter to <paramref name="progress"/>
+    /// while it runs (rate-limited by the engine; the latest value wins). The call is copied; this one is unchanged.
+    /// </summary>
+    /// <typeparam name="TProgress">The value reported: the method's <c>IProgress&lt;T&gt;</c> parameter's <c>T</c>, or a type it converts to.</typeparam>
+    /// <param name="progress">Receives the reports, on the thread pool (<see cref="Progress{T}"/> posts them to its own context); <see langword="null"/> for none.</param>
+    /// <returns>The call with the receiver.</returns>
+    /// <exception cref="ArgumentException">The method takes no <c>IProgress&lt;T&gt;</c> of a type <typeparamref name="TProgress"/> can receive.</exception>
+    public RemoteCall WithProgress<TProgress>(IProgress<TProgress>? progress)
+    {
+        IProgressReceiver? receiver = null;
+        if (progress is not null)
+        {
+            var reported = Method.ProgressType
+                ?? throw new ArgumentException($"{Method.Name} takes no IProgress<T> parameter, so it reports no progress.", nameof(progress));
+            if (!typeof(TProgress).IsAssignableFrom(reported))
+            {
+                throw new ArgumentException(
+                    $"{Method.Name} reports {reported.FullName} values, which an IProgress<{typeof(TProgress).FullName}> cannot receive.", nameof(progress));
+            }
+
+            receiver = new ProgressReceiver<TProgress>(progress, reported);
+        }
+
+        var copy = (RemoteCall)MemberwiseClone();
+        copy.Progress = receiver;
+        return copy;
+    }
+
     /// <summary>Writes the caller-supplied arguments, in parameter order, with MemoryPack.</summary>
     /// <typeparam name="TBufferWriter">The buffer the writer writes to.</typeparam>
     /// <param name="writer">The writer.</param>
@@ -61,4 +93,14 @@ public abstract class RemoteCall<TResult> : RemoteCall
         : base(method)
     {
     }
+
+    /// <summary>
+    /// This call, sending what the method reports to its <see cref="IProgress{T}"/> parameter to <paramref name="progress"/>
+    /// while it runs (rate-limited by the engine; the latest value wins). The call is copied; this one is unchanged.
+    /// </summary>
+    /// <typeparam name="TProgress">The value reported: the method's <c>IProgress&lt;T&gt;</c> parameter's <c>T</c>, or a type it converts to.</typeparam>
+    /// <param name="progress">Receives the reports, on the thread pool; <see langword="null"/> for none.</param>
+    /// <returns>The call with the receiver.</returns>
+    /// <exception cref="ArgumentException">The method takes no <c>IProgress&lt;T&gt;</c> of a type <typeparamref name="TProgress"/> can receive.</exception>
+    public new RemoteCall<TResult> WithProgress<TProgress>(IProgress<TProgress>? progress) => (RemoteCall<TResult>)base.WithProgress(progress);
 }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.ComponentModel;
 using MemoryPack;
 
 namespace RemoteKit;
@@ -15,12 +16,21 @@ public sealed partial class RemoteInvocation
     private readonly ReadOnlySequence<byte> _arguments;
     private MemoryPackReaderOptionalState? _readerState;
 
-    internal RemoteInvocation(ReadOnlyMemory<byte> arguments, RemoteContext context, IBufferWriter<byte> resultWriter)
+    internal RemoteInvocation(
+        ReadOnlyMemory<byte> arguments, RemoteContext context, IBufferWriter<byte> resultWriter, ITaskEventSink? progress = null, IStreamSink? stream = null)
     {
         _arguments = new ReadOnlySequence<byte>(arguments);
         Context = context;
         ResultWriter = resultWriter;
+        _progress = progress;
+        _stream = stream;
     }
+
+    private readonly ITaskEventSink? _progress;
+    private readonly IStreamSink? _stream;
+
+    /// <summary>How many items the method's stream sent, once it returned one; -1 when it returned none.</summary>
+    internal long StreamedItems { get; private set; } = -1;
 
     /// <summary>The engine context (id, engine count, namespace).</summary>
     public RemoteContext Context { get; }
@@ -122,6 +132,54 @@ public sealed partial class RemoteInvocation
         }
 
         return task;
+    }
+
+    /// <summary>
+    /// The <see cref="IProgress{T}"/> injected into a method's progress parameter: its reports reach the caller while the task
+    /// runs (the latest value wins), or go nowhere when nobody can receive them (a call run as part of a map).
+    /// </summary>
+    /// <typeparam name="T">The value reported.</typeparam>
+    /// <returns>The progress.</returns>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public IProgress<T> GetProgress<T>() => _progress is { } sink ? new RemoteProgress<T>(sink) : NoProgress<T>.Instance;
+
+    /// <summary>Sends the items of a method returning <see cref="IAsyncEnumerable{T}"/> to the caller as it yields them.</summary>
+    /// <typeparam name="T">The item type.</typeparam>
+    /// <param name="items">The method's stream.</param>
+    /// <returns>Completes once every item is sent (or fails as the stream did, after the items it yielded first).</returns>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public ValueTask ReturnStreamAsync<T>(IAsyncEnumerable<T> items)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        var pump = new StreamPump<T>(StreamSink());
+        return Run(this, pump, pump.RunAsync(items, CancellationToken));
+    }
+
+    /// <summary>Sends the items of a method returning <see cref="IEnumerable{T}"/> to the caller as it yields them.</summary>
+    /// <typeparam name="T">The item type.</typeparam>
+    /// <param name="items">The method's sequence.</param>
+    /// <returns>Completes once every item is sent (or fails as the sequence did, after the items it yielded first).</returns>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public ValueTask ReturnStreamAsync<T>(IEnumerable<T> items)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        var pump = new StreamPump<T>(StreamSink());
+        return Run(this, pump, pump.RunAsync(items, CancellationToken));
+    }
+
+    private IStreamSink StreamSink() => _stream ?? throw new InvalidOperationException(
+        $"This [Remote] method returns a stream, which only a stream task can carry: run it with view.StreamAsync(...).");
+
+    private static async ValueTask Run<T>(RemoteInvocation invocation, StreamPump<T> pump, ValueTask pumping)
+    {
+        try
+        {
+            await pumping.ConfigureAwait(false);
+        }
+        finally
+        {
+            invocation.StreamedItems = pump.Sent;
+        }
     }
 
     internal void Release()

@@ -21,11 +21,23 @@ public sealed class RemoteMethodDescriptor
     /// <param name="declaringType">The type declaring the method.</param>
     /// <param name="isColumnar">Whether the generator gave the method a column loop (<see cref="IsColumnar"/>).</param>
     public RemoteMethodDescriptor(ulong id, string name, Type declaringType, bool isColumnar)
+        : this(id, name, declaringType, isColumnar, progressType: null)
+    {
+    }
+
+    /// <summary>Creates a descriptor. Called by generated code.</summary>
+    /// <param name="id">Stable id: FNV-1a 64 of the fully qualified signature.</param>
+    /// <param name="name">Display name, e.g. <c>Work.SlowPower(long, int)</c>.</param>
+    /// <param name="declaringType">The type declaring the method.</param>
+    /// <param name="isColumnar">Whether the generator gave the method a column loop (<see cref="IsColumnar"/>).</param>
+    /// <param name="progressType">The <c>T</c> of the method's <see cref="IProgress{T}"/> parameter, or <see langword="null"/> when it has none.</param>
+    public RemoteMethodDescriptor(ulong id, string name, Type declaringType, bool isColumnar, Type? progressType)
     {
         Id = id;
         Name = name;
         DeclaringType = declaringType;
         IsColumnar = isColumnar;
+        ProgressType = progressType;
     }
 
     /// <summary>The stable method id.</summary>
@@ -42,6 +54,12 @@ public sealed class RemoteMethodDescriptor
     /// every parameter is a caller-supplied unmanaged value and so is its result. Engines then run the chunk in one loop.
     /// </summary>
     public bool IsColumnar { get; }
+
+    /// <summary>
+    /// The type of the values the method reports through its injected <see cref="IProgress{T}"/> parameter, or
+    /// <see langword="null"/> when it takes none.
+    /// </summary>
+    public Type? ProgressType { get; }
 
     /// <inheritdoc />
     public override string ToString() => Name;

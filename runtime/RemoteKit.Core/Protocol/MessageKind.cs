@@ -17,6 +17,8 @@ internal enum MessageKind : byte
     CodeUpload = 4,
     /// <summary><see cref="ControlRequestMessage"/>.</summary>
     ControlRequest = 5,
+    /// <summary><see cref="StreamAckMessage"/>.</summary>
+    StreamAck = 6,
 
     // controller -> client
     /// <summary><see cref="ResultMessage"/>.</summary>
@@ -29,6 +31,8 @@ internal enum MessageKind : byte
     ControlReply = 23,
     /// <summary><see cref="TaskAttemptsMessage"/>.</summary>
     TaskAttempts = 24,
+    /// <summary><see cref="TaskEventMessage"/>.</summary>
+    TaskEvent = 25,
     /// <summary><see cref="EngineNoticeMessage"/>.</summary>
     EngineNotice = 26,
 
@@ -45,6 +49,8 @@ internal enum MessageKind : byte
     Stop = 44,
     /// <summary><see cref="HeartbeatMessage"/>.</summary>
     Heartbeat = 45,
+    /// <summary><see cref="StreamCreditMessage"/>.</summary>
+    StreamCredit = 46,
 
     // engine -> controller
     /// <summary><see cref="EngineResultMessage"/>.</summary>
@@ -53,6 +59,8 @@ internal enum MessageKind : byte
     CodeRequest = 61,
     /// <summary><see cref="HeartbeatReplyMessage"/>.</summary>
     HeartbeatReply = 62,
+    /// <summary><see cref="EngineTaskEventMessage"/>.</summary>
+    EngineTaskEvent = 63,
     /// <summary><see cref="EngineHelloMessage"/>.</summary>
     EngineHello = 64,
 
@@ -88,6 +96,8 @@ internal enum TaskKind : byte
     Execute = 5,
     /// <summary><see cref="ColumnsTask"/>, answered by a <see cref="ColumnsReply"/>.</summary>
     Columns = 6,
+    /// <summary><see cref="StreamTask"/>, whose items travel in <see cref="StreamItemsEvent"/>s; answered by a <see cref="StreamReply"/>.</summary>
+    Stream = 7,
     /// <summary><see cref="DirectEndpointTask"/>, answered by a <see cref="DirectEndpointReply"/>.</summary>
     DirectEndpoint = 20,
     /// <summary><see cref="DirectPushTask"/>.</summary>
@@ -107,6 +117,28 @@ internal enum EngineFate : byte
 
     /// <summary>Gone for good: its grace passed, or it was recycled. Whoever started it ends what is left of it and starts a replacement.</summary>
     Ended = 3,
+}
+
+/// <summary>What a task event (<see cref="EngineTaskEventMessage"/>, <see cref="TaskEventMessage"/>) carries; each kind's layout is on its type.</summary>
+internal enum TaskEventKind : byte
+{
+    /// <summary><see cref="OutputEvent"/>: what the task printed since the last one.</summary>
+    Output = 1,
+    /// <summary><see cref="StreamItemsEvent"/>: a batch of a stream's items.</summary>
+    StreamItems = 2,
+    /// <summary><see cref="ProgressEvent"/>: the latest value the task reported to its <c>IProgress&lt;T&gt;</c>.</summary>
+    Progress = 3,
+    /// <summary><see cref="DataEvent"/>: a value the task published under a name.</summary>
+    Data = 4,
+}
+
+/// <summary>The stream a piece of a task's output was written to (<see cref="OutputEvent"/>).</summary>
+internal enum OutputStreamKind : byte
+{
+    /// <summary><c>Console.Out</c>.</summary>
+    Stdout = 1,
+    /// <summary><c>Console.Error</c>.</summary>
+    Stderr = 2,
 }
 
 /// <summary>The first byte of a result body (<see cref="ResultBody"/>).</summary>

@@ -9,9 +9,14 @@ internal static class ProtocolVersion
     /// </summary>
     /// <remarks>
     /// 2: error payloads start with an <see cref="ErrorKind"/> byte.
-    /// 3: engines come back after being declared lost: an engine's first frame is an <see cref="EngineHelloMessage"/>, its
+    /// 3: what a task prints, yields, reports and publishes reaches the caller while it runs: task events
+    /// (<see cref="EngineTaskEventMessage"/>, <see cref="TaskEventMessage"/>: output, stream items, progress, data), stream
+    /// tasks (<see cref="StreamTask"/>) with their flow control (<see cref="StreamAckMessage"/>,
+    /// <see cref="StreamCreditMessage"/>), and results that say how much output the engine did not keep
+    /// (<see cref="ResultBody"/>'s dropped counts, so a flood of output holds bounded memory).
+    /// 4: engines come back after being declared lost: an engine's first frame is an <see cref="EngineHelloMessage"/>, its
     /// welcome carries a token and the readmission grace, clients hear what became of engines that left
     /// (<see cref="EngineNoticeMessage"/>), and a task that killed engines fails with <see cref="ErrorKind.KilledEngines"/>.
     /// </remarks>
-    public const ushort Current = 3;
+    public const ushort Current = 4;
 }

@@ -45,14 +45,22 @@ internal readonly record struct ResultHeader(ResultStatus Status, int EngineId, 
 
 /// <summary>
 /// A result body, after the Result / EngineResult header: a <see cref="ResultHeader"/>, the payload (the task's value for
-/// status Ok, an <see cref="ErrorPayload"/> for Error), then <c>[string stdout][string stderr]</c>.
+/// status Ok, an <see cref="ErrorPayload"/> for Error), then <c>[string stdout][string stderr][i64 stdout dropped][i64 stderr
+/// dropped]</c>: what the task printed, and how many characters of each the engine did not keep (past its output limit).
 /// </summary>
-internal readonly record struct ResultBody(ResultHeader Header, ReadOnlySequence<byte> Payload, string? Stdout, string? Stderr)
+internal readonly record struct ResultBody(ResultHeader Header, ReadOnlySequence<byte> Payload, string? Stdout, string? Stderr, long StdoutDropped = 0, long StderrDropped = 0)
 {
     public static ResultBody Read(ref WireReader r)
     {
         var header = ResultHeader.Read(ref r);
-        return new ResultBody(header, r.ReadSequence(header.PayloadLength), r.ReadString(), r.ReadString());
+        var payload = r.ReadSequence(header.PayloadLength);
+        var stdout = r.ReadString();
+        var stderr = r.ReadString();
+        var stdoutDropped = r.ReadI64();
+        var stderrDropped = r.ReadI64();
+        return stdoutDropped < 0 || stderrDropped < 0
+            ? throw new ProtocolViolationException("A result says a negative number of characters was dropped.")
+            : new ResultBody(header, payload, stdout, stderr, stdoutDropped, stderrDropped);
     }
 
     /// <summary>Reserves the header; the caller writes the payload into <paramref name="w"/>, then calls <see cref="Writer.End"/>.</summary>
@@ -64,7 +72,7 @@ internal readonly record struct ResultBody(ResultHeader Header, ReadOnlySequence
         var now = nowTicks;
         var result = Begin(w);
         ErrorPayload.Of(kind, message).Write(w);
-        result.End(w, ResultStatus.Error, engineId, now, now, null, null);
+        result.End(w, ResultStatus.Error, engineId, now, now, default);
     }
 
     /// <summary>A result body being written into a frame.</summary>
@@ -80,11 +88,16 @@ internal readonly record struct ResultBody(ResultHeader Header, ReadOnlySequence
         }
 
         /// <summary>Fills in the header for the payload written so far and appends the task's output.</summary>
-        public void End(FrameBuilder w, ResultStatus status, int engineId, long startedTicks, long completedTicks, string? stdout, string? stderr)
+        public void End(FrameBuilder w, ResultStatus status, int engineId, long startedTicks, long completedTicks, in TaskOutputText output)
         {
             new ResultHeader(status, engineId, startedTicks, completedTicks, w.Position - PayloadAt).WriteTo(w.At(headerAt, ResultHeader.Size));
-            w.WriteString(stdout);
-            w.WriteString(stderr);
+            w.WriteString(output.Stdout);
+            w.WriteString(output.Stderr);
+            w.WriteI64(output.StdoutDropped);
+            w.WriteI64(output.StderrDropped);
         }
     }
 }
+
+/// <summary>What a task printed, as its result carries it: the text kept, and how many characters of each stream were not.</summary>
+internal readonly record struct TaskOutputText(string? Stdout, string? Stderr, long StdoutDropped = 0, long StderrDropped = 0);

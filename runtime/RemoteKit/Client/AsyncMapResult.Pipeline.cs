@@ -64,10 +64,10 @@ public sealed partial class AsyncMapResult<T>
             chunk.Pending = ColumnarMap.Fits(calls[0], _tasks)
                 ? _tasks.Send(
                     target, static payload => new ChunkResult(ColumnarMap.Read<T>(payload)), bundle,
-                    static (w, s) => ColumnarMap.Write(w, s.calls, s.bundle), (calls, bundle), ColumnarMap.SizeHint(calls), calls[0].Method)
+                    static (w, s) => ColumnarMap.Write(w, s.calls, s.bundle), (calls, bundle), ColumnarMap.SizeHint(calls), calls[0].Method, Events)
                 : _tasks.Send(
                     target, static payload => new ChunkResult(TaskMessages.ReadBatch<T>(payload)), bundle,
-                    static (w, s) => TaskMessages.WriteBatch(w, s.calls, s.bundle), (calls, bundle), 32 + (calls.Count * 16), calls[0].Method);
+                    static (w, s) => TaskMessages.WriteBatch(w, s.calls, s.bundle), (calls, bundle), 32 + (calls.Count * 16), calls[0].Method, Events);
         }
         catch
         {

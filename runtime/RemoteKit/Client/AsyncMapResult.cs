@@ -43,6 +43,7 @@ public sealed partial class AsyncMapResult<T> : IAsyncEnumerable<T>
 
     private AsyncMapResult(TaskSubmitter tasks, int window, bool ordered, CancellationToken cancellationToken)
     {
+        Events.CompleteWith(_done.Task);
         _tasks = tasks;
         _ordered = ordered;
         _window = new SemaphoreSlim(window);
@@ -85,6 +86,18 @@ public sealed partial class AsyncMapResult<T> : IAsyncEnumerable<T>
         /// <summary>The stream stopped early: forget every chunk as it finishes.</summary>
         Dropped,
     }
+
+    /// <summary>What the map's tasks send while they run; one for all of them.</summary>
+    internal ResultEvents Events { get; } = new();
+
+    /// <summary>
+    /// What the map's tasks print, as they print it: one stream over all of them, each piece with its engine and task (a chunk
+    /// of items), the pieces of each task in the order written. See <see cref="AsyncResult.Output"/>.
+    /// </summary>
+    public IAsyncEnumerable<TaskOutput> Output => Events.ReadOutputAsync();
+
+    /// <summary>The values the map's tasks published while running: the latest of each name, and updates as they come.</summary>
+    public PublishedData Data => Events.Data;
 
     /// <summary>Items that finished successfully so far.</summary>
     public int Completed => Volatile.Read(ref _completedItems);
@@ -140,7 +153,7 @@ public sealed partial class AsyncMapResult<T> : IAsyncEnumerable<T>
     /// <param name="cancellationToken">Stops waiting (not the map).</param>
     /// <returns>A task completing once every item has finished and the final line is written.</returns>
     public Task WaitInteractiveAsync(ProgressDisplayOptions? options = null, CancellationToken cancellationToken = default) =>
-        ProgressDisplay.ShowAsync(() => Progress, _done.Task, options, "items", cancellationToken);
+        ProgressDisplay.ShowAsync(() => Progress, _done.Task, options, "items", Events.ReadOutputAsync, cancellationToken);
 
     /// <summary>Waits for every item while showing progress (blocking); see <see cref="WaitInteractiveAsync"/>.</summary>
     /// <param name="options">Where and how to show it; <see langword="null"/> for the console.</param>

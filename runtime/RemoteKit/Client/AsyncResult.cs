@@ -16,7 +16,41 @@ public class AsyncResult
         _tasks = tasks;
         _parts = parts;
         Completion = completion;
+        Events = parts.Length > 0 ? parts[0].Events : new ResultEvents();
+        Events.CompleteWith(completion);
     }
+
+    /// <summary>What the tasks send while they run; one for all of them.</summary>
+    internal ResultEvents Events { get; }
+
+    /// <summary>
+    /// What the tasks print, as they print it (ipyparallel 8's <c>stream_output</c>, <c>%px --stream</c>): each piece with its
+    /// engine, task and stream, the pieces of each task in the order written, until every task has finished. The engine sends
+    /// output written after a pause at once and then at most every 50 ms (or 8 KiB); <see cref="TaskMetadata.Stdout"/> still
+    /// holds it all at the end. Read by one reader at a time, each piece once; until it is read, a bounded amount waits
+    /// (1 Mi characters), and what arrives beyond it is counted in the next piece's <see cref="TaskOutput.Dropped"/>.
+    /// </summary>
+    public IAsyncEnumerable<TaskOutput> Output => Events.ReadOutputAsync();
+
+    /// <summary>The values the tasks published while running (<c>ctx.Publish(name, value)</c>): the latest of each name, and updates as they come.</summary>
+    public PublishedData Data => Events.Data;
+
+    /// <summary>
+    /// What the method reports to its injected <see cref="IProgress{T}"/> parameter, as it reports it: each latest value
+    /// (rate-limited by the engine; a reader that lags skips to the latest), until every task has finished. To have reports
+    /// pushed to an <see cref="IProgress{T}"/> of yours instead, pass it to the view's call (<c>progress:</c>) or to
+    /// <see cref="RemoteCall.WithProgress{TProgress}"/>.
+    /// </summary>
+    /// <typeparam name="TProgress">The method's progress type.</typeparam>
+    /// <param name="cancellationToken">Stops waiting (not the work).</param>
+    /// <returns>The reports.</returns>
+    public IAsyncEnumerable<TProgress> ReportsAsync<TProgress>(CancellationToken cancellationToken = default) => Events.ReadReportsAsync<TProgress>(cancellationToken);
+
+    /// <summary>The latest value the method reported to its <see cref="IProgress{T}"/>, if it reported any.</summary>
+    /// <typeparam name="TProgress">The method's progress type.</typeparam>
+    /// <param name="value">The value, when there was one.</param>
+    /// <returns>Whether a value was reported.</returns>
+    public bool TryGetLastReport<TProgress>(out TProgress value) => Events.TryGetLastReport(out value);
 
     /// <summary>A task that completes when all the work does (faulted with the remote error if it failed).</summary>
     public Task Completion { get; }
@@ -71,7 +105,7 @@ public class AsyncResult
     /// <param name="cancellationToken">Stops waiting (not the work).</param>
     /// <returns>A task completing once the work has finished and the final line is written.</returns>
     public Task WaitInteractiveAsync(ProgressDisplayOptions? options = null, CancellationToken cancellationToken = default) =>
-        ProgressDisplay.ShowAsync(() => Progress, Completion, options, cancellationToken);
+        ProgressDisplay.ShowAsync(() => Progress, Completion, options, "tasks", Events.ReadOutputAsync, cancellationToken);
 
     /// <summary>Waits for the work while showing its progress (blocking); see <see cref="WaitInteractiveAsync"/>.</summary>
     /// <param name="options">Where and how to show it; <see langword="null"/> for the console.</param>

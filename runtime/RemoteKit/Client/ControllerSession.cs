@@ -14,7 +14,7 @@ namespace RemoteKit;
 /// of <c>RemoteKit.Protocol</c> (task bodies: <see cref="TaskMessages"/>). It talks to an <see cref="IFrameChannel"/>, so unit
 /// tests drive it with bytes; <see cref="Open"/> runs it over a real connection's read loop.
 /// </summary>
-internal sealed class ControllerSession : ICodeChannel, IAsyncDisposable
+internal sealed partial class ControllerSession : ICodeChannel, IAsyncDisposable
 {
     private readonly IFrameChannel _channel;
     private readonly Dictionary<ulong, PendingTask> _pending = new();
@@ -102,6 +102,9 @@ internal sealed class ControllerSession : ICodeChannel, IAsyncDisposable
             written.Return();
         }
     }
+
+    /// <summary>Tells the controller how many items of a stream the caller has consumed, so its engine may send more.</summary>
+    public void Acknowledge(ulong clientTaskId, long consumed) => Send(Message.ToFrame(new StreamAckMessage(clientTaskId, consumed)));
 
     /// <summary>Asks the controller to abort tasks: queued ones never run, running ones see their token cancelled.</summary>
     public void Abort(IReadOnlyList<PendingTask> tasks)
@@ -370,81 +373,5 @@ internal sealed class ControllerSession : ICodeChannel, IAsyncDisposable
 
         Outbox.Close();
         Engines.Close(error);
-    }
-
-    /// <summary>Handles one frame from the controller.</summary>
-    public void OnFrame(byte kind, in ReadOnlySequence<byte> body)
-    {
-        _heartbeats.Heard();
-        var reader = new WireReader(body);
-        switch ((MessageKind)kind)
-        {
-            case MessageKind.Heartbeat:
-                _heartbeats.Answer(ref reader);
-                break;
-            case MessageKind.TaskAttempts:
-            {
-                var attempts = TaskAttemptsMessage.Read(ref reader);
-                lock (_pending)
-                {
-                    if (_pending.TryGetValue(attempts.ClientTaskId, out var task))
-                    {
-                        task.LostEngines = attempts.LostEngineIds;
-                    }
-                }
-
-                break;
-            }
-
-            case MessageKind.Result:
-            {
-                var id = ResultMessage.Read(ref reader).ClientTaskId;
-                var result = ResultBody.Read(ref reader);
-                PendingTask? pending;
-                lock (_pending)
-                {
-                    _pending.Remove(id, out pending);
-                }
-
-                if (pending is not null)
-                {
-                    var header = result.Header;
-                    var error = header.Status == ResultStatus.Ok ? null : TaskMessages.ReadError(result.Payload, header.EngineId, pending.AbortedBy);
-                    pending.Complete(
-                        header.EngineId, new DateTimeOffset(header.StartedTicks, TimeSpan.Zero), new DateTimeOffset(header.CompletedTicks, TimeSpan.Zero),
-                        result.Stdout, result.Stderr, result.Payload, error);
-                }
-
-                break;
-            }
-
-            case MessageKind.EngineSet:
-            {
-                Engines.Update(EngineSetMessage.ReadIds(ref reader));
-                break;
-            }
-
-            case MessageKind.CodeQueryReply:
-                Reply(CodeQueryReplyMessage.Read(ref reader).RequestId, body);
-                break;
-            case MessageKind.ControlReply:
-                Reply(ControlReplyMessage.Read(ref reader).RequestId, body);
-                break;
-            case MessageKind.HistoryReply:
-                Reply(HistoryReplyMessage.Read(ref reader).RequestId, body);
-                break;
-
-            default:
-                throw new ProtocolViolationException($"The controller sent an unexpected message kind {kind}.");
-        }
-    }
-
-    /// <summary>Hands a reply's whole body to the request waiting for it, if it still waits.</summary>
-    private void Reply(ulong requestId, in ReadOnlySequence<byte> body)
-    {
-        if (_requests.TryGetValue(requestId, out var reply))
-        {
-            reply.TrySetResult(body.ToArray());
-        }
     }
 }

@@ -19,6 +19,18 @@ public sealed class EngineView : TargetedView
     public AsyncResult<T> ApplyAsync<T>(RemoteCall<T> call, CancellationToken cancellationToken = default) =>
         Tasks.Apply<T>(call, TaskTarget.Engine(EngineId), cancellationToken);
 
+    /// <summary>
+    /// Runs a call of a method returning a stream on this engine: <c>await foreach</c> the result to get its items as the
+    /// engine yields them, with back-pressure (see <see cref="AsyncStream{T}"/>).
+    /// </summary>
+    /// <typeparam name="T">The item type.</typeparam>
+    /// <param name="call">The call, e.g. <c>Work.Remote.Produce(10)</c>.</param>
+    /// <param name="options">How far the engine may run ahead of the items read; <see langword="null"/> for <see cref="StreamOptions.Default"/>.</param>
+    /// <param name="cancellationToken">Aborts the task when cancelled.</param>
+    /// <returns>The stream.</returns>
+    public AsyncStream<T> StreamAsync<T>(RemoteStreamCall<T> call, StreamOptions? options = null, CancellationToken cancellationToken = default) =>
+        Tasks.Stream(call, TaskTarget.Engine(EngineId), options, cancellationToken);
+
     /// <summary>Runs a call on this engine and waits for its result.</summary>
     /// <typeparam name="T">The result type.</typeparam>
     /// <param name="call">The call.</param>

@@ -31,6 +31,19 @@ public sealed class LoadBalancedView : View
     public AsyncResult<T> ApplyAsync<T>(RemoteCall<T> call, CancellationToken cancellationToken = default) =>
         Tasks.Apply<T>(call, Target, cancellationToken);
 
+    /// <summary>
+    /// Runs a call of a method returning a stream on the least busy engine: <c>await foreach</c> the result to get its items as
+    /// the engine yields them, with back-pressure (see <see cref="AsyncStream{T}"/>). The view's timeout applies to the whole
+    /// stream; its retries only until the stream has yielded an item.
+    /// </summary>
+    /// <typeparam name="T">The item type.</typeparam>
+    /// <param name="call">The call, e.g. <c>Work.Remote.Produce(10)</c>.</param>
+    /// <param name="options">How far the engine may run ahead of the items read; <see langword="null"/> for <see cref="StreamOptions.Default"/>.</param>
+    /// <param name="cancellationToken">Aborts the task when cancelled.</param>
+    /// <returns>The stream.</returns>
+    public AsyncStream<T> StreamAsync<T>(RemoteStreamCall<T> call, StreamOptions? options = null, CancellationToken cancellationToken = default) =>
+        Tasks.Stream(call, Target, options, cancellationToken);
+
     /// <summary>Runs a call on the least busy engine and waits for its result.</summary>
     /// <typeparam name="T">The result type.</typeparam>
     /// <param name="call">The call.</param>

@@ -1,14 +1,22 @@
 using System.Buffers;
 using MemoryPack;
+using RemoteKit.Protocol;
 
 namespace RemoteKit;
 
 /// <summary>A task on the wire waiting for its result. Completed on the client's read loop; continuations run elsewhere.</summary>
 internal abstract class PendingTask
 {
-    protected PendingTask(ulong id) => Id = id;
+    protected PendingTask(ulong id, ResultEvents? events)
+    {
+        Id = id;
+        Events = events ?? new ResultEvents();
+    }
 
     public ulong Id { get; }
+
+    /// <summary>Where what the task sends while it runs goes: shared by every task of one result.</summary>
+    public ResultEvents Events { get; }
 
     public DateTimeOffset Submitted { get; } = DateTimeOffset.UtcNow;
 
@@ -22,8 +30,39 @@ internal abstract class PendingTask
     /// <summary>The engines lost while they held this task (it ran again elsewhere), in order.</summary>
     public IReadOnlyList<int> LostEngines { get; set; } = [];
 
+    /// <summary>Handles an event the task sent while it runs (its body at <paramref name="reader"/>). Called on the receive loop.</summary>
+    public void OnEvent(int engineId, TaskEventKind kind, ref WireReader reader)
+    {
+        switch (kind)
+        {
+            case TaskEventKind.Output:
+                Events.AddOutput(engineId, Id, OutputEvent.Read(ref reader));
+                break;
+            case TaskEventKind.Progress:
+                Events.AddProgress(ProgressEvent.ReadValue(ref reader));
+                break;
+            case TaskEventKind.Data:
+            {
+                var data = DataEvent.Read(ref reader);
+                Events.AddData(engineId, data.Name, data.TypeName, reader.Rest);
+                break;
+            }
+
+            case TaskEventKind.StreamItems:
+            {
+                var batch = StreamItemsEvent.Read(ref reader);
+                OnItems(batch, reader.Rest);
+                break;
+            }
+        }
+    }
+
+    /// <summary>A batch of a stream's items; only a stream task takes them.</summary>
+    protected virtual void OnItems(StreamItemsEvent batch, in ReadOnlySequence<byte> items) =>
+        throw new ProtocolViolationException($"The controller sent stream items for task {Id}, which is not a stream.");
+
     /// <summary>Completes the task with its result: the payload to decode, or the error it failed with.</summary>
-    public void Complete(int engineId, DateTimeOffset started, DateTimeOffset completed, string? stdout, string? stderr, ReadOnlySequence<byte> payload, Exception? error)
+    public void Complete(int engineId, DateTimeOffset started, DateTimeOffset completed, in TaskOutputText output, ReadOnlySequence<byte> payload, Exception? error)
     {
         Metadata = new TaskMetadata
         {
@@ -33,9 +72,12 @@ internal abstract class PendingTask
             Started = started,
             Completed = completed,
             Received = DateTimeOffset.UtcNow,
-            Stdout = stdout ?? string.Empty,
-            Stderr = stderr ?? string.Empty,
+            Stdout = output.Stdout ?? string.Empty,
+            Stderr = output.Stderr ?? string.Empty,
+            StdoutDropped = output.StdoutDropped,
+            StderrDropped = output.StderrDropped,
         };
+        Events.TaskEnded(engineId, Id);
         if (error is not null)
         {
             Fail(error);
@@ -67,8 +109,8 @@ internal sealed class PendingTask<T> : PendingTask
     private readonly TaskCompletionSource<T> _tcs = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Func<ReadOnlySequence<byte>, T> _decode;
 
-    public PendingTask(ulong id, Func<ReadOnlySequence<byte>, T> decode)
-        : base(id) => _decode = decode;
+    public PendingTask(ulong id, Func<ReadOnlySequence<byte>, T> decode, ResultEvents? events = null)
+        : base(id, events) => _decode = decode;
 
     public Task<T> Task => _tcs.Task;
 

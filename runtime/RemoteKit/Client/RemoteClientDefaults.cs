@@ -29,4 +29,10 @@ internal static class RemoteClientDefaults
 
     /// <summary>How many failures an aggregate error's message quotes before it only counts the rest.</summary>
     public const int FailuresQuoted = 3;
+
+    /// <summary>Characters of live output a result keeps for a reader that lags (<see cref="AsyncResult.Output"/>); beyond, pieces are counted as dropped.</summary>
+    public const int OutputBufferChars = 1024 * 1024;
+
+    /// <summary>Pieces of live output a result keeps for a reader that lags.</summary>
+    public const int OutputBufferPieces = 16 * 1024;
 }

@@ -17,6 +17,13 @@ internal static class TaskMessages
         WriteArguments(w, call);
     }
 
+    /// <summary>A call of a method returning a stream, with the window its engine may run ahead of the caller.</summary>
+    public static void WriteStream(FrameBuilder w, RemoteCall call, CodeBundle bundle, StreamOptions options)
+    {
+        new StreamTask(call.Method.Id, bundle.Hash, options.MaxBufferedItems, options.MaxBufferedBytes).Write(w);
+        WriteArguments(w, call);
+    }
+
     /// <summary>Many calls of one method in one task; each call's arguments are a length-prefixed blob.</summary>
     public static void WriteBatch<T>(FrameBuilder w, IReadOnlyList<RemoteCall<T>> calls, CodeBundle bundle)
     {

@@ -30,9 +30,18 @@ public sealed record TaskMetadata
     /// <summary>Run time on the engine.</summary>
     public TimeSpan Elapsed => Completed - Started;
 
-    /// <summary>What the task wrote to <see cref="Console.Out"/>.</summary>
+    /// <summary>
+    /// What the task wrote to <see cref="Console.Out"/>: all of it, up to the engine's <c>TaskOutputLimit</c> (8 Mi characters
+    /// by default); past that, the first and the last half of the limit, with a line between them saying how much was left out.
+    /// </summary>
     public string Stdout { get; init; } = string.Empty;
 
-    /// <summary>What the task wrote to <see cref="Console.Error"/>.</summary>
+    /// <summary>What the task wrote to <see cref="Console.Error"/>, kept as <see cref="Stdout"/> is.</summary>
     public string Stderr { get; init; } = string.Empty;
+
+    /// <summary>Characters of <see cref="Console.Out"/> the engine did not keep (0 unless the task wrote more than its limit).</summary>
+    public long StdoutDropped { get; init; }
+
+    /// <summary>Characters of <see cref="Console.Error"/> the engine did not keep.</summary>
+    public long StderrDropped { get; init; }
 }

@@ -14,7 +14,8 @@ internal sealed class TaskSubmitter(ControllerSession session)
     public AsyncResult<T> Apply<T>(RemoteCall call, TaskTarget target, CancellationToken cancellationToken)
     {
         var bundle = BundleOf(call);
-        var part = Send(target, Decoders<T>.MemoryPack, bundle, static (w, s) => TaskMessages.WriteCall(w, s.call, s.bundle), (call, bundle), 64, call.Method);
+        var events = new ResultEvents { Receiver = call.Progress };
+        var part = Send(target, Decoders<T>.MemoryPack, bundle, static (w, s) => TaskMessages.WriteCall(w, s.call, s.bundle), (call, bundle), 64, call.Method, events);
         return Watch(new AsyncResult<T>(this, [part], part.Task), cancellationToken);
     }
 
@@ -22,29 +23,46 @@ internal sealed class TaskSubmitter(ControllerSession session)
     public AsyncResult<T[]> ApplyAll<T>(RemoteCall call, IReadOnlyList<int> targets, CancellationToken cancellationToken)
     {
         var bundle = BundleOf(call);
-        var parts = SendToEach(targets, Decoders<T>.MemoryPack, bundle, static (w, s) => TaskMessages.WriteCall(w, s.call, s.bundle), (call, bundle), 64, call.Method);
+        var events = new ResultEvents { Receiver = call.Progress };
+        var parts = SendToEach(targets, Decoders<T>.MemoryPack, bundle, static (w, s) => TaskMessages.WriteCall(w, s.call, s.bundle), (call, bundle), 64, call.Method, events);
         return Watch(new AsyncResult<T[]>(this, parts, Gather(parts)), cancellationToken);
+    }
+
+    /// <summary>Runs a call of a method returning a stream on one engine or on the load balancer; its items arrive as it yields them.</summary>
+    public AsyncStream<T> Stream<T>(RemoteStreamCall<T> call, TaskTarget target, StreamOptions? options, CancellationToken cancellationToken)
+    {
+        options ??= StreamOptions.Default;
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxBufferedItems, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxBufferedBytes, 1, nameof(options));
+        var bundle = BundleOf(call.Call);
+        var part = new PendingStream<T>(session.NextId(), options, session.Acknowledge);
+        part.Events.Receiver = call.Call.Progress;
+        session.Submit(
+            part, target, bundle, static (w, s) => TaskMessages.WriteStream(w, s.call, s.bundle, s.options), (call: call.Call, bundle, options), 80,
+            session.Name(call.Method));
+        return Watch(new AsyncStream<T>(this, part), cancellationToken);
     }
 
     /// <summary>Sends one task whose body <paramref name="writeBody"/> writes; <paramref name="method"/> names it, when it calls one.</summary>
     public PendingTask<T> Send<T, TState>(
         TaskTarget target, Func<ReadOnlySequence<byte>, T> decode, CodeBundle? bundle, Action<FrameBuilder, TState> writeBody, TState state, int bodySizeHint,
-        RemoteMethodDescriptor? method = null)
+        RemoteMethodDescriptor? method = null, ResultEvents? events = null)
     {
-        var pending = new PendingTask<T>(session.NextId(), decode);
+        var pending = new PendingTask<T>(session.NextId(), decode, events);
         session.Submit(pending, target, bundle, writeBody, state, bodySizeHint, session.Name(method));
         return pending;
     }
 
-    /// <summary>Sends the same task to each engine of <paramref name="targets"/>.</summary>
+    /// <summary>Sends the same task to each engine of <paramref name="targets"/>; they share one <see cref="ResultEvents"/>.</summary>
     public PendingTask<T>[] SendToEach<T, TState>(
         IReadOnlyList<int> targets, Func<ReadOnlySequence<byte>, T> decode, CodeBundle? bundle, Action<FrameBuilder, TState> writeBody, TState state, int bodySizeHint,
-        RemoteMethodDescriptor? method = null)
+        RemoteMethodDescriptor? method = null, ResultEvents? events = null)
     {
+        events ??= new ResultEvents();
         var parts = new PendingTask<T>[targets.Count];
         for (var i = 0; i < parts.Length; i++)
         {
-            parts[i] = new PendingTask<T>(session.NextId(), decode);
+            parts[i] = new PendingTask<T>(session.NextId(), decode, events);
         }
 
         session.SubmitToEach(parts, targets, bundle, writeBody, state, bodySizeHint, session.Name(method));

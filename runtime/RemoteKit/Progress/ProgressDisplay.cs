@@ -40,16 +40,57 @@ public static class ProgressDisplay
         ShowAsync(progress, completion, options, "tasks", cancellationToken);
 
     /// <summary>As the public <c>ShowAsync</c>, counting <paramref name="unit"/> unless the options name what is counted.</summary>
+    internal static Task ShowAsync(
+        Func<TaskProgress> progress,
+        Task completion,
+        ProgressDisplayOptions? options,
+        string unit,
+        CancellationToken cancellationToken) =>
+        ShowAsync(progress, completion, options, unit, output: null, cancellationToken);
+
+    /// <summary>
+    /// As the public <c>ShowAsync</c>, and when the options ask for it (<see cref="ProgressDisplayOptions.ShowOutput"/>), the
+    /// work's output as it arrives, line by line above the bar, each line prefixed with its stream and engine.
+    /// </summary>
     internal static async Task ShowAsync(
         Func<TaskProgress> progress,
         Task completion,
         ProgressDisplayOptions? options,
         string unit,
+        Func<CancellationToken, IAsyncEnumerable<TaskOutput>>? output,
+        CancellationToken cancellationToken)
+    {
+        options ??= DefaultOptionsFactory?.Invoke() ?? new ProgressDisplayOptions();
+        if (output is null || !options.ShowOutput)
+        {
+            await ShowProgressAsync(progress, completion, options, unit, null, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var lines = new OutputLines(options.Output ?? Console.Out);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        lines.Start(output(stop.Token), stop.Token);
+        try
+        {
+            await ShowProgressAsync(progress, completion, options, unit, lines, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            await lines.Copied.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    private static async Task ShowProgressAsync(
+        Func<TaskProgress> progress,
+        Task completion,
+        ProgressDisplayOptions options,
+        string unit,
+        OutputLines? lines,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(progress);
         ArgumentNullException.ThrowIfNull(completion);
-        options ??= DefaultOptionsFactory?.Invoke() ?? new ProgressDisplayOptions();
         unit = options.Unit ?? unit;
         var output = options.Output ?? Console.Out;
         var bar = options.Mode switch
@@ -62,11 +103,21 @@ public static class ProgressDisplay
         var started = clock.GetTimestamp();
         var interval = bar ? options.RefreshInterval : options.LineInterval;
         var width = options.Width ?? (bar ? TerminalWidth() : 0);
+        var gate = lines?.Gate ?? new Lock();
+        if (bar && lines is not null)
+        {
+            // Output lines clear the bar's line, and the bar is drawn again below them.
+            lines.Bar = () => DrawBar(output, progress(), clock.GetElapsedTime(started), unit, width);
+        }
+
         try
         {
             if (bar)
             {
-                DrawBar(output, progress(), TimeSpan.Zero, unit, width);
+                lock (gate)
+                {
+                    DrawBar(output, progress(), TimeSpan.Zero, unit, width);
+                }
             }
 
             while (!completion.IsCompleted)
@@ -80,33 +131,52 @@ public static class ProgressDisplay
 
                 var now = progress();
                 var elapsed = clock.GetElapsedTime(started);
-                if (bar)
+                lock (gate)
                 {
-                    DrawBar(output, now, elapsed, unit, width);
+                    if (bar)
+                    {
+                        DrawBar(output, now, elapsed, unit, width);
+                    }
+                    else
+                    {
+                        output.WriteLine(FormatLine(now, elapsed, unit));
+                        output.Flush();
+                    }
                 }
-                else
-                {
-                    output.WriteLine(FormatLine(now, elapsed, unit));
-                    output.Flush();
-                }
+            }
+
+            if (lines is not null)
+            {
+                // Every line of output before the final line.
+                await lines.Copied.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                cancellationToken.ThrowIfCancellationRequested();
+                lines.Bar = null;
+                lines.FlushPartialLines();
             }
         }
         catch (OperationCanceledException) when (bar)
         {
-            output.WriteLine();
+            lock (gate)
+            {
+                output.WriteLine();
+            }
+
             throw;
         }
 
         var final = progress();
         var total = clock.GetElapsedTime(started);
-        if (bar)
+        lock (gate)
         {
-            DrawBar(output, final, total, unit, width);
-            output.WriteLine();
-        }
+            if (bar)
+            {
+                DrawBar(output, final, total, unit, width);
+                output.WriteLine();
+            }
 
-        output.WriteLine(FormatFinal(final, total, unit));
-        output.Flush();
+            output.WriteLine(FormatFinal(final, total, unit));
+            output.Flush();
+        }
     }
 
     /// <summary>Shows progress until <paramref name="completion"/> completes, blocking the calling thread.</summary>

@@ -37,6 +37,13 @@ public sealed class ProgressDisplayOptions
     /// </summary>
     public string? Unit { get; set; }
 
+    /// <summary>
+    /// Whether to show the work's output as it runs (ipyparallel's <c>%px --stream</c>), line by line above the bar or between
+    /// the progress lines, each prefixed with its stream and engine (<c>[stdout:0] ...</c>). Off by default. The output is read
+    /// from the result's <c>Output</c>, so nothing else should read it meanwhile.
+    /// </summary>
+    public bool ShowOutput { get; set; }
+
     /// <summary>The clock for rate and ETA, and for pacing.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 }

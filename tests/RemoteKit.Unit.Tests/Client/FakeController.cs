@@ -91,13 +91,20 @@ internal sealed class FakeController : IAsyncDisposable
         }
     }
 
+    /// <summary>Every frame the client sent so far that was not taken as a task (acknowledgements, aborts), in order.</summary>
+    public List<SentFrame> SentSoFar()
+    {
+        Other.AddRange(_channel.Drain().Where(f => f.Kind != MessageKind.Submit && f.Kind != MessageKind.CodeQuery));
+        return Other;
+    }
+
     /// <summary>Answers a task with a value, as its engine would have.</summary>
     public void Succeed<T>(SubmittedTask task, int engineId, T value, string? stdout = null)
     {
         var frame = Message.Start(new ResultMessage(task.Id), 64);
         var result = ResultBody.Begin(frame);
         MemoryPackSerializer.Serialize(frame, value);
-        result.End(frame, ResultStatus.Ok, engineId, 10, 20, stdout, null);
+        result.End(frame, ResultStatus.Ok, engineId, 10, 20, new TaskOutputText(stdout, null));
         Deliver(frame.Finish());
     }
 
@@ -115,7 +122,7 @@ internal sealed class FakeController : IAsyncDisposable
             item.Succeed(frame);
         }
 
-        result.End(frame, ResultStatus.Ok, engineId, 10, 20, null, null);
+        result.End(frame, ResultStatus.Ok, engineId, 10, 20, default);
         Deliver(frame.Finish());
     }
 
@@ -124,6 +131,39 @@ internal sealed class FakeController : IAsyncDisposable
     {
         var frame = Message.Start(new ResultMessage(task.Id), 64);
         ResultBody.WriteError(frame, engineId, kind, message, 10);
+        Deliver(frame.Finish());
+    }
+
+    /// <summary>Sends an event of a running task, as its engine would have through the controller.</summary>
+    public void Event(SubmittedTask task, int engineId, TaskEventKind kind, byte[] body)
+    {
+        Deliver(Bytes.FrameOf(new TaskEventMessage(task.Id, engineId, kind), body));
+    }
+
+    /// <summary>Sends pieces of a running task's output.</summary>
+    public void Output(SubmittedTask task, int engineId, params OutputChunk[] chunks)
+    {
+        var frame = Message.Start(new TaskEventMessage(task.Id, engineId, TaskEventKind.Output), 64);
+        OutputEvent.Write(frame, chunks);
+        Deliver(frame.Finish());
+    }
+
+    /// <summary>Sends a batch of a stream's items, starting at item <paramref name="first"/>.</summary>
+    public void Items<T>(SubmittedTask task, int engineId, long first, params T[] items)
+    {
+        var frame = Message.Start(new TaskEventMessage(task.Id, engineId, TaskEventKind.StreamItems), 64);
+        new StreamItemsEvent(first, items.Length).Write(frame);
+        MemoryPackSerializer.Serialize(frame, items);
+        Deliver(frame.Finish());
+    }
+
+    /// <summary>Ends a stream well, its engine saying it sent <paramref name="items"/> items.</summary>
+    public void EndStream(SubmittedTask task, int engineId, long items)
+    {
+        var frame = Message.Start(new ResultMessage(task.Id), 64);
+        var result = ResultBody.Begin(frame);
+        StreamReply.Write(frame, items);
+        result.End(frame, ResultStatus.Ok, engineId, 10, 20, default);
         Deliver(frame.Finish());
     }
 

@@ -50,7 +50,7 @@ public partial class HubTests
         var (taskId, body) = Dispatched(e1.Single(MessageKind.Dispatch));
         Assert.Equal(TaskBody, body);
 
-        var result = Hex("00 01000000 0100000000000000 0200000000000000 01000000 2A FFFFFFFF FFFFFFFF");
+        var result = Hex("00 01000000 0100000000000000 0200000000000000 01000000 2A FFFFFFFF FFFFFFFF 0000000000000000 0000000000000000");
         e1.Deliver(FrameOf(new EngineResultMessage(taskId), result), (byte k, in ReadOnlySequence<byte> b) => _hub.OnEngineFrame(engine1, k, b));
         var sent = _clientChannel.Single(MessageKind.Result);
         Assert.Equal(Concat(Hex("0700000000000000"), result), sent.Body);
@@ -68,7 +68,7 @@ public partial class HubTests
         var (taskId, body) = Dispatched(dispatch);
         Assert.Equal(TaskBody, body);
 
-        var result = Hex("00 00000000 0100000000000000 0200000000000000 00000000 FFFFFFFF FFFFFFFF");
+        var result = Hex("00 00000000 0100000000000000 0200000000000000 00000000 FFFFFFFF FFFFFFFF 0000000000000000 0000000000000000");
         e0.Deliver(FrameOf(new EngineResultMessage(taskId), result), (byte k, in ReadOnlySequence<byte> b) => _hub.OnEngineFrame(engine0, k, b), large: true);
         var sent = _clientChannel.Single(MessageKind.Result);
         Assert.Equal(Concat(Hex("0300000000000000"), result), sent.Body);
@@ -391,7 +391,7 @@ public partial class HubTests
     private void CompleteOk(FakeChannel channel, Hub.EngineState engine, ulong taskId, long runTicks = 1)
     {
         var frame = Message.Start(new EngineResultMessage(taskId), 64);
-        ResultBody.Begin(frame).End(frame, ResultStatus.Ok, engine.Id, 1, 1 + runTicks, null, null);
+        ResultBody.Begin(frame).End(frame, ResultStatus.Ok, engine.Id, 1, 1 + runTicks, default);
         channel.Deliver(frame.Finish(), (byte k, in ReadOnlySequence<byte> b) => _hub.OnEngineFrame(engine, k, b));
     }
 

@@ -133,8 +133,8 @@ public class MessageLayoutTests
         var frame = Message.Start(new ResultMessage(11), 64);
         var result = ResultBody.Begin(frame);
         frame.Write(Hex("AABB"));
-        result.End(frame, ResultStatus.Ok, 2, 100, 200, "hi", null);
-        var bytes = Hex("2E000000 14 0B00000000000000 00 02000000 6400000000000000 C800000000000000 02000000 AABB 02000000 6869 FFFFFFFF");
+        result.End(frame, ResultStatus.Ok, 2, 100, 200, new TaskOutputText("hi", null, StdoutDropped: 5));
+        var bytes = Hex("3E000000 14 0B00000000000000 00 02000000 6400000000000000 C800000000000000 02000000 AABB 02000000 6869 FFFFFFFF 0500000000000000 0000000000000000");
         Assert.Equal(bytes, Of(frame.Finish()));
 
         var r = Reader(bytes[5..]);
@@ -142,7 +142,7 @@ public class MessageLayoutTests
         var body = ResultBody.Read(ref r);
         Assert.Equal(new ResultHeader(ResultStatus.Ok, 2, 100, 200, 2), body.Header);
         Assert.Equal(Hex("AABB"), body.Payload.ToArray());
-        Assert.Equal(("hi", (string?)null), (body.Stdout, body.Stderr));
+        Assert.Equal(("hi", (string?)null, 5L, 0L), (body.Stdout, body.Stderr, body.StdoutDropped, body.StderrDropped));
         r.ExpectEnd();
     }
 
@@ -153,9 +153,9 @@ public class MessageLayoutTests
         var result = ResultBody.Begin(frame);
         frame.Write(Hex("0102030405"));
         result.Fail(frame, new ErrorPayload(ErrorKind.Thrown, "T", "m", null));
-        result.End(frame, ResultStatus.Error, 1, 3, 4, null, "e");
+        result.End(frame, ResultStatus.Error, 1, 3, 4, new TaskOutputText(null, "e"));
         var payload = Hex("00 01000000 54 01000000 6D FFFFFFFF");
-        var bytes = Concat(Hex("3A000000 3C 0E00000000000000 01 01000000 0300000000000000 0400000000000000 0F000000"), payload, Hex("FFFFFFFF 01000000 65"));
+        var bytes = Concat(Hex("4A000000 3C 0E00000000000000 01 01000000 0300000000000000 0400000000000000 0F000000"), payload, Hex("FFFFFFFF 01000000 65 0000000000000000 0000000000000000"));
         Assert.Equal(bytes, Of(frame.Finish()));
 
         var r = Reader(bytes[5..]);

@@ -17,6 +17,7 @@ public partial class ProtocolVersionTests
     private static readonly IReadOnlyDictionary<ushort, string> Recorded = new Dictionary<ushort, string>
     {
         [2] = "1557430375D139FE",
+        [3] = "9A9DDC559838D9AA",
     };
 
     [Fact]

@@ -1,0 +1,98 @@
+using System.Buffers;
+using RemoteKit.Protocol;
+
+namespace RemoteKit;
+
+/// <summary>The session's receive side: every frame from the controller, read on the connection's receive loop.</summary>
+internal sealed partial class ControllerSession
+{
+    /// <summary>Handles one frame from the controller.</summary>
+    public void OnFrame(byte kind, in ReadOnlySequence<byte> body)
+    {
+        _heartbeats.Heard();
+        var reader = new WireReader(body);
+        switch ((MessageKind)kind)
+        {
+            case MessageKind.Heartbeat:
+                _heartbeats.Answer(ref reader);
+                break;
+            case MessageKind.TaskAttempts:
+            {
+                var attempts = TaskAttemptsMessage.Read(ref reader);
+                lock (_pending)
+                {
+                    if (_pending.TryGetValue(attempts.ClientTaskId, out var task))
+                    {
+                        task.LostEngines = attempts.LostEngineIds;
+                    }
+                }
+
+                break;
+            }
+
+            case MessageKind.Result:
+            {
+                var id = ResultMessage.Read(ref reader).ClientTaskId;
+                var result = ResultBody.Read(ref reader);
+                PendingTask? pending;
+                lock (_pending)
+                {
+                    _pending.Remove(id, out pending);
+                }
+
+                if (pending is not null)
+                {
+                    var header = result.Header;
+                    var error = header.Status == ResultStatus.Ok ? null : TaskMessages.ReadError(result.Payload, header.EngineId, pending.AbortedBy);
+                    pending.Complete(
+                        header.EngineId, new DateTimeOffset(header.StartedTicks, TimeSpan.Zero), new DateTimeOffset(header.CompletedTicks, TimeSpan.Zero),
+                        new TaskOutputText(result.Stdout, result.Stderr, result.StdoutDropped, result.StderrDropped), result.Payload, error);
+                }
+
+                break;
+            }
+
+            case MessageKind.TaskEvent:
+            {
+                var header = TaskEventMessage.Read(ref reader);
+                PendingTask? pending;
+                lock (_pending)
+                {
+                    _pending.TryGetValue(header.ClientTaskId, out pending);
+                }
+
+                // A late event of a task already answered (aborted, timed out) finds nobody.
+                pending?.OnEvent(header.EngineId, header.Event, ref reader);
+                break;
+            }
+
+            case MessageKind.EngineSet:
+            {
+                Engines.Update(EngineSetMessage.ReadIds(ref reader));
+                break;
+            }
+
+            case MessageKind.CodeQueryReply:
+                Reply(CodeQueryReplyMessage.Read(ref reader).RequestId, body);
+                break;
+            case MessageKind.ControlReply:
+                Reply(ControlReplyMessage.Read(ref reader).RequestId, body);
+                break;
+            case MessageKind.HistoryReply:
+                Reply(HistoryReplyMessage.Read(ref reader).RequestId, body);
+                break;
+
+            default:
+                throw new ProtocolViolationException($"The controller sent an unexpected message kind {kind}.");
+        }
+    }
+
+    /// <summary>Hands a reply's whole body to the request waiting for it, if it still waits.</summary>
+    private void Reply(ulong requestId, in ReadOnlySequence<byte> body)
+    {
+        if (_requests.TryGetValue(requestId, out var reply))
+        {
+            reply.TrySetResult(body.ToArray());
+        }
+    }
+}
