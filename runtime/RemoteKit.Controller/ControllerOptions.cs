@@ -81,14 +81,15 @@ public sealed class ControllerOptions
 
     /// <summary>
     /// How many heartbeat intervals a client may stay silent before its connection is closed and its tasks dropped. Larger
-    /// than <see cref="HeartbeatMisses"/> so a client paused briefly (a debugger, a laptop lid) keeps its work.
+    /// than <see cref="HeartbeatMisses"/> so a client paused briefly (a debugger, a laptop lid) keeps its work. Clients and
+    /// engines give up on a controller that sends them nothing for twice this many intervals.
     /// </summary>
     public int ClientHeartbeatMisses { get; set; } = 30;
 
     /// <summary>
     /// How long a task may go on after its engine was told to abort it (by the caller, or because it passed its timeout)
     /// before the engine is recycled: disconnected so that it exits and its supervisor starts a replacement. The tasks
-    /// queued behind it run on other engines. Until the engine answers, no new task is sent to it.
+    /// queued behind it move to other engines at once. Until the engine answers, no new task is sent to it.
     /// </summary>
     public TimeSpan AbortGrace { get; set; } = TimeSpan.FromSeconds(10);
 

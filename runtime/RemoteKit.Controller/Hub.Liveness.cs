@@ -11,7 +11,13 @@ namespace RemoteKit.Controller;
 internal sealed partial class Hub
 {
     /// <summary>The ping engines get: the interval and the misses that make one lost.</summary>
-    private HeartbeatMessage EngineHeartbeat => new((int)Math.Max(1, _options.HeartbeatInterval.TotalMilliseconds), Math.Max(1, _options.HeartbeatMisses));
+    /// <remarks>
+    /// Engines, like clients, give up on a silent controller only after <see cref="ControllerOptions.ClientHeartbeatMisses"/>
+    /// intervals: a controller that did not run for a few seconds (a long GC, a frozen VM) must find its engines still
+    /// connected, and one that died closes their connections anyway.
+    /// </remarks>
+    private HeartbeatMessage EngineHeartbeat => new(
+        (int)Math.Max(1, _options.HeartbeatInterval.TotalMilliseconds), Math.Max(1, Math.Max(_options.HeartbeatMisses, _options.ClientHeartbeatMisses)));
 
     /// <summary>
     /// Called a few times per <see cref="ControllerOptions.HeartbeatInterval"/> (<see cref="TicksPerInterval"/>): pings

@@ -216,6 +216,65 @@ internal sealed partial class EngineSupervisor
         return left;
     }
 
+    /// <summary>
+    /// Acts on the controller's verdict that an engine is gone for good (declared lost, and not back within its grace, or
+    /// recycled): the unit its launch id names is ended (its process killed, on this host or over SSH, or its job cancelled),
+    /// so that the supervisor sees it die and starts a replacement. The controller never ends a process itself: only the
+    /// launcher that started one knows where it runs. A unit that runs other engines too (an MPI run, a job array) is left
+    /// alone; so is a verdict on an engine this supervisor did not start.
+    /// </summary>
+    public void EndLost(LostEngineVerdict verdict)
+    {
+        LaunchedEngines? unit;
+        lock (_gate)
+        {
+            if (_stopping.IsCancellationRequested)
+            {
+                return;
+            }
+
+            unit = _live.FirstOrDefault(l => l.Unit.LaunchId is { Length: > 0 } id &&
+                (verdict.LaunchId == id || verdict.LaunchId.StartsWith(id + ".", StringComparison.Ordinal)));
+            if (unit is null || unit.StopRequested)
+            {
+                return;
+            }
+
+            if (unit.Unit.Engines > 1)
+            {
+                LogLostEngineLeft(_logger, verdict.EngineId, unit.ToString(), verdict.Reason);
+                return;
+            }
+
+            _watchers.Add(Task.Run(() => EndLostAsync(unit, verdict)));
+        }
+    }
+
+    private async Task EndLostAsync(LaunchedEngines unit, LostEngineVerdict verdict)
+    {
+        LogLostEngineEnding(_logger, verdict.EngineId, unit.ToString(), verdict.Reason);
+        try
+        {
+            // Not a stop this supervisor asked for: the watcher sees a death and replaces it.
+            if (unit.Process is { } process && Launcher.Kind == EngineLauncherKind.Local)
+            {
+                process.Kill(entireProcessTree: true);
+                return;
+            }
+
+            await Launcher.CancelAsync(unit.Unit, _stopping.Token).ConfigureAwait(false);
+            if (unit.Process is { HasExited: false } session)
+            {
+                // The SSH session (its engine killed on its host) or whatever else watches the unit here.
+                session.Kill(entireProcessTree: true);
+            }
+        }
+        catch (Exception e) when (e is InvalidOperationException or TimeoutException or IOException or OperationCanceledException or System.ComponentModel.Win32Exception)
+        {
+            LogLostEngineEndFailed(_logger, e, unit.ToString());
+        }
+    }
+
     private string Hint(IReadOnlyList<string> states)
     {
         var where = Launcher.IsRemote
@@ -409,6 +468,15 @@ internal sealed partial class EngineSupervisor
 
     [LoggerMessage(EventId = EventIds.EnginesWaiting, Level = LogLevel.Information, Message = "{Line}")]
     private static partial void LogWaiting(ILogger logger, string line);
+
+    [LoggerMessage(EventId = EventIds.LostEngineEnding, Level = LogLevel.Warning, Message = "Engine {EngineId} is gone for good ({Reason}): ending {Unit} so that a replacement starts")]
+    private static partial void LogLostEngineEnding(ILogger logger, int engineId, string unit, string reason);
+
+    [LoggerMessage(EventId = EventIds.LostEngineLeft, Level = LogLevel.Warning, Message = "Engine {EngineId} is gone for good ({Reason}); {Unit} runs other engines too, so it is left running")]
+    private static partial void LogLostEngineLeft(ILogger logger, int engineId, string unit, string reason);
+
+    [LoggerMessage(EventId = EventIds.LostEngineEndFailed, Level = LogLevel.Error, Message = "Could not end {Unit}, whose engine is gone for good")]
+    private static partial void LogLostEngineEndFailed(ILogger logger, Exception exception, string unit);
 
     [LoggerMessage(EventId = EventIds.EngineStopFailed, Level = LogLevel.Warning, Message = "{Unit} is still running after being stopped")]
     private static partial void LogStopFailed(ILogger logger, string unit);

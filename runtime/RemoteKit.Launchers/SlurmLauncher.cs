@@ -19,6 +19,8 @@ internal sealed class SlurmLauncher(EngineLaunchOptions options) : BatchLauncher
 
     protected override string ScriptExtension => ".sbatch";
 
+    protected override string? ArrayIndexVariable => "SLURM_ARRAY_TASK_ID";
+
     private SlurmLauncherOptions Slurm => Options.Slurm;
 
     public override string Script(int count, string engine, EngineLaunchContext context)

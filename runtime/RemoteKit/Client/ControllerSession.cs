@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using RemoteKit.Connections;
 using RemoteKit.Diagnostics;
+using RemoteKit.Launchers;
 using RemoteKit.Protocol;
 using RemoteKit.Transport;
 
@@ -51,6 +52,9 @@ internal sealed partial class ControllerSession : ICodeChannel, IAsyncDisposable
 
     /// <summary>The engines the controller announced.</summary>
     public EngineRegistry Engines { get; } = new();
+
+    /// <summary>Raised on the thread pool when the controller gives up on an engine (lost, and not back within its grace).</summary>
+    public event Action<LostEngineVerdict>? EngineGone;
 
     /// <summary>Every task, abort and control request goes out through here, in order, behind the code it needs.</summary>
     public CodeShipper Outbox { get; }

@@ -15,6 +15,9 @@ public sealed partial class RemoteClient : IAsyncDisposable, IDisposable, IRegis
 {
     private readonly ControllerSession _session;
 
+    /// <summary>The engine ids as announced, and waiting for them to change.</summary>
+    internal EngineRegistry Engines => _session.Engines;
+
     internal RemoteClient(ControllerSession session)
     {
         _session = session;
@@ -115,6 +118,12 @@ public sealed partial class RemoteClient : IAsyncDisposable, IDisposable, IRegis
 
     Task IRegisteredEngines.WaitForRegisteredAsync(int count, TimeSpan timeout, CancellationToken cancellationToken) =>
         WaitForEnginesAsync(count, timeout, cancellationToken);
+
+    event Action<LostEngineVerdict>? IRegisteredEngines.EngineGone
+    {
+        add => _session.EngineGone += value;
+        remove => _session.EngineGone -= value;
+    }
 
     /// <summary>Queue lengths per engine and at the controller.</summary>
     /// <param name="cancellationToken">Cancels the request.</param>
