@@ -10,7 +10,7 @@ namespace RemoteKit.Controller;
 /// </summary>
 internal sealed partial class Hub
 {
-    /// <summary>The ping engines get: the interval and the misses that make one lost.</summary>
+    /// <summary>The ping engines get: the interval, and how many of them they wait for a silent controller.</summary>
     /// <remarks>
     /// Engines, like clients, give up on a silent controller only after <see cref="ControllerOptions.ClientHeartbeatMisses"/>
     /// intervals: a controller that did not run for a few seconds (a long GC, a frozen VM) must find its engines still
@@ -34,7 +34,7 @@ internal sealed partial class Hub
     {
         var now = NowMs();
         var ping = EngineHeartbeat;
-        var (interval, misses) = (ping.IntervalMilliseconds, ping.Misses);
+        var (interval, misses) = (ping.IntervalMilliseconds, Math.Max(1, _options.HeartbeatMisses));
         List<EngineState>? silent = null;
         List<(EngineState Engine, TaskRecord Task)>? stuck = null;
         List<ClientState>? silentClients = null;
