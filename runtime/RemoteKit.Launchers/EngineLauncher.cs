@@ -132,6 +132,12 @@ internal abstract class EngineLauncher(EngineLaunchOptions options)
     /// <summary>Asks a unit to stop: <c>scancel</c>, <c>qdel</c>, a signal, <c>kill</c> over SSH. Works from any process.</summary>
     public abstract Task CancelAsync(EngineUnit unit, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Ends a unit whose engine the controller gave up on. Its process may be stopped (SIGSTOP, a frozen host), so where a
+    /// signal does it, it is SIGKILL, which a stopped process cannot hold off; a batch job is cancelled.
+    /// </summary>
+    public virtual Task EndAsync(EngineUnit unit, CancellationToken cancellationToken) => CancelAsync(unit, cancellationToken);
+
     /// <summary>Whether nothing of the unit runs any more.</summary>
     public abstract Task<bool> IsGoneAsync(EngineUnit unit, CancellationToken cancellationToken);
 

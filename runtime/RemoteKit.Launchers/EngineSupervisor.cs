@@ -217,6 +217,23 @@ internal sealed partial class EngineSupervisor
     }
 
     /// <summary>
+    /// Takes on units another process started for this cluster (<c>remotekit cluster engines</c>, which exits once they
+    /// registered): from now on they are watched, replaced when they die, ended on the controller's verdict and stopped
+    /// with the others. Units of another launcher are not taken; returns how many were.
+    /// </summary>
+    public int Adopt(IReadOnlyList<EngineUnit> units)
+    {
+        var mine = units.Where(u => u.Launcher == Launcher.Kind).Select(u => new LaunchedEngines(u)).ToArray();
+        if (mine.Length > 0)
+        {
+            Track(mine);
+            LogAdopted(_logger, string.Join(", ", mine.Select(m => m.ToString())));
+        }
+
+        return mine.Length;
+    }
+
+    /// <summary>
     /// Acts on the controller's verdict that an engine is gone for good (declared lost, and not back within its grace, or
     /// recycled): the unit its launch id names is ended (its process killed, on this host or over SSH, or its job cancelled),
     /// so that the supervisor sees it die and starts a replacement. The controller never ends a process itself: only the
@@ -262,7 +279,7 @@ internal sealed partial class EngineSupervisor
                 return;
             }
 
-            await Launcher.CancelAsync(unit.Unit, _stopping.Token).ConfigureAwait(false);
+            await Launcher.EndAsync(unit.Unit, _stopping.Token).ConfigureAwait(false);
             if (unit.Process is { HasExited: false } session)
             {
                 // The SSH session (its engine killed on its host) or whatever else watches the unit here.
@@ -468,6 +485,9 @@ internal sealed partial class EngineSupervisor
 
     [LoggerMessage(EventId = EventIds.EnginesWaiting, Level = LogLevel.Information, Message = "{Line}")]
     private static partial void LogWaiting(ILogger logger, string line);
+
+    [LoggerMessage(EventId = EventIds.EnginesAdopted, Level = LogLevel.Information, Message = "Supervising engines added to the cluster: {Units}")]
+    private static partial void LogAdopted(ILogger logger, string units);
 
     [LoggerMessage(EventId = EventIds.LostEngineEnding, Level = LogLevel.Warning, Message = "Engine {EngineId} is gone for good ({Reason}): ending {Unit} so that a replacement starts")]
     private static partial void LogLostEngineEnding(ILogger logger, int engineId, string unit, string reason);

@@ -126,6 +126,16 @@ internal sealed class SshLauncher(EngineLaunchOptions options) : EngineLauncher(
         }
     }
 
+    public override async Task EndAsync(EngineUnit unit, CancellationToken cancellationToken)
+    {
+        if (unit is { Host: { } host, RemotePid: { } pid })
+        {
+            var result = await ChildProcess.RunAsync(
+                Command(host, $"kill -KILL {pid.ToString(CultureInfo.InvariantCulture)} 2>/dev/null; true"), timeout: CommandTimeout, cancellationToken: cancellationToken).ConfigureAwait(false);
+            result.EnsureSuccess($"Ending engine process {pid} on {host}");
+        }
+    }
+
     public override async Task<bool> IsGoneAsync(EngineUnit unit, CancellationToken cancellationToken)
     {
         if (unit is not { Host: { } host, RemotePid: { } pid })

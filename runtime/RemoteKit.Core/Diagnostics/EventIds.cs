@@ -44,6 +44,7 @@ internal static class EventIds
     public const int LostEngineLeft = 411;
     public const int EnginesAdopted = 412;
     public const int LostEngineEndFailed = 413;
+    public const int EnginesNotAdopted = 414;
 
     // 1000–1009: frames and connections.
     public static readonly EventId ConnectionClosed = new(1001, nameof(ConnectionClosed));
