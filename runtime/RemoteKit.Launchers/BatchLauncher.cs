@@ -10,7 +10,7 @@ namespace RemoteKit.Launchers;
 /// </summary>
 internal abstract class BatchLauncher(EngineLaunchOptions options) : EngineLauncher(options)
 {
-    private static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(2);
+    protected static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(2);
 
     public override TimeSpan DefaultEngineTimeout => TimeSpan.FromHours(1);
 

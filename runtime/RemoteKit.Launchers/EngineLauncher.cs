@@ -138,6 +138,12 @@ internal abstract class EngineLauncher(EngineLaunchOptions options)
     /// </summary>
     public virtual Task EndAsync(EngineUnit unit, CancellationToken cancellationToken) => CancelAsync(unit, cancellationToken);
 
+    /// <summary>
+    /// Ends one engine of a unit that runs several, by its index (<see cref="EngineLaunchContext.LaunchIndexVariable"/>):
+    /// one task of a job array. False when this launcher cannot end one engine alone (an MPI run, a job of srun tasks).
+    /// </summary>
+    public virtual Task<bool> EndOneAsync(EngineUnit unit, string index, CancellationToken cancellationToken) => Task.FromResult(false);
+
     /// <summary>Whether nothing of the unit runs any more.</summary>
     public abstract Task<bool> IsGoneAsync(EngineUnit unit, CancellationToken cancellationToken);
 

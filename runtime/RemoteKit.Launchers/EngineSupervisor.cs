@@ -90,7 +90,7 @@ internal sealed partial class EngineSupervisor
         {
             lock (_gate)
             {
-                return _live.Sum(l => l.Unit.Engines) + _pendingEngines;
+                return _live.Sum(l => l.Unit.Engines - l.EndedIndexes.Count) + _pendingEngines;
             }
         }
     }
@@ -259,11 +259,79 @@ internal sealed partial class EngineSupervisor
 
             if (unit.Unit.Engines > 1)
             {
-                LogLostEngineLeft(_logger, verdict.EngineId, unit.ToString(), verdict.Reason);
+                // One task of a job array can be ended alone and replaced by a job of its own; an MPI rank cannot.
+                var dot = verdict.LaunchId.IndexOf('.', StringComparison.Ordinal);
+                var index = dot > 0 ? verdict.LaunchId[(dot + 1)..] : null;
+                if (index is null || !unit.EndedIndexes.Add(index))
+                {
+                    LogLostEngineLeft(_logger, verdict.EngineId, unit.ToString(), verdict.Reason);
+                    return;
+                }
+
+                _pendingEngines++;
+                _watchers.Add(Task.Run(() => ReplaceOneAsync(unit, index, verdict)));
                 return;
             }
 
             _watchers.Add(Task.Run(() => EndLostAsync(unit, verdict)));
+        }
+    }
+
+    private async Task ReplaceOneAsync(LaunchedEngines unit, string index, LostEngineVerdict verdict)
+    {
+        try
+        {
+            if (!await Launcher.EndOneAsync(unit.Unit, index, _stopping.Token).ConfigureAwait(false))
+            {
+                lock (_gate)
+                {
+                    unit.EndedIndexes.Remove(index);
+                }
+
+                LogLostEngineLeft(_logger, verdict.EngineId, unit.ToString(), verdict.Reason);
+                return;
+            }
+
+            LogLostEngineEnding(_logger, verdict.EngineId, $"task {index} of {unit}", verdict.Reason);
+            var delay = TimeSpan.Zero;
+            var restart = _restart.Enabled && TryReserveRestart(out delay);
+            Exited?.Invoke(new EngineExit(unit.Unit, null, restart));
+            if (!restart)
+            {
+                return;
+            }
+
+            using var either = CancellationTokenSource.CreateLinkedTokenSource(_controllerGone, _stopping.Token);
+            await Task.Delay(delay, _time, either.Token).ConfigureAwait(false);
+            var replacements = await Launcher.LaunchAsync(1, _context, either.Token).ConfigureAwait(false);
+            lock (_gate)
+            {
+                Restarts++;
+            }
+
+            if (_stopping.IsCancellationRequested)
+            {
+                await Task.WhenAll(replacements.Select(r => Launcher.StopAsync(r, TimeSpan.FromSeconds(10), CancellationToken.None))).ConfigureAwait(false);
+                return;
+            }
+
+            Track(replacements);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (Exception e) when (e is InvalidOperationException or TimeoutException or IOException)
+        {
+            LogLostEngineEndFailed(_logger, e, unit.ToString());
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _pendingEngines--;
+            }
+
+            UnitsChanged?.Invoke();
         }
     }
 

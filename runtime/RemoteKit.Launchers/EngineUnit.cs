@@ -77,6 +77,9 @@ internal sealed class LaunchedEngines(EngineUnit unit, Process? process = null, 
     /// <summary>Set once this process asked it to stop, so its exit is not a death.</summary>
     public bool StopRequested { get; set; }
 
+    /// <summary>The indexes of its engines (job array tasks) ended one by one and replaced elsewhere.</summary>
+    public HashSet<string> EndedIndexes { get; } = new(StringComparer.Ordinal);
+
     /// <inheritdoc />
     public override string ToString() => Unit.ToString();
 }

@@ -40,4 +40,31 @@ public sealed class LostEngineLauncherTests
         Assert.Equal("rk-host2", await client[1].ApplyAsync(LauncherWork.MachineName).Task.WaitAsync(Patience.Long));
         Assert.Equal(1, cluster.EngineRestarts);
     }
+
+    [Fact]
+    public async Task A_killed_task_of_a_slurm_job_array_is_replaced_by_a_job_of_its_own()
+    {
+        ResourceManagers.RequireSlurm();
+        var options = new ClusterOptions { Launcher = EngineLauncherKind.Slurm, Slurm = { JobArray = true, Walltime = TimeSpan.FromMinutes(30) } };
+        options.Settings["RemoteKit:Controller:ReadmissionGrace"] = "00:00:02";
+        await using var cluster = await Cluster.StartAsync(engines: 4, options);
+        var client = cluster.Client;
+        var exited = new TaskCompletionSource<EngineExitedEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
+        cluster.EngineExited += (_, e) => exited.TrySetResult(e);
+        var job = Assert.Single((await client[..].ApplyAsync(LauncherWork.Variable, "SLURM_ARRAY_JOB_ID").Task.WaitAsync(Patience.Long)).Distinct());
+
+        // The array task's engine dies (its batch shell is the engine); the job's other three tasks run on.
+        var pids = await client[..].ApplyAsync(Work.ProcessId).Task.WaitAsync(Patience.Long);
+        Signals.Send("KILL", pids[2]);
+        Assert.True((await exited.Task.WaitAsync(Patience.Long)).WillRestart);
+        await client.Engines.WaitUntilAsync(ids => ids.SequenceEqual([0, 1, 3, 4]), () => $"engines now: [{string.Join(", ", client.Ids)}]", Patience.Long, CancellationToken.None);
+
+        Assert.NotEqual(job, await client[4].ApplyAsync(LauncherWork.Variable, "SLURM_ARRAY_JOB_ID").Task.WaitAsync(Patience.Long));
+        foreach (var id in new[] { 0, 1, 3 })
+        {
+            Assert.Equal(job, await client[id].ApplyAsync(LauncherWork.Variable, "SLURM_ARRAY_JOB_ID").Task.WaitAsync(Patience.Long));
+        }
+
+        Assert.Equal(1, cluster.EngineRestarts);
+    }
 }
