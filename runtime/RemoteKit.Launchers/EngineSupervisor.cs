@@ -367,7 +367,12 @@ internal sealed partial class EngineSupervisor
               "(set it with --location or ClusterOptions.Location; the controller listens where --ip or ClusterOptions.Ip says, and 127.0.0.1 accepts only this machine)."
             : $"Engines connect to {_context.Controller.Host}:{_context.Controller.Port}.";
         var jobs = states.Count > 0 ? " Jobs: " + string.Join("; ", states) + "." : "";
-        return $"{where}{jobs} Engine output: {_context.LogDirectory} (or the log above).";
+        // Engines started here log through this process (category RemoteKit.Engine); files exist only for detached engines,
+        // batch jobs and job scripts.
+        var output = Directory.Exists(_context.LogDirectory) && Directory.EnumerateFileSystemEntries(_context.LogDirectory).Any()
+            ? $"Engine output: {_context.LogDirectory}, and this program's log (category RemoteKit.Engine)."
+            : "Engine output: this program's log (category RemoteKit.Engine).";
+        return $"{where}{jobs} {output}";
     }
 
     private void Track(IReadOnlyList<LaunchedEngines> launched)
