@@ -91,6 +91,44 @@ public sealed partial class RemoteClient : IAsyncDisposable, IDisposable, IRegis
         }
     }
 
+    /// <summary>
+    /// A direct view of the engines with these ids, in the order given (ipyparallel's <c>client[[3, 0]]</c>): its results
+    /// come back in that order.
+    /// </summary>
+    /// <param name="engineIds">Registered engine ids, none twice.</param>
+    /// <returns>The direct view.</returns>
+    /// <exception cref="EngineNotFoundException">An id names no registered engine.</exception>
+    /// <exception cref="ArgumentException">No ids, or an id given twice.</exception>
+    public DirectView this[IEnumerable<int> engineIds]
+    {
+        get
+        {
+            ArgumentNullException.ThrowIfNull(engineIds);
+            var wanted = engineIds.ToArray();
+            if (wanted.Length == 0)
+            {
+                throw new ArgumentException("A view needs at least one engine id.", nameof(engineIds));
+            }
+
+            var registered = _session.Engines.Ids;
+            var seen = new HashSet<int>();
+            foreach (var id in wanted)
+            {
+                if (Array.IndexOf(registered, id) < 0)
+                {
+                    throw new EngineNotFoundException(id, $"There is no engine {id}; the registered engines are [{string.Join(", ", registered)}].");
+                }
+
+                if (!seen.Add(id))
+                {
+                    throw new ArgumentException($"Engine {id} is named twice in [{string.Join(", ", wanted)}].", nameof(engineIds));
+                }
+            }
+
+            return new DirectView(this, wanted);
+        }
+    }
+
     /// <summary>A load-balanced view over all engines, including engines that join later.</summary>
     /// <returns>The view.</returns>
     public LoadBalancedView LoadBalancedView() => new(this, TaskOptions.Default);

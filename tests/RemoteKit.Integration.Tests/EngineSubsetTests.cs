@@ -1,0 +1,34 @@
+using Xunit;
+
+namespace RemoteKit.Integration.Tests;
+
+/// <summary>Views over any engines, named by id in any order.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class EngineSubsetTests(ClusterFixture fixture)
+{
+    private RemoteClient Client => fixture.Client;
+
+    [Fact]
+    public async Task A_view_over_ids_3_and_0_runs_on_those_engines_and_answers_in_that_order()
+    {
+        // The shared cluster's ids are 0-3 unless a test replaced an engine: the last and the first, in that order.
+        var (last, first) = (Client.Ids[^1], Client.Ids[0]);
+        var view = Client[new[] { last, first }];
+        Assert.Equal([last, first], view.Targets);
+        Assert.Equal(new[] { last, first }, await view.ApplyAsync(Work.EngineId).Task.WaitAsync(Patience.Long));
+
+        // Any sequence of ids will do, a query included.
+        var odd = Client.Ids.Where(id => id % 2 == 1).ToArray();
+        Assert.Equal(odd, await Client[odd.AsEnumerable()].ApplyAsync(Work.EngineId).Task.WaitAsync(Patience.Long));
+    }
+
+    [Fact]
+    public void An_unknown_id_fails_at_once_naming_it_and_the_registered_engines()
+    {
+        var error = Assert.Throws<EngineNotFoundException>(() => Client[new[] { Client.Ids[0], 1_000_017 }]);
+        Assert.Equal(1_000_017, error.EngineId);
+        Assert.Contains($"[{string.Join(", ", Client.Ids)}]", error.Message);
+        Assert.Contains("named twice", Assert.Throws<ArgumentException>(() => Client[new[] { Client.Ids[0], Client.Ids[0] }]).Message);
+        Assert.Throws<ArgumentException>(() => Client[Array.Empty<int>()]);
+    }
+}
