@@ -84,6 +84,9 @@ internal sealed partial class Hub
         public long LastHeard;
 
         public Dictionary<ulong, TaskRecord> Tasks { get; } = [];
+
+        /// <summary>The engines each of its load-balanced views over a subset may use, by set id.</summary>
+        public Dictionary<int, HashSet<int>> TargetSets { get; } = [];
     }
 
     /// <summary>A task from submission until its result is sent.</summary>
@@ -123,6 +126,9 @@ internal sealed partial class Hub
 
         /// <summary>The engines lost while this task was the one they were running; null while there were none.</summary>
         public List<int>? KilledEngines { get; set; }
+
+        /// <summary>The engines a load-balanced task may run on (its view's target set), or null for any.</summary>
+        public HashSet<int>? Allowed { get; init; }
 
         /// <summary>Whether the controller chose the engine (so the task may move to another).</summary>
         public bool Balanced { get; init; }

@@ -13,6 +13,16 @@ internal sealed partial class Hub
 {
     private void Submit(ClientState client, SubmitMessage submit, in ReadOnlySequence<byte> taskBody)
     {
+        HashSet<int>? allowed = null;
+        if (SubmitMessage.SetOf(submit.Target) is var setId and >= 0)
+        {
+            lock (_gate)
+            {
+                allowed = client.TargetSets.GetValueOrDefault(setId)
+                    ?? throw new ProtocolViolationException($"A task names target set {setId}, which the client never defined.");
+            }
+        }
+
         var id = (ulong)Interlocked.Increment(ref _nextTaskId);
         var now = NowMs();
         var trace = _observer.TaskSubmitted(id, client.Id, submit.Trace, taskBody);
@@ -22,6 +32,7 @@ internal sealed partial class Hub
             // Only a load-balanced task may move to another engine.
             RetriesLeft = submit.Target < 0 ? Math.Max(0, submit.Retries) : 0,
             Balanced = submit.Target < 0,
+            Allowed = allowed,
             Deadline = submit.TimeoutMilliseconds > 0 ? now + submit.TimeoutMilliseconds : long.MaxValue,
         };
         lock (_gate)
@@ -58,7 +69,12 @@ internal sealed partial class Hub
                 _timed.Add(record);
             }
 
-            var free = PickEngineLocked();
+            if (allowed is not null && !AnyAllowedLocked(record))
+            {
+                return;
+            }
+
+            var free = PickEngineLocked(record);
             if (free is not null && _balanced.Count == 0 && _retrying.Count == 0)
             {
                 SendToEngineLocked(free, record);
@@ -66,6 +82,11 @@ internal sealed partial class Hub
             else
             {
                 _balanced.Enqueue(record);
+                if (free is not null)
+                {
+                    // An engine is free though tasks wait: they wait for engines of their own subset, and hold up nobody.
+                    DrainBalancedLocked();
+                }
             }
         }
     }
@@ -232,12 +253,13 @@ internal sealed partial class Hub
         }
     }
 
-    private EngineState? PickEngineLocked()
+    private EngineState? PickEngineLocked(TaskRecord? record = null)
     {
         EngineState? best = null;
+        var allowed = record?.Allowed;
         foreach (var engine in _engines.Values)
         {
-            if (engine.InFlight < (engine.TaskLimit > 0 ? engine.TaskLimit : _options.EngineTaskLimit) && engine.AbortsPending == 0 && !engine.Leaving && (best is null || engine.InFlight < best.InFlight))
+            if ((allowed is null || allowed.Contains(engine.Id)) && engine.InFlight < (engine.TaskLimit > 0 ? engine.TaskLimit : _options.EngineTaskLimit) && engine.AbortsPending == 0 && !engine.Leaving && (best is null || engine.InFlight < best.InFlight))
             {
                 best = engine;
             }
@@ -255,9 +277,15 @@ internal sealed partial class Hub
         }
     }
 
-    /// <summary>Sends queued tasks to free engines, dropping those <paramref name="gone"/> says are over; false once no engine is free.</summary>
+    /// <summary>
+    /// Sends queued tasks to free engines, dropping those <paramref name="gone"/> says are over; false once no engine is free.
+    /// A task limited to some engines (a view over a subset) that none of them can take now waits without holding up the
+    /// tasks behind it, and keeps its place; one none of whose engines is registered any more fails.
+    /// </summary>
     private bool DrainLocked(Queue<TaskRecord> queue, Func<TaskRecord, bool> gone)
     {
+        List<TaskRecord>? waiting = null;
+        var anyFree = true;
         while (queue.Count > 0)
         {
             var next = queue.Peek();
@@ -267,17 +295,71 @@ internal sealed partial class Hub
                 continue;
             }
 
-            var engine = PickEngineLocked();
+            var engine = PickEngineLocked(next);
             if (engine is null)
             {
-                return false;
+                if (next.Allowed is null || !AnyAllowedLocked(next))
+                {
+                    if (next.Allowed is null)
+                    {
+                        anyFree = false;
+                        break;
+                    }
+
+                    queue.Dequeue();
+                    continue;
+                }
+
+                if (PickEngineLocked() is null)
+                {
+                    anyFree = false;
+                    break;
+                }
+
+                (waiting ??= []).Add(queue.Dequeue());
+                continue;
             }
 
             queue.Dequeue();
             SendToEngineLocked(engine, next);
         }
 
-        return true;
+        if (waiting is not null)
+        {
+            // Back at the head of the queue, in their order.
+            foreach (var rest in queue)
+            {
+                waiting.Add(rest);
+            }
+
+            queue.Clear();
+            foreach (var record in waiting)
+            {
+                queue.Enqueue(record);
+            }
+        }
+
+        return anyFree;
+    }
+
+    /// <summary>
+    /// Whether a task limited to some engines still has one registered; if not, it fails with EngineNotFoundException (it
+    /// was already removed from the queue, or never queued).
+    /// </summary>
+    private bool AnyAllowedLocked(TaskRecord record)
+    {
+        foreach (var id in record.Allowed!)
+        {
+            if (_engines.ContainsKey(id))
+            {
+                return true;
+            }
+        }
+
+        FinishLocked(record);
+        FailLocked(record, -1, ErrorKind.EngineNotFound,
+            $"None of the engines the view may use ([{string.Join(", ", record.Allowed.Order())}]) is registered; the registered engines are [{string.Join(", ", _engines.Keys)}].");
+        return false;
     }
 
     private void FailLocked(TaskRecord record, int engineId, ErrorKind kind, string message)

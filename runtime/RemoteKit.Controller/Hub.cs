@@ -221,6 +221,17 @@ internal sealed partial class Hub
             case MessageKind.StreamAck:
                 Acknowledge(client, StreamAckMessage.Read(ref reader));
                 break;
+            case MessageKind.TargetSet:
+            {
+                var set = TargetSetMessage.Read(ref reader);
+                lock (_gate)
+                {
+                    client.TargetSets[set.SetId] = [.. set.EngineIds];
+                }
+
+                break;
+            }
+
             case MessageKind.MethodNames:
                 _observer.MethodsNamed(MethodNamesMessage.Read(ref reader).Names);
                 break;

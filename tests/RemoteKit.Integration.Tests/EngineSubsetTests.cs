@@ -31,4 +31,19 @@ public sealed class EngineSubsetTests(ClusterFixture fixture)
         Assert.Contains("named twice", Assert.Throws<ArgumentException>(() => Client[new[] { Client.Ids[0], Client.Ids[0] }]).Message);
         Assert.Throws<ArgumentException>(() => Client[Array.Empty<int>()]);
     }
+
+    [Fact]
+    public async Task A_load_balanced_view_over_a_subset_never_uses_the_other_engines()
+    {
+        var subset = new[] { Client.Ids[^1], Client.Ids[0] };
+        var view = Client.LoadBalancedView(subset, new TaskOptions { Retries = 1 });
+        Assert.Equal(subset, view.Targets);
+        var where = await view.MapAsync(Enumerable.Range(0, 200), _ => Work.Remote.SleepThenReportEngine(1)).Task.WaitAsync(Patience.Long);
+        Assert.Equal(subset.Order(), where.Distinct().Order());
+
+        // Options change, the subset stays.
+        var timed = view.With(new TaskOptions { Timeout = TimeSpan.FromMinutes(1) });
+        Assert.All(await timed.MapAsync(Enumerable.Range(0, 20), _ => Work.Remote.SleepThenReportEngine(0)).Task.WaitAsync(Patience.Long), id => Assert.Contains(id, subset));
+        Assert.Throws<EngineNotFoundException>(() => Client.LoadBalancedView([Client.Ids[0], 1_000_017]));
+    }
 }

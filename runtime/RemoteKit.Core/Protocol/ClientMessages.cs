@@ -7,8 +7,8 @@ using RemoteKit.Transport;
 namespace RemoteKit.Protocol;
 
 /// <summary>
-/// Client → controller: <c>[u64 client task id][i32 target: engine id, or -1 load-balanced][i32 retries][i32 timeout ms, 0
-/// none][trace context]</c>, then the task body (<see cref="TaskKind"/>) to the end of the frame. Retries apply to load-balanced
+/// Client → controller: <c>[u64 client task id][i32 target: engine id, -1 load-balanced, or -2 - n load-balanced over the
+/// client's target set n (<see cref="TargetSetMessage"/>)][i32 retries][i32 timeout ms, 0 none][trace context]</c>, then the task body (<see cref="TaskKind"/>) to the end of the frame. Retries apply to load-balanced
 /// tasks only: how many times the task may run again on another engine when its engine is lost. The trace context is
 /// <see cref="TraceField"/>'s field (one zero byte when the client traces nothing).
 /// </summary>
@@ -16,6 +16,12 @@ internal readonly record struct SubmitMessage(ulong ClientTaskId, int Target, in
 {
     /// <summary>The fixed part of the header, before the trace context.</summary>
     public const int HeaderSize = 8 + 4 + 4 + 4;
+
+    /// <summary>The target that names the client's target set <paramref name="setId"/>.</summary>
+    public static int TargetOfSet(int setId) => -2 - setId;
+
+    /// <summary>The target set a target names, or -1 when it names an engine or any engine.</summary>
+    public static int SetOf(int target) => target <= -2 ? -2 - target : -1;
 
     public MessageKind Kind => MessageKind.Submit;
 
@@ -227,6 +233,35 @@ internal readonly record struct TaskAttemptsMessage(ulong ClientTaskId, IReadOnl
     }
 
     public static TaskAttemptsMessage Read(ref WireReader r) => new(r.ReadU64(), EngineSetMessage.ReadIds(ref r));
+}
+
+/// <summary>
+/// Client → controller: <c>[i32 set id][i32 n][i32 engine id]*n</c>, the engines a load-balanced view may use
+/// (<c>client.LoadBalancedView(targets)</c>). Sent once per view, before its first task; a <see cref="SubmitMessage"/> then
+/// names the set by <see cref="SubmitMessage.TargetOfSet"/>. Set ids are the client's own, from 0.
+/// </summary>
+internal readonly record struct TargetSetMessage(int SetId, IReadOnlyCollection<int> EngineIds) : IMessage
+{
+    public MessageKind Kind => MessageKind.TargetSet;
+
+    public int SizeHint => 8 + (4 * EngineIds.Count);
+
+    public void Write(IBufferWriter<byte> w)
+    {
+        w.WriteI32(SetId);
+        new EngineSetMessage(EngineIds).Write(w);
+    }
+
+    public static TargetSetMessage Read(ref WireReader r)
+    {
+        var id = r.ReadI32();
+        if (id < 0)
+        {
+            throw new ProtocolViolationException($"A target set id is never negative (got {id}).");
+        }
+
+        return new(id, EngineSetMessage.ReadIds(ref r));
+    }
 }
 
 /// <summary>Controller → client: <c>[i32 n][i32 engine id]*n</c>, the current engines; sent on connect and on every change.</summary>

@@ -19,6 +19,8 @@ internal enum MessageKind : byte
     ControlRequest = 5,
     /// <summary><see cref="StreamAckMessage"/>.</summary>
     StreamAck = 6,
+    /// <summary><see cref="TargetSetMessage"/>.</summary>
+    TargetSet = 7,
 
     // controller -> client
     /// <summary><see cref="ResultMessage"/>.</summary>

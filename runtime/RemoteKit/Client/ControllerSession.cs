@@ -53,6 +53,19 @@ internal sealed partial class ControllerSession : ICodeChannel, IAsyncDisposable
     /// <summary>The engines the controller announced.</summary>
     public EngineRegistry Engines { get; } = new();
 
+    private int _nextTargetSet = -1;
+
+    /// <summary>
+    /// Tells the controller the engines a load-balanced view may use, ahead of that view's tasks (the outbox keeps order),
+    /// and returns the set's id.
+    /// </summary>
+    public int DefineTargetSet(int[] engineIds)
+    {
+        var id = Interlocked.Increment(ref _nextTargetSet);
+        Outbox.Send(Message.ToFrame(new TargetSetMessage(id, engineIds)));
+        return id;
+    }
+
     /// <summary>Raised on the thread pool when the controller gives up on an engine (lost, and not back within its grace).</summary>
     public event Action<LostEngineVerdict>? EngineGone;
 

@@ -103,30 +103,36 @@ public sealed partial class RemoteClient : IAsyncDisposable, IDisposable, IRegis
     {
         get
         {
-            ArgumentNullException.ThrowIfNull(engineIds);
-            var wanted = engineIds.ToArray();
-            if (wanted.Length == 0)
-            {
-                throw new ArgumentException("A view needs at least one engine id.", nameof(engineIds));
-            }
-
-            var registered = _session.Engines.Ids;
-            var seen = new HashSet<int>();
-            foreach (var id in wanted)
-            {
-                if (Array.IndexOf(registered, id) < 0)
-                {
-                    throw new EngineNotFoundException(id, $"There is no engine {id}; the registered engines are [{string.Join(", ", registered)}].");
-                }
-
-                if (!seen.Add(id))
-                {
-                    throw new ArgumentException($"Engine {id} is named twice in [{string.Join(", ", wanted)}].", nameof(engineIds));
-                }
-            }
-
-            return new DirectView(this, wanted);
+            return new DirectView(this, RegisteredIds(engineIds, nameof(engineIds)));
         }
+    }
+
+    /// <summary>The ids, checked: at least one, each registered, none twice.</summary>
+    private int[] RegisteredIds(IEnumerable<int> engineIds, string parameter)
+    {
+        ArgumentNullException.ThrowIfNull(engineIds, parameter);
+        var wanted = engineIds.ToArray();
+        if (wanted.Length == 0)
+        {
+            throw new ArgumentException("A view needs at least one engine id.", parameter);
+        }
+
+        var registered = _session.Engines.Ids;
+        var seen = new HashSet<int>();
+        foreach (var id in wanted)
+        {
+            if (Array.IndexOf(registered, id) < 0)
+            {
+                throw new EngineNotFoundException(id, $"There is no engine {id}; the registered engines are [{string.Join(", ", registered)}].");
+            }
+
+            if (!seen.Add(id))
+            {
+                throw new ArgumentException($"Engine {id} is named twice in [{string.Join(", ", wanted)}].", parameter);
+            }
+        }
+
+        return wanted;
     }
 
     /// <summary>A load-balanced view over all engines, including engines that join later.</summary>
@@ -140,6 +146,22 @@ public sealed partial class RemoteClient : IAsyncDisposable, IDisposable, IRegis
     {
         ArgumentNullException.ThrowIfNull(options);
         return new(this, options);
+    }
+
+    /// <summary>
+    /// A load-balanced view over some engines only (ipyparallel's <c>load_balanced_view(targets=...)</c>): each call runs
+    /// once, on the least busy of them, and never on another engine, retries included. A task whose engines have all left
+    /// fails with <see cref="EngineNotFoundException"/>.
+    /// </summary>
+    /// <param name="targets">Registered engine ids, none twice.</param>
+    /// <param name="options">The retries and timeout; <see langword="null"/> for <see cref="TaskOptions.Default"/>.</param>
+    /// <returns>The view.</returns>
+    /// <exception cref="EngineNotFoundException">An id names no registered engine.</exception>
+    /// <exception cref="ArgumentException">No ids, or an id given twice.</exception>
+    public LoadBalancedView LoadBalancedView(IEnumerable<int> targets, TaskOptions? options = null)
+    {
+        var ids = RegisteredIds(targets, nameof(targets));
+        return new(this, options ?? TaskOptions.Default, ids, _session.DefineTargetSet(ids));
     }
 
     /// <summary>Waits until at least <paramref name="count"/> engines are registered.</summary>

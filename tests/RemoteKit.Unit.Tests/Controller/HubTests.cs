@@ -330,6 +330,54 @@ public partial class HubTests
     }
 
     [Fact]
+    public void A_view_over_a_subset_never_uses_other_engines_and_its_waiting_tasks_hold_up_nobody()
+    {
+        (_hub, _client) = NewHub(new ControllerOptions { EngineTaskLimit = 1, HeartbeatMisses = 1000 });
+        var engines = new[] { AddEngine(), AddEngine(), AddEngine() };
+        Clear([.. engines.Select(e => e.Channel)]);
+        Deliver(_clientChannel, Message.ToFrame(new TargetSetMessage(0, [2])));
+
+        // Two tasks for engine 2 only, then two for any engine: the second subset task waits for engine 2 while the
+        // unconstrained ones behind it go to engines 0 and 1.
+        Deliver(_clientChannel, FrameOf(new SubmitMessage(1, SubmitMessage.TargetOfSet(0)), TaskBody));
+        Deliver(_clientChannel, FrameOf(new SubmitMessage(2, SubmitMessage.TargetOfSet(0)), TaskBody));
+        SubmitTask(3, target: -1);
+        SubmitTask(4, target: -1);
+        var sent = engines.Select(e => e.Channel.Drain().Where(f => f.Kind == MessageKind.Dispatch).Select(f => Dispatched(f).TaskId).ToArray()).ToArray();
+        Assert.Single(sent[2]);
+        Assert.Single(sent[0]);
+        Assert.Single(sent[1]);
+
+        // Engine 0 frees up first: it takes nothing of the subset's.
+        CompleteOk(engines[0].Channel, engines[0].Engine, sent[0][0]);
+        Assert.DoesNotContain(engines[0].Channel.Drain(), f => f.Kind == MessageKind.Dispatch);
+        CompleteOk(engines[2].Channel, engines[2].Engine, sent[2][0]);
+        Assert.Single(engines[2].Channel.Drain(), f => f.Kind == MessageKind.Dispatch);
+    }
+
+    [Fact]
+    public void A_subset_task_whose_engines_are_all_gone_fails_with_engine_not_found()
+    {
+        (_hub, _client) = NewHub(new ControllerOptions { EngineTaskLimit = 1, HeartbeatMisses = 1000 });
+        var (e0, _) = AddEngine();
+        var (e1, engine1) = AddEngine();
+        Clear(e0, e1);
+        Deliver(_clientChannel, Message.ToFrame(new TargetSetMessage(0, [1])));
+        Deliver(_clientChannel, FrameOf(new SubmitMessage(1, SubmitMessage.TargetOfSet(0), Retries: 3), TaskBody));
+        Assert.Single(e1.Drain(), f => f.Kind == MessageKind.Dispatch);
+
+        // Its only engine is lost: the retry has nowhere to go, and engine 0 is not a place for it.
+        _hub.RemoveEngine(engine1, "connection reset");
+        var (clientTaskId, body) = Result(_clientChannel.Drain().Single(f => f.Kind == MessageKind.Result));
+        Assert.Equal((1UL, ErrorKind.EngineNotFound), (clientTaskId, Error(body).Kind));
+        Assert.Contains("None of the engines the view may use ([1])", Error(body).Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(e0.Drain(), f => f.Kind == MessageKind.Dispatch);
+
+        // A set the client never defined breaks the protocol.
+        Assert.Throws<ProtocolViolationException>(() => Deliver(_clientChannel, FrameOf(new SubmitMessage(2, SubmitMessage.TargetOfSet(5)), TaskBody)));
+    }
+
+    [Fact]
     public void A_past_deadline_task_fails_with_task_timeout_and_its_engine_takes_nothing_new_until_it_answers()
     {
         var (e0, engine0) = AddEngine();

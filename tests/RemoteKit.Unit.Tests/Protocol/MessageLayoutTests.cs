@@ -176,6 +176,25 @@ public class MessageLayoutTests
     }
 
     [Fact]
+    public void A_target_set_and_the_submit_target_that_names_it()
+    {
+        var bytes = Hex("11000000 07 03000000 02000000 05000000 01000000");
+        Assert.Equal(bytes, Of(Message.ToFrame(new TargetSetMessage(3, [5, 1]))));
+        var r = Reader(bytes[5..]);
+        var set = TargetSetMessage.Read(ref r);
+        Assert.Equal(3, set.SetId);
+        Assert.Equal([5, 1], set.EngineIds);
+
+        // Targets -2, -3, ... name sets 0, 1, ...; -1 is any engine, and engine ids are never negative.
+        Assert.Equal((-5, 3, -1, -1), (SubmitMessage.TargetOfSet(3), SubmitMessage.SetOf(-5), SubmitMessage.SetOf(-1), SubmitMessage.SetOf(4)));
+        Assert.Throws<ProtocolViolationException>(() =>
+        {
+            var bad = Reader(Hex("FFFFFFFF 00000000"));
+            TargetSetMessage.Read(ref bad);
+        });
+    }
+
+    [Fact]
     public void Controller_to_engine_messages()
     {
         Assert.Equal(Hex("0B000000 28 0C00000000000000 00 05"), Of(FrameOf(new DispatchMessage(12), [5])));
