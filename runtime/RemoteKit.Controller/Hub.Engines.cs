@@ -190,7 +190,8 @@ internal sealed partial class Hub
 
                 // A stream that has yielded items never runs again: its caller has them, and would get them twice.
                 var neverStarted = stuck is not null && record != stuck && record.Balanced && !record.DispatchSent;
-                if ((neverStarted || (record.RetriesLeft > 0 && !record.Yielded)) && !record.Client.Gone && !_stopping)
+                var retriesLoss = record.Placement?.RetriesOnLoss ?? true;
+                if ((neverStarted || (record.RetriesLeft > 0 && !record.Yielded && retriesLoss)) && !record.Client.Gone && !_stopping)
                 {
                     if (!neverStarted)
                     {

@@ -85,9 +85,16 @@ internal sealed partial class Hub
 
         public Dictionary<ulong, TaskRecord> Tasks { get; } = [];
 
-        /// <summary>The engines each of its load-balanced views over a subset may use, by set id.</summary>
-        public Dictionary<int, HashSet<int>> TargetSets { get; } = [];
+        /// <summary>How each of its load-balanced views that said more than "any engine" places its tasks, by set id.</summary>
+        public Dictionary<int, TargetSet> TargetSets { get; } = [];
     }
+
+    /// <summary>A client's placement rules for one load-balanced view (<see cref="Protocol.TargetSetMessage"/>).</summary>
+    /// <param name="Allowed">The engines its tasks may use, or null for any.</param>
+    /// <param name="RetriesOnLoss">Whether a lost engine makes a task run again (while it has retries).</param>
+    /// <param name="RetriesOnExceptions">Whether an exception makes a task run again (while it has retries).</param>
+    /// <param name="ExceptionTypes">The exception types that do, or null for any.</param>
+    internal sealed record TargetSet(HashSet<int>? Allowed, bool RetriesOnLoss, bool RetriesOnExceptions, HashSet<string>? ExceptionTypes);
 
     /// <summary>A task from submission until its result is sent.</summary>
     internal sealed class TaskRecord(ulong id, ClientState client, ulong clientTaskId, OutgoingFrame dispatch)
@@ -128,7 +135,13 @@ internal sealed partial class Hub
         public List<int>? KilledEngines { get; set; }
 
         /// <summary>The engines a load-balanced task may run on (its view's target set), or null for any.</summary>
-        public HashSet<int>? Allowed { get; init; }
+        public HashSet<int>? Allowed => Placement?.Allowed;
+
+        /// <summary>Its view's placement rules, or null for the default (any engine, retried on engine loss only).</summary>
+        public TargetSet? Placement { get; init; }
+
+        /// <summary>The engines on which it threw and was retried; it avoids them while another engine can take it.</summary>
+        public List<int>? FailedOn { get; set; }
 
         /// <summary>Whether the controller chose the engine (so the task may move to another).</summary>
         public bool Balanced { get; init; }

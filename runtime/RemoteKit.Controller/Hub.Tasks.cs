@@ -13,15 +13,17 @@ internal sealed partial class Hub
 {
     private void Submit(ClientState client, SubmitMessage submit, in ReadOnlySequence<byte> taskBody)
     {
-        HashSet<int>? allowed = null;
+        TargetSet? placement = null;
         if (SubmitMessage.SetOf(submit.Target) is var setId and >= 0)
         {
             lock (_gate)
             {
-                allowed = client.TargetSets.GetValueOrDefault(setId)
+                placement = client.TargetSets.GetValueOrDefault(setId)
                     ?? throw new ProtocolViolationException($"A task names target set {setId}, which the client never defined.");
             }
         }
+
+        var allowed = placement?.Allowed;
 
         var id = (ulong)Interlocked.Increment(ref _nextTaskId);
         var now = NowMs();
@@ -32,7 +34,7 @@ internal sealed partial class Hub
             // Only a load-balanced task may move to another engine.
             RetriesLeft = submit.Target < 0 ? Math.Max(0, submit.Retries) : 0,
             Balanced = submit.Target < 0,
-            Allowed = allowed,
+            Placement = placement,
             Deadline = submit.TimeoutMilliseconds > 0 ? now + submit.TimeoutMilliseconds : long.MaxValue,
         };
         lock (_gate)
@@ -130,6 +132,11 @@ internal sealed partial class Hub
                 if (record.AbortSentAt != 0)
                 {
                     engine.AbortsPending--;
+                }
+
+                if (!record.Finished && RetriesThrowLocked(record, engine, resultBody))
+                {
+                    return;
                 }
 
                 DrainBalancedLocked();
@@ -255,11 +262,15 @@ internal sealed partial class Hub
 
     private EngineState? PickEngineLocked(TaskRecord? record = null)
     {
+        // A task that threw avoids the engines it failed on while any other it may use is registered.
+        var avoid = record?.FailedOn is { } failed && _engines.Keys.Any(id => !failed.Contains(id) && (record.Allowed is null || record.Allowed.Contains(id)))
+            ? failed
+            : null;
         EngineState? best = null;
         var allowed = record?.Allowed;
         foreach (var engine in _engines.Values)
         {
-            if ((allowed is null || allowed.Contains(engine.Id)) && engine.InFlight < (engine.TaskLimit > 0 ? engine.TaskLimit : _options.EngineTaskLimit) && engine.AbortsPending == 0 && !engine.Leaving && (best is null || engine.InFlight < best.InFlight))
+            if ((allowed is null || allowed.Contains(engine.Id)) && (avoid is null || !avoid.Contains(engine.Id)) && engine.InFlight < (engine.TaskLimit > 0 ? engine.TaskLimit : _options.EngineTaskLimit) && engine.AbortsPending == 0 && !engine.Leaving && (best is null || engine.InFlight < best.InFlight))
             {
                 best = engine;
             }
@@ -298,14 +309,14 @@ internal sealed partial class Hub
             var engine = PickEngineLocked(next);
             if (engine is null)
             {
-                if (next.Allowed is null || !AnyAllowedLocked(next))
+                if (next.Allowed is null && next.FailedOn is null)
                 {
-                    if (next.Allowed is null)
-                    {
-                        anyFree = false;
-                        break;
-                    }
+                    anyFree = false;
+                    break;
+                }
 
+                if (next.Allowed is not null && !AnyAllowedLocked(next))
+                {
                     queue.Dequeue();
                     continue;
                 }
@@ -340,6 +351,41 @@ internal sealed partial class Hub
         }
 
         return anyFree;
+    }
+
+    /// <summary>
+    /// Runs a task again that threw, when its view asks for that (<see cref="TargetSet.RetriesOnExceptions"/>, the type among
+    /// those named) and it has retries left: it goes back to the head of the queue, avoiding the engines it failed on, and
+    /// the caller never sees this attempt's error. A stream that has yielded never runs again.
+    /// </summary>
+    private bool RetriesThrowLocked(TaskRecord record, EngineState engine, in ReadOnlySequence<byte> resultBody)
+    {
+        if (record.Placement is not { RetriesOnExceptions: true } placement || record.RetriesLeft <= 0 || record.Yielded || record.Client.Gone || _stopping)
+        {
+            return false;
+        }
+
+        var reader = new WireReader(resultBody);
+        var result = ResultBody.Read(ref reader);
+        if (result.Header.Status != ResultStatus.Error)
+        {
+            return false;
+        }
+
+        var payload = new WireReader(result.Payload);
+        var error = ErrorPayload.Read(ref payload);
+        if (error.Kind != ErrorKind.Thrown || (placement.ExceptionTypes is { } types && (error.Type is null || !types.Contains(error.Type))))
+        {
+            return false;
+        }
+
+        record.RetriesLeft--;
+        record.Engine = null;
+        (record.FailedOn ??= []).Add(engine.Id);
+        _retrying.Enqueue(record);
+        DrainBalancedLocked();
+        _logger.LogInformation(EventIds.TaskRetried, "Task {TaskId} threw {Type} on engine {EngineId}; it runs again elsewhere ({Retries} retries left)", record.Id, error.Type, engine.Id, record.RetriesLeft);
+        return true;
     }
 
     /// <summary>

@@ -224,9 +224,13 @@ internal sealed partial class Hub
             case MessageKind.TargetSet:
             {
                 var set = TargetSetMessage.Read(ref reader);
+                var rules = new TargetSet(
+                    set.EngineIds.Count > 0 ? [.. set.EngineIds] : null,
+                    (set.RetryOn & TargetSetMessage.RetryOnEngineLost) != 0, (set.RetryOn & TargetSetMessage.RetryOnException) != 0,
+                    set.ExceptionTypes is { Count: > 0 } types ? new HashSet<string>(types, StringComparer.Ordinal) : null);
                 lock (_gate)
                 {
-                    client.TargetSets[set.SetId] = [.. set.EngineIds];
+                    client.TargetSets[set.SetId] = rules;
                 }
 
                 break;
@@ -280,6 +284,14 @@ internal sealed partial class Hub
                 QueueStatusReply status;
                 lock (_gate)
                 {
+                    // A change of the engine set not yet announced goes first: the reply never tells of engines the
+                    // client has not heard of, nor misses the departure of one it has.
+                    if (_announcePending && !_stopping)
+                    {
+                        _announcePending = false;
+                        AnnounceEnginesLocked();
+                    }
+
                     status = new QueueStatusReply(
                         _balanced.Count(r => !r.Cancelled),
                         _engines.Values.Select(e => new EngineQueueLine(e.Id, Math.Max(0, e.InFlight - 1), Math.Min(1, e.InFlight), e.Completed)).ToArray());

@@ -46,4 +46,31 @@ public sealed class EngineSubsetTests(ClusterFixture fixture)
         Assert.All(await timed.MapAsync(Enumerable.Range(0, 20), _ => Work.Remote.SleepThenReportEngine(0)).Task.WaitAsync(Patience.Long), id => Assert.Contains(id, subset));
         Assert.Throws<EngineNotFoundException>(() => Client.LoadBalancedView([Client.Ids[0], 1_000_017]));
     }
+
+    [Fact]
+    public async Task Tasks_retried_on_an_exception_avoid_the_engine_that_threw_it()
+    {
+        var bad = Client.Ids[1];
+        var view = Client.LoadBalancedView(new TaskOptions { Retries = 1, RetryOn = RetryOn.EngineLost | RetryOn.Exception, RetryOnExceptions = ["System.IO.IOException"] });
+        var tasks = Enumerable.Range(0, 40).Select(_ => view.ApplyAsync(Work.FailOnEngine, bad)).ToArray();
+        var where = await Task.WhenAll(tasks.Select(t => t.Task)).WaitAsync(Patience.Long);
+        Assert.DoesNotContain(bad, where);
+        Assert.Contains(tasks, t => t.Metadata.LostEngines.Contains(bad));
+
+        // Without the policy the same failure reaches the caller.
+        var plain = Client.LoadBalancedView(new TaskOptions { Retries = 1 });
+        var failures = await Task.WhenAll(Enumerable.Range(0, 40).Select(async _ =>
+        {
+            try
+            {
+                await plain.ApplyAsync(Work.FailOnEngine, bad).Task.WaitAsync(Patience.Long);
+                return null;
+            }
+            catch (RemoteException e)
+            {
+                return e;
+            }
+        }));
+        Assert.Contains(failures, e => e is { RemoteType: "System.IO.IOException" });
+    }
 }

@@ -169,4 +169,8 @@ public static partial class Work
         System.Diagnostics.Process.GetCurrentProcess().Kill();
         return 0;
     }
+
+    [Remote]
+    public static int FailOnEngine(int badEngine, RemoteContext ctx) =>
+        ctx.EngineId == badEngine ? throw new IOException($"engine {badEngine} has a bad disk") : ctx.EngineId;
 }

@@ -236,20 +236,35 @@ internal readonly record struct TaskAttemptsMessage(ulong ClientTaskId, IReadOnl
 }
 
 /// <summary>
-/// Client → controller: <c>[i32 set id][i32 n][i32 engine id]*n</c>, the engines a load-balanced view may use
-/// (<c>client.LoadBalancedView(targets)</c>). Sent once per view, before its first task; a <see cref="SubmitMessage"/> then
-/// names the set by <see cref="SubmitMessage.TargetOfSet"/>. Set ids are the client's own, from 0.
+/// Client → controller: <c>[i32 set id][i32 n][i32 engine id]*n[u8 retry on][i32 m][string type]*m</c>, how a
+/// load-balanced view's tasks are placed: the engines they may use (<c>client.LoadBalancedView(targets)</c>; none listed:
+/// any engine) and what makes them run again while they have retries (<see cref="RetryOnEngineLost"/> |
+/// <see cref="RetryOnException"/>; an exception only of the types listed, when any are). Sent once per
+/// view, before its first task; a <see cref="SubmitMessage"/> then names the set by <see cref="SubmitMessage.TargetOfSet"/>.
+/// Set ids are the client's own, from 0.
 /// </summary>
-internal readonly record struct TargetSetMessage(int SetId, IReadOnlyCollection<int> EngineIds) : IMessage
+internal readonly record struct TargetSetMessage(int SetId, IReadOnlyCollection<int> EngineIds, byte RetryOn = TargetSetMessage.RetryOnEngineLost, IReadOnlyCollection<string>? ExceptionTypes = null) : IMessage
 {
+    /// <summary>A lost engine makes a task run again (the default of a task without a set).</summary>
+    public const byte RetryOnEngineLost = 1;
+
+    /// <summary>An exception thrown by the method makes a task run again.</summary>
+    public const byte RetryOnException = 2;
+
     public MessageKind Kind => MessageKind.TargetSet;
 
-    public int SizeHint => 8 + (4 * EngineIds.Count);
+    public int SizeHint => 13 + (4 * EngineIds.Count) + (ExceptionTypes?.Sum(t => 4 + (t.Length * 3)) ?? 0);
 
     public void Write(IBufferWriter<byte> w)
     {
         w.WriteI32(SetId);
         new EngineSetMessage(EngineIds).Write(w);
+        w.WriteU8(RetryOn);
+        w.WriteI32(ExceptionTypes?.Count ?? 0);
+        foreach (var type in ExceptionTypes ?? [])
+        {
+            w.WriteString(type);
+        }
     }
 
     public static TargetSetMessage Read(ref WireReader r)
@@ -260,7 +275,20 @@ internal readonly record struct TargetSetMessage(int SetId, IReadOnlyCollection<
             throw new ProtocolViolationException($"A target set id is never negative (got {id}).");
         }
 
-        return new(id, EngineSetMessage.ReadIds(ref r));
+        var engines = EngineSetMessage.ReadIds(ref r);
+        var retry = r.ReadU8();
+        if (retry > (RetryOnEngineLost | RetryOnException))
+        {
+            throw new ProtocolViolationException($"Unknown retry flags {retry} in a target set.");
+        }
+
+        var types = new string[r.ReadCount(4)];
+        for (var i = 0; i < types.Length; i++)
+        {
+            types[i] = r.ReadString() ?? throw new ProtocolViolationException("An exception type name is missing.");
+        }
+
+        return new(id, engines, retry, types);
     }
 }
 

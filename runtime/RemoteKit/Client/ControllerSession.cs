@@ -59,10 +59,10 @@ internal sealed partial class ControllerSession : ICodeChannel, IAsyncDisposable
     /// Tells the controller the engines a load-balanced view may use, ahead of that view's tasks (the outbox keeps order),
     /// and returns the set's id.
     /// </summary>
-    public int DefineTargetSet(int[] engineIds)
+    public int DefineTargetSet(int[]? engineIds, TaskOptions options)
     {
         var id = Interlocked.Increment(ref _nextTargetSet);
-        Outbox.Send(Message.ToFrame(new TargetSetMessage(id, engineIds)));
+        Outbox.Send(Message.ToFrame(new TargetSetMessage(id, engineIds ?? [], (byte)options.RetryOn, options.RetryOnExceptions?.ToArray())));
         return id;
     }
 

@@ -18,6 +18,9 @@ public sealed partial class RemoteClient : IAsyncDisposable, IDisposable, IRegis
     /// <summary>The engine ids as announced, and waiting for them to change.</summary>
     internal EngineRegistry Engines => _session.Engines;
 
+    /// <summary>Tells the controller how a load-balanced view places its tasks; returns the set's id.</summary>
+    internal int DefineTargetSet(int[]? engineIds, TaskOptions options) => _session.DefineTargetSet(engineIds, options);
+
     internal RemoteClient(ControllerSession session)
     {
         _session = session;
@@ -160,8 +163,7 @@ public sealed partial class RemoteClient : IAsyncDisposable, IDisposable, IRegis
     /// <exception cref="ArgumentException">No ids, or an id given twice.</exception>
     public LoadBalancedView LoadBalancedView(IEnumerable<int> targets, TaskOptions? options = null)
     {
-        var ids = RegisteredIds(targets, nameof(targets));
-        return new(this, options ?? TaskOptions.Default, ids, _session.DefineTargetSet(ids));
+        return new(this, options ?? TaskOptions.Default, RegisteredIds(targets, nameof(targets)));
     }
 
     /// <summary>Waits until at least <paramref name="count"/> engines are registered.</summary>

@@ -378,6 +378,45 @@ public partial class HubTests
     }
 
     [Fact]
+    public void A_task_that_throws_a_named_exception_runs_again_avoiding_the_engines_it_failed_on()
+    {
+        (_hub, _client) = NewHub(new ControllerOptions { EngineTaskLimit = 4, HeartbeatMisses = 1000 });
+        var engines = new[] { AddEngine(), AddEngine(), AddEngine() };
+        Clear([.. engines.Select(e => e.Channel)]);
+        Deliver(_clientChannel, Message.ToFrame(new TargetSetMessage(0, [], TargetSetMessage.RetryOnException, ["System.IO.IOException"])));
+        Deliver(_clientChannel, FrameOf(new SubmitMessage(1, SubmitMessage.TargetOfSet(0), Retries: 2), TaskBody));
+
+        // It throws on each engine in turn; the caller hears nothing until the third, which succeeds.
+        var tried = new List<int>();
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var (channel, engine, taskId) = DispatchedOnce(engines);
+            Assert.DoesNotContain(engine.Id, tried);
+            if (attempt == 2)
+            {
+                CompleteOk(channel, engine, taskId);
+                break;
+            }
+
+            tried.Add(engine.Id);
+            Throw(channel, engine, taskId, "System.IO.IOException");
+            Assert.DoesNotContain(_clientChannel.Drain(), f => f.Kind == MessageKind.Result);
+        }
+
+        var frames = _clientChannel.Drain();
+        var r = frames.Single(f => f.Kind == MessageKind.TaskAttempts).Reader();
+        Assert.Equal(tried, TaskAttemptsMessage.Read(ref r).LostEngineIds);
+        Assert.Equal(ResultStatus.Ok, Result(frames.Single(f => f.Kind == MessageKind.Result)).Body.Header.Status);
+
+        // Another type is not retried: the caller gets it at once.
+        Deliver(_clientChannel, FrameOf(new SubmitMessage(2, SubmitMessage.TargetOfSet(0), Retries: 2), TaskBody));
+        var holder = DispatchedOnce(engines);
+        Throw(holder.Channel, holder.Engine, holder.TaskId, "System.ArgumentException");
+        var (failedId, failed) = Result(_clientChannel.Drain().Single(f => f.Kind == MessageKind.Result));
+        Assert.Equal((2UL, ErrorKind.Thrown, "System.ArgumentException"), (failedId, Error(failed).Kind, Error(failed).Type));
+    }
+
+    [Fact]
     public void A_past_deadline_task_fails_with_task_timeout_and_its_engine_takes_nothing_new_until_it_answers()
     {
         var (e0, engine0) = AddEngine();
@@ -543,6 +582,25 @@ public partial class HubTests
     private void Deliver(FakeChannel channel, Transport.OutgoingFrame frame) => channel.Deliver(frame, ClientHandler);
 
     private void SubmitTask(ulong clientTaskId, int target) => Deliver(_clientChannel, FrameOf(new SubmitMessage(clientTaskId, target), TaskBody));
+
+    /// <summary>The one engine of <paramref name="engines"/> that was sent a task since they were last drained, and the task.</summary>
+    private static (FakeChannel Channel, Hub.EngineState Engine, ulong TaskId) DispatchedOnce((FakeChannel Channel, Hub.EngineState Engine)[] engines)
+    {
+        var sent = engines
+            .SelectMany(e => e.Channel.Drain().Where(f => f.Kind == MessageKind.Dispatch).Select(f => (e.Channel, e.Engine, Dispatched(f).TaskId)))
+            .ToArray();
+        return Assert.Single(sent);
+    }
+
+    /// <summary>Answers a task as failed with an exception of <paramref name="type"/> thrown by the method.</summary>
+    private void Throw(FakeChannel channel, Hub.EngineState engine, ulong taskId, string type)
+    {
+        var frame = Message.Start(new EngineResultMessage(taskId), 128);
+        var result = ResultBody.Begin(frame);
+        new ErrorPayload(ErrorKind.Thrown, type, "it failed", null).Write(frame);
+        result.End(frame, ResultStatus.Error, engine.Id, 1, 2, default);
+        channel.Deliver(frame.Finish(), (byte k, in ReadOnlySequence<byte> b) => _hub.OnEngineFrame(engine, k, b));
+    }
 
     private void CompleteOk(FakeChannel channel, Hub.EngineState engine, ulong taskId, long runTicks = 1)
     {

@@ -178,18 +178,25 @@ public class MessageLayoutTests
     [Fact]
     public void A_target_set_and_the_submit_target_that_names_it()
     {
-        var bytes = Hex("11000000 07 03000000 02000000 05000000 01000000");
-        Assert.Equal(bytes, Of(Message.ToFrame(new TargetSetMessage(3, [5, 1]))));
+        Assert.Throws<ProtocolViolationException>(() =>
+        {
+            var flags = Reader(Hex("00000000 00000000 09 00000000"));
+            TargetSetMessage.Read(ref flags);
+        });
+        var bytes = Concat(Hex("1D000000 07 03000000 02000000 05000000 01000000 03 01000000"), Str("System.IO.IOException"));
+        bytes[0] = (byte)(bytes.Length - 4);
+        Assert.Equal(bytes, Of(Message.ToFrame(new TargetSetMessage(3, [5, 1], 3, ["System.IO.IOException"]))));
         var r = Reader(bytes[5..]);
         var set = TargetSetMessage.Read(ref r);
-        Assert.Equal(3, set.SetId);
+        Assert.Equal((3, (byte)3), (set.SetId, set.RetryOn));
         Assert.Equal([5, 1], set.EngineIds);
+        Assert.Equal(["System.IO.IOException"], set.ExceptionTypes!);
 
         // Targets -2, -3, ... name sets 0, 1, ...; -1 is any engine, and engine ids are never negative.
         Assert.Equal((-5, 3, -1, -1), (SubmitMessage.TargetOfSet(3), SubmitMessage.SetOf(-5), SubmitMessage.SetOf(-1), SubmitMessage.SetOf(4)));
         Assert.Throws<ProtocolViolationException>(() =>
         {
-            var bad = Reader(Hex("FFFFFFFF 00000000"));
+            var bad = Reader(Hex("FFFFFFFF 00000000 01 00000000"));
             TargetSetMessage.Read(ref bad);
         });
     }
