@@ -109,3 +109,23 @@ public sealed class TaskTimeoutException : RemoteKitException
     /// <summary>The engine that ran the task, or -1 if it never reached one.</summary>
     public int EngineId { get; }
 }
+
+/// <summary>
+/// A task was running on as many engines as the controller allows (<c>RemoteKit:Controller:TaskEngineLossLimit</c>, 2 by
+/// default) when each of them was lost: it is taken to be what kills them (it crashes the process, exhausts its memory),
+/// and fails instead of running again, whatever retries it had left, so that it cannot take the whole cluster down.
+/// </summary>
+public sealed class TaskKilledEnginesException : RemoteKitException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="engineId">The last engine lost while running the task.</param>
+    /// <param name="message">What happened, naming every engine lost.</param>
+    public TaskKilledEnginesException(int engineId, string message)
+        : base(message)
+    {
+        EngineId = engineId;
+    }
+
+    /// <summary>The last engine lost while running the task.</summary>
+    public int EngineId { get; }
+}

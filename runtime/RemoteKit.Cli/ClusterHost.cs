@@ -25,6 +25,7 @@ internal sealed partial class ClusterHost(
 {
     private readonly object _stateGate = new();
     private EngineSupervisor? _engines;
+    private RemoteClient? _client;
     private ConnectionInfo? _info;
     private bool _ready;
     private string? _progress;
@@ -50,9 +51,13 @@ internal sealed partial class ClusterHost(
 
             engines.UnitsChanged += WriteState;
             var local = info with { Host = ClusterAddress.Local(controllerOptions.Value.Ip) };
+            // The cluster's own client stays connected: the controller's verdicts on lost engines reach the supervisor through it.
             var client = await start.StartAsync(
                 engines, request.Engines, ct => RemoteClient.ConnectAsync(local, settings.StartTimeout, ct), Progress, stoppingToken).ConfigureAwait(false);
-            await client.DisposeAsync().ConfigureAwait(false);
+            lock (_stateGate)
+            {
+                _client = client;
+            }
 
             // Ready only once the dashboard, when asked for, serves and its URL is in the profile.
             var dashboardUrl = await dashboard.Url.WaitAsync(settings.StartTimeout, stoppingToken).ConfigureAwait(false);
@@ -65,6 +70,7 @@ internal sealed partial class ClusterHost(
             var state = WriteState(null);
             LogReady(logger, request.Profile.Name, Plural.Engines(request.Engines), info.ToString());
             request.OnReady?.Invoke(state!, info, dashboardUrl);
+            await AdoptAddedEnginesAsync(engines, stoppingToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -81,9 +87,16 @@ internal sealed partial class ClusterHost(
     {
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
         EngineSupervisor? engines;
+        RemoteClient? client;
         lock (_stateGate)
         {
             engines = _engines;
+            client = _client;
+        }
+
+        if (client is not null)
+        {
+            await client.DisposeAsync().ConfigureAwait(false);
         }
 
         if (engines is null)
@@ -102,6 +115,47 @@ internal sealed partial class ClusterHost(
         {
             // What could not be stopped stays on record, for 'cluster stop' to try again.
             WriteState(left);
+        }
+    }
+
+    /// <summary>
+    /// Takes on the engines <c>cluster engines</c> adds (it records them in <c>run/added-*.json</c> and exits), once a second
+    /// while the cluster runs: they are then supervised like the cluster's own, recorded in its state, and their file goes.
+    /// </summary>
+    private async Task AdoptAddedEnginesAsync(EngineSupervisor engines, CancellationToken stoppingToken)
+    {
+        var skipped = new HashSet<string>(StringComparer.Ordinal);
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            foreach (var (added, file) in ClusterState.Added(request.Profile))
+            {
+                if (skipped.Contains(file))
+                {
+                    continue;
+                }
+
+                if (engines.Adopt(added.Units) == added.Units.Length)
+                {
+                    WriteState();
+                    ClusterState.TryDelete(file);
+                }
+                else
+                {
+                    // Another launcher's units: 'cluster stop' still stops them from their file.
+                    skipped.Add(file);
+                    LogNotAdopted(logger, file, engines.Launcher.Kind);
+                }
+            }
         }
     }
 
@@ -145,6 +199,9 @@ internal sealed partial class ClusterHost(
 
     [LoggerMessage(EventId = EventIds.ClusterReady, Level = LogLevel.Information, Message = "Cluster '{Profile}' is running: controller at {Controller}, {Engines}")]
     private static partial void LogReady(ILogger logger, string profile, string engines, string controller);
+
+    [LoggerMessage(EventId = EventIds.EnginesNotAdopted, Level = LogLevel.Warning, Message = "Engines recorded in {File} use another launcher than the cluster's ({Launcher}): they are not replaced when they die")]
+    private static partial void LogNotAdopted(ILogger logger, string file, EngineLauncherKind launcher);
 
     [LoggerMessage(EventId = EventIds.ClusterStartFailed, Level = LogLevel.Error, Message = "Cluster '{Profile}' failed to start: {Reason}")]
     private static partial void LogStartFailed(ILogger logger, string profile, string reason);

@@ -81,22 +81,32 @@ public sealed class ControllerOptions
 
     /// <summary>
     /// How many heartbeat intervals a client may stay silent before its connection is closed and its tasks dropped. Larger
-    /// than <see cref="HeartbeatMisses"/> so a client paused briefly (a debugger, a laptop lid) keeps its work.
+    /// than <see cref="HeartbeatMisses"/> so a client paused briefly (a debugger, a laptop lid) keeps its work. Clients and
+    /// engines give up on a controller that sends them nothing for twice this many intervals.
     /// </summary>
     public int ClientHeartbeatMisses { get; set; } = 30;
 
     /// <summary>
     /// How long a task may go on after its engine was told to abort it (by the caller, or because it passed its timeout)
     /// before the engine is recycled: disconnected so that it exits and its supervisor starts a replacement. The tasks
-    /// queued behind it run on other engines. Until the engine answers, no new task is sent to it.
+    /// queued behind it move to other engines at once. Until the engine answers, no new task is sent to it.
     /// </summary>
     public TimeSpan AbortGrace { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// Whether an engine declared lost for silence whose process runs on this host (it connected over loopback) has its
-    /// process killed, so that its supervisor replaces it; a stopped process would otherwise never exit.
+    /// How long an engine declared lost (silent for <see cref="HeartbeatMisses"/> intervals, or its connection broken) may
+    /// take to come back and be re-admitted with its id and namespace. Its tasks have run elsewhere or failed meanwhile, and
+    /// whatever it still sends for them is dropped. Once the grace has passed, clients that started engines hear that it
+    /// ended, and its launcher ends what is left of it and starts a replacement. Zero: lost engines never come back.
     /// </summary>
-    public bool KillLostLocalEngines { get; set; } = true;
+    public TimeSpan ReadmissionGrace { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// A task that was running on this many engines when each of them was lost (its engine crashed, was killed, or stopped
+    /// answering) fails with <c>TaskKilledEnginesException</c> instead of running again, whatever retries it has left (Dask's
+    /// <c>allowed-failures</c>). Zero: no limit.
+    /// </summary>
+    public int TaskEngineLossLimit { get; set; } = 2;
 
     /// <summary>
     /// Whether the controller watches its tasks: metrics, the controller's spans, the task history and the dashboard's view.

@@ -1,38 +1,55 @@
 using Microsoft.Extensions.Logging;
 using RemoteKit.Diagnostics;
 using RemoteKit.Protocol;
-using RemoteKit.Transport;
 
 namespace RemoteKit.Controller;
 
-/// <summary>The hub's liveness work: heartbeats, timeouts, and recycling engines whose task ignores its abort.</summary>
+/// <summary>
+/// The hub's liveness work: heartbeats, telling its own pauses from its peers' silence, timeouts, recycling engines whose
+/// task ignores its abort, and the end of lost engines' grace.
+/// </summary>
 internal sealed partial class Hub
 {
-    /// <summary>The ping engines get: the interval and the misses that make one lost.</summary>
-    private HeartbeatMessage EngineHeartbeat => new((int)Math.Max(1, _options.HeartbeatInterval.TotalMilliseconds), Math.Max(1, _options.HeartbeatMisses));
+    /// <summary>The ping engines get: the interval, and how many of them they wait for a silent controller.</summary>
+    /// <remarks>
+    /// Engines, like clients, give up on a silent controller only after <see cref="ControllerOptions.ClientHeartbeatMisses"/>
+    /// intervals: a controller that did not run for a few seconds (a long GC, a frozen VM) must find its engines still
+    /// connected, and one that died closes their connections anyway.
+    /// </remarks>
+    private HeartbeatMessage EngineHeartbeat => new(
+        (int)Math.Max(1, _options.HeartbeatInterval.TotalMilliseconds), Math.Max(1, Math.Max(_options.HeartbeatMisses, _options.ClientHeartbeatMisses)));
 
     /// <summary>
     /// Called a few times per <see cref="ControllerOptions.HeartbeatInterval"/> (<see cref="TicksPerInterval"/>): pings
     /// every engine and client once per interval, declares lost the engines silent for
-    /// <see cref="ControllerOptions.HeartbeatMisses"/> intervals, fails tasks past their timeout, and recycles engines
-    /// whose task ignored its abort.
+    /// <see cref="ControllerOptions.HeartbeatMisses"/> intervals, fails tasks past their timeout, recycles engines whose task
+    /// ignored its abort, and ends the grace of lost engines that did not come back.
     /// </summary>
+    /// <remarks>
+    /// A sweep that finds more than an interval passed since the one before knows that the controller itself did not run
+    /// (a long GC, a VM freeze, SIGSTOP, a starved machine): it could not have heard anyone meanwhile, so every engine and
+    /// client gets a fresh heartbeat window, and timeouts, abort graces and readmission graces are moved on by the pause.
+    /// </remarks>
     public void Tick()
     {
         var now = NowMs();
         var ping = EngineHeartbeat;
-        var (interval, misses) = (ping.IntervalMilliseconds, ping.Misses);
+        var (interval, misses) = (ping.IntervalMilliseconds, Math.Max(1, _options.HeartbeatMisses));
         List<EngineState>? silent = null;
         List<(EngineState Engine, TaskRecord Task)>? stuck = null;
         List<ClientState>? silentClients = null;
         List<(TaskRecord Record, int EngineId)>? late = null;
         var grace = (long)_options.AbortGrace.TotalMilliseconds;
+        var clientMisses = Math.Max(misses, _options.ClientHeartbeatMisses);
+        long paused;
         lock (_gate)
         {
             if (_stopping)
             {
                 return;
             }
+
+            paused = PauseLocked(now, interval);
 
             // Called several times per interval (so silence is noticed soon after the limit), pinging once per interval.
             var pingNow = now - _lastPing >= interval;
@@ -43,8 +60,10 @@ internal sealed partial class Hub
 
             foreach (var engine in _engines.Values)
             {
-                if (now - Volatile.Read(ref engine.LastHeard) > (long)interval * misses)
+                if (IsSilentLocked(engine.Channel, ref engine.LastHeard, now, (long)interval * misses))
                 {
+                    // Out of the balancer's choice at once, so that no task moves onto an engine lost in this same sweep.
+                    engine.Leaving = true;
                     (silent ??= []).Add(engine);
                 }
                 else
@@ -61,10 +80,9 @@ internal sealed partial class Hub
                 }
             }
 
-            var clientMisses = Math.Max(misses, _options.ClientHeartbeatMisses);
             foreach (var client in _clients)
             {
-                if (now - Volatile.Read(ref client.LastHeard) > (long)interval * clientMisses)
+                if (IsSilentLocked(client.Channel, ref client.LastHeard, now, (long)interval * clientMisses))
                 {
                     (silentClients ??= []).Add(client);
                 }
@@ -83,25 +101,39 @@ internal sealed partial class Hub
                     TimeOutLocked(record);
                 }
             }
+
+            if (late is not null)
+            {
+                DrainBalancedLocked();
+            }
+
+            ExpireLostLocked(now);
+        }
+
+        if (paused > 0)
+        {
+            _logger.Log(
+                paused >= (long)interval * misses ? LogLevel.Warning : LogLevel.Information, EventIds.ControllerPaused,
+                "The controller itself did not run for {Paused} ms (a long GC, a frozen VM, a stopped process, a starved machine): engines and clients get a fresh heartbeat window",
+                paused);
         }
 
         foreach (var engine in silent ?? [])
         {
-            RemoveEngine(engine, $"no heartbeat for {misses} intervals of {interval} ms");
-            KillIfHereAndHung(engine);
+            RemoveEngine(engine, $"no heartbeat for {misses} intervals of {interval} ms", EngineLoss.Silent, stuck: null);
         }
 
         foreach (var (engine, task) in stuck ?? [])
         {
             // Closing the connection makes the engine exit; whoever started it (the embedded cluster, `remotekit cluster
-            // start`) starts a replacement.
-            RemoveEngine(engine, $"task {task.Id} ignored its abort for {_options.AbortGrace.TotalSeconds:0.#} s", task);
+            // start`) hears that it ended and starts a replacement.
+            RemoveEngine(engine, $"task {task.Id} ignored its abort for {_options.AbortGrace.TotalSeconds:0.#} s", EngineLoss.Recycled, task);
         }
 
         foreach (var client in silentClients ?? [])
         {
-            _logger.LogWarning(EventIds.ClientSilent, "Client {ClientId} answered no heartbeat for {Misses} intervals; its connection is closed", client.Id, _options.ClientHeartbeatMisses);
-            client.Channel.Close($"no heartbeat for {_options.ClientHeartbeatMisses} intervals of {interval} ms");
+            _logger.LogWarning(EventIds.ClientSilent, "Client {ClientId} answered no heartbeat for {Misses} intervals; its connection is closed", client.Id, clientMisses);
+            client.Channel.Close($"no heartbeat for {clientMisses} intervals of {interval} ms");
         }
 
         foreach (var (record, engineId) in late ?? [])
@@ -111,27 +143,71 @@ internal sealed partial class Hub
     }
 
     /// <summary>
-    /// Ends the process of an engine declared lost for silence when it runs on this host (stopped, or hung in the runtime),
-    /// so that whoever started it sees it die and starts a replacement, instead of waiting forever for a process that may
-    /// never run again. Engines on other hosts are left to their launcher.
+    /// How long the controller was paused before this sweep, in milliseconds (0 if it ran on time): the time since the last
+    /// sweep beyond one sweep period, once more than a whole interval passed. Every peer then gets a fresh window, and every
+    /// deadline the hub keeps moves on by the pause.
     /// </summary>
-    private void KillIfHereAndHung(EngineState engine)
+    private long PauseLocked(long now, int interval)
     {
-        if (!_options.KillLostLocalEngines || !engine.OnThisHost || engine.ProcessId <= 0 || engine.ProcessId == Environment.ProcessId)
+        var gap = now - _lastSweep;
+        _lastSweep = now;
+        if (gap <= interval)
         {
-            return;
+            return 0;
         }
 
-        try
+        var paused = gap - Math.Max(1, interval / TicksPerInterval);
+        foreach (var engine in _engines.Values)
         {
-            using var process = System.Diagnostics.Process.GetProcessById(engine.ProcessId);
-            process.Kill();
-            _logger.LogWarning(EventIds.EngineRecycled, "Engine {EngineId} (process {ProcessId} on this host) stopped answering; its process was killed", engine.Id, engine.ProcessId);
+            Volatile.Write(ref engine.LastHeard, Math.Max(Volatile.Read(ref engine.LastHeard), now));
+            foreach (var record in engine.Outstanding.Values)
+            {
+                if (record.AbortSentAt != 0)
+                {
+                    record.AbortSentAt += paused;
+                }
+            }
         }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception or NotSupportedException)
+
+        foreach (var client in _clients)
         {
-            // Already gone, or not ours to end.
+            Volatile.Write(ref client.LastHeard, Math.Max(Volatile.Read(ref client.LastHeard), now));
         }
+
+        foreach (var record in _timed)
+        {
+            if (record.Deadline != long.MaxValue)
+            {
+                record.Deadline += paused;
+            }
+        }
+
+        foreach (var lost in _lost.Values.ToArray())
+        {
+            _lost[lost.Id] = lost with { LostAt = lost.LostAt + paused };
+        }
+
+        return paused;
+    }
+
+    /// <summary>
+    /// Whether a peer last heard at <paramref name="lastHeard"/> has been silent for longer than <paramref name="limit"/>. A
+    /// peer whose bytes wait unread is not silent (this hub is behind reading them): it counts as heard now.
+    /// </summary>
+    private static bool IsSilentLocked(Transport.IFrameChannel channel, ref long lastHeard, long now, long limit)
+    {
+        if (now - Volatile.Read(ref lastHeard) <= limit)
+        {
+            return false;
+        }
+
+        if (channel.HasUnreadInput)
+        {
+            Volatile.Write(ref lastHeard, now);
+            return false;
+        }
+
+        return true;
     }
 
     /// <summary>A task the engine was told to abort longer than the grace period ago and still holds, if any.</summary>
@@ -164,7 +240,9 @@ internal sealed partial class Hub
 
     /// <summary>
     /// Tells the task's engine to abort it. Until the engine answers, the balancer sends it nothing new, and if it has not
-    /// answered within <see cref="ControllerOptions.AbortGrace"/> the engine is recycled (<see cref="Tick"/>).
+    /// answered within <see cref="ControllerOptions.AbortGrace"/> the engine is recycled (<see cref="Tick"/>). The balanced
+    /// tasks queued behind it on that engine cannot start before it ends, so they are taken back at once and run elsewhere
+    /// (<see cref="RecallQueuedBehindLocked"/>); the caller drains the queues.
     /// </summary>
     private void SendAbortLocked(TaskRecord record)
     {
@@ -176,5 +254,68 @@ internal sealed partial class Hub
         }
 
         engine.Channel.Send(Message.ToFrame(new AbortTaskMessage(record.Id)));
+        RecallQueuedBehindLocked(engine, record);
+    }
+
+    /// <summary>
+    /// Takes back from <paramref name="engine"/> the balanced tasks sent to it after <paramref name="aborted"/>, when that
+    /// is the task it runs (or runs next): an engine runs what it holds in order, so none of them has started. Each is
+    /// aborted on the engine (which then skips it) and queued to run elsewhere without spending a retry. Tasks of which
+    /// the hub kept no copy (large ones without retries) stay.
+    /// </summary>
+    private void RecallQueuedBehindLocked(EngineState engine, TaskRecord aborted)
+    {
+        if (RunningLocked(engine) != aborted)
+        {
+            // Queued itself: the engine answers its abort at once, and what waits behind it keeps its place.
+            return;
+        }
+
+        List<TaskRecord>? recalled = null;
+        foreach (var record in engine.Outstanding.Values)
+        {
+            if (record != aborted && record.Balanced && !record.Finished && !record.DispatchSent && record.AbortSentAt == 0)
+            {
+                (recalled ??= []).Add(record);
+            }
+        }
+
+        if (recalled is null)
+        {
+            return;
+        }
+
+        recalled.Sort(static (a, b) => a.DispatchOrder.CompareTo(b.DispatchOrder));
+        foreach (var record in recalled)
+        {
+            engine.Outstanding.Remove(record.Id);
+            engine.InFlight--;
+            engine.Recalled.Add(record.Id);
+            engine.Channel.Send(Message.ToFrame(new AbortTaskMessage(record.Id)));
+            UndoAttemptLocked(record);
+            _retrying.Enqueue(record);
+        }
+
+        _logger.LogInformation(EventIds.TasksRecalled, "{Count} tasks queued behind task {TaskId} on engine {EngineId} run on other engines", recalled.Count, aborted.Id, engine.Id);
+    }
+
+    /// <summary>Forgets the latest attempt of a task taken back before it started: it was never tried there.</summary>
+    private static void UndoAttemptLocked(TaskRecord record)
+    {
+        record.Engine = null;
+        record.Attempts--;
+        if (record.LostEngines is { Count: > 0 } lost)
+        {
+            record.LastEngineId = lost[^1];
+            lost.RemoveAt(lost.Count - 1);
+            if (lost.Count == 0)
+            {
+                record.LostEngines = null;
+            }
+        }
+        else
+        {
+            record.LastEngineId = -1;
+        }
     }
 }

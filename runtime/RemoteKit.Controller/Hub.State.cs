@@ -39,11 +39,23 @@ internal sealed partial class Hub
 
         public Dictionary<ulong, TaskRecord> Outstanding { get; } = [];
 
-        /// <summary>Whether the engine connected over loopback, so its process id names a process on this host.</summary>
-        public bool OnThisHost { get; set; }
+        /// <summary>
+        /// What the engine proves it is with when it comes back after being declared lost (<see cref="Protocol.EngineWelcomeMessage"/>);
+        /// known to the engine and this hub only.
+        /// </summary>
+        public byte[] Token { get; init; } = [];
 
-        /// <summary>The engine's process id, from its heartbeat replies (0 until the first).</summary>
-        public int ProcessId { get; set; }
+        /// <summary>What its launcher named the engine's unit (<see cref="Protocol.EngineHelloMessage.LaunchId"/>); empty when none did.</summary>
+        public string LaunchId { get; init; } = "";
+
+        /// <summary>Declared lost in the sweep now running: the balancer sends it nothing more.</summary>
+        public bool Leaving { get; set; }
+
+        /// <summary>
+        /// Tasks taken back from its queue (they had not started) to run elsewhere, whose answers to the abort that went with
+        /// them are dropped quietly.
+        /// </summary>
+        public HashSet<ulong> Recalled { get; } = [];
 
         /// <summary>The engine count this engine was last told.</summary>
         public int KnownEngineCount { get; set; }
@@ -51,6 +63,13 @@ internal sealed partial class Hub
         /// <summary>How many of its tasks the engine was told to abort and has not answered for yet.</summary>
         public int AbortsPending { get; set; }
     }
+
+    /// <summary>An engine declared lost that may still come back within <see cref="ControllerOptions.ReadmissionGrace"/>.</summary>
+    /// <param name="Id">Its engine id, which it gets back.</param>
+    /// <param name="Token">What it must present.</param>
+    /// <param name="LaunchId">Its launcher's name for its unit.</param>
+    /// <param name="LostAt">When it was declared lost (the hub's clock).</param>
+    internal sealed record LostEngine(int Id, byte[] Token, string LaunchId, long LostAt);
 
     /// <summary>A connected client.</summary>
     internal sealed class ClientState(int id, IFrameChannel channel)
@@ -65,7 +84,17 @@ internal sealed partial class Hub
         public long LastHeard;
 
         public Dictionary<ulong, TaskRecord> Tasks { get; } = [];
+
+        /// <summary>How each of its load-balanced views that said more than "any engine" places its tasks, by set id.</summary>
+        public Dictionary<int, TargetSet> TargetSets { get; } = [];
     }
+
+    /// <summary>A client's placement rules for one load-balanced view (<see cref="Protocol.TargetSetMessage"/>).</summary>
+    /// <param name="Allowed">The engines its tasks may use, or null for any.</param>
+    /// <param name="RetriesOnLoss">Whether a lost engine makes a task run again (while it has retries).</param>
+    /// <param name="RetriesOnExceptions">Whether an exception makes a task run again (while it has retries).</param>
+    /// <param name="ExceptionTypes">The exception types that do, or null for any.</param>
+    internal sealed record TargetSet(HashSet<int>? Allowed, bool RetriesOnLoss, bool RetriesOnExceptions, HashSet<string>? ExceptionTypes);
 
     /// <summary>A task from submission until its result is sent.</summary>
     internal sealed class TaskRecord(ulong id, ClientState client, ulong clientTaskId, OutgoingFrame dispatch)
@@ -96,8 +125,23 @@ internal sealed partial class Hub
 
         public long Submitted { get; init; }
 
-        /// <summary>When the task times out (the hub's clock), or <see cref="long.MaxValue"/>.</summary>
-        public long Deadline { get; init; } = long.MaxValue;
+        /// <summary>When the task times out (the hub's clock), or <see cref="long.MaxValue"/>; moved on by a pause of the controller.</summary>
+        public long Deadline { get; set; } = long.MaxValue;
+
+        /// <summary>When it was last sent to an engine, in the hub's order of dispatches: an engine runs what it holds in this order.</summary>
+        public long DispatchOrder { get; set; }
+
+        /// <summary>The engines lost while this task was the one they were running; null while there were none.</summary>
+        public List<int>? KilledEngines { get; set; }
+
+        /// <summary>The engines a load-balanced task may run on (its view's target set), or null for any.</summary>
+        public HashSet<int>? Allowed => Placement?.Allowed;
+
+        /// <summary>Its view's placement rules, or null for the default (any engine, retried on engine loss only).</summary>
+        public TargetSet? Placement { get; init; }
+
+        /// <summary>The engines on which it threw and was retried; it avoids them while another engine can take it.</summary>
+        public List<int>? FailedOn { get; set; }
 
         /// <summary>Whether the controller chose the engine (so the task may move to another).</summary>
         public bool Balanced { get; init; }

@@ -13,6 +13,18 @@ internal sealed partial class Hub
 {
     private void Submit(ClientState client, SubmitMessage submit, in ReadOnlySequence<byte> taskBody)
     {
+        TargetSet? placement = null;
+        if (SubmitMessage.SetOf(submit.Target) is var setId and >= 0)
+        {
+            lock (_gate)
+            {
+                placement = client.TargetSets.GetValueOrDefault(setId)
+                    ?? throw new ProtocolViolationException($"A task names target set {setId}, which the client never defined.");
+            }
+        }
+
+        var allowed = placement?.Allowed;
+
         var id = (ulong)Interlocked.Increment(ref _nextTaskId);
         var now = NowMs();
         var trace = _observer.TaskSubmitted(id, client.Id, submit.Trace, taskBody);
@@ -22,6 +34,7 @@ internal sealed partial class Hub
             // Only a load-balanced task may move to another engine.
             RetriesLeft = submit.Target < 0 ? Math.Max(0, submit.Retries) : 0,
             Balanced = submit.Target < 0,
+            Placement = placement,
             Deadline = submit.TimeoutMilliseconds > 0 ? now + submit.TimeoutMilliseconds : long.MaxValue,
         };
         lock (_gate)
@@ -58,7 +71,12 @@ internal sealed partial class Hub
                 _timed.Add(record);
             }
 
-            var free = PickEngineLocked();
+            if (allowed is not null && !AnyAllowedLocked(record))
+            {
+                return;
+            }
+
+            var free = PickEngineLocked(record);
             if (free is not null && _balanced.Count == 0 && _retrying.Count == 0)
             {
                 SendToEngineLocked(free, record);
@@ -66,6 +84,11 @@ internal sealed partial class Hub
             else
             {
                 _balanced.Enqueue(record);
+                if (free is not null)
+                {
+                    // An engine is free though tasks wait: they wait for engines of their own subset, and hold up nobody.
+                    DrainBalancedLocked();
+                }
             }
         }
     }
@@ -90,6 +113,12 @@ internal sealed partial class Hub
         {
             if (!engine.Outstanding.Remove(taskId, out record))
             {
+                if (engine.Recalled.Remove(taskId))
+                {
+                    // Its answer to the abort of a task taken back to run elsewhere.
+                    return;
+                }
+
                 record = null;
             }
             else
@@ -103,6 +132,11 @@ internal sealed partial class Hub
                 if (record.AbortSentAt != 0)
                 {
                     engine.AbortsPending--;
+                }
+
+                if (!record.Finished && RetriesThrowLocked(record, engine, resultBody))
+                {
+                    return;
                 }
 
                 DrainBalancedLocked();
@@ -173,6 +207,9 @@ internal sealed partial class Hub
                     SendAbortLocked(record);
                 }
             }
+
+            // Tasks queued behind an aborted one were taken back: they run elsewhere now.
+            DrainBalancedLocked();
         }
     }
 
@@ -186,6 +223,7 @@ internal sealed partial class Hub
         record.LastEngineId = engine.Id;
         record.Engine = engine;
         record.Attempts++;
+        record.DispatchOrder = ++_nextDispatch;
         engine.InFlight++;
         engine.Outstanding[record.Id] = record;
         _observer.TaskStarted(record.Id, engine.Id);
@@ -222,12 +260,17 @@ internal sealed partial class Hub
         }
     }
 
-    private EngineState? PickEngineLocked()
+    private EngineState? PickEngineLocked(TaskRecord? record = null)
     {
+        // A task that threw avoids the engines it failed on while any other it may use is registered.
+        var avoid = record?.FailedOn is { } failed && _engines.Keys.Any(id => !failed.Contains(id) && (record.Allowed is null || record.Allowed.Contains(id)))
+            ? failed
+            : null;
         EngineState? best = null;
+        var allowed = record?.Allowed;
         foreach (var engine in _engines.Values)
         {
-            if (engine.InFlight < (engine.TaskLimit > 0 ? engine.TaskLimit : _options.EngineTaskLimit) && engine.AbortsPending == 0 && (best is null || engine.InFlight < best.InFlight))
+            if ((allowed is null || allowed.Contains(engine.Id)) && (avoid is null || !avoid.Contains(engine.Id)) && engine.InFlight < (engine.TaskLimit > 0 ? engine.TaskLimit : _options.EngineTaskLimit) && engine.AbortsPending == 0 && !engine.Leaving && (best is null || engine.InFlight < best.InFlight))
             {
                 best = engine;
             }
@@ -245,9 +288,15 @@ internal sealed partial class Hub
         }
     }
 
-    /// <summary>Sends queued tasks to free engines, dropping those <paramref name="gone"/> says are over; false once no engine is free.</summary>
+    /// <summary>
+    /// Sends queued tasks to free engines, dropping those <paramref name="gone"/> says are over; false once no engine is free.
+    /// A task limited to some engines (a view over a subset) that none of them can take now waits without holding up the
+    /// tasks behind it, and keeps its place; one none of whose engines is registered any more fails.
+    /// </summary>
     private bool DrainLocked(Queue<TaskRecord> queue, Func<TaskRecord, bool> gone)
     {
+        List<TaskRecord>? waiting = null;
+        var anyFree = true;
         while (queue.Count > 0)
         {
             var next = queue.Peek();
@@ -257,17 +306,106 @@ internal sealed partial class Hub
                 continue;
             }
 
-            var engine = PickEngineLocked();
+            var engine = PickEngineLocked(next);
             if (engine is null)
             {
-                return false;
+                if (next.Allowed is null && next.FailedOn is null)
+                {
+                    anyFree = false;
+                    break;
+                }
+
+                if (next.Allowed is not null && !AnyAllowedLocked(next))
+                {
+                    queue.Dequeue();
+                    continue;
+                }
+
+                if (PickEngineLocked() is null)
+                {
+                    anyFree = false;
+                    break;
+                }
+
+                (waiting ??= []).Add(queue.Dequeue());
+                continue;
             }
 
             queue.Dequeue();
             SendToEngineLocked(engine, next);
         }
 
+        if (waiting is not null)
+        {
+            // Back at the head of the queue, in their order.
+            foreach (var rest in queue)
+            {
+                waiting.Add(rest);
+            }
+
+            queue.Clear();
+            foreach (var record in waiting)
+            {
+                queue.Enqueue(record);
+            }
+        }
+
+        return anyFree;
+    }
+
+    /// <summary>
+    /// Runs a task again that threw, when its view asks for that (<see cref="TargetSet.RetriesOnExceptions"/>, the type among
+    /// those named) and it has retries left: it goes back to the head of the queue, avoiding the engines it failed on, and
+    /// the caller never sees this attempt's error. A stream that has yielded never runs again.
+    /// </summary>
+    private bool RetriesThrowLocked(TaskRecord record, EngineState engine, in ReadOnlySequence<byte> resultBody)
+    {
+        if (record.Placement is not { RetriesOnExceptions: true } placement || record.RetriesLeft <= 0 || record.Yielded || record.Client.Gone || _stopping)
+        {
+            return false;
+        }
+
+        var reader = new WireReader(resultBody);
+        var result = ResultBody.Read(ref reader);
+        if (result.Header.Status != ResultStatus.Error)
+        {
+            return false;
+        }
+
+        var payload = new WireReader(result.Payload);
+        var error = ErrorPayload.Read(ref payload);
+        if (error.Kind != ErrorKind.Thrown || (placement.ExceptionTypes is { } types && (error.Type is null || !types.Contains(error.Type))))
+        {
+            return false;
+        }
+
+        record.RetriesLeft--;
+        record.Engine = null;
+        (record.FailedOn ??= []).Add(engine.Id);
+        _retrying.Enqueue(record);
+        DrainBalancedLocked();
+        _logger.LogInformation(EventIds.TaskRetried, "Task {TaskId} threw {Type} on engine {EngineId}; it runs again elsewhere ({Retries} retries left)", record.Id, error.Type, engine.Id, record.RetriesLeft);
         return true;
+    }
+
+    /// <summary>
+    /// Whether a task limited to some engines still has one registered; if not, it fails with EngineNotFoundException (it
+    /// was already removed from the queue, or never queued).
+    /// </summary>
+    private bool AnyAllowedLocked(TaskRecord record)
+    {
+        foreach (var id in record.Allowed!)
+        {
+            if (_engines.ContainsKey(id))
+            {
+                return true;
+            }
+        }
+
+        FinishLocked(record);
+        FailLocked(record, -1, ErrorKind.EngineNotFound,
+            $"None of the engines the view may use ([{string.Join(", ", record.Allowed.Order())}]) is registered; the registered engines are [{string.Join(", ", _engines.Keys)}].");
+        return false;
     }
 
     private void FailLocked(TaskRecord record, int engineId, ErrorKind kind, string message)

@@ -33,12 +33,15 @@ internal sealed partial class Hub
     private readonly Queue<TaskRecord> _balanced = new();
     private readonly Queue<TaskRecord> _retrying = new();
     private readonly List<TaskRecord> _timed = [];
+    private readonly Dictionary<int, LostEngine> _lost = [];
     private readonly BundleStore _code = new();
     private readonly IHubObserver _observer;
     private int _nextEngineId;
     private int _nextClientId;
     private long _nextTaskId;
     private long _lastPing = long.MinValue / 2;
+    private long _lastSweep;
+    private long _nextDispatch;
     private bool _stopping;
 
     /// <param name="options">The controller's settings.</param>
@@ -56,6 +59,7 @@ internal sealed partial class Hub
         _time = time ?? TimeProvider.System;
         _observer = observer ?? NullHubObserver.Instance;
         _nextTaskId = (long)_observer.LastTaskId;
+        _lastSweep = NowMs();
     }
 
     /// <summary>Milliseconds on the hub's monotonic clock (<see cref="TimeProvider.GetTimestamp"/>), what every deadline and silence is measured in.</summary>
@@ -63,18 +67,52 @@ internal sealed partial class Hub
 
     public async Task RunEngineAsync(FrameConnection connection, CancellationToken cancellationToken)
     {
-        var engine = AddEngine(connection);
+        // Registered by its first frame, the hello: a new engine, or one coming back after being declared lost.
+        EngineState? engine = null;
+        var refused = false;
 
         // An engine sending or receiving a frame that takes longer than its heartbeats allow (a large value) is alive.
-        connection.Progress = () => Volatile.Write(ref engine.LastHeard, NowMs());
-        engine.OnThisHost = connection.RemoteEndPoint is System.Net.IPEndPoint peer && System.Net.IPAddress.IsLoopback(peer.Address);
+        connection.Progress = () =>
+        {
+            if (Volatile.Read(ref engine) is { } e)
+            {
+                Volatile.Write(ref e.LastHeard, NowMs());
+            }
+        };
+        using var helloDeadline = _time.CreateTimer(
+            static state => ((FrameConnection)state!).Close("no hello from the engine"), connection, _options.HandshakeTimeout, Timeout.InfiniteTimeSpan);
         try
         {
-            await connection.RunAsync((byte kind, in ReadOnlySequence<byte> body) => OnEngineFrame(engine, kind, body), cancellationToken).ConfigureAwait(false);
+            await connection.RunAsync((byte kind, in ReadOnlySequence<byte> body) =>
+            {
+                if (engine is not null)
+                {
+                    OnEngineFrame(engine, kind, body);
+                    return;
+                }
+
+                if (refused)
+                {
+                    return;
+                }
+
+                if ((MessageKind)kind != MessageKind.EngineHello)
+                {
+                    throw new ProtocolViolationException($"An engine's first frame must be its hello, not message kind {kind}.");
+                }
+
+                helloDeadline.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+                var reader = new WireReader(body);
+                Volatile.Write(ref engine, AdmitEngine(connection, EngineHelloMessage.Read(ref reader)));
+                refused = engine is null;
+            }, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            RemoveEngine(engine, connection.CloseReason ?? "connection closed");
+            if (engine is not null)
+            {
+                RemoveEngine(engine, connection.CloseReason ?? "connection closed");
+            }
         }
     }
 
@@ -89,124 +127,6 @@ internal sealed partial class Hub
         finally
         {
             RemoveClient(client);
-        }
-    }
-
-    /// <summary>Registers an engine: it gets an id and a welcome, clients learn of it, and queued tasks may go to it.</summary>
-    public EngineState AddEngine(IFrameChannel channel)
-    {
-        EngineState engine;
-        bool announce;
-        lock (_gate)
-        {
-            engine = new EngineState(_nextEngineId++, channel) { LastHeard = NowMs() };
-            channel.Name = $"engine {engine.Id} ({channel.Name})";
-            _engines.Add(engine.Id, engine);
-            WelcomeLocked(engine);
-
-            // Pinged at once: its reply names its process (for the dashboard, and for ending it should it hang) from the start.
-            channel.Send(Message.ToFrame(EngineHeartbeat));
-            announce = AnnouncementDueLocked();
-            DrainBalancedLocked();
-        }
-
-        if (announce)
-        {
-            _defer(AnnounceEngines);
-        }
-
-        _observer.EngineJoined(engine.Id, channel.Name);
-        _logger.LogInformation(EventIds.EngineRegistered, "Engine {EngineId} registered from {Peer}", engine.Id, channel.Name);
-        return engine;
-    }
-
-    /// <summary>
-    /// Forgets an engine whose connection ended or that stopped answering heartbeats: its connection is closed, and each of
-    /// its outstanding tasks runs again on another engine if it has retries left, or fails with EngineLostException.
-    /// </summary>
-    public void RemoveEngine(EngineState engine, string reason) => RemoveEngine(engine, reason, stuck: null);
-
-    /// <param name="engine">The engine.</param>
-    /// <param name="reason">Why, for logs and errors.</param>
-    /// <param name="stuck">
-    /// The task that ignored its abort, when the engine is recycled: it is the one running, so every other task the engine
-    /// holds is still in its local queue and runs elsewhere without spending a retry.
-    /// </param>
-    private void RemoveEngine(EngineState engine, string reason, TaskRecord? stuck)
-    {
-        var retried = 0;
-        var announce = false;
-        lock (_gate)
-        {
-            if (!_engines.Remove(engine.Id))
-            {
-                return;
-            }
-
-            foreach (var record in engine.Outstanding.Values)
-            {
-                if (record.Finished)
-                {
-                    continue;
-                }
-
-                if (record == stuck)
-                {
-                    FinishLocked(record);
-                    FailLocked(record, engine.Id, ErrorKind.Aborted, $"The task was aborted; it ignored the abort, so engine {engine.Id} was recycled.");
-                    continue;
-                }
-
-                // A stream that has yielded items never runs again: its caller has them, and would get them twice.
-                var neverStarted = stuck is not null && record != stuck && record.Balanced && !record.DispatchSent;
-                if ((neverStarted || (record.RetriesLeft > 0 && !record.Yielded)) && !record.Client.Gone && !_stopping)
-                {
-                    if (!neverStarted)
-                    {
-                        record.RetriesLeft--;
-                    }
-
-                    record.Engine = null;
-                    _retrying.Enqueue(record);
-                    retried++;
-                }
-                else
-                {
-                    FinishLocked(record);
-                    FailLocked(record, engine.Id, ErrorKind.EngineLost, $"Engine {engine.Id} was lost before the task finished ({reason}).");
-                }
-            }
-
-            engine.Outstanding.Clear();
-            if (!_stopping)
-            {
-                announce = AnnouncementDueLocked();
-                DrainBalancedLocked();
-            }
-        }
-
-        if (announce)
-        {
-            _defer(AnnounceEngines);
-        }
-
-        _observer.EngineLeft(engine.Id, reason);
-        engine.Channel.Close(reason);
-        if (!_stopping)
-        {
-            if (stuck is null)
-            {
-                _logger.LogWarning(EventIds.EngineLost, "Engine {EngineId} lost: {Reason}", engine.Id, reason);
-            }
-            else
-            {
-                _logger.LogWarning(EventIds.EngineRecycled, "Engine {EngineId} recycled: {Reason}", engine.Id, reason);
-            }
-
-            if (retried > 0)
-            {
-                _logger.LogInformation(EventIds.TaskRetried, "{Count} tasks of lost engine {EngineId} run again on other engines", retried, engine.Id);
-            }
         }
     }
 
@@ -301,6 +221,21 @@ internal sealed partial class Hub
             case MessageKind.StreamAck:
                 Acknowledge(client, StreamAckMessage.Read(ref reader));
                 break;
+            case MessageKind.TargetSet:
+            {
+                var set = TargetSetMessage.Read(ref reader);
+                var rules = new TargetSet(
+                    set.EngineIds.Count > 0 ? [.. set.EngineIds] : null,
+                    (set.RetryOn & TargetSetMessage.RetryOnEngineLost) != 0, (set.RetryOn & TargetSetMessage.RetryOnException) != 0,
+                    set.ExceptionTypes is { Count: > 0 } types ? new HashSet<string>(types, StringComparer.Ordinal) : null);
+                lock (_gate)
+                {
+                    client.TargetSets[set.SetId] = rules;
+                }
+
+                break;
+            }
+
             case MessageKind.MethodNames:
                 _observer.MethodsNamed(MethodNamesMessage.Read(ref reader).Names);
                 break;
@@ -321,8 +256,8 @@ internal sealed partial class Hub
         {
             case MessageKind.HeartbeatReply:
             {
+                // The process id is shown on the dashboard, never acted on: only whoever started a process may end it.
                 var report = HeartbeatReplyMessage.Read(ref reader);
-                engine.ProcessId = report.ProcessId;
                 _observer.EngineReported(engine.Id, report.ProcessId, report.WorkingSetBytes);
                 break;
             }
@@ -349,6 +284,14 @@ internal sealed partial class Hub
                 QueueStatusReply status;
                 lock (_gate)
                 {
+                    // A change of the engine set not yet announced goes first: the reply never tells of engines the
+                    // client has not heard of, nor misses the departure of one it has.
+                    if (_announcePending && !_stopping)
+                    {
+                        _announcePending = false;
+                        AnnounceEnginesLocked();
+                    }
+
                     status = new QueueStatusReply(
                         _balanced.Count(r => !r.Cancelled),
                         _engines.Values.Select(e => new EngineQueueLine(e.Id, Math.Max(0, e.InFlight - 1), Math.Min(1, e.InFlight), e.Completed)).ToArray());
@@ -369,56 +312,5 @@ internal sealed partial class Hub
             default:
                 throw new ProtocolViolationException($"Unknown control operation {(byte)request.Op}.");
         }
-    }
-
-    /// <summary>
-    /// Whether the caller should schedule an announcement of the engine set: one at a time, so that a thousand engines
-    /// registering at once cost a few announcements to every peer rather than one each (which grew with the square).
-    /// </summary>
-    private bool AnnouncementDueLocked()
-    {
-        if (_announcePending)
-        {
-            return false;
-        }
-
-        _announcePending = true;
-        return true;
-    }
-
-    /// <summary>Tells every client the engine set and every engine its id and the engine count, as they are now.</summary>
-    private void AnnounceEngines()
-    {
-        lock (_gate)
-        {
-            _announcePending = false;
-            if (!_stopping)
-            {
-                AnnounceEnginesLocked();
-            }
-        }
-    }
-
-    private void AnnounceEnginesLocked()
-    {
-        foreach (var client in _clients)
-        {
-            client.Channel.Send(Message.ToFrame(new EngineSetMessage(_engines.Keys)));
-        }
-
-        foreach (var engine in _engines.Values)
-        {
-            if (engine.KnownEngineCount != _engines.Count)
-            {
-                WelcomeLocked(engine);
-            }
-        }
-    }
-
-    /// <summary>Tells an engine its id and how many engines there are.</summary>
-    private void WelcomeLocked(EngineState engine)
-    {
-        engine.KnownEngineCount = _engines.Count;
-        engine.Channel.Send(Message.ToFrame(new EngineWelcomeMessage(engine.Id, _engines.Count)));
     }
 }

@@ -21,6 +21,18 @@ public sealed class EngineOptions
     /// <summary>The SHA-256 fingerprint of the controller's TLS certificate, if no connection file is given and it uses TLS.</summary>
     public string? TlsFingerprint { get; set; }
 
+    /// <summary>
+    /// What the launcher that started this engine named its unit (set by launchers; not a secret). The engine tells the
+    /// controller, so that the controller's verdict on it (lost, re-admitted, ended) reaches that launcher.
+    /// </summary>
+    public string? LaunchId { get; set; }
+
+    /// <summary>
+    /// The environment variable that holds this engine's index within its unit (<c>SLURM_ARRAY_TASK_ID</c> for a Slurm job
+    /// array, <c>PBS_ARRAYID</c> for a Torque array), appended to <see cref="LaunchId"/>; set by launchers.
+    /// </summary>
+    public string? LaunchIndexVariable { get; set; }
+
     /// <summary>How long to keep trying to reach the controller (and to wait for the connection file) at start.</summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -1,10 +1,12 @@
 using System.Net.Sockets;
+using System.Security.Authentication;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RemoteKit.Configuration;
 using RemoteKit.Connections;
 using RemoteKit.Diagnostics;
+using RemoteKit.Protocol;
 using RemoteKit.Security;
 using RemoteKit.Transport;
 
@@ -88,40 +90,99 @@ public sealed class EngineService : BackgroundService
         }
     }
 
+    /// <summary>
+    /// Runs one engine: connects, says hello, serves the controller until the connection ends. A connection lost after the
+    /// welcome (the controller declared the engine lost, or went silent) is not the end: the engine comes back with its id,
+    /// token and namespace for as long as the controller's readmission grace, and leaves only once refused, stopped, or
+    /// unable to reach the controller.
+    /// </summary>
     private async Task RunEngineAsync(int slot, ConnectionInfo info, CodeStore code, CancellationToken stoppingToken)
     {
         await Task.Yield();
-        var connection = await ConnectWithRetryAsync(info, stoppingToken).ConfigureAwait(false);
+        var launchId = LaunchId();
+        var connection = await ConnectWithRetryAsync(info, _options.ConnectTimeout, stoppingToken).ConfigureAwait(false);
         StartupTrace.Mark("connected");
-        var session = _sessions[slot] = new EngineSession(connection, _logger, code, DirectPath(info, connection), live: LiveSettings.From(_options));
-        if (slot == 0 && _options.WarmUpScripts)
+        EngineWelcomeMessage? last = null;
+        EngineNamespace? variables = null;
+        while (true)
         {
-            ScriptCompiler.StartWarmUp(_logger);
-        }
+            connection.Send(Message.ToFrame(last is { } welcome ? new EngineHelloMessage(welcome.EngineId, welcome.Token, launchId) : EngineHelloMessage.New(launchId)));
+            var session = _sessions[slot] = new EngineSession(connection, _logger, code, DirectPath(info, connection), live: LiveSettings.From(_options), variables: variables);
+            if (slot == 0 && last is null && _options.WarmUpScripts)
+            {
+                ScriptCompiler.StartWarmUp(_logger);
+            }
 
-        _logger.LogInformation(EventIds.EngineConnected, "Engine connected to controller at {Controller}", info);
+            _logger.LogInformation(EventIds.EngineConnected, "Engine connected to controller at {Controller}", info);
+            var executing = session.RunAsync(stoppingToken);
+            using (var watching = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, connection.Closed))
+            {
+                var watcher = session.WatchControllerAsync(TimeSpan.FromMilliseconds(500), watching.Token);
+                await connection.RunAsync(session.OnFrame, stoppingToken).ConfigureAwait(false);
+                await watching.CancelAsync().ConfigureAwait(false);
+                await watcher.ConfigureAwait(false);
+            }
 
-        var executing = session.RunAsync(stoppingToken);
-        using var watching = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, connection.Closed);
-        var watcher = session.WatchControllerAsync(TimeSpan.FromMilliseconds(500), watching.Token);
-        await connection.RunAsync(session.OnFrame, stoppingToken).ConfigureAwait(false);
-        await watching.CancelAsync().ConfigureAwait(false);
-        await watcher.ConfigureAwait(false);
-        if (!stoppingToken.IsCancellationRequested)
-        {
+            session.Complete();
+            await executing.WaitAsync(TimeSpan.FromSeconds(2), CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            var reason = connection.CloseReason;
+            await connection.DisposeAsync().ConfigureAwait(false);
+            if (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+
             if (session.StopRequested)
             {
                 _logger.LogInformation(EventIds.ControllerLost, "The controller asked engine {EngineId} to stop", session.EngineId);
+                return;
             }
-            else
+
+            if (!session.Welcomed)
             {
-                _logger.LogWarning(EventIds.ControllerLost, "Lost the controller ({Reason}); engine {EngineId} exits", connection.CloseReason, session.EngineId);
+                // A hello the controller answered by closing: a new engine while it stops, or one whose grace has passed.
+                Environment.ExitCode = EngineExitCodes.Refused;
+                _logger.LogWarning(EventIds.ControllerLost, last is not null
+                    ? "The controller did not re-admit engine {EngineId} ({Reason}); it exits so that a replacement starts"
+                    : "The controller did not register this engine ({Reason}); it exits", last?.EngineId ?? -1, reason);
+                return;
+            }
+
+            last = session.Welcome;
+            variables = session.Namespace;
+            var grace = TimeSpan.FromMilliseconds(last.Value.ReadmissionGraceMilliseconds);
+            if (grace <= TimeSpan.Zero)
+            {
+                _logger.LogWarning(EventIds.ControllerLost, "Lost the controller ({Reason}); engine {EngineId} exits", reason, last.Value.EngineId);
+                return;
+            }
+
+            _logger.LogWarning(EventIds.EngineRejoining, "Lost the controller ({Reason}); engine {EngineId} tries to come back for up to {Grace} s", reason, last.Value.EngineId, grace.TotalSeconds);
+            try
+            {
+                connection = await ConnectWithRetryAsync(info, grace, stoppingToken, refusedMeansGone: true).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is SocketException or OperationCanceledException && !stoppingToken.IsCancellationRequested)
+            {
+                _logger.LogWarning(EventIds.ControllerLost, "Engine {EngineId} could not reach the controller again ({Reason}); it exits", last.Value.EngineId, e.Message);
+                return;
             }
         }
+    }
 
-        session.Complete();
-        await executing.WaitAsync(TimeSpan.FromSeconds(2), CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        await connection.DisposeAsync().ConfigureAwait(false);
+    /// <summary>
+    /// What its launcher named this engine's unit (<see cref="EngineOptions.LaunchId"/>), with its index in a job array or
+    /// MPI run when the launcher names the variable that holds it (<see cref="EngineOptions.LaunchIndexVariable"/>).
+    /// </summary>
+    private string LaunchId()
+    {
+        var id = _options.LaunchId ?? "";
+        if (id.Length > 0 && _options.LaunchIndexVariable is { Length: > 0 } variable && Environment.GetEnvironmentVariable(variable) is { Length: > 0 } index)
+        {
+            id += "." + index;
+        }
+
+        return id;
     }
 
     private async Task<ConnectionInfo> ResolveConnectionAsync(CancellationToken cancellationToken)
@@ -139,10 +200,15 @@ public sealed class EngineService : BackgroundService
         return new ConnectionInfo { Host = _options.Host, Port = _options.Port, Key = _options.Key, TlsFingerprint = string.IsNullOrEmpty(_options.TlsFingerprint) ? null : _options.TlsFingerprint };
     }
 
-    private async Task<FrameConnection> ConnectWithRetryAsync(ConnectionInfo info, CancellationToken cancellationToken)
+    /// <summary>
+    /// Connects and proves the key, trying again within <paramref name="timeout"/> while the controller cannot be reached or
+    /// drops the connection before the handshake ends (busy: a thousand engines arriving at once). A refused connection
+    /// means nothing listens any more when <paramref name="refusedMeansGone"/>.
+    /// </summary>
+    private async Task<FrameConnection> ConnectWithRetryAsync(ConnectionInfo info, TimeSpan timeout, CancellationToken cancellationToken, bool refusedMeansGone = false)
     {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        cts.CancelAfter(_options.ConnectTimeout);
+        cts.CancelAfter(timeout);
         var key = info.GetKeyBytes();
         var attempt = 0;
         while (true)
@@ -151,10 +217,22 @@ public sealed class EngineService : BackgroundService
             {
                 return await Connector.ConnectAsync(info.Host, info.Port, key, PeerRole.Engine, _options.MaxFrameBytes, _logger, cts.Token, info.TlsFingerprint).ConfigureAwait(false);
             }
-            catch (SocketException) when (!cts.IsCancellationRequested)
+            catch (SocketException e) when (!cts.IsCancellationRequested && !(refusedMeansGone && e.SocketErrorCode == SocketError.ConnectionRefused))
             {
-                await Task.Delay(Connector.RetryDelay(attempt++), cts.Token).ConfigureAwait(false);
             }
+            catch (Exception e) when (!cts.IsCancellationRequested && e is IOException or AuthenticationException { InnerException: IOException })
+            {
+                _logger.LogInformation(EventIds.ConnectRetried, "The controller dropped the connection before the handshake ended ({Reason}); trying again", e.Message);
+            }
+
+            await Task.Delay(Connector.RetryDelay(attempt++), cts.Token).ConfigureAwait(false);
         }
     }
+}
+
+/// <summary>The exit codes of an engine process that say why it ended.</summary>
+internal static class EngineExitCodes
+{
+    /// <summary>The controller refused it (its grace as a lost engine had passed): a death, to be replaced at once.</summary>
+    public const int Refused = 3;
 }

@@ -28,6 +28,8 @@ internal sealed class EngineSession
     private WorkItem? _running;
     private volatile int _engineId = -1;
     private volatile int _engineCount;
+    private volatile bool _completed;
+    private EngineWelcomeMessage _welcome;
     private readonly HeartbeatResponder _heartbeats;
     private readonly TimeProvider _time;
     private readonly LiveOutputBudget _budget;
@@ -38,9 +40,12 @@ internal sealed class EngineSession
     /// <param name="direct">The process's direct path for bulk data, if it has one.</param>
     /// <param name="time">The clock tasks are timed by; <see cref="TimeProvider.System"/> unless a test drives time.</param>
     /// <param name="live">How tasks' output, progress, published values and stream items are sent while they run.</param>
+    /// <param name="variables">The namespace to keep (an engine coming back after it was declared lost keeps its own); a new one if null.</param>
     public EngineSession(
-        IFrameChannel channel, ILogger logger, CodeStore? code = null, DirectListener? direct = null, TimeProvider? time = null, LiveSettings? live = null)
+        IFrameChannel channel, ILogger logger, CodeStore? code = null, DirectListener? direct = null, TimeProvider? time = null, LiveSettings? live = null,
+        EngineNamespace? variables = null)
     {
+        Namespace = variables ?? new EngineNamespace();
         Direct = direct;
         _channel = channel;
         _logger = logger;
@@ -61,7 +66,22 @@ internal sealed class EngineSession
     /// <summary>Whether the controller asked this engine to stop.</summary>
     public bool StopRequested { get; private set; }
 
-    public EngineNamespace Namespace { get; } = new();
+    public EngineNamespace Namespace { get; }
+
+    /// <summary>Whether the controller welcomed this engine on this connection.</summary>
+    public bool Welcomed => _welcomed.Task.IsCompleted;
+
+    /// <summary>The controller's latest welcome: the id, and the token and grace for coming back should the connection be lost.</summary>
+    public EngineWelcomeMessage Welcome
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _welcome;
+            }
+        }
+    }
 
     /// <summary>Where clients send and receive bulk data directly, or null when they go through the controller.</summary>
     internal DirectListener? Direct { get; }
@@ -116,6 +136,11 @@ internal sealed class EngineSession
             case MessageKind.EngineWelcome:
             {
                 var welcome = EngineWelcomeMessage.Read(ref reader);
+                lock (_gate)
+                {
+                    _welcome = welcome;
+                }
+
                 _engineId = welcome.EngineId;
                 _engineCount = welcome.EngineCount;
                 _welcomed.TrySetResult();
@@ -147,8 +172,9 @@ internal sealed class EngineSession
                 lock (_gate)
                 {
                     _queued.Remove(item.Id);
-                    if (_aborted.Remove(item.Id))
+                    if (_aborted.Remove(item.Id) || _completed)
                     {
+                        // Aborted while queued, or the connection is gone: whatever waits here has run elsewhere by now.
                         continue;
                     }
 
@@ -171,12 +197,16 @@ internal sealed class EngineSession
         }
     }
 
-    /// <summary>Takes no more tasks and cancels the running one; <see cref="RunAsync"/> ends once the queue is empty.</summary>
+    /// <summary>
+    /// Takes no more tasks, cancels the running one and skips the queued ones (the connection they came on is gone);
+    /// <see cref="RunAsync"/> ends once the queue is empty.
+    /// </summary>
     public void Complete()
     {
         _queue.Writer.TryComplete();
         lock (_gate)
         {
+            _completed = true;
             _running?.Cancellation.Cancel();
         }
     }

@@ -30,4 +30,6 @@ RoleHost.AddRole(builder, args[0], watchStdin);
 using var host = builder.Build();
 StartupTrace.Mark("host built");
 await host.RunAsync();
-return 0;
+
+// An engine that the controller refused to re-admit says so (non-zero), so that its supervisor replaces it at once.
+return Environment.ExitCode;

@@ -10,7 +10,7 @@ namespace RemoteKit.Launchers;
 /// </summary>
 internal abstract class BatchLauncher(EngineLaunchOptions options) : EngineLauncher(options)
 {
-    private static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(2);
+    protected static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(2);
 
     public override TimeSpan DefaultEngineTimeout => TimeSpan.FromHours(1);
 
@@ -22,6 +22,9 @@ internal abstract class BatchLauncher(EngineLaunchOptions options) : EngineLaunc
 
     /// <summary>The command that submits <paramref name="script"/> (run in the log folder).</summary>
     protected abstract ProcessCommand Submit(string script, int count, EngineLaunchContext context);
+
+    /// <summary>The environment variable that holds a task's index in a job array (each engine's launch id adds it).</summary>
+    protected virtual string? ArrayIndexVariable => null;
 
     /// <summary>The command that cancels <paramref name="job"/>.</summary>
     protected abstract ProcessCommand Cancel(string job);
@@ -35,12 +38,16 @@ internal abstract class BatchLauncher(EngineLaunchOptions options) : EngineLaunc
         var engine = Options.EngineCommand is { Length: > 0 } line ? line : context.EngineCommand.ToShell();
         var path = Path.Combine(context.LogDirectory, context.UniqueName(ScriptExtension));
         await File.WriteAllTextAsync(path, Script(count, engine, context), cancellationToken).ConfigureAwait(false);
-        var submit = Submit(path, count, context) with { Environment = context.EngineEnvironment };
+        var launchId = EngineLaunchContext.NewLaunchId();
+        var submit = Submit(path, count, context) with
+        {
+            Environment = (context with { LaunchId = launchId, LaunchIndexVariable = ArrayIndexVariable }).EngineEnvironment,
+        };
         var result = await ChildProcess.RunAsync(submit, timeout: CommandTimeout, workingDirectory: context.LogDirectory, cancellationToken: cancellationToken)
             .ConfigureAwait(false);
         result.EnsureSuccess($"Submitting the engine job {path}");
         var job = ParseJobId(result.Output);
-        return [new LaunchedEngines(new EngineUnit { Launcher = Kind, Engines = count, JobId = job })];
+        return [new LaunchedEngines(new EngineUnit { Launcher = Kind, Engines = count, JobId = job, LaunchId = launchId })];
     }
 
     public override async Task CancelAsync(EngineUnit unit, CancellationToken cancellationToken)

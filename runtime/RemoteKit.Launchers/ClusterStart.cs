@@ -10,7 +10,16 @@ internal interface IRegisteredEngines
 
     /// <summary>Waits until <paramref name="count"/> engines registered, or throws <see cref="TimeoutException"/> after <paramref name="timeout"/>.</summary>
     Task WaitForRegisteredAsync(int count, TimeSpan timeout, CancellationToken cancellationToken);
+
+    /// <summary>Raised (on the thread pool) when the controller gives up on an engine: lost, and not back within its grace.</summary>
+    event Action<LostEngineVerdict>? EngineGone;
 }
+
+/// <summary>The controller's verdict that an engine is gone for good, with what its launcher named its unit.</summary>
+/// <param name="EngineId">The engine's id.</param>
+/// <param name="LaunchId">What its launcher named the unit it ran in (an array index or rank added); empty if none did.</param>
+/// <param name="Reason">Why, for logs.</param>
+internal readonly record struct LostEngineVerdict(int EngineId, string LaunchId, string Reason);
 
 /// <summary>
 /// Starting a cluster's engines once its controller listens: the one sequence the embedded <c>Cluster</c> and
@@ -69,6 +78,7 @@ internal sealed class ClusterStart
         var processes = (engines + Context.EnginesPerProcess - 1) / Context.EnginesPerProcess;
         await supervisor.LaunchAsync(processes, cancellationToken).ConfigureAwait(false);
         var client = await connect(cancellationToken).ConfigureAwait(false);
+        client.EngineGone += supervisor.EndLost;
         try
         {
             await supervisor.WaitForEnginesAsync(

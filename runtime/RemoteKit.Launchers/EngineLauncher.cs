@@ -34,6 +34,18 @@ internal sealed record EngineLaunchContext
     /// <summary>How many engines each launched process runs (<c>remotekit engine --count</c>); told to it in its environment.</summary>
     public int EnginesPerProcess { get; init; } = 1;
 
+    /// <summary>
+    /// What the launcher named the unit being started (<see cref="EngineUnit.LaunchId"/>): engines tell the controller, whose
+    /// verdict on a lost engine then names the unit to end (<see cref="EngineSupervisor.EndLost"/>).
+    /// </summary>
+    public string? LaunchId { get; init; }
+
+    /// <summary>The environment variable that holds an engine's index within its unit (a job array task, an MPI rank), if any.</summary>
+    public string? LaunchIndexVariable { get; init; }
+
+    /// <summary>A new launch id: short, and unique enough within one cluster.</summary>
+    public static string NewLaunchId() => Guid.NewGuid().ToString("N")[..12];
+
     /// <summary>The environment that tells an engine where its controller is; it holds the key, so it never goes on a command line.</summary>
     public IReadOnlyDictionary<string, string> EngineEnvironment
     {
@@ -49,6 +61,15 @@ internal sealed record EngineLaunchContext
             if (Controller.TlsFingerprint is { } fingerprint)
             {
                 environment[SettingKeys.EnvironmentVariable(SettingKeys.Engine.TlsFingerprint)] = fingerprint;
+            }
+
+            if (LaunchId is { Length: > 0 } launchId)
+            {
+                environment[SettingKeys.EnvironmentVariable(SettingKeys.Engine.LaunchId)] = launchId;
+                if (LaunchIndexVariable is { Length: > 0 } index)
+                {
+                    environment[SettingKeys.EnvironmentVariable(SettingKeys.Engine.LaunchIndexVariable)] = index;
+                }
             }
 
             if (EnginesPerProcess > 1)
@@ -110,6 +131,18 @@ internal abstract class EngineLauncher(EngineLaunchOptions options)
 
     /// <summary>Asks a unit to stop: <c>scancel</c>, <c>qdel</c>, a signal, <c>kill</c> over SSH. Works from any process.</summary>
     public abstract Task CancelAsync(EngineUnit unit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Ends a unit whose engine the controller gave up on. Its process may be stopped (SIGSTOP, a frozen host), so where a
+    /// signal does it, it is SIGKILL, which a stopped process cannot hold off; a batch job is cancelled.
+    /// </summary>
+    public virtual Task EndAsync(EngineUnit unit, CancellationToken cancellationToken) => CancelAsync(unit, cancellationToken);
+
+    /// <summary>
+    /// Ends one engine of a unit that runs several, by its index (<see cref="EngineLaunchContext.LaunchIndexVariable"/>):
+    /// one task of a job array. False when this launcher cannot end one engine alone (an MPI run, a job of srun tasks).
+    /// </summary>
+    public virtual Task<bool> EndOneAsync(EngineUnit unit, string index, CancellationToken cancellationToken) => Task.FromResult(false);
 
     /// <summary>Whether nothing of the unit runs any more.</summary>
     public abstract Task<bool> IsGoneAsync(EngineUnit unit, CancellationToken cancellationToken);

@@ -19,6 +19,14 @@ internal sealed record EngineUnit
     [JsonPropertyName("engines")]
     public required int Engines { get; init; }
 
+    /// <summary>
+    /// What its launcher named it, told to its engines, which tell the controller: the controller's verdict that an engine
+    /// is gone for good names it, so that this unit is ended and replaced. An engine of a job array or MPI run adds its
+    /// index (<c>id.3</c>).
+    /// </summary>
+    [JsonPropertyName("launchId")]
+    public string? LaunchId { get; init; }
+
     /// <summary>A process on this machine: the engine itself, or <c>mpiexec</c>.</summary>
     [JsonPropertyName("pid")]
     public int? Pid { get; init; }
@@ -68,6 +76,9 @@ internal sealed class LaunchedEngines(EngineUnit unit, Process? process = null, 
 
     /// <summary>Set once this process asked it to stop, so its exit is not a death.</summary>
     public bool StopRequested { get; set; }
+
+    /// <summary>The indexes of its engines (job array tasks) ended one by one and replaced elsewhere.</summary>
+    public HashSet<string> EndedIndexes { get; } = new(StringComparer.Ordinal);
 
     /// <inheritdoc />
     public override string ToString() => Unit.ToString();

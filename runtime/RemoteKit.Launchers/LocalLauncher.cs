@@ -15,24 +15,23 @@ internal sealed class LocalLauncher(EngineLaunchOptions options) : ProcessLaunch
 
     public override Task<IReadOnlyList<LaunchedEngines>> LaunchAsync(int count, EngineLaunchContext context, CancellationToken cancellationToken)
     {
-        var command = (Options.EngineCommand is { Length: > 0 } line ? ProcessCommand.Parse(line) : context.EngineCommand) with
-        {
-            Environment = context.EngineEnvironment,
-        };
+        var engine = Options.EngineCommand is { Length: > 0 } line ? ProcessCommand.Parse(line) : context.EngineCommand;
         var launched = new List<LaunchedEngines>(count);
         for (var i = 0; i < count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            var launchId = EngineLaunchContext.NewLaunchId();
+            var command = engine with { Environment = (context with { LaunchId = launchId }).EngineEnvironment };
             if (context.Detached)
             {
                 var pid = ChildProcess.StartDetached(command, Path.Combine(context.LogDirectory, context.UniqueName(".engine.log")));
-                launched.Add(new LaunchedEngines(new EngineUnit { Launcher = Kind, Engines = 1, Pid = pid }));
+                launched.Add(new LaunchedEngines(new EngineUnit { Launcher = Kind, Engines = 1, Pid = pid, LaunchId = launchId }));
             }
             else
             {
                 var output = new ChildOutput(context.Loggers, "engine process {pid}", "RemoteKit.Engine");
                 var process = ChildProcess.Start(command.Append("--watch-stdin"), watchStdin: true, output);
-                launched.Add(new LaunchedEngines(new EngineUnit { Launcher = Kind, Engines = 1, Pid = process.Id }, process, output));
+                launched.Add(new LaunchedEngines(new EngineUnit { Launcher = Kind, Engines = 1, Pid = process.Id, LaunchId = launchId }, process, output));
             }
         }
 

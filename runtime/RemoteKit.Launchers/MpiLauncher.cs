@@ -13,10 +13,13 @@ internal sealed class MpiLauncher(EngineLaunchOptions options) : ProcessLauncher
     public override EngineLauncherKind Kind => EngineLauncherKind.Mpi;
 
     /// <summary>The <c>mpiexec</c> command line for <paramref name="count"/> engines.</summary>
-    public ProcessCommand Command(int count, EngineLaunchContext context)
+    /// <param name="count">How many ranks.</param>
+    /// <param name="context">The cluster the engines join.</param>
+    /// <param name="launchId">What the run is named; each rank adds its rank to it.</param>
+    public ProcessCommand Command(int count, EngineLaunchContext context, string? launchId = null)
     {
         var engine = Options.EngineCommand is { Length: > 0 } line ? ProcessCommand.Parse(line) : context.EngineCommand;
-        var environment = context.EngineEnvironment;
+        var environment = (context with { LaunchId = launchId, LaunchIndexVariable = "OMPI_COMM_WORLD_RANK" }).EngineEnvironment;
         var args = new List<string>(Options.Mpi.Arguments) { "-n", count.ToString(CultureInfo.InvariantCulture) };
         if (Options.Mpi.ExportEnvironment)
         {
@@ -33,19 +36,20 @@ internal sealed class MpiLauncher(EngineLaunchOptions options) : ProcessLauncher
 
     public override Task<IReadOnlyList<LaunchedEngines>> LaunchAsync(int count, EngineLaunchContext context, CancellationToken cancellationToken)
     {
-        var command = Command(count, context);
+        var launchId = EngineLaunchContext.NewLaunchId();
+        var command = Command(count, context, launchId);
         LaunchedEngines launched;
         if (context.Detached)
         {
             var pid = ChildProcess.StartDetached(command, Path.Combine(context.LogDirectory, context.UniqueName(".mpiexec.log")));
-            launched = new LaunchedEngines(new EngineUnit { Launcher = Kind, Engines = count, Pid = pid });
+            launched = new LaunchedEngines(new EngineUnit { Launcher = Kind, Engines = count, Pid = pid, LaunchId = launchId });
         }
         else
         {
             // A standard input pipe of its own, so mpiexec (which forwards its input to rank 0) never reads ours.
             var output = new ChildOutput(context.Loggers, "mpiexec process {pid}", "RemoteKit.Launchers.Mpi");
             var process = ChildProcess.Start(command, watchStdin: true, output);
-            launched = new LaunchedEngines(new EngineUnit { Launcher = Kind, Engines = count, Pid = process.Id }, process, output);
+            launched = new LaunchedEngines(new EngineUnit { Launcher = Kind, Engines = count, Pid = process.Id, LaunchId = launchId }, process, output);
         }
 
         return Task.FromResult<IReadOnlyList<LaunchedEngines>>([launched]);

@@ -15,6 +15,9 @@ internal sealed class PbsLauncher(EngineLaunchOptions options) : BatchLauncher(o
 
     protected override string ScriptExtension => ".pbs";
 
+    // PBS Pro and OpenPBS name it PBS_ARRAY_INDEX (Torque: PBS_ARRAYID).
+    protected override string? ArrayIndexVariable => "PBS_ARRAY_INDEX";
+
     private PbsLauncherOptions Pbs => Options.Pbs;
 
     private bool IsArray => Pbs.ArrayOption.Length > 0;

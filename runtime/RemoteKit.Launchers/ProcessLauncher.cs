@@ -13,6 +13,17 @@ internal abstract class ProcessLauncher(EngineLaunchOptions options) : EngineLau
         return Task.CompletedTask;
     }
 
+    public override Task EndAsync(EngineUnit unit, CancellationToken cancellationToken)
+    {
+        if (unit.Pid is { } pid && ChildProcess.IsRunning(pid))
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            process.Kill(entireProcessTree: true);
+        }
+
+        return Task.CompletedTask;
+    }
+
     public override Task<bool> IsGoneAsync(EngineUnit unit, CancellationToken cancellationToken) =>
         Task.FromResult(unit.Pid is not { } pid || !ChildProcess.IsRunning(pid));
 }

@@ -19,6 +19,8 @@ internal sealed class SlurmLauncher(EngineLaunchOptions options) : BatchLauncher
 
     protected override string ScriptExtension => ".sbatch";
 
+    protected override string? ArrayIndexVariable => "SLURM_ARRAY_TASK_ID";
+
     private SlurmLauncherOptions Slurm => Options.Slurm;
 
     public override string Script(int count, string engine, EngineLaunchContext context)
@@ -91,6 +93,19 @@ internal sealed class SlurmLauncher(EngineLaunchOptions options) : BatchLauncher
     protected override ProcessCommand Submit(string script, int count, EngineLaunchContext context) => new("sbatch", ["--parsable", script]);
 
     protected override ProcessCommand Cancel(string job) => new("scancel", [job]);
+
+    public override async Task<bool> EndOneAsync(EngineUnit unit, string index, CancellationToken cancellationToken)
+    {
+        if (unit.JobId is not { } job || !Slurm.JobArray || !int.TryParse(index, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+        {
+            return false;
+        }
+
+        // scancel JOB_TASK ends that array task only; one that already ended makes it complain, which changes nothing.
+        await ChildProcess.RunAsync(new ProcessCommand("scancel", ["--signal=KILL", job + "_" + index]), timeout: CommandTimeout, cancellationToken: cancellationToken)
+            .ConfigureAwait(false);
+        return true;
+    }
 
     protected override string ParseJobId(string output) => base.ParseJobId(output).Split(';')[0];
 

@@ -126,6 +126,16 @@ internal sealed class SshLauncher(EngineLaunchOptions options) : EngineLauncher(
         }
     }
 
+    public override async Task EndAsync(EngineUnit unit, CancellationToken cancellationToken)
+    {
+        if (unit is { Host: { } host, RemotePid: { } pid })
+        {
+            var result = await ChildProcess.RunAsync(
+                Command(host, $"kill -KILL {pid.ToString(CultureInfo.InvariantCulture)} 2>/dev/null; true"), timeout: CommandTimeout, cancellationToken: cancellationToken).ConfigureAwait(false);
+            result.EnsureSuccess($"Ending engine process {pid} on {host}");
+        }
+    }
+
     public override async Task<bool> IsGoneAsync(EngineUnit unit, CancellationToken cancellationToken)
     {
         if (unit is not { Host: { } host, RemotePid: { } pid })
@@ -171,9 +181,10 @@ internal sealed class SshLauncher(EngineLaunchOptions options) : EngineLauncher(
             : Options.EngineCommand is { Length: > 0 } shared ? shared
             : context.EngineCommand.ToShell();
         var directory = Ssh.WorkingDirectory is { Length: > 0 } wd ? $"mkdir -p {PathWord(wd)} && cd {PathWord(wd)} && " : "";
-        var environment = $"REMOTEKIT__ENGINE__CONNECTIONFILE={PathWord(file)} Logging__LogLevel__Default={context.ChildLogLevel}"
+        var launchId = EngineLaunchContext.NewLaunchId();
+        var environment = $"REMOTEKIT__ENGINE__CONNECTIONFILE={PathWord(file)} REMOTEKIT__ENGINE__LAUNCHID={launchId} Logging__LogLevel__Default={context.ChildLogLevel}"
             + (context.EnginesPerProcess > 1 ? $" REMOTEKIT__ENGINE__COUNT={context.EnginesPerProcess.ToString(CultureInfo.InvariantCulture)}" : "");
-        var unit = new EngineUnit { Launcher = Kind, Engines = 1, Host = host, RemoteFile = file };
+        var unit = new EngineUnit { Launcher = Kind, Engines = 1, Host = host, RemoteFile = file, LaunchId = launchId };
         if (context.Detached)
         {
             var log = PathWord($"{Ssh.RemoteDirectory.TrimEnd('/')}/{context.UniqueName(".engine.log")}");

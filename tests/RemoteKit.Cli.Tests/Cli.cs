@@ -63,7 +63,8 @@ internal sealed class Cli : IAsyncDisposable
             }
         }
 
-        return [.. pids];
+        // The cluster takes on added engines into its own state, so a unit may be in both files for a moment.
+        return [.. pids.Distinct()];
     }
 
     private static IEnumerable<int> UnitPids(JsonElement units) =>

@@ -88,6 +88,10 @@ public sealed class CliLauncherTests
         Assert.Contains("Only 0 of 1 engines registered within 00:00:15", run.Err);
         Assert.Contains("check that this address reaches this machine from where engines run", run.Err);
         Assert.Contains("--location", run.Err);
+
+        // The job's script and output live in the folder the message names.
+        var folder = System.Text.RegularExpressions.Regex.Match(run.Err, @"Engine output: (/\S+),").Groups[1].Value;
+        Assert.True(Directory.Exists(folder), $"the message names '{folder}' for engine output, which does not exist:\n{run.Err}");
         Assert.Equal("", await ResourceManagers.SqueueAfterStopAsync(job));
     }
 

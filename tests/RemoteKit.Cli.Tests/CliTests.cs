@@ -150,6 +150,35 @@ public sealed class CliTests
     }
 
     [Fact]
+    public async Task An_engine_added_with_cluster_engines_is_supervised_and_replaced_when_killed()
+    {
+        await using var cli = new Cli();
+        await cli.StartClusterAsync("adopt", 1);
+        await using var client = await cli.ConnectAsync("adopt");
+        var added = await cli.RunAsync("cluster", "engines", "-n", "1", "--profile", "adopt");
+        Assert.True(added.ExitCode == 0, added.ToString());
+        await client.WaitForEnginesAsync(2, Patience.Long);
+        var pid = await client[1].ApplyAsync(CliWork.ProcessId);
+        var running = client[1].ApplyAsync(CliWork.WaitForFile, Path.Combine(cli.Home, "never"));
+
+        // 'cluster engines' has exited; the cluster's own process takes the engine on, so it is replaced like the others.
+        Signals.Send("KILL", pid);
+        await Assert.ThrowsAnyAsync<Exception>(async () => await running.Completion.WaitAsync(Patience.Long));
+        await client.QueueStatusAsync();
+        await client.WaitForEnginesAsync(2, Patience.Long);
+        Assert.Equal([0, 2], client.Ids);
+        var replacement = await client[2].ApplyAsync(CliWork.ProcessId);
+        Assert.Contains(replacement, cli.RecordedPids("adopt"));
+
+        var recorded = cli.RecordedPids("adopt");
+        Assert.Equal(0, (await cli.RunAsync("cluster", "stop", "--profile", "adopt")).ExitCode);
+        foreach (var recordedPid in recorded)
+        {
+            Assert.True(await Processes.ExitsAsync(recordedPid), $"process {recordedPid} outlived 'cluster stop'");
+        }
+    }
+
+    [Fact]
     public async Task Cluster_start_replaces_an_engine_killed_by_sigkill_and_records_the_replacement()
     {
         await using var cli = new Cli();

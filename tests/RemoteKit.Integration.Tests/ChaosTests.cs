@@ -20,8 +20,8 @@ public sealed class ChaosTests
     {
         var run = await MapThroughChaosAsync(retries: 2);
 
-        // Both struck engines were replaced: the killed one when it died, the stopped one once the controller, finding it
-        // silent on its own host, ended its process.
+        // Both struck engines were replaced: the killed one when it died, the stopped one once the controller gave up on it
+        // (silent past its grace to come back) and its supervisor ended its process.
         Assert.Equal(2, run.Replaced);
         Assert.Equal(Items, run.Outcomes.Count);
         Assert.All(run.Outcomes, (o, i) =>

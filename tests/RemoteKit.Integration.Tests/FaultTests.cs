@@ -42,7 +42,7 @@ public sealed class FaultTests
             Assert.Equal(1, error.EngineId);
             Assert.Contains("heartbeat", error.Message);
 
-            // The engine runs on the controller's host: the controller ends the stopped process so it can be replaced.
+            // Once its grace to come back has passed, the controller gives up on it and its supervisor ends the process.
             await engine.WaitForExitAsync().WaitAsync(Patience.Long);
 
             Assert.Equal(0, await client[0].ApplyAsync(Work.EngineId).Task.WaitAsync(Patience.Long));

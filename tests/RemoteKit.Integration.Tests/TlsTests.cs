@@ -106,10 +106,11 @@ public sealed class TlsTests(TlsClusterFixture fixture) : IClassFixture<TlsClust
     }
 
     [Fact]
-    public async Task A_plain_client_cannot_talk_to_a_tls_controller()
+    public async Task A_plain_client_cannot_talk_to_a_tls_controller_and_is_told_that_it_requires_TLS()
     {
         var plain = Info with { TlsFingerprint = null };
-        await Assert.ThrowsAnyAsync<Exception>(() => RemoteClient.ConnectAsync(plain, TimeSpan.FromSeconds(30)));
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => RemoteClient.ConnectAsync(plain, TimeSpan.FromSeconds(30)));
+        Assert.Contains("requires TLS", error.Message);
         Assert.Equal(1, await fixture.Cluster.Client[1].ApplyAsync(Work.EngineId));
     }
 

@@ -161,4 +161,16 @@ public static partial class Work
 
         return x * x;
     }
+
+    [Remote]
+    public static int KillOwnProcess()
+    {
+        // What a task that crashes its process (a native fault, memory exhausted) looks like from outside: the engine dies.
+        System.Diagnostics.Process.GetCurrentProcess().Kill();
+        return 0;
+    }
+
+    [Remote]
+    public static int FailOnEngine(int badEngine, RemoteContext ctx) =>
+        ctx.EngineId == badEngine ? throw new IOException($"engine {badEngine} has a bad disk") : ctx.EngineId;
 }

@@ -22,6 +22,9 @@ internal sealed class FakeChannel(string name = "fake") : IFrameChannel
 
     public string? CloseReason { get; private set; }
 
+    /// <summary>Pretends the peer's bytes wait unread.</summary>
+    public bool HasUnreadInput { get; set; }
+
     /// <summary>The buffer the last frame was delivered in.</summary>
     public byte[]? LastDelivered { get; private set; }
 

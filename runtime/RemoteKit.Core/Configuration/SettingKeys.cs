@@ -50,6 +50,8 @@ internal static class SettingKeys
         public const string Key = Section + ":Key";
         public const string TlsFingerprint = Section + ":TlsFingerprint";
         public const string Count = Section + ":Count";
+        public const string LaunchId = Section + ":LaunchId";
+        public const string LaunchIndexVariable = Section + ":LaunchIndexVariable";
     }
 
     /// <summary><c>RemoteKitClientOptions</c>.</summary>

@@ -90,6 +90,13 @@ internal sealed class ConnectionAcceptor
             var binding = Array.Empty<byte>();
             if (_certificate is not null)
             {
+                if (!await SpeaksFirstAsync(socket, timeout.Token).ConfigureAwait(false))
+                {
+                    // A TLS client speaks first; a peer without TLS waits for this side's hello. Tell it what is wrong.
+                    await Handshake.RefusePlainPeerAsync(stream, TlsRequired, timeout.Token).ConfigureAwait(false);
+                    throw new AuthenticationException("a peer without TLS: " + TlsRequired);
+                }
+
                 (stream, binding) = await TlsChannel.AcceptAsync(stream, _certificate, timeout.Token).ConfigureAwait(false);
             }
 
@@ -108,6 +115,30 @@ internal sealed class ConnectionAcceptor
         }
 
         return new AcceptedConnection(new FrameConnection(socket, stream, _maxFrameBytes, _logger, _deadline), role, peer);
+    }
+
+    /// <summary>What a peer that does not use TLS is told by a listener that requires it.</summary>
+    public const string TlsRequired =
+        "this controller requires TLS: connect with its connection file, which pins its certificate (\"tls_sha256\"), or give " +
+        "that fingerprint (RemoteKit:Engine:TlsFingerprint, ConnectionInfo.TlsFingerprint)";
+
+    /// <summary>
+    /// Whether the peer sends something within half the handshake's time: a TLS client sends its hello at once, while a
+    /// RemoteKit peer without TLS waits for this side to speak.
+    /// </summary>
+    private async Task<bool> SpeaksFirstAsync(Socket socket, CancellationToken cancellationToken)
+    {
+        using var patience = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        patience.CancelAfter(HandshakeTimeout / 2);
+        try
+        {
+            await socket.ReceiveAsync(new byte[1], SocketFlags.Peek, patience.Token).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
     }
 
     private async Task AcceptAndServeAsync(Socket socket, Func<AcceptedConnection, Task> serve, CancellationToken stoppingToken)

@@ -5,7 +5,8 @@ namespace RemoteKit.Connections;
 
 /// <summary>
 /// Logs refused connections without letting a flood of them flood the log: the first refusal of each window is logged
-/// in full, the rest are counted and summarised in one line when the window has passed (or the listener stops). The
+/// in full, the rest are counted and summarised in one line when the window has passed (on a timer, so the summary does
+/// not wait for the next refusal) or the listener stops. The
 /// controller's listener uses it for every connection, an engine's direct path for its direct connections.
 /// </summary>
 /// <param name="logger">Where the lines go.</param>
@@ -26,6 +27,7 @@ internal sealed class RefusalLog(ILogger logger, TimeSpan window, TimeProvider t
     private int _suppressed;
     private string? _lastPeer;
     private string? _lastReason;
+    private ITimer? _summary;
 
     /// <summary>Records one refused connection.</summary>
     public void Refused(string peer, string reason)
@@ -35,7 +37,13 @@ internal sealed class RefusalLog(ILogger logger, TimeSpan window, TimeProvider t
         {
             if (now - _windowStart < window)
             {
-                _suppressed++;
+                if (_suppressed++ == 0)
+                {
+                    // The summary is written when the window ends, whether or not another refusal comes.
+                    _summary?.Dispose();
+                    _summary = time.CreateTimer(static log => ((RefusalLog)log!).Flush(), this, _windowStart + window - now, Timeout.InfiniteTimeSpan);
+                }
+
                 _lastPeer = peer;
                 _lastReason = reason;
                 return;
@@ -59,6 +67,8 @@ internal sealed class RefusalLog(ILogger logger, TimeSpan window, TimeProvider t
 
     private void FlushLocked(DateTimeOffset now)
     {
+        _summary?.Dispose();
+        _summary = null;
         if (_suppressed == 0)
         {
             return;

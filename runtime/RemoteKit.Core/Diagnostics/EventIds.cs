@@ -18,6 +18,7 @@ internal static class EventIds
         (1010, 1029, "the controller and the engines"),
         (1030, 1039, "the engines' direct path for bulk data"),
         (1040, 1049, "the startup trace"),
+        (1050, 1069, "the controller and the engines: pauses, re-admission, tasks that kill engines"),
         (1100, 1119, "the client"),
         (1120, 1129, "the dashboard"),
         (1130, 1139, "the task history"),
@@ -38,7 +39,12 @@ internal static class EventIds
     public const int EnginesWaiting = 406;
     public const int EngineStopFailed = 407;
     public const int EngineNotReplaced = 408;
+    public const int LostEngineEnding = 409;
     public const int EnginesLeftRunning = 410;
+    public const int LostEngineLeft = 411;
+    public const int EnginesAdopted = 412;
+    public const int LostEngineEndFailed = 413;
+    public const int EnginesNotAdopted = 414;
 
     // 1000–1009: frames and connections.
     public static readonly EventId ConnectionClosed = new(1001, nameof(ConnectionClosed));
@@ -72,6 +78,16 @@ internal static class EventIds
 
     // 1040–1049: the startup trace.
     public static readonly EventId StartupTrace = new(1040, nameof(StartupTrace));
+
+    // 1050–1069: the controller and the engines: pauses, re-admission, tasks that kill engines.
+    public static readonly EventId ControllerPaused = new(1050, nameof(ControllerPaused));
+    public static readonly EventId EngineReadmitted = new(1051, nameof(EngineReadmitted));
+    public static readonly EventId ReadmissionRefused = new(1052, nameof(ReadmissionRefused));
+    public static readonly EventId LostEngineEnded = new(1053, nameof(LostEngineEnded));
+    public static readonly EventId TaskKilledEngines = new(1054, nameof(TaskKilledEngines));
+    public static readonly EventId EngineRejoining = new(1055, nameof(EngineRejoining));
+    public static readonly EventId TasksRecalled = new(1056, nameof(TasksRecalled));
+    public static readonly EventId ConnectRetried = new(1057, nameof(ConnectRetried));
 
     // 1100–1119: the client.
     public static readonly EventId ShipmentRetried = new(1101, nameof(ShipmentRetried));

@@ -7,8 +7,8 @@ using RemoteKit.Transport;
 namespace RemoteKit.Protocol;
 
 /// <summary>
-/// Client → controller: <c>[u64 client task id][i32 target: engine id, or -1 load-balanced][i32 retries][i32 timeout ms, 0
-/// none][trace context]</c>, then the task body (<see cref="TaskKind"/>) to the end of the frame. Retries apply to load-balanced
+/// Client → controller: <c>[u64 client task id][i32 target: engine id, -1 load-balanced, or -2 - n load-balanced over the
+/// client's target set n (<see cref="TargetSetMessage"/>)][i32 retries][i32 timeout ms, 0 none][trace context]</c>, then the task body (<see cref="TaskKind"/>) to the end of the frame. Retries apply to load-balanced
 /// tasks only: how many times the task may run again on another engine when its engine is lost. The trace context is
 /// <see cref="TraceField"/>'s field (one zero byte when the client traces nothing).
 /// </summary>
@@ -16,6 +16,12 @@ internal readonly record struct SubmitMessage(ulong ClientTaskId, int Target, in
 {
     /// <summary>The fixed part of the header, before the trace context.</summary>
     public const int HeaderSize = 8 + 4 + 4 + 4;
+
+    /// <summary>The target that names the client's target set <paramref name="setId"/>.</summary>
+    public static int TargetOfSet(int setId) => -2 - setId;
+
+    /// <summary>The target set a target names, or -1 when it names an engine or any engine.</summary>
+    public static int SetOf(int target) => target <= -2 ? -2 - target : -1;
 
     public MessageKind Kind => MessageKind.Submit;
 
@@ -229,6 +235,63 @@ internal readonly record struct TaskAttemptsMessage(ulong ClientTaskId, IReadOnl
     public static TaskAttemptsMessage Read(ref WireReader r) => new(r.ReadU64(), EngineSetMessage.ReadIds(ref r));
 }
 
+/// <summary>
+/// Client → controller: <c>[i32 set id][i32 n][i32 engine id]*n[u8 retry on][i32 m][string type]*m</c>, how a
+/// load-balanced view's tasks are placed: the engines they may use (<c>client.LoadBalancedView(targets)</c>; none listed:
+/// any engine) and what makes them run again while they have retries (<see cref="RetryOnEngineLost"/> |
+/// <see cref="RetryOnException"/>; an exception only of the types listed, when any are). Sent once per
+/// view, before its first task; a <see cref="SubmitMessage"/> then names the set by <see cref="SubmitMessage.TargetOfSet"/>.
+/// Set ids are the client's own, from 0.
+/// </summary>
+internal readonly record struct TargetSetMessage(int SetId, IReadOnlyCollection<int> EngineIds, byte RetryOn = TargetSetMessage.RetryOnEngineLost, IReadOnlyCollection<string>? ExceptionTypes = null) : IMessage
+{
+    /// <summary>A lost engine makes a task run again (the default of a task without a set).</summary>
+    public const byte RetryOnEngineLost = 1;
+
+    /// <summary>An exception thrown by the method makes a task run again.</summary>
+    public const byte RetryOnException = 2;
+
+    public MessageKind Kind => MessageKind.TargetSet;
+
+    public int SizeHint => 13 + (4 * EngineIds.Count) + (ExceptionTypes?.Sum(t => 4 + (t.Length * 3)) ?? 0);
+
+    public void Write(IBufferWriter<byte> w)
+    {
+        w.WriteI32(SetId);
+        new EngineSetMessage(EngineIds).Write(w);
+        w.WriteU8(RetryOn);
+        w.WriteI32(ExceptionTypes?.Count ?? 0);
+        foreach (var type in ExceptionTypes ?? [])
+        {
+            w.WriteString(type);
+        }
+    }
+
+    public static TargetSetMessage Read(ref WireReader r)
+    {
+        var id = r.ReadI32();
+        if (id < 0)
+        {
+            throw new ProtocolViolationException($"A target set id is never negative (got {id}).");
+        }
+
+        var engines = EngineSetMessage.ReadIds(ref r);
+        var retry = r.ReadU8();
+        if (retry > (RetryOnEngineLost | RetryOnException))
+        {
+            throw new ProtocolViolationException($"Unknown retry flags {retry} in a target set.");
+        }
+
+        var types = new string[r.ReadCount(4)];
+        for (var i = 0; i < types.Length; i++)
+        {
+            types[i] = r.ReadString() ?? throw new ProtocolViolationException("An exception type name is missing.");
+        }
+
+        return new(id, engines, retry, types);
+    }
+}
+
 /// <summary>Controller → client: <c>[i32 n][i32 engine id]*n</c>, the current engines; sent on connect and on every change.</summary>
 internal readonly record struct EngineSetMessage(IReadOnlyCollection<int> EngineIds) : IMessage
 {
@@ -257,5 +320,38 @@ internal readonly record struct EngineSetMessage(IReadOnlyCollection<int> Engine
         }
 
         return ids;
+    }
+}
+
+/// <summary>
+/// Controller → client: <c>[i32 engine id][u8 fate][string launch id][string reason]</c>, what became of an engine that left
+/// without being asked to (<see cref="EngineFate"/>). A client that started engines (an embedded cluster, <c>remotekit
+/// cluster start</c>) finds the unit by its launch id and ends it once the engine is <see cref="EngineFate.Ended"/>: the
+/// controller never ends a process itself, since it cannot know which process an engine runs in.
+/// </summary>
+internal readonly record struct EngineNoticeMessage(int EngineId, EngineFate Fate, string LaunchId, string Reason) : IMessage
+{
+    public MessageKind Kind => MessageKind.EngineNotice;
+
+    public int SizeHint => 13 + ((LaunchId.Length + Reason.Length) * 3);
+
+    public void Write(IBufferWriter<byte> w)
+    {
+        w.WriteI32(EngineId);
+        w.WriteU8((byte)Fate);
+        w.WriteString(LaunchId);
+        w.WriteString(Reason);
+    }
+
+    public static EngineNoticeMessage Read(ref WireReader r)
+    {
+        var id = r.ReadI32();
+        var fate = r.ReadU8();
+        if (fate is < (byte)EngineFate.Lost or > (byte)EngineFate.Ended)
+        {
+            throw new ProtocolViolationException($"Unknown engine fate {fate}.");
+        }
+
+        return new(id, (EngineFate)fate, r.ReadString() ?? "", r.ReadString() ?? "");
     }
 }

@@ -89,20 +89,76 @@ internal readonly record struct CodeBundleMessage(byte[] Hash, ReadOnlyMemory<by
     }
 }
 
-/// <summary>Controller → engine: <c>[i32 engine id][i32 engine count]</c>; sent on registration and whenever the count changes.</summary>
-internal readonly record struct EngineWelcomeMessage(int EngineId, int EngineCount) : IMessage
+/// <summary>
+/// Controller → engine: <c>[i32 engine id][i32 engine count][16 token][i32 readmission grace ms]</c>; sent on registration
+/// and whenever the count changes. The token is the engine's proof, should it be declared lost and come back within the
+/// grace, that it is this engine (<see cref="EngineHelloMessage"/>): it is sent to this engine only, over its authenticated
+/// connection.
+/// </summary>
+internal readonly record struct EngineWelcomeMessage(int EngineId, int EngineCount, byte[] Token, int ReadmissionGraceMilliseconds) : IMessage
 {
+    /// <summary>The length of a token.</summary>
+    public const int TokenLength = 16;
+
     public MessageKind Kind => MessageKind.EngineWelcome;
 
-    public int SizeHint => 8;
+    public int SizeHint => 12 + TokenLength;
 
     public void Write(IBufferWriter<byte> w)
     {
+        if (Token.Length != TokenLength)
+        {
+            throw new ArgumentException($"A token is {TokenLength} bytes.", nameof(Token));
+        }
+
         w.WriteI32(EngineId);
         w.WriteI32(EngineCount);
+        w.Write(Token);
+        w.WriteI32(ReadmissionGraceMilliseconds);
     }
 
-    public static EngineWelcomeMessage Read(ref WireReader r) => new(r.ReadI32(), r.ReadI32());
+    public static EngineWelcomeMessage Read(ref WireReader r) => new(r.ReadI32(), r.ReadI32(), r.ReadSequence(TokenLength).ToArray(), r.ReadI32());
+
+    /// <summary>Whether <paramref name="other"/> says the same (records compare arrays by reference).</summary>
+    public bool SameAs(EngineWelcomeMessage other) =>
+        (EngineId, EngineCount, ReadmissionGraceMilliseconds) == (other.EngineId, other.EngineCount, other.ReadmissionGraceMilliseconds) &&
+        Token.AsSpan().SequenceEqual(other.Token);
+}
+
+/// <summary>
+/// Engine → controller, its first frame: <c>[i32 engine id, or -1][16 token, zeros for a new engine][string launch id]</c>.
+/// A new engine sends -1 and is registered with the next id. An engine that lost its connection sends the id and token of
+/// its last <see cref="EngineWelcomeMessage"/>, and is re-admitted with that id (its namespace intact) if the controller
+/// declared it lost less than the readmission grace ago; otherwise the controller closes the connection without a
+/// welcome. The launch id is what its launcher named the unit it runs in (an array task adds its index), so the
+/// controller's verdict on it can reach that launcher (<see cref="EngineNoticeMessage"/>); empty when none did.
+/// </summary>
+internal readonly record struct EngineHelloMessage(int EngineId, byte[] Token, string LaunchId) : IMessage
+{
+    /// <summary>What a new engine says.</summary>
+    public static EngineHelloMessage New(string launchId) => new(-1, new byte[EngineWelcomeMessage.TokenLength], launchId);
+
+    public MessageKind Kind => MessageKind.EngineHello;
+
+    public int SizeHint => 8 + EngineWelcomeMessage.TokenLength + (LaunchId.Length * 3);
+
+    /// <summary>Whether this engine asks to be re-admitted.</summary>
+    public bool IsReturning => EngineId >= 0;
+
+    public void Write(IBufferWriter<byte> w)
+    {
+        if (Token.Length != EngineWelcomeMessage.TokenLength)
+        {
+            throw new ArgumentException($"A token is {EngineWelcomeMessage.TokenLength} bytes.", nameof(Token));
+        }
+
+        w.WriteI32(EngineId);
+        w.Write(Token);
+        w.WriteString(LaunchId);
+    }
+
+    public static EngineHelloMessage Read(ref WireReader r) =>
+        new(r.ReadI32(), r.ReadSequence(EngineWelcomeMessage.TokenLength).ToArray(), r.ReadString() ?? "");
 }
 
 /// <summary>Controller → engine: empty; the engine should exit.</summary>

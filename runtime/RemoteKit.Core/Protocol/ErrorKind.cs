@@ -20,6 +20,12 @@ internal enum ErrorKind : byte
 
     /// <summary>The task ran longer than its timeout.</summary>
     TimedOut = 4,
+
+    /// <summary>
+    /// The task was running on as many engines as the controller allows (<c>TaskEngineLossLimit</c>) when each of them was
+    /// lost: it is taken to be what kills them, and is not run again.
+    /// </summary>
+    KilledEngines = 5,
 }
 
 /// <summary>The names RemoteKit's own failures go by in histories, logs and traces: the exception type a caller catches.</summary>
@@ -32,11 +38,12 @@ internal static class ErrorKinds
         ErrorKind.EngineLost => "RemoteKit.EngineLostException",
         ErrorKind.EngineNotFound => "RemoteKit.EngineNotFoundException",
         ErrorKind.TimedOut => "RemoteKit.TaskTimeoutException",
+        ErrorKind.KilledEngines => "RemoteKit.TaskKilledEnginesException",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "A thrown exception names its own type."),
     };
 
     /// <summary>Reads a kind byte; an unknown one breaks the protocol.</summary>
-    public static ErrorKind Parse(byte value) => value <= (byte)ErrorKind.TimedOut
+    public static ErrorKind Parse(byte value) => value <= (byte)ErrorKind.KilledEngines
         ? (ErrorKind)value
         : throw new ProtocolViolationException($"Unknown error kind {value}.");
 }

@@ -19,6 +19,8 @@ internal enum MessageKind : byte
     ControlRequest = 5,
     /// <summary><see cref="StreamAckMessage"/>.</summary>
     StreamAck = 6,
+    /// <summary><see cref="TargetSetMessage"/>.</summary>
+    TargetSet = 7,
 
     // controller -> client
     /// <summary><see cref="ResultMessage"/>.</summary>
@@ -33,6 +35,8 @@ internal enum MessageKind : byte
     TaskAttempts = 24,
     /// <summary><see cref="TaskEventMessage"/>.</summary>
     TaskEvent = 25,
+    /// <summary><see cref="EngineNoticeMessage"/>.</summary>
+    EngineNotice = 26,
 
     // controller -> engine
     /// <summary><see cref="DispatchMessage"/>.</summary>
@@ -59,6 +63,8 @@ internal enum MessageKind : byte
     HeartbeatReply = 62,
     /// <summary><see cref="EngineTaskEventMessage"/>.</summary>
     EngineTaskEvent = 63,
+    /// <summary><see cref="EngineHelloMessage"/>.</summary>
+    EngineHello = 64,
 
     // client -> controller, watching the cluster
     /// <summary><see cref="MethodNamesMessage"/>.</summary>
@@ -100,6 +106,19 @@ internal enum TaskKind : byte
     DirectPush = 21,
     /// <summary><see cref="DirectPullTask"/>, answered by a <see cref="DirectPullReply"/>.</summary>
     DirectPull = 22,
+}
+
+/// <summary>What became of an engine that left without being asked to (<see cref="EngineNoticeMessage"/>).</summary>
+internal enum EngineFate : byte
+{
+    /// <summary>Declared lost (silent, or its connection broke): its tasks ran elsewhere or failed; it may come back within the readmission grace.</summary>
+    Lost = 1,
+
+    /// <summary>Came back within the grace and was re-admitted with its id and namespace.</summary>
+    Readmitted = 2,
+
+    /// <summary>Gone for good: its grace passed, or it was recycled. Whoever started it ends what is left of it and starts a replacement.</summary>
+    Ended = 3,
 }
 
 /// <summary>What a task event (<see cref="EngineTaskEventMessage"/>, <see cref="TaskEventMessage"/>) carries; each kind's layout is on its type.</summary>

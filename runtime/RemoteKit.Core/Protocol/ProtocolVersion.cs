@@ -14,6 +14,10 @@ internal static class ProtocolVersion
     /// tasks (<see cref="StreamTask"/>) with their flow control (<see cref="StreamAckMessage"/>,
     /// <see cref="StreamCreditMessage"/>), and results that say how much output the engine did not keep
     /// (<see cref="ResultBody"/>'s dropped counts, so a flood of output holds bounded memory).
+    /// 4: engines come back after being declared lost: an engine's first frame is an <see cref="EngineHelloMessage"/>, its
+    /// welcome carries a token and the readmission grace, clients hear what became of engines that left
+    /// (<see cref="EngineNoticeMessage"/>), a task that killed engines fails with <see cref="ErrorKind.KilledEngines"/>, and
+    /// load-balanced views over a subset name their engines once (<see cref="TargetSetMessage"/>).
     /// </remarks>
-    public const ushort Current = 3;
+    public const ushort Current = 4;
 }

@@ -83,6 +83,22 @@ internal static class Handshake
         return role;
     }
 
+    /// <summary>
+    /// Server side, for a peer that speaks the handshake without TLS to a listener that requires TLS (it waits for this
+    /// side's hello instead of starting TLS): answers as a plain listener would, and refuses with
+    /// <paramref name="reason"/>, so the peer can tell its user why instead of timing out.
+    /// </summary>
+    public static async Task RefusePlainPeerAsync(Stream stream, string reason, CancellationToken cancellationToken)
+    {
+        var hello = new byte[4 + 2 + NonceLength];
+        Magic.CopyTo(hello);
+        BinaryPrimitives.WriteUInt16LittleEndian(hello.AsSpan(4), ProtocolVersion);
+        RandomNumberGenerator.Fill(hello.AsSpan(6));
+        await stream.WriteAsync(hello, cancellationToken).ConfigureAwait(false);
+        await stream.ReadExactlyAsync(new byte[4 + 2 + 1 + NonceLength + MacLength], cancellationToken).ConfigureAwait(false);
+        await RefuseAsync(stream, StatusBadHello, reason, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Client or engine side. Throws <see cref="AuthenticationException"/> with the controller's reason when refused.</summary>
     public static async Task ConnectAsync(Stream stream, byte[] key, PeerRole role, byte[] channelBinding, CancellationToken cancellationToken)
     {

@@ -95,6 +95,22 @@ internal sealed class FrameConnection : IFrameChannel, IAsyncDisposable
     /// <summary>Why the connection closed, if it closed on purpose or on error.</summary>
     public string? CloseReason => _closeReason;
 
+    /// <inheritdoc />
+    public bool HasUnreadInput
+    {
+        get
+        {
+            try
+            {
+                return _closeReason is null && _socket.Available > 0;
+            }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException)
+            {
+                return false;
+            }
+        }
+    }
+
     /// <summary>Queues a frame. Returns false (and releases the frame) if the connection is closed.</summary>
     public bool Send(OutgoingFrame frame)
     {

@@ -15,6 +15,12 @@ internal interface IFrameChannel
     /// <summary>Queues a frame. Returns false (and releases the frame) if the channel is closed.</summary>
     bool Send(OutgoingFrame frame);
 
+    /// <summary>
+    /// Whether the peer's bytes are waiting that have not been read yet: a peer whose frames wait unread is not silent, its
+    /// reader is behind (the controller starved of CPU while a thousand engines start, say).
+    /// </summary>
+    bool HasUnreadInput { get; }
+
     /// <summary>Closes the channel with a reason. Idempotent.</summary>
     void Close(string reason);
 

@@ -1,4 +1,5 @@
 using System.Buffers;
+using RemoteKit.Launchers;
 using RemoteKit.Protocol;
 
 namespace RemoteKit;
@@ -69,6 +70,20 @@ internal sealed partial class ControllerSession
             case MessageKind.EngineSet:
             {
                 Engines.Update(EngineSetMessage.ReadIds(ref reader));
+                break;
+            }
+
+            case MessageKind.EngineNotice:
+            {
+                // Lost and re-admitted engines show in the engine set; a verdict that one is gone for good goes to whoever
+                // started it (a cluster's supervisor), off this loop since ending a unit may take a while.
+                var notice = EngineNoticeMessage.Read(ref reader);
+                if (notice.Fate == EngineFate.Ended && EngineGone is { } gone)
+                {
+                    var verdict = new LostEngineVerdict(notice.EngineId, notice.LaunchId, notice.Reason);
+                    ThreadPool.UnsafeQueueUserWorkItem(static s => s.Gone(s.Verdict), (Gone: gone, Verdict: verdict), preferLocal: false);
+                }
+
                 break;
             }
 

@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using RemoteKit.Connections;
 using RemoteKit.Diagnostics;
+using RemoteKit.Launchers;
 using RemoteKit.Protocol;
 using RemoteKit.Transport;
 
@@ -51,6 +52,22 @@ internal sealed partial class ControllerSession : ICodeChannel, IAsyncDisposable
 
     /// <summary>The engines the controller announced.</summary>
     public EngineRegistry Engines { get; } = new();
+
+    private int _nextTargetSet = -1;
+
+    /// <summary>
+    /// Tells the controller the engines a load-balanced view may use, ahead of that view's tasks (the outbox keeps order),
+    /// and returns the set's id.
+    /// </summary>
+    public int DefineTargetSet(int[]? engineIds, TaskOptions options)
+    {
+        var id = Interlocked.Increment(ref _nextTargetSet);
+        Outbox.Send(Message.ToFrame(new TargetSetMessage(id, engineIds ?? [], (byte)options.RetryOn, options.RetryOnExceptions?.ToArray())));
+        return id;
+    }
+
+    /// <summary>Raised on the thread pool when the controller gives up on an engine (lost, and not back within its grace).</summary>
+    public event Action<LostEngineVerdict>? EngineGone;
 
     /// <summary>Every task, abort and control request goes out through here, in order, behind the code it needs.</summary>
     public CodeShipper Outbox { get; }

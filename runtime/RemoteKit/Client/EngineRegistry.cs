@@ -44,7 +44,11 @@ internal sealed class EngineRegistry
         _announced.TrySetException(error);
     }
 
-    public async Task WaitForCountAsync(int count, TimeSpan timeout, CancellationToken cancellationToken)
+    public Task WaitForCountAsync(int count, TimeSpan timeout, CancellationToken cancellationToken) =>
+        WaitUntilAsync(ids => ids.Length >= count, () => $"Only {Ids.Length} of {count} engines registered within {timeout}.", timeout, cancellationToken);
+
+    /// <summary>Waits until the announced ids satisfy <paramref name="condition"/>; <paramref name="timeoutMessage"/> says what was awaited.</summary>
+    public async Task WaitUntilAsync(Func<int[], bool> condition, Func<string> timeoutMessage, TimeSpan timeout, CancellationToken cancellationToken)
     {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         cts.CancelAfter(timeout);
@@ -53,7 +57,7 @@ internal sealed class EngineRegistry
             Task changed;
             lock (_lock)
             {
-                if (_ids.Length >= count)
+                if (condition(_ids))
                 {
                     return;
                 }
@@ -72,7 +76,7 @@ internal sealed class EngineRegistry
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                throw new TimeoutException($"Only {Ids.Length} of {count} engines registered within {timeout}.");
+                throw new TimeoutException(timeoutMessage());
             }
         }
     }

@@ -3,16 +3,51 @@ namespace RemoteKit;
 /// <summary>A load-balanced view (<c>client.LoadBalancedView()</c>): each call runs once, on the least busy engine.</summary>
 public sealed class LoadBalancedView : View
 {
-    internal LoadBalancedView(RemoteClient client, TaskOptions options)
+    private readonly int[]? _targets;
+    private readonly Lock _defining = new();
+    private int _targetSet = -1;
+
+    internal LoadBalancedView(RemoteClient client, TaskOptions options, int[]? targets = null)
         : base(client)
     {
         Options = options;
+        _targets = targets;
+        Targets = targets;
     }
 
     /// <summary>The retries and timeout every task of this view runs with.</summary>
     public TaskOptions Options { get; }
 
-    private TaskTarget Target => TaskTarget.Balanced(Options);
+    /// <summary>The engines this view's tasks may run on, or <see langword="null"/> for every engine, including those that join later.</summary>
+    public IReadOnlyList<int>? Targets { get; }
+
+    /// <summary>
+    /// Where the view's tasks go: any engine, or (for a subset or a retry policy beyond engine loss) the set this view
+    /// defines at the controller before its first task.
+    /// </summary>
+    private TaskTarget Target
+    {
+        get
+        {
+            if (_targets is null && !Options.HasRetryPolicy)
+            {
+                return TaskTarget.Balanced(Options);
+            }
+
+            if (Volatile.Read(ref _targetSet) < 0)
+            {
+                lock (_defining)
+                {
+                    if (_targetSet < 0)
+                    {
+                        Volatile.Write(ref _targetSet, Client.DefineTargetSet(_targets, Options));
+                    }
+                }
+            }
+
+            return TaskTarget.Balanced(Options, _targetSet);
+        }
+    }
 
     /// <summary>A new view over the same engines whose tasks run with <paramref name="options"/>; this view is unchanged.</summary>
     /// <param name="options">The retries and timeout.</param>
@@ -20,7 +55,7 @@ public sealed class LoadBalancedView : View
     public LoadBalancedView With(TaskOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return new LoadBalancedView(Client, options);
+        return new LoadBalancedView(Client, options, _targets);
     }
 
     /// <summary>Runs a call on the least busy engine.</summary>
@@ -58,7 +93,7 @@ public sealed class LoadBalancedView : View
     /// <param name="cancellationToken">Aborts the remaining calls when cancelled.</param>
     /// <returns>The pending results, awaitable and streamable.</returns>
     public AsyncMapResult<T> MapAsync<T>(IEnumerable<RemoteCall<T>> calls, int chunkSize = 1, bool ordered = true, CancellationToken cancellationToken = default) =>
-        MapPartition.Balanced(Tasks, calls, chunkSize, ordered, Client.Ids.Count, Target, cancellationToken);
+        MapPartition.Balanced(Tasks, calls, chunkSize, ordered, Targets?.Count ?? Client.Ids.Count, Target, cancellationToken);
 
     /// <summary>Builds a call per item on the client and runs them across the engines.</summary>
     /// <typeparam name="TItem">The item type.</typeparam>

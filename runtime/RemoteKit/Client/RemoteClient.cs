@@ -15,6 +15,12 @@ public sealed partial class RemoteClient : IAsyncDisposable, IDisposable, IRegis
 {
     private readonly ControllerSession _session;
 
+    /// <summary>The engine ids as announced, and waiting for them to change.</summary>
+    internal EngineRegistry Engines => _session.Engines;
+
+    /// <summary>Tells the controller how a load-balanced view places its tasks; returns the set's id.</summary>
+    internal int DefineTargetSet(int[]? engineIds, TaskOptions options) => _session.DefineTargetSet(engineIds, options);
+
     internal RemoteClient(ControllerSession session)
     {
         _session = session;
@@ -88,6 +94,50 @@ public sealed partial class RemoteClient : IAsyncDisposable, IDisposable, IRegis
         }
     }
 
+    /// <summary>
+    /// A direct view of the engines with these ids, in the order given (ipyparallel's <c>client[[3, 0]]</c>): its results
+    /// come back in that order.
+    /// </summary>
+    /// <param name="engineIds">Registered engine ids, none twice.</param>
+    /// <returns>The direct view.</returns>
+    /// <exception cref="EngineNotFoundException">An id names no registered engine.</exception>
+    /// <exception cref="ArgumentException">No ids, or an id given twice.</exception>
+    public DirectView this[IEnumerable<int> engineIds]
+    {
+        get
+        {
+            return new DirectView(this, RegisteredIds(engineIds, nameof(engineIds)));
+        }
+    }
+
+    /// <summary>The ids, checked: at least one, each registered, none twice.</summary>
+    private int[] RegisteredIds(IEnumerable<int> engineIds, string parameter)
+    {
+        ArgumentNullException.ThrowIfNull(engineIds, parameter);
+        var wanted = engineIds.ToArray();
+        if (wanted.Length == 0)
+        {
+            throw new ArgumentException("A view needs at least one engine id.", parameter);
+        }
+
+        var registered = _session.Engines.Ids;
+        var seen = new HashSet<int>();
+        foreach (var id in wanted)
+        {
+            if (Array.IndexOf(registered, id) < 0)
+            {
+                throw new EngineNotFoundException(id, $"There is no engine {id}; the registered engines are [{string.Join(", ", registered)}].");
+            }
+
+            if (!seen.Add(id))
+            {
+                throw new ArgumentException($"Engine {id} is named twice in [{string.Join(", ", wanted)}].", parameter);
+            }
+        }
+
+        return wanted;
+    }
+
     /// <summary>A load-balanced view over all engines, including engines that join later.</summary>
     /// <returns>The view.</returns>
     public LoadBalancedView LoadBalancedView() => new(this, TaskOptions.Default);
@@ -99,6 +149,21 @@ public sealed partial class RemoteClient : IAsyncDisposable, IDisposable, IRegis
     {
         ArgumentNullException.ThrowIfNull(options);
         return new(this, options);
+    }
+
+    /// <summary>
+    /// A load-balanced view over some engines only (ipyparallel's <c>load_balanced_view(targets=...)</c>): each call runs
+    /// once, on the least busy of them, and never on another engine, retries included. A task whose engines have all left
+    /// fails with <see cref="EngineNotFoundException"/>.
+    /// </summary>
+    /// <param name="targets">Registered engine ids, none twice.</param>
+    /// <param name="options">The retries and timeout; <see langword="null"/> for <see cref="TaskOptions.Default"/>.</param>
+    /// <returns>The view.</returns>
+    /// <exception cref="EngineNotFoundException">An id names no registered engine.</exception>
+    /// <exception cref="ArgumentException">No ids, or an id given twice.</exception>
+    public LoadBalancedView LoadBalancedView(IEnumerable<int> targets, TaskOptions? options = null)
+    {
+        return new(this, options ?? TaskOptions.Default, RegisteredIds(targets, nameof(targets)));
     }
 
     /// <summary>Waits until at least <paramref name="count"/> engines are registered.</summary>
@@ -115,6 +180,12 @@ public sealed partial class RemoteClient : IAsyncDisposable, IDisposable, IRegis
 
     Task IRegisteredEngines.WaitForRegisteredAsync(int count, TimeSpan timeout, CancellationToken cancellationToken) =>
         WaitForEnginesAsync(count, timeout, cancellationToken);
+
+    event Action<LostEngineVerdict>? IRegisteredEngines.EngineGone
+    {
+        add => _session.EngineGone += value;
+        remove => _session.EngineGone -= value;
+    }
 
     /// <summary>Queue lengths per engine and at the controller.</summary>
     /// <param name="cancellationToken">Cancels the request.</param>

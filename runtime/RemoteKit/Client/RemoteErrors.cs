@@ -21,6 +21,7 @@ internal static class RemoteErrors
             ErrorKind.EngineLost => new EngineLostException(engineId, message, message),
             ErrorKind.EngineNotFound => new EngineNotFoundException(engineId, message),
             ErrorKind.TimedOut => new TaskTimeoutException(engineId, message),
+            ErrorKind.KilledEngines => new TaskKilledEnginesException(engineId, message),
             ErrorKind.Aborted => new TaskAbortedException(message, null, abortedBy),
             _ => new RemoteException(error.Type ?? "System.Exception", message, error.StackTrace, engineId),
         };

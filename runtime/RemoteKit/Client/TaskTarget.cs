@@ -7,6 +7,10 @@ internal readonly record struct TaskTarget(int Value, int Retries = 0, int Timeo
 
     public static TaskTarget Balanced(TaskOptions options) => new(-1, options.Retries, options.TimeoutMilliseconds);
 
+    /// <summary>Load-balanced over the client's target set <paramref name="targetSet"/>, or over every engine when it is -1.</summary>
+    public static TaskTarget Balanced(TaskOptions options, int targetSet) =>
+        new(targetSet < 0 ? -1 : Protocol.SubmitMessage.TargetOfSet(targetSet), options.Retries, options.TimeoutMilliseconds);
+
     public static TaskTarget Engine(int id) => new(id);
 }
 

@@ -73,6 +73,9 @@ public sealed class EmbeddedLauncherTests
         Assert.Contains("Only 0 of 2 engines registered", error.Message);
         Assert.Contains("Engines connect to 192.0.2.1:", error.Message);
         Assert.Contains("ClusterOptions.Location", error.Message);
+
+        // mpiexec's ranks log through this program: the message sends the reader there, not to a folder that is not there.
+        Assert.Contains("Engine output: this program's log", error.Message);
     }
 
     /// <summary>

@@ -28,10 +28,10 @@ public partial class HubTests
         var (e0, _) = AddEngine();
         var first = e0.Drain();
         Assert.Equal([MessageKind.EngineWelcome, MessageKind.Heartbeat], first.Select(f => f.Kind));
-        Assert.Equal(new EngineWelcomeMessage(0, 1), Welcome(first[0]));
+        Assert.Equal((0, 1), Welcome(first[0]));
         var (e1, _) = AddEngine();
-        Assert.Equal(new EngineWelcomeMessage(0, 2), Welcome(e0.Single(MessageKind.EngineWelcome)));
-        Assert.Equal(new EngineWelcomeMessage(1, 2), Welcome(e1.Drain()[0]));
+        Assert.Equal((0, 2), Welcome(e0.Single(MessageKind.EngineWelcome)));
+        Assert.Equal((1, 2), Welcome(e1.Drain()[0]));
         var sets = _clientChannel.Drain();
         Assert.Equal(3, sets.Count);
         var r = sets[^1].Reader();
@@ -266,7 +266,7 @@ public partial class HubTests
     }
 
     [Fact]
-    public void An_engine_whose_task_ignores_its_abort_gets_no_new_work_and_is_recycled_after_the_grace_with_its_queued_tasks_run_elsewhere()
+    public void An_engine_whose_task_ignores_its_abort_gets_no_new_work_its_queued_tasks_move_at_once_and_it_is_recycled_after_the_grace()
     {
         (_hub, _client) = NewHub(new ControllerOptions { EngineTaskLimit = 4, AbortGrace = TimeSpan.FromSeconds(10), HeartbeatMisses = 1000 });
         var (e0, engine0) = AddEngine();
@@ -276,10 +276,16 @@ public partial class HubTests
         var dispatched = e0.Drain().Where(f => f.Kind == MessageKind.Dispatch).Select(f => Dispatched(f).TaskId).ToArray();
         Assert.Equal(2, dispatched.Length);
 
+        // Task 2 waits behind the aborted task 1 on engine 0, which runs what it holds in order: it is taken back at once
+        // (engine 0 is told to skip it) and goes to the next engine that joins, long before the abort grace ends.
         Deliver(_clientChannel, Message.ToFrame(new AbortMessage([1])));
-        e0.Single(MessageKind.AbortTask);
+        Assert.Equal(dispatched, e0.Drain().Where(f => f.Kind == MessageKind.AbortTask).Select(AbortOf));
         var (e1, engine1) = AddEngine();
-        Clear(e1);
+        var requeued = Dispatched(e1.Drain().Single(f => f.Kind == MessageKind.Dispatch));
+        Assert.Equal(dispatched[1], requeued.TaskId);
+        CompleteOk(e1, engine1, requeued.TaskId);
+        var (clientTaskId, result) = Result(_clientChannel.Drain().Single(f => f.Kind == MessageKind.Result));
+        Assert.Equal((2UL, ResultStatus.Ok), (clientTaskId, result.Header.Status));
 
         // While engine 0 has not answered the abort, new work goes to engine 1 only.
         SubmitTask(3, target: -1);
@@ -287,23 +293,127 @@ public partial class HubTests
         Assert.DoesNotContain(e0.Drain(), f => f.Kind == MessageKind.Dispatch);
         Assert.Equal(2, e1.Drain().Count(f => f.Kind == MessageKind.Dispatch));
 
-        _time.Advance(TimeSpan.FromMilliseconds(9_000));
-        _hub.Tick();
+        Run(TimeSpan.FromSeconds(9));
         Assert.Null(e0.CloseReason);
-
-        _time.Advance(TimeSpan.FromMilliseconds(2_000));
-        _hub.Tick();
+        Run(TimeSpan.FromSeconds(2));
         Assert.Contains("ignored its abort", e0.CloseReason, StringComparison.Ordinal);
-
-        // The aborted task ends as aborted; task 2, queued behind it, never started and runs on engine 1 without spending a
-        // retry (it had none).
         var (abortedId, aborted) = Result(_clientChannel.Drain().Single(f => f.Kind == MessageKind.Result));
         Assert.Equal((1UL, ErrorKind.Aborted), (abortedId, Error(aborted).Kind));
-        var requeued = Dispatched(e1.Drain().Single(f => f.Kind == MessageKind.Dispatch));
-        Assert.Equal(dispatched[1], requeued.TaskId);
-        CompleteOk(e1, engine1, requeued.TaskId);
-        var (clientTaskId, result) = Result(_clientChannel.Drain().Single(f => f.Kind == MessageKind.Result));
-        Assert.Equal((2UL, ResultStatus.Ok), (clientTaskId, result.Header.Status));
+
+        // Engine 0 answering late for the task it was told to skip changes nothing: the caller had its result once.
+        CompleteOk(e0, engine0, dispatched[1]);
+        Assert.DoesNotContain(_clientChannel.Drain(), f => f.Kind == MessageKind.Result);
+    }
+
+    [Fact]
+    public void A_task_running_on_two_engines_that_were_lost_fails_instead_of_taking_a_third()
+    {
+        (_hub, _client) = NewHub(new ControllerOptions { EngineTaskLimit = 1, HeartbeatMisses = 1000, TaskEngineLossLimit = 2 });
+        var engines = new[] { AddEngine(), AddEngine(), AddEngine() };
+        Clear([.. engines.Select(e => e.Channel)]);
+        Deliver(_clientChannel, FrameOf(new SubmitMessage(5, -1, Retries: 10), TaskBody));
+
+        // Each engine it lands on dies while running it (its process crashes, say), though it has retries left.
+        var first = engines.Single(e => e.Channel.Drain().Any(f => f.Kind == MessageKind.Dispatch));
+        _hub.RemoveEngine(first.Engine, "connection reset");
+        var second = engines.Single(e => e != first && e.Channel.Drain().Any(f => f.Kind == MessageKind.Dispatch));
+        Assert.DoesNotContain(_clientChannel.Drain(), f => f.Kind == MessageKind.Result);
+        _hub.RemoveEngine(second.Engine, "connection reset");
+
+        var (clientTaskId, body) = Result(_clientChannel.Drain().Single(f => f.Kind == MessageKind.Result));
+        var error = Error(body);
+        Assert.Equal((5UL, ErrorKind.KilledEngines), (clientTaskId, error.Kind));
+        Assert.Contains("TaskEngineLossLimit", error.Message, StringComparison.Ordinal);
+        var third = engines.Single(e => e != first && e != second);
+        Assert.DoesNotContain(third.Channel.Drain(), f => f.Kind == MessageKind.Dispatch);
+        Assert.Null(third.Channel.CloseReason);
+    }
+
+    [Fact]
+    public void A_view_over_a_subset_never_uses_other_engines_and_its_waiting_tasks_hold_up_nobody()
+    {
+        (_hub, _client) = NewHub(new ControllerOptions { EngineTaskLimit = 1, HeartbeatMisses = 1000 });
+        var engines = new[] { AddEngine(), AddEngine(), AddEngine() };
+        Clear([.. engines.Select(e => e.Channel)]);
+        Deliver(_clientChannel, Message.ToFrame(new TargetSetMessage(0, [2])));
+
+        // Two tasks for engine 2 only, then two for any engine: the second subset task waits for engine 2 while the
+        // unconstrained ones behind it go to engines 0 and 1.
+        Deliver(_clientChannel, FrameOf(new SubmitMessage(1, SubmitMessage.TargetOfSet(0)), TaskBody));
+        Deliver(_clientChannel, FrameOf(new SubmitMessage(2, SubmitMessage.TargetOfSet(0)), TaskBody));
+        SubmitTask(3, target: -1);
+        SubmitTask(4, target: -1);
+        var sent = engines.Select(e => e.Channel.Drain().Where(f => f.Kind == MessageKind.Dispatch).Select(f => Dispatched(f).TaskId).ToArray()).ToArray();
+        Assert.Single(sent[2]);
+        Assert.Single(sent[0]);
+        Assert.Single(sent[1]);
+
+        // Engine 0 frees up first: it takes nothing of the subset's.
+        CompleteOk(engines[0].Channel, engines[0].Engine, sent[0][0]);
+        Assert.DoesNotContain(engines[0].Channel.Drain(), f => f.Kind == MessageKind.Dispatch);
+        CompleteOk(engines[2].Channel, engines[2].Engine, sent[2][0]);
+        Assert.Single(engines[2].Channel.Drain(), f => f.Kind == MessageKind.Dispatch);
+    }
+
+    [Fact]
+    public void A_subset_task_whose_engines_are_all_gone_fails_with_engine_not_found()
+    {
+        (_hub, _client) = NewHub(new ControllerOptions { EngineTaskLimit = 1, HeartbeatMisses = 1000 });
+        var (e0, _) = AddEngine();
+        var (e1, engine1) = AddEngine();
+        Clear(e0, e1);
+        Deliver(_clientChannel, Message.ToFrame(new TargetSetMessage(0, [1])));
+        Deliver(_clientChannel, FrameOf(new SubmitMessage(1, SubmitMessage.TargetOfSet(0), Retries: 3), TaskBody));
+        Assert.Single(e1.Drain(), f => f.Kind == MessageKind.Dispatch);
+
+        // Its only engine is lost: the retry has nowhere to go, and engine 0 is not a place for it.
+        _hub.RemoveEngine(engine1, "connection reset");
+        var (clientTaskId, body) = Result(_clientChannel.Drain().Single(f => f.Kind == MessageKind.Result));
+        Assert.Equal((1UL, ErrorKind.EngineNotFound), (clientTaskId, Error(body).Kind));
+        Assert.Contains("None of the engines the view may use ([1])", Error(body).Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(e0.Drain(), f => f.Kind == MessageKind.Dispatch);
+
+        // A set the client never defined breaks the protocol.
+        Assert.Throws<ProtocolViolationException>(() => Deliver(_clientChannel, FrameOf(new SubmitMessage(2, SubmitMessage.TargetOfSet(5)), TaskBody)));
+    }
+
+    [Fact]
+    public void A_task_that_throws_a_named_exception_runs_again_avoiding_the_engines_it_failed_on()
+    {
+        (_hub, _client) = NewHub(new ControllerOptions { EngineTaskLimit = 4, HeartbeatMisses = 1000 });
+        var engines = new[] { AddEngine(), AddEngine(), AddEngine() };
+        Clear([.. engines.Select(e => e.Channel)]);
+        Deliver(_clientChannel, Message.ToFrame(new TargetSetMessage(0, [], TargetSetMessage.RetryOnException, ["System.IO.IOException"])));
+        Deliver(_clientChannel, FrameOf(new SubmitMessage(1, SubmitMessage.TargetOfSet(0), Retries: 2), TaskBody));
+
+        // It throws on each engine in turn; the caller hears nothing until the third, which succeeds.
+        var tried = new List<int>();
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var (channel, engine, taskId) = DispatchedOnce(engines);
+            Assert.DoesNotContain(engine.Id, tried);
+            if (attempt == 2)
+            {
+                CompleteOk(channel, engine, taskId);
+                break;
+            }
+
+            tried.Add(engine.Id);
+            Throw(channel, engine, taskId, "System.IO.IOException");
+            Assert.DoesNotContain(_clientChannel.Drain(), f => f.Kind == MessageKind.Result);
+        }
+
+        var frames = _clientChannel.Drain();
+        var r = frames.Single(f => f.Kind == MessageKind.TaskAttempts).Reader();
+        Assert.Equal(tried, TaskAttemptsMessage.Read(ref r).LostEngineIds);
+        Assert.Equal(ResultStatus.Ok, Result(frames.Single(f => f.Kind == MessageKind.Result)).Body.Header.Status);
+
+        // Another type is not retried: the caller gets it at once.
+        Deliver(_clientChannel, FrameOf(new SubmitMessage(2, SubmitMessage.TargetOfSet(0), Retries: 2), TaskBody));
+        var holder = DispatchedOnce(engines);
+        Throw(holder.Channel, holder.Engine, holder.TaskId, "System.ArgumentException");
+        var (failedId, failed) = Result(_clientChannel.Drain().Single(f => f.Kind == MessageKind.Result));
+        Assert.Equal((2UL, ErrorKind.Thrown, "System.ArgumentException"), (failedId, Error(failed).Kind, Error(failed).Type));
     }
 
     [Fact]
@@ -334,21 +444,106 @@ public partial class HubTests
         Clear(e0);
 
         _hub.Tick();
+        // Engines, like clients, give a silent controller the client's limit: its pauses must not end them.
         var r = e0.Single(MessageKind.Heartbeat).Reader();
-        Assert.Equal(new HeartbeatMessage(1000, 4), HeartbeatMessage.Read(ref r));
+        Assert.Equal(new HeartbeatMessage(1000, 30), HeartbeatMessage.Read(ref r));
         r = _clientChannel.Drain().Single(f => f.Kind == MessageKind.Heartbeat).Reader();
         Assert.Equal(new HeartbeatMessage(1000, 30), HeartbeatMessage.Read(ref r));
 
-        _time.Advance(TimeSpan.FromMilliseconds(4_001));
-        Deliver(_clientChannel, Message.ToFrame(default(HeartbeatReplyMessage)));
-        _hub.Tick();
+        Run(TimeSpan.FromMilliseconds(4_250), () => Deliver(_clientChannel, Message.ToFrame(default(HeartbeatReplyMessage))));
         Assert.Contains("no heartbeat", e0.CloseReason, StringComparison.Ordinal);
         Assert.Null(_clientChannel.CloseReason);
 
-        _time.Advance(TimeSpan.FromMilliseconds(30_001));
-        _hub.Tick();
+        Run(TimeSpan.FromMilliseconds(30_250));
         Assert.Contains("no heartbeat", _clientChannel.CloseReason, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_controller_that_did_not_run_for_a_while_takes_its_own_pause_for_nobody_s_silence()
+    {
+        (_hub, _client) = NewHub(new ControllerOptions { HeartbeatInterval = TimeSpan.FromSeconds(1), HeartbeatMisses = 4, ClientHeartbeatMisses = 30 });
+        var (e0, _) = AddEngine();
+        var (e1, engine1) = AddEngine();
+        Clear(e0, e1);
+        Deliver(_clientChannel, FrameOf(new SubmitMessage(1, -1, TimeoutMilliseconds: 5_000), TaskBody));
+        _hub.Tick();
+
+        // Frozen for 40 s (SIGSTOP, a VM pause): longer than the engines' and the client's limits and the task's timeout.
+        _time.Advance(TimeSpan.FromSeconds(40));
+        _hub.Tick();
+        Assert.Null(e0.CloseReason);
+        Assert.Null(e1.CloseReason);
+        Assert.Null(_clientChannel.CloseReason);
+        Assert.DoesNotContain(_clientChannel.Drain(), f => f.Kind == MessageKind.Result);
+
+        // Running again, it still notices real silence: engine 1 answers, engine 0 does not.
+        Run(TimeSpan.FromMilliseconds(4_250), () =>
+        {
+            Deliver(_clientChannel, Message.ToFrame(default(HeartbeatReplyMessage)));
+            e1.Deliver(Message.ToFrame(default(HeartbeatReplyMessage)), (byte k, in ReadOnlySequence<byte> b) => _hub.OnEngineFrame(engine1, k, b));
+        });
+        Assert.Contains("no heartbeat", e0.CloseReason, StringComparison.Ordinal);
+        Assert.Null(e1.CloseReason);
+        Assert.Null(_clientChannel.CloseReason);
+    }
+
+    [Fact]
+    public void An_engine_lost_for_silence_comes_back_with_its_id_within_the_grace_and_is_refused_after_it()
+    {
+        (_hub, _client) = NewHub(new ControllerOptions { HeartbeatInterval = TimeSpan.FromSeconds(1), HeartbeatMisses = 2, ReadmissionGrace = TimeSpan.FromSeconds(10) });
+        var e0 = new FakeChannel("engine");
+        var engine0 = _hub.AdmitEngine(e0, EngineHelloMessage.New("unit-a"))!;
+        var r = e0.Drain().First(f => f.Kind == MessageKind.EngineWelcome).Reader();
+        var welcome = EngineWelcomeMessage.Read(ref r);
+        Assert.Equal((0, 10_000), (welcome.EngineId, welcome.ReadmissionGraceMilliseconds));
+        Clear(e0);
+
+        Run(TimeSpan.FromMilliseconds(2_250), () => Deliver(_clientChannel, Message.ToFrame(default(HeartbeatReplyMessage))));
+        Assert.Contains("no heartbeat", e0.CloseReason, StringComparison.Ordinal);
+        var lost = Notices().Single();
+        Assert.Equal((0, EngineFate.Lost, "unit-a"), (lost.EngineId, lost.Fate, lost.LaunchId));
+
+        // A wrong token is refused and does not use up the real engine's chance.
+        var impostor = new FakeChannel("impostor");
+        Assert.Null(_hub.AdmitEngine(impostor, new EngineHelloMessage(0, new byte[EngineWelcomeMessage.TokenLength], "unit-a")));
+        Assert.Contains("did not prove", impostor.CloseReason, StringComparison.Ordinal);
+
+        var back = new FakeChannel("engine again");
+        var again = _hub.AdmitEngine(back, new EngineHelloMessage(0, welcome.Token, "unit-a"));
+        Assert.Equal(0, again?.Id);
+        Assert.NotEqual(engine0, again);
+        Assert.Equal(EngineFate.Readmitted, Notices().Single().Fate);
+
+        // Lost again, and this time it stays away: once the grace has passed, whoever started it hears that it ended.
+        r = back.Drain().First(f => f.Kind == MessageKind.EngineWelcome).Reader();
+        var second = EngineWelcomeMessage.Read(ref r);
+        Assert.False(second.Token.AsSpan().SequenceEqual(welcome.Token));
+        _hub.RemoveEngine(again!, "connection reset");
+        Assert.Equal(EngineFate.Lost, Notices().Single().Fate);
+        Run(TimeSpan.FromMilliseconds(10_250), () => Deliver(_clientChannel, Message.ToFrame(default(HeartbeatReplyMessage))));
+        var ended = Notices().Single();
+        Assert.Equal((0, EngineFate.Ended, "unit-a"), (ended.EngineId, ended.Fate, ended.LaunchId));
+        var late = new FakeChannel("late");
+        Assert.Null(_hub.AdmitEngine(late, new EngineHelloMessage(0, second.Token, "unit-a")));
+        Assert.Contains("not waiting to be re-admitted", late.CloseReason, StringComparison.Ordinal);
+    }
+
+    /// <summary>Advances the clock by <paramref name="span"/> a quarter of an interval at a time, ticking (as the controller's timer does).</summary>
+    private void Run(TimeSpan span, Action? eachTick = null)
+    {
+        for (var left = span; left > TimeSpan.Zero; left -= TimeSpan.FromMilliseconds(250))
+        {
+            _time.Advance(TimeSpan.FromMilliseconds(250));
+            eachTick?.Invoke();
+            _hub.Tick();
+        }
+    }
+
+    private List<EngineNoticeMessage> Notices() => _clientChannel.Drain().Where(f => f.Kind == MessageKind.EngineNotice).Select(f =>
+    {
+        var r = f.Reader();
+        return EngineNoticeMessage.Read(ref r);
+    }).ToList();
 
     [Fact]
     public void Unexpected_kind_from_a_client_is_a_violation() =>
@@ -388,6 +583,25 @@ public partial class HubTests
 
     private void SubmitTask(ulong clientTaskId, int target) => Deliver(_clientChannel, FrameOf(new SubmitMessage(clientTaskId, target), TaskBody));
 
+    /// <summary>The one engine of <paramref name="engines"/> that was sent a task since they were last drained, and the task.</summary>
+    private static (FakeChannel Channel, Hub.EngineState Engine, ulong TaskId) DispatchedOnce((FakeChannel Channel, Hub.EngineState Engine)[] engines)
+    {
+        var sent = engines
+            .SelectMany(e => e.Channel.Drain().Where(f => f.Kind == MessageKind.Dispatch).Select(f => (e.Channel, e.Engine, Dispatched(f).TaskId)))
+            .ToArray();
+        return Assert.Single(sent);
+    }
+
+    /// <summary>Answers a task as failed with an exception of <paramref name="type"/> thrown by the method.</summary>
+    private void Throw(FakeChannel channel, Hub.EngineState engine, ulong taskId, string type)
+    {
+        var frame = Message.Start(new EngineResultMessage(taskId), 128);
+        var result = ResultBody.Begin(frame);
+        new ErrorPayload(ErrorKind.Thrown, type, "it failed", null).Write(frame);
+        result.End(frame, ResultStatus.Error, engine.Id, 1, 2, default);
+        channel.Deliver(frame.Finish(), (byte k, in ReadOnlySequence<byte> b) => _hub.OnEngineFrame(engine, k, b));
+    }
+
     private void CompleteOk(FakeChannel channel, Hub.EngineState engine, ulong taskId, long runTicks = 1)
     {
         var frame = Message.Start(new EngineResultMessage(taskId), 64);
@@ -415,10 +629,11 @@ public partial class HubTests
         return QueueStatusReply.Read(ref r);
     }
 
-    private static EngineWelcomeMessage Welcome(SentFrame frame)
+    private static (int EngineId, int EngineCount) Welcome(SentFrame frame)
     {
         var r = frame.Reader();
-        return EngineWelcomeMessage.Read(ref r);
+        var welcome = EngineWelcomeMessage.Read(ref r);
+        return (welcome.EngineId, welcome.EngineCount);
     }
 
     private static (ulong TaskId, byte[] Body) Dispatched(SentFrame frame)

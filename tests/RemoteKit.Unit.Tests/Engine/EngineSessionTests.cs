@@ -18,7 +18,7 @@ public sealed class EngineSessionTests : IAsyncLifetime
     public Task InitializeAsync()
     {
         _running = _session.RunAsync(CancellationToken.None);
-        Deliver(Message.ToFrame(new EngineWelcomeMessage(3, 4)));
+        Deliver(Message.ToFrame(new EngineWelcomeMessage(3, 4, new byte[EngineWelcomeMessage.TokenLength], 0)));
         return Task.CompletedTask;
     }
 

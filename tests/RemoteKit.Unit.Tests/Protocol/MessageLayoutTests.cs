@@ -176,17 +176,46 @@ public class MessageLayoutTests
     }
 
     [Fact]
+    public void A_target_set_and_the_submit_target_that_names_it()
+    {
+        Assert.Throws<ProtocolViolationException>(() =>
+        {
+            var flags = Reader(Hex("00000000 00000000 09 00000000"));
+            TargetSetMessage.Read(ref flags);
+        });
+        var bytes = Concat(Hex("1D000000 07 03000000 02000000 05000000 01000000 03 01000000"), Str("System.IO.IOException"));
+        bytes[0] = (byte)(bytes.Length - 4);
+        Assert.Equal(bytes, Of(Message.ToFrame(new TargetSetMessage(3, [5, 1], 3, ["System.IO.IOException"]))));
+        var r = Reader(bytes[5..]);
+        var set = TargetSetMessage.Read(ref r);
+        Assert.Equal((3, (byte)3), (set.SetId, set.RetryOn));
+        Assert.Equal([5, 1], set.EngineIds);
+        Assert.Equal(["System.IO.IOException"], set.ExceptionTypes!);
+
+        // Targets -2, -3, ... name sets 0, 1, ...; -1 is any engine, and engine ids are never negative.
+        Assert.Equal((-5, 3, -1, -1), (SubmitMessage.TargetOfSet(3), SubmitMessage.SetOf(-5), SubmitMessage.SetOf(-1), SubmitMessage.SetOf(4)));
+        Assert.Throws<ProtocolViolationException>(() =>
+        {
+            var bad = Reader(Hex("FFFFFFFF 00000000 01 00000000"));
+            TargetSetMessage.Read(ref bad);
+        });
+    }
+
+    [Fact]
     public void Controller_to_engine_messages()
     {
         Assert.Equal(Hex("0B000000 28 0C00000000000000 00 05"), Of(FrameOf(new DispatchMessage(12), [5])));
         Assert.Equal(Hex("09000000 29 0D00000000000000"), Of(Message.ToFrame(new AbortTaskMessage(13))));
-        Assert.Equal(Hex("09000000 2B 01000000 03000000"), Of(Message.ToFrame(new EngineWelcomeMessage(1, 3))));
+        var token = Enumerable.Range(1, EngineWelcomeMessage.TokenLength).Select(i => (byte)i).ToArray();
+        Assert.Equal(
+            Hex("1D000000 2B 01000000 03000000 0102030405060708090A0B0C0D0E0F10 30750000"),
+            Of(Message.ToFrame(new EngineWelcomeMessage(1, 3, token, 30_000))));
         Assert.Equal(Hex("01000000 2C"), Of(Message.ToFrame(default(StopMessage))));
 
-        var r = Reader(Hex("0C00000000000000 00 0D00000000000000 01000000 03000000"));
+        var r = Reader(Hex("0C00000000000000 00 0D00000000000000 01000000 03000000 0102030405060708090A0B0C0D0E0F10 30750000"));
         Assert.Equal(12UL, DispatchMessage.Read(ref r).TaskId);
         Assert.Equal(13UL, AbortTaskMessage.Read(ref r).TaskId);
-        Assert.Equal(new EngineWelcomeMessage(1, 3), EngineWelcomeMessage.Read(ref r));
+        Assert.True(new EngineWelcomeMessage(1, 3, token, 30_000).SameAs(EngineWelcomeMessage.Read(ref r)));
     }
 
     [Fact]
@@ -197,6 +226,33 @@ public class MessageLayoutTests
         Assert.Equal(request, Of(Message.ToFrame(new CodeRequestMessage(HashA))));
         var r = Reader(request[5..]);
         Assert.Equal(HashA, CodeRequestMessage.Read(ref r).Hash);
+    }
+
+    [Fact]
+    public void An_engine_coming_back_names_its_id_token_and_launch()
+    {
+        var token = Enumerable.Range(1, EngineWelcomeMessage.TokenLength).Select(i => (byte)i).ToArray();
+        var body = Concat(Hex("02000000"), token, Str("job7.3"));
+        Assert.Equal(Concat(Hex($"{body.Length + 1:X2}000000 40"), body), Of(Message.ToFrame(new EngineHelloMessage(2, token, "job7.3"))));
+        var r = Reader(body);
+        var hello = EngineHelloMessage.Read(ref r);
+        Assert.Equal((2, "job7.3", true), (hello.EngineId, hello.LaunchId, hello.IsReturning));
+        Assert.Equal(token, hello.Token);
+        Assert.False(EngineHelloMessage.New("").IsReturning);
+    }
+
+    [Fact]
+    public void Clients_hear_what_became_of_an_engine()
+    {
+        var body = Concat(Hex("05000000 03"), Str("job7.3"), Str("gone"));
+        Assert.Equal(Concat(Hex($"{body.Length + 1:X2}000000 1A"), body), Of(Message.ToFrame(new EngineNoticeMessage(5, EngineFate.Ended, "job7.3", "gone"))));
+        var r = Reader(body);
+        Assert.Equal(new EngineNoticeMessage(5, EngineFate.Ended, "job7.3", "gone"), EngineNoticeMessage.Read(ref r));
+        Assert.Throws<ProtocolViolationException>(() =>
+        {
+            var bad = Reader(Hex("05000000 09"));
+            EngineNoticeMessage.Read(ref bad);
+        });
     }
 
     [Fact]

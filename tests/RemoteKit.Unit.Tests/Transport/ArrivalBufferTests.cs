@@ -105,7 +105,7 @@ public sealed class ArrivalBufferTests
     {
         var session = new EngineSession(_channel, NullLogger.Instance);
         var loop = session.RunAsync(CancellationToken.None);
-        _channel.Deliver(Message.ToFrame(new EngineWelcomeMessage(0, 1)), session.OnFrame);
+        _channel.Deliver(Message.ToFrame(new EngineWelcomeMessage(0, 1, new byte[EngineWelcomeMessage.TokenLength], 0)), session.OnFrame);
         return new RunningEngine(session, loop);
     }
 

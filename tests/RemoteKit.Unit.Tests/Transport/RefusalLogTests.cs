@@ -1,10 +1,8 @@
-using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 using RemoteKit.Connections;
 using RemoteKit.Diagnostics;
-using RemoteKit.Transport;
-using Xunit;
 
-namespace RemoteKit.Integration.Tests;
+namespace RemoteKit.Unit.Tests.TransportTests;
 
 /// <summary>A flood of refused connections (say, a wrong key in a loop) writes a few summary lines, not one line each.</summary>
 public sealed class RefusalLogTests
@@ -12,14 +10,14 @@ public sealed class RefusalLogTests
     [Fact]
     public void A_flood_of_refusals_is_summarised_once_per_window_and_nothing_is_lost()
     {
-        var clock = new ManualClock();
+        var clock = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
         var logger = new RecordingLogger();
         var log = new RefusalLog(logger, TimeSpan.FromSeconds(10), clock);
 
         // 25,000 refusals over 15 s, as in the flood the issue measured.
         for (var i = 0; i < 25_000; i++)
         {
-            clock.Now = DateTimeOffset.UnixEpoch + TimeSpan.FromSeconds(15.0 * i / 25_000);
+            clock.SetUtcNow(DateTimeOffset.UnixEpoch + TimeSpan.FromSeconds(15.0 * i / 25_000));
             log.Refused($"127.0.0.1:{40000 + (i % 1000)}", "authentication failed: the key does not match");
         }
 
@@ -37,12 +35,12 @@ public sealed class RefusalLogTests
     [Fact]
     public void Refusals_far_apart_are_each_logged_in_full()
     {
-        var clock = new ManualClock();
+        var clock = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
         var logger = new RecordingLogger();
         var log = new RefusalLog(logger, TimeSpan.FromSeconds(10), clock);
         for (var i = 0; i < 3; i++)
         {
-            clock.Now = DateTimeOffset.UnixEpoch + TimeSpan.FromMinutes(i);
+            clock.SetUtcNow(DateTimeOffset.UnixEpoch + TimeSpan.FromMinutes(i));
             log.Refused("10.0.0.9:5000", "handshake timed out");
         }
 
@@ -54,7 +52,7 @@ public sealed class RefusalLogTests
     [Fact]
     public void An_engines_refused_direct_connections_are_summarised_the_same_way_under_their_own_name()
     {
-        var clock = new ManualClock();
+        var clock = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
         var logger = new RecordingLogger();
         var log = new RefusalLog(logger, TimeSpan.FromSeconds(10), clock, EventIds.DirectRefused, "direct connection");
         for (var i = 0; i < 1_000; i++)
@@ -72,10 +70,25 @@ public sealed class RefusalLogTests
             logger.Lines);
     }
 
-    private sealed class ManualClock : TimeProvider
+    [Fact]
+    public void The_summary_of_a_window_is_written_when_it_ends_though_no_refusal_follows()
     {
-        public DateTimeOffset Now { get; set; } = DateTimeOffset.UnixEpoch;
+        var clock = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        var logger = new RecordingLogger();
+        var log = new RefusalLog(logger, TimeSpan.FromSeconds(10), clock);
+        for (var i = 0; i < 50; i++)
+        {
+            log.Refused("10.0.0.8:7000", "handshake timed out");
+        }
 
-        public override DateTimeOffset GetUtcNow() => Now;
+        Assert.Single(logger.Lines);
+        clock.Advance(TimeSpan.FromSeconds(9));
+        Assert.Single(logger.Lines);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal("Refused 49 more connections in the last 10 s; the latest from 10.0.0.8:7000: handshake timed out", logger.Lines[^1]);
+
+        // Nothing is summarised twice when the listener stops.
+        log.Flush();
+        Assert.Equal(2, logger.Lines.Count);
     }
 }
