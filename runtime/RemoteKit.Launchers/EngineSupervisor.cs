@@ -279,6 +279,7 @@ internal sealed partial class EngineSupervisor
 
     private async Task ReplaceOneAsync(LaunchedEngines unit, string index, LostEngineVerdict verdict)
     {
+        var replacing = false;
         try
         {
             if (!await Launcher.EndOneAsync(unit.Unit, index, _stopping.Token).ConfigureAwait(false))
@@ -296,42 +297,28 @@ internal sealed partial class EngineSupervisor
             var delay = TimeSpan.Zero;
             var restart = _restart.Enabled && TryReserveRestart(out delay);
             Exited?.Invoke(new EngineExit(unit.Unit, null, restart));
-            if (!restart)
+            if (restart)
             {
-                return;
+                // A job of its own for the one engine; the unit's other engines run on.
+                replacing = true;
+                await ReplaceAsync(unit.Unit, 1, delay, ct => Launcher.LaunchAsync(1, _context, ct)).ConfigureAwait(false);
             }
-
-            using var either = CancellationTokenSource.CreateLinkedTokenSource(_controllerGone, _stopping.Token);
-            await Task.Delay(delay, _time, either.Token).ConfigureAwait(false);
-            var replacements = await Launcher.LaunchAsync(1, _context, either.Token).ConfigureAwait(false);
-            lock (_gate)
-            {
-                Restarts++;
-            }
-
-            if (_stopping.IsCancellationRequested)
-            {
-                await Task.WhenAll(replacements.Select(r => Launcher.StopAsync(r, TimeSpan.FromSeconds(10), CancellationToken.None))).ConfigureAwait(false);
-                return;
-            }
-
-            Track(replacements);
         }
-        catch (OperationCanceledException)
-        {
-        }
-        catch (Exception e) when (e is InvalidOperationException or TimeoutException or IOException)
+        catch (Exception e) when (e is InvalidOperationException or TimeoutException or IOException or OperationCanceledException)
         {
             LogLostEngineEndFailed(_logger, e, unit.ToString());
         }
         finally
         {
-            lock (_gate)
+            if (!replacing)
             {
-                _pendingEngines--;
-            }
+                lock (_gate)
+                {
+                    _pendingEngines--;
+                }
 
-            UnitsChanged?.Invoke();
+                UnitsChanged?.Invoke();
+            }
         }
     }
 
@@ -453,7 +440,7 @@ internal sealed partial class EngineSupervisor
         Exited?.Invoke(new EngineExit(engines.Unit, code, restart));
         if (restart)
         {
-            await ReplaceAsync(engines.Unit, delay).ConfigureAwait(false);
+            await ReplaceAsync(engines.Unit, engines.Unit.Engines, delay, ct => Launcher.RelaunchAsync(engines.Unit, _context, ct)).ConfigureAwait(false);
         }
     }
 
@@ -499,13 +486,17 @@ internal sealed partial class EngineSupervisor
         }
     }
 
-    private async Task ReplaceAsync(EngineUnit dead, TimeSpan delay)
+    /// <summary>
+    /// Starts what replaces <paramref name="engines"/> engines of <paramref name="dead"/> after <paramref name="delay"/>, with
+    /// <paramref name="launch"/>, and tracks it; the engines stop counting as pending once it is started or has failed.
+    /// </summary>
+    private async Task ReplaceAsync(EngineUnit dead, int engines, TimeSpan delay, Func<CancellationToken, Task<IReadOnlyList<LaunchedEngines>>> launch)
     {
         try
         {
             using var either = CancellationTokenSource.CreateLinkedTokenSource(_controllerGone, _stopping.Token);
             await Task.Delay(delay, _time, either.Token).ConfigureAwait(false);
-            var replacements = await Launcher.RelaunchAsync(dead, _context, either.Token).ConfigureAwait(false);
+            var replacements = await launch(either.Token).ConfigureAwait(false);
             lock (_gate)
             {
                 Restarts++;
@@ -531,7 +522,7 @@ internal sealed partial class EngineSupervisor
         {
             lock (_gate)
             {
-                _pendingEngines -= dead.Engines;
+                _pendingEngines -= engines;
             }
 
             UnitsChanged?.Invoke();
