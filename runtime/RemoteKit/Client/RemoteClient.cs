@@ -14,6 +14,8 @@ namespace RemoteKit;
 public sealed partial class RemoteClient : IAsyncDisposable, IDisposable, IRegisteredEngines
 {
     private readonly ControllerSession _session;
+    private readonly Lock _disposeGate = new();
+    private Task? _disposal;
 
     /// <summary>The engine ids as announced, and waiting for them to change.</summary>
     internal EngineRegistry Engines => _session.Engines;
@@ -240,9 +242,19 @@ public sealed partial class RemoteClient : IAsyncDisposable, IDisposable, IRegis
     /// <summary>Stops every engine and the controller (blocking).</summary>
     public void Shutdown() => ShutdownAsync().GetAwaiter().GetResult();
 
-    /// <summary>Closes the connection. Tasks still pending fail.</summary>
+    /// <summary>Closes the connection. Tasks still pending fail. Calling it again waits for the first call to finish.</summary>
     /// <returns>A task completing when closed.</returns>
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
+    {
+        // Once: a second call (an await using over a client a hosted service also disposes) waits for the first.
+        lock (_disposeGate)
+        {
+            _disposal ??= DisposeOnceAsync();
+            return new ValueTask(_disposal);
+        }
+    }
+
+    private async Task DisposeOnceAsync()
     {
         await Direct.DisposeAsync().ConfigureAwait(false);
         await _session.DisposeAsync().ConfigureAwait(false);

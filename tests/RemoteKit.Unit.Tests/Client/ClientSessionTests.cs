@@ -118,6 +118,19 @@ public sealed class ClientSessionTests
     }
 
     [Fact]
+    public async Task Disposing_a_client_twice_is_harmless_and_its_pending_tasks_fail_clearly()
+    {
+        await using var controller = new FakeController(0);
+        var pending = controller.Client[0].ApplyAsync(ClientWork.Add, 1, 2);
+        await controller.NextTaskAsync();
+
+        await controller.Client.DisposeAsync();
+        await controller.Client.DisposeAsync();
+        controller.Client.Dispose();
+        await Assert.ThrowsAsync<RemoteKitConnectionException>(() => pending.Task.WaitAsync(Patience.Long));
+    }
+
+    [Fact]
     public async Task A_lost_connection_fails_every_pending_task_and_refuses_new_ones_at_once()
     {
         await using var controller = new FakeController(0);
