@@ -8,7 +8,8 @@ public sealed class JupyterToolTests
     [Fact]
     public async Task Jupyter_client_runs_cells_completes_interrupts_and_restarts()
     {
-        var environment = await Tool.InstallKernelAsync();
+        using var jupyterData = new TempDirectory("jupyter-data-");
+        var environment = await Tool.InstallKernelAsync(jupyterData);
         var (code, output) = await Tool.RunAsync("/usr/bin/python3", [Path.Combine(AppContext.BaseDirectory, "interop.py")], environment, timeout: TimeSpan.FromMinutes(5));
         Assert.True(code == 0, output);
         var seen = JsonNode.Parse(output.Split('\n').Last(l => l.StartsWith('{')))!;
@@ -28,7 +29,8 @@ public sealed class JupyterToolTests
     [Fact]
     public async Task Tutorial_notebook_runs_under_nbconvert_with_the_expected_values()
     {
-        var environment = await Tool.InstallKernelAsync();
+        using var jupyterData = new TempDirectory("jupyter-data-");
+        var environment = await Tool.InstallKernelAsync(jupyterData);
         var folder = Directory.CreateTempSubdirectory("notebook-").FullName;
         var notebook = Path.Combine(folder, "Tutorial.ipynb");
         File.Copy(Path.Combine(AppContext.BaseDirectory, "Tutorial.ipynb"), notebook);

@@ -406,10 +406,13 @@ internal static class Tool
         return (run.ExitCode, run.Out + run.Err);
     }
 
-    /// <summary>A fresh Jupyter data folder with the kernel installed in it (<c>remotekit kernel install --user</c>).</summary>
-    public static async Task<Dictionary<string, string>> InstallKernelAsync()
+    /// <summary>
+    /// Installs the kernel in <paramref name="folder"/> as a Jupyter data folder (<c>remotekit kernel install --user</c>);
+    /// returns the environment that points Jupyter there. The caller disposes the folder.
+    /// </summary>
+    public static async Task<Dictionary<string, string>> InstallKernelAsync(TempDirectory folder)
     {
-        var data = Directory.CreateTempSubdirectory("jupyter-data-").FullName;
+        var data = folder.Path;
         var environment = new Dictionary<string, string>
         {
             ["JUPYTER_DATA_DIR"] = data,

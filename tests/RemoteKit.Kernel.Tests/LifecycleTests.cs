@@ -9,7 +9,8 @@ public sealed class LifecycleTests
     [Fact]
     public async Task Install_is_listed_by_Jupyter_and_uninstall_removes_it()
     {
-        var environment = await Tool.InstallKernelAsync();
+        using var jupyterData = new TempDirectory("jupyter-data-");
+        var environment = await Tool.InstallKernelAsync(jupyterData);
         var spec = Path.Combine(environment["JUPYTER_DATA_DIR"], "kernels", "remotekit", "kernel.json");
         var json = JsonNode.Parse(await File.ReadAllTextAsync(spec))!;
         Assert.Equal("C# (RemoteKit)", json["display_name"]!.GetValue<string>());
