@@ -53,6 +53,7 @@ internal sealed partial class ControllerSession : ICodeChannel, IAsyncDisposable
     /// <summary>The engines the controller announced.</summary>
     public EngineRegistry Engines { get; } = new();
 
+    private readonly Dictionary<string, int> _targetSets = new(StringComparer.Ordinal);
     private int _nextTargetSet = -1;
 
     /// <summary>
@@ -61,9 +62,21 @@ internal sealed partial class ControllerSession : ICodeChannel, IAsyncDisposable
     /// </summary>
     public int DefineTargetSet(int[]? engineIds, TaskOptions options)
     {
-        var id = Interlocked.Increment(ref _nextTargetSet);
-        Outbox.Send(Message.ToFrame(new TargetSetMessage(id, engineIds ?? [], (byte)options.RetryOn, options.RetryOnExceptions?.ToArray())));
-        return id;
+        // Views with the same engines and retry rules share a set, so that a view made per task costs the controller nothing.
+        var key = string.Join(',', engineIds ?? []) + "|" + ((int)options.RetryOn).ToString(System.Globalization.CultureInfo.InvariantCulture) + "|" +
+            string.Join('\n', options.RetryOnExceptions ?? []);
+        lock (_targetSets)
+        {
+            if (_targetSets.TryGetValue(key, out var known))
+            {
+                return known;
+            }
+
+            var id = ++_nextTargetSet;
+            Outbox.Send(Message.ToFrame(new TargetSetMessage(id, engineIds ?? [], (byte)options.RetryOn, options.RetryOnExceptions?.ToArray())));
+            _targetSets.Add(key, id);
+            return id;
+        }
     }
 
     /// <summary>Raised on the thread pool when the controller gives up on an engine (lost, and not back within its grace).</summary>

@@ -118,6 +118,31 @@ public sealed class ClientSessionTests
     }
 
     [Fact]
+    public async Task Views_over_the_same_engines_share_one_target_set_and_their_tasks_name_it()
+    {
+        await using var controller = new FakeController(0, 1, 2);
+        var first = controller.Client.LoadBalancedView([2, 0]).ApplyAsync(ClientWork.Add, 1, 2);
+        var task = await controller.NextTaskAsync();
+        var second = controller.Client.LoadBalancedView([2, 0], new TaskOptions { Timeout = TimeSpan.FromMinutes(1) }).ApplyAsync(ClientWork.Add, 3, 4);
+        var again = await controller.NextTaskAsync();
+        var other = controller.Client.LoadBalancedView([1]).ApplyAsync(ClientWork.Add, 5, 6);
+        var third = await controller.NextTaskAsync();
+
+        var sets = controller.SentSoFar().Where(f => f.Kind == MessageKind.TargetSet).Select(f =>
+        {
+            var r = f.Reader();
+            return TargetSetMessage.Read(ref r);
+        }).ToArray();
+        Assert.Equal(2, sets.Length);
+        Assert.Equal([2, 0], sets[0].EngineIds);
+        Assert.Equal([1], sets[1].EngineIds);
+        Assert.Equal(
+            (SubmitMessage.TargetOfSet(sets[0].SetId), SubmitMessage.TargetOfSet(sets[0].SetId), SubmitMessage.TargetOfSet(sets[1].SetId)),
+            (task.Header.Target, again.Header.Target, third.Header.Target));
+        Assert.Equal(60_000, again.Header.TimeoutMilliseconds);
+    }
+
+    [Fact]
     public async Task Disposing_a_client_twice_is_harmless_and_its_pending_tasks_fail_clearly()
     {
         await using var controller = new FakeController(0);
