@@ -1,0 +1,170 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+using RemoteKit.Diagnostics;
+
+namespace RemoteKit.Transport;
+
+/// <summary>The connection's read side: frames parsed in place from the pipe, and large frames read whole into one array.</summary>
+internal sealed partial class FrameConnection
+{
+    private async Task ReadLoopAsync(FrameHandler handler)
+    {
+        try
+        {
+            while (true)
+            {
+                var result = await _reader.ReadAsync().ConfigureAwait(false);
+                if (result.IsCanceled)
+                {
+                    return;
+                }
+
+                var buffer = result.Buffer;
+                byte[]? large = null;
+                var copied = 0;
+                var total = 0;
+                try
+                {
+                    while (Frame.TryRead(ref buffer, _maxFrameLength, out var kind, out var body))
+                    {
+                        handler(kind, body);
+                    }
+
+                    if (!result.IsCompleted && Frame.TryPeekLength(buffer, out var declared) && declared >= LargeFrameThreshold)
+                    {
+                        if (declared > _maxFrameLength)
+                        {
+                            throw new FrameTooLargeException(declared, _maxFrameLength);
+                        }
+
+                        total = checked(Frame.PrefixLength + (int)declared);
+                        if (!_pool.TryRentPooled(total, out large))
+                        {
+                            large = _pool.Rent(Math.Min(total, InitialLargeFrameBytes));
+                        }
+
+                        copied = (int)buffer.Length;
+                        buffer.CopyTo(large);
+                    }
+                }
+                finally
+                {
+                    _reader.AdvanceTo(large is not null ? buffer.End : buffer.Start, buffer.End);
+                }
+
+                if (large is not null)
+                {
+                    if (!await ReadLargeFrameAsync(large, copied, total, handler).ConfigureAwait(false))
+                    {
+                        return;
+                    }
+
+                    continue;
+                }
+
+                if (result.IsCompleted)
+                {
+                    if (!buffer.IsEmpty)
+                    {
+                        Close("peer closed the connection in the middle of a frame");
+                    }
+
+                    return;
+                }
+            }
+        }
+        catch (FrameTooLargeException e)
+        {
+            _logger.LogWarning(EventIds.FrameTooLarge, "Connection {Peer}: {Reason}", Name, e.Message);
+            Close(e.Message);
+        }
+        catch (ProtocolViolationException e)
+        {
+            _logger.LogWarning(EventIds.ProtocolViolation, "Connection {Peer} broke the protocol: {Reason}", Name, e.Message);
+            Close(e.Message);
+        }
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or OperationCanceledException or InvalidOperationException)
+        {
+            Close("connection lost: " + e.Message);
+        }
+    }
+
+    /// <summary>
+    /// Finishes reading a large frame of <paramref name="total"/> bytes into <paramref name="array"/> (rented; its first
+    /// <paramref name="filled"/> bytes came from the pipe, which holds nothing now, so reading the socket directly keeps the
+    /// byte order), growing the array as the bytes arrive, and hands it to the handler. Returns false, having closed the
+    /// connection, if the peer closed it first or missed the frame's deadline.
+    /// </summary>
+    private async ValueTask<bool> ReadLargeFrameAsync(byte[] array, int filled, int total, FrameHandler handler)
+    {
+        var taken = false;
+        var timeout = _deadline.For(total);
+        using var deadline = new CancellationTokenSource(timeout, _time);
+        try
+        {
+            while (filled < total)
+            {
+                if (filled == array.Length)
+                {
+                    array = Grow(array, filled, total);
+                }
+
+                int n;
+                try
+                {
+                    n = await _stream.ReadAsync(array.AsMemory(filled, Math.Min(array.Length, total) - filled), deadline.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+                {
+                    var reason = $"sent only {filled:N0} of the {total:N0} bytes of a frame within its deadline of {timeout.TotalSeconds:0.#} s";
+                    _logger.LogWarning(EventIds.FrameDeadlineMissed, "Connection {Peer} {Reason}; closing it", Name, reason);
+                    Close("peer " + reason);
+                    return false;
+                }
+
+                if (n == 0)
+                {
+                    Close($"peer closed the connection in the middle of a frame ({filled:N0} of {total:N0} bytes received)");
+                    return false;
+                }
+
+                filled += n;
+                Progress?.Invoke();
+            }
+
+            _largeFrame = array;
+            try
+            {
+                handler(array[Frame.PrefixLength], new ReadOnlySequence<byte>(array, Frame.HeaderLength, total - Frame.HeaderLength));
+            }
+            finally
+            {
+                taken = _largeFrame is null;
+                _largeFrame = null;
+            }
+        }
+        finally
+        {
+            if (!taken)
+            {
+                _pool.Return(array);
+            }
+        }
+
+        return true;
+    }
+
+    private byte[] Grow(byte[] array, int filled, int total)
+    {
+        if (!_pool.TryRentPooled(total, out var next))
+        {
+            next = _pool.Rent(total <= (long)array.Length * (LargeFrameGrowth + 1) ? total : array.Length * LargeFrameGrowth);
+        }
+
+        array.AsSpan(0, filled).CopyTo(next);
+        _pool.Return(array);
+        return next;
+    }
+}
