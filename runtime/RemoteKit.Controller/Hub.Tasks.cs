@@ -365,15 +365,15 @@ internal sealed partial class Hub
             return false;
         }
 
+        // The header and the error only: this runs under the hub's lock for every result of such a task.
         var reader = new WireReader(resultBody);
-        var result = ResultBody.Read(ref reader);
-        if (result.Header.Status != ResultStatus.Error)
+        var header = ResultHeader.Read(ref reader);
+        if (header.Status != ResultStatus.Error)
         {
             return false;
         }
 
-        var payload = new WireReader(result.Payload);
-        var error = ErrorPayload.Read(ref payload);
+        var error = ErrorPayload.Read(ref reader);
         if (error.Kind != ErrorKind.Thrown || (placement.ExceptionTypes is { } types && (error.Type is null || !types.Contains(error.Type))))
         {
             return false;

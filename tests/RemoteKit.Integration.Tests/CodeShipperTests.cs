@@ -131,7 +131,8 @@ public sealed class CodeShipperTests
 
             if (has is null)
             {
-                await Task.Delay(Timeout.Infinite, cancellationToken);
+                // Never answers: the query stays open until the shipper gives up on it.
+                await new TaskCompletionSource().Task.WaitAsync(cancellationToken);
             }
 
             await Task.Yield();

@@ -188,6 +188,8 @@ internal sealed class KernelClient : IAsyncDisposable
                 throw new InvalidOperationException($"The kernel exited with code {_process.ExitCode}: {KernelStderr}");
             }
 
+            // A request sent before the kernel's sockets are bound is lost for good (ZeroMQ drops it), so no event would
+            // ever come for it: like jupyter_client's wait_for_ready, ask again each second until one is answered.
             var pending = Send(Channel.Shell, "kernel_info_request", []);
             var replied = await Task.WhenAny(pending.Idle.Task, Task.Delay(TimeSpan.FromSeconds(1)));
             if (replied == pending.Idle.Task && pending.Reply.Task.IsCompleted)
