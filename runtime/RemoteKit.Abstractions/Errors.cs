@@ -129,3 +129,18 @@ public sealed class TaskKilledEnginesException : RemoteKitException
     /// <summary>The last engine lost while running the task.</summary>
     public int EngineId { get; }
 }
+
+/// <summary>
+/// A task did not run because of its dependencies (<c>TaskOptions.After</c>, <c>Follow</c>, <c>DependsOn</c>) or inputs: one
+/// ended in a way its rules do not accept (by default, it failed: the message names it and its error), one cannot be met
+/// (the engine it follows is gone, or an input is no longer kept), or it waited longer than its <c>DependencyTimeout</c>.
+/// </summary>
+public sealed class DependencyFailedException : RemoteKitException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="message">What happened, naming the dependency and its error.</param>
+    public DependencyFailedException(string message)
+        : base(message)
+    {
+    }
+}

@@ -210,6 +210,7 @@ internal sealed partial class Hub
             }
 
             engine.Outstanding.Clear();
+            LoseKeptLocked(engine);
             if (!_stopping)
             {
                 if (loss != EngineLoss.Recycled && _options.ReadmissionGrace > TimeSpan.Zero)

@@ -102,6 +102,7 @@ internal sealed partial class Hub
                 }
             }
 
+            ExpireDependenciesLocked(now);
             if (late is not null)
             {
                 DrainBalancedLocked();

@@ -62,6 +62,15 @@ internal sealed partial class Hub
 
         /// <summary>How many of its tasks the engine was told to abort and has not answered for yet.</summary>
         public int AbortsPending { get; set; }
+
+        /// <summary>Where its direct path listens (<see cref="Protocol.EngineEndpointMessage"/>), or null when it has none.</summary>
+        public Protocol.EngineEndpointMessage? Endpoint { get; set; }
+
+        /// <summary>The bytes of results it keeps for <c>RemoteRef</c>s, as the hub counts them.</summary>
+        public long KeptBytes { get; set; }
+
+        /// <summary>How many results it keeps.</summary>
+        public int KeptValues { get; set; }
     }
 
     /// <summary>An engine declared lost that may still come back within <see cref="ControllerOptions.ReadmissionGrace"/>.</summary>
@@ -87,6 +96,15 @@ internal sealed partial class Hub
 
         /// <summary>How each of its load-balanced views that said more than "any engine" places its tasks, by set id.</summary>
         public Dictionary<int, TargetSet> TargetSets { get; } = [];
+
+        /// <summary>How its recent tasks ended, for the dependencies of tasks submitted after them.</summary>
+        public OutcomeRing Outcomes { get; } = new();
+
+        /// <summary>Its tasks waiting for others of its tasks, by the client task id they wait for.</summary>
+        public Dictionary<ulong, List<TaskRecord>> Dependents { get; } = [];
+
+        /// <summary>The results kept on engines for it (<c>RemoteRef</c>s), by ref id; freed when it leaves.</summary>
+        public HashSet<ulong> Kept { get; } = [];
     }
 
     /// <summary>A client's placement rules for one load-balanced view (<see cref="Protocol.TargetSetMessage"/>).</summary>
@@ -157,5 +175,14 @@ internal sealed partial class Hub
 
         /// <summary>Whether the task, a stream, has sent its caller items: it then never runs again, whatever its retries.</summary>
         public bool Yielded { get; set; }
+
+        /// <summary>Its client asked for its value to be kept on its engine (<c>KeepAsync</c>).</summary>
+        public bool KeepRequested { get; set; }
+
+        /// <summary>Where the client sent it: an engine id, or negative for the load balancer.</summary>
+        public int Target { get; init; } = -1;
+
+        /// <summary>Its dependencies, inputs and whether its result is kept, for a flow task; null for any other.</summary>
+        public FlowState? Flow { get; init; }
     }
 }

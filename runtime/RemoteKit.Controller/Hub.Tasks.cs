@@ -23,45 +23,33 @@ internal sealed partial class Hub
             }
         }
 
-        var allowed = placement?.Allowed;
-
-        var id = (ulong)Interlocked.Increment(ref _nextTaskId);
-        var now = NowMs();
-        var trace = _observer.TaskSubmitted(id, client.Id, submit.Trace, taskBody);
-        var record = new TaskRecord(id, client, submit.ClientTaskId, DispatchFrame(client.Channel, id, trace, taskBody))
+        TaskRecord record;
+        if (!taskBody.IsEmpty && taskBody.FirstSpan[0] == (byte)TaskKind.Flow)
         {
-            Submitted = now,
-            // Only a load-balanced task may move to another engine.
-            RetriesLeft = submit.Target < 0 ? Math.Max(0, submit.Retries) : 0,
-            Balanced = submit.Target < 0,
-            Placement = placement,
-            Deadline = submit.TimeoutMilliseconds > 0 ? now + submit.TimeoutMilliseconds : long.MaxValue,
-        };
+            record = FlowRecord(client, submit, taskBody, placement);
+        }
+        else
+        {
+            var id = (ulong)Interlocked.Increment(ref _nextTaskId);
+            var now = NowMs();
+            var trace = _observer.TaskSubmitted(id, client.Id, submit.Trace, taskBody);
+            record = new TaskRecord(id, client, submit.ClientTaskId, DispatchFrame(client.Channel, id, trace, taskBody))
+            {
+                Submitted = now,
+                // Only a load-balanced task may move to another engine.
+                RetriesLeft = submit.Target < 0 ? Math.Max(0, submit.Retries) : 0,
+                Balanced = submit.Target < 0,
+                Placement = placement,
+                Target = submit.Target,
+                Deadline = submit.TimeoutMilliseconds > 0 ? now + submit.TimeoutMilliseconds : long.MaxValue,
+            };
+        }
+
         lock (_gate)
         {
             if (client.Gone)
             {
                 record.Dispatch.Return();
-                return;
-            }
-
-            if (submit.Target >= 0)
-            {
-                if (!_engines.TryGetValue(submit.Target, out var engine))
-                {
-                    record.Dispatch.Return();
-                    FailLocked(record, submit.Target, ErrorKind.EngineNotFound,
-                        $"There is no engine {submit.Target}; the registered engines are [{string.Join(", ", _engines.Keys)}].");
-                    return;
-                }
-
-                client.Tasks[submit.ClientTaskId] = record;
-                if (record.Deadline != long.MaxValue)
-                {
-                    _timed.Add(record);
-                }
-
-                SendToEngineLocked(engine, record);
                 return;
             }
 
@@ -71,24 +59,65 @@ internal sealed partial class Hub
                 _timed.Add(record);
             }
 
-            if (allowed is not null && !AnyAllowedLocked(record))
+            if (record.Flow is null || ResolveFlowLocked(record))
             {
+                PlaceLocked(record);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Sends a task whose dependencies are met to its engine (the one it follows, or the one it names), or to the balancer:
+    /// the engine keeping its largest input when that one has room, else the least-loaded engine it may use.
+    /// </summary>
+    private void PlaceLocked(TaskRecord record)
+    {
+        if (record.Flow is { } flow && !InputsKeptLocked(record))
+        {
+            return;
+        }
+
+        var target = record.Flow is { FollowEngine: >= 0 } follow ? follow.FollowEngine : record.Target;
+        if (target >= 0)
+        {
+            if (!_engines.TryGetValue(target, out var engine))
+            {
+                FinishLocked(record);
+                if (record.Flow is { FollowEngine: >= 0 } followed)
+                {
+                    FailLocked(record, -1, ErrorKind.DependencyFailed,
+                        $"The task follows task {followed.FollowedTask}, which ran on engine {target}; that engine is no longer registered, so the dependency cannot be met.");
+                }
+                else
+                {
+                    FailLocked(record, target, ErrorKind.EngineNotFound,
+                        $"There is no engine {target}; the registered engines are [{string.Join(", ", _engines.Keys)}].");
+                }
+
                 return;
             }
 
-            var free = PickEngineLocked(record);
-            if (free is not null && _balanced.Count == 0 && _retrying.Count == 0)
+            SendToEngineLocked(engine, record);
+            return;
+        }
+
+        if (record.Allowed is not null && !AnyAllowedLocked(record))
+        {
+            return;
+        }
+
+        var free = PickEngineLocked(record);
+        if (free is not null && _balanced.Count == 0 && _retrying.Count == 0)
+        {
+            SendToEngineLocked(free, record);
+        }
+        else
+        {
+            _balanced.Enqueue(record);
+            if (free is not null)
             {
-                SendToEngineLocked(free, record);
-            }
-            else
-            {
-                _balanced.Enqueue(record);
-                if (free is not null)
-                {
-                    // An engine is free though tasks wait: they wait for engines of their own subset, and hold up nobody.
-                    DrainBalancedLocked();
-                }
+                // An engine is free though tasks wait: they wait for engines of their own subset, and hold up nobody.
+                DrainBalancedLocked();
             }
         }
     }
@@ -139,6 +168,8 @@ internal sealed partial class Hub
                     return;
                 }
 
+                KeptLocked(engine, record, resultBody);
+
                 DrainBalancedLocked();
                 if (record.Finished)
                 {
@@ -148,6 +179,7 @@ internal sealed partial class Hub
 
                 FinishLocked(record);
                 record.Client.Tasks.Remove(record.ClientTaskId);
+                TaskEndedLocked(record, OutcomeOf(record, engine.Id, resultBody));
             }
         }
 
@@ -227,6 +259,10 @@ internal sealed partial class Hub
         engine.InFlight++;
         engine.Outstanding[record.Id] = record;
         _observer.TaskStarted(record.Id, engine.Id);
+        if (record.Flow is { Inputs.Length: > 0 })
+        {
+            SendInputsLocked(engine, record);
+        }
 
         // A small balanced task queued behind another keeps a copy too: if the task ahead ignores an abort, the engine is
         // recycled and this one, never started, runs elsewhere even without retries.
@@ -235,13 +271,20 @@ internal sealed partial class Hub
         {
             record.DispatchSent = true;
             engine.Channel.Send(record.Dispatch);
-            return;
+        }
+        else
+        {
+            // Sending gives the frame's buffer away; a task that may run again keeps its own copy until it finishes.
+            var copy = PooledBuffers.Rent(record.Dispatch.Length);
+            record.Dispatch.Memory.CopyTo(copy);
+            engine.Channel.Send(new OutgoingFrame(copy, record.Dispatch.Length));
         }
 
-        // Sending gives the frame's buffer away; a task that may run again keeps its own copy until it finishes.
-        var copy = PooledBuffers.Rent(record.Dispatch.Length);
-        record.Dispatch.Memory.CopyTo(copy);
-        engine.Channel.Send(new OutgoingFrame(copy, record.Dispatch.Length));
+        if (record.KeepRequested)
+        {
+            // After the task, on the same connection: the engine holds it when this arrives.
+            engine.Channel.Send(Message.ToFrame(new KeepMessage(record.Id, ToEngine: true)));
+        }
     }
 
     /// <summary>Marks a task done and gives back the copy of its dispatch a retryable task keeps.</summary>
@@ -266,11 +309,18 @@ internal sealed partial class Hub
         var avoid = record?.FailedOn is { } failed && _engines.Keys.Any(id => !failed.Contains(id) && (record.Allowed is null || record.Allowed.Contains(id)))
             ? failed
             : null;
-        EngineState? best = null;
         var allowed = record?.Allowed;
+        if (record?.Flow is { PreferredEngine: >= 0 } flow && avoid is null && _engines.TryGetValue(flow.PreferredEngine, out var holder) &&
+            (allowed is null || allowed.Contains(holder.Id)) && HasRoomLocked(holder))
+        {
+            // Its largest input is kept there: no data moves.
+            return holder;
+        }
+
+        EngineState? best = null;
         foreach (var engine in _engines.Values)
         {
-            if ((allowed is null || allowed.Contains(engine.Id)) && (avoid is null || !avoid.Contains(engine.Id)) && engine.InFlight < (engine.TaskLimit > 0 ? engine.TaskLimit : _options.EngineTaskLimit) && engine.AbortsPending == 0 && !engine.Leaving && (best is null || engine.InFlight < best.InFlight))
+            if ((allowed is null || allowed.Contains(engine.Id)) && (avoid is null || !avoid.Contains(engine.Id)) && HasRoomLocked(engine) && (best is null || engine.InFlight < best.InFlight))
             {
                 best = engine;
             }
@@ -278,6 +328,10 @@ internal sealed partial class Hub
 
         return best;
     }
+
+    /// <summary>Whether the balancer may send the engine another task now.</summary>
+    private bool HasRoomLocked(EngineState engine) =>
+        engine.InFlight < (engine.TaskLimit > 0 ? engine.TaskLimit : _options.EngineTaskLimit) && engine.AbortsPending == 0 && !engine.Leaving;
 
     private void DrainBalancedLocked()
     {
@@ -412,6 +466,7 @@ internal sealed partial class Hub
     {
         _observer.TaskFailed(record.Id, engineId, kind, message);
         record.Client.Tasks.Remove(record.ClientTaskId);
+        TaskEndedLocked(record, new Outcome(false, engineId, record.Id, $"{ErrorKinds.TypeName(kind)}: {message}"));
         if (record.Client.Gone)
         {
             return;

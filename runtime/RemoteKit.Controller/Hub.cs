@@ -165,6 +165,8 @@ internal sealed partial class Hub
             }
 
             client.Tasks.Clear();
+            client.Dependents.Clear();
+            FreeKeptLocked(client, null);
         }
 
         _observer.ClientLeft(client.Id);
@@ -236,6 +238,28 @@ internal sealed partial class Hub
                 break;
             }
 
+            case MessageKind.Keep:
+            {
+                var keep = KeepMessage.Read(ref reader, toEngine: false);
+                lock (_gate)
+                {
+                    KeepLocked(client, keep.TaskId);
+                }
+
+                break;
+            }
+
+            case MessageKind.FreeKept:
+            {
+                var free = FreeKeptMessage.Read(ref reader, toEngine: false);
+                lock (_gate)
+                {
+                    FreeKeptLocked(client, free.RefIds);
+                }
+
+                break;
+            }
+
             case MessageKind.MethodNames:
                 _observer.MethodsNamed(MethodNamesMessage.Read(ref reader).Names);
                 break;
@@ -267,6 +291,17 @@ internal sealed partial class Hub
             case MessageKind.EngineTaskEvent:
                 Forward(engine, EngineTaskEventMessage.Read(ref reader), reader.Rest);
                 break;
+            case MessageKind.EngineEndpoint:
+            {
+                var endpoint = EngineEndpointMessage.Read(ref reader);
+                lock (_gate)
+                {
+                    engine.Endpoint = endpoint;
+                }
+
+                break;
+            }
+
             case MessageKind.CodeRequest:
                 engine.Channel.Send(Message.ToFrame(_code.Reply(CodeRequestMessage.Read(ref reader).Hash)));
                 break;
@@ -294,10 +329,10 @@ internal sealed partial class Hub
 
                     status = new QueueStatusReply(
                         _balanced.Count(r => !r.Cancelled),
-                        _engines.Values.Select(e => new EngineQueueLine(e.Id, Math.Max(0, e.InFlight - 1), Math.Min(1, e.InFlight), e.Completed)).ToArray());
+                        _engines.Values.Select(e => new EngineQueueLine(e.Id, Math.Max(0, e.InFlight - 1), Math.Min(1, e.InFlight), e.Completed, e.KeptBytes, e.KeptValues)).ToArray());
                 }
 
-                var reply = Message.Start(new ControlReplyMessage(request.RequestId), 8 + (20 * status.Engines.Count));
+                var reply = Message.Start(new ControlReplyMessage(request.RequestId), 8 + (32 * status.Engines.Count));
                 status.Write(reply);
                 client.Channel.Send(reply.Finish());
                 break;

@@ -58,6 +58,16 @@ public sealed class EngineOptions
     /// </summary>
     public string? DirectAddress { get; set; }
 
+    /// <summary>The default of <see cref="MaxKeptBytes"/>: 4 GiB.</summary>
+    public const long DefaultMaxKeptBytes = 4L << 30;
+
+    /// <summary>
+    /// How many bytes of results each engine keeps at most for <c>RemoteRef</c>s (tasks run with <c>TaskOptions.Keep</c>); a
+    /// result that would pass it fails its task with an error saying so. Kept values are freed when their <c>RemoteRef</c> is
+    /// disposed and when its client disconnects.
+    /// </summary>
+    public long MaxKeptBytes { get; set; } = DefaultMaxKeptBytes;
+
     /// <summary>The port of the direct path; 0 (the default) takes a free one.</summary>
     public int DirectPort { get; set; }
 

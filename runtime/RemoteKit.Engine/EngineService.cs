@@ -24,6 +24,7 @@ public sealed class EngineService : BackgroundService
     private EngineSession?[] _sessions = [];
     private readonly Lock _gate = new();
     private DirectListener? _direct;
+    private Flow.KeptTransfers? _transfers;
     private bool _directStarted;
 
     /// <summary>Creates the service.</summary>
@@ -69,6 +70,11 @@ public sealed class EngineService : BackgroundService
         }
 
         await Task.WhenAll(engines).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        if (_transfers is not null)
+        {
+            await _transfers.DisposeAsync().ConfigureAwait(false);
+        }
+
         if (_direct is not null)
         {
             await _direct.DisposeAsync().ConfigureAwait(false);
@@ -84,6 +90,7 @@ public sealed class EngineService : BackgroundService
             {
                 _directStarted = true;
                 _direct = DirectListener.Start(_options, info, controller, _logger);
+                _transfers = new Flow.KeptTransfers(info, _options.MaxFrameBytes, _logger);
             }
 
             return _direct;
@@ -107,7 +114,16 @@ public sealed class EngineService : BackgroundService
         while (true)
         {
             connection.Send(Message.ToFrame(last is { } welcome ? new EngineHelloMessage(welcome.EngineId, welcome.Token, launchId) : EngineHelloMessage.New(launchId)));
-            var session = _sessions[slot] = new EngineSession(connection, _logger, code, DirectPath(info, connection), live: LiveSettings.From(_options), variables: variables);
+            var direct = DirectPath(info, connection);
+            if (direct is not null)
+            {
+                // Where other engines send this one the kept values its tasks take as inputs.
+                connection.Send(Message.ToFrame(new EngineEndpointMessage(direct.Host, direct.Port, direct.TlsFingerprint)));
+            }
+
+            var session = _sessions[slot] = new EngineSession(
+                connection, _logger, code, direct, live: LiveSettings.From(_options), variables: variables,
+                kept: new Flow.KeptStore(_options.MaxKeptBytes), transfers: _transfers);
             if (slot == 0 && last is null && _options.WarmUpScripts)
             {
                 ScriptCompiler.StartWarmUp(_logger);

@@ -22,6 +22,7 @@ internal sealed class EngineSession
     private readonly Lock _gate = new();
     private readonly HashSet<ulong> _aborted = [];
     private readonly HashSet<ulong> _queued = [];
+    private readonly HashSet<ulong> _keep = [];
     private readonly TaskCompletionSource _welcomed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CodeStore _code;
     private readonly Action<byte[]> _requestCode;
@@ -33,6 +34,7 @@ internal sealed class EngineSession
     private readonly HeartbeatResponder _heartbeats;
     private readonly TimeProvider _time;
     private readonly LiveOutputBudget _budget;
+    private readonly Flow.KeptTransfers? _transfers;
 
     /// <param name="channel">The connection to the controller.</param>
     /// <param name="logger">Where the session logs.</param>
@@ -40,12 +42,16 @@ internal sealed class EngineSession
     /// <param name="direct">The process's direct path for bulk data, if it has one.</param>
     /// <param name="time">The clock tasks are timed by; <see cref="TimeProvider.System"/> unless a test drives time.</param>
     /// <param name="live">How tasks' output, progress, published values and stream items are sent while they run.</param>
+    /// <param name="kept">The store of kept results, bounded by the engine's setting; a default one if null.</param>
+    /// <param name="transfers">Sends kept values to other engines' direct paths; none if null.</param>
     /// <param name="variables">The namespace to keep (an engine coming back after it was declared lost keeps its own); a new one if null.</param>
     public EngineSession(
         IFrameChannel channel, ILogger logger, CodeStore? code = null, DirectListener? direct = null, TimeProvider? time = null, LiveSettings? live = null,
-        EngineNamespace? variables = null)
+        EngineNamespace? variables = null, Flow.KeptStore? kept = null, Flow.KeptTransfers? transfers = null)
     {
         Namespace = variables ?? new EngineNamespace();
+        Kept = kept ?? new Flow.KeptStore(EngineOptions.DefaultMaxKeptBytes);
+        _transfers = transfers;
         Direct = direct;
         _channel = channel;
         _logger = logger;
@@ -67,6 +73,9 @@ internal sealed class EngineSession
     public bool StopRequested { get; private set; }
 
     public EngineNamespace Namespace { get; }
+
+    /// <summary>The results this engine keeps for <c>RemoteRef</c>s, by the controller's id of the task that made them.</summary>
+    internal Flow.KeptStore Kept { get; }
 
     /// <summary>Whether the controller welcomed this engine on this connection.</summary>
     public bool Welcomed => _welcomed.Task.IsCompleted;
@@ -148,6 +157,43 @@ internal sealed class EngineSession
                 break;
             }
 
+            case MessageKind.SendKept:
+            {
+                var send = SendKeptMessage.Read(ref reader);
+                if (_transfers is not null && Kept.TryGet(send.RefId, out var value))
+                {
+                    _transfers.Send(_engineId, send, value);
+                }
+                else
+                {
+                    _logger.LogWarning(EventIds.DirectPathUnavailable, "Engine {EngineId} was asked to send kept value {RefId}, which it does not keep", _engineId, send.RefId);
+                }
+
+                break;
+            }
+
+            case MessageKind.KeepResult:
+            {
+                var id = KeepMessage.Read(ref reader, toEngine: true).TaskId;
+                lock (_gate)
+                {
+                    // Too late once its result is sent: the caller then keeps the value it got.
+                    if (_queued.Contains(id) || _running?.Id == id)
+                    {
+                        _keep.Add(id);
+                    }
+                }
+
+                break;
+            }
+
+            case MessageKind.DropKept:
+            {
+                var drop = FreeKeptMessage.Read(ref reader, toEngine: true);
+                Kept.Remove(drop.RefIds, drop.All);
+                break;
+            }
+
             case MessageKind.Stop:
                 StopRequested = true;
                 _channel.Close("the controller asked the engine to stop");
@@ -174,6 +220,7 @@ internal sealed class EngineSession
                     _queued.Remove(item.Id);
                     if (_aborted.Remove(item.Id) || _completed)
                     {
+                        _keep.Remove(item.Id);
                         // Aborted while queued, or the connection is gone: whatever waits here has run elsewhere by now.
                         continue;
                     }
@@ -258,6 +305,7 @@ internal sealed class EngineSession
         using var activity = RemoteKitTelemetry.StartExecute(item.Trace, item.Id, "task", _engineId);
         var started = _time.GetUtcNow().UtcTicks;
         var result = ResultBody.Begin(frame);
+        var payloadStart = frame.Position;
         var feed = new TaskFeed(_channel, item.Id, _engineId, Live, _budget, _time);
         OutputCapture.Begin(feed);
         Exception? failure = null;
@@ -276,6 +324,21 @@ internal sealed class EngineSession
             OutputCapture.End();
         }
 
+        var status = failure is null ? ResultStatus.Ok : ResultStatus.Error;
+        if (failure is null && KeepsResult(item))
+        {
+            try
+            {
+                Flow.FlowRunner.Keep(this, item.Id, frame, payloadStart, _engineId);
+                status = ResultStatus.Kept;
+            }
+            catch (InvalidOperationException e)
+            {
+                failure = e;
+                status = ResultStatus.Error;
+            }
+        }
+
         // The last output, progress and published values go before the result.
         var output = feed.Close();
         var completed = _time.GetUtcNow().UtcTicks;
@@ -286,7 +349,21 @@ internal sealed class EngineSession
             RemoteKitTelemetry.SetError(activity, failure.GetType().FullName ?? "System.Exception", failure.Message);
         }
 
-        result.End(frame, failure is null ? ResultStatus.Ok : ResultStatus.Error, _engineId, started, completed, output);
+        result.End(frame, status, _engineId, started, completed, output);
+    }
+
+    private bool KeepsResult(WorkItem item)
+    {
+        var body = item.Body.Span;
+        if (Flow.FlowRunner.KeepsResult(body))
+        {
+            return true;
+        }
+
+        lock (_gate)
+        {
+            return _keep.Remove(item.Id) && Flow.FlowRunner.MayKeep(body);
+        }
     }
 }
 

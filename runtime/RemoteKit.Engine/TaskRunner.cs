@@ -7,9 +7,10 @@ namespace RemoteKit.Engine;
 /// <summary>Runs one task body of any <see cref="TaskKind"/> and writes its payload. Layouts are read by the Protocol/ types.</summary>
 internal static class TaskRunner
 {
-    public static async Task RunAsync(EngineSession session, WorkItem item, FrameBuilder payload, RemoteContext context, TaskFeed feed)
+    /// <summary>Runs <paramref name="item"/>'s body, or <paramref name="body"/> (a flow task's inner call with its inputs written in).</summary>
+    public static async Task RunAsync(EngineSession session, WorkItem item, FrameBuilder payload, RemoteContext context, TaskFeed feed, ReadOnlyMemory<byte>? body = null)
     {
-        var task = ParsedTask.Parse(item.Body);
+        var task = ParsedTask.Parse(body ?? item.Body);
         switch (task.Kind)
         {
             case TaskKind.Call:
@@ -50,6 +51,15 @@ internal static class TaskRunner
                 break;
             case TaskKind.Execute:
                 await ScriptRunner.ExecuteAsync(task.Code!, context).ConfigureAwait(false);
+                break;
+            case TaskKind.Flow when body is null:
+                await Flow.FlowRunner.RunAsync(session, item, payload, context, feed).ConfigureAwait(false);
+                break;
+            case TaskKind.KeptPut:
+                payload.Write(item.Body.Span[1..]);
+                break;
+            case TaskKind.KeptGet:
+                Flow.FlowRunner.Get(session, item.Body, payload, context.EngineId);
                 break;
             case TaskKind.DirectEndpoint or TaskKind.DirectPush or TaskKind.DirectPull:
                 await DirectTasks.RunAsync(session, item, payload, context).ConfigureAwait(false);

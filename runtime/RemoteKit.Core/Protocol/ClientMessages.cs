@@ -163,11 +163,11 @@ internal readonly record struct ControlReplyMessage(ulong RequestId) : IMessage
 }
 
 /// <summary>One engine's line of a <see cref="QueueStatusReply"/>.</summary>
-internal readonly record struct EngineQueueLine(int EngineId, int Queued, int Running, long Completed);
+internal readonly record struct EngineQueueLine(int EngineId, int Queued, int Running, long Completed, long KeptBytes = 0, int KeptValues = 0);
 
 /// <summary>
 /// The reply to <see cref="ControlOp.QueueStatus"/>:
-/// <c>[i32 unassigned][i32 n]([i32 engine][i32 queued][i32 running][i64 completed])*n</c>.
+/// <c>[i32 unassigned][i32 n]([i32 engine][i32 queued][i32 running][i64 completed][i64 kept bytes][i32 kept values])*n</c>.
 /// </summary>
 internal readonly record struct QueueStatusReply(int Unassigned, IReadOnlyList<EngineQueueLine> Engines)
 {
@@ -181,16 +181,18 @@ internal readonly record struct QueueStatusReply(int Unassigned, IReadOnlyList<E
             w.WriteI32(e.Queued);
             w.WriteI32(e.Running);
             w.WriteI64(e.Completed);
+            w.WriteI64(e.KeptBytes);
+            w.WriteI32(e.KeptValues);
         }
     }
 
     public static QueueStatusReply Read(ref WireReader r)
     {
         var unassigned = r.ReadI32();
-        var engines = new EngineQueueLine[r.ReadCount(20)];
+        var engines = new EngineQueueLine[r.ReadCount(32)];
         for (var i = 0; i < engines.Length; i++)
         {
-            engines[i] = new EngineQueueLine(r.ReadI32(), r.ReadI32(), r.ReadI32(), r.ReadI64());
+            engines[i] = new EngineQueueLine(r.ReadI32(), r.ReadI32(), r.ReadI32(), r.ReadI64(), r.ReadI64(), r.ReadI32());
         }
 
         return new QueueStatusReply(unassigned, engines);

@@ -26,6 +26,9 @@ internal enum ErrorKind : byte
     /// lost: it is taken to be what kills them, and is not run again.
     /// </summary>
     KilledEngines = 5,
+
+    /// <summary>A task's dependency or input ended in a way its rules do not accept, or cannot be met (its engine is gone).</summary>
+    DependencyFailed = 6,
 }
 
 /// <summary>The names RemoteKit's own failures go by in histories, logs and traces: the exception type a caller catches.</summary>
@@ -39,11 +42,12 @@ internal static class ErrorKinds
         ErrorKind.EngineNotFound => "RemoteKit.EngineNotFoundException",
         ErrorKind.TimedOut => "RemoteKit.TaskTimeoutException",
         ErrorKind.KilledEngines => "RemoteKit.TaskKilledEnginesException",
+        ErrorKind.DependencyFailed => "RemoteKit.DependencyFailedException",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "A thrown exception names its own type."),
     };
 
     /// <summary>Reads a kind byte; an unknown one breaks the protocol.</summary>
-    public static ErrorKind Parse(byte value) => value <= (byte)ErrorKind.KilledEngines
+    public static ErrorKind Parse(byte value) => value <= (byte)ErrorKind.DependencyFailed
         ? (ErrorKind)value
         : throw new ProtocolViolationException($"Unknown error kind {value}.");
 }

@@ -21,6 +21,10 @@ internal enum MessageKind : byte
     StreamAck = 6,
     /// <summary><see cref="TargetSetMessage"/>.</summary>
     TargetSet = 7,
+    /// <summary><see cref="FreeKeptMessage"/>, client → controller.</summary>
+    FreeKept = 9,
+    /// <summary><see cref="KeepMessage"/>, client → controller.</summary>
+    Keep = 10,
 
     // controller -> client
     /// <summary><see cref="ResultMessage"/>.</summary>
@@ -53,6 +57,12 @@ internal enum MessageKind : byte
     Heartbeat = 45,
     /// <summary><see cref="StreamCreditMessage"/>.</summary>
     StreamCredit = 46,
+    /// <summary><see cref="SendKeptMessage"/>.</summary>
+    SendKept = 47,
+    /// <summary><see cref="FreeKeptMessage"/>, controller → engine.</summary>
+    DropKept = 48,
+    /// <summary><see cref="KeepMessage"/>, controller → engine.</summary>
+    KeepResult = 49,
 
     // engine -> controller
     /// <summary><see cref="EngineResultMessage"/>.</summary>
@@ -65,6 +75,8 @@ internal enum MessageKind : byte
     EngineTaskEvent = 63,
     /// <summary><see cref="EngineHelloMessage"/>.</summary>
     EngineHello = 64,
+    /// <summary><see cref="EngineEndpointMessage"/>.</summary>
+    EngineEndpoint = 65,
 
     // client -> controller, watching the cluster
     /// <summary><see cref="MethodNamesMessage"/>.</summary>
@@ -100,6 +112,12 @@ internal enum TaskKind : byte
     Columns = 6,
     /// <summary><see cref="StreamTask"/>, whose items travel in <see cref="StreamItemsEvent"/>s; answered by a <see cref="StreamReply"/>.</summary>
     Stream = 7,
+    /// <summary><see cref="FlowTask"/>: a call or stream with dependencies, inputs kept on engines, or a result to keep.</summary>
+    Flow = 9,
+    /// <summary><see cref="KeptGetTask"/>: a kept value's bytes, as a call's result payload.</summary>
+    KeptGet = 10,
+    /// <summary><see cref="KeptPutTask"/>: keeps the value the body carries, answered with <see cref="ResultStatus.Kept"/>.</summary>
+    KeptPut = 11,
     /// <summary><see cref="DirectEndpointTask"/>, answered by a <see cref="DirectEndpointReply"/>.</summary>
     DirectEndpoint = 20,
     /// <summary><see cref="DirectPushTask"/>.</summary>
@@ -150,6 +168,8 @@ internal enum ResultStatus : byte
     Ok = 0,
     /// <summary>The payload is an <see cref="ErrorPayload"/>.</summary>
     Error = 1,
+    /// <summary>The task succeeded and its engine kept the value: the payload is a <see cref="KeptReply"/>.</summary>
+    Kept = 2,
 }
 
 /// <summary>Operations of a <see cref="ControlRequestMessage"/>.</summary>

@@ -114,6 +114,9 @@ public class AsyncResult
     /// <summary>The wire tasks that make up this result.</summary>
     internal PendingTask[] Parts => _parts;
 
+    /// <summary>The client's task path this result's tasks went through.</summary>
+    internal TaskSubmitter Submitter => _tasks;
+
     /// <summary>Waits until the work finishes or the timeout passes.</summary>
     /// <param name="timeout">How long to wait; <see langword="null"/> waits forever.</param>
     /// <returns><see langword="true"/> if the work finished.</returns>
@@ -196,4 +199,15 @@ public sealed class AsyncResult<T> : AsyncResult
     /// <summary>Makes the result awaitable.</summary>
     /// <returns>The awaiter.</returns>
     public new TaskAwaiter<T> GetAwaiter() => Task.GetAwaiter();
+
+    /// <summary>
+    /// Keeps the result on the engine that makes it instead of sending it here (ipyparallel's <c>Reference</c>): pass the
+    /// <see cref="RemoteRef{T}"/> to later tasks, and the value goes to their engines directly. Ask before the task finishes
+    /// (<c>await lb.ApplyAsync(...).KeepAsync()</c>, or run it with <c>TaskOptions { Keep = true }</c>); a result that had
+    /// already arrived is sent back to its engine to be kept there. Awaiting the result itself then fails, saying it was kept.
+    /// </summary>
+    /// <param name="cancellationToken">Stops waiting (not the task).</param>
+    /// <returns>The kept value, once the task has finished.</returns>
+    /// <exception cref="InvalidOperationException">The result is of several tasks (a direct view over more than one engine).</exception>
+    public Task<RemoteRef<T>> KeepAsync(CancellationToken cancellationToken = default) => Submitter.KeepAsync(this, cancellationToken);
 }

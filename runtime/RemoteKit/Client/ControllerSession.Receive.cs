@@ -44,6 +44,15 @@ internal sealed partial class ControllerSession
                 if (pending is not null)
                 {
                     var header = result.Header;
+                    if (header.Status == ResultStatus.Kept)
+                    {
+                        var payload = new WireReader(result.Payload);
+                        pending.CompleteKept(
+                            header.EngineId, new DateTimeOffset(header.StartedTicks, TimeSpan.Zero), new DateTimeOffset(header.CompletedTicks, TimeSpan.Zero),
+                            new TaskOutputText(result.Stdout, result.Stderr, result.StdoutDropped, result.StderrDropped), KeptReply.Read(ref payload));
+                        break;
+                    }
+
                     var error = header.Status == ResultStatus.Ok ? null : TaskMessages.ReadError(result.Payload, header.EngineId, pending.AbortedBy);
                     pending.Complete(
                         header.EngineId, new DateTimeOffset(header.StartedTicks, TimeSpan.Zero), new DateTimeOffset(header.CompletedTicks, TimeSpan.Zero),

@@ -233,7 +233,7 @@ internal sealed partial class ControllerSession : ICodeChannel, IAsyncDisposable
         var reader = new WireReader(new ReadOnlySequence<byte>(reply));
         ControlReplyMessage.Read(ref reader);
         var status = QueueStatusReply.Read(ref reader);
-        return new QueueStatusReport(status.Unassigned, status.Engines.Select(e => new EngineQueueStatus(e.EngineId, e.Queued, e.Running, e.Completed)).ToArray());
+        return new QueueStatusReport(status.Unassigned, status.Engines.Select(e => new EngineQueueStatus(e.EngineId, e.Queued, e.Running, e.Completed) { KeptBytes = e.KeptBytes, KeptValues = e.KeptValues }).ToArray());
     }
 
     public Task ShutdownAsync(CancellationToken cancellationToken) => ControlAsync(ControlOp.Shutdown, cancellationToken);

@@ -64,7 +64,7 @@ public sealed class LoadBalancedView : View
     /// <param name="cancellationToken">Aborts the task when cancelled; awaiting it then throws <see cref="OperationCanceledException"/>.</param>
     /// <returns>The pending result.</returns>
     public AsyncResult<T> ApplyAsync<T>(RemoteCall<T> call, CancellationToken cancellationToken = default) =>
-        Tasks.Apply<T>(call, Target, cancellationToken);
+        Tasks.Apply<T>(call, Target, cancellationToken, Options);
 
     /// <summary>
     /// Runs a call of a method returning a stream on the least busy engine: <c>await foreach</c> the result to get its items as
@@ -127,5 +127,5 @@ public sealed class LoadBalancedView : View
         MapAsync(items, factory, chunkSize, ordered).Get();
 
     private protected override AsyncResult Run(RemoteCall call, CancellationToken cancellationToken) =>
-        Tasks.Apply<NoValue>(call, Target, cancellationToken);
+        Tasks.Apply<NoValue>(call, Target, cancellationToken, Options);
 }

@@ -27,6 +27,27 @@ internal abstract class PendingTask
     /// <summary>The token whose cancellation aborted this task, carried by the <see cref="TaskAbortedException"/> it ends with.</summary>
     public CancellationToken AbortedBy { get; set; }
 
+    /// <summary>What its engine kept instead of sending the value (<see cref="ResultStatus.Kept"/>), once it finished so.</summary>
+    public KeptReply? Kept { get; private set; }
+
+    /// <summary>Whether the caller asked for the value to be kept on the engine (<c>KeepAsync</c>).</summary>
+    public bool KeepRequested { get; set; }
+
+    /// <summary>Set while the task waits to be sent (for results it takes); cancelled by an abort meanwhile.</summary>
+    public CancellationTokenSource? Unsent { get; set; }
+
+    /// <summary>Completes when the task has been sent to the controller (at once, unless it waited for results it takes).</summary>
+    public Task Sent { get; set; } = Task.CompletedTask;
+
+    /// <summary>Completes the task whose engine kept its value: awaiting the value itself fails, saying where it is.</summary>
+    public void CompleteKept(int engineId, DateTimeOffset started, DateTimeOffset completed, in TaskOutputText output, KeptReply kept)
+    {
+        Kept = kept;
+        Complete(engineId, started, completed, output, default, new InvalidOperationException(
+            $"The result was kept on engine {engineId} (TaskOptions.Keep, or KeepAsync) instead of sent back: its RemoteRef comes from KeepAsync(), " +
+            "and the value from RemoteRef.GetAsync()."));
+    }
+
     /// <summary>The engines lost while they held this task (it ran again elsewhere), in order.</summary>
     public IReadOnlyList<int> LostEngines { get; set; } = [];
 

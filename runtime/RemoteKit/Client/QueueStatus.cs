@@ -10,4 +10,11 @@ public sealed record QueueStatusReport(int Unassigned, IReadOnlyList<EngineQueue
 /// <param name="Queued">Tasks sent to it and not started.</param>
 /// <param name="Running">Tasks running (0 or 1).</param>
 /// <param name="Completed">Tasks it has finished since it registered.</param>
-public sealed record EngineQueueStatus(int EngineId, int Queued, int Running, long Completed);
+public sealed record EngineQueueStatus(int EngineId, int Queued, int Running, long Completed)
+{
+    /// <summary>The bytes of results the engine keeps for <see cref="RemoteRef{T}"/>s.</summary>
+    public long KeptBytes { get; init; }
+
+    /// <summary>How many results the engine keeps for <see cref="RemoteRef{T}"/>s.</summary>
+    public int KeptValues { get; init; }
+}

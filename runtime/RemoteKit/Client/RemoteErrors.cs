@@ -22,6 +22,7 @@ internal static class RemoteErrors
             ErrorKind.EngineNotFound => new EngineNotFoundException(engineId, message),
             ErrorKind.TimedOut => new TaskTimeoutException(engineId, message),
             ErrorKind.KilledEngines => new TaskKilledEnginesException(engineId, message),
+            ErrorKind.DependencyFailed => new DependencyFailedException(message),
             ErrorKind.Aborted => new TaskAbortedException(message, null, abortedBy),
             _ => new RemoteException(error.Type ?? "System.Exception", message, error.StackTrace, engineId),
         };

@@ -17,6 +17,27 @@ internal static class TaskMessages
         WriteArguments(w, call);
     }
 
+    /// <summary>
+    /// A call in a flow task: the header with its dependencies and the offsets of the kept values it takes (known once its
+    /// arguments are written), then the call, with a gap for each kept value.
+    /// </summary>
+    public static void WriteFlowCall(FrameBuilder w, RemoteCall call, CodeBundle bundle, FlowTask header)
+    {
+        var inner = new ArrayBufferWriter<byte>(256);
+        new CallTask(call.Method.Id, bundle.Hash).Write(inner);
+        var argumentsAt = inner.WrittenCount;
+        using (var state = MemoryPackWriterOptionalStatePool.Rent(null))
+        {
+            var writer = new MemoryPackWriter<ArrayBufferWriter<byte>>(ref inner, state);
+            call.WriteArguments(ref writer);
+            writer.Flush();
+        }
+
+        var inputs = call is IFlowCall flow ? flow.Inputs.Select(i => new FlowInput(argumentsAt + i.Offset, i.Kept.TaskId)).ToArray() : [];
+        (header with { Inputs = inputs }).Write(w);
+        w.Write(inner.WrittenSpan);
+    }
+
     /// <summary>A call of a method returning a stream, with the window its engine may run ahead of the caller.</summary>
     public static void WriteStream(FrameBuilder w, RemoteCall call, CodeBundle bundle, StreamOptions options)
     {

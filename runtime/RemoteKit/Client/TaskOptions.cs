@@ -48,6 +48,42 @@ public sealed record TaskOptions
     /// </summary>
     public IReadOnlyList<string>? RetryOnExceptions { get; init; }
 
+    /// <summary>
+    /// Tasks that must finish before these run (ipyparallel's <c>after</c>): the controller holds each task until they have,
+    /// then checks their outcomes against <see cref="DependsOn"/>. Results of this client only. Honoured by engine views too.
+    /// </summary>
+    public IReadOnlyList<AsyncResult>? After { get; init; }
+
+    /// <summary>
+    /// Tasks that these must run after, on the same engine (ipyparallel's <c>follow</c>): when that engine is gone, the task
+    /// fails with <see cref="DependencyFailedException"/>. Results of this client only.
+    /// </summary>
+    public IReadOnlyList<AsyncResult>? Follow { get; init; }
+
+    /// <summary>Which outcome of <see cref="After"/> and <see cref="Follow"/> lets a task run; the others fail it with <see cref="DependencyFailedException"/>.</summary>
+    public DependencyOutcome DependsOn { get; init; } = DependencyOutcome.Success;
+
+    /// <summary>How long a task may wait for its dependencies before it fails with <see cref="DependencyFailedException"/>; <see langword="null"/>: no limit.</summary>
+    public TimeSpan? DependencyTimeout
+    {
+        get;
+        init => field = value is null || value > TimeSpan.Zero
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(value), value, "A dependency timeout must be positive.");
+    }
+
+    /// <summary>
+    /// Keep each task's result on its engine instead of sending it back: get the <see cref="RemoteRef{T}"/> with
+    /// <see cref="AsyncResult{T}.KeepAsync"/>, and pass it to later tasks.
+    /// </summary>
+    public bool Keep { get; init; }
+
+    /// <summary>Where a task whose arguments include kept values (<see cref="RemoteRef{T}"/>) runs.</summary>
+    public DataLocality Locality { get; init; } = DataLocality.PreferHolder;
+
+    /// <summary>Whether tasks need the dataflow form (dependencies, or keeping).</summary>
+    internal bool HasFlow => After is { Count: > 0 } || Follow is { Count: > 0 } || Keep;
+
     /// <summary>Whether the controller must be told more than the retry count: retries on anything but engine loss.</summary>
     internal bool HasRetryPolicy => RetryOn != RetryOn.EngineLost && Retries > 0;
 
@@ -63,4 +99,27 @@ public enum RetryOn
 
     /// <summary>The method threw (one of <see cref="TaskOptions.RetryOnExceptions"/>, when any are named).</summary>
     Exception = 2,
+}
+
+/// <summary>Which outcome of its dependencies lets a task run (<see cref="TaskOptions.DependsOn"/>).</summary>
+public enum DependencyOutcome
+{
+    /// <summary>They all succeeded (the default).</summary>
+    Success,
+
+    /// <summary>They all failed: a task that cleans up or reports.</summary>
+    Failure,
+
+    /// <summary>They finished, however.</summary>
+    Any,
+}
+
+/// <summary>Where a task that takes kept values runs (<see cref="TaskOptions.Locality"/>).</summary>
+public enum DataLocality
+{
+    /// <summary>On the engine keeping its largest input when that engine has room; otherwise the least-loaded engine, and the value moves there.</summary>
+    PreferHolder,
+
+    /// <summary>On the least-loaded engine; values kept elsewhere move there, engine to engine.</summary>
+    LeastLoaded,
 }

@@ -5,14 +5,19 @@ using RemoteKit.Transport;
 namespace RemoteKit;
 
 /// <summary>Turns what views ask for into tasks on the session, and their results into <see cref="AsyncResult"/>s.</summary>
-internal sealed class TaskSubmitter(ControllerSession session)
+internal sealed partial class TaskSubmitter(ControllerSession session)
 {
     /// <summary>Sends every map chunk call by call, never as columns: lets tests compare both encodings.</summary>
     internal bool PerCallMaps { get; set; }
 
-    /// <summary>Runs a call on one engine or on the load balancer.</summary>
-    public AsyncResult<T> Apply<T>(RemoteCall call, TaskTarget target, CancellationToken cancellationToken)
+    /// <summary>Runs a call on one engine or on the load balancer, with what <paramref name="options"/> says of dependencies and keeping.</summary>
+    public AsyncResult<T> Apply<T>(RemoteCall call, TaskTarget target, CancellationToken cancellationToken, TaskOptions? options = null)
     {
+        if (call is IFlowCall || options is { HasFlow: true })
+        {
+            return ApplyFlow<T>(call, target, options ?? TaskOptions.Default, cancellationToken);
+        }
+
         var bundle = BundleOf(call);
         var events = new ResultEvents { Receiver = call.Progress };
         var part = Send(target, Decoders<T>.MemoryPack, bundle, static (w, s) => TaskMessages.WriteCall(w, s.call, s.bundle), (call, bundle), 64, call.Method, events);
@@ -87,6 +92,7 @@ internal sealed class TaskSubmitter(ControllerSession session)
         foreach (var part in parts)
         {
             part.AbortedBy = cause;
+            part.Unsent?.Cancel();
         }
 
         session.Abort(parts);
