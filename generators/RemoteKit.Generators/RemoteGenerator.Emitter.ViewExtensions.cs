@@ -170,7 +170,38 @@ namespace RemoteKit.Generators
                         writer.WriteLine();
                         WriteMismatched(writer, binder, view, operation);
                     }
+
+                    if (view != DirectView && !binder.IsStream && binder.Arguments.Count > 0)
+                    {
+                        foreach (var operation in new[] { "ApplyAsync", "Apply" })
+                        {
+                            writer.WriteLine();
+                            WriteWithResults(writer, binder, view, operation, "__Bind" + binder.Index + "(method)");
+                        }
+                    }
                 }
+            }
+
+            /// <summary>
+            /// The form of ApplyAsync / Apply whose arguments may be other tasks' results (<c>RemoteArg&lt;T&gt;</c> converts from a
+            /// <c>T</c>, an <c>AsyncResult&lt;T&gt;</c> or a <c>RemoteRef&lt;T&gt;</c>), so a result of the wrong type is a compile-time
+            /// error. Overload resolution prefers the plain form whenever every argument is a value.
+            /// </summary>
+            private static void WriteWithResults(SourceWriter writer, Binder binder, string view, string operation, string call)
+            {
+                var isAsync = operation == "ApplyAsync";
+                var args = string.Concat(binder.Arguments.Select((a, i) => ", global::RemoteKit.RemoteArg<" + binder.TypeOf(a) + "> " + binder.Names[i]));
+                var placeholders = string.Join(", ", binder.Names.Select(n => n + ".Placeholder"));
+                var names = string.Join(", ", binder.Names);
+                var progress = binder.ProgressType is { } p ? ", global::System.IProgress<" + p + ">? progress = null" : "";
+                var withProgress = binder.ProgressType is null ? "" : ".WithProgress(progress)";
+                var returnType = !binder.HasResult
+                    ? (isAsync ? "global::RemoteKit.AsyncResult" : "void")
+                    : (isAsync ? "global::RemoteKit.AsyncResult<" + binder.ResultType + ">" : binder.ResultType!);
+                writer.WriteLine(
+                    "public static " + returnType + " " + operation + "(this " + view + " view, " + binder.DelegateType + " method" + args + progress + (isAsync ? ", " + Token : "") + ") =>");
+                writer.WriteLine(
+                    "    view." + operation + "(global::RemoteKit.RemoteArgs.Bind(" + call + "(" + placeholders + "), " + names + ")" + withProgress + (isAsync ? ", cancellationToken" : "") + ");");
             }
 
             private static readonly string[] Views = { EngineView, LoadBalancedView, DirectView };

@@ -29,6 +29,7 @@ internal sealed partial class FrameConnection
                 {
                     while (Frame.TryRead(ref buffer, _maxFrameLength, out var kind, out var body))
                     {
+                        Interlocked.Add(ref _bytesReceived, Frame.HeaderLength + body.Length);
                         handler(kind, body);
                     }
 
@@ -137,6 +138,7 @@ internal sealed partial class FrameConnection
             _largeFrame = array;
             try
             {
+                Interlocked.Add(ref _bytesReceived, total);
                 handler(array[Frame.PrefixLength], new ReadOnlySequence<byte>(array, Frame.HeaderLength, total - Frame.HeaderLength));
             }
             finally

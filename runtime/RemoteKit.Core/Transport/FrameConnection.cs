@@ -111,6 +111,15 @@ internal sealed partial class FrameConnection : IFrameChannel, IAsyncDisposable
         }
     }
 
+    /// <summary>The bytes of the frames written to the connection so far.</summary>
+    public long BytesSent => Interlocked.Read(ref _bytesSent);
+
+    /// <summary>The bytes of the frames read from the connection so far.</summary>
+    public long BytesReceived => Interlocked.Read(ref _bytesReceived);
+
+    private long _bytesSent;
+    private long _bytesReceived;
+
     /// <summary>Queues a frame. Returns false (and releases the frame) if the connection is closed.</summary>
     public bool Send(OutgoingFrame frame)
     {
@@ -256,6 +265,7 @@ internal sealed partial class FrameConnection : IFrameChannel, IAsyncDisposable
                 {
                     try
                     {
+                        Interlocked.Add(ref _bytesSent, frame.Length + frame.Tail.Length);
                         if (frame.Length + frame.Tail.Length >= DirectWriteThreshold)
                         {
                             await _writer.FlushAsync().ConfigureAwait(false);

@@ -39,10 +39,13 @@ internal sealed partial class ControllerSession : ICodeChannel, IAsyncDisposable
     /// <summary>A session over a connection, reading its frames until it closes.</summary>
     public static ControllerSession Open(FrameConnection connection, ConnectionInfo info, ILogger logger, ShippingPolicy shipping)
     {
-        var session = new ControllerSession(connection, info, logger, shipping);
+        var session = new ControllerSession(connection, info, logger, shipping) { Connection = connection };
         session._run = session.RunAsync(connection);
         return session;
     }
+
+    /// <summary>The connection to the controller (tests count the bytes it carries).</summary>
+    internal FrameConnection? Connection { get; private init; }
 
     /// <summary>The controller this session is connected to.</summary>
     public ConnectionInfo Info { get; }

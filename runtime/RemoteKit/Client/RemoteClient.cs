@@ -20,6 +20,9 @@ public sealed partial class RemoteClient : IAsyncDisposable, IDisposable, IRegis
     /// <summary>The engine ids as announced, and waiting for them to change.</summary>
     internal EngineRegistry Engines => _session.Engines;
 
+    /// <summary>The bytes this client's connection to the controller has carried each way so far.</summary>
+    internal (long Sent, long Received) ControllerBytes => _session.Connection is { } c ? (c.BytesSent, c.BytesReceived) : (0, 0);
+
     /// <summary>Tells the controller how a load-balanced view places its tasks; returns the set's id.</summary>
     internal int DefineTargetSet(int[]? engineIds, TaskOptions options) => _session.DefineTargetSet(engineIds, options);
 

@@ -33,10 +33,17 @@ internal sealed class InputCall<TResult> : RemoteCall<TResult>, IFlowCall
     /// <paramref name="made"/>, made by the method's factory from the arguments' placeholders, as a call of those arguments;
     /// the same call when none of them is a task's result.
     /// </summary>
-    public static RemoteCall<TResult> Bind(RemoteCall<TResult> made, params IRemoteArgument[] arguments)
+    public static RemoteCall<TResult> Bind(RemoteCall<TResult> made, IRemoteArgument[] arguments)
     {
         ArgumentNullException.ThrowIfNull(made);
         return arguments.All(a => a.Input is null) ? made : new InputCall<TResult>(made, arguments);
+    }
+
+    /// <summary>A call of a method without a result (<paramref name="made"/>), taking <paramref name="arguments"/>.</summary>
+    public static RemoteCall Bind(RemoteCall made, IRemoteArgument[] arguments)
+    {
+        ArgumentNullException.ThrowIfNull(made);
+        return new InputCall<TResult>(made, arguments);
     }
 
     /// <summary>This call with the completed task results it waited for written in as values.</summary>

@@ -21,9 +21,6 @@ public readonly struct RemoteArg<T> : IRemoteArgument
         _input = input;
     }
 
-    /// <summary>The value, for an argument that is one.</summary>
-    internal T Value => _value;
-
     /// <summary>The task result or kept value the argument stands for, or null for a plain value.</summary>
     object? IRemoteArgument.Input => _input;
 
@@ -44,8 +41,9 @@ public readonly struct RemoteArg<T> : IRemoteArgument
     /// <returns>The argument.</returns>
     public static RemoteArg<T> FromValue(T value) => value;
 
-    /// <summary>The value as a placeholder of the argument's place, or the value itself.</summary>
-    internal T Placeholder => _value;
+    /// <summary>The value, or a placeholder (<c>default</c>) for an argument that is a task's result. Used by generated code.</summary>
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+    public T Placeholder => _value;
 
     void IRemoteArgument.Write<TBufferWriter>(ref MemoryPackWriter<TBufferWriter> writer) => writer.WriteValue(_value);
 
@@ -69,4 +67,30 @@ internal interface IRemoteArgument
 
     /// <summary>This argument as the value of the (completed, successful) <see cref="AsyncResult{T}"/> it stood for.</summary>
     IRemoteArgument WithValueOf(object completed);
+}
+
+/// <summary>Binds calls whose arguments are <see cref="RemoteArg{T}"/>s. Used by generated view extensions.</summary>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+public static class RemoteArgs
+{
+    /// <summary>The call <paramref name="made"/> (by the method's factory, from the arguments' placeholders) with <paramref name="arguments"/> in their places.</summary>
+    /// <typeparam name="TResult">The method's result type.</typeparam>
+    /// <param name="made">The call the factory made.</param>
+    /// <param name="arguments">The <see cref="RemoteArg{T}"/>s given, in parameter order.</param>
+    /// <returns>The call to run.</returns>
+    public static RemoteCall<TResult> Bind<TResult>(RemoteCall<TResult> made, params object[] arguments) =>
+        InputCall<TResult>.Bind(made, Arguments(arguments));
+
+    /// <summary>The call <paramref name="made"/> of a method without a result, with <paramref name="arguments"/> in their places.</summary>
+    /// <param name="made">The call the factory made.</param>
+    /// <param name="arguments">The <see cref="RemoteArg{T}"/>s given, in parameter order.</param>
+    /// <returns>The call to run.</returns>
+    public static RemoteCall Bind(RemoteCall made, params object[] arguments)
+    {
+        var given = Arguments(arguments);
+        return given.All(a => a.Input is null) ? made : InputCall<NoValue>.Bind(made, given);
+    }
+
+    private static IRemoteArgument[] Arguments(object[] arguments) =>
+        Array.ConvertAll(arguments, a => a as IRemoteArgument ?? throw new ArgumentException("Arguments must be RemoteArg<T> values.", nameof(arguments)));
 }
