@@ -157,5 +157,8 @@ internal sealed partial class Hub
 
         /// <summary>Whether the task, a stream, has sent its caller items: it then never runs again, whatever its retries.</summary>
         public bool Yielded { get; set; }
+
+        /// <summary>The history task this one runs again (a client's resubmission), or 0.</summary>
+        public ulong ResubmitOf { get; init; }
     }
 }

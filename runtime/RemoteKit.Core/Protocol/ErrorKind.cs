@@ -26,6 +26,15 @@ internal enum ErrorKind : byte
     /// lost: it is taken to be what kills them, and is not run again.
     /// </summary>
     KilledEngines = 5,
+
+    /// <summary>
+    /// A resubmission (<see cref="ResubmitMessage"/>) named a task the history has no record of, or whose arguments it did
+    /// not keep; the message says which and why.
+    /// </summary>
+    NotInHistory = 6,
+
+    /// <summary>A resubmission named a task that cannot run again: not a call, or the controller keeps no history.</summary>
+    NotResubmittable = 7,
 }
 
 /// <summary>The names RemoteKit's own failures go by in histories, logs and traces: the exception type a caller catches.</summary>
@@ -39,11 +48,13 @@ internal static class ErrorKinds
         ErrorKind.EngineNotFound => "RemoteKit.EngineNotFoundException",
         ErrorKind.TimedOut => "RemoteKit.TaskTimeoutException",
         ErrorKind.KilledEngines => "RemoteKit.TaskKilledEnginesException",
+        ErrorKind.NotInHistory => "System.Collections.Generic.KeyNotFoundException",
+        ErrorKind.NotResubmittable => "System.InvalidOperationException",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "A thrown exception names its own type."),
     };
 
     /// <summary>Reads a kind byte; an unknown one breaks the protocol.</summary>
-    public static ErrorKind Parse(byte value) => value <= (byte)ErrorKind.KilledEngines
+    public static ErrorKind Parse(byte value) => value <= (byte)ErrorKind.NotResubmittable
         ? (ErrorKind)value
         : throw new ProtocolViolationException($"Unknown error kind {value}.");
 }

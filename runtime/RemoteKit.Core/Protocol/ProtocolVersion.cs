@@ -18,6 +18,10 @@ internal static class ProtocolVersion
     /// welcome carries a token and the readmission grace, clients hear what became of engines that left
     /// (<see cref="EngineNoticeMessage"/>), a task that killed engines fails with <see cref="ErrorKind.KilledEngines"/>, and
     /// load-balanced views over a subset name their engines once (<see cref="TargetSetMessage"/>).
+    /// 5: a client runs a task of the history again (<see cref="ResubmitMessage"/>, kind 8), is told the new task's id by a
+    /// <see cref="TaskEventKind.Resubmitted"/> event, and is refused with <see cref="ErrorKind.NotInHistory"/> or
+    /// <see cref="ErrorKind.NotResubmittable"/>; history records say whether their arguments were kept and which task they ran
+    /// again.
     /// </remarks>
-    public const ushort Current = 4;
+    public const ushort Current = 5;
 }

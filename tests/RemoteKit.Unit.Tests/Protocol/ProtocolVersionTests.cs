@@ -19,6 +19,7 @@ public partial class ProtocolVersionTests
         [2] = "1557430375D139FE",
         [3] = "9A9DDC559838D9AA",
         [4] = "6D201E2F7980E6FE",
+        [5] = "B60AB66574ADEE83",
     };
 
     [Fact]
