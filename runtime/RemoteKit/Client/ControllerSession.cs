@@ -133,6 +133,27 @@ internal sealed partial class ControllerSession : ICodeChannel, IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Asks the controller to run task <paramref name="taskId"/> of its history again as <paramref name="pending"/>; the
+    /// answer is that task's result, or an error saying why it cannot run again.
+    /// </summary>
+    public void Resubmit(PendingTask pending, ulong taskId)
+    {
+        pending.ExpectResubmission();
+        var frame = Message.ToFrame(new ResubmitMessage(pending.Id, taskId));
+        try
+        {
+            Track(pending);
+        }
+        catch
+        {
+            frame.Return();
+            throw;
+        }
+
+        Outbox.Send(frame, null, pending);
+    }
+
     /// <summary>Tells the controller how many items of a stream the caller has consumed, so its engine may send more.</summary>
     public void Acknowledge(ulong clientTaskId, long consumed) => Send(Message.ToFrame(new StreamAckMessage(clientTaskId, consumed)));
 

@@ -23,6 +23,8 @@ internal static class RemoteErrors
             ErrorKind.TimedOut => new TaskTimeoutException(engineId, message),
             ErrorKind.KilledEngines => new TaskKilledEnginesException(engineId, message),
             ErrorKind.Aborted => new TaskAbortedException(message, null, abortedBy),
+            ErrorKind.NotInHistory => new KeyNotFoundException(message),
+            ErrorKind.NotResubmittable => new InvalidOperationException(message),
             _ => new RemoteException(error.Type ?? "System.Exception", message, error.StackTrace, engineId),
         };
     }
