@@ -160,6 +160,11 @@ internal sealed partial class ControllerSession : ICodeChannel, IAsyncDisposable
     /// <summary>Asks the controller to abort tasks: queued ones never run, running ones see their token cancelled.</summary>
     public void Abort(IReadOnlyList<PendingTask> tasks)
     {
+        foreach (var task in tasks)
+        {
+            task.AbortRequested = true;
+        }
+
         Outbox.Send(Message.ToFrame(new AbortMessage(tasks.Select(t => t.Id).ToArray())));
     }
 

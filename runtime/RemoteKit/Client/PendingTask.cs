@@ -30,6 +30,9 @@ internal abstract class PendingTask
     /// <summary>The engines lost while they held this task (it ran again elsewhere), in order.</summary>
     public IReadOnlyList<int> LostEngines { get; set; } = [];
 
+    /// <summary>Whether an abort of this task was sent (<see cref="ControllerSession.Abort"/>).</summary>
+    public bool AbortRequested { get; set; }
+
     private TaskCompletionSource<ulong>? _resubmittedAs;
 
     /// <summary>Makes this a resubmission (<see cref="ControllerSession.Resubmit"/>), whose controller task id the controller tells.</summary>
