@@ -72,8 +72,8 @@ public class AsyncResult
     /// <summary>
     /// The controller's task id of a resubmitted task (<see cref="RemoteClient.ResubmitAsync(ulong, CancellationToken)"/>), the
     /// id its history and <c>remotekit history</c> show it under, which the controller tells once the task reaches an engine.
-    /// Completes with <see langword="null"/> when the work ends without it: the task could not run again, or this result is
-    /// not a resubmission (other tasks' ids are not sent to clients).
+    /// Completes with <see langword="null"/> when the work ends without it (the task could not run again), and at once for a
+    /// result that is not a resubmission (other tasks' ids are not sent to clients).
     /// </summary>
     /// <returns>The task id, or <see langword="null"/>.</returns>
     public Task<ulong?> GetTaskIdAsync() => _parts.Length > 0 ? _parts[0].ControllerTaskIdAsync() : Task.FromResult<ulong?>(null);
