@@ -10,6 +10,10 @@ internal sealed partial class ClusterMonitor
     private static readonly string MaxArgumentBytesKey = TaskHistoryOptions.Section + ":" + nameof(TaskHistoryOptions.MaxArgumentBytes);
     private static readonly string ArgumentBudgetBytesKey = TaskHistoryOptions.Section + ":" + nameof(TaskHistoryOptions.ArgumentBudgetBytes);
 
+    // Bytes of task bodies copied for tasks still live: bounded by the argument budget, so a flood of queued calls does not
+    // hold a second copy of each beside the hub's.
+    private long _liveArgumentBytes;
+
     public async Task<ResubmitPlan> PlanResubmitAsync(ulong taskId)
     {
         if (_history is null)
@@ -72,18 +76,44 @@ internal sealed partial class ClusterMonitor
 
     /// <summary>
     /// What the history keeps to run a task again: its placement always, its body (copied) when it is a call within
-    /// <see cref="TaskHistoryOptions.MaxArgumentBytes"/>. A task in a target set runs again load-balanced over any engine.
+    /// <see cref="TaskHistoryOptions.MaxArgumentBytes"/> and the bodies of live tasks stay within
+    /// <see cref="TaskHistoryOptions.ArgumentBudgetBytes"/>. A task in a target set runs again load-balanced over any engine.
     /// </summary>
-    private TaskArguments ArgumentsOf(TaskKind kind, in SubmitMessage submit, in ReadOnlySequence<byte> taskBody, ulong resubmitOf) => new()
+    private TaskArguments ArgumentsOf(TaskKind kind, in SubmitMessage submit, in ReadOnlySequence<byte> taskBody, ulong resubmitOf)
     {
-        Target = submit.Target >= 0 ? submit.Target : -1,
-        Retries = submit.Target < 0 ? Math.Max(0, submit.Retries) : 0,
-        TimeoutMilliseconds = Math.Max(0, submit.TimeoutMilliseconds),
-        BodyKind = (byte)kind,
-        Size = taskBody.Length,
-        Body = kind == TaskKind.Call && taskBody.Length <= _historyOptions.MaxArgumentBytes ? taskBody.ToArray() : null,
-        ResubmitOf = resubmitOf == 0 ? null : resubmitOf,
-    };
+        byte[]? body = null;
+        if (kind == TaskKind.Call && taskBody.Length <= _historyOptions.MaxArgumentBytes)
+        {
+            if (Interlocked.Add(ref _liveArgumentBytes, taskBody.Length) <= _historyOptions.ArgumentBudgetBytes)
+            {
+                body = taskBody.ToArray();
+            }
+            else
+            {
+                Interlocked.Add(ref _liveArgumentBytes, -taskBody.Length);
+            }
+        }
+
+        return new TaskArguments
+        {
+            Target = submit.Target >= 0 ? submit.Target : -1,
+            Retries = submit.Target < 0 ? Math.Max(0, submit.Retries) : 0,
+            TimeoutMilliseconds = Math.Max(0, submit.TimeoutMilliseconds),
+            BodyKind = (byte)kind,
+            Size = taskBody.Length,
+            Body = body,
+            ResubmitOf = resubmitOf == 0 ? null : resubmitOf,
+        };
+    }
+
+    /// <summary>A live task's copied body goes to the history: it no longer counts against the live bound.</summary>
+    private void ReleaseLiveArguments(TaskArguments? arguments)
+    {
+        if (arguments?.Body is { } body)
+        {
+            Interlocked.Add(ref _liveArgumentBytes, -body.Length);
+        }
+    }
 
     private static string KindName(byte kind) => (TaskKind)kind switch
     {

@@ -339,6 +339,7 @@ internal sealed partial class ClusterMonitor : IHubObserver, IClusterObserver
         }
 
         _telemetry.BytesSent(bytesOut);
+        ReleaseLiveArguments(task.Arguments);
         _history?.RecordTask(
             task.ToRecord(taskId, status, engineId, now, started, bytesOut, errorType, message), result is null ? default : new ReadOnlySequence<byte>(result), task.Arguments);
         Changed?.Invoke(this, EventArgs.Empty);

@@ -97,6 +97,30 @@ public partial class HubTests
     }
 
     [Fact]
+    public async Task Bodies_of_live_tasks_are_copied_only_within_the_argument_budget()
+    {
+        await using var monitor = HubWithHistory(new TaskHistoryOptions { ArgumentBudgetBytes = CallBody.Length });
+        var (e0, engine0) = AddEngine();
+        Clear(e0);
+        Deliver(_clientChannel, FrameOf(new SubmitMessage(1, -1), CallBody));
+        Deliver(_clientChannel, FrameOf(new SubmitMessage(2, -1), CallBody));
+        var first = Dispatched(e0.Single(MessageKind.Dispatch)).TaskId;
+        CompleteOk(e0, engine0, first);
+        var second = Dispatched(e0.Single(MessageKind.Dispatch)).TaskId;
+        CompleteOk(e0, engine0, second);
+        _clientChannel.Drain();
+
+        // The second arrived while the first's copy filled the budget; once the first finished, a third is copied again.
+        Resubmit(_clientChannel, _client, new ResubmitMessage(3, second));
+        var error = await RefusalAsync(_clientChannel, 3);
+        Assert.Contains($"dropped to stay within RemoteKit:Controller:History:ArgumentBudgetBytes = {CallBody.Length} bytes", error.Message, StringComparison.Ordinal);
+        Deliver(_clientChannel, FrameOf(new SubmitMessage(4, -1), CallBody));
+        var third = Dispatched(e0.Single(MessageKind.Dispatch)).TaskId;
+        CompleteOk(e0, engine0, third);
+        Assert.Equal([false, false, true], (await monitor.History!.QueryAsync(new TaskHistoryQuery())).Select(r => r.HasArguments));
+    }
+
+    [Fact]
     public async Task Without_a_history_a_resubmission_fails_with_NotResubmittable()
     {
         Resubmit(_clientChannel, _client, new ResubmitMessage(2, 1));
