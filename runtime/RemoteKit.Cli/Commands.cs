@@ -19,6 +19,7 @@ internal static class Commands
             BuildEngine(),
             BuildStatus(),
             BuildHistory(),
+            BuildResubmit(),
             BuildKernel(),
         };
         return root;
@@ -248,5 +249,32 @@ internal static class Commands
         };
         history.SetAction((r, ct) => HistoryActions.ShowAsync(r.GetValue(profile), r.GetValue(failed), r.GetValue(last), ct));
         return history;
+    }
+
+    private static Command BuildResubmit()
+    {
+        var profile = ProfileOption();
+        var id = new Argument<ulong>("ID")
+        {
+            Description = "The task id to run again, as 'remotekit history' shows it.",
+            CustomParser = r =>
+            {
+                var token = r.Tokens.Count > 0 ? r.Tokens[^1].Value : "";
+                if (ulong.TryParse(token, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) && value > 0)
+                {
+                    return value;
+                }
+
+                r.AddError($"'{token}' is not a task id (a whole number from 1).");
+                return 0;
+            },
+        };
+        var wait = new Option<bool>("--wait") { Description = "Wait for the task and print its outcome; exit with 1 if it failed." };
+        var resubmit = new Command("resubmit", "Run a task of the profile's running cluster again, with the arguments its history kept (prints the new task id).")
+        {
+            id, profile, wait,
+        };
+        resubmit.SetAction((r, ct) => ResubmitActions.ResubmitAsync(r.GetValue(profile), r.GetValue(id), r.GetValue(wait), ct));
+        return resubmit;
     }
 }

@@ -134,7 +134,7 @@ internal sealed partial class Hub
 
         var id = (ulong)Interlocked.Increment(ref _nextTaskId);
         var now = NowMs();
-        var trace = _observer.TaskSubmitted(id, client.Id, submit.Trace, inner);
+        var trace = _observer.TaskSubmitted(id, client.Id, submit, inner, 0);
         var dispatch = new FlowDispatch(request.Flags, inputs);
         var frame = Message.Start(new DispatchMessage(id, trace), dispatch.Size + (int)inner.Length);
         dispatch.Write(frame);

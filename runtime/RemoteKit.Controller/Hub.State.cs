@@ -184,5 +184,8 @@ internal sealed partial class Hub
 
         /// <summary>Its dependencies, inputs and whether its result is kept, for a flow task; null for any other.</summary>
         public FlowState? Flow { get; init; }
+
+        /// <summary>The history task this one runs again (a client's resubmission), or 0.</summary>
+        public ulong ResubmitOf { get; init; }
     }
 }

@@ -11,7 +11,7 @@ namespace RemoteKit.Controller;
 /// <summary>The hub's task path: submission, dispatch to an engine, results, aborts, and the load-balancing queues.</summary>
 internal sealed partial class Hub
 {
-    private void Submit(ClientState client, SubmitMessage submit, in ReadOnlySequence<byte> taskBody)
+    private void Submit(ClientState client, SubmitMessage submit, in ReadOnlySequence<byte> taskBody, ulong resubmitOf = 0)
     {
         TargetSet? placement = null;
         if (SubmitMessage.SetOf(submit.Target) is var setId and >= 0)
@@ -32,9 +32,10 @@ internal sealed partial class Hub
         {
             var id = (ulong)Interlocked.Increment(ref _nextTaskId);
             var now = NowMs();
-            var trace = _observer.TaskSubmitted(id, client.Id, submit.Trace, taskBody);
-            record = new TaskRecord(id, client, submit.ClientTaskId, DispatchFrame(client.Channel, id, trace, taskBody))
+            var trace = _observer.TaskSubmitted(id, client.Id, submit, taskBody, resubmitOf);
+            record = new TaskRecord(id, client, submit.ClientTaskId, DispatchFrame(resubmitOf == 0 ? client.Channel : null, id, trace, taskBody))
             {
+                ResubmitOf = resubmitOf,
                 Submitted = now,
                 // Only a load-balanced task may move to another engine.
                 RetriesLeft = submit.Target < 0 ? Math.Max(0, submit.Retries) : 0,
@@ -50,6 +51,7 @@ internal sealed partial class Hub
             if (client.Gone)
             {
                 record.Dispatch.Return();
+                _observer.TaskFailed(record.Id, -1, ErrorKind.Aborted, "The client disconnected before the task ran.");
                 return;
             }
 
@@ -122,10 +124,10 @@ internal sealed partial class Hub
         }
     }
 
-    /// <summary>The engine's copy of a submitted task; a large submission is rewritten in the buffer it was read into.</summary>
-    private static OutgoingFrame DispatchFrame(IFrameChannel from, ulong id, in ActivityContext trace, in ReadOnlySequence<byte> taskBody)
+    /// <summary>The engine's copy of a submitted task; a large submission is rewritten in the buffer it was read into (not one from the history: null).</summary>
+    private static OutgoingFrame DispatchFrame(IFrameChannel? from, ulong id, in ActivityContext trace, in ReadOnlySequence<byte> taskBody)
     {
-        if (from.TryTakeLargeFrame(out var buffer, out var length))
+        if (from is not null && from.TryTakeLargeFrame(out var buffer, out var length))
         {
             return SubmitMessage.RewriteAsDispatch(buffer, length, id, trace.SpanId);
         }
@@ -263,6 +265,8 @@ internal sealed partial class Hub
         {
             SendInputsLocked(engine, record);
         }
+
+        AnnounceResubmittedLocked(record);
 
         // A small balanced task queued behind another keeps a copy too: if the task ahead ignores an abort, the engine is
         // recycled and this one, never started, runs elsewhere even without retries.

@@ -207,6 +207,9 @@ internal sealed partial class Hub
             case MessageKind.Abort:
                 Abort(client, AbortMessage.Read(ref reader));
                 break;
+            case MessageKind.Resubmit:
+                Resubmit(client, ResubmitMessage.Read(ref reader));
+                break;
             case MessageKind.CodeQuery:
             {
                 var query = CodeQueryMessage.Read(ref reader);

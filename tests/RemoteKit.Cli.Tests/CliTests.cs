@@ -126,6 +126,55 @@ public sealed class CliTests
     }
 
     [Fact]
+    public async Task Resubmit_runs_a_task_again_prints_its_new_id_and_with_wait_its_outcome()
+    {
+        await using var cli = new Cli();
+        await cli.StartClusterAsync("again", 1);
+        ulong power, failed;
+        await using (var client = await cli.ConnectAsync("again"))
+        {
+            var lb = client.LoadBalancedView();
+            Assert.Equal(9L, await lb.ApplyAsync(Work.Power, 3, 2));
+            await Assert.ThrowsAsync<RemoteException>(async () => await lb.ApplyAsync(Work.Checked, -2));
+            power = Assert.Single(await client.HistoryAsync(new TaskHistoryQuery { Method = "Work.Power" })).TaskId;
+            failed = Assert.Single(await client.HistoryAsync(new TaskHistoryQuery { Method = "Work.Checked" })).TaskId;
+        }
+
+        var ok = await cli.RunAsync("resubmit", power.ToString(System.Globalization.CultureInfo.InvariantCulture), "--profile", "again", "--wait");
+        Assert.True(ok.ExitCode == 0, ok.ToString());
+        var newId = ulong.Parse(
+            Assert.Single(System.Text.RegularExpressions.Regex.Matches(ok.Out, $@"(?m)^Task {power} runs again as task (\d+)\.$")).Groups[1].Value,
+            System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Matches($@"(?m)^Task {newId}: ok \(engine 0, \d+\.\d{{3}} s\)$", ok.Out);
+
+        var fails = await cli.RunAsync("resubmit", failed.ToString(System.Globalization.CultureInfo.InvariantCulture), "--profile", "again", "--wait");
+        Assert.True(fails.ExitCode == 1, fails.ToString());
+        Assert.Matches($@"(?m)^Task {failed} runs again as task \d+\.$", fails.Out);
+        Assert.Contains("failed: System.ArgumentOutOfRangeException: negative input", fails.Err);
+
+        var unknown = await cli.RunAsync("resubmit", "987654321", "--profile", "again");
+        Assert.True(unknown.ExitCode == 1, unknown.ToString());
+        Assert.Contains("There is no record of task 987654321", unknown.Err);
+        Assert.Equal(2, (await cli.RunAsync("resubmit", "abc", "--profile", "again")).ExitCode);
+
+        // Without --wait it returns once the task has reached an engine, which runs it though the command's client has left.
+        var detached = await cli.RunAsync("resubmit", power.ToString(System.Globalization.CultureInfo.InvariantCulture), "--profile", "again");
+        Assert.True(detached.ExitCode == 0, detached.ToString());
+        var detachedId = ulong.Parse(
+            System.Text.RegularExpressions.Regex.Match(detached.Out, $@"runs again as task (\d+)\.").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        await using (var client = await cli.ConnectAsync("again"))
+        {
+            var records = await client.HistoryAsync(new TaskHistoryQuery { Method = "Work.Power" });
+            Assert.Equal([power, newId, detachedId], records.Select(r => r.TaskId));
+            Assert.Equal([null, power, power], records.Select(r => r.ResubmitOf));
+            Assert.NotEqual(TaskHistoryStatus.Queued, records[2].Status);
+        }
+
+        var history = await cli.RunAsync("history", "--profile", "again");
+        Assert.Equal(3, System.Text.RegularExpressions.Regex.Matches(history.Out, @"Work\.Power").Count);
+    }
+
+    [Fact]
     public async Task Cluster_engines_grows_a_running_cluster_and_new_ids_take_work()
     {
         await using var cli = new Cli();

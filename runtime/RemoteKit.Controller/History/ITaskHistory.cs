@@ -62,7 +62,11 @@ public interface ITaskHistory : IAsyncDisposable
     /// </summary>
     /// <param name="record">The task's final record (<see cref="TaskHistoryRecord.HasResult"/> is ignored).</param>
     /// <param name="result">The result bytes as the engine sent them; copied only when the retention policy keeps them.</param>
-    void RecordTask(TaskHistoryRecord record, in ReadOnlySequence<byte> result = default)
+    /// <param name="arguments">
+    /// How to run the task again, with its body when the caller kept it; the body is stored only within
+    /// <see cref="TaskHistoryOptions.MaxArgumentBytes"/> and <see cref="TaskHistoryOptions.ArgumentBudgetBytes"/>.
+    /// </param>
+    void RecordTask(TaskHistoryRecord record, in ReadOnlySequence<byte> result = default, TaskArguments? arguments = null)
     {
         ArgumentNullException.ThrowIfNull(record);
         RecordSubmitted(record.TaskId, record.ClientId ?? -1, record.Method ?? "", record.SubmittedAt ?? record.CompletedAt ?? DateTimeOffset.UtcNow, record.BytesIn ?? 0);
@@ -92,6 +96,15 @@ public interface ITaskHistory : IAsyncDisposable
     /// <param name="cancellationToken">Stops waiting.</param>
     /// <returns>The bytes, or <see langword="null"/> when the history did not keep them.</returns>
     Task<byte[]?> GetResultAsync(ulong taskId, CancellationToken cancellationToken = default);
+
+    /// <summary>What the history kept to run a task again (<c>RemoteClient.ResubmitAsync</c>).</summary>
+    /// <param name="taskId">The controller's task id.</param>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    /// <returns>
+    /// Where and how the task ran, with its body when it was kept; <see langword="null"/> when there is no record of the task,
+    /// or its record was stored without this (by an earlier RemoteKit).
+    /// </returns>
+    Task<TaskArguments?> GetArgumentsAsync(ulong taskId, CancellationToken cancellationToken = default) => Task.FromResult<TaskArguments?>(null);
 
     /// <summary>Waits until every event recorded before this call is stored.</summary>
     /// <param name="cancellationToken">Stops waiting.</param>

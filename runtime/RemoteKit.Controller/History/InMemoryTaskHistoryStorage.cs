@@ -13,6 +13,9 @@ internal sealed class InMemoryTaskHistoryStorage(TaskHistoryOptions options) : I
     private readonly Dictionary<ulong, byte[]> _results = [];
     private readonly Queue<ulong> _resultOrder = new();
     private long _resultBytes;
+    private readonly Dictionary<ulong, byte[]> _arguments = [];
+    private readonly Queue<ulong> _argumentOrder = new();
+    private long _argumentBytes;
 
     public ulong LastTaskId => 0;
 
@@ -47,6 +50,23 @@ internal sealed class InMemoryTaskHistoryStorage(TaskHistoryOptions options) : I
                     _results[change.TaskId] = result;
                     change.Result = null;
                 }
+
+                if (change.Arguments is { Body: { } body } arguments)
+                {
+                    if (_arguments.TryGetValue(change.TaskId, out var old))
+                    {
+                        _argumentBytes -= old.Length;
+                    }
+                    else
+                    {
+                        _argumentOrder.Enqueue(change.TaskId);
+                    }
+
+                    _argumentBytes += body.Length;
+                    _arguments[change.TaskId] = body;
+                    // The record keeps how to run the task; the body lives here, within the budget.
+                    _records[change.TaskId].Arguments = arguments with { Body = null };
+                }
             }
 
             while (_records.Count > options.MaxRecords)
@@ -54,11 +74,22 @@ internal sealed class InMemoryTaskHistoryStorage(TaskHistoryOptions options) : I
                 var oldest = _recordOrder.Dequeue();
                 _records.Remove(oldest);
                 RemoveResult(oldest);
+                RemoveArguments(oldest);
             }
 
             while (_resultBytes > options.ResultBudgetBytes && _resultOrder.TryDequeue(out var oldest))
             {
                 RemoveResult(oldest);
+            }
+
+            while (_argumentBytes > options.ArgumentBudgetBytes && _argumentOrder.TryDequeue(out var oldest))
+            {
+                RemoveArguments(oldest);
+            }
+
+            while (_argumentOrder.TryPeek(out var head) && !_arguments.ContainsKey(head))
+            {
+                _argumentOrder.Dequeue();
             }
 
             // Results that left with their records: their places in the queue go as soon as they reach its head.
@@ -101,11 +132,29 @@ internal sealed class InMemoryTaskHistoryStorage(TaskHistoryOptions options) : I
         }
     }
 
+    public TaskArguments? GetArguments(ulong taskId)
+    {
+        lock (_gate)
+        {
+            return _records.TryGetValue(taskId, out var change) && change.Arguments is { } arguments
+                ? arguments with { Body = _arguments.GetValueOrDefault(taskId) }
+                : null;
+        }
+    }
+
     public void Dispose()
     {
     }
 
-    private TaskHistoryRecord ToRecord(TaskChange change) => change.ToRecord(_results.ContainsKey(change.TaskId));
+    private TaskHistoryRecord ToRecord(TaskChange change) => change.ToRecord(_results.ContainsKey(change.TaskId), _arguments.ContainsKey(change.TaskId));
+
+    private void RemoveArguments(ulong taskId)
+    {
+        if (_arguments.Remove(taskId, out var body))
+        {
+            _argumentBytes -= body.Length;
+        }
+    }
 
     private void RemoveResult(ulong taskId)
     {

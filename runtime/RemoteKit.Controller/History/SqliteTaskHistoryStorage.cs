@@ -11,11 +11,14 @@ namespace RemoteKit.Controller.History;
 /// </summary>
 internal sealed class SqliteTaskHistoryStorage : ITaskHistoryStorage
 {
-    private const int SchemaVersion = 1;
+    private const int SchemaVersion = 2;
 
     private const string Columns =
         "t.task_id, t.status, t.client_id, t.method, t.engine_id, t.submitted, t.started, t.completed, t.attempts, " +
-        "t.error_type, t.error_message, t.bytes_in, t.bytes_out, r.task_id IS NOT NULL";
+        "t.error_type, t.error_message, t.bytes_in, t.bytes_out, r.task_id IS NOT NULL, " +
+        "a.task_id IS NOT NULL, t.resubmit_of";
+
+    private const string Joins = "LEFT JOIN results r ON r.task_id = t.task_id LEFT JOIN arguments a ON a.task_id = t.task_id";
 
     private static readonly string[] StatusNames = Enum.GetNames<TaskHistoryStatus>().Select(n => n.ToLowerInvariant()).ToArray();
 
@@ -24,7 +27,9 @@ internal sealed class SqliteTaskHistoryStorage : ITaskHistoryStorage
     private readonly SqliteConnection _connection;
     private readonly SqliteCommand _upsert;
     private readonly SqliteCommand _keepResult;
+    private readonly SqliteCommand _keepArguments;
     private long _resultBytes;
+    private long _argumentBytes;
 
     private SqliteTaskHistoryStorage(string path, TaskHistoryOptions options)
     {
@@ -40,10 +45,13 @@ internal sealed class SqliteTaskHistoryStorage : ITaskHistoryStorage
             RecordCount = Scalar("SELECT count(*) FROM tasks");
             LastTaskId = unchecked((ulong)Scalar("SELECT coalesce(max(task_id), 0) FROM tasks"));
             _resultBytes = Scalar("SELECT coalesce(sum(size), 0) FROM results");
+            _argumentBytes = Scalar("SELECT coalesce(sum(size), 0) FROM arguments");
             _upsert = Prepare(
                 """
-                INSERT INTO tasks (task_id, status, client_id, method, engine_id, submitted, started, completed, attempts, error_type, error_message, bytes_in, bytes_out)
-                VALUES ($id, $status, $client, $method, $engine, $submitted, $started, $completed, $attempts, $error_type, $error_message, $bytes_in, $bytes_out)
+                INSERT INTO tasks (task_id, status, client_id, method, engine_id, submitted, started, completed, attempts, error_type, error_message, bytes_in, bytes_out,
+                    body_kind, target, retries, timeout_ms, resubmit_of)
+                VALUES ($id, $status, $client, $method, $engine, $submitted, $started, $completed, $attempts, $error_type, $error_message, $bytes_in, $bytes_out,
+                    $body_kind, $target, $retries, $timeout_ms, $resubmit_of)
                 ON CONFLICT (task_id) DO UPDATE SET
                     status = excluded.status,
                     client_id = coalesce(excluded.client_id, client_id),
@@ -56,11 +64,17 @@ internal sealed class SqliteTaskHistoryStorage : ITaskHistoryStorage
                     error_type = coalesce(excluded.error_type, error_type),
                     error_message = coalesce(excluded.error_message, error_message),
                     bytes_in = coalesce(excluded.bytes_in, bytes_in),
-                    bytes_out = coalesce(excluded.bytes_out, bytes_out)
+                    bytes_out = coalesce(excluded.bytes_out, bytes_out),
+                    body_kind = coalesce(excluded.body_kind, body_kind),
+                    target = coalesce(excluded.target, target),
+                    retries = coalesce(excluded.retries, retries),
+                    timeout_ms = coalesce(excluded.timeout_ms, timeout_ms),
+                    resubmit_of = coalesce(excluded.resubmit_of, resubmit_of)
                 """,
                 "$id", "$status", "$client", "$method", "$engine", "$submitted", "$started", "$completed", "$attempts",
-                "$error_type", "$error_message", "$bytes_in", "$bytes_out");
+                "$error_type", "$error_message", "$bytes_in", "$bytes_out", "$body_kind", "$target", "$retries", "$timeout_ms", "$resubmit_of");
             _keepResult = Prepare("INSERT OR REPLACE INTO results (task_id, size, bytes) VALUES ($id, $size, $bytes)", "$id", "$size", "$bytes");
+            _keepArguments = Prepare("INSERT OR REPLACE INTO arguments (task_id, size, bytes) VALUES ($id, $size, $bytes)", "$id", "$size", "$bytes");
         }
         catch
         {
@@ -96,6 +110,7 @@ internal sealed class SqliteTaskHistoryStorage : ITaskHistoryStorage
             // The transaction rolled back: count again what the file holds.
             RecordCount = Scalar("SELECT count(*) FROM tasks");
             _resultBytes = Scalar("SELECT coalesce(sum(size), 0) FROM results");
+            _argumentBytes = Scalar("SELECT coalesce(sum(size), 0) FROM arguments");
             throw;
         }
     }
@@ -123,7 +138,7 @@ internal sealed class SqliteTaskHistoryStorage : ITaskHistoryStorage
         AddFilter(command, where, "t.client_id = $client", "$client", query.ClientId);
         AddFilter(command, where, "t.submitted >= $from", "$from", query.SubmittedFrom?.UtcTicks);
         AddFilter(command, where, "t.submitted < $before", "$before", query.SubmittedBefore?.UtcTicks);
-        var select = $"SELECT {Columns} FROM tasks t LEFT JOIN results r ON r.task_id = t.task_id {where} ORDER BY t.task_id";
+        var select = $"SELECT {Columns} FROM tasks t {Joins} {where} ORDER BY t.task_id";
         if (query.MaxRecords is { } max)
         {
             command.Parameters.AddWithValue("$max", max);
@@ -149,7 +164,7 @@ internal sealed class SqliteTaskHistoryStorage : ITaskHistoryStorage
         using var connection = new SqliteConnection(_readConnectionString);
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {Columns} FROM tasks t LEFT JOIN results r ON r.task_id = t.task_id WHERE t.task_id = $id";
+        command.CommandText = $"SELECT {Columns} FROM tasks t {Joins} WHERE t.task_id = $id";
         command.Parameters.AddWithValue("$id", unchecked((long)taskId));
         using var reader = command.ExecuteReader();
         return reader.Read() ? ReadRecord(reader) : null;
@@ -165,10 +180,38 @@ internal sealed class SqliteTaskHistoryStorage : ITaskHistoryStorage
         return command.ExecuteScalar() as byte[];
     }
 
+    public TaskArguments? GetArguments(ulong taskId)
+    {
+        using var connection = new SqliteConnection(_readConnectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText =
+            "SELECT t.body_kind, t.target, t.retries, t.timeout_ms, t.bytes_in, t.resubmit_of, a.bytes FROM tasks t " +
+            "LEFT JOIN arguments a ON a.task_id = t.task_id WHERE t.task_id = $id AND t.body_kind IS NOT NULL";
+        command.Parameters.AddWithValue("$id", unchecked((long)taskId));
+        using var r = command.ExecuteReader();
+        if (!r.Read())
+        {
+            return null;
+        }
+
+        return new TaskArguments
+        {
+            BodyKind = (byte)r.GetInt32(0),
+            Target = r.GetInt32(1),
+            Retries = r.GetInt32(2),
+            TimeoutMilliseconds = r.GetInt32(3),
+            Size = r.IsDBNull(4) ? 0 : r.GetInt64(4),
+            ResubmitOf = r.IsDBNull(5) ? null : unchecked((ulong)r.GetInt64(5)),
+            Body = r.IsDBNull(6) ? null : (byte[])r.GetValue(6),
+        };
+    }
+
     public void Dispose()
     {
         _upsert.Dispose();
         _keepResult.Dispose();
+        _keepArguments.Dispose();
         _connection.Dispose();
     }
 
@@ -177,6 +220,7 @@ internal sealed class SqliteTaskHistoryStorage : ITaskHistoryStorage
         using var transaction = _connection.BeginTransaction();
         _upsert.Transaction = transaction;
         _keepResult.Transaction = transaction;
+        _keepArguments.Transaction = transaction;
         var p = _upsert.Parameters;
         foreach (var change in changes)
         {
@@ -193,6 +237,12 @@ internal sealed class SqliteTaskHistoryStorage : ITaskHistoryStorage
             p[10].Value = (object?)change.ErrorMessage ?? DBNull.Value;
             p[11].Value = Db(change.BytesIn);
             p[12].Value = Db(change.BytesOut);
+            var arguments = change.Arguments;
+            p[13].Value = Db((int?)arguments?.BodyKind);
+            p[14].Value = Db(arguments?.Target);
+            p[15].Value = Db(arguments?.Retries);
+            p[16].Value = Db(arguments?.TimeoutMilliseconds);
+            p[17].Value = arguments?.ResubmitOf is { } of ? unchecked((long)of) : DBNull.Value;
             _upsert.ExecuteNonQuery();
             if (change.IsNew)
             {
@@ -207,6 +257,15 @@ internal sealed class SqliteTaskHistoryStorage : ITaskHistoryStorage
                 _keepResult.ExecuteNonQuery();
                 _resultBytes += result.LongLength;
             }
+
+            if (arguments?.Body is { } body)
+            {
+                _keepArguments.Parameters[0].Value = unchecked((long)change.TaskId);
+                _keepArguments.Parameters[1].Value = body.LongLength;
+                _keepArguments.Parameters[2].Value = body;
+                _keepArguments.ExecuteNonQuery();
+                _argumentBytes += body.LongLength;
+            }
         }
 
         if (RecordCount > _options.MaxRecords)
@@ -216,7 +275,12 @@ internal sealed class SqliteTaskHistoryStorage : ITaskHistoryStorage
 
         if (_resultBytes > _options.ResultBudgetBytes)
         {
-            DropOldestResults(transaction);
+            _resultBytes = DropOldest(transaction, "results", _resultBytes, _options.ResultBudgetBytes);
+        }
+
+        if (_argumentBytes > _options.ArgumentBudgetBytes)
+        {
+            _argumentBytes = DropOldest(transaction, "arguments", _argumentBytes, _options.ArgumentBudgetBytes);
         }
 
         transaction.Commit();
@@ -250,6 +314,8 @@ internal sealed class SqliteTaskHistoryStorage : ITaskHistoryStorage
         BytesIn = r.IsDBNull(11) ? null : r.GetInt64(11),
         BytesOut = r.IsDBNull(12) ? null : r.GetInt64(12),
         HasResult = r.GetBoolean(13),
+        HasArguments = r.GetBoolean(14),
+        ResubmitOf = r.IsDBNull(15) ? null : unchecked((ulong)r.GetInt64(15)),
     };
 
     private static DateTimeOffset? Time(SqliteDataReader r, int i) =>
@@ -284,8 +350,25 @@ internal sealed class SqliteTaskHistoryStorage : ITaskHistoryStorage
                 task_id INTEGER PRIMARY KEY,
                 size INTEGER NOT NULL,
                 bytes BLOB NOT NULL);
-            PRAGMA user_version = 1;
             """);
+        if (version < 2)
+        {
+            // Version 2: how to run a task again, and the bodies kept for it (resubmit). A version 1 file gains the columns,
+            // empty for its old records.
+            Execute(
+                """
+                ALTER TABLE tasks ADD COLUMN body_kind INTEGER;
+                ALTER TABLE tasks ADD COLUMN target INTEGER;
+                ALTER TABLE tasks ADD COLUMN retries INTEGER;
+                ALTER TABLE tasks ADD COLUMN timeout_ms INTEGER;
+                ALTER TABLE tasks ADD COLUMN resubmit_of INTEGER;
+                CREATE TABLE IF NOT EXISTS arguments (
+                    task_id INTEGER PRIMARY KEY,
+                    size INTEGER NOT NULL,
+                    bytes BLOB NOT NULL);
+                PRAGMA user_version = 2;
+                """);
+        }
     }
 
     private void DropOldestRecords(SqliteTransaction transaction)
@@ -307,20 +390,25 @@ internal sealed class SqliteTaskHistoryStorage : ITaskHistoryStorage
         _resultBytes -= (long)delete.ExecuteScalar()!;
         delete.CommandText = "DELETE FROM results WHERE task_id <= $cut";
         delete.ExecuteNonQuery();
+        delete.CommandText = "SELECT coalesce(sum(size), 0) FROM arguments WHERE task_id <= $cut";
+        _argumentBytes -= (long)delete.ExecuteScalar()!;
+        delete.CommandText = "DELETE FROM arguments WHERE task_id <= $cut";
+        delete.ExecuteNonQuery();
         delete.CommandText = "DELETE FROM tasks WHERE task_id <= $cut";
         RecordCount -= delete.ExecuteNonQuery();
     }
 
-    private void DropOldestResults(SqliteTransaction transaction)
+    /// <summary>Drops the oldest rows of <paramref name="table"/> (results or arguments) until its size is within <paramref name="budget"/>; returns the size left.</summary>
+    private long DropOldest(SqliteTransaction transaction, string table, long total, long budget)
     {
         using var scan = _connection.CreateCommand();
         scan.Transaction = transaction;
-        scan.CommandText = "SELECT task_id, size FROM results ORDER BY task_id";
+        scan.CommandText = $"SELECT task_id, size FROM {table} ORDER BY task_id";
         long? cutId = null;
-        var remaining = _resultBytes;
+        var remaining = total;
         using (var reader = scan.ExecuteReader())
         {
-            while (remaining > _options.ResultBudgetBytes && reader.Read())
+            while (remaining > budget && reader.Read())
             {
                 cutId = reader.GetInt64(0);
                 remaining -= reader.GetInt64(1);
@@ -329,15 +417,15 @@ internal sealed class SqliteTaskHistoryStorage : ITaskHistoryStorage
 
         if (cutId is null)
         {
-            return;
+            return total;
         }
 
         using var delete = _connection.CreateCommand();
         delete.Transaction = transaction;
-        delete.CommandText = "DELETE FROM results WHERE task_id <= $cut";
+        delete.CommandText = $"DELETE FROM {table} WHERE task_id <= $cut";
         delete.Parameters.AddWithValue("$cut", cutId.Value);
         delete.ExecuteNonQuery();
-        _resultBytes = remaining;
+        return remaining;
     }
 
     private SqliteCommand Prepare(string sql, params string[] parameters)

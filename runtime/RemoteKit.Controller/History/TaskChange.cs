@@ -44,6 +44,9 @@ internal sealed class TaskChange
 
     public byte[]? Result { get; set; }
 
+    /// <summary>How to run the task again; its <see cref="TaskArguments.Body"/> goes to storage once, then is cleared.</summary>
+    public TaskArguments? Arguments { get; set; }
+
     public static TaskChange Submitted(ulong taskId, int clientId, string method, DateTimeOffset at, long bytesIn) =>
         new(taskId, TaskHistoryStatus.Queued) { IsNew = true, ClientId = clientId, Method = method, SubmittedAt = at, BytesIn = bytesIn };
 
@@ -79,9 +82,10 @@ internal sealed class TaskChange
         BytesIn = later.BytesIn ?? BytesIn;
         BytesOut = later.BytesOut ?? BytesOut;
         Result = later.Result ?? Result;
+        Arguments = later.Arguments ?? Arguments;
     }
 
-    public TaskHistoryRecord ToRecord(bool hasResult) => new()
+    public TaskHistoryRecord ToRecord(bool hasResult, bool hasArguments = false) => new()
     {
         TaskId = TaskId,
         Status = Status,
@@ -97,6 +101,8 @@ internal sealed class TaskChange
         BytesIn = BytesIn,
         BytesOut = BytesOut,
         HasResult = hasResult,
+        HasArguments = hasArguments,
+        ResubmitOf = Arguments?.ResubmitOf,
     };
 }
 
@@ -115,4 +121,7 @@ internal interface ITaskHistoryStorage : IDisposable
     TaskHistoryRecord? Get(ulong taskId);
 
     byte[]? GetResult(ulong taskId);
+
+    /// <summary>How to run a task again (its body when kept), or null when the task or that part of its record is unknown.</summary>
+    TaskArguments? GetArguments(ulong taskId);
 }

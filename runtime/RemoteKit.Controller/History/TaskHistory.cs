@@ -108,10 +108,19 @@ public sealed class TaskHistory : ITaskHistory
     }
 
     /// <inheritdoc />
-    public void RecordTask(TaskHistoryRecord record, in ReadOnlySequence<byte> result = default)
+    public void RecordTask(TaskHistoryRecord record, in ReadOnlySequence<byte> result = default, TaskArguments? arguments = null)
     {
         ArgumentNullException.ThrowIfNull(record);
-        Enqueue(KeepResult(TaskChange.Whole(record), result));
+        var change = KeepResult(TaskChange.Whole(record), result);
+        change.Arguments = KeepArguments(arguments);
+        Enqueue(change);
+    }
+
+    /// <inheritdoc />
+    public async Task<TaskArguments?> GetArgumentsAsync(ulong taskId, CancellationToken cancellationToken = default)
+    {
+        await FlushAsync(cancellationToken).ConfigureAwait(false);
+        return await Task.Run(() => _storage.GetArguments(taskId), cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -178,6 +187,12 @@ public sealed class TaskHistory : ITaskHistory
 
         return change;
     }
+
+    /// <summary>The arguments as the policy keeps them: the body only within the per-task limit and the whole budget.</summary>
+    private TaskArguments? KeepArguments(TaskArguments? arguments) =>
+        arguments is { Body: { } body } && (body.LongLength > _options.MaxArgumentBytes || body.LongLength > _options.ArgumentBudgetBytes)
+            ? arguments with { Body = null }
+            : arguments;
 
     private void Enqueue(TaskChange change)
     {

@@ -39,6 +39,19 @@ public sealed class TaskHistoryOptions
     public long ResultBudgetBytes { get; set; } = 64L * 1024 * 1024;
 
     /// <summary>
+    /// The largest task body (its arguments, as the client sent them) the history keeps per task, so the task can be run
+    /// again (<c>RemoteClient.ResubmitAsync</c>, <c>remotekit resubmit</c>); a larger one is recorded without it. 0 keeps none.
+    /// Keeping a body copies it on the controller's task path.
+    /// </summary>
+    public long MaxArgumentBytes { get; set; } = 64 * 1024;
+
+    /// <summary>
+    /// The total size of the task bodies kept (<see cref="MaxArgumentBytes"/>); past it the oldest are dropped first, and
+    /// their tasks can no longer be run again.
+    /// </summary>
+    public long ArgumentBudgetBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>
     /// How many history events (a task's submission, start or end) may wait for the background writer. Past it new
     /// events are dropped and counted rather than slowing the task path.
     /// </summary>
@@ -51,6 +64,8 @@ public sealed class TaskHistoryOptions
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxRecords, 1, nameof(MaxRecords));
         ArgumentOutOfRangeException.ThrowIfNegative(ResultBudgetBytes, nameof(ResultBudgetBytes));
+        ArgumentOutOfRangeException.ThrowIfNegative(MaxArgumentBytes, nameof(MaxArgumentBytes));
+        ArgumentOutOfRangeException.ThrowIfNegative(ArgumentBudgetBytes, nameof(ArgumentBudgetBytes));
         ArgumentOutOfRangeException.ThrowIfLessThan(QueueCapacity, 1, nameof(QueueCapacity));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxBatchSize, 1, nameof(MaxBatchSize));
     }

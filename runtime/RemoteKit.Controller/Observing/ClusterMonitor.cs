@@ -18,6 +18,7 @@ internal sealed partial class ClusterMonitor : IHubObserver, IClusterObserver
 
     private readonly ITaskHistory? _history;
     private readonly bool _keepResults;
+    private readonly TaskHistoryOptions _historyOptions;
     private readonly RemoteKitTelemetry _telemetry;
     private readonly IDisposable _gauges;
     private readonly ConcurrentDictionary<ulong, string> _methods = new();
@@ -35,6 +36,7 @@ internal sealed partial class ClusterMonitor : IHubObserver, IClusterObserver
     {
         _history = history;
         _keepResults = history is not null && historyOptions?.Results == ResultRetention.Recent;
+        _historyOptions = historyOptions ?? new TaskHistoryOptions();
         _telemetry = telemetry;
         _gauges = telemetry.ObserveCluster(() => Volatile.Read(ref _waiting), () => { lock (_gate) { return _engines.Count; } });
     }
@@ -55,9 +57,11 @@ internal sealed partial class ClusterMonitor : IHubObserver, IClusterObserver
         }
     }
 
-    public ActivityContext TaskSubmitted(ulong taskId, int clientId, in ActivityContext trace, in ReadOnlySequence<byte> taskBody)
+    public ActivityContext TaskSubmitted(ulong taskId, int clientId, in SubmitMessage submit, in ReadOnlySequence<byte> taskBody, ulong resubmitOf = 0)
     {
+        var trace = submit.Trace;
         var (kind, method) = Describe(taskBody);
+        var arguments = _history is null ? null : ArgumentsOf(kind, submit, taskBody, resubmitOf);
         var now = DateTimeOffset.UtcNow;
 
         // The route span must not become the current activity of the connection's read loop.
@@ -67,7 +71,7 @@ internal sealed partial class ClusterMonitor : IHubObserver, IClusterObserver
 
         lock (_gate)
         {
-            _live[taskId] = new LiveTask(clientId, method, kind, now, taskBody.Length, route);
+            _live[taskId] = new LiveTask(clientId, method, kind, now, taskBody.Length, route) { Arguments = arguments };
             _submitted++;
             _waiting++;
             if (_clients.TryGetValue(clientId, out var client))
@@ -335,8 +339,9 @@ internal sealed partial class ClusterMonitor : IHubObserver, IClusterObserver
         }
 
         _telemetry.BytesSent(bytesOut);
+        ReleaseLiveArguments(task.Arguments);
         _history?.RecordTask(
-            task.ToRecord(taskId, status, engineId, now, started, bytesOut, errorType, message), result is null ? default : new ReadOnlySequence<byte>(result));
+            task.ToRecord(taskId, status, engineId, now, started, bytesOut, errorType, message), result is null ? default : new ReadOnlySequence<byte>(result), task.Arguments);
         Changed?.Invoke(this, EventArgs.Empty);
     }
 
@@ -360,6 +365,9 @@ internal sealed partial class ClusterMonitor : IHubObserver, IClusterObserver
 
         public Activity? Route { get; set; } = route;
 
+        /// <summary>How to run the task again, its body copied when the history keeps it; null without a history.</summary>
+        public TaskArguments? Arguments { get; init; }
+
         /// <summary>The task's record while it is still live: queued until sent, running after.</summary>
         public TaskHistoryRecord ToRecord(ulong taskId) => ToRecord(
             taskId, EngineId is null ? TaskHistoryStatus.Queued : TaskHistoryStatus.Running, EngineId, null, null, null, null, null);
@@ -380,6 +388,8 @@ internal sealed partial class ClusterMonitor : IHubObserver, IClusterObserver
             ErrorMessage = message,
             BytesIn = BytesIn,
             BytesOut = bytesOut,
+            HasArguments = Arguments?.Body is not null,
+            ResubmitOf = Arguments?.ResubmitOf,
         };
     }
 

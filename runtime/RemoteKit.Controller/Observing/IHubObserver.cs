@@ -17,8 +17,11 @@ internal interface IHubObserver
     /// <summary>Method names a client announced, by method id.</summary>
     void MethodsNamed(IReadOnlyList<KeyValuePair<ulong, string>> names);
 
-    /// <summary>A task arrived; returns the trace context to forward to its engine (its own span's, when it traces).</summary>
-    ActivityContext TaskSubmitted(ulong taskId, int clientId, in ActivityContext trace, in ReadOnlySequence<byte> taskBody);
+    /// <summary>
+    /// A task arrived (<paramref name="submit"/>: its header; <paramref name="resubmitOf"/>: the task it runs again, or 0);
+    /// returns the trace context to forward to its engine (its own span's, when it traces).
+    /// </summary>
+    ActivityContext TaskSubmitted(ulong taskId, int clientId, in SubmitMessage submit, in ReadOnlySequence<byte> taskBody, ulong resubmitOf = 0);
 
     /// <summary>A task was sent to an engine.</summary>
     void TaskStarted(ulong taskId, int engineId);
@@ -46,6 +49,24 @@ internal interface IHubObserver
 
     /// <summary>A client asked for task records or a kept result (a <see cref="HistoryRequestMessage"/> body); answer on <paramref name="client"/>.</summary>
     void HistoryRequested(IFrameChannel client, in ReadOnlySequence<byte> body);
+
+    /// <summary>
+    /// How to run task <paramref name="taskId"/> again (a client's <see cref="ResubmitMessage"/>): its kept body and placement,
+    /// or why it cannot run again. Reads the history: the hub awaits it without holding its lock.
+    /// </summary>
+    Task<ResubmitPlan> PlanResubmitAsync(ulong taskId);
+}
+
+/// <summary>What a resubmission runs (<see cref="IHubObserver.PlanResubmitAsync"/>): a task body and its placement, or a refusal.</summary>
+/// <param name="Body">The task body to submit again, or null when it cannot run again.</param>
+/// <param name="Target">The engine it names, or -1 for load-balanced.</param>
+/// <param name="Retries">Its retries.</param>
+/// <param name="TimeoutMilliseconds">Its time limit, or 0.</param>
+/// <param name="Refusal">Why it cannot run again, when <paramref name="Body"/> is null.</param>
+/// <param name="Why">The message the client is given with <paramref name="Refusal"/>.</param>
+internal sealed record ResubmitPlan(byte[]? Body, int Target, int Retries, int TimeoutMilliseconds, ErrorKind Refusal = ErrorKind.NotInHistory, string? Why = null)
+{
+    public static ResubmitPlan Refuse(ErrorKind kind, string why) => new(null, -1, 0, 0, kind, why);
 }
 
 /// <summary>Watches nothing: the hub of a controller with monitoring off, and of unit tests.</summary>
@@ -59,7 +80,7 @@ internal sealed class NullHubObserver : IHubObserver
     {
     }
 
-    public ActivityContext TaskSubmitted(ulong taskId, int clientId, in ActivityContext trace, in ReadOnlySequence<byte> taskBody) => trace;
+    public ActivityContext TaskSubmitted(ulong taskId, int clientId, in SubmitMessage submit, in ReadOnlySequence<byte> taskBody, ulong resubmitOf = 0) => submit.Trace;
 
     public void TaskStarted(ulong taskId, int engineId)
     {
@@ -99,4 +120,7 @@ internal sealed class NullHubObserver : IHubObserver
         var request = HistoryRequestMessage.Read(ref reader);
         client.Send(HistoryReplyMessage.Unavailable(request.RequestId, "This controller keeps no task history (monitoring is off)."));
     }
+
+    public Task<ResubmitPlan> PlanResubmitAsync(ulong taskId) =>
+        Task.FromResult(ResubmitPlan.Refuse(ErrorKind.NotResubmittable, $"This controller keeps no task history (monitoring is off), so it cannot run task {taskId} again."));
 }

@@ -106,6 +106,8 @@ internal static class EventIds
     public static readonly EventId TaskHistoryOpened = new(1130, nameof(TaskHistoryOpened));
     public static readonly EventId TaskHistoryEventsDropped = new(1131, nameof(TaskHistoryEventsDropped));
     public static readonly EventId TaskHistoryWriteFailed = new(1132, nameof(TaskHistoryWriteFailed));
+    public static readonly EventId TaskResubmitted = new(1133, nameof(TaskResubmitted));
+    public static readonly EventId TaskResubmitRefused = new(1134, nameof(TaskResubmitRefused));
 
     // 2100–2199: the notebook kernel.
     public const int KernelBadMessage = 2100;

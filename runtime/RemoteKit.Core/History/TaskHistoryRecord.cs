@@ -74,6 +74,15 @@ public sealed record TaskHistoryRecord
     /// <summary>Whether the history kept the result (the controller's result retention policy).</summary>
     public bool HasResult { get; init; }
 
+    /// <summary>
+    /// Whether the history kept the task's arguments, so it can be run again (<c>RemoteClient.ResubmitAsync</c>; the
+    /// controller's <c>MaxArgumentBytes</c>).
+    /// </summary>
+    public bool HasArguments { get; init; }
+
+    /// <summary>The task this one ran again (<c>RemoteClient.ResubmitAsync</c>), when it is a resubmission.</summary>
+    public ulong? ResubmitOf { get; init; }
+
     /// <summary>Time from submission to outcome, once both are known.</summary>
     public TimeSpan? Duration => CompletedAt - SubmittedAt;
 }

@@ -60,6 +60,31 @@ internal readonly record struct SubmitMessage(ulong ClientTaskId, int Target, in
     }
 }
 
+/// <summary>
+/// Client → controller: <c>[u64 client task id][u64 history task id]</c>: run the task the controller's history knows by
+/// that id again, as a new task of this client (of any client's task: ipyparallel's <c>resubmit</c>). The controller looks
+/// its body up in the history and submits it as if the client had, load-balanced unless the original named an engine; the
+/// answer is the new task's <see cref="ResultMessage"/>, preceded by a <see cref="TaskEventKind.Resubmitted"/> event with its
+/// controller task id once it reaches an engine, or an error result (<see cref="ErrorKind.NotInHistory"/>,
+/// <see cref="ErrorKind.NotResubmittable"/>) saying why it cannot run again.
+/// </summary>
+internal readonly record struct ResubmitMessage(ulong ClientTaskId, ulong TaskId) : IMessage
+{
+    public const int Size = 8 + 8;
+
+    public MessageKind Kind => MessageKind.Resubmit;
+
+    public int SizeHint => Size;
+
+    public void Write(IBufferWriter<byte> w)
+    {
+        w.WriteU64(ClientTaskId);
+        w.WriteU64(TaskId);
+    }
+
+    public static ResubmitMessage Read(ref WireReader r) => new(r.ReadU64(), r.ReadU64());
+}
+
 /// <summary>Client → controller: <c>[i32 n][u64 client task id]*n</c>, tasks to abort.</summary>
 internal readonly record struct AbortMessage(IReadOnlyList<ulong> ClientTaskIds) : IMessage
 {

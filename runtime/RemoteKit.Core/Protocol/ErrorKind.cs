@@ -29,6 +29,15 @@ internal enum ErrorKind : byte
 
     /// <summary>A task's dependency or input ended in a way its rules do not accept, or cannot be met (its engine is gone).</summary>
     DependencyFailed = 6,
+
+    /// <summary>
+    /// A resubmission (<see cref="ResubmitMessage"/>) named a task the history has no record of, or whose arguments it did
+    /// not keep; the message says which and why.
+    /// </summary>
+    NotInHistory = 7,
+
+    /// <summary>A resubmission named a task that cannot run again: not a call, or the controller keeps no history.</summary>
+    NotResubmittable = 8,
 }
 
 /// <summary>The names RemoteKit's own failures go by in histories, logs and traces: the exception type a caller catches.</summary>
@@ -43,11 +52,13 @@ internal static class ErrorKinds
         ErrorKind.TimedOut => "RemoteKit.TaskTimeoutException",
         ErrorKind.KilledEngines => "RemoteKit.TaskKilledEnginesException",
         ErrorKind.DependencyFailed => "RemoteKit.DependencyFailedException",
+        ErrorKind.NotInHistory => "System.Collections.Generic.KeyNotFoundException",
+        ErrorKind.NotResubmittable => "System.InvalidOperationException",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "A thrown exception names its own type."),
     };
 
     /// <summary>Reads a kind byte; an unknown one breaks the protocol.</summary>
-    public static ErrorKind Parse(byte value) => value <= (byte)ErrorKind.DependencyFailed
+    public static ErrorKind Parse(byte value) => value <= (byte)ErrorKind.NotResubmittable
         ? (ErrorKind)value
         : throw new ProtocolViolationException($"Unknown error kind {value}.");
 }

@@ -150,8 +150,8 @@ internal readonly record struct HistoryReplyMessage(ulong RequestId, byte Outcom
 
     /// <summary>
     /// <c>[u64 task id][u8 status][i32 client][string method][i32 engine][i64 submitted][i64 started][i64 completed][i32
-    /// attempts][string error type][string error message][i64 bytes in][i64 bytes out][u8 has result]</c>; absent numbers are
-    /// -1, absent times 0.
+    /// attempts][string error type][string error message][i64 bytes in][i64 bytes out][u8 has result][u8 has arguments][u64
+    /// resubmit of, 0 none]</c>; absent numbers are -1, absent times 0.
     /// </summary>
     public static void WriteRecord(IBufferWriter<byte> w, TaskHistoryRecord record)
     {
@@ -169,6 +169,8 @@ internal readonly record struct HistoryReplyMessage(ulong RequestId, byte Outcom
         w.WriteI64(record.BytesIn ?? -1);
         w.WriteI64(record.BytesOut ?? -1);
         w.WriteU8(record.HasResult ? (byte)1 : (byte)0);
+        w.WriteU8(record.HasArguments ? (byte)1 : (byte)0);
+        w.WriteU64(record.ResubmitOf ?? 0);
     }
 
     public static TaskHistoryRecord ReadRecord(ref WireReader r)
@@ -187,6 +189,8 @@ internal readonly record struct HistoryReplyMessage(ulong RequestId, byte Outcom
         var bytesIn = r.ReadI64();
         var bytesOut = r.ReadI64();
         var hasResult = r.ReadBool();
+        var hasArguments = r.ReadBool();
+        var resubmitOf = r.ReadU64();
         return new TaskHistoryRecord
         {
             TaskId = id,
@@ -203,6 +207,8 @@ internal readonly record struct HistoryReplyMessage(ulong RequestId, byte Outcom
             BytesIn = bytesIn < 0 ? null : bytesIn,
             BytesOut = bytesOut < 0 ? null : bytesOut,
             HasResult = hasResult,
+            HasArguments = hasArguments,
+            ResubmitOf = resubmitOf == 0 ? null : resubmitOf,
         };
     }
 

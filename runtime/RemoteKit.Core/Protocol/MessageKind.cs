@@ -21,6 +21,8 @@ internal enum MessageKind : byte
     StreamAck = 6,
     /// <summary><see cref="TargetSetMessage"/>.</summary>
     TargetSet = 7,
+    /// <summary><see cref="ResubmitMessage"/>.</summary>
+    Resubmit = 8,
     /// <summary><see cref="FreeKeptMessage"/>, client → controller.</summary>
     FreeKept = 9,
     /// <summary><see cref="KeepMessage"/>, client → controller.</summary>
@@ -150,6 +152,11 @@ internal enum TaskEventKind : byte
     Progress = 3,
     /// <summary><see cref="DataEvent"/>: a value the task published under a name.</summary>
     Data = 4,
+    /// <summary>
+    /// <see cref="ResubmittedEvent"/>: sent by the controller itself (never by an engine) when a resubmitted task reaches its
+    /// first engine: the task's controller task id.
+    /// </summary>
+    Resubmitted = 5,
 }
 
 /// <summary>The stream a piece of a task's output was written to (<see cref="OutputEvent"/>).</summary>

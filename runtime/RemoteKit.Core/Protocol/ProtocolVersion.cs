@@ -18,7 +18,10 @@ internal static class ProtocolVersion
     /// welcome carries a token and the readmission grace, clients hear what became of engines that left
     /// (<see cref="EngineNoticeMessage"/>), a task that killed engines fails with <see cref="ErrorKind.KilledEngines"/>, and
     /// load-balanced views over a subset name their engines once (<see cref="TargetSetMessage"/>).
-    /// 5: dataflow: <see cref="FlowTask"/> bodies (dependencies, inputs kept on engines, results kept), kept values fetched
+    /// 5: a client runs a task of the history again (<see cref="ResubmitMessage"/>, kind 8), is told the new task's id by a
+    /// <see cref="TaskEventKind.Resubmitted"/> event, and is refused with <see cref="ErrorKind.NotInHistory"/> or
+    /// <see cref="ErrorKind.NotResubmittable"/>; history records say whether their arguments were kept and which task they ran
+    /// again. Dataflow: <see cref="FlowTask"/> bodies (dependencies, inputs kept on engines, results kept), kept values fetched
     /// (<see cref="KeptGetTask"/>), moved engine to engine (<see cref="SendKeptMessage"/>) and freed
     /// (<see cref="FreeKeptMessage"/>); engines say where their direct path listens (<see cref="EngineEndpointMessage"/>);
     /// <see cref="ErrorKind.DependencyFailed"/>; queue status lines carry kept bytes.

@@ -26,7 +26,7 @@ internal readonly record struct EngineTaskEventMessage(ulong TaskId, int EngineI
     }
 
     /// <summary>Reads the header; <paramref name="r"/> is left at the event's body.</summary>
-    public static EngineTaskEventMessage Read(ref WireReader r) => new(r.ReadU64(), r.ReadI32(), TaskEvents.ReadKind(ref r));
+    public static EngineTaskEventMessage Read(ref WireReader r) => new(r.ReadU64(), r.ReadI32(), TaskEvents.ReadKind(ref r, fromEngine: true));
 
     /// <summary>
     /// Turns a whole EngineTaskEvent frame (from offset 0 of <paramref name="frame"/>) into the client's TaskEvent frame in
@@ -66,12 +66,14 @@ internal readonly record struct TaskEventMessage(ulong ClientTaskId, int EngineI
 /// <summary>Reads event kinds.</summary>
 internal static class TaskEvents
 {
-    public static TaskEventKind ReadKind(ref WireReader r)
+    /// <summary>Reads an event kind; an engine (<paramref name="fromEngine"/>) never sends <see cref="TaskEventKind.Resubmitted"/>.</summary>
+    public static TaskEventKind ReadKind(ref WireReader r, bool fromEngine = false)
     {
         var kind = r.ReadU8();
-        return kind is >= (byte)TaskEventKind.Output and <= (byte)TaskEventKind.Data
+        var last = fromEngine ? TaskEventKind.Data : TaskEventKind.Resubmitted;
+        return kind >= (byte)TaskEventKind.Output && kind <= (byte)last
             ? (TaskEventKind)kind
-            : throw new ProtocolViolationException($"Unknown task event kind {kind}.");
+            : throw new ProtocolViolationException($"Unknown task event kind {kind}{(fromEngine ? " from an engine" : "")}.");
     }
 }
 
@@ -251,4 +253,17 @@ internal static class StreamReply
         r.ExpectEnd();
         return items >= 0 ? items : throw new ProtocolViolationException($"A stream says it sent {items} items.");
     }
+}
+
+/// <summary>
+/// The body of a <see cref="TaskEventKind.Resubmitted"/> event, which the controller sends a client when the task it resubmitted
+/// (<see cref="ResubmitMessage"/>) reaches its first engine: <c>[u64 controller task id]</c>.
+/// </summary>
+internal readonly record struct ResubmittedEvent(ulong TaskId)
+{
+    public const int Size = 8;
+
+    public void Write(IBufferWriter<byte> w) => w.WriteU64(TaskId);
+
+    public static ResubmittedEvent Read(ref WireReader r) => new(r.ReadU64());
 }

@@ -69,6 +69,15 @@ public class AsyncResult
     /// <summary>Metadata of the (first) task: engine, times, stdout and stderr. Null until it finishes.</summary>
     public TaskMetadata? Metadata => _parts.Length > 0 ? _parts[0].Metadata : null;
 
+    /// <summary>
+    /// The controller's task id of a resubmitted task (<see cref="RemoteClient.ResubmitAsync(ulong, CancellationToken)"/>), the
+    /// id its history and <c>remotekit history</c> show it under, which the controller tells once the task reaches an engine.
+    /// Completes with <see langword="null"/> when the work ends without it (the task could not run again), and at once for a
+    /// result that is not a resubmission (other tasks' ids are not sent to clients).
+    /// </summary>
+    /// <returns>The task id, or <see langword="null"/>.</returns>
+    public Task<ulong?> GetTaskIdAsync() => _parts.Length > 0 ? _parts[0].ControllerTaskIdAsync() : Task.FromResult<ulong?>(null);
+
     /// <summary>How many tasks make up this result (one per engine of a direct view, else one).</summary>
     public int Total => _parts.Length;
 

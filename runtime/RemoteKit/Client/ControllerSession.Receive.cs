@@ -73,6 +73,14 @@ internal sealed partial class ControllerSession
 
                 // A late event of a task already answered (aborted, timed out) finds nobody.
                 pending?.OnEvent(header.EngineId, header.Event, ref reader);
+
+                // A resubmission aborted while the controller was still looking it up in its history was not a task there
+                // yet: the abort went unheard, so it goes again now that the task has reached an engine.
+                if (header.Event == TaskEventKind.Resubmitted && pending is { AbortRequested: true })
+                {
+                    Abort([pending]);
+                }
+
                 break;
             }
 

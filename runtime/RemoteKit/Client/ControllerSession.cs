@@ -136,12 +136,38 @@ internal sealed partial class ControllerSession : ICodeChannel, IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Asks the controller to run task <paramref name="taskId"/> of its history again as <paramref name="pending"/>; the
+    /// answer is that task's result, or an error saying why it cannot run again.
+    /// </summary>
+    public void Resubmit(PendingTask pending, ulong taskId)
+    {
+        pending.ExpectResubmission();
+        var frame = Message.ToFrame(new ResubmitMessage(pending.Id, taskId));
+        try
+        {
+            Track(pending);
+        }
+        catch
+        {
+            frame.Return();
+            throw;
+        }
+
+        Outbox.Send(frame, null, pending);
+    }
+
     /// <summary>Tells the controller how many items of a stream the caller has consumed, so its engine may send more.</summary>
     public void Acknowledge(ulong clientTaskId, long consumed) => Send(Message.ToFrame(new StreamAckMessage(clientTaskId, consumed)));
 
     /// <summary>Asks the controller to abort tasks: queued ones never run, running ones see their token cancelled.</summary>
     public void Abort(IReadOnlyList<PendingTask> tasks)
     {
+        foreach (var task in tasks)
+        {
+            task.AbortRequested = true;
+        }
+
         Outbox.Send(Message.ToFrame(new AbortMessage(tasks.Select(t => t.Id).ToArray())));
     }
 

@@ -51,6 +51,30 @@ internal abstract class PendingTask
     /// <summary>The engines lost while they held this task (it ran again elsewhere), in order.</summary>
     public IReadOnlyList<int> LostEngines { get; set; } = [];
 
+    /// <summary>Whether an abort of this task was sent (<see cref="ControllerSession.Abort"/>).</summary>
+    public bool AbortRequested { get; set; }
+
+    private TaskCompletionSource<ulong>? _resubmittedAs;
+
+    /// <summary>Makes this a resubmission (<see cref="ControllerSession.Resubmit"/>), whose controller task id the controller tells.</summary>
+    public void ExpectResubmission() => _resubmittedAs = new TaskCompletionSource<ulong>(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>
+    /// The controller's task id of a resubmission, once the controller told it (when the task reached an engine); null when
+    /// the task ended without it, or is no resubmission.
+    /// </summary>
+    public async Task<ulong?> ControllerTaskIdAsync()
+    {
+        if (_resubmittedAs is not { } told)
+        {
+            return null;
+        }
+
+        // The id arrives ahead of the result, on the same receive loop: a finished task that had one has it set.
+        await Task.WhenAny(told.Task, Completion).ConfigureAwait(false);
+        return told.Task.IsCompletedSuccessfully ? told.Task.Result : null;
+    }
+
     /// <summary>Handles an event the task sent while it runs (its body at <paramref name="reader"/>). Called on the receive loop.</summary>
     public void OnEvent(int engineId, TaskEventKind kind, ref WireReader reader)
     {
@@ -68,6 +92,10 @@ internal abstract class PendingTask
                 Events.AddData(engineId, data.Name, data.TypeName, reader.Rest);
                 break;
             }
+
+            case TaskEventKind.Resubmitted:
+                _resubmittedAs?.TrySetResult(ResubmittedEvent.Read(ref reader).TaskId);
+                break;
 
             case TaskEventKind.StreamItems:
             {

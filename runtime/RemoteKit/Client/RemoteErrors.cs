@@ -24,6 +24,8 @@ internal static class RemoteErrors
             ErrorKind.KilledEngines => new TaskKilledEnginesException(engineId, message),
             ErrorKind.DependencyFailed => new DependencyFailedException(message),
             ErrorKind.Aborted => new TaskAbortedException(message, null, abortedBy),
+            ErrorKind.NotInHistory => new KeyNotFoundException(message),
+            ErrorKind.NotResubmittable => new InvalidOperationException(message),
             _ => new RemoteException(error.Type ?? "System.Exception", message, error.StackTrace, engineId),
         };
     }

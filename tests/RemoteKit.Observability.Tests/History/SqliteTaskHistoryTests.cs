@@ -56,6 +56,37 @@ public sealed class SqliteTaskHistoryTests(ITestOutputHelper output) : IDisposab
     }
 
     [Fact]
+    public async Task A_version_1_file_gains_what_resubmission_needs_and_keeps_its_records()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(File)!);
+        using (var v1 = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = File, Pooling = false }.ConnectionString))
+        {
+            v1.Open();
+            using var create = v1.CreateCommand();
+            create.CommandText =
+                """
+                CREATE TABLE tasks (task_id INTEGER PRIMARY KEY, status TEXT NOT NULL, client_id INTEGER, method TEXT, engine_id INTEGER,
+                    submitted INTEGER, started INTEGER, completed INTEGER, attempts INTEGER NOT NULL DEFAULT 0, error_type TEXT,
+                    error_message TEXT, bytes_in INTEGER, bytes_out INTEGER);
+                CREATE TABLE results (task_id INTEGER PRIMARY KEY, size INTEGER NOT NULL, bytes BLOB NOT NULL);
+                INSERT INTO tasks (task_id, status, method, attempts) VALUES (7, 'completed', 'Work.Old', 1);
+                PRAGMA user_version = 1;
+                """;
+            create.ExecuteNonQuery();
+        }
+
+        await using var history = TaskHistory.OpenSqlite(File);
+        history.RecordTask(
+            new TaskHistoryRecord { TaskId = 8, Status = TaskHistoryStatus.Completed, Method = "Work.New", SubmittedAt = T0, BytesIn = 3 },
+            arguments: new TaskArguments { Target = -1, BodyKind = 1, Size = 3, Body = [1, 2, 3] });
+
+        Assert.Equal(7UL, history.LastTaskId);
+        Assert.Equal("Work.Old", (await history.GetAsync(7))!.Method);
+        Assert.Null(await history.GetArgumentsAsync(7));
+        Assert.Equal(new byte[] { 1, 2, 3 }, (await history.GetArgumentsAsync(8))!.Body);
+    }
+
+    [Fact]
     public async Task The_limit_holds_across_restarts()
     {
         var options = new TaskHistoryOptions { MaxRecords = 5 };

@@ -199,6 +199,75 @@ public sealed class TaskHistoryTests : IDisposable
         Assert.Equal(Payload(3, 4), await history.GetResultAsync(3));
     }
 
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task A_call_body_within_MaxArgumentBytes_is_kept_with_its_placement_and_one_over_it_is_not(string store)
+    {
+        await using var history = Open(store, new TaskHistoryOptions { MaxArgumentBytes = 16 });
+        var whole = new TaskHistoryRecord { TaskId = 1, Status = TaskHistoryStatus.Completed, ClientId = 0, Method = "Work.Square", SubmittedAt = T0, BytesIn = 16 };
+
+        history.RecordTask(whole, arguments: Arguments(target: -1, Payload(1, 16)) with { Retries = 2, TimeoutMilliseconds = 500 });
+        history.RecordTask(whole with { TaskId = 2, BytesIn = 17 }, arguments: Arguments(target: 3, Payload(2, 17)));
+        history.RecordTask(whole with { TaskId = 3, ResubmitOf = 1 }, arguments: Arguments(target: -1, Payload(1, 16)) with { ResubmitOf = 1 });
+
+        var kept = await history.GetArgumentsAsync(1);
+        Assert.NotNull(kept);
+        Assert.Equal(Payload(1, 16), kept.Body);
+        Assert.Equal((-1, 2, 500, (byte)1, 16L), (kept.Target, kept.Retries, kept.TimeoutMilliseconds, kept.BodyKind, kept.Size));
+        Assert.Null(kept.ResubmitOf);
+        var over = await history.GetArgumentsAsync(2);
+        Assert.NotNull(over);
+        Assert.Null(over.Body);
+        Assert.Equal((3, 17L), (over.Target, over.Size));
+        Assert.Equal(1UL, (await history.GetArgumentsAsync(3))!.ResubmitOf);
+        Assert.Null(await history.GetArgumentsAsync(4));
+
+        var records = await history.QueryAsync(new TaskHistoryQuery());
+        Assert.Equal([true, false, true], records.Select(r => r.HasArguments));
+        Assert.Equal([null, null, 1UL], records.Select(r => r.ResubmitOf));
+        Assert.True((await history.GetAsync(1))!.HasArguments);
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task MaxArgumentBytes_0_keeps_no_body_but_still_where_the_task_ran(string store)
+    {
+        await using var history = Open(store, new TaskHistoryOptions { MaxArgumentBytes = 0 });
+
+        history.RecordTask(
+            new TaskHistoryRecord { TaskId = 1, Status = TaskHistoryStatus.Completed, SubmittedAt = T0, BytesIn = 4 },
+            arguments: Arguments(target: 2, Payload(1, 4)));
+
+        var stored = await history.GetArgumentsAsync(1);
+        Assert.NotNull(stored);
+        Assert.Null(stored.Body);
+        Assert.Equal(2, stored.Target);
+        Assert.False((await history.GetAsync(1))!.HasArguments);
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task Bodies_past_the_argument_budget_drop_the_oldest_first_and_go_with_their_records(string store)
+    {
+        await using var history = Open(store, new TaskHistoryOptions { ArgumentBudgetBytes = 25, MaxRecords = 3, MaxBatchSize = 1 });
+
+        for (ulong id = 1; id <= 4; id++)
+        {
+            history.RecordTask(
+                new TaskHistoryRecord { TaskId = id, Status = TaskHistoryStatus.Completed, SubmittedAt = T0, BytesIn = 10 },
+                arguments: Arguments(target: -1, Payload(id, 10)));
+        }
+
+        Assert.Null(await history.GetArgumentsAsync(1));
+        Assert.Null((await history.GetArgumentsAsync(2))!.Body);
+        Assert.Equal(Payload(3, 10), (await history.GetArgumentsAsync(3))!.Body);
+        Assert.Equal(Payload(4, 10), (await history.GetArgumentsAsync(4))!.Body);
+        Assert.Equal([false, true, true], (await history.QueryAsync(new TaskHistoryQuery())).Select(r => r.HasArguments));
+    }
+
+    private static TaskArguments Arguments(int target, byte[] body) =>
+        new() { Target = target, BodyKind = 1, Size = body.Length, Body = body };
+
     private static byte[] Payload(ulong id, int length) => Enumerable.Repeat((byte)id, length).ToArray();
 
     private static ulong[] Ids(IEnumerable<TaskHistoryRecord> records) => records.Select(r => r.TaskId).ToArray();

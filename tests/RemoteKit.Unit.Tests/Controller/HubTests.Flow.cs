@@ -8,7 +8,7 @@ namespace RemoteKit.Unit.Tests.Controller;
 /// <summary>The hub's dataflow rules: dependencies, their outcomes and timeouts, Follow, kept values and where their takers run.</summary>
 public partial class HubTests
 {
-    private static readonly byte[] CallBody = Body(w =>
+    private static readonly byte[] FlowCallBody = Body(w =>
     {
         new CallTask(1, new byte[CodeBundle.HashLength]).Write(w);
         w.WriteI32(7);
@@ -157,7 +157,7 @@ public partial class HubTests
         Deliver(_clientChannel, FrameOf(new SubmitMessage(clientTaskId, target), Body(w =>
         {
             flow.Write(w);
-            w.Write(CallBody);
+            w.Write(FlowCallBody);
         })));
 
     /// <summary>Answers a task whose engine kept its value.</summary>

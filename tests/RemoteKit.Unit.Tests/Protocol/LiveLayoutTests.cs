@@ -47,6 +47,19 @@ public class LiveLayoutTests
     }
 
     [Fact]
+    public void The_controller_tells_a_client_the_task_id_of_its_resubmitted_task_as_an_event()
+    {
+        var frame = Message.Start(new TaskEventMessage(11, 2, TaskEventKind.Resubmitted), ResubmittedEvent.Size);
+        new ResubmittedEvent(42).Write(frame);
+        var bytes = Hex("16000000 19 0B00000000000000 02000000 05 2A00000000000000");
+        Assert.Equal(bytes, Of(frame.Finish()));
+
+        var r = Reader(bytes[5..]);
+        Assert.Equal(new TaskEventMessage(11, 2, TaskEventKind.Resubmitted), TaskEventMessage.Read(ref r));
+        Assert.Equal(new ResubmittedEvent(42), ResubmittedEvent.Read(ref r));
+    }
+
+    [Fact]
     public void Stream_items_are_a_batch_numbered_from_its_first_item_as_one_raw_array_of_unmanaged_items()
     {
         var items = MemoryPackSerializer.Serialize(new[] { 1, 2, 3 });
@@ -127,7 +140,8 @@ public class LiveLayoutTests
     }
 
     [Theory]
-    [InlineData("0700000000000000 02000000 05", "Unknown task event kind 5")]
+    [InlineData("0700000000000000 02000000 05", "Unknown task event kind 5 from an engine")]
+    [InlineData("0700000000000000 02000000 06", "Unknown task event kind 6")]
     [InlineData("0700000000000000 02000000 00", "Unknown task event kind 0")]
     public void An_unknown_event_kind_breaks_the_protocol(string header, string message)
     {

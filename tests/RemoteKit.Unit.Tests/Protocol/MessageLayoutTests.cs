@@ -47,6 +47,15 @@ public class MessageLayoutTests
     }
 
     [Fact]
+    public void Resubmit()
+    {
+        var bytes = Hex("11000000 08 0500000000000000 2A00000000000000");
+        Assert.Equal(bytes, Of(Message.ToFrame(new ResubmitMessage(5, 42))));
+        var r = Reader(bytes[5..]);
+        Assert.Equal(new ResubmitMessage(5, 42), ResubmitMessage.Read(ref r));
+    }
+
+    [Fact]
     public void CodeQuery_and_reply()
     {
         var query = Hex("29000000 03 0700000000000000" + H);
