@@ -199,7 +199,7 @@ internal sealed partial class Hub
                     }
 
                     record.Engine = null;
-                    _retrying.Enqueue(record);
+                    RequeueLocked(record);
                     retried++;
                 }
                 else

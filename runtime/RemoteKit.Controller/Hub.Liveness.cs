@@ -294,7 +294,7 @@ internal sealed partial class Hub
             engine.Recalled.Add(record.Id);
             engine.Channel.Send(Message.ToFrame(new AbortTaskMessage(record.Id)));
             UndoAttemptLocked(record);
-            _retrying.Enqueue(record);
+            RequeueLocked(record);
         }
 
         _logger.LogInformation(EventIds.TasksRecalled, "{Count} tasks queued behind task {TaskId} on engine {EngineId} run on other engines", recalled.Count, aborted.Id, engine.Id);

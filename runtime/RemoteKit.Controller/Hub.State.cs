@@ -176,6 +176,12 @@ internal sealed partial class Hub
         /// <summary>Whether the task, a stream, has sent its caller items: it then never runs again, whatever its retries.</summary>
         public bool Yielded { get; set; }
 
+        /// <summary>
+        /// Sent to an engine behind the tasks it depends on, which decides it (<see cref="Protocol.ChainMessage"/>); the hub
+        /// leaves its dependencies' outcomes to that engine, and takes it back to wait again if it moves.
+        /// </summary>
+        public bool Chained { get; set; }
+
         /// <summary>Its client asked for its value to be kept on its engine (<c>KeepAsync</c>).</summary>
         public bool KeepRequested { get; set; }
 

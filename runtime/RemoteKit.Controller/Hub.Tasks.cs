@@ -270,7 +270,7 @@ internal sealed partial class Hub
 
         // A small balanced task queued behind another keeps a copy too: if the task ahead ignores an abort, the engine is
         // recycled and this one, never started, runs elsewhere even without retries.
-        var keep = record.RetriesLeft > 0 || (record.Balanced && engine.InFlight > 1 && record.Dispatch.Length <= KeptQueuedTaskBytes);
+        var keep = record.RetriesLeft > 0 || record.Chained || (record.Balanced && engine.InFlight > 1 && record.Dispatch.Length <= KeptQueuedTaskBytes);
         if (!keep)
         {
             record.DispatchSent = true;
@@ -289,6 +289,8 @@ internal sealed partial class Hub
             // After the task, on the same connection: the engine holds it when this arrives.
             engine.Channel.Send(Message.ToFrame(new KeepMessage(record.Id, ToEngine: true)));
         }
+
+        ChainDependantsLocked(record);
     }
 
     /// <summary>Marks a task done and gives back the copy of its dispatch a retryable task keeps.</summary>

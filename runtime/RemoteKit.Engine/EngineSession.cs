@@ -74,6 +74,9 @@ internal sealed class EngineSession
 
     public EngineNamespace Namespace { get; }
 
+    /// <summary>Conditions of tasks sent behind their dependencies, and the outcomes that decide them.</summary>
+    internal Flow.ChainedRuns Chains { get; } = new();
+
     /// <summary>The results this engine keeps for <c>RemoteRef</c>s, by the controller's id of the task that made them.</summary>
     internal Flow.KeptStore Kept { get; }
 
@@ -187,6 +190,9 @@ internal sealed class EngineSession
                 break;
             }
 
+            case MessageKind.Chain:
+                Chains.Add(ChainMessage.Read(ref reader));
+                break;
             case MessageKind.DropKept:
             {
                 var drop = FreeKeptMessage.Read(ref reader, toEngine: true);
@@ -221,6 +227,7 @@ internal sealed class EngineSession
                     if (_aborted.Remove(item.Id) || _completed)
                     {
                         _keep.Remove(item.Id);
+                        Chains.Record(item.Id, "RemoteKit.TaskAbortedException: The task was aborted before it ran.");
                         // Aborted while queued, or the connection is gone: whatever waits here has run elsewhere by now.
                         continue;
                     }
@@ -229,7 +236,16 @@ internal sealed class EngineSession
                 }
 
                 var frame = Message.Start(new EngineResultMessage(item.Id), 256);
-                await RunOneAsync(item, frame).ConfigureAwait(false);
+                if (Chains.Refusal(item.Id) is { } refusal)
+                {
+                    // Sent behind a dependency whose outcome here its rule refuses: it fails as the controller would fail it.
+                    ResultBody.WriteError(frame, _engineId, ErrorKind.DependencyFailed, refusal, _time.GetUtcNow().UtcTicks);
+                    Chains.Record(item.Id, "RemoteKit.DependencyFailedException: " + refusal);
+                }
+                else
+                {
+                    await RunOneAsync(item, frame).ConfigureAwait(false);
+                }
                 _channel.Send(frame.Finish());
             }
             finally
@@ -350,6 +366,7 @@ internal sealed class EngineSession
         }
 
         result.End(frame, status, _engineId, started, completed, output);
+        Chains.Record(item.Id, failure is null ? null : $"{(aborted ? "RemoteKit.TaskAbortedException" : failure.GetType().FullName)}: {failure.Message}");
     }
 
     private bool KeepsResult(WorkItem item)

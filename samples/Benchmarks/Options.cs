@@ -50,5 +50,8 @@ internal sealed record Sizes(int Sequential, int AsyncTasks, int DirectMapItems,
 {
     public static readonly Sizes Full = new(500, 20_000, 100_000, 20_000, 100 * 1024 * 1024, 100_000, 10_000_000, 20);
 
-    public static readonly Sizes Quick = new(50, 2_000, 10_000, 2_000, 4 * 1024 * 1024, 10_000, 1_000_000, 5);
+    public static readonly Sizes Quick = new(50, 2_000, 10_000, 2_000, 4 * 1024 * 1024, 10_000, 1_000_000, 5) { DependentTasks = 2_000 };
+
+    /// <summary>How many tasks the dependent chain has, each depending on the one before (<c>dependent_tasks_per_s</c>).</summary>
+    public int DependentTasks { get; init; } = 20_000;
 }

@@ -109,6 +109,17 @@ await using (cluster)
     results["scatter_gather_mib_per_s"] = await MedianAsync("scatter_gather_mib_per_s", () => Task.FromResult(payloadMiB / Workloads.ScatterGather(all, payload)));
     results["stream_items_per_s"] = await MedianAsync("stream_items_per_s", async () => sizes.StreamItems / await Workloads.Stream(e0, sizes.StreamItems));
     results["output_latency_ms"] = await MedianAsync("output_latency_ms", () => Workloads.OutputLatency(e0, sizes.OutputLines));
+
+    // Dataflow (issue 23): a value kept on engines through three steps, beside the same steps through the client.
+    if (Wanted("chain_mib_per_s") || Wanted("chain_through_client_mib_per_s"))
+    {
+        await DataflowWorkloads.KeptChainAsync(c);
+        await DataflowWorkloads.ThroughClientAsync(c);
+    }
+
+    results["chain_mib_per_s"] = await MedianAsync("chain_mib_per_s", () => DataflowWorkloads.KeptChainAsync(c));
+    results["chain_through_client_mib_per_s"] = await MedianAsync("chain_through_client_mib_per_s", () => DataflowWorkloads.ThroughClientAsync(c));
+    results["dependent_tasks_per_s"] = await MedianAsync("dependent_tasks_per_s", () => DataflowWorkloads.DependentAsync(lb, sizes.DependentTasks));
 }
 
 // What bounds the bulk figures here (issue 13), without RemoteKit: filling fresh, touched and huge-page memory, one loopback

@@ -51,3 +51,21 @@ public static partial class FlowWork
         return ctx.EngineId;
     }
 }
+
+/// <summary>The [Remote] method of the chained-dispatch chaos test.</summary>
+public static partial class FlowChaosWork
+{
+    /// <summary>The first time (no <paramref name="held"/> file yet): says where it runs and holds until aborted or killed. Later: returns at once.</summary>
+    [Remote]
+    public static int HoldOnce(string held, RemoteContext ctx)
+    {
+        if (!File.Exists(held))
+        {
+            File.WriteAllText(held + ".pid", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            File.WriteAllText(held, "held");
+            ctx.CancellationToken.WaitHandle.WaitOne();
+        }
+
+        return ctx.EngineId;
+    }
+}

@@ -320,3 +320,45 @@ internal readonly record struct KeepMessage(ulong TaskId, bool ToEngine = false)
 
     public static KeepMessage Read(ref WireReader r, bool toEngine) => new(r.ReadU64(), toEngine);
 }
+
+/// <summary>
+/// Controller → engine, just before a Dispatch: <c>[u64 task id][u8 rule][i32 n][u64 task id]*n</c>. The task was sent to
+/// this engine behind the tasks it depends on, which the engine runs first (it runs what it holds in order); it runs only
+/// if their outcomes here are what <see cref="Rule"/> accepts, and otherwise fails with
+/// <see cref="ErrorKind.DependencyFailed"/>. So a chain of dependent tasks runs at the engine's pace, not the controller's.
+/// </summary>
+internal readonly record struct ChainMessage(ulong TaskId, DependencyRule Rule, IReadOnlyList<ulong> After) : IMessage
+{
+    public MessageKind Kind => MessageKind.Chain;
+
+    public int SizeHint => 13 + (After.Count * 8);
+
+    public void Write(IBufferWriter<byte> w)
+    {
+        w.WriteU64(TaskId);
+        w.WriteU8((byte)Rule);
+        w.WriteI32(After.Count);
+        foreach (var id in After)
+        {
+            w.WriteU64(id);
+        }
+    }
+
+    public static ChainMessage Read(ref WireReader r)
+    {
+        var taskId = r.ReadU64();
+        var rule = (DependencyRule)r.ReadU8();
+        if (rule > DependencyRule.Any)
+        {
+            throw new ProtocolViolationException($"Unknown dependency rule {(byte)rule}.");
+        }
+
+        var after = new ulong[r.ReadCount(8)];
+        for (var i = 0; i < after.Length; i++)
+        {
+            after[i] = r.ReadU64();
+        }
+
+        return new ChainMessage(taskId, rule, after);
+    }
+}

@@ -65,6 +65,8 @@ internal enum MessageKind : byte
     DropKept = 48,
     /// <summary><see cref="KeepMessage"/>, controller → engine.</summary>
     KeepResult = 49,
+    /// <summary><see cref="ChainMessage"/>.</summary>
+    Chain = 50,
 
     // engine -> controller
     /// <summary><see cref="EngineResultMessage"/>.</summary>

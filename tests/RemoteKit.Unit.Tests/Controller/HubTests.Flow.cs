@@ -31,6 +31,38 @@ public partial class HubTests
     }
 
     [Fact]
+    public void A_chain_of_dependent_tasks_follows_its_head_to_its_engine_at_once_and_that_engine_decides_each()
+    {
+        (_hub, _client) = NewHub(new ControllerOptions { EngineTaskLimit = 8 });
+        var (e0, _) = AddEngine();
+        var (e1, _) = AddEngine();
+        Clear(e0, e1);
+
+        SubmitTask(1, target: -1);
+        for (ulong id = 2; id <= 4; id++)
+        {
+            SubmitFlow(id, -1, After(id - 1));
+        }
+
+        // Each goes behind the one before on engine 0, with the condition engine 0 checks; engine 1 gets nothing.
+        var sent = e0.Drain();
+        Assert.Equal(
+            [MessageKind.Dispatch, MessageKind.Chain, MessageKind.Dispatch, MessageKind.Chain, MessageKind.Dispatch, MessageKind.Chain, MessageKind.Dispatch],
+            sent.Select(f => f.Kind));
+        var r = sent[5].Reader();
+        var chain = ChainMessage.Read(ref r);
+        Assert.Equal(Dispatched(sent[6]).TaskId, chain.TaskId);
+        Assert.Equal([Dispatched(sent[4]).TaskId], chain.After);
+        Assert.Empty(e1.Drain().Where(f => f.Kind == MessageKind.Dispatch));
+
+        // A task depending on tasks on two engines waits at the controller instead.
+        SubmitTask(5, target: 1);
+        SubmitFlow(6, -1, new FlowTask(FlowFlags.None, DependencyRule.Success, LocalityRule.Prefer, 0, [new FlowDependency(4, DependencyKind.After), new FlowDependency(5, DependencyKind.After)], []));
+        Assert.Empty(e0.Drain());
+        Assert.Single(e1.Drain(), f => f.Kind == MessageKind.Dispatch);
+    }
+
+    [Fact]
     public void A_failed_dependency_fails_its_dependants_down_the_chain_and_a_task_waiting_for_failure_runs()
     {
         var (e0, engine0) = AddEngine();

@@ -85,6 +85,12 @@ public class FlowLayoutTests
         Assert.Equal(endpoint, Of(Message.ToFrame(new EngineEndpointMessage("10.0.0.1", 1234, "AB"))));
         r = Reader(endpoint[5..]);
         Assert.Equal(new EngineEndpointMessage("10.0.0.1", 1234, "AB"), EngineEndpointMessage.Read(ref r));
+        var chain = Hex("1E000000 32 0700000000000000 01 02000000 0300000000000000 0500000000000000");
+        Assert.Equal(chain, Of(Message.ToFrame(new ChainMessage(7, DependencyRule.Failure, [3, 5]))));
+        r = Reader(chain[5..]);
+        var read = ChainMessage.Read(ref r);
+        Assert.Equal((7UL, DependencyRule.Failure), (read.TaskId, read.Rule));
+        Assert.Equal([3UL, 5UL], read.After);
         Assert.NotEqual(FlowTask.TransferToken(1, 2), FlowTask.TransferToken(2, 1));
         Assert.NotEqual(FlowTask.EnginePeer(0), FlowTask.EnginePeer(1));
     }

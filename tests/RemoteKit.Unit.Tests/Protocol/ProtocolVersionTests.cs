@@ -19,7 +19,7 @@ public partial class ProtocolVersionTests
         [2] = "1557430375D139FE",
         [3] = "9A9DDC559838D9AA",
         [4] = "6D201E2F7980E6FE",
-        [5] = "1DA3ADA2DD6966FC",
+        [5] = "BE0234229552F077",
     };
 
     [Fact]
