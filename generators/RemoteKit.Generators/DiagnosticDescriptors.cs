@@ -110,5 +110,13 @@ namespace RemoteKit.Generators
             Category,
             DiagnosticSeverity.Error,
             isEnabledByDefault: true);
+
+        public static readonly DiagnosticDescriptor ResultTypeMismatch = new DiagnosticDescriptor(
+            "RK0012",
+            "A task's result passed as an argument must be of the parameter's type",
+            "Argument '{0}' is {1}, but parameter '{2}' of [Remote] method '{3}' takes {4}. A task's result (AsyncResult<T>, RemoteRef<T>) can stand only for a parameter of type T.",
+            Category,
+            DiagnosticSeverity.Error,
+            isEnabledByDefault: true);
     }
 }

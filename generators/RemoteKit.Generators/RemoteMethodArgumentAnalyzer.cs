@@ -20,7 +20,8 @@ namespace RemoteKit.Generators
 
         /// <inheritdoc />
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-            ImmutableArray.Create(DiagnosticDescriptors.NotARemoteMethod, DiagnosticDescriptors.StreamMismatch, DiagnosticDescriptors.ProgressDroppedInMap);
+            ImmutableArray.Create(
+                DiagnosticDescriptors.NotARemoteMethod, DiagnosticDescriptors.StreamMismatch, DiagnosticDescriptors.ProgressDroppedInMap, DiagnosticDescriptors.ResultTypeMismatch);
 
         /// <inheritdoc />
         public override void Initialize(AnalysisContext context)
@@ -39,6 +40,9 @@ namespace RemoteKit.Generators
                 start.RegisterOperationAction(
                     c => AnalyzeInvocation(c, remoteAttribute, view),
                     OperationKind.Invocation);
+                start.RegisterSyntaxNodeAction(
+                    c => ResultArguments.Analyze(c, remoteAttribute, view),
+                    Microsoft.CodeAnalysis.CSharp.SyntaxKind.InvocationExpression);
             });
         }
 
@@ -155,7 +159,7 @@ namespace RemoteKit.Generators
             }
         }
 
-        private static bool DerivesFrom(ITypeSymbol? type, INamedTypeSymbol baseType)
+        internal static bool DerivesFrom(ITypeSymbol? type, INamedTypeSymbol baseType)
         {
             for (var t = type; t is not null; t = t.BaseType)
             {
