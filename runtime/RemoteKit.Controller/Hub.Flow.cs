@@ -498,6 +498,7 @@ internal sealed partial class Hub
         record.Client.Kept.Add(reply.RefId);
         engine.KeptBytes += reply.Size;
         engine.KeptValues++;
+        _observer.EngineKept(engine.Id, engine.KeptBytes, engine.KeptValues);
     }
 
     /// <summary>
@@ -539,6 +540,7 @@ internal sealed partial class Hub
 
         foreach (var (engine, list) in drops ?? [])
         {
+            _observer.EngineKept(engine.Id, engine.KeptBytes, engine.KeptValues);
             engine.Channel.Send(Message.ToFrame(new FreeKeptMessage(list, ToEngine: true)));
         }
     }

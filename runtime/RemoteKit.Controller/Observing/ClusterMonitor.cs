@@ -194,6 +194,19 @@ internal sealed partial class ClusterMonitor : IHubObserver, IClusterObserver
         }
     }
 
+    public void EngineKept(int engineId, long keptBytes, int keptValues)
+    {
+        lock (_gate)
+        {
+            if (_engines.TryGetValue(engineId, out var engine))
+            {
+                engine.KeptBytes = keptBytes;
+            }
+        }
+
+        Changed?.Invoke(this, EventArgs.Empty);
+    }
+
     public void ClientJoined(int clientId, string peer)
     {
         lock (_gate)
@@ -231,6 +244,7 @@ internal sealed partial class ClusterMonitor : IHubObserver, IClusterObserver
                     Host = engine.Host,
                     ProcessId = engine.ProcessId,
                     MemoryBytes = engine.MemoryBytes,
+                    KeptBytes = engine.KeptBytes,
                     State = current is null ? EngineStatus.Idle : EngineStatus.Busy,
                     RunningTaskId = current,
                     RunningMethod = current is { } t && _live.TryGetValue(t, out var task) ? task.Method : null,
@@ -417,5 +431,7 @@ internal sealed partial class ClusterMonitor : IHubObserver, IClusterObserver
         public int? ProcessId { get; set; }
 
         public long? MemoryBytes { get; set; }
+
+        public long KeptBytes { get; set; }
     }
 }

@@ -85,6 +85,9 @@ public sealed record EngineSnapshot
 
     /// <summary>Its working set, as last reported.</summary>
     public long? MemoryBytes { get; init; }
+
+    /// <summary>The bytes of results it keeps for <c>RemoteRef</c>s.</summary>
+    public long KeptBytes { get; init; }
 }
 
 /// <summary>One connected client.</summary>

@@ -41,6 +41,9 @@ internal interface IHubObserver
     /// <summary>An engine's heartbeat reply: its process and working set, every heartbeat interval.</summary>
     void EngineReported(int engineId, int processId, long workingSetBytes);
 
+    /// <summary>What an engine keeps for <c>RemoteRef</c>s changed: now <paramref name="keptBytes"/> in <paramref name="keptValues"/> values.</summary>
+    void EngineKept(int engineId, long keptBytes, int keptValues);
+
     /// <summary>A client connected.</summary>
     void ClientJoined(int clientId, string peer);
 
@@ -103,6 +106,10 @@ internal sealed class NullHubObserver : IHubObserver
     }
 
     public void EngineReported(int engineId, int processId, long workingSetBytes)
+    {
+    }
+
+    public void EngineKept(int engineId, long keptBytes, int keptValues)
     {
     }
 

@@ -37,6 +37,7 @@
       cell(row, number.format(e.completed), "num completed");
       cell(row, number.format(e.failed), e.failed > 0 ? "num failed" : "num");
       cell(row, memory(e.memoryBytes), "num");
+      cell(row, e.keptBytes > 0 ? memory(e.keptBytes) : "", "num kept");
     }
   }
 

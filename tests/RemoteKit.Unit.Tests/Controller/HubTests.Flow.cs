@@ -179,6 +179,23 @@ public partial class HubTests
         Assert.DoesNotContain(e1.Drain(), f => f.Kind == MessageKind.Dispatch);
     }
 
+    [Fact]
+    public void The_dashboard_shows_what_each_engine_keeps_until_it_is_freed()
+    {
+        var monitor = HubWithHistory(new RemoteKit.Controller.History.TaskHistoryOptions());
+        var (e0, engine0) = AddEngine();
+        Clear(e0);
+        SubmitTask(1, target: 0);
+        var (made, _) = Dispatched(e0.Single(MessageKind.Dispatch));
+        CompleteKept(e0, engine0, made, size: 7_000);
+        Assert.Equal(7_000, Assert.Single(monitor.GetSnapshot().Engines).KeptBytes);
+
+        Deliver(_clientChannel, Message.ToFrame(new FreeKeptMessage([made])));
+        Assert.Equal(0, Assert.Single(monitor.GetSnapshot().Engines).KeptBytes);
+        var drop = e0.Single(MessageKind.DropKept).Reader();
+        Assert.Equal([made], FreeKeptMessage.Read(ref drop, toEngine: true).RefIds);
+    }
+
     private static FlowTask After(ulong clientTaskId) =>
         new(FlowFlags.None, DependencyRule.Success, LocalityRule.Prefer, 0, [new FlowDependency(clientTaskId, DependencyKind.After)], []);
 
