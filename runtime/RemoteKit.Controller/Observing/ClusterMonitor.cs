@@ -149,7 +149,8 @@ internal sealed partial class ClusterMonitor : IHubObserver, IClusterObserver
         var status = failure is { } failed ? StatusOf(failed) : TaskHistoryStatus.Completed;
         var started = header.StartedTicks > 0 ? new DateTimeOffset(header.StartedTicks, TimeSpan.Zero) : (DateTimeOffset?)null;
         byte[]? kept = null;
-        if (_keepResults && status == TaskHistoryStatus.Completed)
+        // A value kept on its engine (RemoteRef) is not here: its result is only where it is kept.
+        if (_keepResults && status == TaskHistoryStatus.Completed && header.Status == ResultStatus.Ok)
         {
             kept = new byte[1 + payload.Length];
             kept[0] = (byte)kind;

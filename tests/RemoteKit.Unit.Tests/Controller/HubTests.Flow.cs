@@ -180,15 +180,16 @@ public partial class HubTests
     }
 
     [Fact]
-    public void The_dashboard_shows_what_each_engine_keeps_until_it_is_freed()
+    public async Task The_dashboard_shows_what_each_engine_keeps_until_it_is_freed_and_the_history_keeps_no_result_for_it()
     {
-        var monitor = HubWithHistory(new RemoteKit.Controller.History.TaskHistoryOptions());
+        var monitor = HubWithHistory(new RemoteKit.Controller.History.TaskHistoryOptions { Results = RemoteKit.Controller.History.ResultRetention.Recent });
         var (e0, engine0) = AddEngine();
         Clear(e0);
         SubmitTask(1, target: 0);
         var (made, _) = Dispatched(e0.Single(MessageKind.Dispatch));
         CompleteKept(e0, engine0, made, size: 7_000);
         Assert.Equal(7_000, Assert.Single(monitor.GetSnapshot().Engines).KeptBytes);
+        Assert.Null(await monitor.History!.GetResultAsync(made));
 
         Deliver(_clientChannel, Message.ToFrame(new FreeKeptMessage([made])));
         Assert.Equal(0, Assert.Single(monitor.GetSnapshot().Engines).KeptBytes);
