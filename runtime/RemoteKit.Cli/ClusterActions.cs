@@ -238,6 +238,12 @@ internal static class ClusterActions
     public static RemoteKitProfile ResolveExisting(string? profileName) => ProfileSettings.Resolve(profileName, createDefault: false);
 
     /// <summary>A profile whose cluster must be running (its client connection file exists).</summary>
+    /// <summary>Connects to the profile's running cluster, through an SSH tunnel to <paramref name="ssh"/> when one is named.</summary>
+    public static Task<RemoteClient> ConnectAsync(RemoteKitProfile profile, SshArguments ssh, TimeSpan timeout, CancellationToken cancellationToken) =>
+        ssh.Server is { Length: > 0 } server
+            ? RemoteClient.ConnectAsync(new SshTunnelOptions(server) { ConfigFile = ssh.ConfigFile }, profile.Name, timeout, cancellationToken)
+            : RemoteClient.ConnectAsync(timeout, profile.Name, cancellationToken);
+
     public static RemoteKitProfile ResolveRunning(string? profileName)
     {
         var profile = ResolveExisting(profileName);

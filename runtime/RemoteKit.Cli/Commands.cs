@@ -25,6 +25,13 @@ internal static class Commands
         return root;
     }
 
+    private static Option<string?> SshOption() => new("--ssh")
+    {
+        Description = "Reach the controller through an SSH tunnel to this host ([user@]host, or an alias of your ssh configuration) that can reach it.",
+    };
+
+    private static Option<string?> SshConfigOption() => new("--ssh-config") { Description = "The ssh_config file for --ssh (ssh -F)." };
+
     private static Option<string?> ProfileOption() => new("--profile", "-p")
     {
         Description = "The profile (default: 'default'); its files live in $REMOTEKIT_DIR/profile_NAME or ~/.remotekit/profile_NAME.",
@@ -191,8 +198,10 @@ internal static class Commands
     private static Command BuildStatus()
     {
         var profile = ProfileOption();
-        var status = new Command("status", "Show the profile's cluster: its engines, their state and queue lengths.") { profile };
-        status.SetAction((r, ct) => StatusActions.ShowAsync(r.GetValue(profile), ct));
+        var ssh = SshOption();
+        var sshConfig = SshConfigOption();
+        var status = new Command("status", "Show the profile's cluster: its engines, their state and queue lengths.") { profile, ssh, sshConfig };
+        status.SetAction((r, ct) => StatusActions.ShowAsync(r.GetValue(profile), new SshArguments(r.GetValue(ssh), r.GetValue(sshConfig)), ct));
         return status;
     }
 
@@ -243,11 +252,13 @@ internal static class Commands
         var profile = ProfileOption();
         var failed = new Option<bool>("--failed") { Description = "Only tasks that failed, were aborted, lost or timed out." };
         var last = new Option<int?>("--last") { Description = "Only the most recent N records.", CustomParser = ParseInteger };
+        var ssh = SshOption();
+        var sshConfig = SshConfigOption();
         var history = new Command("history", "Show the profile's task records (id, status, method, engine, client, times, error), from its running controller or its history file.")
         {
-            profile, failed, last,
+            profile, failed, last, ssh, sshConfig,
         };
-        history.SetAction((r, ct) => HistoryActions.ShowAsync(r.GetValue(profile), r.GetValue(failed), r.GetValue(last), ct));
+        history.SetAction((r, ct) => HistoryActions.ShowAsync(r.GetValue(profile), r.GetValue(failed), r.GetValue(last), new SshArguments(r.GetValue(ssh), r.GetValue(sshConfig)), ct));
         return history;
     }
 
@@ -270,11 +281,18 @@ internal static class Commands
             },
         };
         var wait = new Option<bool>("--wait") { Description = "Wait for the task and print its outcome; exit with 1 if it failed." };
+        var ssh = SshOption();
+        var sshConfig = SshConfigOption();
         var resubmit = new Command("resubmit", "Run a task of the profile's running cluster again, with the arguments its history kept (prints the new task id).")
         {
-            id, profile, wait,
+            id, profile, wait, ssh, sshConfig,
         };
-        resubmit.SetAction((r, ct) => ResubmitActions.ResubmitAsync(r.GetValue(profile), r.GetValue(id), r.GetValue(wait), ct));
+        resubmit.SetAction((r, ct) => ResubmitActions.ResubmitAsync(r.GetValue(profile), r.GetValue(id), r.GetValue(wait), new SshArguments(r.GetValue(ssh), r.GetValue(sshConfig)), ct));
         return resubmit;
     }
 }
+
+/// <summary>The <c>--ssh</c> and <c>--ssh-config</c> options of commands that connect to a running cluster.</summary>
+/// <param name="Server">The SSH server to tunnel through, or null to connect directly.</param>
+/// <param name="ConfigFile">The ssh_config file, or null for ssh's own.</param>
+internal readonly record struct SshArguments(string? Server, string? ConfigFile);

@@ -6,7 +6,7 @@ namespace RemoteKit.Cli;
 /// <summary><c>remotekit history</c>: the profile's task records, from the running controller or, when none runs, its history file.</summary>
 internal static class HistoryActions
 {
-    public static async Task<int> ShowAsync(string? profileName, bool failedOnly, int? last, CancellationToken cancellationToken)
+    public static async Task<int> ShowAsync(string? profileName, bool failedOnly, int? last, SshArguments ssh, CancellationToken cancellationToken)
     {
         var profile = ClusterActions.ResolveExisting(profileName);
         var query = new TaskHistoryQuery
@@ -17,7 +17,7 @@ internal static class HistoryActions
         IReadOnlyList<TaskHistoryRecord> records;
         if (File.Exists(profile.ClientConnectionFile))
         {
-            await using var client = await RemoteClient.ConnectAsync(TimeSpan.FromSeconds(15), profile.Name, cancellationToken).ConfigureAwait(false);
+            await using var client = await ClusterActions.ConnectAsync(profile, ssh, TimeSpan.FromSeconds(15), cancellationToken).ConfigureAwait(false);
             records = await client.HistoryAsync(query, cancellationToken).ConfigureAwait(false);
         }
         else

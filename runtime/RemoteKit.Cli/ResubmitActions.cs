@@ -5,10 +5,10 @@ namespace RemoteKit.Cli;
 /// <summary><c>remotekit resubmit ID</c>: runs a task of the profile's history again (ipyparallel's <c>resubmit</c>).</summary>
 internal static class ResubmitActions
 {
-    public static async Task<int> ResubmitAsync(string? profileName, ulong taskId, bool wait, CancellationToken cancellationToken)
+    public static async Task<int> ResubmitAsync(string? profileName, ulong taskId, bool wait, SshArguments ssh, CancellationToken cancellationToken)
     {
         var profile = ClusterActions.ResolveRunning(profileName);
-        await using var client = await RemoteClient.ConnectAsync(TimeSpan.FromSeconds(15), profile.Name, cancellationToken).ConfigureAwait(false);
+        await using var client = await ClusterActions.ConnectAsync(profile, ssh, TimeSpan.FromSeconds(15), cancellationToken).ConfigureAwait(false);
         var run = client.ResubmitAsync(taskId);
 
         // The controller tells the new id once the task reaches an engine: from then on it runs even when this client leaves

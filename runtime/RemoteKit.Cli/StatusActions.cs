@@ -5,10 +5,10 @@ namespace RemoteKit.Cli;
 /// <summary><c>remotekit status</c>.</summary>
 internal static class StatusActions
 {
-    public static async Task<int> ShowAsync(string? profileName, CancellationToken cancellationToken)
+    public static async Task<int> ShowAsync(string? profileName, SshArguments ssh, CancellationToken cancellationToken)
     {
         var profile = ClusterActions.ResolveRunning(profileName);
-        await using var client = await RemoteClient.ConnectAsync(TimeSpan.FromSeconds(15), profile.Name, cancellationToken).ConfigureAwait(false);
+        await using var client = await ClusterActions.ConnectAsync(profile, ssh, TimeSpan.FromSeconds(15), cancellationToken).ConfigureAwait(false);
         var report = await client.QueueStatusAsync(cancellationToken).ConfigureAwait(false);
         var controller = client.ConnectionInfo.ControllerPid is { } pid
             ? $"{client.ConnectionInfo} (process {pid.ToString(CultureInfo.InvariantCulture)})"

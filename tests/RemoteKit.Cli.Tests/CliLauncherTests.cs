@@ -33,6 +33,38 @@ public sealed class CliLauncherTests
     }
 
     [Fact]
+    public async Task Status_with_ssh_reaches_the_controller_through_a_tunnel_and_a_bad_login_says_what_ssh_said()
+    {
+        var config = ResourceManagers.RequireSsh();
+        await using var cli = new Cli();
+        Assert.Equal(0, (await cli.RunAsync("profile", "create", "tunnel")).ExitCode);
+        var started = await cli.RunAsync("cluster", "start", "-n", "2", "--profile", "tunnel", "--daemonize");
+        Assert.True(started.ExitCode == 0, started.ToString());
+        try
+        {
+            var status = await cli.RunAsync("status", "--profile", "tunnel", "--ssh", "rk-host2", "--ssh-config", config);
+            Assert.True(status.ExitCode == 0, status.ToString());
+            Assert.Matches(@"(?m)^Controller:\s+127\.0\.0\.1:\d+", status.Out);
+            int controllerPort;
+            await using (var direct = await cli.ConnectAsync("tunnel"))
+            {
+                controllerPort = direct.ConnectionInfo.Port;
+            }
+
+            Assert.DoesNotContain($"127.0.0.1:{controllerPort} ", status.Out, StringComparison.Ordinal);
+            Assert.Matches(@"(?m)^Engines:\s+2$", status.Out);
+
+            var refused = await cli.RunAsync("status", "--profile", "tunnel", "--ssh", "rk-nobody@rk-host2", "--ssh-config", config);
+            Assert.Equal(1, refused.ExitCode);
+            Assert.Contains("ssh exited with code 255", refused.Err, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await cli.RunAsync("cluster", "stop", "--profile", "tunnel");
+        }
+    }
+
+    [Fact]
     public async Task Pbs_launcher_runs_an_array_of_four_jobs_and_stop_leaves_no_job_and_no_engine()
     {
         ResourceManagers.RequirePbs();

@@ -27,6 +27,12 @@ internal sealed class DirectPaths(TaskSubmitter tasks, ConnectionInfo info, ILog
     private readonly ConcurrentDictionary<int, Path> _paths = new();
     private readonly CancellationTokenSource _closing = new();
 
+    /// <summary>
+    /// Whether bulk data always goes through the controller: a client that reaches its controller through an SSH tunnel
+    /// cannot reach the engines' own addresses either.
+    /// </summary>
+    public bool Off { get; set; }
+
     /// <summary>Who this client is on engines' direct paths.</summary>
     public Guid ClientId { get; } = Guid.NewGuid();
 
@@ -39,6 +45,11 @@ internal sealed class DirectPaths(TaskSubmitter tasks, ConnectionInfo info, ILog
     /// </summary>
     public Path? Ready(int engine, bool open = true)
     {
+        if (Off)
+        {
+            return null;
+        }
+
         var path = open ? _paths.GetOrAdd(engine, static (e, self) => self.Open(e), this) : _paths.GetValueOrDefault(engine);
         return path?.Connection is { } connection && !connection.Closed.IsCancellationRequested ? path : null;
     }

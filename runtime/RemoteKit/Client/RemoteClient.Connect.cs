@@ -33,6 +33,96 @@ public sealed partial class RemoteClient
         ConnectAsync(connectionFile, timeout, default, logger).GetAwaiter().GetResult();
 
     /// <summary>
+    /// Connects to the controller described by <paramref name="info"/> through an SSH tunnel (<c>ssh -N -L</c>) to
+    /// <paramref name="ssh"/>, a host that can reach the controller's address as the connection file gives it (ipyparallel's
+    /// <c>Client(url_file, sshserver=...)</c>). The key, the TLS pin and the handshake are as for any connection; bulk data
+    /// goes through the controller (the engines' own addresses are not reachable from here either). The tunnel closes with
+    /// the client.
+    /// </summary>
+    /// <param name="info">Address (as <paramref name="ssh"/> sees it) and key.</param>
+    /// <param name="ssh">The SSH server: <c>"user@login"</c>, or options with a port, key or ssh configuration.</param>
+    /// <param name="timeout">How long to keep trying to reach the controller through the tunnel (default 30 s).</param>
+    /// <param name="cancellationToken">Cancels the attempt.</param>
+    /// <param name="logger">Where to log; nothing by default.</param>
+    /// <returns>The connected client.</returns>
+    /// <exception cref="RemoteKitConnectionException">ssh could not run or log in, the forward failed, or the controller could not be reached in time; the message says which, with what ssh printed.</exception>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026", Justification = "The Connect family takes its options as optional parameters; the SSH overloads follow it.")]
+    public static async Task<RemoteClient> ConnectAsync(
+        ConnectionInfo info, SshTunnelOptions ssh, TimeSpan? timeout = null, CancellationToken cancellationToken = default, ILogger? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(info);
+        ArgumentNullException.ThrowIfNull(ssh);
+        var tunnel = SshTunnel.Start(ssh, info.Host, info.Port);
+        try
+        {
+            using var ended = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            _ = tunnel.Exited.ContinueWith(static (_, s) => ((CancellationTokenSource)s!).Cancel(), ended, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            RemoteClient client;
+            try
+            {
+                client = await OpenAsync(
+                    info with { Host = "127.0.0.1", Port = tunnel.LocalPort }, null, timeout ?? RemoteClientDefaults.ConnectTimeout, logger ?? NullLogger.Instance,
+                    ended.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (tunnel.Failure() is { } failure && e is OperationCanceledException or RemoteKitConnectionException or IOException or SocketException)
+            {
+                throw new RemoteKitConnectionException($"Could not reach the controller: {failure}.", e);
+            }
+
+            client.Tunnel = tunnel;
+            client.Direct.Off = true;
+            return client;
+        }
+        catch
+        {
+            await tunnel.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Connects to the cluster of a profile through an SSH tunnel to <paramref name="ssh"/>: the profile's client connection
+    /// file (copied to this machine) gives the controller's address as that host sees it, and the key
+    /// (<see cref="ConnectAsync(ConnectionInfo, SshTunnelOptions, TimeSpan?, CancellationToken, ILogger?)"/>).
+    /// </summary>
+    /// <param name="ssh">The SSH server: <c>"user@login"</c>, or options with a port, key or ssh configuration.</param>
+    /// <param name="profile">The profile; <see langword="null"/> means <c>default</c>.</param>
+    /// <param name="timeout">How long to keep trying to reach the controller (default 30 s).</param>
+    /// <param name="cancellationToken">Cancels the attempt.</param>
+    /// <param name="logger">Where to log; nothing by default.</param>
+    /// <returns>The connected client.</returns>
+    /// <exception cref="RemoteKitConnectionException">The profile or its connection file does not exist, or the controller could not be reached through the tunnel.</exception>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026", Justification = "The Connect family takes its options as optional parameters; the SSH overloads follow it.")]
+    public static Task<RemoteClient> ConnectAsync(
+        SshTunnelOptions ssh, string? profile = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default, ILogger? logger = null)
+    {
+        var located = RemoteKitProfile.Locate(profile);
+        if (!located.Exists)
+        {
+            throw NoSuchProfile(located.Name);
+        }
+
+        if (TryLoad(located.ClientConnectionFile) is not { } info)
+        {
+            throw new RemoteKitConnectionException(
+                $"Profile '{located.Name}' has no client connection file at '{located.ClientConnectionFile}'. Copy the cluster's " +
+                "remotekit-client.json there from the host that runs it, then connect again.");
+        }
+
+        return ConnectAsync(info, ssh, timeout, cancellationToken, logger);
+    }
+
+    /// <summary>Connects to the cluster of a profile through an SSH tunnel (blocking); see <see cref="ConnectAsync(SshTunnelOptions, string?, TimeSpan?, CancellationToken, ILogger?)"/>.</summary>
+    /// <param name="ssh">The SSH server: <c>"user@login"</c>, or options.</param>
+    /// <param name="profile">The profile; <see langword="null"/> means <c>default</c>.</param>
+    /// <param name="timeout">How long to keep trying (default 30 s).</param>
+    /// <param name="logger">Where to log; nothing by default.</param>
+    /// <returns>The connected client.</returns>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026", Justification = "The Connect family takes its options as optional parameters; the SSH overloads follow it.")]
+    public static RemoteClient Connect(SshTunnelOptions ssh, string? profile = null, TimeSpan? timeout = null, ILogger? logger = null) =>
+        ConnectAsync(ssh, profile, timeout, default, logger).GetAwaiter().GetResult();
+
+    /// <summary>
     /// Connects to the cluster of a profile (<c>default</c> unless named) through its connection file
     /// <c>$REMOTEKIT_DIR/profile_NAME/security/remotekit-client.json</c> (<c>~/.remotekit</c> when <c>REMOTEKIT_DIR</c> is not set).
     /// </summary>

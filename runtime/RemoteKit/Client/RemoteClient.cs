@@ -261,7 +261,14 @@ public sealed partial class RemoteClient : IAsyncDisposable, IDisposable, IRegis
     {
         await Direct.DisposeAsync().ConfigureAwait(false);
         await _session.DisposeAsync().ConfigureAwait(false);
+        if (Tunnel is { } tunnel)
+        {
+            await tunnel.DisposeAsync().ConfigureAwait(false);
+        }
     }
+
+    /// <summary>The SSH tunnel this client reaches its controller through, when it does; closed with the client.</summary>
+    internal SshTunnel? Tunnel { get; set; }
 
     /// <summary>Closes the connection.</summary>
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();

@@ -31,17 +31,17 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
             Engines =
             [
                 .. s.Engines.Where(e => e.Id != 0),
-                FakeClusterObserver.Engine(3, 0) with { State = EngineStatus.Busy, RunningTaskId = 99, RunningMethod = "Work.SlowPower" },
+                FakeClusterObserver.Engine(3, 0) with { State = EngineStatus.Busy, RunningTaskId = 99, RunningMethod = "Work.SlowPower", KeptBytes = 300L << 20 },
             ],
             Totals = s.Totals with { Completed = 1234 },
         });
         wait.Until(_ => EngineIds(browser).SequenceEqual(["1", "2", "3"]) && Text(browser, "total-completed") == "1,234");
         var after = EngineTable(browser);
 
-        // Columns: id, host, pid, state, running task, queue, completed, failed, memory.
-        Assert.Equal(["1", "node1", "4001", "idle", "", "0", "4", "0", "91 MiB"], before[1]);
+        // Columns: id, host, pid, state, running task, queue, completed, failed, memory, kept for RemoteRefs (blank when none).
+        Assert.Equal(["1", "node1", "4001", "idle", "", "0", "4", "0", "91 MiB", ""], before[1]);
         Assert.Equal("92 MiB", before[2][8]);
-        Assert.Equal(["3", "node1", "4003", "busy", "Work.SlowPower #99", "0", "0", "0", "93 MiB"], after[2]);
+        Assert.Equal(["3", "node1", "4003", "busy", "Work.SlowPower #99", "0", "0", "0", "93 MiB", "300 MiB"], after[2]);
         Assert.Equal("3", Text(browser, "total-engines"));
         Assert.Equal("live", Text(browser, "status"));
     }
