@@ -55,7 +55,7 @@ public sealed class EngineSubsetTests(ClusterFixture fixture)
         var tasks = Enumerable.Range(0, 40).Select(_ => view.ApplyAsync(Work.FailOnEngine, bad)).ToArray();
         var where = await Task.WhenAll(tasks.Select(t => t.Task)).WaitAsync(Patience.Long);
         Assert.DoesNotContain(bad, where);
-        Assert.Contains(tasks, t => t.Metadata.LostEngines.Contains(bad));
+        Assert.Contains(tasks, t => t.Metadata!.LostEngines.Contains(bad));
 
         // Without the policy the same failure reaches the caller.
         var plain = Client.LoadBalancedView(new TaskOptions { Retries = 1 });
