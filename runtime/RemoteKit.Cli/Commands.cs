@@ -178,11 +178,13 @@ internal static class Commands
                 r.AddError("--count must be at least 1.");
             }
         });
+        var ssh = SshOption();
+        var sshConfig = SshConfigOption();
         var engine = new Command(
             "engine",
             "Run engines in the foreground (one unless --count), connected to the profile's controller (or the one in --file, or REMOTEKIT__ENGINE__HOST, __PORT and __KEY in the environment).")
         {
-            profile, file, count, watchStdin,
+            profile, file, count, watchStdin, ssh, sshConfig,
         };
         engine.Validators.Add(r =>
         {
@@ -191,7 +193,8 @@ internal static class Commands
                 r.AddError("Give either --profile or --file, not both.");
             }
         });
-        engine.SetAction(r => RoleActions.EngineAsync(r.GetValue(profile), r.GetValue(file), r.GetValue(count), r.GetValue(watchStdin)));
+        engine.SetAction(r => RoleActions.EngineAsync(
+            r.GetValue(profile), r.GetValue(file), r.GetValue(count), r.GetValue(watchStdin), new SshArguments(r.GetValue(ssh), r.GetValue(sshConfig))));
         return engine;
     }
 

@@ -39,7 +39,7 @@ internal static class RoleActions
         return await ProcessHosts.RunAsync(host).ConfigureAwait(false);
     }
 
-    public static async Task<int> EngineAsync(string? profileName, FileInfo? file, int count, bool watchStdin)
+    public static async Task<int> EngineAsync(string? profileName, FileInfo? file, int count, bool watchStdin, SshArguments ssh = default)
     {
         // An engine told where its controller is (a launcher sets REMOTEKIT__ENGINE__KEY or __CONNECTIONFILE) needs no
         // profile, which may not exist on the host it runs on.
@@ -55,6 +55,12 @@ internal static class RoleActions
         if (count != 1)
         {
             overrides[SettingKeys.Engine.Count] = count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        if (ssh.Server is { Length: > 0 } server)
+        {
+            overrides[SettingKeys.Engine.Ssh] = server;
+            overrides[SettingKeys.Engine.SshConfigFile] = ssh.ConfigFile;
         }
 
         var builder = ProcessHosts.CreateBuilder(profile, overrides);

@@ -33,6 +33,17 @@ public sealed class EngineOptions
     /// </summary>
     public string? LaunchIndexVariable { get; set; }
 
+    /// <summary>
+    /// An SSH server (<c>[user@]host</c>, or an alias of the ssh configuration) to reach the controller through, for an
+    /// engine that cannot connect to it directly (ipyparallel's <c>--enginessh</c>): the engine runs <c>ssh -L</c> from
+    /// a free loopback port to the controller's address as that host sees it, and connects through it; the key and TLS
+    /// rules are as for any connection. Empty (the default): connect directly.
+    /// </summary>
+    public string? Ssh { get; set; }
+
+    /// <summary>The <c>ssh_config</c> file for <see cref="Ssh"/> (<c>ssh -F</c>); ssh's own by default.</summary>
+    public string? SshConfigFile { get; set; }
+
     /// <summary>How long to keep trying to reach the controller (and to wait for the connection file) at start.</summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(30);
 

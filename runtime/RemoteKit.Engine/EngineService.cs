@@ -25,6 +25,7 @@ public sealed class EngineService : BackgroundService
     private readonly Lock _gate = new();
     private DirectListener? _direct;
     private Flow.KeptTransfers? _transfers;
+    private SshTunnel? _tunnel;
     private bool _directStarted;
 
     /// <summary>Creates the service.</summary>
@@ -73,6 +74,11 @@ public sealed class EngineService : BackgroundService
         if (_transfers is not null)
         {
             await _transfers.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (_tunnel is not null)
+        {
+            await _tunnel.DisposeAsync().ConfigureAwait(false);
         }
 
         if (_direct is not null)
@@ -231,7 +237,8 @@ public sealed class EngineService : BackgroundService
         {
             try
             {
-                return await Connector.ConnectAsync(info.Host, info.Port, key, PeerRole.Engine, _options.MaxFrameBytes, _logger, cts.Token, info.TlsFingerprint).ConfigureAwait(false);
+                var (host, port) = await ThroughTunnelAsync(info).ConfigureAwait(false);
+                return await Connector.ConnectAsync(host, port, key, PeerRole.Engine, _options.MaxFrameBytes, _logger, cts.Token, info.TlsFingerprint).ConfigureAwait(false);
             }
             catch (SocketException e) when (!cts.IsCancellationRequested && !(refusedMeansGone && e.SocketErrorCode == SocketError.ConnectionRefused))
             {
@@ -243,6 +250,39 @@ public sealed class EngineService : BackgroundService
 
             await Task.Delay(Connector.RetryDelay(attempt++), cts.Token).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// Where to connect: the controller itself, or the loopback end of this process's SSH tunnel to it
+    /// (<see cref="EngineOptions.Ssh"/>), started on first use and again when it has ended; the engines of the process share it.
+    /// </summary>
+    private async Task<(string Host, int Port)> ThroughTunnelAsync(ConnectionInfo info)
+    {
+        if (string.IsNullOrEmpty(_options.Ssh))
+        {
+            return (info.Host, info.Port);
+        }
+
+        SshTunnel? ended = null;
+        SshTunnel tunnel;
+        lock (_gate)
+        {
+            if (_tunnel is { Exited.IsCompleted: true } dead)
+            {
+                ended = dead;
+                _logger.LogWarning(EventIds.ControllerNotReachable, "The SSH tunnel to the controller ended; starting it again: {Failure}", dead.Failure());
+                _tunnel = null;
+            }
+
+            tunnel = _tunnel ??= SshTunnel.Start(new SshTunnelSettings(_options.Ssh, ConfigFile: _options.SshConfigFile), info.Host, info.Port);
+        }
+
+        if (ended is not null)
+        {
+            await ended.DisposeAsync().ConfigureAwait(false);
+        }
+
+        return ("127.0.0.1", tunnel.LocalPort);
     }
 }
 

@@ -57,11 +57,79 @@ public sealed class CliLauncherTests
             var refused = await cli.RunAsync("status", "--profile", "tunnel", "--ssh", "rk-nobody@rk-host2", "--ssh-config", config);
             Assert.Equal(1, refused.ExitCode);
             Assert.Contains("ssh exited with code 255", refused.Err, StringComparison.Ordinal);
+
+            // An engine that reaches the controller through the tunnel joins; its ssh is its child, and goes with it.
+            await using var client = await cli.ConnectAsync("tunnel");
+            using var engine = System.Diagnostics.Process.Start(EngineStart(cli, "--profile", "tunnel", "--ssh", "rk-host2", "--ssh-config", config))!;
+            try
+            {
+                await client.WaitForEnginesAsync(3, Patience.Long);
+                var ssh = Assert.Single(ChildrenOf(engine.Id), c => c.CommandLine.StartsWith("ssh", StringComparison.Ordinal));
+                Assert.Contains("-L 127.0.0.1:", ssh.CommandLine, StringComparison.Ordinal);
+                Assert.Contains(" rk-host2 sleep 15", ssh.CommandLine, StringComparison.Ordinal);
+                Assert.Equal(16L, await client[client.Ids[^1]].ApplyAsync(Work.Power, 2, 4));
+
+                Signals.Send("TERM", engine.Id);
+                await engine.WaitForExitAsync().WaitAsync(Patience.Long);
+                Assert.True(await Processes.ExitsAsync(ssh.Pid), $"the engine's tunnel (process {ssh.Pid}) outlived it");
+            }
+            finally
+            {
+                if (!engine.HasExited)
+                {
+                    engine.Kill(entireProcessTree: true);
+                }
+            }
         }
         finally
         {
             await cli.RunAsync("cluster", "stop", "--profile", "tunnel");
         }
+    }
+
+    private static System.Diagnostics.ProcessStartInfo EngineStart(Cli cli, params string[] args)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in (string[])["exec", Path.Combine(AppContext.BaseDirectory, "RemoteKit.Cli.dll"), "engine", .. args])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in cli.Environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        return start;
+    }
+
+    /// <summary>The processes whose parent is <paramref name="pid"/>, with their command lines (from /proc).</summary>
+    private static List<(int Pid, string CommandLine)> ChildrenOf(int pid)
+    {
+        var children = new List<(int, string)>();
+        foreach (var dir in Directory.GetDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var child))
+            {
+                continue;
+            }
+
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                if (int.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture) == pid)
+                {
+                    children.Add((child, File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ').Trim()));
+                }
+            }
+            catch (IOException)
+            {
+                // Gone meanwhile.
+            }
+        }
+
+        return children;
     }
 
     [Fact]

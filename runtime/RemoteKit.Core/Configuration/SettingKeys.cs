@@ -52,6 +52,8 @@ internal static class SettingKeys
         public const string Count = Section + ":Count";
         public const string LaunchId = Section + ":LaunchId";
         public const string LaunchIndexVariable = Section + ":LaunchIndexVariable";
+        public const string Ssh = Section + ":Ssh";
+        public const string SshConfigFile = Section + ":SshConfigFile";
     }
 
     /// <summary><c>RemoteKitClientOptions</c>.</summary>

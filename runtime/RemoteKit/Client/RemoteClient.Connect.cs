@@ -33,7 +33,7 @@ public sealed partial class RemoteClient
         ConnectAsync(connectionFile, timeout, default, logger).GetAwaiter().GetResult();
 
     /// <summary>
-    /// Connects to the controller described by <paramref name="info"/> through an SSH tunnel (<c>ssh -N -L</c>) to
+    /// Connects to the controller described by <paramref name="info"/> through an SSH tunnel (<c>ssh -L</c>) to
     /// <paramref name="ssh"/>, a host that can reach the controller's address as the connection file gives it (ipyparallel's
     /// <c>Client(url_file, sshserver=...)</c>). The key, the TLS pin and the handshake are as for any connection; bulk data
     /// goes through the controller (the engines' own addresses are not reachable from here either). The tunnel closes with
@@ -52,7 +52,16 @@ public sealed partial class RemoteClient
     {
         ArgumentNullException.ThrowIfNull(info);
         ArgumentNullException.ThrowIfNull(ssh);
-        var tunnel = SshTunnel.Start(ssh, info.Host, info.Port);
+        SshTunnel tunnel;
+        try
+        {
+            tunnel = SshTunnel.Start(ssh.ToSettings(), info.Host, info.Port);
+        }
+        catch (IOException e)
+        {
+            throw new RemoteKitConnectionException(e.Message, e);
+        }
+
         try
         {
             using var ended = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -268,7 +268,7 @@ public sealed partial class RemoteClient : IAsyncDisposable, IDisposable, IRegis
     }
 
     /// <summary>The SSH tunnel this client reaches its controller through, when it does; closed with the client.</summary>
-    internal SshTunnel? Tunnel { get; set; }
+    internal Connections.SshTunnel? Tunnel { get; set; }
 
     /// <summary>Closes the connection.</summary>
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
