@@ -60,6 +60,12 @@ internal sealed record LaunchArguments
 
     public string? EngineCommand { get; init; }
 
+    /// <summary><c>--engine-ssh HOST</c>: engines reach the controller through an SSH tunnel to HOST.</summary>
+    public string? EngineSsh { get; init; }
+
+    /// <summary><c>--engine-ssh-config FILE</c>: the ssh_config for <see cref="EngineSsh"/>, as the engines' hosts see it.</summary>
+    public string? EngineSshConfig { get; init; }
+
     /// <summary><c>--engines-per-process K</c>: each launched process runs K engines.</summary>
     public int? EnginesPerProcess { get; init; }
 
@@ -90,6 +96,8 @@ internal sealed record LaunchArguments
         IdentityFile = IdentityFile ?? earlier.IdentityFile,
         SshPort = SshPort ?? earlier.SshPort,
         EngineCommand = EngineCommand ?? earlier.EngineCommand,
+        EngineSsh = EngineSsh ?? earlier.EngineSsh,
+        EngineSshConfig = EngineSshConfig ?? earlier.EngineSshConfig,
         EnginesPerProcess = EnginesPerProcess ?? earlier.EnginesPerProcess,
         Set = [.. earlier.Set, .. Set],
     };
@@ -121,6 +129,8 @@ internal sealed record LaunchArguments
         static string Cluster(params string[] path) => ConfigurationPath.Combine([ClusterSettings.Section, .. path]);
         Put(Cluster(nameof(ClusterSettings.Launcher)), Launcher?.ToString());
         Put(Cluster(nameof(ClusterSettings.EngineCommand)), EngineCommand);
+        Put(Cluster(nameof(ClusterSettings.EngineSsh)), EngineSsh);
+        Put(Cluster(nameof(ClusterSettings.EngineSshConfigFile)), EngineSshConfig);
         Put(Cluster(nameof(ClusterSettings.EnginesPerProcess)), EnginesPerProcess?.ToString(CultureInfo.InvariantCulture));
         Put(Cluster(nameof(ClusterSettings.EngineTimeout)), EngineTimeout?.ToString("c", CultureInfo.InvariantCulture));
         Put(Cluster(nameof(ClusterSettings.Restart), nameof(EngineRestartOptions.Enabled)), NoRestart ? "false" : null);
@@ -194,6 +204,8 @@ internal sealed record LaunchArguments
             .. Option("--identity-file", IdentityFile),
             .. Option("--ssh-port", SshPort?.ToString(CultureInfo.InvariantCulture)),
             .. Option("--engine-command", EngineCommand),
+            .. Option("--engine-ssh", EngineSsh),
+            .. Option("--engine-ssh-config", EngineSshConfig),
             .. Option("--engines-per-process", EnginesPerProcess?.ToString(CultureInfo.InvariantCulture)),
             .. Set.SelectMany(s => Option("--set", s)),
         ];

@@ -40,6 +40,8 @@ internal sealed class LaunchOptions
     private readonly Option<string?> _sshConfig = new("--ssh-config") { Description = "An ssh_config file (ssh -F)." };
     private readonly Option<string?> _identityFile = new("--identity-file") { Description = "The SSH private key (ssh -i)." };
     private readonly Option<int?> _sshPort = new("--ssh-port") { Description = "The SSH port.", CustomParser = Commands.ParseInteger };
+    private readonly Option<string?> _engineSsh = new("--engine-ssh") { Description = "Engines reach the controller through an SSH tunnel to this host ([user@]host), for hosts that cannot connect to it directly." };
+    private readonly Option<string?> _engineSshConfig = new("--engine-ssh-config") { Description = "The ssh_config file for --engine-ssh, as the engines' hosts see it." };
     private readonly Option<string?> _engineCommand = new("--engine-command") { Description = "The shell command that runs one engine where engines run (default: this tool's own)." };
     private readonly Option<int?> _enginesPerProcess = new("--engines-per-process")
     {
@@ -111,7 +113,7 @@ internal sealed class LaunchOptions
 
         foreach (var option in new Option[]
         {
-            _engineTimeout, _engineCommand, _enginesPerProcess, _hosts, _sshConfig, _identityFile, _sshPort, _mpiexec, _mpiexecArgs,
+            _engineTimeout, _engineCommand, _engineSsh, _engineSshConfig, _enginesPerProcess, _hosts, _sshConfig, _identityFile, _sshPort, _mpiexec, _mpiexecArgs,
             _partition, _account, _qos, _queue, _walltime, _jobLines, _template, _jobArray, _set,
         })
         {
@@ -143,6 +145,8 @@ internal sealed class LaunchOptions
         IdentityFile = result.GetValue(_identityFile),
         SshPort = result.GetValue(_sshPort),
         EngineCommand = result.GetValue(_engineCommand),
+        EngineSsh = result.GetValue(_engineSsh),
+        EngineSshConfig = result.GetValue(_engineSshConfig),
         EnginesPerProcess = result.GetValue(_enginesPerProcess),
         Set = result.GetValue(_set) ?? [],
     };

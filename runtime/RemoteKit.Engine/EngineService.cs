@@ -26,6 +26,7 @@ public sealed class EngineService : BackgroundService
     private DirectListener? _direct;
     private Flow.KeptTransfers? _transfers;
     private SshTunnel? _tunnel;
+    private string? _lastTunnelFailure;
     private bool _directStarted;
 
     /// <summary>Creates the service.</summary>
@@ -270,7 +271,14 @@ public sealed class EngineService : BackgroundService
             if (_tunnel is { Exited.IsCompleted: true } dead)
             {
                 ended = dead;
-                _logger.LogWarning(EventIds.ControllerNotReachable, "The SSH tunnel to the controller ended; starting it again: {Failure}", dead.Failure());
+                var failure = dead.Failure();
+                if (failure != _lastTunnelFailure)
+                {
+                    // Once per kind of failure: the connect loop tries again at its own pace, and says when it gives up.
+                    _logger.LogWarning(EventIds.ControllerNotReachable, "The SSH tunnel to the controller ended; starting it again: {Failure}", failure);
+                    _lastTunnelFailure = failure;
+                }
+
                 _tunnel = null;
             }
 

@@ -104,5 +104,7 @@ internal sealed class ClusterStart
         Loggers = loggers,
         ChildLogLevel = options.ChildLogLevel,
         EnginesPerProcess = enginesPerProcess,
+        EngineSsh = options.EngineSsh,
+        EngineSshConfigFile = options.EngineSshConfigFile,
     };
 }

@@ -40,6 +40,16 @@ public class EngineLaunchOptions
     public string? EngineCommand { get; set; }
 
     /// <summary>
+    /// An SSH server the engines reach the controller through (ipyparallel's <c>--enginessh</c>), for engines on hosts that
+    /// cannot connect to it directly: each engine process runs <c>ssh -L</c> to it (<c>RemoteKit:Engine:Ssh</c> in its
+    /// environment). Null (the default): engines connect directly.
+    /// </summary>
+    public string? EngineSsh { get; set; }
+
+    /// <summary>The <c>ssh_config</c> file, as the engines' hosts see it, for <see cref="EngineSsh"/>.</summary>
+    public string? EngineSshConfigFile { get; set; }
+
+    /// <summary>
     /// How long to wait for engines to register before failing. By default 90 s for local engines, 5 minutes for SSH and
     /// MPI, and 1 hour for Slurm and PBS, whose queues can be slow.
     /// </summary>

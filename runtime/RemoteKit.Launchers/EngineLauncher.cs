@@ -44,6 +44,28 @@ internal sealed record EngineLaunchContext
     public string? LaunchIndexVariable { get; init; }
 
     /// <summary>A new launch id: short, and unique enough within one cluster.</summary>
+    /// <summary>The SSH server engines reach the controller through, or null (<see cref="EngineLaunchOptions.EngineSsh"/>).</summary>
+    public string? EngineSsh { get; init; }
+
+    /// <summary>The ssh_config file for <see cref="EngineSsh"/>, or null.</summary>
+    public string? EngineSshConfigFile { get; init; }
+
+    /// <summary>The engine settings of <see cref="EngineSsh"/>, as environment variables.</summary>
+    public IEnumerable<KeyValuePair<string, string>> TunnelEnvironment
+    {
+        get
+        {
+            if (EngineSsh is { Length: > 0 } ssh)
+            {
+                yield return new(SettingKeys.EnvironmentVariable(SettingKeys.Engine.Ssh), ssh);
+                if (EngineSshConfigFile is { Length: > 0 } config)
+                {
+                    yield return new(SettingKeys.EnvironmentVariable(SettingKeys.Engine.SshConfigFile), config);
+                }
+            }
+        }
+    }
+
     public static string NewLaunchId() => Guid.NewGuid().ToString("N")[..12];
 
     /// <summary>The environment that tells an engine where its controller is; it holds the key, so it never goes on a command line.</summary>
@@ -75,6 +97,11 @@ internal sealed record EngineLaunchContext
             if (EnginesPerProcess > 1)
             {
                 environment[SettingKeys.EnvironmentVariable(SettingKeys.Engine.Count)] = EnginesPerProcess.ToString(CultureInfo.InvariantCulture);
+            }
+
+            foreach (var (name, value) in TunnelEnvironment)
+            {
+                environment[name] = value;
             }
 
             return environment;

@@ -183,7 +183,8 @@ internal sealed class SshLauncher(EngineLaunchOptions options) : EngineLauncher(
         var directory = Ssh.WorkingDirectory is { Length: > 0 } wd ? $"mkdir -p {PathWord(wd)} && cd {PathWord(wd)} && " : "";
         var launchId = EngineLaunchContext.NewLaunchId();
         var environment = $"REMOTEKIT__ENGINE__CONNECTIONFILE={PathWord(file)} REMOTEKIT__ENGINE__LAUNCHID={launchId} Logging__LogLevel__Default={context.ChildLogLevel}"
-            + (context.EnginesPerProcess > 1 ? $" REMOTEKIT__ENGINE__COUNT={context.EnginesPerProcess.ToString(CultureInfo.InvariantCulture)}" : "");
+            + (context.EnginesPerProcess > 1 ? $" REMOTEKIT__ENGINE__COUNT={context.EnginesPerProcess.ToString(CultureInfo.InvariantCulture)}" : "")
+            + string.Concat(context.TunnelEnvironment.Select(v => $" {v.Key}={ShellWords.Quote(v.Value)}"));
         var unit = new EngineUnit { Launcher = Kind, Engines = 1, Host = host, RemoteFile = file, LaunchId = launchId };
         if (context.Detached)
         {

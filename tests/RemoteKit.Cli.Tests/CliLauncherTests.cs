@@ -174,6 +174,26 @@ public sealed class CliLauncherTests
     }
 
     [Fact]
+    public async Task Ssh_engines_with_engine_ssh_reach_the_controller_through_a_tunnel_from_their_host()
+    {
+        var config = ResourceManagers.RequireSsh();
+        await using var cli = await RunClusterAsync(
+            "etun", ["--engines", "ssh", "--hosts", "rk-host2:4", "--ssh-config", config, "--engine-ssh", "rk-host1", "--engine-ssh-config", config], async (_, client, _) =>
+            {
+                Assert.All(await client[..].ApplyAsync(CliWork.MachineName), host => Assert.Equal("rk-host2", host));
+
+                // On rk-host2, each engine process runs its tunnel through rk-host1.
+                var tunnels = await ResourceManagers.SshAsync(config, "rk-host2", "pgrep -af 'rk-host1 slee[p] 15' || true");
+                Assert.Equal(4, tunnels.Split('\n', StringSplitOptions.RemoveEmptyEntries).Count(l => l.Contains("-L 127.0.0.1:", StringComparison.Ordinal)));
+            });
+
+        // Stopped engines leave no tunnel: each ssh ends with its connection (and its short remote sleep), waited for there.
+        // (The pattern's brackets keep pgrep from matching the command lines that carry it.)
+        Assert.Equal("gone", await ResourceManagers.SshAsync(
+            config, "rk-host2", "timeout 60 sh -c 'while pgrep -f \"rk-host1 slee[p] 15\" >/dev/null; do sleep 0.2; done' && echo gone || pgrep -af 'rk-host1 slee[p] 15'"));
+    }
+
+    [Fact]
     public async Task Waiting_for_a_pending_job_shows_its_state_and_the_timeout_says_what_to_check_and_cancels_the_job()
     {
         ResourceManagers.RequireSlurm();
