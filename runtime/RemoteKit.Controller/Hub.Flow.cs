@@ -11,29 +11,12 @@ namespace RemoteKit.Controller;
 /// </summary>
 internal sealed partial class Hub
 {
-    /// <summary>Results kept on engines, by ref id (the controller's id of the task that made each).</summary>
-    private readonly Dictionary<ulong, KeptValue> _kept = [];
-
     /// <summary>Flow tasks waiting for their dependencies.</summary>
     private readonly HashSet<TaskRecord> _waiting = [];
 
     /// <summary>Tasks that ended, whose dependants are still to be told (a list, not recursion: a failure can end a long chain).</summary>
     private readonly Queue<(TaskRecord Record, Outcome Outcome)> _ended = new();
     private bool _telling;
-
-    /// <summary>Tasks just sent to engines whose dependants may follow them there.</summary>
-    private readonly Queue<TaskRecord> _chaining = new();
-    private bool _chainingNow;
-
-    /// <summary>A result kept on an engine.</summary>
-    /// <param name="Engine">The engine keeping it.</param>
-    /// <param name="Owner">The client it is kept for; freed when that client leaves.</param>
-    /// <param name="Size">Its size in bytes.</param>
-    internal sealed record KeptValue(EngineState Engine, ClientState Owner, long Size)
-    {
-        /// <summary>Its engine was lost, and the value with it; tasks that take it fail naming that.</summary>
-        public bool Lost { get; set; }
-    }
 
     /// <summary>How a task ended, as its dependants see it.</summary>
     /// <param name="Ok">It succeeded.</param>
@@ -143,20 +126,12 @@ internal sealed partial class Hub
         var frame = Message.Start(new DispatchMessage(id, trace), dispatch.Size + (int)inner.Length);
         dispatch.Write(frame);
         frame.Write(inner);
-        return new TaskRecord(id, client, submit.ClientTaskId, frame.Finish())
+        var flow = new FlowState(request, inputs)
         {
-            Submitted = now,
-            RetriesLeft = submit.Target < 0 ? Math.Max(0, submit.Retries) : 0,
-            Balanced = submit.Target < 0,
-            Placement = placement,
-            Target = submit.Target,
-            Deadline = submit.TimeoutMilliseconds > 0 ? now + submit.TimeoutMilliseconds : long.MaxValue,
-            Flow = new FlowState(request, inputs)
-            {
-                PreferredEngine = request.Locality == LocalityRule.Prefer ? preferred : -1,
-                DependencyDeadline = request.DependencyTimeoutMilliseconds > 0 ? now + request.DependencyTimeoutMilliseconds : long.MaxValue,
-            },
+            PreferredEngine = request.Locality == LocalityRule.Prefer ? preferred : -1,
+            DependencyDeadline = request.DependencyTimeoutMilliseconds > 0 ? now + request.DependencyTimeoutMilliseconds : long.MaxValue,
         };
+        return NewRecord(id, client, submit, frame.Finish(), placement, now, flow);
     }
 
     /// <summary>
@@ -207,121 +182,6 @@ internal sealed partial class Hub
         }
 
         return true;
-    }
-
-    /// <summary>
-    /// Sends a task whose unfinished dependencies are all on one engine to that engine at once, behind them, with the
-    /// condition the engine checks when it comes up (<see cref="ChainMessage"/>): so a chain of dependent tasks runs at the
-    /// engine's pace. Only where the task may run there anyway (its engine, subset, followed engine, room), never for a task
-    /// taking kept values (their engines are chosen for locality), nor for one with a dependency timeout.
-    /// </summary>
-    private bool TryChainLocked(TaskRecord record)
-    {
-        var flow = record.Flow!;
-        // A dependency timeout is the controller's to keep, so such a task waits here.
-        if (record.Chained || record.Finished || record.Cancelled || record.Engine is not null || flow.Inputs.Length > 0 || record.FailedOn is not null ||
-            flow.DependencyDeadline != long.MaxValue)
-        {
-            return false;
-        }
-
-        EngineState? engine = null;
-        List<ulong>? after = null;
-        foreach (var dependency in flow.Request.Dependencies)
-        {
-            if (!record.Client.Tasks.TryGetValue(dependency.ClientTaskId, out var pending) || pending == record)
-            {
-                // Finished, and accepted when this task arrived.
-                continue;
-            }
-
-            if (pending.Engine is not { } on || pending.Finished || (engine is not null && on != engine))
-            {
-                return false;
-            }
-
-            engine = on;
-            (after ??= []).Add(pending.Id);
-        }
-
-        if (engine is null || !_engines.TryGetValue(engine.Id, out var registered) || registered != engine || !HasRoomLocked(engine) ||
-            (flow.FollowEngine >= 0 && flow.FollowEngine != engine.Id) ||
-            (record.Target >= 0 ? record.Target != engine.Id : record.Allowed is { } allowed && !allowed.Contains(engine.Id)))
-        {
-            return false;
-        }
-
-        record.Chained = true;
-        _waiting.Remove(record);
-        engine.Channel.Send(Message.ToFrame(new ChainMessage(record.Id, flow.Request.Rule, after!)));
-        SendToEngineLocked(engine, record);
-        return true;
-    }
-
-    /// <summary>After a task went to an engine, the tasks waiting for it that can now follow it there (a loop, not recursion).</summary>
-    private void ChainDependantsLocked(TaskRecord sent)
-    {
-        if (sent.Client.Dependents.Count == 0 || !sent.Client.Dependents.ContainsKey(sent.ClientTaskId))
-        {
-            return;
-        }
-
-        _chaining.Enqueue(sent);
-        if (_chainingNow)
-        {
-            return;
-        }
-
-        _chainingNow = true;
-        try
-        {
-            while (_chaining.TryDequeue(out var next))
-            {
-                if (!next.Client.Dependents.TryGetValue(next.ClientTaskId, out var dependants))
-                {
-                    continue;
-                }
-
-                foreach (var dependant in dependants.ToArray())
-                {
-                    TryChainLocked(dependant);
-                }
-            }
-        }
-        finally
-        {
-            _chainingNow = false;
-        }
-    }
-
-    /// <summary>
-    /// Queues a task taken back from an engine (lost, or queued behind an aborted task) to run elsewhere; a chained task
-    /// first waits for its dependencies again, as the hub judges them.
-    /// </summary>
-    private void RequeueLocked(TaskRecord record)
-    {
-        if (!record.Chained)
-        {
-            _retrying.Enqueue(record);
-            return;
-        }
-
-        record.Chained = false;
-        record.Engine = null;
-        var flow = record.Flow!;
-        foreach (var dependency in flow.Request.Dependencies)
-        {
-            if (record.Client.Dependents.TryGetValue(dependency.ClientTaskId, out var list))
-            {
-                list.Remove(record);
-            }
-        }
-
-        flow.Unmet = 0;
-        if (ResolveFlowLocked(record))
-        {
-            _retrying.Enqueue(record);
-        }
     }
 
     /// <summary>Checks one finished dependency against the task's rules; fails the task (false) when they refuse it.</summary>
@@ -430,139 +290,6 @@ internal sealed partial class Hub
 
         var error = ErrorPayload.Read(ref reader);
         return new Outcome(false, engineId, record.Id, $"{error.Type ?? ErrorKinds.TypeName(error.Kind)}: {error.Message}");
-    }
-
-    /// <summary>Whether every input of a flow task is still kept; if not, the task fails naming the one that is not.</summary>
-    private bool InputsKeptLocked(TaskRecord record)
-    {
-        foreach (var input in record.Flow!.Inputs)
-        {
-            var kept = _kept.GetValueOrDefault(input.RefId);
-            if (kept is { Lost: false })
-            {
-                continue;
-            }
-
-            FinishLocked(record);
-            if (kept is { Lost: true })
-            {
-                FailLocked(record, kept.Engine.Id, ErrorKind.EngineLost,
-                    $"The value of task {input.RefId} that this task takes was kept on engine {kept.Engine.Id}, which was lost.");
-            }
-            else
-            {
-                FailLocked(record, -1, ErrorKind.DependencyFailed,
-                    $"The value of task {input.RefId} that this task takes is not kept on any engine: its RemoteRef was disposed, or its client left.");
-            }
-
-            return false;
-        }
-
-        return true;
-    }
-
-    /// <summary>Asks the engines keeping a task's inputs to send those <paramref name="engine"/> does not hold to its direct path.</summary>
-    private void SendInputsLocked(EngineState engine, TaskRecord record)
-    {
-        foreach (var input in record.Flow!.Inputs)
-        {
-            if (input.HolderEngineId == engine.Id || engine.Endpoint is not { } to || !_engines.TryGetValue(input.HolderEngineId, out var holder))
-            {
-                // Held here; or the engine has no direct path, and fails the task saying so; or the holder was lost, and the
-                // task fails waiting for the value, naming it.
-                continue;
-            }
-
-            holder.Channel.Send(Message.ToFrame(new SendKeptMessage(input.RefId, record.Id, to.Host, to.Port, to.TlsFingerprint)));
-        }
-    }
-
-    /// <summary>Registers the value a task left on its engine, when its result says it did (<see cref="ResultStatus.Kept"/>).</summary>
-    private void KeptLocked(EngineState engine, TaskRecord record, in ReadOnlySequence<byte> resultBody)
-    {
-        if (resultBody.FirstSpan[0] != (byte)ResultStatus.Kept)
-        {
-            return;
-        }
-
-        var reader = new WireReader(resultBody);
-        ResultHeader.Read(ref reader);
-        var reply = KeptReply.Read(ref reader);
-        if (record.Client.Gone)
-        {
-            engine.Channel.Send(Message.ToFrame(new FreeKeptMessage([reply.RefId], ToEngine: true)));
-            return;
-        }
-
-        _kept[reply.RefId] = new KeptValue(engine, record.Client, reply.Size);
-        record.Client.Kept.Add(reply.RefId);
-        engine.KeptBytes += reply.Size;
-        engine.KeptValues++;
-        _observer.EngineKept(engine.Id, engine.KeptBytes, engine.KeptValues);
-    }
-
-    /// <summary>
-    /// A client asks to keep a task's value on its engine (<c>KeepAsync</c>): the engine is told now if it holds the task, or
-    /// when it is sent one. Too late once it finished: the client then keeps the value it got.
-    /// </summary>
-    private void KeepLocked(ClientState client, ulong clientTaskId)
-    {
-        if (!client.Tasks.TryGetValue(clientTaskId, out var record) || record.Finished)
-        {
-            return;
-        }
-
-        record.KeepRequested = true;
-        record.Engine?.Channel.Send(Message.ToFrame(new KeepMessage(record.Id, ToEngine: true)));
-    }
-
-    /// <summary>Frees kept values of <paramref name="client"/> (<paramref name="ids"/>, or all of them when null).</summary>
-    private void FreeKeptLocked(ClientState client, IReadOnlyCollection<ulong>? ids)
-    {
-        Dictionary<EngineState, List<ulong>>? drops = null;
-        foreach (var id in ids ?? [.. client.Kept])
-        {
-            if (!client.Kept.Remove(id) || !_kept.Remove(id, out var kept) || kept.Lost)
-            {
-                continue;
-            }
-
-            kept.Engine.KeptBytes -= kept.Size;
-            kept.Engine.KeptValues--;
-            drops ??= [];
-            if (!drops.TryGetValue(kept.Engine, out var list))
-            {
-                drops[kept.Engine] = list = [];
-            }
-
-            list.Add(id);
-        }
-
-        foreach (var (engine, list) in drops ?? [])
-        {
-            _observer.EngineKept(engine.Id, engine.KeptBytes, engine.KeptValues);
-            engine.Channel.Send(Message.ToFrame(new FreeKeptMessage(list, ToEngine: true)));
-        }
-    }
-
-    /// <summary>The values a lost engine kept are gone with it: tasks that take them fail naming it.</summary>
-    private void LoseKeptLocked(EngineState engine)
-    {
-        if (engine.KeptValues == 0)
-        {
-            return;
-        }
-
-        foreach (var kept in _kept.Values)
-        {
-            if (kept.Engine == engine)
-            {
-                kept.Lost = true;
-            }
-        }
-
-        engine.KeptBytes = 0;
-        engine.KeptValues = 0;
     }
 
     /// <summary>Fails the tasks that waited for their dependencies longer than their <c>DependencyTimeout</c>.</summary>

@@ -33,17 +33,7 @@ internal sealed partial class Hub
             var id = (ulong)Interlocked.Increment(ref _nextTaskId);
             var now = NowMs();
             var trace = _observer.TaskSubmitted(id, client.Id, submit, taskBody, resubmitOf);
-            record = new TaskRecord(id, client, submit.ClientTaskId, DispatchFrame(resubmitOf == 0 ? client.Channel : null, id, trace, taskBody))
-            {
-                ResubmitOf = resubmitOf,
-                Submitted = now,
-                // Only a load-balanced task may move to another engine.
-                RetriesLeft = submit.Target < 0 ? Math.Max(0, submit.Retries) : 0,
-                Balanced = submit.Target < 0,
-                Placement = placement,
-                Target = submit.Target,
-                Deadline = submit.TimeoutMilliseconds > 0 ? now + submit.TimeoutMilliseconds : long.MaxValue,
-            };
+            record = NewRecord(id, client, submit, DispatchFrame(resubmitOf == 0 ? client.Channel : null, id, trace, taskBody), placement, now, resubmitOf: resubmitOf);
         }
 
         lock (_gate)
@@ -67,6 +57,21 @@ internal sealed partial class Hub
             }
         }
     }
+
+    /// <summary>The record of a task as submitted: only a load-balanced task may move to another engine.</summary>
+    private static TaskRecord NewRecord(
+        ulong id, ClientState client, SubmitMessage submit, OutgoingFrame dispatch, TargetSet? placement, long now, FlowState? flow = null, ulong resubmitOf = 0) =>
+        new(id, client, submit.ClientTaskId, dispatch)
+        {
+            ResubmitOf = resubmitOf,
+            Submitted = now,
+            RetriesLeft = submit.Target < 0 ? Math.Max(0, submit.Retries) : 0,
+            Balanced = submit.Target < 0,
+            Placement = placement,
+            Target = submit.Target,
+            Deadline = submit.TimeoutMilliseconds > 0 ? now + submit.TimeoutMilliseconds : long.MaxValue,
+            Flow = flow,
+        };
 
     /// <summary>
     /// Sends a task whose dependencies are met to its engine (the one it follows, or the one it names), or to the balancer:
@@ -309,110 +314,6 @@ internal sealed partial class Hub
         }
     }
 
-    private EngineState? PickEngineLocked(TaskRecord? record = null)
-    {
-        // A task that threw avoids the engines it failed on while any other it may use is registered.
-        var avoid = record?.FailedOn is { } failed && _engines.Keys.Any(id => !failed.Contains(id) && (record.Allowed is null || record.Allowed.Contains(id)))
-            ? failed
-            : null;
-        var allowed = record?.Allowed;
-        if (record?.Flow is { PreferredEngine: >= 0 } flow && avoid is null && _engines.TryGetValue(flow.PreferredEngine, out var holder) &&
-            (allowed is null || allowed.Contains(holder.Id)) && HasRoomLocked(holder))
-        {
-            // Its largest input is kept there: no data moves.
-            return holder;
-        }
-
-        EngineState? best = null;
-        foreach (var engine in _engines.Values)
-        {
-            if ((allowed is null || allowed.Contains(engine.Id)) && (avoid is null || !avoid.Contains(engine.Id)) && HasRoomLocked(engine) && (best is null || engine.InFlight < best.InFlight))
-            {
-                best = engine;
-            }
-        }
-
-        return best;
-    }
-
-    /// <summary>Whether the balancer may send the engine another task now.</summary>
-    private bool HasRoomLocked(EngineState engine) =>
-        engine.InFlight < (engine.TaskLimit > 0 ? engine.TaskLimit : _options.EngineTaskLimit) && engine.AbortsPending == 0 && !engine.Leaving;
-
-    private void DrainBalancedLocked()
-    {
-        // Tasks that lost their engine go first; then new ones, in order.
-        if (DrainLocked(_retrying, static r => r.Finished))
-        {
-            DrainLocked(_balanced, static r => r.Cancelled);
-        }
-    }
-
-    /// <summary>
-    /// Sends queued tasks to free engines, dropping those <paramref name="gone"/> says are over; false once no engine is free.
-    /// A task limited to some engines (a view over a subset) that none of them can take now waits without holding up the
-    /// tasks behind it, and keeps its place; one none of whose engines is registered any more fails.
-    /// </summary>
-    private bool DrainLocked(Queue<TaskRecord> queue, Func<TaskRecord, bool> gone)
-    {
-        List<TaskRecord>? waiting = null;
-        var anyFree = true;
-        while (queue.Count > 0)
-        {
-            var next = queue.Peek();
-            if (gone(next))
-            {
-                queue.Dequeue();
-                continue;
-            }
-
-            var engine = PickEngineLocked(next);
-            if (engine is null)
-            {
-                if (next.Allowed is null && next.FailedOn is null)
-                {
-                    anyFree = false;
-                    break;
-                }
-
-                if (next.Allowed is not null && !AnyAllowedLocked(next))
-                {
-                    queue.Dequeue();
-                    continue;
-                }
-
-                if (PickEngineLocked() is null)
-                {
-                    anyFree = false;
-                    break;
-                }
-
-                (waiting ??= []).Add(queue.Dequeue());
-                continue;
-            }
-
-            queue.Dequeue();
-            SendToEngineLocked(engine, next);
-        }
-
-        if (waiting is not null)
-        {
-            // Back at the head of the queue, in their order.
-            foreach (var rest in queue)
-            {
-                waiting.Add(rest);
-            }
-
-            queue.Clear();
-            foreach (var record in waiting)
-            {
-                queue.Enqueue(record);
-            }
-        }
-
-        return anyFree;
-    }
-
     /// <summary>
     /// Runs a task again that threw, when its view asks for that (<see cref="TargetSet.RetriesOnExceptions"/>, the type among
     /// those named) and it has retries left: it goes back to the head of the queue, avoiding the engines it failed on, and
@@ -446,26 +347,6 @@ internal sealed partial class Hub
         DrainBalancedLocked();
         _logger.LogInformation(EventIds.TaskRetried, "Task {TaskId} threw {Type} on engine {EngineId}; it runs again elsewhere ({Retries} retries left)", record.Id, error.Type, engine.Id, record.RetriesLeft);
         return true;
-    }
-
-    /// <summary>
-    /// Whether a task limited to some engines still has one registered; if not, it fails with EngineNotFoundException (it
-    /// was already removed from the queue, or never queued).
-    /// </summary>
-    private bool AnyAllowedLocked(TaskRecord record)
-    {
-        foreach (var id in record.Allowed!)
-        {
-            if (_engines.ContainsKey(id))
-            {
-                return true;
-            }
-        }
-
-        FinishLocked(record);
-        FailLocked(record, -1, ErrorKind.EngineNotFound,
-            $"None of the engines the view may use ([{string.Join(", ", record.Allowed.Order())}]) is registered; the registered engines are [{string.Join(", ", _engines.Keys)}].");
-        return false;
     }
 
     private void FailLocked(TaskRecord record, int engineId, ErrorKind kind, string message)
