@@ -47,7 +47,7 @@ internal static class ManyEngines
         return clock.Elapsed.TotalMilliseconds / rounds;
     }
 
-    private static double ResidentKib(int pid)
+    internal static double ResidentKib(int pid)
     {
         // VmRSS from /proc: what the process holds in memory now.
         foreach (var line in File.ReadLines($"/proc/{pid}/status"))

@@ -120,6 +120,9 @@ await using (cluster)
     results["chain_mib_per_s"] = await MedianAsync("chain_mib_per_s", () => DataflowWorkloads.KeptChainAsync(c));
     results["chain_through_client_mib_per_s"] = await MedianAsync("chain_through_client_mib_per_s", () => DataflowWorkloads.ThroughClientAsync(c));
     results["dependent_tasks_per_s"] = await MedianAsync("dependent_tasks_per_s", () => DataflowWorkloads.DependentAsync(lb, sizes.DependentTasks));
+
+    // What an engine process holds once it has run thousands of small tasks and scripts (issue 24): the mean over engines.
+    results["engine_rss_mib"] = await MedianAsync("engine_rss_mib", () => Task.FromResult(cluster!.ProcessIds.Skip(1).Average(ManyEngines.ResidentKib) / 1024));
 }
 
 // What bounds the bulk figures here (issue 13), without RemoteKit: filling fresh, touched and huge-page memory, one loopback

@@ -22,6 +22,7 @@ internal static class Report
         ("chain_mib_per_s", "100 MiB through 3 dependent tasks, kept on engines", "MiB/s", null, false),
         ("chain_through_client_mib_per_s", "the same 3 tasks, pulled and pushed by the client", "MiB/s", null, false),
         ("dependent_tasks_per_s", "20k tasks, each after the one before", "tasks/s", 50_000, false),
+        ("engine_rss_mib", "an engine process's resident memory after the figures above", "MiB", null, true),
         ("bound_copy_fresh_mib_per_s", "bound: fill 100 MiB of new memory", "MiB/s", null, false),
         ("bound_copy_touched_mib_per_s", "bound: fill 100 MiB of touched memory", "MiB/s", null, false),
         ("bound_copy_hugepage_mib_per_s", "bound: fill new memory, MADV_HUGEPAGE", "MiB/s", null, false),
