@@ -94,6 +94,15 @@ internal sealed class LargeBufferPool
         }
     }
 
+    /// <summary>Whether <paramref name="array"/> is among the arrays the pool holds now (for tests of who gives arrays back).</summary>
+    internal bool Holds(byte[] array)
+    {
+        lock (_gate)
+        {
+            return _free.Exists(f => ReferenceEquals(f.Array, array));
+        }
+    }
+
     /// <summary>Gives an array back; it is dropped instead when the pool is full.</summary>
     public void Return(byte[] array)
     {

@@ -58,10 +58,9 @@ public sealed class FrameTailTests
         sender.Close("done");
         receiver.Close("done");
         await Task.WhenAll(receiving, sending).WaitAsync(TimeSpan.FromSeconds(120));
+        // (Asked by identity: renting back by size may hand out another array of the same length that another test returned.)
         big.Release();
-        Assert.True(LargeBufferPool.Shared.TryRentPooled(bigArray.Length, out var back));
-        Assert.Same(bigArray, back);
-        PooledBuffers.Return(back);
+        Assert.True(LargeBufferPool.Shared.Holds(bigArray), "the array did not go back to the pool once its last share was released");
     }
 
     private static FrameBuilder Head(byte kind, byte[] start)
