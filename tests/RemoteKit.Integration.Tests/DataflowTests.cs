@@ -149,6 +149,20 @@ public sealed class DataflowTests(ClusterFixture fixture)
         await AssertKeptAsync(engine, atLeast: 0, atMost: baseline);
     }
 
+    [Fact]
+    public async Task A_call_taking_a_kept_value_is_refused_where_only_values_go()
+    {
+        await using var kept = await Client[Client.Ids[0]].ApplyAsync(FlowWork.Make, 1, 0.0).KeepAsync().WaitAsync(Patience.Long);
+        var call = RemoteArgs.Bind(FlowWork.Remote.Sum(null!), (RemoteArg<double[]>)kept);
+        var direct = await Assert.ThrowsAnyAsync<Exception>(async () => await Client[..].ApplyAsync(call).Task.WaitAsync(Patience.Long));
+        Assert.Contains("takes other tasks' results", (direct as AggregateException)?.InnerException?.Message ?? direct.Message);
+        var mapped = await Assert.ThrowsAnyAsync<Exception>(async () => await Client.LoadBalancedView().MapAsync([call, call]).Task.WaitAsync(Patience.Long));
+        Assert.Contains("takes other tasks' results", (mapped as AggregateException)?.InnerException?.Message ?? mapped.Message);
+
+        // Through a load-balanced view it runs.
+        Assert.Equal(131_071.0 * 131_072 / 2, await Client.LoadBalancedView().ApplyAsync(call).Task.WaitAsync(Patience.Long));
+    }
+
     /// <summary>Waits until the controller reports the engine's kept bytes within the bounds.</summary>
     private async Task AssertKeptAsync(int engine, long atLeast, long atMost = long.MaxValue)
     {

@@ -142,6 +142,14 @@ internal static class TaskMessages
 
     private static void WriteArguments(FrameBuilder w, RemoteCall call)
     {
+        if (call is IFlowCall)
+        {
+            // Its arguments have gaps for kept values that only a flow task fills in.
+            throw new ArgumentException(
+                $"A call of {call.Method.Name} that takes other tasks' results runs only through ApplyAsync or Apply of a load-balanced view or an " +
+                "engine view; maps, streams and direct views take values.", nameof(call));
+        }
+
         using var state = MemoryPackWriterOptionalStatePool.Rent(null);
         var writer = new MemoryPackWriter<FrameBuilder>(ref w, state);
         call.WriteArguments(ref writer);
