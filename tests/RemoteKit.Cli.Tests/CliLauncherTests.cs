@@ -187,10 +187,10 @@ public sealed class CliLauncherTests
                 Assert.Equal(4, tunnels.Split('\n', StringSplitOptions.RemoveEmptyEntries).Count(l => l.Contains("-L 127.0.0.1:", StringComparison.Ordinal)));
             });
 
-        // Stopped engines leave no tunnel: each ssh ends with its connection (and its short remote sleep), waited for there.
-        // (The pattern's brackets keep pgrep from matching the command lines that carry it.)
+        // Stopped engines leave no tunnel: each ssh ends with its connection (and its short remote sleep); pidwait waits there
+        // for them to exit. (The pattern's brackets keep it from matching the command lines that carry it.)
         Assert.Equal("gone", await ResourceManagers.SshAsync(
-            config, "rk-host2", "timeout 60 sh -c 'while pgrep -f \"rk-host1 slee[p] 15\" >/dev/null; do sleep 0.2; done' && echo gone || pgrep -af 'rk-host1 slee[p] 15'"));
+            config, "rk-host2", "timeout 60 pidwait -f 'rk-host1 slee[p] 15'; pgrep -af 'rk-host1 slee[p] 15' || echo gone"));
     }
 
     [Fact]
