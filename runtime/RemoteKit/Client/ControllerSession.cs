@@ -265,7 +265,19 @@ internal sealed partial class ControllerSession : ICodeChannel, IAsyncDisposable
         return new QueueStatusReport(status.Unassigned, status.Engines.Select(e => new EngineQueueStatus(e.EngineId, e.Queued, e.Running, e.Completed) { KeptBytes = e.KeptBytes, KeptValues = e.KeptValues }).ToArray());
     }
 
-    public Task ShutdownAsync(CancellationToken cancellationToken) => ControlAsync(ControlOp.Shutdown, cancellationToken);
+    public async Task ShutdownAsync(CancellationToken cancellationToken)
+    {
+        var open = _channel.CloseReason is null;
+        try
+        {
+            await ControlAsync(ControlOp.Shutdown, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RemoteKitConnectionException) when (open && !cancellationToken.IsCancellationRequested)
+        {
+            // The controller stops right after it answers; when its connection closes before the answer arrives here, the
+            // shutdown asked for is under way. A connection already gone when asked still fails.
+        }
+    }
 
     /// <summary>Closes the connection; tasks still pending fail.</summary>
     public async ValueTask DisposeAsync()

@@ -239,7 +239,7 @@ public sealed partial class RemoteClient : IAsyncDisposable, IDisposable, IRegis
 
     /// <summary>Stops every engine and the controller (ipyparallel's <c>client.shutdown(hub=True)</c>).</summary>
     /// <param name="cancellationToken">Cancels the request.</param>
-    /// <returns>A task completing when the controller has accepted the request.</returns>
+    /// <returns>A task completing when the controller has accepted the request (or closed the connection as it stopped).</returns>
     public Task ShutdownAsync(CancellationToken cancellationToken = default) => _session.ShutdownAsync(cancellationToken);
 
     /// <summary>Stops every engine and the controller (blocking).</summary>
