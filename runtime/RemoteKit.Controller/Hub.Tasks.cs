@@ -79,7 +79,7 @@ internal sealed partial class Hub
     /// </summary>
     private void PlaceLocked(TaskRecord record)
     {
-        if (record.Flow is { } flow && !InputsKeptLocked(record))
+        if (record.Flow is not null && !InputsKeptLocked(record))
         {
             return;
         }
