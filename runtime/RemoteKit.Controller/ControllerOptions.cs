@@ -102,9 +102,10 @@ public sealed class ControllerOptions
     public TimeSpan ReadmissionGrace { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// A task that was running on this many engines when each of them was lost (its engine crashed, was killed, or stopped
-    /// answering) fails with <c>TaskKilledEnginesException</c> instead of running again, whatever retries it has left (Dask's
-    /// <c>allowed-failures</c>). Zero: no limit.
+    /// A task that was running on this many engines when each of their connections broke (its engine crashed or was killed)
+    /// fails with <c>TaskKilledEnginesException</c> instead of running again, whatever retries it has left (Dask's
+    /// <c>allowed-failures</c>). Engines lost to silence (a paused or cut-off host) are not counted: a task cannot stop its
+    /// engine's heartbeats, and such a loss says nothing about it. Zero: no limit.
     /// </summary>
     public int TaskEngineLossLimit { get; set; } = 2;
 

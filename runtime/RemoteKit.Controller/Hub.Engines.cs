@@ -23,6 +23,9 @@ internal sealed partial class Hub
 
         /// <summary>A task of it ignored its abort: it is disconnected for good.</summary>
         Recycled,
+
+        /// <summary>It came back on a new connection before this hub noticed the old one end: its process lives.</summary>
+        Superseded,
     }
 
     /// <summary>Registers a new engine (as one whose hello names no launch): it gets an id and a welcome.</summary>
@@ -40,7 +43,7 @@ internal sealed partial class Hub
         if (hello.IsReturning && RegisteredAs(hello) is { } stale)
         {
             // It noticed the loss of its connection before this hub did: the old registration goes first.
-            RemoveEngine(stale, "it reconnected", EngineLoss.Disconnected, stuck: null);
+            RemoveEngine(stale, "it reconnected", EngineLoss.Superseded, stuck: null);
         }
 
         EngineState? engine = null;
@@ -157,8 +160,10 @@ internal sealed partial class Hub
 
             _engines.Remove(engine.Id);
 
-            // The task it was running when it died (it runs what it holds in the order it was sent) may be what killed it.
-            var running = loss == EngineLoss.Recycled || _stopping ? null : RunningLocked(engine);
+            // The task it was running when its connection broke (it runs what it holds in the order it was sent) may be what
+            // killed its process. Silence is not counted: a task cannot stop its engine's heartbeats, but a paused or cut-off
+            // host can, and two such losses in a row must not fail a task that did nothing wrong.
+            var running = loss != EngineLoss.Disconnected || _stopping ? null : RunningLocked(engine);
             if (running is not null)
             {
                 (running.KilledEngines ??= []).Add(engine.Id);
