@@ -156,8 +156,13 @@ internal static class Commands
         });
         var location = LaunchOptions.LocationOption();
         var tls = LaunchOptions.TlsOption();
-        var controller = new Command("controller", "Run a controller in the foreground; it writes the profile's connection files while it runs.") { profile, ip, location, port, tls };
-        controller.SetAction(r => RoleActions.ControllerAsync(r.GetValue(profile), r.GetValue(ip), r.GetValue(location), r.GetValue(port), r.GetValue(tls)));
+        var restore = new Option<bool>("--restore")
+        {
+            Description = "Take over from the profile's controller that died: same address, port and key (from its connection file), and its engines " +
+                "come back with their ids and namespaces; clients reconnect.",
+        };
+        var controller = new Command("controller", "Run a controller in the foreground; it writes the profile's connection files while it runs.") { profile, ip, location, port, tls, restore };
+        controller.SetAction(r => RoleActions.ControllerAsync(r.GetValue(profile), r.GetValue(ip), r.GetValue(location), r.GetValue(port), r.GetValue(tls), r.GetValue(restore)));
         return controller;
     }
 

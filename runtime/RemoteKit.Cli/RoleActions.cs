@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using RemoteKit.Configuration;
+using RemoteKit.Connections;
 using RemoteKit.Engine;
 using RemoteKit.Hosting;
 
@@ -8,11 +9,19 @@ namespace RemoteKit.Cli;
 /// <summary><c>remotekit controller</c> and <c>remotekit engine</c>: one role in the foreground.</summary>
 internal static class RoleActions
 {
-    public static async Task<int> ControllerAsync(string? profileName, string? ip, string? location, int? port, bool tls)
+    public static async Task<int> ControllerAsync(string? profileName, string? ip, string? location, int? port, bool tls, bool restore = false)
     {
         var profile = ProfileSettings.Resolve(profileName, createDefault: true);
-        await ClusterActions.EnsureNotRunningAsync(profile, CancellationToken.None).ConfigureAwait(false);
         var overrides = new Dictionary<string, string?>();
+        if (restore)
+        {
+            Restore(profile, overrides);
+        }
+        else
+        {
+            await ClusterActions.EnsureNotRunningAsync(profile, CancellationToken.None).ConfigureAwait(false);
+        }
+
         if (ip is not null)
         {
             overrides[SettingKeys.Controller.Ip] = ip;
@@ -37,6 +46,34 @@ internal static class RoleActions
         RoleHost.AddRole(builder, "controller", watchStdin: false);
         using var host = builder.Build();
         return await ProcessHosts.RunAsync(host).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// <c>controller --restore</c>: the address, port and key of the profile's last controller, which must be gone (its
+    /// connection file stays behind when it dies), and the restore setting that lets its engines come back with their ids.
+    /// </summary>
+    private static void Restore(RemoteKitProfile profile, Dictionary<string, string?> overrides)
+    {
+        if (!File.Exists(profile.ClientConnectionFile))
+        {
+            throw new CliException(
+                $"There is no controller of profile '{profile.Name}' to restore: {profile.ClientConnectionFile} does not exist (it is removed when a cluster stops normally).");
+        }
+
+        if (ClusterActions.LiveController(profile) is { } pid)
+        {
+            throw new CliException($"The controller of profile '{profile.Name}' is running (process {pid}); only one that died can be restored.");
+        }
+
+        var last = ConnectionInfo.Load(profile.ClientConnectionFile);
+        overrides[SettingKeys.Controller.Port] = last.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        overrides[SettingKeys.Controller.Key] = last.Key;
+        overrides[SettingKeys.Controller.Restore] = "true";
+        if (last.TlsFingerprint is not null)
+        {
+            // The certificate is kept beside the connection files, so the engines' and clients' pin still holds.
+            overrides[SettingKeys.Controller.Tls] = "true";
+        }
     }
 
     public static async Task<int> EngineAsync(string? profileName, FileInfo? file, int count, bool watchStdin, SshArguments ssh = default)

@@ -18,6 +18,14 @@ public sealed class ControllerOptions
     /// <summary>The shared key (base64). Empty: a fresh random key is generated.</summary>
     public string? Key { get; set; }
 
+    /// <summary>
+    /// Whether this controller takes over from one that died on the same address and key (<c>remotekit controller
+    /// --restore</c>; a cluster's supervisor sets it when it restarts its controller). Engines that kept running while it was
+    /// away come back with the ids the last controller gave them, and are admitted with those ids and their namespaces during
+    /// the first <see cref="ReadmissionGrace"/> after it starts (unless a new engine took the id meanwhile).
+    /// </summary>
+    public bool Restore { get; set; }
+
     /// <summary>Where to write the client connection file once listening (optional).</summary>
     public string? ClientConnectionFile { get; set; }
 

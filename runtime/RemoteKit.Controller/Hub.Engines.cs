@@ -48,6 +48,7 @@ internal sealed partial class Hub
 
         EngineState? engine = null;
         bool announce;
+        var restored = false;
         string? refusal = null;
         lock (_gate)
         {
@@ -63,6 +64,13 @@ internal sealed partial class Hub
             {
                 engine = new EngineState(lost.Id, channel) { LastHeard = NowMs(), Token = NewToken(), LaunchId = lost.LaunchId };
             }
+            else if (lost is null && RestoringLocked(hello.EngineId))
+            {
+                // An engine of the controller this one replaces: it keeps its id (no token can be checked; it proved the key).
+                engine = new EngineState(hello.EngineId, channel) { LastHeard = NowMs(), Token = NewToken(), LaunchId = hello.LaunchId };
+                _nextEngineId = Math.Max(_nextEngineId, hello.EngineId + 1);
+                restored = true;
+            }
             else
             {
                 if (lost is not null)
@@ -71,9 +79,9 @@ internal sealed partial class Hub
                     _lost[lost.Id] = lost;
                 }
 
-                refusal = lost is null
-                    ? $"engine {hello.EngineId} is not waiting to be re-admitted (its grace of {_options.ReadmissionGrace.TotalSeconds:0.#} s passed, or it was recycled)"
-                    : $"it did not prove it is engine {hello.EngineId}";
+                refusal = lost is not null ? $"it did not prove it is engine {hello.EngineId}"
+                    : _engines.ContainsKey(hello.EngineId) ? $"another engine holds id {hello.EngineId}"
+                    : $"engine {hello.EngineId} is not waiting to be re-admitted (its grace of {_options.ReadmissionGrace.TotalSeconds:0.#} s passed, or it was recycled)";
             }
 
             if (engine is not null)
@@ -86,7 +94,8 @@ internal sealed partial class Hub
                 channel.Send(Message.ToFrame(EngineHeartbeat));
                 if (hello.IsReturning)
                 {
-                    NoticeLocked(new EngineNoticeMessage(engine.Id, EngineFate.Readmitted, engine.LaunchId, "it came back within its grace"));
+                    NoticeLocked(new EngineNoticeMessage(
+                        engine.Id, EngineFate.Readmitted, engine.LaunchId, restored ? "it came back after the controller restarted" : "it came back within its grace"));
                 }
             }
 
@@ -110,7 +119,11 @@ internal sealed partial class Hub
         }
 
         _observer.EngineJoined(engine.Id, channel.Name);
-        if (hello.IsReturning)
+        if (restored)
+        {
+            _logger.LogInformation(EventIds.EngineReadmitted, "Engine {EngineId} of the previous controller came back from {Peer} with its namespace", engine.Id, peer);
+        }
+        else if (hello.IsReturning)
         {
             _logger.LogWarning(EventIds.EngineReadmitted, "Engine {EngineId} came back from {Peer} and was re-admitted with its namespace", engine.Id, peer);
         }
@@ -130,6 +143,13 @@ internal sealed partial class Hub
             return _engines.TryGetValue(hello.EngineId, out var current) && CryptographicOperations.FixedTimeEquals(current.Token, hello.Token) ? current : null;
         }
     }
+
+    /// <summary>
+    /// Whether a returning engine this hub never registered may take its old id: this controller restores one that died
+    /// (<see cref="ControllerOptions.Restore"/>), started less than a grace ago, and nobody holds the id.
+    /// </summary>
+    private bool RestoringLocked(int engineId) =>
+        _options.Restore && engineId >= 0 && !_engines.ContainsKey(engineId) && NowMs() - _startedAt <= (long)_options.ReadmissionGrace.TotalMilliseconds;
 
     private static byte[] NewToken() => RandomNumberGenerator.GetBytes(EngineWelcomeMessage.TokenLength);
 

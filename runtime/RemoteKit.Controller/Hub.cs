@@ -37,6 +37,7 @@ internal sealed partial class Hub
     private readonly BundleStore _code = new();
     private readonly IHubObserver _observer;
     private int _nextEngineId;
+    private readonly long _startedAt;
     private int _nextClientId;
     private long _nextTaskId;
     private long _lastPing = long.MinValue / 2;
@@ -60,6 +61,7 @@ internal sealed partial class Hub
         _observer = observer ?? NullHubObserver.Instance;
         _nextTaskId = (long)_observer.LastTaskId;
         _lastSweep = NowMs();
+        _startedAt = _lastSweep;
     }
 
     /// <summary>Milliseconds on the hub's monotonic clock (<see cref="TimeProvider.GetTimestamp"/>), what every deadline and silence is measured in.</summary>
@@ -187,6 +189,7 @@ internal sealed partial class Hub
 
             foreach (var client in _clients)
             {
+                client.Channel.Send(Message.ToFrame(default(ControllerStoppingMessage)));
                 client.Channel.CloseAfterSending("controller stopping");
             }
         }

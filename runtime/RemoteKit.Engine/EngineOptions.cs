@@ -48,6 +48,14 @@ public sealed class EngineOptions
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
+    /// How long an engine that lost its controller keeps its process and namespace waiting for a controller to come back on
+    /// the same address and key (restarted by its cluster's supervisor, or with <c>remotekit controller --restore</c>); it
+    /// then re-registers with its id. A controller that stopped because it was asked to tells its engines to exit at once.
+    /// Zero: an engine whose controller is gone (nothing listens) exits.
+    /// </summary>
+    public TimeSpan ControllerRestartWait { get; set; } = TimeSpan.FromMinutes(3);
+
+    /// <summary>
     /// How many engines this process runs. Each has its own connection, id, namespace, task loop and captured output; they
     /// share the process: static state, loaded code, memory, and one crash ends them all. Suits many-core nodes and
     /// clusters of hundreds of engines on few machines.

@@ -173,17 +173,22 @@ public sealed class EngineService : BackgroundService
 
             last = session.Welcome;
             variables = session.Namespace;
+
+            // Declared lost by a controller that lives: back within its grace. A controller that died: back when one restored
+            // on its address listens again, for as long as ControllerRestartWait.
             var grace = TimeSpan.FromMilliseconds(last.Value.ReadmissionGraceMilliseconds);
-            if (grace <= TimeSpan.Zero)
+            var restart = _options.ControllerRestartWait;
+            var wait = grace > restart ? grace : restart;
+            if (wait <= TimeSpan.Zero)
             {
                 _logger.LogWarning(EventIds.ControllerLost, "Lost the controller ({Reason}); engine {EngineId} exits", reason, last.Value.EngineId);
                 return;
             }
 
-            _logger.LogWarning(EventIds.EngineRejoining, "Lost the controller ({Reason}); engine {EngineId} tries to come back for up to {Grace} s", reason, last.Value.EngineId, grace.TotalSeconds);
+            _logger.LogWarning(EventIds.EngineRejoining, "Lost the controller ({Reason}); engine {EngineId} tries to come back for up to {Grace} s", reason, last.Value.EngineId, wait.TotalSeconds);
             try
             {
-                connection = await ConnectWithRetryAsync(info, grace, stoppingToken, refusedMeansGone: true).ConfigureAwait(false);
+                connection = await ConnectWithRetryAsync(info, wait, stoppingToken, refusedMeansGone: restart <= TimeSpan.Zero).ConfigureAwait(false);
             }
             catch (Exception e) when (e is SocketException or OperationCanceledException && !stoppingToken.IsCancellationRequested)
             {

@@ -53,9 +53,9 @@ public sealed class LifetimeTests
     }
 
     [Fact]
-    public async Task When_the_controller_dies_engines_exit_and_pending_tasks_fail_with_a_connection_error()
+    public async Task When_the_controller_dies_and_is_not_restarted_engines_exit_and_pending_tasks_fail_with_a_connection_error()
     {
-        var cluster = await Cluster.StartAsync(engines: 2);
+        var cluster = await Cluster.StartAsync(engines: 2, new ClusterOptions { RestartController = false });
         try
         {
             var processes = cluster.ProcessIds.Select(Process.GetProcessById).ToArray();

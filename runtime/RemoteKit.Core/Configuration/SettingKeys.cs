@@ -20,6 +20,7 @@ internal static class SettingKeys
         public const string EngineTaskLimit = Section + ":EngineTaskLimit";
         public const string ClientConnectionFile = Section + ":ClientConnectionFile";
         public const string EngineConnectionFile = Section + ":EngineConnectionFile";
+        public const string Restore = Section + ":Restore";
     }
 
     /// <summary><c>TaskHistoryOptions</c>.</summary>
@@ -54,6 +55,7 @@ internal static class SettingKeys
         public const string LaunchIndexVariable = Section + ":LaunchIndexVariable";
         public const string Ssh = Section + ":Ssh";
         public const string SshConfigFile = Section + ":SshConfigFile";
+        public const string ControllerRestartWait = Section + ":ControllerRestartWait";
     }
 
     /// <summary><c>RemoteKitClientOptions</c>.</summary>

@@ -45,6 +45,8 @@ internal static class EventIds
     public const int EnginesAdopted = 412;
     public const int LostEngineEndFailed = 413;
     public const int EnginesNotAdopted = 414;
+    public const int ControllerRestarted = 430;
+    public const int ControllerRestartsExhausted = 431;
 
     // 1000–1009: frames and connections.
     public static readonly EventId ConnectionClosed = new(1001, nameof(ConnectionClosed));
@@ -95,6 +97,8 @@ internal static class EventIds
     public static readonly EventId WaitingForCluster = new(1103, nameof(WaitingForCluster));
     public static readonly EventId ControllerNotReachable = new(1104, nameof(ControllerNotReachable));
     public static readonly EventId DirectPathUnavailable = new(1105, nameof(DirectPathUnavailable));
+    public static readonly EventId ControllerReconnecting = new(1110, nameof(ControllerReconnecting));
+    public static readonly EventId ControllerReconnected = new(1111, nameof(ControllerReconnected));
 
     // 1120–1129: the dashboard.
     public static readonly EventId DashboardListening = new(1120, nameof(DashboardListening));

@@ -174,6 +174,21 @@ internal readonly record struct StopMessage : IMessage
 }
 
 /// <summary>
+/// Controller → client: empty; the controller is stopping because it was asked to, so the client does not wait for it to
+/// come back (as it does when the connection is lost otherwise).
+/// </summary>
+internal readonly record struct ControllerStoppingMessage : IMessage
+{
+    public MessageKind Kind => MessageKind.ControllerStopping;
+
+    public int SizeHint => 0;
+
+    public void Write(IBufferWriter<byte> w)
+    {
+    }
+}
+
+/// <summary>
 /// Controller → engine or client: <c>[i32 interval ms][i32 misses]</c>, a liveness ping sent every interval. The peer answers
 /// with a <see cref="HeartbeatReplyMessage"/> from its read loop (so even while a task runs), and treats a controller silent
 /// for longer than the interval times the misses (twice over, for slack) as gone.

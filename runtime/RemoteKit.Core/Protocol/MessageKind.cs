@@ -43,6 +43,8 @@ internal enum MessageKind : byte
     TaskEvent = 25,
     /// <summary><see cref="EngineNoticeMessage"/>.</summary>
     EngineNotice = 26,
+    /// <summary><see cref="ControllerStoppingMessage"/>.</summary>
+    ControllerStopping = 27,
 
     // controller -> engine
     /// <summary><see cref="DispatchMessage"/>.</summary>

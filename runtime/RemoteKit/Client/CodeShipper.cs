@@ -46,6 +46,7 @@ internal sealed class CodeShipper(ICodeChannel channel, ILogger logger, Shipping
     private readonly HashSet<string> _shipped = new(StringComparer.Ordinal);
     private readonly HashSet<string> _shipping = new(StringComparer.Ordinal);
     private bool _closed;
+    private bool _suspended;
 
     /// <summary>Sends <paramref name="frame"/> once <paramref name="bundle"/> (if any) is shipped and every earlier frame has gone.</summary>
     /// <param name="frame">The frame.</param>
@@ -62,14 +63,14 @@ internal sealed class CodeShipper(ICodeChannel channel, ILogger logger, Shipping
                 return;
             }
 
-            if (_held.Count == 0 && (bundle is null || _shipped.Contains(bundle.HashKey)))
+            if (_held.Count == 0 && !_suspended && (bundle is null || _shipped.Contains(bundle.HashKey)))
             {
                 channel.Send(frame);
                 return;
             }
 
             _held.Add(new Held(frame, bundle, task));
-            if (bundle is not null)
+            if (bundle is not null && !_suspended)
             {
                 StartShippingLocked(bundle);
             }
@@ -84,6 +85,41 @@ internal sealed class CodeShipper(ICodeChannel channel, ILogger logger, Shipping
             _closed = true;
             _held.ForEach(h => h.Frame.Return());
             _held.Clear();
+        }
+    }
+
+    /// <summary>
+    /// Holds everything sent from now on, in order, while the client reconnects to a controller that was lost: nothing is
+    /// written to the dead connection. Returns the ids of the tasks held so far, which the lost controller never saw.
+    /// </summary>
+    public HashSet<ulong> Suspend()
+    {
+        lock (_lock)
+        {
+            _suspended = true;
+            return _held.Where(h => h.Task is not null).Select(h => h.Task!.Id).ToHashSet();
+        }
+    }
+
+    /// <summary>
+    /// Sends again on the new connection: first the frames <paramref name="resend"/> gives (tasks that were sent to the
+    /// lost controller; it is handed the ids of the tasks still held, which were never sent), then what was held. The new
+    /// controller holds no code yet, so every bundle is offered again.
+    /// </summary>
+    public void Resume(Func<IReadOnlySet<ulong>, IEnumerable<(OutgoingFrame Frame, CodeBundle? Bundle, PendingTask Task)>> resend)
+    {
+        lock (_lock)
+        {
+            if (_closed)
+            {
+                return;
+            }
+
+            var held = _held.Where(h => h.Task is not null).Select(h => h.Task!.Id).ToHashSet();
+            _held.InsertRange(0, resend(held).Select(r => new Held(r.Frame, r.Bundle, r.Task)));
+            _shipped.Clear();
+            _suspended = false;
+            SendReadyLocked();
         }
     }
 
@@ -180,6 +216,11 @@ internal sealed class CodeShipper(ICodeChannel channel, ILogger logger, Shipping
     /// <summary>Sends held frames from the front up to the first whose code is not shipped yet.</summary>
     private void SendReadyLocked()
     {
+        if (_suspended)
+        {
+            return;
+        }
+
         var sent = 0;
         foreach (var held in _held)
         {

@@ -39,6 +39,7 @@ internal sealed partial class ControllerSession
                 lock (_pending)
                 {
                     _pending.Remove(id, out pending);
+                    ForgetLocked(id);
                 }
 
                 if (pending is not null)
@@ -104,6 +105,9 @@ internal sealed partial class ControllerSession
                 break;
             }
 
+            case MessageKind.ControllerStopping:
+                OnControllerStopping();
+                break;
             case MessageKind.CodeQueryReply:
                 Reply(CodeQueryReplyMessage.Read(ref reader).RequestId, body);
                 break;

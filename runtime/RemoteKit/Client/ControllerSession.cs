@@ -17,11 +17,11 @@ namespace RemoteKit;
 /// </summary>
 internal sealed partial class ControllerSession : ICodeChannel, IAsyncDisposable
 {
-    private readonly IFrameChannel _channel;
+    private IFrameChannel _channel;
     private readonly Dictionary<ulong, PendingTask> _pending = new();
     private readonly ConcurrentDictionary<ulong, TaskCompletionSource<byte[]>> _requests = new();
     private readonly ConcurrentDictionary<ulong, string> _methodNames = new();
-    private readonly HeartbeatResponder _heartbeats;
+    private HeartbeatResponder _heartbeats;
     private Task _run = Task.CompletedTask;
     private long _nextId;
     private volatile Exception? _lost;
@@ -37,15 +37,23 @@ internal sealed partial class ControllerSession : ICodeChannel, IAsyncDisposable
     }
 
     /// <summary>A session over a connection, reading its frames until it closes.</summary>
-    public static ControllerSession Open(FrameConnection connection, ConnectionInfo info, ILogger logger, ShippingPolicy shipping)
+    /// <param name="connection">The connection.</param>
+    /// <param name="info">The controller it reaches.</param>
+    /// <param name="logger">Where the client logs.</param>
+    /// <param name="shipping">How code bundles are offered.</param>
+    /// <param name="reconnect">
+    /// Connects again to the same controller address: given, a lost connection is not the end (see <see cref="ReconnectAsync"/>).
+    /// </param>
+    public static ControllerSession Open(
+        FrameConnection connection, ConnectionInfo info, ILogger logger, ShippingPolicy shipping, Func<CancellationToken, Task<FrameConnection>>? reconnect = null)
     {
-        var session = new ControllerSession(connection, info, logger, shipping) { Connection = connection };
+        var session = new ControllerSession(connection, info, logger, shipping) { Connection = connection, _reconnect = reconnect };
         session._run = session.RunAsync(connection);
         return session;
     }
 
     /// <summary>The connection to the controller (tests count the bytes it carries).</summary>
-    internal FrameConnection? Connection { get; private init; }
+    internal FrameConnection? Connection { get; private set; }
 
     /// <summary>The controller this session is connected to.</summary>
     public ConnectionInfo Info { get; }
@@ -76,8 +84,10 @@ internal sealed partial class ControllerSession : ICodeChannel, IAsyncDisposable
             }
 
             var id = ++_nextTargetSet;
-            Outbox.Send(Message.ToFrame(new TargetSetMessage(id, engineIds ?? [], (byte)options.RetryOn, options.RetryOnExceptions?.ToArray())));
+            var set = new TargetSetMessage(id, engineIds ?? [], (byte)options.RetryOn, options.RetryOnExceptions?.ToArray());
+            Outbox.Send(Message.ToFrame(set));
             _targetSets.Add(key, id);
+            _targetSetMessages.Add(set);
             return id;
         }
     }
@@ -102,7 +112,7 @@ internal sealed partial class ControllerSession : ICodeChannel, IAsyncDisposable
     {
         var frame = StartSubmit(pending, target, bodySizeHint, operation);
         writeBody(frame, state);
-        Send(pending, frame, bundle);
+        Send(pending, frame, bundle, mayResend: target.Retries > 0);
     }
 
     /// <summary>Sends the same task body to each engine of <paramref name="targets"/>, writing it once.</summary>
@@ -282,6 +292,7 @@ internal sealed partial class ControllerSession : ICodeChannel, IAsyncDisposable
     /// <summary>Closes the connection; tasks still pending fail.</summary>
     public async ValueTask DisposeAsync()
     {
+        _disposing.Cancel();
         _channel.Close("client disposed");
         await _run.ConfigureAwait(false);
         OnClosed(_channel.CloseReason ?? "client disposed");
@@ -311,6 +322,7 @@ internal sealed partial class ControllerSession : ICodeChannel, IAsyncDisposable
         lock (_pending)
         {
             _pending.Remove(task.Id);
+            ForgetLocked(task.Id);
         }
 
         task.Fail(error);
@@ -324,12 +336,16 @@ internal sealed partial class ControllerSession : ICodeChannel, IAsyncDisposable
         return Message.Start(new SubmitMessage(pending.Id, target.Value, target.Retries, target.TimeoutMilliseconds, trace), bodySizeHint);
     }
 
-    private void Send(PendingTask pending, FrameBuilder frame, CodeBundle? bundle)
+    private void Send(PendingTask pending, FrameBuilder frame, CodeBundle? bundle, bool mayResend = false)
     {
         var finished = frame.Finish();
         try
         {
             Track(pending);
+            if (mayResend && _reconnect is not null && pending.MayRunAgain)
+            {
+                Retain(pending, finished, bundle);
+            }
         }
         catch
         {
@@ -355,6 +371,7 @@ internal sealed partial class ControllerSession : ICodeChannel, IAsyncDisposable
         {
             throw new RemoteKitConnectionException(lost.Message, lost);
         }
+
     }
 
     /// <summary>Sends at once. On a closed connection the frame is dropped; the read loop's end fails whatever waits.</summary>
@@ -370,6 +387,7 @@ internal sealed partial class ControllerSession : ICodeChannel, IAsyncDisposable
     private async Task<byte[]> RequestAsync<TState>(TState state, Func<ulong, TState, OutgoingFrame> build, bool ordered, CancellationToken cancellationToken)
     {
         ThrowIfLost();
+        ThrowIfReconnecting();
         var id = NextId();
         var reply = new TaskCompletionSource<byte[]>(TaskCreationOptions.RunContinuationsAsynchronously);
         _requests[id] = reply;
@@ -380,6 +398,8 @@ internal sealed partial class ControllerSession : ICodeChannel, IAsyncDisposable
                 // Lost between the check and the registration: the read loop may have failed the requests before this one was in.
                 throw new RemoteKitConnectionException(lost.Message, lost);
             }
+
+            ThrowIfReconnecting();
 
             var frame = build(id, state);
             if (ordered)
@@ -402,15 +422,34 @@ internal sealed partial class ControllerSession : ICodeChannel, IAsyncDisposable
     private async Task RunAsync(FrameConnection connection)
     {
         await Task.Yield();
-        var watch = _heartbeats.WatchAsync(RemoteClientDefaults.HeartbeatCheck, connection.Closed);
+        var reason = "closed";
         try
         {
-            await connection.RunAsync(OnFrame, CancellationToken.None).ConfigureAwait(false);
+            while (true)
+            {
+                var watch = _heartbeats.WatchAsync(RemoteClientDefaults.HeartbeatCheck, connection.Closed);
+                try
+                {
+                    await connection.RunAsync(OnFrame, CancellationToken.None).ConfigureAwait(false);
+                }
+                finally
+                {
+                    await watch.ConfigureAwait(false);
+                    reason = connection.CloseReason ?? "closed";
+                }
+
+                if (await ReconnectAsync(reason).ConfigureAwait(false) is not { } next)
+                {
+                    return;
+                }
+
+                await connection.DisposeAsync().ConfigureAwait(false);
+                connection = next;
+            }
         }
         finally
         {
-            await watch.ConfigureAwait(false);
-            OnClosed(connection.CloseReason ?? "closed");
+            OnClosed(reason);
         }
     }
 
@@ -428,8 +467,10 @@ internal sealed partial class ControllerSession : ICodeChannel, IAsyncDisposable
 
             // Set under the lock Track takes: a task is either failed here or refused by Track, never left hanging.
             _lost = error;
+            _reconnecting = null;
             orphans = _pending.Values.ToArray();
             _pending.Clear();
+            _retained.Clear();
         }
 
         foreach (var p in orphans)

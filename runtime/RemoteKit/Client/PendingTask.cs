@@ -149,6 +149,9 @@ internal abstract class PendingTask
 
     public abstract void Fail(Exception error);
 
+    /// <summary>Whether the task may be sent again to a controller that replaced a lost one (streams may have yielded items: never).</summary>
+    public virtual bool MayRunAgain => true;
+
     protected abstract void SetResult(ReadOnlySequence<byte> payload);
 }
 

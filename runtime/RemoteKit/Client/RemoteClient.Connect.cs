@@ -268,7 +268,11 @@ public sealed partial class RemoteClient
             try
             {
                 var connection = await Connector.ConnectAsync(info.Host, info.Port, info.GetKeyBytes(), PeerRole.Client, Connector.DefaultMaxFrameBytes, logger, cts.Token, info.TlsFingerprint).ConfigureAwait(false);
-                var session = ControllerSession.Open(connection, info, logger, ShippingPolicy.Default);
+                var target = info;
+                var session = ControllerSession.Open(
+                    connection, info, logger, ShippingPolicy.Default,
+                    reconnect: ct => Connector.ConnectAsync(
+                        target.Host, target.Port, target.GetKeyBytes(), PeerRole.Client, Connector.DefaultMaxFrameBytes, logger, ct, target.TlsFingerprint));
                 try
                 {
                     await session.Engines.Announced.WaitAsync(cts.Token).ConfigureAwait(false);

@@ -6,6 +6,9 @@ internal static class RemoteClientDefaults
     /// <summary>How long connecting waits for a connection file and for the controller.</summary>
     public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long a client whose controller was lost tries to reconnect to it (a restarted controller) before giving up.</summary>
+    public static readonly TimeSpan ReconnectWindow = TimeSpan.FromMinutes(2);
+
     /// <summary>How long <see cref="RemoteClient.WaitForEnginesAsync"/> waits.</summary>
     public static readonly TimeSpan EngineWaitTimeout = TimeSpan.FromSeconds(60);
 

@@ -20,18 +20,22 @@ public sealed partial class Cluster : IAsyncDisposable
 {
     private readonly ClusterOptions _options;
     private readonly ILogger _logger;
-    private readonly Process _controller;
-    private readonly ChildOutput _controllerOutput;
+    private readonly ProcessCommand _controllerCommand;
+    private Process _controller;
+    private ChildOutput _controllerOutput;
     private readonly CancellationTokenSource _controllerGone;
     private readonly ClusterStart _start;
     private readonly EngineSupervisor _engines;
     private readonly ILoggerFactory _loggers;
     private int _disposed;
+    private volatile bool _started;
+    private readonly Task _watcher;
 
     private Cluster(
-        ClusterOptions options, ILoggerFactory loggers, Process controller, ChildOutput controllerOutput, CancellationTokenSource controllerGone,
-        ConnectionInfo info, ClusterStart start)
+        ClusterOptions options, ILoggerFactory loggers, ProcessCommand controllerCommand, Process controller, ChildOutput controllerOutput,
+        CancellationTokenSource controllerGone, ConnectionInfo info, ClusterStart start)
     {
+        _controllerCommand = controllerCommand;
         _options = options;
         _loggers = loggers;
         _logger = loggers.CreateLogger<Cluster>();
@@ -42,7 +46,7 @@ public sealed partial class Cluster : IAsyncDisposable
         _engines = start.Supervise(controllerGone.Token);
         ConnectionInfo = info;
         _engines.Exited += e => EngineExited?.Invoke(this, new EngineExitedEventArgs(e.Unit.ToString(), e.ExitCode, e.WillRestart));
-        _ = WatchControllerAsync();
+        _watcher = WatchControllerAsync();
     }
 
     /// <summary>
@@ -82,6 +86,9 @@ public sealed partial class Cluster : IAsyncDisposable
 
     /// <summary>How many replacements for dead engines were started.</summary>
     public int EngineRestarts => _engines.Restarts;
+
+    /// <summary>How many times the controller process died and was started again (<see cref="ClusterOptions.RestartController"/>).</summary>
+    public int ControllerRestarts { get; private set; }
 
     /// <summary>Starts a controller and <paramref name="engines"/> engines and connects a client to them.</summary>
     /// <param name="engines">How many engines; 0 means one per processor.</param>
@@ -147,7 +154,7 @@ public sealed partial class Cluster : IAsyncDisposable
                 options.EnginesPerProcess),
             options.StartTimeout);
         var controllerGone = new CancellationTokenSource();
-        var cluster = new Cluster(options, loggers, controller, controllerOutput, controllerGone, info, start) { DashboardUrl = dashboardUrl, HostPath = hostPath };
+        var cluster = new Cluster(options, loggers, controllerCommand, controller, controllerOutput, controllerGone, info, start) { DashboardUrl = dashboardUrl, HostPath = hostPath };
         return await cluster.StartEnginesAsync(engines, ip, cancellationToken).ConfigureAwait(false);
     }
 
@@ -188,8 +195,17 @@ public sealed partial class Cluster : IAsyncDisposable
         }
 
         var left = await _engines.StopAsync(TimeSpan.FromSeconds(10), CancellationToken.None).ConfigureAwait(false);
-        ChildProcess.CloseInput(_controller);
-        await ChildProcess.StopAsync(_controller, TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+        var controller = _controller;
+        ChildProcess.CloseInput(controller);
+        await ChildProcess.StopAsync(controller, TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+        await _watcher.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        if (_controller != controller)
+        {
+            // Restarted just before this dispose began: the new one stops too.
+            ChildProcess.CloseInput(_controller);
+            await ChildProcess.StopAsync(_controller, TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+        }
+
         await _controllerOutput.Completion.WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         _controller.Dispose();
         if (left.Count > 0)
@@ -200,6 +216,12 @@ public sealed partial class Cluster : IAsyncDisposable
 
     private static IEnumerable<string> EngineSettings(ClusterOptions options)
     {
+        if (!options.RestartController)
+        {
+            // Nobody brings the controller back: engines exit with it rather than wait.
+            yield return SettingKeys.Argument(SettingKeys.Engine.ControllerRestartWait, "00:00:00");
+        }
+
         if (options.EnginesPerProcess > 1)
         {
             yield return SettingKeys.Argument(SettingKeys.Engine.Count, options.EnginesPerProcess.ToString(CultureInfo.InvariantCulture));
@@ -235,6 +257,7 @@ public sealed partial class Cluster : IAsyncDisposable
                 await WaitForDashboardAsync(dashboard, cts.Token).ConfigureAwait(false);
             }
 
+            _started = true;
             Started?.Invoke(this, EventArgs.Empty);
             return this;
         }
@@ -276,11 +299,65 @@ public sealed partial class Cluster : IAsyncDisposable
         _engines.WaitForEnginesAsync(
             () => Client.Ids.Count, (n, timeout, ct) => Client.WaitForEnginesAsync(n, timeout, ct), count, _start.EngineTimeout, progress: null, cancellationToken);
 
+    /// <summary>
+    /// Waits for the controller process to exit; one that died while the cluster runs is started again as a restored
+    /// controller (<see cref="ClusterOptions.RestartController"/>), unless it keeps dying at once.
+    /// </summary>
     private async Task WatchControllerAsync()
     {
-        await _controller.WaitForExitAsync(CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        await _controllerGone.CancelAsync().ConfigureAwait(false);
+        var recent = new Queue<DateTimeOffset>();
+        while (true)
+        {
+            var controller = _controller;
+            await controller.WaitForExitAsync(CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            var now = DateTimeOffset.UtcNow;
+            while (recent.Count > 0 && now - recent.Peek() > ControllerCrashWindow)
+            {
+                recent.Dequeue();
+            }
+
+            // Exit code 0: it stopped because it was asked to (a client's ShutdownAsync), not a death.
+            if (!_options.RestartController || Volatile.Read(ref _disposed) != 0 || !_started || controller.ExitCode == 0 || recent.Count >= MaxControllerRestarts)
+            {
+                if (_options.RestartController && recent.Count >= MaxControllerRestarts)
+                {
+                    LogControllerGaveUp(_logger, recent.Count, ControllerCrashWindow.TotalSeconds);
+                }
+
+                await _controllerGone.CancelAsync().ConfigureAwait(false);
+                return;
+            }
+
+            recent.Enqueue(now);
+            LogControllerRestarting(_logger, controller.ExitCode, ConnectionInfo.Port);
+            await _controllerOutput.Completion.WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            var output = new ChildOutput(_loggers, "controller process {pid}", "RemoteKit.Controller");
+            var command = _controllerCommand.Append(SettingKeys.Argument(SettingKeys.Controller.Restore, "true"));
+            _controllerOutput = output;
+            _controller = ChildProcess.Start(command, watchStdin: true, output);
+            ControllerRestarts++;
+            controller.Dispose();
+            if (Volatile.Read(ref _disposed) != 0)
+            {
+                // Disposed meanwhile: DisposeAsync stops the new process once this returns.
+                await _controllerGone.CancelAsync().ConfigureAwait(false);
+                return;
+            }
+        }
     }
+
+    /// <summary>A controller that dies this many times within <see cref="ControllerCrashWindow"/> is not started again.</summary>
+    private const int MaxControllerRestarts = 5;
+
+    private static readonly TimeSpan ControllerCrashWindow = TimeSpan.FromMinutes(1);
+
+    [LoggerMessage(EventId = EventIds.ControllerRestarted, Level = LogLevel.Warning,
+        Message = "The controller exited (code {ExitCode}) while the cluster runs; starting it again on port {Port}, restored: engines and clients come back to it")]
+    private static partial void LogControllerRestarting(ILogger logger, int exitCode, int port);
+
+    [LoggerMessage(EventId = EventIds.ControllerRestartsExhausted, Level = LogLevel.Error,
+        Message = "The controller died {Count} times within {Seconds} s; it is not started again, and the cluster ends")]
+    private static partial void LogControllerGaveUp(ILogger logger, int count, double seconds);
 
     private static string FindHost(ClusterOptions options)
     {

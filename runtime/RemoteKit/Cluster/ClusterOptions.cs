@@ -47,6 +47,15 @@ public sealed class ClusterOptions : EngineLaunchOptions
     public int EnginesPerProcess { get; set; } = 1;
 
     /// <summary>
+    /// Whether a controller process that dies without being asked to stop is started again, on the same address, key and
+    /// certificate, as a restored controller (<c>RemoteKit:Controller:Restore</c>): engines keep their processes, ids and
+    /// namespaces meanwhile and re-register; the client reconnects and sends again its pending tasks that have
+    /// <see cref="TaskOptions.Retries"/> left; its other pending tasks fail with <see cref="RemoteKitConnectionException"/>.
+    /// Off: engines exit with their controller and every pending task fails. On by default.
+    /// </summary>
+    public bool RestartController { get; set; } = true;
+
+    /// <summary>
     /// Serve the controller's live dashboard on this IP address (e.g. <c>127.0.0.1</c>), on a free port, behind a fresh
     /// token; <see cref="Cluster.DashboardUrl"/> is its URL. <see langword="null"/> (the default): no dashboard.
     /// </summary>

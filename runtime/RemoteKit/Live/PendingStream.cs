@@ -80,6 +80,9 @@ internal sealed class PendingStream<T> : PendingTask
         _completion.TrySetResult();
     }
 
+    /// <inheritdoc />
+    public override bool MayRunAgain => false;
+
     protected override void OnItems(StreamItemsEvent batch, in ReadOnlySequence<byte> items)
     {
         if (batch.First != _received)

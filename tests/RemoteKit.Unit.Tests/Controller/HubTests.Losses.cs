@@ -44,4 +44,35 @@ public partial class HubTests
         Assert.Equal((7UL, ErrorKind.KilledEngines), (clientTaskId, error.Kind));
         Assert.Contains($"engines {crashed.Id}, {last.Id} ", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_restored_controller_admits_the_engines_of_the_one_it_replaces_with_their_ids_within_the_grace()
+    {
+        (_hub, _client) = NewHub(new ControllerOptions { Restore = true, ReadmissionGrace = TimeSpan.FromSeconds(30), HeartbeatMisses = 1000 });
+        var token = new byte[EngineWelcomeMessage.TokenLength];
+
+        // Engines 3 and 1 of the last controller come back; a new engine then gets an id after theirs.
+        var three = _hub.AdmitEngine(new FakeChannel("engine 3"), new EngineHelloMessage(3, token, "unit-a.3"));
+        var one = _hub.AdmitEngine(new FakeChannel("engine 1"), new EngineHelloMessage(1, token, "unit-a.1"));
+        var fresh = _hub.AdmitEngine(new FakeChannel("new"), EngineHelloMessage.New("unit-b"));
+        Assert.Equal((3, 1, 4), (three!.Id, one!.Id, fresh!.Id));
+
+        // Nobody takes an id that is held, and once the grace has passed no unknown engine comes back.
+        var twin = new FakeChannel("twin");
+        Assert.Null(_hub.AdmitEngine(twin, new EngineHelloMessage(4, token, "unit-c")));
+        Assert.Contains("another engine holds id 4", twin.CloseReason, StringComparison.Ordinal);
+        _time.Advance(TimeSpan.FromSeconds(31));
+        var late = new FakeChannel("late");
+        Assert.Null(_hub.AdmitEngine(late, new EngineHelloMessage(0, token, "unit-a.0")));
+        Assert.Contains("not waiting to be re-admitted", late.CloseReason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_controller_that_is_not_restoring_refuses_engines_it_never_registered()
+    {
+        (_hub, _client) = NewHub(new ControllerOptions { HeartbeatMisses = 1000 });
+        var stranger = new FakeChannel("stranger");
+        Assert.Null(_hub.AdmitEngine(stranger, new EngineHelloMessage(2, new byte[EngineWelcomeMessage.TokenLength], "unit-a")));
+        Assert.Contains("not waiting to be re-admitted", stranger.CloseReason, StringComparison.Ordinal);
+    }
 }

@@ -216,9 +216,13 @@ public partial class HubTests
         var (e0, _) = AddEngine();
         Clear(e0);
         Deliver(_clientChannel, Message.ToFrame(new ControlRequestMessage(4, ControlOp.Shutdown)));
-        var r = _clientChannel.Single(MessageKind.ControlReply).Reader();
+        var sent = _clientChannel.Drain();
+        var r = sent.Single(f => f.Kind == MessageKind.ControlReply).Reader();
         Assert.Equal(4UL, ControlReplyMessage.Read(ref r).RequestId);
         r.ExpectEnd();
+
+        // Clients hear that the stop was asked for, last, so that they do not wait for the controller to come back.
+        Assert.Equal(MessageKind.ControllerStopping, sent[^1].Kind);
         e0.Single(MessageKind.Stop);
         Assert.True(_hostStopped);
         Assert.Equal("controller stopping", _clientChannel.CloseReason);
