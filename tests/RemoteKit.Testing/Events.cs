@@ -10,6 +10,7 @@ public static class Events
         var appeared = new TaskCompletionSource();
         watcher.Created += (_, _) => appeared.TrySetResult();
         watcher.Changed += (_, _) => appeared.TrySetResult();
+        watcher.Renamed += (_, _) => appeared.TrySetResult(); // files written whole, then moved into place
         if (!File.Exists(path))
         {
             await appeared.Task.WaitAsync(Patience.Long);
