@@ -48,8 +48,21 @@ internal static class CustomLaunchers
         }
     }
 
-    /// <summary>An assembly already loaded (e.g. from <see cref="EngineLaunchOptions.LauncherAssembly"/>), else loaded by name.</summary>
-    private static Assembly? AssemblyNamed(AssemblyName name) =>
-        AssemblyLoadContext.Default.Assemblies.FirstOrDefault(a => AssemblyName.ReferenceMatchesDefinition(name, a.GetName()))
-        ?? AssemblyLoadContext.Default.LoadFromAssemblyName(name);
+    /// <summary>An assembly already loaded (e.g. from <see cref="EngineLaunchOptions.LauncherAssembly"/>), else loaded by name; null if there is none.</summary>
+    private static Assembly? AssemblyNamed(AssemblyName name)
+    {
+        if (AssemblyLoadContext.Default.Assemblies.FirstOrDefault(a => AssemblyName.ReferenceMatchesDefinition(name, a.GetName())) is { } loaded)
+        {
+            return loaded;
+        }
+
+        try
+        {
+            return AssemblyLoadContext.Default.LoadFromAssemblyName(name);
+        }
+        catch (Exception e) when (e is FileNotFoundException or FileLoadException or BadImageFormatException)
+        {
+            return null;
+        }
+    }
 }
