@@ -38,6 +38,12 @@ internal sealed record LaunchArguments
 
     public string? Queue { get; init; }
 
+    /// <summary><c>--launcher-type</c>: the custom launcher's type name.</summary>
+    public string? LauncherType { get; init; }
+
+    /// <summary><c>--launcher-assembly</c>: the file that holds <see cref="LauncherType"/>, as a full path.</summary>
+    public string? LauncherAssembly { get; init; }
+
     public TimeSpan? Walltime { get; init; }
 
     public string? Mpiexec { get; init; }
@@ -86,6 +92,8 @@ internal sealed record LaunchArguments
         Account = Account ?? earlier.Account,
         Qos = Qos ?? earlier.Qos,
         Queue = Queue ?? earlier.Queue,
+        LauncherType = LauncherType ?? earlier.LauncherType,
+        LauncherAssembly = LauncherAssembly ?? earlier.LauncherAssembly,
         Walltime = Walltime ?? earlier.Walltime,
         Mpiexec = Mpiexec ?? earlier.Mpiexec,
         MpiexecArguments = MpiexecArguments ?? earlier.MpiexecArguments,
@@ -138,6 +146,11 @@ internal sealed record LaunchArguments
         Put(Cluster(nameof(ClusterSettings.Slurm), nameof(SlurmLauncherOptions.Account)), Account);
         Put(Cluster(nameof(ClusterSettings.Slurm), nameof(SlurmLauncherOptions.Qos)), Qos);
         Put(Cluster(nameof(ClusterSettings.Pbs), nameof(PbsLauncherOptions.Queue)), Queue);
+        Put(Cluster(nameof(ClusterSettings.Sge), nameof(SgeLauncherOptions.Queue)), Queue);
+        Put(Cluster(nameof(ClusterSettings.Sge), nameof(SgeLauncherOptions.Walltime)), Walltime?.ToString("c", CultureInfo.InvariantCulture));
+        Put(Cluster(nameof(ClusterSettings.Sge), nameof(SgeLauncherOptions.Template)), Template);
+        Put(Cluster(nameof(ClusterSettings.LauncherType)), LauncherType);
+        Put(Cluster(nameof(ClusterSettings.LauncherAssembly)), LauncherAssembly);
         Put(Cluster(nameof(ClusterSettings.Slurm), nameof(SlurmLauncherOptions.Walltime)), Walltime?.ToString("c", CultureInfo.InvariantCulture));
         Put(Cluster(nameof(ClusterSettings.Pbs), nameof(PbsLauncherOptions.Walltime)), Walltime?.ToString("c", CultureInfo.InvariantCulture));
         Put(Cluster(nameof(ClusterSettings.Mpi), nameof(MpiLauncherOptions.Command)), Mpiexec);
@@ -173,6 +186,7 @@ internal sealed record LaunchArguments
         {
             settings.Slurm.ExtraLines = [.. JobLines];
             settings.Pbs.ExtraLines = [.. JobLines];
+            settings.Sge.ExtraLines = [.. JobLines];
         }
     }
 
@@ -194,6 +208,8 @@ internal sealed record LaunchArguments
             .. Option("--account", Account),
             .. Option("--qos", Qos),
             .. Option("--queue", Queue),
+            .. Option("--launcher-type", LauncherType),
+            .. Option("--launcher-assembly", LauncherAssembly),
             .. Option("--walltime", Walltime?.ToString("c", CultureInfo.InvariantCulture)),
             .. Option("--mpiexec", Mpiexec),
             .. Option("--mpiexec-args", MpiexecArguments),

@@ -10,8 +10,8 @@ internal sealed class LaunchOptions
 {
     private readonly Option<EngineLauncherKind?> _launcher = new("--engines")
     {
-        Description = "How engines start: local (default), ssh, mpi, slurm or pbs (default: the profile's RemoteKit:Cluster:Launcher).",
-        HelpName = "local|ssh|mpi|slurm|pbs",
+        Description = "How engines start: local (default), ssh, mpi, slurm, pbs, sge, or custom with --launcher-type (default: the profile's RemoteKit:Cluster:Launcher).",
+        HelpName = "local|ssh|mpi|slurm|pbs|sge|custom",
         CustomParser = ParseLauncher,
     };
 
@@ -25,17 +25,23 @@ internal sealed class LaunchOptions
         Arity = ArgumentArity.ZeroOrOne,
     };
     private readonly Option<bool> _noRestart = new("--no-restart") { Description = "Do not replace engines that die (default: the profile's RemoteKit:Cluster:Restart:Enabled, on)." };
-    private readonly Option<TimeSpan?> _engineTimeout = Duration("--engine-timeout", "How long to wait for engines to register (default 90s local, 5m ssh/mpi, 1h slurm/pbs).");
+    private readonly Option<TimeSpan?> _engineTimeout = Duration("--engine-timeout", "How long to wait for engines to register (default 90s local, 5m ssh/mpi, 1h slurm/pbs/sge).");
     private readonly Option<string[]> _hosts = new("--hosts") { Description = "SSH hosts as host[:engines], comma-separated or repeated.", AllowMultipleArgumentsPerToken = false };
     private readonly Option<string?> _partition = new("--partition") { Description = "Slurm partition." };
     private readonly Option<string?> _account = new("--account") { Description = "Slurm account." };
     private readonly Option<string?> _qos = new("--qos") { Description = "Slurm quality of service." };
-    private readonly Option<string?> _queue = new("--queue") { Description = "PBS queue." };
-    private readonly Option<TimeSpan?> _walltime = Duration("--walltime", "The batch job's time limit (Slurm, PBS), e.g. 2h or 01:30:00.");
+    private readonly Option<string?> _queue = new("--queue") { Description = "PBS or SGE queue." };
+    private readonly Option<string?> _launcherType = new("--launcher-type")
+    {
+        Description = "With --engines custom: your launcher, an EngineLauncher subclass, as \"Namespace.Type, Assembly\".",
+        HelpName = "type",
+    };
+    private readonly Option<string?> _launcherAssembly = new("--launcher-assembly") { Description = "The assembly file that holds --launcher-type.", HelpName = "file" };
+    private readonly Option<TimeSpan?> _walltime = Duration("--walltime", "The batch job's time limit (Slurm, PBS, SGE), e.g. 2h or 01:30:00.");
     private readonly Option<string?> _mpiexec = new("--mpiexec") { Description = "The MPI launcher program (default: the profile's RemoteKit:Cluster:Mpi:Command, mpiexec)." };
     private readonly Option<string?> _mpiexecArgs = new("--mpiexec-args") { Description = "Arguments for the MPI launcher, as one shell line (e.g. \"--host a:4,b:4 --oversubscribe\")." };
-    private readonly Option<string[]> _jobLines = new("--job-line") { Description = "An extra #SBATCH or #PBS line (e.g. --job-line \"--nodes=4\"), repeatable." };
-    private readonly Option<string?> _template = new("--template") { Description = "A job-script template file of your own (Slurm, PBS)." };
+    private readonly Option<string[]> _jobLines = new("--job-line") { Description = "An extra #SBATCH, #PBS or #$ line (e.g. --job-line \"--nodes=4\"), repeatable." };
+    private readonly Option<string?> _template = new("--template") { Description = "A job-script template file of your own (Slurm, PBS, SGE)." };
     private readonly Option<bool> _jobArray = new("--job-array") { Description = "Slurm: one array task per engine instead of one job running srun over all." };
     private readonly Option<string?> _sshConfig = new("--ssh-config") { Description = "An ssh_config file (ssh -F)." };
     private readonly Option<string?> _identityFile = new("--identity-file") { Description = "The SSH private key (ssh -i)." };
@@ -114,7 +120,7 @@ internal sealed class LaunchOptions
         foreach (var option in new Option[]
         {
             _engineTimeout, _engineCommand, _engineSsh, _engineSshConfig, _enginesPerProcess, _hosts, _sshConfig, _identityFile, _sshPort, _mpiexec, _mpiexecArgs,
-            _partition, _account, _qos, _queue, _walltime, _jobLines, _template, _jobArray, _set,
+            _partition, _account, _qos, _queue, _walltime, _jobLines, _template, _jobArray, _launcherType, _launcherAssembly, _set,
         })
         {
             command.Options.Add(option);
@@ -135,6 +141,8 @@ internal sealed class LaunchOptions
         Account = result.GetValue(_account),
         Qos = result.GetValue(_qos),
         Queue = result.GetValue(_queue),
+        LauncherType = result.GetValue(_launcherType),
+        LauncherAssembly = result.GetValue(_launcherAssembly) is { } assembly ? Path.GetFullPath(assembly) : null,
         Walltime = result.GetValue(_walltime),
         Mpiexec = result.GetValue(_mpiexec),
         MpiexecArguments = result.GetValue(_mpiexecArgs),
@@ -159,7 +167,7 @@ internal sealed class LaunchOptions
             return kind;
         }
 
-        result.AddError($"'{token}' is not a launcher: use local, ssh, mpi, slurm or pbs.");
+        result.AddError($"'{token}' is not a launcher: use local, ssh, mpi, slurm, pbs, sge or custom.");
         return null;
     }
 

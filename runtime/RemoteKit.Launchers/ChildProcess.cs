@@ -7,19 +7,20 @@ namespace RemoteKit.Launchers;
 /// <summary>What to start: a program, its arguments and extra environment variables.</summary>
 /// <param name="Program">The executable (a path, or a name looked up on <c>PATH</c>).</param>
 /// <param name="Arguments">The arguments, passed as they are (no shell).</param>
-internal sealed record ProcessCommand(string Program, IReadOnlyList<string> Arguments)
+public sealed record ProcessCommand(string Program, IReadOnlyList<string> Arguments)
 {
     /// <summary>Extra environment variables; secrets go here, never into <see cref="Arguments"/>.</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 
     /// <summary>The command as one shell line (for job scripts and remote hosts), every word quoted as needed.</summary>
+    /// <returns>The program and its arguments, quoted for a POSIX shell.</returns>
     public string ToShell() => ShellWords.Join([Program, .. Arguments]);
 
     /// <summary>The same command with more arguments.</summary>
-    public ProcessCommand Append(params string[] arguments) => this with { Arguments = [.. Arguments, .. arguments] };
+    internal ProcessCommand Append(params string[] arguments) => this with { Arguments = [.. Arguments, .. arguments] };
 
     /// <summary>A command given as one shell line (<c>remotekit engine</c>), split into words.</summary>
-    public static ProcessCommand Parse(string line)
+    internal static ProcessCommand Parse(string line)
     {
         var words = ShellWords.Split(line);
         if (words.Count == 0)
@@ -31,7 +32,7 @@ internal sealed record ProcessCommand(string Program, IReadOnlyList<string> Argu
     }
 
     /// <summary><c>dotnet exec ASSEMBLY ARGS</c> with the dotnet host this process runs on.</summary>
-    public static ProcessCommand DotnetExec(string assembly, params string[] arguments) =>
+    internal static ProcessCommand DotnetExec(string assembly, params string[] arguments) =>
         new(ChildProcess.DotnetHost(), ["exec", assembly, .. arguments]);
 
     /// <inheritdoc />

@@ -35,15 +35,16 @@ internal sealed class ClusterStart
     /// <param name="options">The launcher and its settings.</param>
     /// <param name="context">Where engines connect, what they run, where their output goes.</param>
     /// <param name="startTimeout">How long starting may take; also how long local engines have to register, unless the options say.</param>
-    public ClusterStart(EngineLaunchOptions options, EngineLaunchContext context, TimeSpan startTimeout)
+    /// <param name="launcher">The launcher to use (a site's own), instead of the one the options name.</param>
+    public ClusterStart(EngineLaunchOptions options, EngineLaunchContext context, TimeSpan startTimeout, EngineLauncher? launcher = null)
     {
         _options = options;
         _startTimeout = startTimeout;
         Context = context;
-        Launcher = EngineLauncher.Create(options);
+        Launcher = launcher ?? EngineLauncher.Create(options);
     }
 
-    /// <summary>The launcher the options name.</summary>
+    /// <summary>The launcher: the one given, else the one the options name.</summary>
     public EngineLauncher Launcher { get; }
 
     /// <summary>Where engines connect, what they run, where their output goes.</summary>

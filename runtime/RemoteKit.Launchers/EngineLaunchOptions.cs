@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace RemoteKit;
 
-/// <summary>How engines are started (ipyparallel's <c>--engines=Slurm|MPI|SSH|PBS</c>).</summary>
+/// <summary>How engines are started (ipyparallel's <c>--engines=Slurm|MPI|SSH|PBS|SGE</c>).</summary>
 public enum EngineLauncherKind
 {
     /// <summary>Processes on this machine, children of the process that started the cluster.</summary>
@@ -19,6 +19,15 @@ public enum EngineLauncherKind
 
     /// <summary>A PBS/Torque batch job (<see cref="EngineLaunchOptions.Pbs"/>).</summary>
     Pbs,
+
+    /// <summary>A (Son of / Univa / Open) Grid Engine array job (<see cref="EngineLaunchOptions.Sge"/>).</summary>
+    Sge,
+
+    /// <summary>
+    /// A launcher of your own: an <see cref="RemoteKit.Launchers.EngineLauncher"/> given to <c>ClusterOptions.CustomLauncher</c>, or
+    /// named by <see cref="EngineLaunchOptions.LauncherType"/>.
+    /// </summary>
+    Custom,
 }
 
 /// <summary>
@@ -28,8 +37,22 @@ public enum EngineLauncherKind
 /// </summary>
 public class EngineLaunchOptions
 {
-    /// <summary>The launcher: <c>local</c> (default), <c>ssh</c>, <c>mpi</c>, <c>slurm</c> or <c>pbs</c>.</summary>
+    /// <summary>The launcher: <c>local</c> (default), <c>ssh</c>, <c>mpi</c>, <c>slurm</c>, <c>pbs</c>, <c>sge</c> or <c>custom</c>.</summary>
     public EngineLauncherKind Launcher { get; set; } = EngineLauncherKind.Local;
+
+    /// <summary>
+    /// With <see cref="EngineLauncherKind.Custom"/>: the launcher's type, an <see cref="RemoteKit.Launchers.EngineLauncher"/>
+    /// with a public constructor taking <see cref="EngineLaunchOptions"/>, as an assembly-qualified name
+    /// (<c>MySite.Launchers.LsfLauncher, MySite.Launchers</c>). The <c>remotekit</c> tool creates it for <c>cluster start</c>
+    /// and again for <c>cluster stop</c>.
+    /// </summary>
+    public string? LauncherType { get; set; }
+
+    /// <summary>
+    /// The assembly file that holds <see cref="LauncherType"/>, when it is not beside the program (the <c>remotekit</c>
+    /// tool): loaded into the default load context before the type is looked up.
+    /// </summary>
+    public string? LauncherAssembly { get; set; }
 
     /// <summary>
     /// The command that runs one engine where engines run, as a shell line (e.g. <c>remotekit engine</c>, or
@@ -51,7 +74,7 @@ public class EngineLaunchOptions
 
     /// <summary>
     /// How long to wait for engines to register before failing. By default 90 s for local engines, 5 minutes for SSH and
-    /// MPI, and 1 hour for Slurm and PBS, whose queues can be slow.
+    /// MPI, and 1 hour for Slurm, PBS and SGE, whose queues can be slow.
     /// </summary>
     public TimeSpan? EngineTimeout { get; set; }
 
@@ -82,6 +105,9 @@ public class EngineLaunchOptions
 
     /// <summary>Settings of the PBS launcher.</summary>
     public PbsLauncherOptions Pbs { get; set; } = new();
+
+    /// <summary>Settings of the SGE (Grid Engine) launcher.</summary>
+    public SgeLauncherOptions Sge { get; set; } = new();
 }
 
 /// <summary>
@@ -212,4 +238,39 @@ public sealed class PbsLauncherOptions
     /// (PBS Pro, OpenPBS). Empty: one job runs all N engines on its first node.
     /// </summary>
     public string ArrayOption { get; set; } = "-t";
+}
+
+/// <summary>
+/// The SGE launcher (Son of Grid Engine, Univa/Altair Grid Engine, Open Cluster Scheduler): engines run as the tasks of an
+/// array job submitted with <c>qsub -t 1-N</c>, one engine each; one task is ended with <c>qdel JOB.TASK</c>, the job with
+/// <c>qdel JOB</c>.
+/// </summary>
+public sealed class SgeLauncherOptions
+{
+    /// <summary>The queue (<c>-q</c>).</summary>
+    public string? Queue { get; set; }
+
+    /// <summary>The project to charge (<c>-P</c>).</summary>
+    public string? Project { get; set; }
+
+    /// <summary>The job's run-time limit (<c>-l h_rt</c>); engines leave <see cref="WalltimeMargin"/> before it ends.</summary>
+    public TimeSpan? Walltime { get; set; }
+
+    /// <summary>How long before the run-time limit engines get SIGTERM and leave cleanly.</summary>
+    public TimeSpan WalltimeMargin { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>More <c>#$</c> lines, with or without the <c>#$</c> prefix (e.g. <c>-l h_vmem=4G</c>, <c>-pe smp 4</c>).</summary>
+    public IList<string> ExtraLines { get; set; } = [];
+
+    /// <summary>
+    /// A job-script template file of your own; placeholders <c>{n}</c>, <c>{engine_command}</c>, <c>{job_name}</c>,
+    /// <c>{output}</c>, <c>{walltime}</c>, <c>{queue}</c>. Each array task must run one engine.
+    /// </summary>
+    public string? Template { get; set; }
+
+    /// <summary>
+    /// The folder holding Grid Engine's <c>qsub</c>, <c>qstat</c> and <c>qdel</c> (e.g. <c>$SGE_ROOT/bin/lx-amd64</c>),
+    /// when those on <c>PATH</c> are missing or belong to another scheduler; by default they are looked up on <c>PATH</c>.
+    /// </summary>
+    public string? CommandDirectory { get; set; }
 }

@@ -4,8 +4,12 @@ using RemoteKit.Configuration;
 
 namespace RemoteKit.Launchers;
 
-/// <summary>What a launcher needs to start engines for one cluster.</summary>
-internal sealed record EngineLaunchContext
+/// <summary>
+/// What a launcher needs to start engines for one cluster: where they connect, what they run, where their output goes.
+/// A launcher gives each engine process <see cref="EngineEnvironment"/> (with its unit's <see cref="LaunchId"/>) as
+/// environment variables.
+/// </summary>
+public sealed record EngineLaunchContext
 {
     /// <summary>The controller as engines reach it (its location, port and key).</summary>
     public required ConnectionInfo Controller { get; init; }
@@ -43,15 +47,14 @@ internal sealed record EngineLaunchContext
     /// <summary>The environment variable that holds an engine's index within its unit (a job array task, an MPI rank), if any.</summary>
     public string? LaunchIndexVariable { get; init; }
 
-    /// <summary>A new launch id: short, and unique enough within one cluster.</summary>
     /// <summary>The SSH server engines reach the controller through, or null (<see cref="EngineLaunchOptions.EngineSsh"/>).</summary>
-    public string? EngineSsh { get; init; }
+    internal string? EngineSsh { get; init; }
 
     /// <summary>The ssh_config file for <see cref="EngineSsh"/>, or null.</summary>
-    public string? EngineSshConfigFile { get; init; }
+    internal string? EngineSshConfigFile { get; init; }
 
     /// <summary>The engine settings of <see cref="EngineSsh"/>, as environment variables.</summary>
-    public IEnumerable<KeyValuePair<string, string>> TunnelEnvironment
+    internal IEnumerable<KeyValuePair<string, string>> TunnelEnvironment
     {
         get
         {
@@ -66,6 +69,8 @@ internal sealed record EngineLaunchContext
         }
     }
 
+    /// <summary>A new launch id (<see cref="LaunchId"/>): short, and unique enough within one cluster.</summary>
+    /// <returns>Twelve hexadecimal digits.</returns>
     public static string NewLaunchId() => Guid.NewGuid().ToString("N")[..12];
 
     /// <summary>The environment that tells an engine where its controller is; it holds the key, so it never goes on a command line.</summary>
@@ -108,81 +113,141 @@ internal sealed record EngineLaunchContext
         }
     }
 
+    /// <summary>The cluster's name and where engines connect; never the key.</summary>
+    /// <returns>A short description.</returns>
+    public override string ToString() => $"{Name} (controller {Controller.Host}:{Controller.Port.ToString(CultureInfo.InvariantCulture)})";
+
     /// <summary>A file name that no other launch of this cluster uses.</summary>
+    /// <param name="suffix">The end of the name, e.g. <c>.sh</c>.</param>
+    /// <returns>The cluster's name, the time and a random part, then <paramref name="suffix"/>.</returns>
     public string UniqueName(string suffix) =>
         $"{Name}-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss-fff", CultureInfo.InvariantCulture)}-{Guid.NewGuid().ToString("N")[..6]}{suffix}";
 }
 
 /// <summary>
 /// Starts engines somewhere (this machine, SSH hosts, an MPI run, a batch job), stops them, and tells whether they are
-/// gone. The embedded <c>Cluster</c> and the <c>remotekit</c> tool use the same launchers through
-/// <see cref="EngineSupervisor"/>; <c>remotekit cluster stop</c> uses them on the units recorded in a profile.
+/// gone. The embedded <c>Cluster</c> and the <c>remotekit</c> tool use the same launchers, through a supervisor
+/// that replaces engines that die and ends those the controller gave up on; <c>remotekit cluster stop</c> uses them on
+/// the units recorded in a profile.
 /// </summary>
-internal abstract class EngineLauncher(EngineLaunchOptions options)
+/// <remarks>
+/// A site's own launcher derives from this class: it implements <see cref="LaunchAsync"/> (start engine processes that
+/// get <see cref="EngineLaunchContext.EngineEnvironment"/>, and describe each group as an <see cref="EngineUnit"/>),
+/// <see cref="CancelAsync"/> and <see cref="IsGoneAsync"/>, and may override the rest. It is used through
+/// <c>ClusterOptions.CustomLauncher</c>, or named by <see cref="EngineLaunchOptions.LauncherType"/> (then it needs a
+/// public constructor taking <see cref="EngineLaunchOptions"/>). Units must be described well enough in
+/// <see cref="EngineUnit"/> that another process can cancel them: <c>remotekit cluster stop</c> creates the launcher
+/// anew from the profile's settings.
+/// </remarks>
+public abstract class EngineLauncher
 {
+    /// <summary>Creates a launcher with default settings.</summary>
+    protected EngineLauncher()
+        : this(new EngineLaunchOptions())
+    {
+    }
+
+    /// <summary>Creates a launcher with the given settings.</summary>
+    /// <param name="options">The settings (poll interval, timeouts, each launcher's section).</param>
+    protected EngineLauncher(EngineLaunchOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Options = options;
+    }
+
     /// <summary>The settings it was created with.</summary>
-    protected EngineLaunchOptions Options { get; } = options;
+    protected EngineLaunchOptions Options { get; }
 
-    /// <summary>Which launcher this is.</summary>
-    public abstract EngineLauncherKind Kind { get; }
+    /// <summary>Which launcher this is; <see cref="EngineLauncherKind.Custom"/> for a launcher of your own.</summary>
+    public virtual EngineLauncherKind Kind => EngineLauncherKind.Custom;
 
-    /// <summary>How long to wait for engines to register, unless the options say.</summary>
+    /// <summary>How long to wait for engines to register, unless the options say (5 minutes unless overridden).</summary>
     public virtual TimeSpan DefaultEngineTimeout => TimeSpan.FromMinutes(5);
 
     /// <summary>How often batch jobs are polled.</summary>
-    public TimeSpan JobPollInterval => Options.JobPollInterval;
+    internal TimeSpan JobPollInterval => Options.JobPollInterval;
 
-    /// <summary>Whether engines run beyond this machine, so the controller must listen on a reachable address.</summary>
+    /// <summary>
+    /// Whether engines run beyond this machine, so the controller must listen on a reachable address (true unless
+    /// overridden).
+    /// </summary>
     public virtual bool IsRemote => true;
 
     /// <summary>Creates the launcher the options name.</summary>
-    public static EngineLauncher Create(EngineLaunchOptions options) => Create(options.Launcher, options);
+    internal static EngineLauncher Create(EngineLaunchOptions options) => Create(options.Launcher, options);
 
     /// <summary>Creates a launcher of the given kind, with the options' settings.</summary>
-    public static EngineLauncher Create(EngineLauncherKind kind, EngineLaunchOptions options) => kind switch
+    internal static EngineLauncher Create(EngineLauncherKind kind, EngineLaunchOptions options) => kind switch
     {
         EngineLauncherKind.Local => new LocalLauncher(options),
         EngineLauncherKind.Ssh => new SshLauncher(options),
         EngineLauncherKind.Mpi => new MpiLauncher(options),
         EngineLauncherKind.Slurm => new SlurmLauncher(options),
         EngineLauncherKind.Pbs => new PbsLauncher(options),
+        EngineLauncherKind.Sge => new SgeLauncher(options),
+        EngineLauncherKind.Custom => CustomLaunchers.Create(options),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown launcher."),
     };
 
-    /// <summary>Starts <paramref name="count"/> engines.</summary>
+    /// <summary>
+    /// Starts <paramref name="count"/> engine processes (each runs <see cref="EngineLaunchContext.EnginesPerProcess"/>
+    /// engines) that connect to <see cref="EngineLaunchContext.Controller"/>.
+    /// </summary>
+    /// <param name="count">How many engine processes to start.</param>
+    /// <param name="context">Where they connect, what they run (with which environment), where their output goes.</param>
+    /// <param name="cancellationToken">Cancels the launch.</param>
+    /// <returns>What was started, one entry per unit (a process, a job).</returns>
     public abstract Task<IReadOnlyList<LaunchedEngines>> LaunchAsync(int count, EngineLaunchContext context, CancellationToken cancellationToken);
 
     /// <summary>Starts engines to replace a unit that died (by default anywhere; SSH reuses the host).</summary>
-    public virtual Task<IReadOnlyList<LaunchedEngines>> RelaunchAsync(EngineUnit dead, EngineLaunchContext context, CancellationToken cancellationToken) =>
+    internal virtual Task<IReadOnlyList<LaunchedEngines>> RelaunchAsync(EngineUnit dead, EngineLaunchContext context, CancellationToken cancellationToken) =>
         LaunchAsync(dead.Engines, context, cancellationToken);
 
     /// <summary>Asks a unit to stop: <c>scancel</c>, <c>qdel</c>, a signal, <c>kill</c> over SSH. Works from any process.</summary>
+    /// <param name="unit">What to stop, as <see cref="LaunchAsync"/> described it (perhaps read back from a profile).</param>
+    /// <param name="cancellationToken">Stops the attempt.</param>
+    /// <returns>A task completing once asked; whether it is gone is <see cref="IsGoneAsync"/>'s answer.</returns>
     public abstract Task CancelAsync(EngineUnit unit, CancellationToken cancellationToken);
 
     /// <summary>
     /// Ends a unit whose engine the controller gave up on. Its process may be stopped (SIGSTOP, a frozen host), so where a
-    /// signal does it, it is SIGKILL, which a stopped process cannot hold off; a batch job is cancelled.
+    /// signal does it, it is SIGKILL, which a stopped process cannot hold off; a batch job is cancelled. By default
+    /// <see cref="CancelAsync"/>.
     /// </summary>
+    /// <param name="unit">The unit to end.</param>
+    /// <param name="cancellationToken">Stops the attempt.</param>
+    /// <returns>A task completing once it was told to end.</returns>
     public virtual Task EndAsync(EngineUnit unit, CancellationToken cancellationToken) => CancelAsync(unit, cancellationToken);
 
     /// <summary>
     /// Ends one engine of a unit that runs several, by its index (<see cref="EngineLaunchContext.LaunchIndexVariable"/>):
-    /// one task of a job array. False when this launcher cannot end one engine alone (an MPI run, a job of srun tasks).
+    /// one task of a job array. False (the default) when this launcher cannot end one engine alone (an MPI run, a job of
+    /// srun tasks).
     /// </summary>
+    /// <param name="unit">The unit that runs the engine.</param>
+    /// <param name="index">The engine's index in it, as its environment variable held it.</param>
+    /// <param name="cancellationToken">Stops the attempt.</param>
+    /// <returns>Whether the engine was told to end.</returns>
     public virtual Task<bool> EndOneAsync(EngineUnit unit, string index, CancellationToken cancellationToken) => Task.FromResult(false);
 
-    /// <summary>Whether nothing of the unit runs any more.</summary>
+    /// <summary>Whether nothing of the unit runs any more. Works from any process.</summary>
+    /// <param name="unit">The unit.</param>
+    /// <param name="cancellationToken">Stops the query.</param>
+    /// <returns>True once no process of it runs and no job of it is queued.</returns>
     public abstract Task<bool> IsGoneAsync(EngineUnit unit, CancellationToken cancellationToken);
 
-    /// <summary>The state of batch jobs (pending, running) for progress messages; nothing for launchers without a queue.</summary>
+    /// <summary>The state of batch jobs (pending, running) for progress messages; nothing (the default) for launchers without a queue.</summary>
+    /// <param name="units">The units running now.</param>
+    /// <param name="cancellationToken">Stops the query.</param>
+    /// <returns>One line per unit, e.g. <c>job 12: 12.1 RUNNING, 12.2 QUEUED</c>.</returns>
     public virtual Task<IReadOnlyList<string>> DescribeAsync(IReadOnlyList<EngineUnit> units, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<string>>([]);
 
     /// <summary>Removes what launching left on other hosts (copied connection files), once every unit has stopped.</summary>
-    public virtual Task CleanUpAsync(IReadOnlyList<EngineUnit> units, CancellationToken cancellationToken) => Task.CompletedTask;
+    internal virtual Task CleanUpAsync(IReadOnlyList<EngineUnit> units, CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>Waits until a unit started by this process ends; its exit code when known.</summary>
-    public virtual async Task<int?> WaitForExitAsync(LaunchedEngines engines, CancellationToken cancellationToken)
+    internal virtual async Task<int?> WaitForExitAsync(LaunchedEngines engines, CancellationToken cancellationToken)
     {
         if (engines.Process is { } process)
         {
@@ -208,7 +273,7 @@ internal abstract class EngineLauncher(EngineLaunchOptions options)
     /// Stops a unit this process started: a process that watches its standard input is asked by closing it, then the unit
     /// is cancelled, and a local process still running after <paramref name="grace"/> is killed.
     /// </summary>
-    public virtual async Task StopAsync(LaunchedEngines engines, TimeSpan grace, CancellationToken cancellationToken)
+    internal virtual async Task StopAsync(LaunchedEngines engines, TimeSpan grace, CancellationToken cancellationToken)
     {
         engines.StopRequested = true;
         if (engines.Process is { } process && Kind == EngineLauncherKind.Local)
@@ -231,7 +296,7 @@ internal abstract class EngineLauncher(EngineLaunchOptions options)
     }
 
     /// <summary>Cancels a unit and waits until it is gone; false if it still runs after <paramref name="timeout"/>.</summary>
-    public async Task<bool> CancelAndWaitAsync(EngineUnit unit, TimeSpan timeout, CancellationToken cancellationToken)
+    internal async Task<bool> CancelAndWaitAsync(EngineUnit unit, TimeSpan timeout, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);

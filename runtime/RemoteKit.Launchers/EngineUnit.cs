@@ -7,8 +7,9 @@ namespace RemoteKit.Launchers;
 /// <summary>
 /// Engines started together, as far as another process needs to know to stop them: a local process, an <c>mpiexec</c>,
 /// a batch job, or one engine on an SSH host. Kept in a CLI cluster's state file, so <c>cluster stop</c> can cancel it.
+/// A launcher of your own describes its units with whichever of these fit (a <see cref="Pid"/>, a <see cref="JobId"/>).
 /// </summary>
-internal sealed record EngineUnit
+public sealed record EngineUnit
 {
     /// <summary>The launcher that started it.</summary>
     [JsonPropertyName("launcher")]
@@ -31,7 +32,7 @@ internal sealed record EngineUnit
     [JsonPropertyName("pid")]
     public int? Pid { get; init; }
 
-    /// <summary>A batch job id (Slurm, PBS).</summary>
+    /// <summary>A batch job id (Slurm, PBS, SGE).</summary>
     [JsonPropertyName("job")]
     public string? JobId { get; init; }
 
@@ -55,6 +56,8 @@ internal sealed record EngineUnit
         {
             EngineLauncherKind.Slurm => $"Slurm job {JobId} ({engines})",
             EngineLauncherKind.Pbs => $"PBS job {JobId} ({engines})",
+            EngineLauncherKind.Sge => $"SGE job {JobId} ({engines})",
+            EngineLauncherKind.Custom when JobId is not null => $"job {JobId} ({engines})",
             EngineLauncherKind.Mpi => $"mpiexec process {Pid?.ToString(CultureInfo.InvariantCulture)} ({engines})",
             EngineLauncherKind.Ssh => $"engine process {RemotePid?.ToString(CultureInfo.InvariantCulture)} on {Host}",
             _ => $"engine process {Pid?.ToString(CultureInfo.InvariantCulture)}",
@@ -63,22 +66,41 @@ internal sealed record EngineUnit
 }
 
 /// <summary>A unit started by this process, with the live process that runs or watches it, if any.</summary>
-internal sealed class LaunchedEngines(EngineUnit unit, Process? process = null, ChildOutput? output = null)
+public sealed class LaunchedEngines
 {
+    /// <summary>A unit started by this process.</summary>
+    /// <param name="unit">What another process would need to stop it.</param>
+    /// <param name="process">
+    /// The child process of this one that runs it, if any: its exit is the unit's end (a replacement starts unless it was
+    /// asked to stop). Without one, the unit has ended once <see cref="EngineLauncher.IsGoneAsync"/> says so.
+    /// </param>
+    public LaunchedEngines(EngineUnit unit, Process? process = null)
+        : this(unit, process, null)
+    {
+    }
+
+    internal LaunchedEngines(EngineUnit unit, Process? process, ChildOutput? output)
+    {
+        ArgumentNullException.ThrowIfNull(unit);
+        Unit = unit;
+        Process = process;
+        Output = output;
+    }
+
     /// <summary>What another process would need to stop it.</summary>
-    public EngineUnit Unit { get; } = unit;
+    public EngineUnit Unit { get; }
 
     /// <summary>The child process of this one that runs it (local engine, <c>mpiexec</c>, an SSH session), if any.</summary>
-    public Process? Process { get; } = process;
+    public Process? Process { get; }
 
     /// <summary>Where the process's output goes.</summary>
-    public ChildOutput? Output { get; } = output;
+    internal ChildOutput? Output { get; }
 
     /// <summary>Set once this process asked it to stop, so its exit is not a death.</summary>
-    public bool StopRequested { get; set; }
+    internal bool StopRequested { get; set; }
 
     /// <summary>The indexes of its engines (job array tasks) ended one by one and replaced elsewhere.</summary>
-    public HashSet<string> EndedIndexes { get; } = new(StringComparer.Ordinal);
+    internal HashSet<string> EndedIndexes { get; } = new(StringComparer.Ordinal);
 
     /// <inheritdoc />
     public override string ToString() => Unit.ToString();

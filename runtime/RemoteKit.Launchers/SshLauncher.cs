@@ -105,7 +105,7 @@ internal sealed class SshLauncher(EngineLaunchOptions options) : EngineLauncher(
         }
     }
 
-    public override async Task<IReadOnlyList<LaunchedEngines>> RelaunchAsync(EngineUnit dead, EngineLaunchContext context, CancellationToken cancellationToken)
+    internal override async Task<IReadOnlyList<LaunchedEngines>> RelaunchAsync(EngineUnit dead, EngineLaunchContext context, CancellationToken cancellationToken)
     {
         if (dead.Host is not { } host)
         {
@@ -151,7 +151,7 @@ internal sealed class SshLauncher(EngineLaunchOptions options) : EngineLauncher(
         return state.Length == 0 || state.StartsWith('Z');
     }
 
-    public override async Task CleanUpAsync(IReadOnlyList<EngineUnit> units, CancellationToken cancellationToken)
+    internal override async Task CleanUpAsync(IReadOnlyList<EngineUnit> units, CancellationToken cancellationToken)
     {
         var files = units.Where(u => u is { Host: not null, RemoteFile: not null }).Select(u => (Host: u.Host!, File: u.RemoteFile!)).Distinct();
         await Task.WhenAll(files.Select(f => ChildProcess.RunAsync(Command(f.Host, "rm -f " + PathWord(f.File)), timeout: CommandTimeout, cancellationToken: cancellationToken)))

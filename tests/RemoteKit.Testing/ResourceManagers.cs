@@ -3,7 +3,8 @@ using Xunit;
 namespace RemoteKit.Testing;
 
 /// <summary>
-/// Slurm (with PBS wrappers), Open MPI and two sshd hosts, as <c>../shared/clusters/setup-*.sh</c> leave them (their state
+/// Slurm (with PBS wrappers), Open MPI and two sshd hosts, as <c>../shared/clusters/setup-*.sh</c> leave them, and Grid
+/// Engine as <c>tests/clusters/setup-sge.sh</c> does (their state
 /// is under <c>$RK_CLUSTERS</c>, by default <c>/tmp/rk-clusters</c>). A test that needs one fails, saying which script to
 /// run, when it is missing.
 /// </summary>
@@ -29,6 +30,42 @@ public static class ResourceManagers
     public static void RequireSlurm() => Require(OnPath("sbatch") && Directory.Exists(Path.Combine(Root, "slurm")), "Slurm", "setup-slurm.sh");
 
     public static void RequirePbs() => Require(OnPath("qsub") && Directory.Exists(Path.Combine(Root, "slurm")), "the PBS commands", "setup-slurm.sh (with WITH_PBS=1)");
+
+    /// <summary>The folder of the test Grid Engine's qsub, qstat and qdel (setup-sge.sh keeps them off PATH, where Slurm's PBS wrappers are).</summary>
+    public static string SgeCommands => Path.Combine(Root, "sge", "bin");
+
+    /// <summary>Fails the test unless setup-sge.sh has started Grid Engine; returns <see cref="SgeCommands"/>.</summary>
+    public static string RequireSge()
+    {
+        Require(File.Exists(Path.Combine(SgeCommands, "qsub")) && File.Exists(Path.Combine(Root, "sge", "run", "qmaster.pid")), "Grid Engine", "../tests/clusters/setup-sge.sh");
+        return SgeCommands;
+    }
+
+    /// <summary>
+    /// Whether Grid Engine lists no task of <paramref name="job"/> any more within <paramref name="limit"/>. A deleted task
+    /// stays listed (state <c>dr</c>) until its execd reports it ended, which has no event to wait on, so this polls qstat.
+    /// </summary>
+    public static async Task<bool> SgeJobGoneAsync(string job, TimeSpan limit)
+    {
+        var deadline = DateTime.UtcNow + limit;
+        while (true)
+        {
+            var run = await Processes.RunAsync(Path.Combine(SgeCommands, "qstat"), ["-u", "*", "-g", "d"]);
+            Assert.True(run.ExitCode == 0, run.ToString());
+            var listed = run.Out.Split('\n').Any(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries) is [var id, ..] && id == job);
+            if (!listed)
+            {
+                return true;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                return false;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(250));
+        }
+    }
 
     public static string RequireMpi()
     {
@@ -75,7 +112,7 @@ public static class ResourceManagers
     }
 
     private static void Require(bool present, string what, string script) =>
-        Assert.True(present, $"{what} is not set up on this machine: run ../shared/clusters/{script} first (.ci/run does).");
+        Assert.True(present, $"{what} is not set up on this machine: run {(script.StartsWith("../tests/", StringComparison.Ordinal) ? script[3..] : "../shared/clusters/" + script)} first (.ci/run does).");
 
     private static bool OnPath(string program) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Any(dir => File.Exists(Path.Combine(dir, program)));

@@ -12,8 +12,8 @@ namespace RemoteKit;
 
 /// <summary>
 /// An embedded cluster (ipyparallel's <c>ipp.Cluster(n=4)</c>): a controller process on this machine with a fresh key
-/// and a free port, and engines started by a launcher (local processes by default; SSH, MPI, Slurm or PBS through
-/// <see cref="EngineLaunchOptions.Launcher"/>). Engines that die are replaced (<see cref="EngineLaunchOptions.Restart"/>).
+/// and a free port, and engines started by a launcher (local processes by default; SSH, MPI, Slurm, PBS or SGE through
+/// <see cref="EngineLaunchOptions.Launcher"/>, or your own through <see cref="ClusterOptions.CustomLauncher"/>). Engines that die are replaced (<see cref="EngineLaunchOptions.Restart"/>).
 /// Disposing stops everything; the processes also exit by themselves if this process dies.
 /// </summary>
 public sealed partial class Cluster : IAsyncDisposable
@@ -107,7 +107,8 @@ public sealed partial class Cluster : IAsyncDisposable
 
         var loggers = options.LoggerFactory ?? NullLoggerFactory.Instance;
         var hostPath = FindHost(options);
-        var ip = options.Ip ?? ClusterAddress.DefaultIp(enginesElsewhere: options.Launcher != EngineLauncherKind.Local);
+        var launcher = options.CustomLauncher ?? EngineLauncher.Create(options);
+        var ip = options.Ip ?? ClusterAddress.DefaultIp(enginesElsewhere: launcher.IsRemote);
         var port = options.Port != 0 ? options.Port : ClusterAddress.FreePort(ip);
         var info = ConnectionInfo.CreateNew(ClusterAddress.Location(ip, options.Location), port);
         var controllerEnvironment = new Dictionary<string, string> { [SettingKeys.EnvironmentVariable(SettingKeys.Controller.Key)] = info.Key };
@@ -152,7 +153,8 @@ public sealed partial class Cluster : IAsyncDisposable
                 Path.Combine(Path.GetTempPath(), $"remotekit-{port.ToString(CultureInfo.InvariantCulture)}"),
                 loggers,
                 options.EnginesPerProcess),
-            options.StartTimeout);
+            options.StartTimeout,
+            launcher);
         var controllerGone = new CancellationTokenSource();
         var cluster = new Cluster(options, loggers, controllerCommand, controller, controllerOutput, controllerGone, info, start) { DashboardUrl = dashboardUrl, HostPath = hostPath };
         return await cluster.StartEnginesAsync(engines, ip, cancellationToken).ConfigureAwait(false);

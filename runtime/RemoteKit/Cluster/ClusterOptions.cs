@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using RemoteKit.Launchers;
 
 namespace RemoteKit;
 
@@ -70,6 +71,13 @@ public sealed class ClusterOptions : EngineLaunchOptions
     /// processes never write into this program's console.
     /// </summary>
     public ILoggerFactory? LoggerFactory { get; set; }
+
+    /// <summary>
+    /// A launcher of your own (a subclass of <see cref="EngineLauncher"/>) that starts the engines, instead of the one
+    /// <see cref="EngineLaunchOptions.Launcher"/> names. Its <see cref="EngineLauncher.IsRemote"/> decides the default
+    /// <see cref="Ip"/>; the cluster supervises its engines like any other launcher's.
+    /// </summary>
+    public EngineLauncher? CustomLauncher { get; set; }
 
     /// <summary>Extra configuration passed to controller and engines (e.g. <c>RemoteKit:Engine:ConnectTimeout=00:01:00</c>).</summary>
     public IDictionary<string, string> Settings { get; } = new Dictionary<string, string>(StringComparer.Ordinal);

@@ -94,6 +94,51 @@ public sealed class LauncherCommandTests
     }
 
     [Fact]
+    public void An_sge_script_is_an_array_of_one_engine_per_task_that_leaves_before_its_run_time_limit()
+    {
+        var options = new EngineLaunchOptions { Sge = { Queue = "all.q", Project = "proj42", Walltime = TimeSpan.FromHours(1), ExtraLines = ["-l h_vmem=4G", "#$ -pe smp 1"] } };
+        var script = new SgeLauncher(options).Script(4, Context.EngineCommand.ToShell(), Context);
+        Assert.Equal(
+            """
+            #!/bin/sh
+            #$ -N remotekit-demo
+            #$ -S /bin/sh
+            #$ -j y
+            #$ -o /shared/logs/
+            #$ -t 1-4
+            #$ -q all.q
+            #$ -P proj42
+            #$ -l h_rt=1:00:00
+            #$ -l h_vmem=4G
+            #$ -pe smp 1
+            exec timeout -s TERM 3480 /opt/dotnet/dotnet exec '/shared/app dir/RemoteKit.Host.dll' engine
+
+            """.ReplaceLineEndings("\n"),
+            script);
+        Assert.DoesNotContain(Context.Controller.Key, script);
+    }
+
+    [Fact]
+    public void Sge_task_states_are_read_from_qstat_one_line_per_array_task()
+    {
+        const string qstat = """
+            job-ID  prior   name       user         state submit/start at     queue                          slots ja-task-ID
+            -----------------------------------------------------------------------------------------------------------------
+                 12 0.50000 remotekit  root         r     12/05/2026 03:50:13 rk.q@vm                            1 1
+                 12 0.50000 remotekit  root         dr    12/05/2026 03:50:13 rk.q@vm                            1 2
+                 13 0.50000 other      alice        r     12/05/2026 03:50:14 rk.q@vm                            1
+                 12 0.00000 remotekit  root         qw    12/05/2026 03:50:12                                    1 3
+                 12 0.00000 remotekit  root         Eqw   12/05/2026 03:50:12                                    1 4
+            """;
+        Assert.Equal(
+            ["12.1 RUNNING (r)", "12.2 DELETING (dr)", "12.3 QUEUED (qw)", "12.4 ERROR (Eqw)"],
+            SgeLauncher.Parse(qstat, "12").Select(s => s.ToString()));
+        Assert.Equal([false, false, false, true], SgeLauncher.Parse(qstat, "12").Select(s => s.Finished));
+        Assert.Equal(["13 RUNNING (r)"], SgeLauncher.Parse(qstat, "13").Select(s => s.ToString()));
+        Assert.Empty(SgeLauncher.Parse(qstat, "14"));
+    }
+
+    [Fact]
     public void Mpiexec_forwards_the_controller_by_variable_name_and_keeps_the_key_in_the_environment()
     {
         var options = new EngineLaunchOptions { Mpi = { Command = "mpirun", Arguments = ["--hostfile", "hosts"] } };
