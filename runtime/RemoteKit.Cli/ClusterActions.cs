@@ -18,14 +18,16 @@ internal static class ClusterActions
         string? profileName, int? engines, LaunchArguments launch, bool daemonize, string? daemonLog, CancellationToken cancellationToken)
     {
         var profile = ProfileSettings.Resolve(profileName, createDefault: true);
-        var builder = ProcessHosts.CreateBuilder(profile, launch.ConfigurationOverrides());
+        var overrides = launch.ConfigurationOverrides();
+        var builder = ProcessHosts.CreateBuilder(profile, overrides);
         var settings = ClusterSettings.From(builder.Configuration, launch);
         var count = engines ?? (settings.Engines == 0 ? Environment.ProcessorCount : settings.Engines);
         _ = settings.ProcessesFor(count);
         if (string.IsNullOrEmpty(builder.Configuration[SettingKeys.Controller.Ip]))
         {
             // Engines of the other launchers connect from elsewhere: listen beyond loopback unless told where.
-            builder.Configuration.AddInMemoryCollection([new(SettingKeys.Controller.Ip, ClusterAddress.DefaultIp(enginesElsewhere: settings.Launcher != EngineLauncherKind.Local))]);
+            overrides[SettingKeys.Controller.Ip] = ClusterAddress.DefaultIp(enginesElsewhere: settings.Launcher != EngineLauncherKind.Local);
+            builder.Configuration.AddInMemoryCollection([new(SettingKeys.Controller.Ip, overrides[SettingKeys.Controller.Ip])]);
         }
 
         await EnsureNotRunningAsync(profile, cancellationToken).ConfigureAwait(false);
@@ -36,7 +38,7 @@ internal static class ClusterActions
         {
             return daemonize
                 ? await StartInBackgroundAsync(profile, count, launch, settings, cancellationToken).ConfigureAwait(false)
-                : await RunAsync(profile, count, launch, settings, builder, daemonLog is null).ConfigureAwait(false);
+                : await RunAsync(profile, count, launch, settings, builder, overrides, daemonLog is null).ConfigureAwait(false);
         }
         finally
         {
@@ -45,10 +47,9 @@ internal static class ClusterActions
     }
 
     private static async Task<int> RunAsync(
-        RemoteKitProfile profile, int count, LaunchArguments launch, ClusterSettings settings, HostApplicationBuilder builder, bool foreground)
+        RemoteKitProfile profile, int count, LaunchArguments launch, ClusterSettings settings, HostApplicationBuilder builder,
+        IReadOnlyDictionary<string, string?> overrides, bool foreground)
     {
-        builder.Services.AddRemoteKitController();
-        Dashboard.DashboardServiceCollectionExtensions.AddRemoteKitDashboard(builder.Services);
         builder.Services.AddSingleton(new ClusterRequest(profile, count, settings, launch, (state, info, dashboard) =>
         {
             if (foreground)
@@ -59,7 +60,11 @@ internal static class ClusterActions
                     Console.WriteLine($"Dashboard: {dashboard}");
                 }
             }
-        }, foreground ? Console.WriteLine : null));
+        }, foreground ? Console.WriteLine : null) { Overrides = overrides });
+
+        // Stopped in reverse: the engines' supervisor first, then the controller.
+        builder.Services.AddSingleton<ControllerProcess>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<ControllerProcess>());
         builder.Services.AddHostedService<ClusterHost>();
         using var host = builder.Build();
         return await ProcessHosts.RunAsync(host).ConfigureAwait(false);

@@ -1,8 +1,10 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RemoteKit.Connections;
 using RemoteKit.Controller;
+using RemoteKit.Configuration;
 using RemoteKit.Diagnostics;
 using RemoteKit.Launchers;
 
@@ -11,17 +13,21 @@ namespace RemoteKit.Cli;
 /// <summary>What <c>cluster start</c> was asked for.</summary>
 internal sealed record ClusterRequest(
     RemoteKitProfile Profile, int Engines, ClusterSettings Settings, LaunchArguments Launch, Action<ClusterState, ConnectionInfo, Uri?>? OnReady,
-    Action<string>? OnProgress = null);
+    Action<string>? OnProgress = null)
+{
+    /// <summary>The configuration values <c>cluster start</c> set (options, the listening address): its controller process gets them too.</summary>
+    public IReadOnlyDictionary<string, string?> Overrides { get; init; } = new Dictionary<string, string?>();
+}
 
 /// <summary>
-/// The engines of <c>cluster start</c>: once the in-process controller listens, launches them through the profile's
+/// The engines of <c>cluster start</c>: once its controller process listens (<see cref="ControllerProcess"/>), launches them through the profile's
 /// launcher and supervises them (replacing those that die), records every unit in the profile's <c>run/</c> folder as it
 /// changes, waits until all engines registered (showing job states meanwhile), and on stop stops every unit and checks
 /// that it is gone.
 /// </summary>
 internal sealed partial class ClusterHost(
-    ClusterRequest request, ControllerService controller, IOptions<ControllerOptions> controllerOptions, IHostApplicationLifetime lifetime, ILoggerFactory loggers, ILogger<ClusterHost> logger,
-    Dashboard.DashboardEndpoint dashboard) : BackgroundService
+    ClusterRequest request, ControllerProcess controller, IConfiguration configuration, IHostApplicationLifetime lifetime, ILoggerFactory loggers,
+    ILogger<ClusterHost> logger) : BackgroundService
 {
     private readonly object _stateGate = new();
     private EngineSupervisor? _engines;
@@ -50,7 +56,7 @@ internal sealed partial class ClusterHost(
             }
 
             engines.UnitsChanged += WriteState;
-            var local = info with { Host = ClusterAddress.Local(controllerOptions.Value.Ip) };
+            var local = info with { Host = ClusterAddress.Local(configuration[SettingKeys.Controller.Ip] ?? ClusterAddress.Loopback) };
             // The cluster's own client stays connected: the controller's verdicts on lost engines reach the supervisor through it.
             var client = await start.StartAsync(
                 engines, request.Engines, ct => RemoteClient.ConnectAsync(local, settings.StartTimeout, ct), Progress, stoppingToken).ConfigureAwait(false);
@@ -60,7 +66,7 @@ internal sealed partial class ClusterHost(
             }
 
             // Ready only once the dashboard, when asked for, serves and its URL is in the profile.
-            var dashboardUrl = await dashboard.Url.WaitAsync(settings.StartTimeout, stoppingToken).ConfigureAwait(false);
+            var dashboardUrl = await controller.DashboardUrl.WaitAsync(settings.StartTimeout, stoppingToken).ConfigureAwait(false);
             lock (_stateGate)
             {
                 _ready = true;

@@ -161,8 +161,17 @@ internal static class Commands
             Description = "Take over from the profile's controller that died: same address, port and key (from its connection file), and its engines " +
                 "come back with their ids and namespaces; clients reconnect.",
         };
-        var controller = new Command("controller", "Run a controller in the foreground; it writes the profile's connection files while it runs.") { profile, ip, location, port, tls, restore };
-        controller.SetAction(r => RoleActions.ControllerAsync(r.GetValue(profile), r.GetValue(ip), r.GetValue(location), r.GetValue(port), r.GetValue(tls), r.GetValue(restore)));
+        var supervised = new Option<bool>("--supervised")
+        {
+            Hidden = true,
+            Description = "Run as the controller of 'cluster start', which supervises it: stop when standard input closes.",
+        };
+        var controller = new Command("controller", "Run a controller in the foreground; it writes the profile's connection files while it runs.")
+        {
+            profile, ip, location, port, tls, restore, supervised,
+        };
+        controller.SetAction(r => RoleActions.ControllerAsync(
+            r.GetValue(profile), r.GetValue(ip), r.GetValue(location), r.GetValue(port), r.GetValue(tls), r.GetValue(restore), r.GetValue(supervised)));
         return controller;
     }
 

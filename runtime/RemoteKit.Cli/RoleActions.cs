@@ -9,7 +9,7 @@ namespace RemoteKit.Cli;
 /// <summary><c>remotekit controller</c> and <c>remotekit engine</c>: one role in the foreground.</summary>
 internal static class RoleActions
 {
-    public static async Task<int> ControllerAsync(string? profileName, string? ip, string? location, int? port, bool tls, bool restore = false)
+    public static async Task<int> ControllerAsync(string? profileName, string? ip, string? location, int? port, bool tls, bool restore = false, bool supervised = false)
     {
         var profile = ProfileSettings.Resolve(profileName, createDefault: true);
         var overrides = new Dictionary<string, string?>();
@@ -17,7 +17,7 @@ internal static class RoleActions
         {
             Restore(profile, overrides);
         }
-        else
+        else if (!supervised)
         {
             await ClusterActions.EnsureNotRunningAsync(profile, CancellationToken.None).ConfigureAwait(false);
         }
@@ -43,7 +43,7 @@ internal static class RoleActions
         }
 
         var builder = ProcessHosts.CreateBuilder(profile, overrides);
-        RoleHost.AddRole(builder, "controller", watchStdin: false);
+        RoleHost.AddRole(builder, "controller", watchStdin: supervised);
         using var host = builder.Build();
         return await ProcessHosts.RunAsync(host).ConfigureAwait(false);
     }

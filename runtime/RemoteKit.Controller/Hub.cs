@@ -185,6 +185,7 @@ internal sealed partial class Hub
             foreach (var engine in _engines.Values)
             {
                 engine.Channel.Send(Message.ToFrame(default(StopMessage)));
+                engine.Channel.CloseAfterSending("controller stopping");
             }
 
             foreach (var client in _clients)

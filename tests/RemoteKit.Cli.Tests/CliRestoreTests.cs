@@ -52,6 +52,43 @@ public sealed class CliRestoreTests
     }
 
     [Fact]
+    public async Task A_daemonized_cluster_restarts_its_controller_when_it_dies_and_keeps_its_engines()
+    {
+        await using var cli = new Cli();
+        await cli.StartClusterAsync("sup", 2);
+        var profile = cli.Profile("sup");
+        await using var client = await cli.ConnectAsync("sup");
+        var pids = await client[..].ApplyAsync(CliWork.ProcessId).Task.WaitAsync(Patience.Long);
+        await client[..].PushAsync(new { kept = 5 });
+        var before = ConnectionInfo.Load(profile.ClientConnectionFile);
+        using (var controller = Process.GetProcessById(before.ControllerPid!.Value))
+        {
+            controller.Kill();
+        }
+
+        // The cluster's process starts a restored controller; the engines and this client come back to it.
+        var balanced = client.LoadBalancedView(new TaskOptions { Retries = 1 });
+        Assert.Equal(9, await balanced.ApplyAsync(Work.Power, 3, 2).Task.WaitAsync(Patience.Long));
+        await client.WaitForEnginesAsync(2, Patience.Long);
+        Assert.Equal([0, 1], client.Ids);
+        var pidsAfter = await client[..].ApplyAsync(CliWork.ProcessId).Task.WaitAsync(Patience.Long);
+        var kept = await client[..].PullAsync<int>("kept").Task.WaitAsync(Patience.Long);
+        Assert.Equal(pids, pidsAfter);
+        Assert.Equal([5, 5], kept);
+        var after = ConnectionInfo.Load(profile.ClientConnectionFile);
+        Assert.Equal((before.Port, before.Key), (after.Port, after.Key));
+        Assert.NotEqual(before.ControllerPid, after.ControllerPid);
+
+        // A stop on request is not a death: the whole cluster ends.
+        var stopped = await cli.RunAsync("cluster", "stop", "--profile", "sup");
+        Assert.True(stopped.ExitCode == 0, stopped.ToString());
+        foreach (var pid in pids.Append(after.ControllerPid!.Value))
+        {
+            Assert.True(await Processes.ExitsAsync(pid), $"process {pid} still runs after 'cluster stop'");
+        }
+    }
+
+    [Fact]
     public async Task Restoring_a_profile_whose_controller_stopped_normally_says_there_is_nothing_to_restore()
     {
         await using var cli = new Cli();

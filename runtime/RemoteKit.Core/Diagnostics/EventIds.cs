@@ -28,6 +28,7 @@ internal static class EventIds
     // 100–199: the remotekit CLI.
     public const int ClusterReady = 100;
     public const int ClusterStartFailed = 101;
+    public const int ClusterControllerStopped = 102;
 
     // 400–499: launchers, engine supervision and the embedded cluster.
     public static readonly EventId ChildOutput = new(400, nameof(ChildOutput));

@@ -164,7 +164,7 @@ internal sealed partial class FrameConnection : IFrameChannel, IAsyncDisposable
     /// <summary>Runs the read and write loops until the connection closes. Never throws for network errors.</summary>
     public async Task RunAsync(FrameHandler handler, CancellationToken cancellationToken)
     {
-        using var link = cancellationToken.Register(static s => ((FrameConnection)s!).Close("shutting down"), this);
+        using var link = cancellationToken.Register(static s => ((FrameConnection)s!).CloseOnShutdown(), this);
         var writing = WriteLoopAsync();
         try
         {
@@ -174,6 +174,18 @@ internal sealed partial class FrameConnection : IFrameChannel, IAsyncDisposable
         {
             Close(_closeReason ?? "peer closed the connection");
             await writing.ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// The owner is shutting down: the connection closes now, unless it was already told to close once its queued frames are
+    /// sent (a stop notice to the peer), which then still go out.
+    /// </summary>
+    private void CloseOnShutdown()
+    {
+        if (Volatile.Read(ref _closeAfterSending) is null)
+        {
+            Close("shutting down");
         }
     }
 

@@ -93,13 +93,21 @@ internal sealed partial class ControllerSession
                 Logger.LogWarning(EventIds.ControllerReconnected, "Reconnected to the controller at {Controller}; {Count} tasks sent again", Info, waiting);
                 return connection;
             }
-            catch (Exception e) when (!window.IsCancellationRequested && e is SocketException or IOException or AuthenticationException or TimeoutException or OperationCanceledException)
+            catch (Exception e)
             {
+                // Never thrown from here: the read loop ends in OnClosed whatever happens.
+                if (window.IsCancellationRequested)
+                {
+                    break;
+                }
+
+                if (e is not (SocketException or IOException or AuthenticationException or TimeoutException or OperationCanceledException))
+                {
+                    OnClosed($"{reason}; reconnecting failed: {e.Message}");
+                    return null;
+                }
+
                 Logger.LogDebug(EventIds.ControllerNotReachable, e, "Controller at {Controller} not back yet", Info);
-            }
-            catch (OperationCanceledException) when (window.IsCancellationRequested)
-            {
-                break;
             }
 
             try

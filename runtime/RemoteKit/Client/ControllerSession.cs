@@ -278,6 +278,9 @@ internal sealed partial class ControllerSession : ICodeChannel, IAsyncDisposable
     public async Task ShutdownAsync(CancellationToken cancellationToken)
     {
         var open = _channel.CloseReason is null;
+
+        // Its connection's end is then the stop asked for, not a loss to wait out (the controller's own notice may not arrive).
+        OnControllerStopping();
         try
         {
             await ControlAsync(ControlOp.Shutdown, cancellationToken).ConfigureAwait(false);
