@@ -19,11 +19,6 @@ internal sealed partial class ControllerProcess(
     ClusterRequest request, IConfiguration configuration, IHostApplicationLifetime lifetime, ILoggerFactory loggers, ILogger<ControllerProcess> logger)
     : BackgroundService
 {
-    /// <summary>A controller that dies this many times within <see cref="CrashWindow"/> is not started again.</summary>
-    private const int MaxRestarts = 5;
-
-    private static readonly TimeSpan CrashWindow = TimeSpan.FromMinutes(1);
-
     private readonly TaskCompletionSource<ConnectionInfo> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<Uri?> _dashboard = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _gate = new();
@@ -44,7 +39,7 @@ internal sealed partial class ControllerProcess(
         var profile = request.Profile;
         var dashboardFile = ProcessHosts.DashboardUrlFile(profile);
         ClusterState.TryDelete(dashboardFile);
-        var recent = new Queue<DateTimeOffset>();
+        var budget = RestartBudget.ForController();
         var restore = false;
         try
         {
@@ -71,21 +66,14 @@ internal sealed partial class ControllerProcess(
                     return;
                 }
 
-                var now = DateTimeOffset.UtcNow;
-                while (recent.Count > 0 && now - recent.Peek() > CrashWindow)
+                if (!budget.TryTake())
                 {
-                    recent.Dequeue();
-                }
-
-                if (recent.Count >= MaxRestarts)
-                {
-                    LogGaveUp(logger, recent.Count, CrashWindow.TotalSeconds);
+                    LogGaveUp(logger, budget.Max, budget.Window.TotalSeconds);
                     Environment.ExitCode = ExitCodes.Failure;
                     lifetime.StopApplication();
                     return;
                 }
 
-                recent.Enqueue(now);
                 LogRestarting(logger, child.Id, child.ExitCode);
                 restore = true;
                 Restarts++;

@@ -307,30 +307,25 @@ public sealed partial class Cluster : IAsyncDisposable
     /// </summary>
     private async Task WatchControllerAsync()
     {
-        var recent = new Queue<DateTimeOffset>();
+        var budget = RestartBudget.ForController();
         while (true)
         {
             var controller = _controller;
             await controller.WaitForExitAsync(CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            var now = DateTimeOffset.UtcNow;
-            while (recent.Count > 0 && now - recent.Peek() > ControllerCrashWindow)
-            {
-                recent.Dequeue();
-            }
 
             // Exit code 0: it stopped because it was asked to (a client's ShutdownAsync), not a death.
-            if (!_options.RestartController || Volatile.Read(ref _disposed) != 0 || !_started || controller.ExitCode == 0 || recent.Count >= MaxControllerRestarts)
+            var died = _options.RestartController && Volatile.Read(ref _disposed) == 0 && _started && controller.ExitCode != 0;
+            if (!died || !budget.TryTake())
             {
-                if (_options.RestartController && recent.Count >= MaxControllerRestarts)
+                if (died)
                 {
-                    LogControllerGaveUp(_logger, recent.Count, ControllerCrashWindow.TotalSeconds);
+                    LogControllerGaveUp(_logger, budget.Max, budget.Window.TotalSeconds);
                 }
 
                 await _controllerGone.CancelAsync().ConfigureAwait(false);
                 return;
             }
 
-            recent.Enqueue(now);
             LogControllerRestarting(_logger, controller.ExitCode, ConnectionInfo.Port);
             await _controllerOutput.Completion.WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             var output = new ChildOutput(_loggers, "controller process {pid}", "RemoteKit.Controller");
@@ -347,11 +342,6 @@ public sealed partial class Cluster : IAsyncDisposable
             }
         }
     }
-
-    /// <summary>A controller that dies this many times within <see cref="ControllerCrashWindow"/> is not started again.</summary>
-    private const int MaxControllerRestarts = 5;
-
-    private static readonly TimeSpan ControllerCrashWindow = TimeSpan.FromMinutes(1);
 
     [LoggerMessage(EventId = EventIds.ControllerRestarted, Level = LogLevel.Warning,
         Message = "The controller exited (code {ExitCode}) while the cluster runs; starting it again on port {Port}, restored: engines and clients come back to it")]
