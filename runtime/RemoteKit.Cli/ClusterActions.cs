@@ -23,10 +23,22 @@ internal static class ClusterActions
         var settings = ClusterSettings.From(builder.Configuration, launch);
         var count = engines ?? (settings.Engines == 0 ? Environment.ProcessorCount : settings.Engines);
         _ = settings.ProcessesFor(count);
+        var placed = settings.Controller.Launcher != ControllerLauncherKind.Local;
+        if (placed && launch.Dashboard is not null)
+        {
+            throw new CliException("--dashboard needs the controller on this machine: a placed controller (--controller ssh|slurm|pbs) serves no dashboard.", ExitCodes.Usage);
+        }
+
+        if (settings.Controller.Launcher == ControllerLauncherKind.Ssh && string.IsNullOrEmpty(settings.Controller.Host))
+        {
+            throw new CliException("--controller ssh needs the host to run the controller on: --controller-host HOST.", ExitCodes.Usage);
+        }
+
         if (string.IsNullOrEmpty(builder.Configuration[SettingKeys.Controller.Ip]))
         {
-            // Engines of the other launchers connect from elsewhere: listen beyond loopback unless told where.
-            overrides[SettingKeys.Controller.Ip] = ClusterAddress.DefaultIp(enginesElsewhere: settings.Launcher != EngineLauncherKind.Local);
+            // Engines of the other launchers connect from elsewhere, and clients here reach a placed controller from elsewhere:
+            // listen beyond loopback unless told where.
+            overrides[SettingKeys.Controller.Ip] = ClusterAddress.DefaultIp(enginesElsewhere: placed || settings.Launcher != EngineLauncherKind.Local);
             builder.Configuration.AddInMemoryCollection([new(SettingKeys.Controller.Ip, overrides[SettingKeys.Controller.Ip])]);
         }
 
@@ -121,6 +133,14 @@ internal static class ClusterActions
 
         recorded.AddRange(added.Select(a => (a.Engines.Launch, a.Engines.Units)));
         var left = new List<string>();
+        if (state?.ControllerUnit is { } controllerUnit)
+        {
+            // A placed controller that outlived the cluster process (a batch job): its job is cancelled, its process killed.
+            var (running, notStopped) = await StopControllerAsync(controllerUnit, settings, cancellationToken).ConfigureAwait(false);
+            found |= running;
+            left.AddRange(notStopped);
+        }
+
         foreach (var (launch, units) in recorded)
         {
             var (anyRunning, notStopped) = await StopUnitsAsync(units, SettingsFor(profile, launch), cancellationToken).ConfigureAwait(false);
@@ -211,6 +231,13 @@ internal static class ClusterActions
         if (state is not null && state.Pid != Environment.ProcessId)
         {
             var settings = SettingsFor(profile, state.Launch);
+            if (state.ControllerUnit is { } controller && !await AllGoneAsync([controller], settings, cancellationToken, ControllerLauncher.UnitLauncher).ConfigureAwait(false))
+            {
+                throw new CliException(
+                    $"The last cluster of profile '{profile.Name}' died and left its controller running ({Describe(controller)}); " +
+                    $"stop it with 'remotekit cluster stop{ProfileArgument(profile)}'.");
+            }
+
             if (state.Units.Length > 0 && !await AllGoneAsync(state.Units, settings, cancellationToken).ConfigureAwait(false))
             {
                 throw new CliException(
@@ -270,13 +297,15 @@ internal static class ClusterActions
 
     private static string Launcher(EngineLauncherKind kind) => kind.ToString().ToLowerInvariant() + " launcher";
 
-    private static async Task<bool> AllGoneAsync(IReadOnlyList<EngineUnit> units, ClusterSettings settings, CancellationToken cancellationToken)
+    private static async Task<bool> AllGoneAsync(
+        IReadOnlyList<EngineUnit> units, ClusterSettings settings, CancellationToken cancellationToken, Func<ClusterSettings, EngineUnit, EngineLauncher>? launcherFor = null)
     {
         foreach (var unit in units)
         {
             try
             {
-                if (!await EngineLauncher.Create(unit.Launcher, settings).IsGoneAsync(unit, cancellationToken).ConfigureAwait(false))
+                var launcher = launcherFor?.Invoke(settings, unit) ?? EngineLauncher.Create(unit.Launcher, settings);
+                if (!await launcher.IsGoneAsync(unit, cancellationToken).ConfigureAwait(false))
                 {
                     return false;
                 }
@@ -289,6 +318,34 @@ internal static class ClusterActions
 
         return true;
     }
+
+    /// <summary>Ends a placed controller recorded in the cluster's state; returns whether it ran, and what is left running.</summary>
+    private static async Task<(bool Running, List<string> Left)> StopControllerAsync(EngineUnit unit, ClusterSettings settings, CancellationToken cancellationToken)
+    {
+        var launcher = ControllerLauncher.UnitLauncher(settings, unit);
+        try
+        {
+            if (await launcher.IsGoneAsync(unit, cancellationToken).ConfigureAwait(false))
+            {
+                return (false, []);
+            }
+
+            var gone = await launcher.CancelAndWaitAsync(unit, settings.StopTimeout, cancellationToken).ConfigureAwait(false);
+            return (true, gone ? [] : [$"the controller ({Describe(unit)})"]);
+        }
+        catch (Exception e) when (e is InvalidOperationException or TimeoutException)
+        {
+            return (true, [$"the controller ({Describe(unit)}: {e.Message})"]);
+        }
+    }
+
+    /// <summary>A placed controller as recorded: <c>process 12 on host</c>, <c>Slurm job 7</c>.</summary>
+    private static string Describe(EngineUnit controller) => controller switch
+    {
+        { Host: { } host, RemotePid: { } pid } => $"process {pid.ToString(CultureInfo.InvariantCulture)} on {host}",
+        { JobId: { } job } => $"{controller.Launcher} job {job}",
+        _ => controller.ToString(),
+    };
 
     /// <summary>Cancels every unit that still runs and checks it is gone; returns whether any ran, and those left running.</summary>
     private static async Task<(bool AnyRunning, List<string> Left)> StopUnitsAsync(IReadOnlyList<EngineUnit> units, ClusterSettings settings, CancellationToken cancellationToken)
@@ -338,7 +395,8 @@ internal static class ClusterActions
             ["cluster", "start", "-n", count.ToString(CultureInfo.InvariantCulture), "--profile", profile.Name, "--daemon-log", log, .. launch.ToArguments()]));
         var exited = child.WaitForExitAsync(cancellationToken);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(settings.StartTimeout + ClusterStart.EngineTimeoutFor(settings, EngineLauncher.Create(settings), settings.StartTimeout) + TimeSpan.FromSeconds(10));
+        deadline.CancelAfter(
+            ControllerLauncher.StartTimeoutFor(settings) + ClusterStart.EngineTimeoutFor(settings, EngineLauncher.Create(settings), settings.StartTimeout) + TimeSpan.FromSeconds(20));
         var delay = TimeSpan.FromMilliseconds(20);
         string? progress = null;
         while (ClusterState.Read(profile) is not { Ready: true } state || state.Pid != child.Id)

@@ -41,7 +41,7 @@ internal sealed partial class ClusterHost(
         try
         {
             var settings = request.Settings;
-            var info = await controller.Listening.WaitAsync(settings.StartTimeout, stoppingToken).ConfigureAwait(false);
+            var info = await controller.Listening.WaitAsync(controller.StartTimeout + TimeSpan.FromSeconds(10), stoppingToken).ConfigureAwait(false);
             request.Profile.ClearStarting();
             var start = new ClusterStart(
                 settings,
@@ -56,7 +56,10 @@ internal sealed partial class ClusterHost(
             }
 
             engines.UnitsChanged += WriteState;
-            var local = info with { Host = ClusterAddress.Local(configuration[SettingKeys.Controller.Ip] ?? ClusterAddress.Loopback) };
+            controller.Restarted += WriteState;
+
+            // A placed controller is reached where its connection files say; a local one on this machine's side of its address.
+            var local = controller.Placed ? info : info with { Host = ClusterAddress.Local(configuration[SettingKeys.Controller.Ip] ?? ClusterAddress.Loopback) };
             // The cluster's own client stays connected: the controller's verdicts on lost engines reach the supervisor through it.
             var client = await start.StartAsync(
                 engines, request.Engines, ct => RemoteClient.ConnectAsync(local, settings.StartTimeout, ct), Progress, stoppingToken).ConfigureAwait(false);
@@ -112,6 +115,7 @@ internal sealed partial class ClusterHost(
         }
 
         engines.UnitsChanged -= WriteState;
+        controller.Restarted -= WriteState;
         var left = await engines.StopAsync(request.Settings.StopTimeout / 3, CancellationToken.None).ConfigureAwait(false);
         if (left.Count == 0)
         {
@@ -195,6 +199,7 @@ internal sealed partial class ClusterHost(
                 Ready = _ready,
                 Progress = _progress,
                 Units = [.. units ?? _engines.Units],
+                ControllerUnit = controller.Unit,
                 Launch = request.Launch,
                 EnginesPerProcess = request.Settings.EnginesPerProcess,
             };

@@ -37,6 +37,10 @@ internal sealed record ClusterState
     [JsonPropertyName("units")]
     public required EngineUnit[] Units { get; init; }
 
+    /// <summary>A controller placed elsewhere (<c>--controller ssh|slurm|pbs</c>): its remote process or job, which <c>cluster stop</c> ends if it outlived the cluster process.</summary>
+    [JsonPropertyName("controllerUnit")]
+    public EngineUnit? ControllerUnit { get; init; }
+
     /// <summary>The launcher settings given on the command line, which stopping the units may need (SSH settings, ...).</summary>
     [JsonPropertyName("launch")]
     public LaunchArguments Launch { get; init; } = new();
@@ -113,6 +117,10 @@ internal sealed record ClusterState
 /// <summary>Engines added by <c>cluster engines</c>, in <c>run/added-*.json</c>.</summary>
 internal sealed record AddedEngines
 {
+    /// <summary>A controller placed elsewhere (<c>--controller ssh|slurm|pbs</c>): its remote process or job, which <c>cluster stop</c> ends if it outlived the cluster process.</summary>
+    [JsonPropertyName("controllerUnit")]
+    public EngineUnit? ControllerUnit { get; init; }
+
     /// <summary>The launcher settings given on the command line.</summary>
     [JsonPropertyName("launch")]
     public LaunchArguments Launch { get; init; } = new();

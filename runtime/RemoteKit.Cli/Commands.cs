@@ -166,12 +166,18 @@ internal static class Commands
             Hidden = true,
             Description = "Run as the controller of 'cluster start', which supervises it: stop when standard input closes.",
         };
+        var announce = new Option<bool>("--announce")
+        {
+            Hidden = true,
+            Description = "Run as a controller placed by 'cluster start --controller ssh|slurm|pbs': no profile, settings and key from the environment; " +
+                "print where it listens as one line on standard output instead of writing connection files.",
+        };
         var controller = new Command("controller", "Run a controller in the foreground; it writes the profile's connection files while it runs.")
         {
-            profile, ip, location, port, tls, restore, supervised,
+            profile, ip, location, port, tls, restore, supervised, announce,
         };
         controller.SetAction(r => RoleActions.ControllerAsync(
-            r.GetValue(profile), r.GetValue(ip), r.GetValue(location), r.GetValue(port), r.GetValue(tls), r.GetValue(restore), r.GetValue(supervised)));
+            r.GetValue(profile), r.GetValue(ip), r.GetValue(location), r.GetValue(port), r.GetValue(tls), r.GetValue(restore), r.GetValue(supervised), r.GetValue(announce)));
         return controller;
     }
 

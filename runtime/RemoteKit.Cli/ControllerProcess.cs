@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -9,11 +8,12 @@ using RemoteKit.Launchers;
 namespace RemoteKit.Cli;
 
 /// <summary>
-/// The controller of <c>cluster start</c>, run as a child process (<c>remotekit controller --supervised</c>) so that its death
-/// does not take the engines and their supervisor with it: a controller that dies is started again on the same address and
-/// key as a restored one (<c>--restore</c>), and its engines and clients come back to it. One that exits normally (it was
-/// asked to shut down) ends the cluster. The child gets the cluster's settings through its environment and stops when its
-/// standard input closes, so it never outlives this process.
+/// The controller of <c>cluster start</c>, started where <c>--controller</c> places it (<see cref="ControllerLauncher"/>):
+/// by default a child process (<c>remotekit controller --supervised</c>), so that its death does not take the engines and
+/// their supervisor with it; or a process on an SSH host, or a batch job. A controller that dies is started again on the
+/// same address and key as a restored one, and its engines and clients come back to it. One that exits normally (it was
+/// asked to shut down) ends the cluster. A local or SSH controller stops when its standard input closes, so it never
+/// outlives this process; a batch job is cancelled when the cluster stops, or by <c>cluster stop</c> from its record.
 /// </summary>
 internal sealed partial class ControllerProcess(
     ClusterRequest request, IConfiguration configuration, IHostApplicationLifetime lifetime, ILoggerFactory loggers, ILogger<ControllerProcess> logger)
@@ -21,11 +21,11 @@ internal sealed partial class ControllerProcess(
 {
     private readonly TaskCompletionSource<ConnectionInfo> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<Uri?> _dashboard = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ControllerLauncher _launcher = ControllerLauncher.Create(request, configuration, loggers);
     private readonly Lock _gate = new();
-    private Process? _child;
-    private ChildOutput? _output;
+    private ControllerRun? _run;
 
-    /// <summary>Where the controller listens, once its connection file names it.</summary>
+    /// <summary>Where the controller listens, once it does.</summary>
     public Task<ConnectionInfo> Listening => _listening.Task;
 
     /// <summary>The dashboard's URL once the controller serves it, or <see langword="null"/> when the cluster has none.</summary>
@@ -33,6 +33,27 @@ internal sealed partial class ControllerProcess(
 
     /// <summary>How many times the controller died and was started again.</summary>
     public int Restarts { get; private set; }
+
+    /// <summary>Whether the controller runs elsewhere than as a child process here.</summary>
+    public bool Placed => _launcher.Kind != ControllerLauncherKind.Local;
+
+    /// <summary>How long the controller may take to listen.</summary>
+    public TimeSpan StartTimeout => _launcher.StartTimeout;
+
+    /// <summary>How <c>cluster stop</c> finds the running controller if this process is gone (a placed one only).</summary>
+    public EngineUnit? Unit
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _run?.Unit;
+            }
+        }
+    }
+
+    /// <summary>Raised when a controller started again listens (its <see cref="Unit"/> changed).</summary>
+    public event Action? Restarted;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -45,20 +66,24 @@ internal sealed partial class ControllerProcess(
         {
             while (true)
             {
-                var child = Start(restore);
-                var info = await WaitForConnectionFileAsync(child, stoppingToken).ConfigureAwait(false);
-                _listening.TrySetResult(info);
-                if (configuration.GetValue<bool>(SettingKeys.Dashboard.Enabled))
+                var run = await _launcher.StartAsync(restore, stoppingToken).ConfigureAwait(false);
+                ControllerRun? previous;
+                lock (_gate)
                 {
-                    _dashboard.TrySetResult(await WaitForDashboardAsync(child, dashboardFile, stoppingToken).ConfigureAwait(false));
-                }
-                else
-                {
-                    _dashboard.TrySetResult(null);
+                    previous = _run;
+                    _run = run;
                 }
 
-                await child.WaitForExitAsync(stoppingToken).ConfigureAwait(false);
-                if (child.ExitCode == 0)
+                previous?.Dispose();
+                var info = await run.WaitListeningAsync(stoppingToken).ConfigureAwait(false);
+                if (!_listening.TrySetResult(info))
+                {
+                    Restarted?.Invoke();
+                }
+
+                _dashboard.TrySetResult(await run.WaitForDashboardAsync(stoppingToken).ConfigureAwait(false));
+                var code = await run.WaitForExitAsync(stoppingToken).ConfigureAwait(false);
+                if (code == 0)
                 {
                     // Asked to shut down ('cluster stop', a client's ShutdownAsync): the cluster ends with it.
                     LogStopped(logger, request.Profile.Name);
@@ -74,7 +99,10 @@ internal sealed partial class ControllerProcess(
                     return;
                 }
 
-                LogRestarting(logger, child.Id, child.ExitCode);
+                LogRestarting(logger, run.Name, code?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown");
+
+                // What is left of it (a controller whose SSH session broke, a job still completing) goes before another takes its port.
+                await run.StopAsync(request.Settings.StopTimeout / 3).ConfigureAwait(false);
                 restore = true;
                 Restarts++;
             }
@@ -82,7 +110,7 @@ internal sealed partial class ControllerProcess(
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
-        catch (Exception e) when (e is TimeoutException or InvalidOperationException or IOException)
+        catch (Exception e) when (e is TimeoutException or InvalidOperationException or IOException or CliException)
         {
             _listening.TrySetException(e);
             LogFailed(logger, e.Message);
@@ -94,124 +122,29 @@ internal sealed partial class ControllerProcess(
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
-        Process? child;
-        ChildOutput? output;
+        ControllerRun? run;
         lock (_gate)
         {
-            child = _child;
-            output = _output;
+            run = _run;
         }
 
-        if (child is null)
+        if (run is not null)
         {
-            return;
+            await run.StopAsync(request.Settings.StopTimeout / 3).ConfigureAwait(false);
+            run.Dispose();
         }
 
-        // Closing its input stops it as Ctrl+C would: it tells its engines to stop and removes its connection files.
-        ChildProcess.CloseInput(child);
-        await ChildProcess.StopAsync(child, request.Settings.StopTimeout / 3).ConfigureAwait(false);
-        if (output is not null)
+        if (Placed)
         {
-            await output.Completion.WaitAsync(TimeSpan.FromSeconds(5), CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        }
-
-        child.Dispose();
-    }
-
-    private Process Start(bool restore)
-    {
-        string[] arguments = ["controller", "--profile", request.Profile.Name, "--supervised", .. restore ? ["--restore"] : Array.Empty<string>()];
-        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (key, value) in request.Overrides)
-        {
-            if (value is not null)
-            {
-                environment[SettingKeys.EnvironmentVariable(key)] = value;
-            }
-        }
-
-        var output = new ChildOutput(loggers, "controller process {pid}", "RemoteKit.Controller");
-        var child = ChildProcess.Start(ChildProcesses.Self(arguments) with { Environment = environment }, watchStdin: true, output);
-        Process? previous;
-        lock (_gate)
-        {
-            previous = _child;
-            _child = child;
-            _output = output;
-        }
-
-        previous?.Dispose();
-        return child;
-    }
-
-    /// <summary>Waits until the profile's connection file is this child's: it writes it once it listens.</summary>
-    private async Task<ConnectionInfo> WaitForConnectionFileAsync(Process child, CancellationToken cancellationToken)
-    {
-        var file = request.Profile.ClientConnectionFile;
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(request.Settings.StartTimeout);
-        try
-        {
-            while (true)
-            {
-                if (child.HasExited)
-                {
-                    throw new InvalidOperationException($"The controller process exited with code {child.ExitCode} before it listened; its log lines are above.");
-                }
-
-                if (TryLoad(file) is { } info && info.ControllerPid == child.Id)
-                {
-                    return info;
-                }
-
-                await Task.Delay(TimeSpan.FromMilliseconds(25), deadline.Token).ConfigureAwait(false);
-            }
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new TimeoutException($"The controller process did not write {file} within {request.Settings.StartTimeout.TotalSeconds:0.#} s.");
-        }
-    }
-
-    private async Task<Uri?> WaitForDashboardAsync(Process child, string file, CancellationToken cancellationToken)
-    {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(request.Settings.StartTimeout);
-        while (!child.HasExited)
-        {
-            try
-            {
-                if (File.Exists(file) && Uri.TryCreate((await File.ReadAllTextAsync(file, deadline.Token).ConfigureAwait(false)).Trim(), UriKind.Absolute, out var url))
-                {
-                    return url;
-                }
-            }
-            catch (IOException)
-            {
-                // Being written: read again.
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(25), deadline.Token).ConfigureAwait(false);
-        }
-
-        return null;
-    }
-
-    private static ConnectionInfo? TryLoad(string path)
-    {
-        try
-        {
-            return File.Exists(path) ? ConnectionInfo.Load(path) : null;
-        }
-        catch (Exception e) when (e is IOException or System.Text.Json.JsonException or InvalidDataException)
-        {
-            return null;
+            // A local controller removes its connection files as it stops; those of a placed one were written here.
+            ClusterState.TryDelete(request.Profile.ClientConnectionFile);
+            ClusterState.TryDelete(request.Profile.EngineConnectionFile);
         }
     }
 
     [LoggerMessage(EventId = EventIds.ControllerRestarted, Level = LogLevel.Warning,
-        Message = "The controller (process {Pid}) died with exit code {ExitCode}; starting it again on the same address and key, restored: engines and clients come back to it")]
-    private static partial void LogRestarting(ILogger logger, int pid, int exitCode);
+        Message = "The controller ({Controller}) died with exit code {ExitCode}; starting it again on the same address and key, restored: engines and clients come back to it")]
+    private static partial void LogRestarting(ILogger logger, string controller, string exitCode);
 
     [LoggerMessage(EventId = EventIds.ControllerRestartsExhausted, Level = LogLevel.Error,
         Message = "The controller died {Count} times within {Seconds} s; it is not started again, and the cluster ends")]

@@ -75,6 +75,22 @@ internal sealed record LaunchArguments
     /// <summary><c>--engines-per-process K</c>: each launched process runs K engines.</summary>
     public int? EnginesPerProcess { get; init; }
 
+    /// <summary><c>--controller local|ssh|slurm|pbs</c>: where the controller runs.</summary>
+    [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ControllerLauncherKind>))]
+    public ControllerLauncherKind? Controller { get; init; }
+
+    /// <summary><c>--controller-host</c>: the SSH host of <c>--controller ssh</c>.</summary>
+    public string? ControllerHost { get; init; }
+
+    /// <summary><c>--controller-ssh-config</c>: the ssh_config for <see cref="ControllerHost"/>.</summary>
+    public string? ControllerSshConfig { get; init; }
+
+    /// <summary><c>--controller-command</c>: the shell command that runs a controller where it is placed.</summary>
+    public string? ControllerCommand { get; init; }
+
+    /// <summary><c>--controller-job-line</c>: extra lines of the controller's batch job, replacing the profile's.</summary>
+    public IReadOnlyList<string> ControllerJobLines { get; init; } = [];
+
     /// <summary><c>--set KEY=VALUE</c>: any setting; a key without a <c>RemoteKit:</c> or <c>Logging:</c> prefix is under <c>RemoteKit:Cluster</c>.</summary>
     public IReadOnlyList<string> Set { get; init; } = [];
 
@@ -107,6 +123,11 @@ internal sealed record LaunchArguments
         EngineSsh = EngineSsh ?? earlier.EngineSsh,
         EngineSshConfig = EngineSshConfig ?? earlier.EngineSshConfig,
         EnginesPerProcess = EnginesPerProcess ?? earlier.EnginesPerProcess,
+        Controller = Controller ?? earlier.Controller,
+        ControllerHost = ControllerHost ?? earlier.ControllerHost,
+        ControllerSshConfig = ControllerSshConfig ?? earlier.ControllerSshConfig,
+        ControllerCommand = ControllerCommand ?? earlier.ControllerCommand,
+        ControllerJobLines = ControllerJobLines.Count > 0 ? ControllerJobLines : earlier.ControllerJobLines,
         Set = [.. earlier.Set, .. Set],
     };
 
@@ -160,6 +181,10 @@ internal sealed record LaunchArguments
         Put(Cluster(nameof(ClusterSettings.Ssh), nameof(SshLauncherOptions.ConfigFile)), SshConfig);
         Put(Cluster(nameof(ClusterSettings.Ssh), nameof(SshLauncherOptions.IdentityFile)), IdentityFile);
         Put(Cluster(nameof(ClusterSettings.Ssh), nameof(SshLauncherOptions.Port)), SshPort?.ToString(CultureInfo.InvariantCulture));
+        Put(Cluster(nameof(ClusterSettings.Controller), nameof(ControllerPlacement.Launcher)), Controller?.ToString());
+        Put(Cluster(nameof(ClusterSettings.Controller), nameof(ControllerPlacement.Host)), ControllerHost);
+        Put(Cluster(nameof(ClusterSettings.Controller), nameof(ControllerPlacement.SshConfigFile)), ControllerSshConfig);
+        Put(Cluster(nameof(ClusterSettings.Controller), nameof(ControllerPlacement.Command)), ControllerCommand);
         foreach (var pair in Set)
         {
             var (key, value) = SplitSetting(pair);
@@ -187,6 +212,11 @@ internal sealed record LaunchArguments
             settings.Slurm.ExtraLines = [.. JobLines];
             settings.Pbs.ExtraLines = [.. JobLines];
             settings.Sge.ExtraLines = [.. JobLines];
+        }
+
+        if (ControllerJobLines.Count > 0)
+        {
+            settings.Controller.ExtraLines = [.. ControllerJobLines];
         }
     }
 
@@ -223,6 +253,11 @@ internal sealed record LaunchArguments
             .. Option("--engine-ssh", EngineSsh),
             .. Option("--engine-ssh-config", EngineSshConfig),
             .. Option("--engines-per-process", EnginesPerProcess?.ToString(CultureInfo.InvariantCulture)),
+            .. Option("--controller", Controller?.ToString().ToLowerInvariant()),
+            .. Option("--controller-host", ControllerHost),
+            .. Option("--controller-ssh-config", ControllerSshConfig),
+            .. Option("--controller-command", ControllerCommand),
+            .. ControllerJobLines.SelectMany(l => Option("--controller-job-line", l)),
             .. Set.SelectMany(s => Option("--set", s)),
         ];
     }

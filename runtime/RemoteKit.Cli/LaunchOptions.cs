@@ -57,6 +57,24 @@ internal sealed class LaunchOptions
         CustomParser = Commands.ParseInteger,
     };
 
+    private readonly Option<ControllerLauncherKind?> _controller = new("--controller")
+    {
+        Description = "Where the controller runs: local (default, a child process here), ssh (on --controller-host), slurm or pbs (in a batch job). " +
+            "A placed controller listens on 0.0.0.0 (or --ip) of its host; its connection files are written here, in the profile.",
+        HelpName = "local|ssh|slurm|pbs",
+        CustomParser = ParseController,
+    };
+
+    private readonly Option<string?> _controllerHost = new("--controller-host") { Description = "With --controller ssh: the host ([user@]host, or an ssh_config alias).", HelpName = "host" };
+    private readonly Option<string?> _controllerSshConfig = new("--controller-ssh-config") { Description = "The ssh_config file for --controller-host (default: --ssh-config).", HelpName = "file" };
+    private readonly Option<string?> _controllerCommand = new("--controller-command")
+    {
+        Description = "The shell command that runs a controller where it is placed (e.g. \"remotekit controller\"; default: this tool's own).",
+        HelpName = "command",
+    };
+
+    private readonly Option<string[]> _controllerJobLines = new("--controller-job-line") { Description = "An extra #SBATCH or #PBS line for the controller's job, repeatable." };
+
     private readonly Option<string[]> _set = new("--set")
     {
         Description = "Any setting as KEY=VALUE, repeatable; keys are under RemoteKit:Cluster unless they start with RemoteKit: or Logging: (e.g. --set Slurm:JobArray=true).",
@@ -115,6 +133,11 @@ internal sealed class LaunchOptions
             command.Options.Add(_noRestart);
             command.Options.Add(_tls);
             command.Options.Add(_dashboard);
+            command.Options.Add(_controller);
+            command.Options.Add(_controllerHost);
+            command.Options.Add(_controllerSshConfig);
+            command.Options.Add(_controllerCommand);
+            command.Options.Add(_controllerJobLines);
         }
 
         foreach (var option in new Option[]
@@ -156,8 +179,25 @@ internal sealed class LaunchOptions
         EngineSsh = result.GetValue(_engineSsh),
         EngineSshConfig = result.GetValue(_engineSshConfig),
         EnginesPerProcess = result.GetValue(_enginesPerProcess),
+        Controller = _forStart ? result.GetValue(_controller) : null,
+        ControllerHost = _forStart ? result.GetValue(_controllerHost) : null,
+        ControllerSshConfig = _forStart ? result.GetValue(_controllerSshConfig) : null,
+        ControllerCommand = _forStart ? result.GetValue(_controllerCommand) : null,
+        ControllerJobLines = _forStart ? result.GetValue(_controllerJobLines) ?? [] : [],
         Set = result.GetValue(_set) ?? [],
     };
+
+    private static ControllerLauncherKind? ParseController(ArgumentResult result)
+    {
+        var token = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+        if (Enum.TryParse<ControllerLauncherKind>(token, ignoreCase: true, out var kind) && !int.TryParse(token, out _))
+        {
+            return kind;
+        }
+
+        result.AddError($"'{token}' is not a place for the controller: use local, ssh, slurm or pbs.");
+        return null;
+    }
 
     private static EngineLauncherKind? ParseLauncher(ArgumentResult result)
     {

@@ -33,6 +33,9 @@ internal sealed class ClusterSettings : EngineLaunchOptions
     /// <summary>How long stopping may take before processes are killed.</summary>
     public TimeSpan StopTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Where the cluster's controller runs (<c>--controller</c>): a child process here, or placed on a host or in a batch job.</summary>
+    public ControllerPlacement Controller { get; set; } = new();
+
     public static ClusterSettings From(IConfiguration configuration, LaunchArguments? arguments = null)
     {
         var settings = new ClusterSettings();
@@ -58,6 +61,50 @@ internal sealed class ClusterSettings : EngineLaunchOptions
 
         return settings;
     }
+}
+
+/// <summary>How <c>cluster start</c> runs its controller.</summary>
+internal enum ControllerLauncherKind
+{
+    /// <summary>A child process of the cluster process, on this machine.</summary>
+    Local,
+
+    /// <summary>On another host, in an SSH session (<see cref="ControllerPlacement.Host"/>).</summary>
+    Ssh,
+
+    /// <summary>In a Slurm job.</summary>
+    Slurm,
+
+    /// <summary>In a PBS job.</summary>
+    Pbs,
+}
+
+/// <summary>
+/// Where the controller of <c>cluster start</c> runs, bound from <c>RemoteKit:Cluster:Controller</c>. Batch jobs take the
+/// partition, account, QOS, queue and walltime of the engines' sections, with <see cref="ExtraLines"/> of their own.
+/// </summary>
+internal sealed class ControllerPlacement
+{
+    /// <summary>Where it runs (<c>--controller</c>).</summary>
+    public ControllerLauncherKind Launcher { get; set; }
+
+    /// <summary>The SSH host (<c>--controller-host</c>, <c>[user@]host</c> or an ssh_config alias).</summary>
+    public string? Host { get; set; }
+
+    /// <summary>The ssh_config file for <see cref="Host"/> (<c>--controller-ssh-config</c>); by default the engines' (<c>--ssh-config</c>).</summary>
+    public string? SshConfigFile { get; set; }
+
+    /// <summary>
+    /// The shell command that runs a controller where it is placed (<c>--controller-command</c>, e.g. <c>remotekit controller</c>);
+    /// by default this tool's own.
+    /// </summary>
+    public string? Command { get; set; }
+
+    /// <summary>More <c>#SBATCH</c> or <c>#PBS</c> lines for the controller's job (<c>--controller-job-line</c>).</summary>
+    public IList<string> ExtraLines { get; set; } = [];
+
+    /// <summary>How long a controller in a batch job may wait in the queue and start (default: the engine timeout, else 1 hour).</summary>
+    public TimeSpan? StartTimeout { get; set; }
 }
 
 /// <summary>Creates a profile's folders and its settings file.</summary>

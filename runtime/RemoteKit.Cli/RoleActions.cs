@@ -9,15 +9,23 @@ namespace RemoteKit.Cli;
 /// <summary><c>remotekit controller</c> and <c>remotekit engine</c>: one role in the foreground.</summary>
 internal static class RoleActions
 {
-    public static async Task<int> ControllerAsync(string? profileName, string? ip, string? location, int? port, bool tls, bool restore = false, bool supervised = false)
+    public static async Task<int> ControllerAsync(
+        string? profileName, string? ip, string? location, int? port, bool tls, bool restore = false, bool supervised = false, bool announce = false)
     {
-        var profile = ProfileSettings.Resolve(profileName, createDefault: true);
+        // Placed by 'cluster start --controller ssh|slurm|pbs', a controller has no profile where it runs: its settings come
+        // in its environment, and it announces where it listens instead of writing connection files.
+        var profile = announce ? null : ProfileSettings.Resolve(profileName, createDefault: true);
         var overrides = new Dictionary<string, string?>();
-        if (restore)
+        if (announce && restore)
+        {
+            throw new CliException("--announce and --restore do not go together: a placed controller is restored through its environment.", ExitCodes.Usage);
+        }
+
+        if (profile is not null && restore)
         {
             Restore(profile, overrides);
         }
-        else if (!supervised)
+        else if (profile is not null && !supervised)
         {
             await ClusterActions.EnsureNotRunningAsync(profile, CancellationToken.None).ConfigureAwait(false);
         }
@@ -44,6 +52,11 @@ internal static class RoleActions
 
         var builder = ProcessHosts.CreateBuilder(profile, overrides);
         RoleHost.AddRole(builder, "controller", watchStdin: supervised);
+        if (announce)
+        {
+            builder.Services.AddHostedService<ControllerAnnouncer>();
+        }
+
         using var host = builder.Build();
         return await ProcessHosts.RunAsync(host).ConfigureAwait(false);
     }

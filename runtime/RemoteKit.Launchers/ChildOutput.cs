@@ -21,6 +21,12 @@ internal sealed partial class ChildOutput(ILoggerFactory loggers, string source,
     /// <summary>When set, the first line of standard output is not logged but handed to <see cref="FirstLine"/>.</summary>
     public bool CaptureFirstLine { get; init; }
 
+    /// <summary>
+    /// When set, every later line of standard output is offered to it first; a line it takes (returns true for) is not
+    /// logged (a controller's announcement of where it listens).
+    /// </summary>
+    public Func<string, bool>? Intercept { get; init; }
+
     /// <summary>The first line of standard output (with <see cref="CaptureFirstLine"/>), or <see langword="null"/> at its end.</summary>
     public Task<string?> FirstLine => _firstLine.Task;
 
@@ -77,6 +83,11 @@ internal sealed partial class ChildOutput(ILoggerFactory loggers, string source,
 
             while (await reader.ReadLineAsync().ConfigureAwait(false) is { } line)
             {
+                if (!fromError && Intercept is { } intercept && intercept(line))
+                {
+                    continue;
+                }
+
                 Write(line, fromError);
             }
         }
