@@ -76,7 +76,7 @@ public sealed class CliPlacedControllerTests
     }
 
     [Fact]
-    public async Task A_controller_in_a_slurm_job_serves_local_engines_and_clients_and_stop_cancels_it_after_its_cluster_process_was_killed()
+    public async Task A_controller_in_a_slurm_job_serves_local_engines_and_clients_comes_back_as_a_new_job_and_stop_cancels_it_after_its_cluster_process_was_killed()
     {
         ResourceManagers.RequireSlurm();
         await using var cli = new Cli();
@@ -91,17 +91,45 @@ public sealed class CliPlacedControllerTests
         var info = ConnectionInfo.Load(profile.ClientConnectionFile);
         Assert.Equal(System.Net.Dns.GetHostName(), info.Host);
         Assert.Null(info.ControllerPid);
+        var script = File.ReadAllText(Assert.Single(Directory.EnumerateFiles(profile.LogDirectory, "*.sbatch")));
+        Assert.Contains("#SBATCH --job-name=remotekit-pslurm-controller\n", script, StringComparison.Ordinal);
+        Assert.Contains("#SBATCH --time=0:30:00\n", script, StringComparison.Ordinal);
+        Assert.Contains(" controller --announce\n", script, StringComparison.Ordinal);
+        var output = File.ReadAllLines(Assert.Single(Directory.EnumerateFiles(profile.LogDirectory, "*.out")));
+        var node = Assert.Single(output, l => l.StartsWith("remotekit-controller-node ", StringComparison.Ordinal))["remotekit-controller-node ".Length..];
+        using var announced = JsonDocument.Parse(Assert.Single(output, l => l.StartsWith("remotekit-controller {", StringComparison.Ordinal))["remotekit-controller ".Length..]);
+        Assert.Equal(info.Port, announced.RootElement.GetProperty("port").GetInt32());
+        Assert.False(announced.RootElement.TryGetProperty("key", out _), "the controller printed its key");
+
+        // The job got the key in its environment: it is not in its script, its output or any command line.
+        Assert.DoesNotContain(Directory.EnumerateFiles(profile.LogDirectory), file => File.ReadAllText(file).Contains(info.Key, StringComparison.Ordinal));
+        Assert.DoesNotContain(CommandLines(), line => line.Contains(info.Key, StringComparison.Ordinal));
+
         await using (var client = await cli.ConnectAsync("pslurm"))
         {
             Assert.Equal([0, 1], client.Ids);
             long[] powers = await client[..].ApplyAsync(Work.Power, 4, 5);
             Assert.Equal([1024L, 1024L], powers);
+
+            // Killed (the test's nodes are this machine), the controller comes back as a new job on the same node, same port and key.
+            using (var controller = Processes.TryGet(announced.RootElement.GetProperty("pid").GetInt32()))
+            {
+                controller!.Kill();
+            }
+
+            var balanced = client.LoadBalancedView(new TaskOptions { Retries = 3 });
+            await WithClusterLogAsync(profile, async () => Assert.Equal(9L, await balanced.ApplyAsync(Work.Power, 3, 2).Task.WaitAsync(Patience.Long)));
+            await client.WaitForEnginesAsync(2, Patience.Long);
+            Assert.Equal([0, 1], client.Ids);
         }
 
-        // The job got the key in its environment: it is not in its script, its output or any command line.
-        Assert.Contains(Directory.EnumerateFiles(profile.LogDirectory), f => f.EndsWith(".sbatch", StringComparison.Ordinal));
-        Assert.DoesNotContain(Directory.EnumerateFiles(profile.LogDirectory), file => File.ReadAllText(file).Contains(info.Key, StringComparison.Ordinal));
-        Assert.DoesNotContain(CommandLines(), line => line.Contains(info.Key, StringComparison.Ordinal));
+        var second = await UntilAsync(() => ControllerUnit(cli, "pslurm").GetProperty("job").GetString() is { } j && j != job ? int.Parse(j, System.Globalization.CultureInfo.InvariantCulture) : (int?)null);
+        Assert.Equal("", await ResourceManagers.SqueueAfterStopAsync(job));
+        job = second.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var restarted = Directory.EnumerateFiles(profile.LogDirectory, "*.sbatch").Select(File.ReadAllText).Where(t => t != script);
+        Assert.Contains($"#SBATCH --nodelist={node}\n", Assert.Single(restarted), StringComparison.Ordinal);
+        var after = ConnectionInfo.Load(profile.ClientConnectionFile);
+        Assert.Equal((info.Host, info.Port, info.Key), (after.Host, after.Port, after.Key));
 
         // The cluster process dies; its job does not. A new cluster is refused until 'cluster stop' has ended it.
         var clusterPid = cli.RecordedPids("pslurm")[0];
