@@ -15,7 +15,7 @@ namespace RemoteKit.Cli;
 internal static partial class ClusterActions
 {
     public static async Task<int> StartAsync(
-        string? profileName, int? engines, LaunchArguments launch, bool daemonize, string? daemonLog, CancellationToken cancellationToken)
+        string? profileName, int? engines, LaunchArguments launch, bool daemonize, string? daemonLog, CancellationToken cancellationToken, bool restore = false)
     {
         var profile = ProfileSettings.Resolve(profileName, createDefault: true);
         var overrides = launch.ConfigurationOverrides();
@@ -42,15 +42,28 @@ internal static partial class ClusterActions
             builder.Configuration.AddInMemoryCollection([new(SettingKeys.Controller.Ip, overrides[SettingKeys.Controller.Ip])]);
         }
 
-        await EnsureNotRunningAsync(profile, cancellationToken).ConfigureAwait(false);
+        EngineUnit[] adopt = [];
+        if (restore)
+        {
+            if (placed)
+            {
+                throw new CliException("--restore restores a controller on this machine; it cannot be combined with --controller ssh|slurm|pbs.", ExitCodes.Usage);
+            }
+
+            adopt = await RestorableUnitsAsync(profile, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await EnsureNotRunningAsync(profile, cancellationToken).ConfigureAwait(false);
+        }
 
         // Until the controller listens, clients of this profile wait for it instead of being told no cluster runs.
         profile.MarkStarting();
         try
         {
             return daemonize
-                ? await StartInBackgroundAsync(profile, count, launch, settings, cancellationToken).ConfigureAwait(false)
-                : await RunAsync(profile, count, launch, settings, builder, overrides, daemonLog is null).ConfigureAwait(false);
+                ? await StartInBackgroundAsync(profile, count, launch, settings, restore, cancellationToken).ConfigureAwait(false)
+                : await RunAsync(profile, count, launch, settings, builder, overrides, daemonLog is null, restore, adopt).ConfigureAwait(false);
         }
         finally
         {
@@ -60,7 +73,7 @@ internal static partial class ClusterActions
 
     private static async Task<int> RunAsync(
         RemoteKitProfile profile, int count, LaunchArguments launch, ClusterSettings settings, HostApplicationBuilder builder,
-        IReadOnlyDictionary<string, string?> overrides, bool foreground)
+        IReadOnlyDictionary<string, string?> overrides, bool foreground, bool restore, EngineUnit[] adopt)
     {
         builder.Services.AddSingleton(new ClusterRequest(profile, count, settings, launch, (state, info, dashboard) =>
         {
@@ -72,7 +85,7 @@ internal static partial class ClusterActions
                     Console.WriteLine($"Dashboard: {dashboard}");
                 }
             }
-        }, foreground ? Console.WriteLine : null) { Overrides = overrides });
+        }, foreground ? Console.WriteLine : null) { Overrides = overrides, Restore = restore, Adopt = adopt });
 
         // Stopped in reverse: the engines' supervisor first, then the controller.
         builder.Services.AddSingleton<ControllerProcess>();
@@ -124,6 +137,47 @@ internal static partial class ClusterActions
         var ids = client.Ids.Where(id => !before.Contains(id)).Select(id => id.ToString(CultureInfo.InvariantCulture));
         Console.WriteLine($"Added {Plural.Engines(count)} to cluster '{profile.Name}' ({Launcher(launcher.Kind)}): ids {string.Join(", ", ids)}.");
         return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// For <c>cluster start --restore</c>: checks that the profile's last cluster process and its controller are gone and
+    /// left their connection files, and returns the engine units it recorded that still run, to adopt.
+    /// </summary>
+    private static async Task<EngineUnit[]> RestorableUnitsAsync(RemoteKitProfile profile, CancellationToken cancellationToken)
+    {
+        var state = ClusterState.Read(profile);
+        if (state is not null && state.Pid != Environment.ProcessId && ChildProcess.IsRunning(state.Pid))
+        {
+            throw new CliException($"The cluster of profile '{profile.Name}' is running (process {state.Pid}); only one whose process died can be restored.");
+        }
+
+        if (LiveController(profile) is { } pid && pid != Environment.ProcessId)
+        {
+            throw new CliException($"The controller of profile '{profile.Name}' is running (process {pid}); only one that died can be restored.");
+        }
+
+        if (!File.Exists(profile.ClientConnectionFile))
+        {
+            throw new CliException(
+                $"There is no cluster of profile '{profile.Name}' to restore: {profile.ClientConnectionFile} does not exist (it is removed when a cluster stops normally).");
+        }
+
+        if (state is null)
+        {
+            return [];
+        }
+
+        var settings = SettingsFor(profile, state.Launch);
+        var running = new List<EngineUnit>();
+        foreach (var unit in state.Units)
+        {
+            if (!await AllGoneAsync([unit], settings, cancellationToken).ConfigureAwait(false))
+            {
+                running.Add(unit);
+            }
+        }
+
+        return [.. running];
     }
 
     /// <summary>Fails if a cluster or controller already runs for the profile; removes what a dead one left behind.</summary>
@@ -232,11 +286,12 @@ internal static partial class ClusterActions
     }
 
     private static async Task<int> StartInBackgroundAsync(
-        RemoteKitProfile profile, int count, LaunchArguments launch, ClusterSettings settings, CancellationToken cancellationToken)
+        RemoteKitProfile profile, int count, LaunchArguments launch, ClusterSettings settings, bool restore, CancellationToken cancellationToken)
     {
         var log = Path.Combine(profile.LogDirectory, $"cluster-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}.log");
         using var child = ChildProcess.Start(ChildProcesses.Self(
-            ["cluster", "start", "-n", count.ToString(CultureInfo.InvariantCulture), "--profile", profile.Name, "--daemon-log", log, .. launch.ToArguments()]));
+            ["cluster", "start", "-n", count.ToString(CultureInfo.InvariantCulture), "--profile", profile.Name, "--daemon-log", log, .. launch.ToArguments(),
+             .. restore ? ["--restore"] : Array.Empty<string>()]));
         var exited = child.WaitForExitAsync(cancellationToken);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(

@@ -17,6 +17,12 @@ internal sealed record ClusterRequest(
 {
     /// <summary>The configuration values <c>cluster start</c> set (options, the listening address): its controller process gets them too.</summary>
     public IReadOnlyDictionary<string, string?> Overrides { get; init; } = new Dictionary<string, string?>();
+
+    /// <summary><c>--restore</c>: the controller starts restored on the last one's address and key.</summary>
+    public bool Restore { get; init; }
+
+    /// <summary>The engine units of the dead cluster that still run: supervised again, and counted among the engines.</summary>
+    public IReadOnlyList<EngineUnit> Adopt { get; init; } = [];
 }
 
 /// <summary>
@@ -58,11 +64,19 @@ internal sealed partial class ClusterHost(
             engines.UnitsChanged += WriteState;
             controller.Restarted += WriteState;
 
+            // Restored: the dead cluster's engines that still run are supervised again, and only the missing ones start.
+            var adopted = engines.Adopt(request.Adopt);
+            var running = request.Adopt.Where(u => u.Launcher == engines.Launcher.Kind).Sum(u => u.Engines);
+            if (adopted > 0)
+            {
+                LogAdopted(logger, Plural.Engines(running), request.Profile.Name);
+            }
+
             // A placed controller is reached where its connection files say; a local one on this machine's side of its address.
             var local = controller.Placed ? info : info with { Host = ClusterAddress.Local(configuration[SettingKeys.Controller.Ip] ?? ClusterAddress.Loopback) };
             // The cluster's own client stays connected: the controller's verdicts on lost engines reach the supervisor through it.
             var client = await start.StartAsync(
-                engines, request.Engines, ct => RemoteClient.ConnectAsync(local, settings.StartTimeout, ct), Progress, stoppingToken).ConfigureAwait(false);
+                engines, request.Engines, ct => RemoteClient.ConnectAsync(local, settings.StartTimeout, ct), Progress, stoppingToken, running).ConfigureAwait(false);
             lock (_stateGate)
             {
                 _client = client;
@@ -207,6 +221,9 @@ internal sealed partial class ClusterHost(
             return state;
         }
     }
+
+    [LoggerMessage(EventId = EventIds.ClusterRestored, Level = LogLevel.Information, Message = "Restoring cluster '{Profile}': {Engines} of the last cluster still run and are taken back")]
+    private static partial void LogAdopted(ILogger logger, string engines, string profile);
 
     [LoggerMessage(EventId = EventIds.ClusterReady, Level = LogLevel.Information, Message = "Cluster '{Profile}' is running: controller at {Controller}, {Engines}")]
     private static partial void LogReady(ILogger logger, string profile, string engines, string controller);

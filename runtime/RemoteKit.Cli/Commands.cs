@@ -113,16 +113,22 @@ internal static class Commands
         var engines = EngineCountOption("How many engines (default: the profile's RemoteKit:Cluster:Engines, 0 = one per processor).", required: false);
         var daemonize = new Option<bool>("--daemonize", "-d") { Description = "Run in the background; stop it with 'remotekit cluster stop'." };
         var daemonLog = HiddenDaemonLog();
+        var restore = new Option<bool>("--restore")
+        {
+            Description = "Take over from the profile's cluster whose process died: a controller restored on its address and key, the engines it " +
+                "recorded that still run (batch jobs, SSH engines) adopted with their ids and namespaces, and only the missing ones started.",
+        };
         var launch = new LaunchOptions(forStart: true);
         var start = new Command(
             "start",
             "Start a controller and engines: on this machine, or with --engines ssh|mpi|slurm|pbs elsewhere. Runs in the foreground until Ctrl+C or SIGTERM, unless --daemonize. " +
             "Engines that die are replaced (new ids) unless --no-restart.")
         {
-            engines, profile, daemonize, daemonLog,
+            engines, profile, daemonize, daemonLog, restore,
         };
         launch.AddTo(start);
-        start.SetAction((r, ct) => ClusterActions.StartAsync(r.GetValue(profile), r.GetValue(engines), launch.Read(r), r.GetValue(daemonize), r.GetValue(daemonLog), ct));
+        start.SetAction((r, ct) => ClusterActions.StartAsync(
+            r.GetValue(profile), r.GetValue(engines), launch.Read(r), r.GetValue(daemonize), r.GetValue(daemonLog), ct, r.GetValue(restore)));
 
         var stopProfile = ProfileOption();
         var stop = new Command("stop", "Stop the profile's cluster: the controller, every engine, process and job it started, and remove its connection files.") { stopProfile };

@@ -174,7 +174,18 @@ internal sealed class LocalControllerLauncher(ClusterRequest request, IConfigura
 
         public override async Task StopAsync(TimeSpan grace)
         {
-            // Closing its input stops it as Ctrl+C would: it tells its engines to stop and removes its connection files.
+            // Asked in its input, it stops as Ctrl+C would: it tells its engines to stop and removes its connection files. An
+            // input that closes without asking means this process died, and it then leaves its engines waiting for a restore.
+            try
+            {
+                await child.StandardInput.WriteLineAsync(Hosting.StdinWatcher.StopLine).ConfigureAwait(false);
+                await child.StandardInput.FlushAsync().ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or InvalidOperationException)
+            {
+                // Already gone.
+            }
+
             ChildProcess.CloseInput(child);
             await ChildProcess.StopAsync(child, grace).ConfigureAwait(false);
             await output.Completion.WaitAsync(TimeSpan.FromSeconds(5), CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);

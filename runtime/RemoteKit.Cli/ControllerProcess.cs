@@ -61,7 +61,7 @@ internal sealed partial class ControllerProcess(
         var dashboardFile = ProcessHosts.DashboardUrlFile(profile);
         ClusterState.TryDelete(dashboardFile);
         var budget = RestartBudget.ForController();
-        var restore = false;
+        var restore = request.Restore;
         try
         {
             while (true)

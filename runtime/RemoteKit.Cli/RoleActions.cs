@@ -51,7 +51,7 @@ internal static class RoleActions
         }
 
         var builder = ProcessHosts.CreateBuilder(profile, overrides);
-        RoleHost.AddRole(builder, "controller", watchStdin: supervised);
+        RoleHost.AddRole(builder, "controller", watchStdin: supervised, parentDeathIsACrash: supervised);
         if (announce)
         {
             builder.Services.AddHostedService<ControllerAnnouncer>();

@@ -71,7 +71,11 @@ internal static class RoleHost
     }
 
     /// <summary>Adds the controller or an engine; with <paramref name="watchStdin"/> the process stops when its standard input closes.</summary>
-    public static void AddRole(HostApplicationBuilder builder, string role, bool watchStdin)
+    /// <param name="builder">The host builder.</param>
+    /// <param name="role">"controller" or "engine".</param>
+    /// <param name="watchStdin">Whether the process stops when its standard input closes.</param>
+    /// <param name="parentDeathIsACrash">Whether an end of input without a stop request ends the process at once (see <see cref="StdinWatcher"/>).</param>
+    public static void AddRole(HostApplicationBuilder builder, string role, bool watchStdin, bool parentDeathIsACrash = false)
     {
         if (builder.Configuration.GetValue<bool>(StartupTrace.Setting))
         {
@@ -93,7 +97,7 @@ internal static class RoleHost
 
         if (watchStdin)
         {
-            builder.Services.AddHostedService<StdinWatcher>();
+            builder.Services.AddHostedService(services => new StdinWatcher(services.GetRequiredService<IHostApplicationLifetime>(), parentDeathIsACrash));
         }
     }
 }

@@ -68,16 +68,22 @@ internal sealed class ClusterStart
         new(Launcher, Context, restart ?? _options.Restart, controllerGone);
 
     /// <summary>
-    /// Launches the processes that run <paramref name="engines"/> engines, connects the cluster's client with
-    /// <paramref name="connect"/>, and waits until every engine registered. Returns the connected client; a failure leaves
-    /// stopping what was launched to the caller, which owns the supervisor.
+    /// Launches the processes that run <paramref name="engines"/> engines (less <paramref name="running"/>, engines of a
+    /// restored cluster that still run), connects the cluster's client with <paramref name="connect"/>, and waits until every
+    /// engine registered. Returns the connected client; a failure leaves stopping what was launched to the caller, which
+    /// owns the supervisor.
     /// </summary>
     public async Task<TClient> StartAsync<TClient>(
-        EngineSupervisor supervisor, int engines, Func<CancellationToken, Task<TClient>> connect, Action<string>? progress, CancellationToken cancellationToken)
+        EngineSupervisor supervisor, int engines, Func<CancellationToken, Task<TClient>> connect, Action<string>? progress, CancellationToken cancellationToken,
+        int running = 0)
         where TClient : IRegisteredEngines, IAsyncDisposable
     {
-        var processes = (engines + Context.EnginesPerProcess - 1) / Context.EnginesPerProcess;
-        await supervisor.LaunchAsync(processes, cancellationToken).ConfigureAwait(false);
+        var processes = (Math.Max(0, engines - running) + Context.EnginesPerProcess - 1) / Context.EnginesPerProcess;
+        if (processes > 0)
+        {
+            await supervisor.LaunchAsync(processes, cancellationToken).ConfigureAwait(false);
+        }
+
         var client = await connect(cancellationToken).ConfigureAwait(false);
         client.EngineGone += supervisor.EndLost;
         try

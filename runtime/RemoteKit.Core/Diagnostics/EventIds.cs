@@ -29,6 +29,7 @@ internal static class EventIds
     public const int ClusterReady = 100;
     public const int ClusterStartFailed = 101;
     public const int ClusterControllerStopped = 102;
+    public const int ClusterRestored = 103;
 
     // 400–499: launchers, engine supervision and the embedded cluster.
     public static readonly EventId ChildOutput = new(400, nameof(ChildOutput));
