@@ -93,13 +93,13 @@ internal sealed partial class ControllerProcess(
 
                 if (!budget.TryTake())
                 {
-                    LogGaveUp(logger, budget.Max, budget.Window.TotalSeconds);
+                    ControllerRestartLog.GaveUp(logger, budget.Max, budget.Window.TotalSeconds);
                     Environment.ExitCode = ExitCodes.Failure;
                     lifetime.StopApplication();
                     return;
                 }
 
-                LogRestarting(logger, run.Name, code?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown");
+                ControllerRestartLog.Restarting(logger, run.Name, code?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown");
 
                 // What is left of it (a controller whose SSH session broke, a job still completing) goes before another takes its port.
                 await run.StopAsync(request.Settings.StopTimeout / 3).ConfigureAwait(false);
@@ -141,14 +141,6 @@ internal sealed partial class ControllerProcess(
             ClusterState.TryDelete(request.Profile.EngineConnectionFile);
         }
     }
-
-    [LoggerMessage(EventId = EventIds.ControllerRestarted, Level = LogLevel.Warning,
-        Message = "The controller ({Controller}) died with exit code {ExitCode}; starting it again on the same address and key, restored: engines and clients come back to it")]
-    private static partial void LogRestarting(ILogger logger, string controller, string exitCode);
-
-    [LoggerMessage(EventId = EventIds.ControllerRestartsExhausted, Level = LogLevel.Error,
-        Message = "The controller died {Count} times within {Seconds} s; it is not started again, and the cluster ends")]
-    private static partial void LogGaveUp(ILogger logger, int count, double seconds);
 
     [LoggerMessage(EventId = EventIds.ClusterControllerStopped, Level = LogLevel.Information, Message = "The controller of cluster '{Profile}' stopped; the cluster stops")]
     private static partial void LogStopped(ILogger logger, string profile);

@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Logging;
+using RemoteKit.Diagnostics;
+
 namespace RemoteKit.Launchers;
 
 /// <summary>
@@ -36,4 +39,16 @@ internal sealed class RestartBudget(int max, TimeSpan window, TimeProvider? time
 
     /// <summary>The budget for a controller: five restarts a minute.</summary>
     public static RestartBudget ForController() => new(5, TimeSpan.FromMinutes(1));
+}
+
+/// <summary>What the controller supervisors (the embedded cluster's and <c>remotekit cluster start</c>'s) log.</summary>
+internal static partial class ControllerRestartLog
+{
+    [LoggerMessage(EventId = EventIds.ControllerRestarted, Level = LogLevel.Warning,
+        Message = "The controller ({Controller}) died with exit code {ExitCode}; starting it again on the same address and key, restored: engines and clients come back to it")]
+    public static partial void Restarting(ILogger logger, string controller, string exitCode);
+
+    [LoggerMessage(EventId = EventIds.ControllerRestartsExhausted, Level = LogLevel.Error,
+        Message = "The controller died {Count} times within {Seconds} s; it is not started again, and the cluster ends")]
+    public static partial void GaveUp(ILogger logger, int count, double seconds);
 }

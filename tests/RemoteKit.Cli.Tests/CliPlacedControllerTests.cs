@@ -63,7 +63,7 @@ public sealed class CliPlacedControllerTests
             Assert.Equal(engines, await client[..].ApplyAsync(CliWork.ProcessId).Task.WaitAsync(Patience.Long));
         }
 
-        var secondPid = await UntilAsync(() => ControllerUnit(cli, "psh").GetProperty("remotePid").GetInt32() is var pid && pid != firstPid ? pid : (int?)null);
+        var secondPid = await Events.FileSaysAsync(ClusterStateFile(cli, "psh"), () => ControllerUnit(cli, "psh").GetProperty("remotePid").GetInt32() is var pid && pid != firstPid ? pid : (int?)null);
         var after = ConnectionInfo.Load(profile.ClientConnectionFile);
         Assert.Equal((before.Host, before.Port, before.Key, before.TlsFingerprint), (after.Host, after.Port, after.Key, after.TlsFingerprint));
 
@@ -123,7 +123,7 @@ public sealed class CliPlacedControllerTests
             Assert.Equal([0, 1], client.Ids);
         }
 
-        var second = await UntilAsync(() => ControllerUnit(cli, "pslurm").GetProperty("job").GetString() is { } j && j != job ? int.Parse(j, System.Globalization.CultureInfo.InvariantCulture) : (int?)null);
+        var second = await Events.FileSaysAsync(ClusterStateFile(cli, "pslurm"), () => ControllerUnit(cli, "pslurm").GetProperty("job").GetString() is { } j && j != job ? int.Parse(j, System.Globalization.CultureInfo.InvariantCulture) : (int?)null);
         Assert.Equal("", await ResourceManagers.SqueueAfterStopAsync(job));
         job = second.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var restarted = Directory.EnumerateFiles(profile.LogDirectory, "*.sbatch").Select(File.ReadAllText).Where(t => t != script);
@@ -203,31 +203,14 @@ public sealed class CliPlacedControllerTests
         }
     }
 
+    /// <summary>The cluster's state file, which it rewrites (a moment after clients are back) once a restarted controller listens.</summary>
+    private static string ClusterStateFile(Cli cli, string profile) => Path.Combine(cli.Profile(profile).RunDirectory, "cluster.json");
+
     /// <summary>The placed controller the cluster recorded in its state.</summary>
     private static JsonElement ControllerUnit(Cli cli, string profile)
     {
-        using var state = JsonDocument.Parse(File.ReadAllText(Path.Combine(cli.Profile(profile).RunDirectory, "cluster.json")));
+        using var state = JsonDocument.Parse(File.ReadAllText(ClusterStateFile(cli, profile)));
         return state.RootElement.GetProperty("controllerUnit").Clone();
-    }
-
-    /// <summary>
-    /// Waits for a condition on the cluster's state file, which it rewrites once a restarted controller listens (a moment
-    /// after clients are back): there is no event to wait on from here, so this polls it.
-    /// </summary>
-    private static async Task<T> UntilAsync<T>(Func<T?> condition)
-        where T : struct
-    {
-        var deadline = DateTime.UtcNow + Patience.Long;
-        while (true)
-        {
-            if (condition() is { } value)
-            {
-                return value;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, "the condition did not hold in time");
-            await Task.Delay(TimeSpan.FromMilliseconds(100));
-        }
     }
 
     private static List<string> CommandLines()

@@ -16,4 +16,46 @@ public static class Events
             await appeared.Task.WaitAsync(Patience.Long);
         }
     }
+
+    /// <summary>
+    /// Completes with what <paramref name="read"/> finds in <paramref name="path"/> once it finds something: read now, and
+    /// again each time the file is written or moved into place (a read that meets a half-written file counts as nothing
+    /// yet); fails after <see cref="Patience.Long"/>.
+    /// </summary>
+    public static async Task<T> FileSaysAsync<T>(string path, Func<T?> read)
+        where T : struct
+    {
+        using var watcher = new FileSystemWatcher(Path.GetDirectoryName(path)!, Path.GetFileName(path)) { EnableRaisingEvents = true };
+        using var written = new SemaphoreSlim(0);
+        watcher.Created += (_, _) => written.Release();
+        watcher.Changed += (_, _) => written.Release();
+        watcher.Renamed += (_, _) => written.Release();
+        using var deadline = new CancellationTokenSource(Patience.Long);
+        while (true)
+        {
+            T? value;
+            try
+            {
+                value = read();
+            }
+            catch (Exception e) when (e is IOException or System.Text.Json.JsonException or KeyNotFoundException or InvalidOperationException)
+            {
+                value = null;
+            }
+
+            if (value is { } found)
+            {
+                return found;
+            }
+
+            try
+            {
+                await written.WaitAsync(deadline.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"{path} did not say what was waited for within {Patience.Long}.");
+            }
+        }
+    }
 }

@@ -21,7 +21,6 @@ internal sealed partial class ControllerSession
 {
     private Func<CancellationToken, Task<FrameConnection>>? _reconnect;
     private readonly Dictionary<ulong, Retained> _retained = new();
-    private readonly List<TargetSetMessage> _targetSetMessages = [];
     private readonly CancellationTokenSource _disposing = new();
     private volatile string? _reconnecting;
     private volatile bool _stoppingHeard;
@@ -184,7 +183,7 @@ internal sealed partial class ControllerSession
 
         lock (_targetSets)
         {
-            foreach (var set in _targetSetMessages)
+            foreach (var set in _targetSets.Values)
             {
                 Send(Message.ToFrame(set));
             }

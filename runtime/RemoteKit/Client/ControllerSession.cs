@@ -64,7 +64,7 @@ internal sealed partial class ControllerSession : ICodeChannel, IAsyncDisposable
     /// <summary>The engines the controller announced.</summary>
     public EngineRegistry Engines { get; } = new();
 
-    private readonly Dictionary<string, int> _targetSets = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TargetSetMessage> _targetSets = new(StringComparer.Ordinal);
     private int _nextTargetSet = -1;
 
     /// <summary>
@@ -80,14 +80,13 @@ internal sealed partial class ControllerSession : ICodeChannel, IAsyncDisposable
         {
             if (_targetSets.TryGetValue(key, out var known))
             {
-                return known;
+                return known.SetId;
             }
 
             var id = ++_nextTargetSet;
             var set = new TargetSetMessage(id, engineIds ?? [], (byte)options.RetryOn, options.RetryOnExceptions?.ToArray());
             Outbox.Send(Message.ToFrame(set));
-            _targetSets.Add(key, id);
-            _targetSetMessages.Add(set);
+            _targetSets.Add(key, set);
             return id;
         }
     }

@@ -319,14 +319,14 @@ public sealed partial class Cluster : IAsyncDisposable
             {
                 if (died)
                 {
-                    LogControllerGaveUp(_logger, budget.Max, budget.Window.TotalSeconds);
+                    ControllerRestartLog.GaveUp(_logger, budget.Max, budget.Window.TotalSeconds);
                 }
 
                 await _controllerGone.CancelAsync().ConfigureAwait(false);
                 return;
             }
 
-            LogControllerRestarting(_logger, controller.ExitCode, ConnectionInfo.Port);
+            ControllerRestartLog.Restarting(_logger, $"process {controller.Id}", controller.ExitCode.ToString(CultureInfo.InvariantCulture));
             await _controllerOutput.Completion.WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             var output = new ChildOutput(_loggers, "controller process {pid}", "RemoteKit.Controller");
             var command = _controllerCommand.Append(SettingKeys.Argument(SettingKeys.Controller.Restore, "true"));
@@ -342,14 +342,6 @@ public sealed partial class Cluster : IAsyncDisposable
             }
         }
     }
-
-    [LoggerMessage(EventId = EventIds.ControllerRestarted, Level = LogLevel.Warning,
-        Message = "The controller exited (code {ExitCode}) while the cluster runs; starting it again on port {Port}, restored: engines and clients come back to it")]
-    private static partial void LogControllerRestarting(ILogger logger, int exitCode, int port);
-
-    [LoggerMessage(EventId = EventIds.ControllerRestartsExhausted, Level = LogLevel.Error,
-        Message = "The controller died {Count} times within {Seconds} s; it is not started again, and the cluster ends")]
-    private static partial void LogControllerGaveUp(ILogger logger, int count, double seconds);
 
     private static string FindHost(ClusterOptions options)
     {
