@@ -10,11 +10,8 @@ internal sealed partial class Hub
 {
     private EngineState? PickEngineLocked(TaskRecord? record = null)
     {
-        // A task that threw avoids the engines it failed on while any other it may use is registered.
-        var avoid = record?.FailedOn is { } failed && _engines.Keys.Any(id => !failed.Contains(id) && (record.Allowed is null || record.Allowed.Contains(id)))
-            ? failed
-            : null;
         var allowed = record?.Allowed;
+        var avoid = record?.FailedOn is { } failed && AnyOtherAllowedLocked(failed, allowed) ? failed : null;
         if (record?.Flow is { PreferredEngine: >= 0 } flow && avoid is null && _engines.TryGetValue(flow.PreferredEngine, out var holder) &&
             (allowed is null || allowed.Contains(holder.Id)) && HasRoomLocked(holder))
         {
@@ -23,7 +20,7 @@ internal sealed partial class Hub
         }
 
         EngineState? best = null;
-        foreach (var engine in _engines.Values)
+        foreach (var engine in _engineList)
         {
             if ((allowed is null || allowed.Contains(engine.Id)) && (avoid is null || !avoid.Contains(engine.Id)) && HasRoomLocked(engine) && (best is null || engine.InFlight < best.InFlight))
             {
@@ -32,6 +29,23 @@ internal sealed partial class Hub
         }
 
         return best;
+    }
+
+    /// <summary>
+    /// Whether an engine the task may use, other than those it threw on, is registered: a task that threw avoids the engines it
+    /// failed on while there is another.
+    /// </summary>
+    private bool AnyOtherAllowedLocked(List<int> failed, HashSet<int>? allowed)
+    {
+        foreach (var engine in _engineList)
+        {
+            if (!failed.Contains(engine.Id) && (allowed is null || allowed.Contains(engine.Id)))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Whether the balancer may send the engine another task now.</summary>

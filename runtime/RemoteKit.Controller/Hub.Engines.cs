@@ -88,6 +88,7 @@ internal sealed partial class Hub
             {
                 channel.Name = $"engine {engine.Id} ({peer})";
                 _engines.Add(engine.Id, engine);
+                _engineList = [.. _engines.Values];
                 WelcomeLocked(engine);
 
                 // Pinged at once, so that it hears the heartbeat limits from the start.
@@ -179,6 +180,7 @@ internal sealed partial class Hub
             }
 
             _engines.Remove(engine.Id);
+            _engineList = [.. _engines.Values];
 
             // The task it was running when its connection broke (it runs what it holds in the order it was sent) may be what
             // killed its process. Silence is not counted: a task cannot stop its engine's heartbeats, but a paused or cut-off

@@ -29,6 +29,12 @@ internal sealed partial class Hub
     public const int TicksPerInterval = 4;
     private readonly Lock _gate = new();
     private readonly SortedDictionary<int, EngineState> _engines = new();
+
+    /// <summary>
+    /// <see cref="_engines"/>' values in id order, made anew when an engine joins or leaves: the balancer looks at every engine
+    /// for every task, and enumerating a sorted dictionary allocates.
+    /// </summary>
+    private EngineState[] _engineList = [];
     private readonly List<ClientState> _clients = [];
     private readonly Queue<TaskRecord> _balanced = new();
     private readonly Queue<TaskRecord> _retrying = new();
