@@ -48,11 +48,12 @@ public sealed class RemoteContext
         }
 
         LatestValue latest;
-        lock (_published)
+        var published = LazyInitializer.EnsureInitialized(ref _published, static () => new Dictionary<string, LatestValue>(StringComparer.Ordinal));
+        lock (published)
         {
-            if (!_published.TryGetValue(name, out latest!))
+            if (!published.TryGetValue(name, out latest!))
             {
-                _published.Add(name, latest = new LatestValue());
+                published.Add(name, latest = new LatestValue());
             }
         }
 
@@ -60,5 +61,6 @@ public sealed class RemoteContext
         events.DataChanged(name, latest);
     }
 
-    private readonly Dictionary<string, LatestValue> _published = new(StringComparer.Ordinal);
+    /// <summary>The names published so far; made on the first publish (most tasks publish nothing).</summary>
+    private Dictionary<string, LatestValue>? _published;
 }

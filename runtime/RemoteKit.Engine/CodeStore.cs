@@ -14,18 +14,35 @@ internal sealed class CodeStore
 {
     private readonly Dictionary<string, TaskCompletionSource<LoadedBundle>> _bundles = new(StringComparer.Ordinal);
 
+    /// <summary>The bundle looked up last, once loaded.</summary>
+    private LastBundle? _last;
+
+    private sealed record LastBundle(byte[] Hash, Task<LoadedBundle> Bundle);
+
     /// <summary>
     /// The bundle, loading it first if needed: the first engine to need it asks the controller through
     /// <paramref name="request"/>, and the answer (to whichever engine) comes to <see cref="OnBundle"/>.
     /// </summary>
     public Task<LoadedBundle> GetAsync(byte[] hash, Action<byte[]> request)
     {
+        // Nearly every task names the bundle the task before it named: that one is found without a string or a lock.
+        if (Volatile.Read(ref _last) is { } last && last.Hash.AsSpan().SequenceEqual(hash))
+        {
+            return last.Bundle;
+        }
+
         var key = Convert.ToHexString(hash);
         TaskCompletionSource<LoadedBundle>? tcs;
         lock (_bundles)
         {
             if (_bundles.TryGetValue(key, out tcs))
             {
+                if (tcs.Task.IsCompletedSuccessfully)
+                {
+                    // Loaded bundles are never forgotten, so this one may be handed out without looking again.
+                    Volatile.Write(ref _last, new LastBundle(hash, tcs.Task));
+                }
+
                 return tcs.Task;
             }
 
