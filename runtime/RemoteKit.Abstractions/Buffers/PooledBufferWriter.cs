@@ -2,8 +2,11 @@ using System.Buffers;
 
 namespace RemoteKit.Buffers;
 
-/// <summary>An <see cref="IBufferWriter{T}"/> over one rented array (<see cref="PooledBuffers"/>) that grows by renting a larger one.</summary>
-internal sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
+/// <summary>
+/// An <see cref="IBufferWriter{T}"/> over one rented array (<see cref="PooledBuffers"/>) that grows by renting a larger one.
+/// Not sealed so that a frame builder is one object, not a wrapper around one: several are made for every task.
+/// </summary>
+internal class PooledBufferWriter : IBufferWriter<byte>, IDisposable
 {
     private byte[] _buffer;
     private int _written;

@@ -71,7 +71,7 @@ internal readonly struct LengthPrefix
 
     private LengthPrefix(int at) => _at = at;
 
-    /// <summary>Where the prefix starts; <see cref="Transport.FrameBuilder.Truncate"/> to here drops the prefixed value.</summary>
+    /// <summary>Where the prefix starts; <see cref="RemoteKit.Buffers.PooledBufferWriter.Truncate"/> to here drops the prefixed value.</summary>
     public int Start => _at;
 
     public static LengthPrefix Begin(Transport.FrameBuilder w) => new(w.Reserve(4));

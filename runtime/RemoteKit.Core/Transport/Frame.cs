@@ -147,35 +147,21 @@ internal readonly struct OutgoingFrame(byte[] buffer, int offset, int length)
 }
 
 /// <summary>Builds one frame into a pooled buffer: reserve the header, write the body, finish.</summary>
-internal sealed class FrameBuilder : IBufferWriter<byte>
+internal sealed class FrameBuilder : PooledBufferWriter
 {
-    private readonly PooledBufferWriter _writer;
-
     public FrameBuilder(byte kind, int bodySizeHint = 64)
+        : base(bodySizeHint + Frame.HeaderLength)
     {
-        _writer = new PooledBufferWriter(bodySizeHint + Frame.HeaderLength);
-        _writer.Reserve(Frame.PrefixLength);
-        _writer.GetSpan(1)[0] = kind;
-        _writer.Advance(1);
+        Reserve(Frame.PrefixLength);
+        GetSpan(1)[0] = kind;
+        Advance(1);
     }
 
-    public void Advance(int count) => _writer.Advance(count);
-
-    public Memory<byte> GetMemory(int sizeHint = 0) => _writer.GetMemory(sizeHint);
-
-    public Span<byte> GetSpan(int sizeHint = 0) => _writer.GetSpan(sizeHint);
-
-    public int Reserve(int count) => _writer.Reserve(count);
-
-    public Span<byte> At(int offset, int count) => _writer.At(offset, count);
-
-    public int Position => _writer.WrittenCount;
-
-    public void Truncate(int position) => _writer.Truncate(position);
+    public int Position => WrittenCount;
 
     public OutgoingFrame Finish()
     {
-        var buffer = _writer.Detach(out var length);
+        var buffer = Detach(out var length);
         BinaryPrimitives.WriteUInt32LittleEndian(buffer, (uint)(length - Frame.PrefixLength));
         return new OutgoingFrame(buffer, length);
     }
@@ -183,7 +169,7 @@ internal sealed class FrameBuilder : IBufferWriter<byte>
     /// <summary>Finishes a frame whose body ends with <paramref name="tail"/>, sent from where it lies; takes a share of its owner.</summary>
     public OutgoingFrame Finish(ReadOnlyMemory<byte> tail, SharedBuffer tailOwner)
     {
-        var buffer = _writer.Detach(out var length);
+        var buffer = Detach(out var length);
         BinaryPrimitives.WriteUInt32LittleEndian(buffer, checked((uint)(length + tail.Length - Frame.PrefixLength)));
         return new OutgoingFrame(buffer, length, tail, tailOwner.Share());
     }
