@@ -21,6 +21,7 @@ internal sealed partial class ClusterMonitor : IThreadPoolWorkItem
     // One batch at a time, in the order the notes were posted.
     private readonly Lock _drainGate = new();
     private readonly List<(LiveTask Task, int? EngineId, DateTimeOffset CompletedAt)> _ended = [];
+    private readonly List<(TaskHistoryRecord Record, byte[]? Result, TaskArguments? Arguments)> _records = [];
     private Note[] _notes = new Note[FirstBufferNotes];
     private Note[]? _spareNotes;
     private int _noteCount;
@@ -78,12 +79,14 @@ internal sealed partial class ClusterMonitor : IThreadPoolWorkItem
             {
                 var outcome = task.Outcome!;
                 ReleaseLiveArguments(task.Arguments);
-                _history?.RecordTask(
+                _records.Add((
                     task.ToRecord(task.TaskId, outcome.Status, engineId, completedAt, outcome.Started, outcome.BytesOut, outcome.ErrorType, outcome.Message),
-                    outcome.Result is { } result ? new(result) : default,
-                    task.Arguments);
+                    outcome.Result,
+                    task.Arguments));
             }
 
+            _history?.RecordTasks(_records);
+            _records.Clear();
             _ended.Clear();
         }
 

@@ -63,6 +63,41 @@ public sealed class TaskHistoryTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Stores))]
+    public async Task Tasks_recorded_as_a_batch_read_back_as_each_recorded_whole(string store)
+    {
+        await using var history = Open(store, new TaskHistoryOptions { Results = ResultRetention.Recent });
+        var whole = new TaskHistoryRecord
+        {
+            TaskId = 4, Status = TaskHistoryStatus.Completed, ClientId = 3, Method = "Work.SlowPower", EngineId = 2, SubmittedAt = T0,
+            StartedAt = T0.AddSeconds(2), CompletedAt = T0.AddSeconds(3), Attempts = 1, BytesIn = 120, BytesOut = 64,
+        };
+        var kept = new TaskArguments { Target = -1, BodyKind = 1, Size = 120, Body = [1, 2, 3] };
+
+        history.RecordTasks([(whole, [7, 8], kept), (whole with { TaskId = 5, Status = TaskHistoryStatus.Failed, ErrorType = "System.InvalidOperationException" }, null, null)]);
+
+        Assert.Equal([whole with { HasResult = true, HasArguments = true }, whole with { TaskId = 5, Status = TaskHistoryStatus.Failed, ErrorType = "System.InvalidOperationException" }],
+            await history.QueryAsync(new TaskHistoryQuery()));
+        Assert.Equal([7, 8], await history.GetResultAsync(4));
+        var arguments = await history.GetArgumentsAsync(4);
+        Assert.Equal(kept with { Body = null }, arguments! with { Body = null });
+        Assert.Equal(kept.Body, arguments.Body);
+        Assert.Equal(0, history.DroppedEvents);
+    }
+
+    [Fact]
+    public async Task A_batch_past_the_queue_capacity_is_dropped_and_counted()
+    {
+        await using var history = TaskHistory.CreateInMemory(new TaskHistoryOptions { QueueCapacity = 2 });
+        var record = new TaskHistoryRecord { TaskId = 1, Status = TaskHistoryStatus.Completed, SubmittedAt = T0, CompletedAt = T0 };
+
+        history.RecordTasks([(record, null, null), (record with { TaskId = 2 }, null, null), (record with { TaskId = 3 }, null, null)]);
+
+        Assert.Empty(await history.QueryAsync(new TaskHistoryQuery()));
+        Assert.Equal(3, history.DroppedEvents);
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores))]
     public async Task Events_stored_in_different_batches_still_make_one_record(string store)
     {
         await using var history = Open(store);
