@@ -10,6 +10,13 @@ public sealed class TaskHistoryTests : IDisposable
     private static readonly DateTimeOffset T0 = new(2026, 11, 26, 9, 0, 0, TimeSpan.Zero);
     private readonly TempDirectory _folder = new("remotekit-observe-");
 
+    /// <summary>A finished task's record, as the controller hands it over whole.</summary>
+    private static readonly TaskHistoryRecord Whole = new()
+    {
+        TaskId = 4, Status = TaskHistoryStatus.Completed, ClientId = 3, Method = "Work.SlowPower", EngineId = 2, SubmittedAt = T0,
+        StartedAt = T0.AddSeconds(2), CompletedAt = T0.AddSeconds(3), Attempts = 2, BytesIn = 120, BytesOut = 64,
+    };
+
     public static TheoryData<string> Stores => ["memory", "sqlite"];
 
     public void Dispose() => _folder.Dispose();
@@ -46,11 +53,7 @@ public sealed class TaskHistoryTests : IDisposable
     public async Task A_task_recorded_whole_when_it_ends_reads_back_as_its_three_events_would(string store)
     {
         await using var history = Open(store, new TaskHistoryOptions { Results = ResultRetention.Recent });
-        var whole = new TaskHistoryRecord
-        {
-            TaskId = 4, Status = TaskHistoryStatus.Completed, ClientId = 3, Method = "Work.SlowPower", EngineId = 2, SubmittedAt = T0,
-            StartedAt = T0.AddSeconds(2), CompletedAt = T0.AddSeconds(3), Attempts = 2, BytesIn = 120, BytesOut = 64,
-        };
+        var whole = Whole;
 
         history.RecordTask(whole, new ReadOnlySequence<byte>([7, 8]));
         history.RecordTask(whole with { TaskId = 5, Status = TaskHistoryStatus.Failed, ErrorType = "System.InvalidOperationException", ErrorMessage = "boom" });
@@ -66,11 +69,7 @@ public sealed class TaskHistoryTests : IDisposable
     public async Task Tasks_recorded_as_a_batch_read_back_as_each_recorded_whole(string store)
     {
         await using var history = Open(store, new TaskHistoryOptions { Results = ResultRetention.Recent });
-        var whole = new TaskHistoryRecord
-        {
-            TaskId = 4, Status = TaskHistoryStatus.Completed, ClientId = 3, Method = "Work.SlowPower", EngineId = 2, SubmittedAt = T0,
-            StartedAt = T0.AddSeconds(2), CompletedAt = T0.AddSeconds(3), Attempts = 1, BytesIn = 120, BytesOut = 64,
-        };
+        var whole = Whole;
         var kept = new TaskArguments { Target = -1, BodyKind = 1, Size = 120, Body = [1, 2, 3] };
 
         history.RecordTasks([(whole, [7, 8], kept), (whole with { TaskId = 5, Status = TaskHistoryStatus.Failed, ErrorType = "System.InvalidOperationException" }, null, null)]);
