@@ -1,31 +1,25 @@
+using System.Collections.Concurrent;
 using RemoteKit.Controller.History;
 
 namespace RemoteKit.Controller.Observing;
 
 /// <summary>
-/// How the hub feeds the monitor: each event is a note appended to a buffer under a lock of its own (the only work on the
-/// hub's threads besides metrics and spans), and one batch at a time, on the thread pool, applies the notes in order under
+/// How the hub feeds the monitor: each event is a note appended to a lock-free queue (the only work on the hub's threads
+/// besides metrics and spans), and one batch at a time, on the thread pool, applies the notes in order under
 /// <see cref="_gate"/> and hands finished tasks to the history. Whatever answers from that state (history requests,
 /// resubmissions, the dashboard's snapshot) first applies what is pending, so it sees every event the hub reported
 /// before it: a client that saw a task's result finds the task's record.
 /// </summary>
 internal sealed partial class ClusterMonitor : IThreadPoolWorkItem
 {
-    private const int FirstBufferNotes = 256;
-
-    // A buffer grown by a large burst is let go rather than kept for the next batch.
-    private const int MaxKeptBufferNotes = 16_384;
-
-    private readonly Lock _notesGate = new();
+    // Notes in the order they were posted: enqueueing takes no lock, on the hub's threads or under its lock.
+    private readonly ConcurrentQueue<Note> _notes = new();
 
     // One batch at a time, in the order the notes were posted.
     private readonly Lock _drainGate = new();
     private readonly List<(LiveTask Task, int? EngineId, DateTimeOffset CompletedAt)> _ended = [];
     private readonly List<(TaskHistoryRecord Record, byte[]? Result, TaskArguments? Arguments)> _records = [];
-    private Note[] _notes = new Note[FirstBufferNotes];
-    private Note[]? _spareNotes;
-    private int _noteCount;
-    private bool _drainScheduled;
+    private int _drainScheduled;
 
     private enum NoteKind : byte
     {
@@ -46,35 +40,25 @@ internal sealed partial class ClusterMonitor : IThreadPoolWorkItem
     /// <summary>Applies every note posted before this call, in order; returns once they are applied.</summary>
     internal void Drain()
     {
+        var applied = false;
         lock (_drainGate)
         {
-            Note[] batch;
-            int count;
-            lock (_notesGate)
+            // Cleared before reading: a note posted from here on schedules another batch, or is read by this one.
+            Volatile.Write(ref _drainScheduled, 0);
+            if (_notes.IsEmpty)
             {
-                _drainScheduled = false;
-                count = _noteCount;
-                if (count == 0)
-                {
-                    return;
-                }
-
-                batch = _notes;
-                _notes = _spareNotes ?? new Note[FirstBufferNotes];
-                _spareNotes = null;
-                _noteCount = 0;
+                return;
             }
 
             lock (_gate)
             {
-                for (var i = 0; i < count; i++)
+                while (_notes.TryDequeue(out var note))
                 {
-                    Apply(batch[i]);
+                    Apply(note);
+                    applied = true;
                 }
             }
 
-            Array.Clear(batch, 0, count);
-            _spareNotes = batch.Length <= MaxKeptBufferNotes ? batch : null;
             foreach (var (task, engineId, completedAt) in _ended)
             {
                 var outcome = task.Outcome!;
@@ -90,26 +74,17 @@ internal sealed partial class ClusterMonitor : IThreadPoolWorkItem
             _ended.Clear();
         }
 
-        Changed?.Invoke(this, EventArgs.Empty);
+        if (applied)
+        {
+            Changed?.Invoke(this, EventArgs.Empty);
+        }
     }
 
-    /// <summary>Appends a note; the first in an empty buffer asks the thread pool for a batch.</summary>
+    /// <summary>Appends a note; the first after a batch began asks the thread pool for the next one.</summary>
     private void Post(in Note note)
     {
-        bool schedule;
-        lock (_notesGate)
-        {
-            if (_noteCount == _notes.Length)
-            {
-                Array.Resize(ref _notes, _notes.Length * 2);
-            }
-
-            _notes[_noteCount++] = note;
-            schedule = !_drainScheduled;
-            _drainScheduled = true;
-        }
-
-        if (schedule)
+        _notes.Enqueue(note);
+        if (Interlocked.Exchange(ref _drainScheduled, 1) == 0)
         {
             ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
         }
