@@ -34,7 +34,7 @@ internal sealed partial class ClusterMonitor : IThreadPoolWorkItem
         ClientLeft,
     }
 
-    /// <summary>Applies the notes posted so far (the thread pool runs it after a note arrives in an empty buffer).</summary>
+    /// <summary>Applies the notes posted so far (the thread pool runs it after the first note since the last batch began).</summary>
     void IThreadPoolWorkItem.Execute() => Drain();
 
     /// <summary>Applies every note posted before this call, in order; returns once they are applied.</summary>
