@@ -121,7 +121,7 @@ internal sealed partial class Hub
 
         var id = (ulong)Interlocked.Increment(ref _nextTaskId);
         var now = NowMs();
-        var trace = _observer.TaskSubmitted(id, client.Id, submit, inner, 0);
+        var trace = _observer.TaskSubmitted(id, client.Id, submit, inner, out var watch);
         var dispatch = new FlowDispatch(request.Flags, inputs);
         var frame = Message.Start(new DispatchMessage(id, trace), dispatch.Size + (int)inner.Length);
         dispatch.Write(frame);
@@ -131,7 +131,7 @@ internal sealed partial class Hub
             PreferredEngine = request.Locality == LocalityRule.Prefer ? preferred : -1,
             DependencyDeadline = request.DependencyTimeoutMilliseconds > 0 ? now + request.DependencyTimeoutMilliseconds : long.MaxValue,
         };
-        return NewRecord(id, client, submit, frame.Finish(), placement, now, flow);
+        return NewRecord(id, client, submit, frame.Finish(), placement, now, watch, flow);
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using RemoteKit.Controller.Observing;
 using RemoteKit.Transport;
 
 namespace RemoteKit.Controller;
@@ -124,6 +125,9 @@ internal sealed partial class Hub
         public ulong ClientTaskId { get; } = clientTaskId;
 
         public OutgoingFrame Dispatch { get; } = dispatch;
+
+        /// <summary>What the observer keeps of the task, handed back with each of its events; null when nothing watches.</summary>
+        public WatchedTask? Watch { get; init; }
 
         public EngineState? Engine { get; set; }
 

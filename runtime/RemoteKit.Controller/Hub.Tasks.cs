@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using RemoteKit.Buffers;
+using RemoteKit.Controller.Observing;
 using RemoteKit.Diagnostics;
 using RemoteKit.Protocol;
 using RemoteKit.Transport;
@@ -32,8 +33,8 @@ internal sealed partial class Hub
         {
             var id = (ulong)Interlocked.Increment(ref _nextTaskId);
             var now = NowMs();
-            var trace = _observer.TaskSubmitted(id, client.Id, submit, taskBody, resubmitOf);
-            record = NewRecord(id, client, submit, DispatchFrame(resubmitOf == 0 ? client.Channel : null, id, trace, taskBody), placement, now, resubmitOf: resubmitOf);
+            var trace = _observer.TaskSubmitted(id, client.Id, submit, taskBody, out var watch, resubmitOf);
+            record = NewRecord(id, client, submit, DispatchFrame(resubmitOf == 0 ? client.Channel : null, id, trace, taskBody), placement, now, watch, resubmitOf: resubmitOf);
         }
 
         lock (_gate)
@@ -41,7 +42,7 @@ internal sealed partial class Hub
             if (client.Gone)
             {
                 record.Dispatch.Return();
-                _observer.TaskFailed(record.Id, -1, ErrorKind.Aborted, "The client disconnected before the task ran.");
+                _observer.TaskFailed(record.Watch, -1, ErrorKind.Aborted, "The client disconnected before the task ran.");
                 return;
             }
 
@@ -60,9 +61,10 @@ internal sealed partial class Hub
 
     /// <summary>The record of a task as submitted: only a load-balanced task may move to another engine.</summary>
     private static TaskRecord NewRecord(
-        ulong id, ClientState client, SubmitMessage submit, OutgoingFrame dispatch, TargetSet? placement, long now, FlowState? flow = null, ulong resubmitOf = 0) =>
+        ulong id, ClientState client, SubmitMessage submit, OutgoingFrame dispatch, TargetSet? placement, long now, WatchedTask? watch, FlowState? flow = null, ulong resubmitOf = 0) =>
         new(id, client, submit.ClientTaskId, dispatch)
         {
+            Watch = watch,
             ResubmitOf = resubmitOf,
             Submitted = now,
             RetriesLeft = submit.Target < 0 ? Math.Max(0, submit.Retries) : 0,
@@ -192,7 +194,7 @@ internal sealed partial class Hub
 
         if (record is not null)
         {
-            _observer.TaskCompleted(record.Id, engine.Id, resultBody);
+            _observer.TaskCompleted(record.Watch, engine.Id, resultBody);
         }
 
         if (record is null)
@@ -265,7 +267,7 @@ internal sealed partial class Hub
         record.DispatchOrder = ++_nextDispatch;
         engine.InFlight++;
         engine.Outstanding[record.Id] = record;
-        _observer.TaskStarted(record.Id, engine.Id);
+        _observer.TaskStarted(record.Watch, engine.Id);
         if (record.Flow is { Inputs.Length: > 0 })
         {
             SendInputsLocked(engine, record);
@@ -351,7 +353,7 @@ internal sealed partial class Hub
 
     private void FailLocked(TaskRecord record, int engineId, ErrorKind kind, string message)
     {
-        _observer.TaskFailed(record.Id, engineId, kind, message);
+        _observer.TaskFailed(record.Watch, engineId, kind, message);
         record.Client.Tasks.Remove(record.ClientTaskId);
         TaskEndedLocked(record, new Outcome(false, engineId, record.Id, $"{ErrorKinds.TypeName(kind)}: {message}"));
         if (record.Client.Gone)

@@ -168,7 +168,7 @@ internal sealed partial class Hub
                 {
                     record.Cancelled = true;
                     FinishLocked(record);
-                    _observer.TaskFailed(record.Id, -1, ErrorKind.Aborted, "The client disconnected before the task ran.");
+                    _observer.TaskFailed(record.Watch, -1, ErrorKind.Aborted, "The client disconnected before the task ran.");
                 }
             }
 

@@ -5,10 +5,13 @@ namespace RemoteKit.Benchmarks;
 /// <summary>Command-line options.</summary>
 internal sealed record BenchmarkOptions(int Engines, int? Runs, bool Quick, bool Json, IReadOnlySet<string>? Only, bool Trace = false)
 {
+    /// <summary>How many rounds the watched/unwatched comparison alternates (<c>--rounds</c>); null for the default.</summary>
+    public int? Rounds { get; init; }
+
     public static BenchmarkOptions? Parse(string[] args)
     {
         var engines = 2;
-        int? runs = null;
+        int? runs = null, rounds = null;
         bool quick = false, json = false, trace = false;
         HashSet<string>? only = null;
         for (var i = 0; i < args.Length; i++)
@@ -32,6 +35,10 @@ internal sealed record BenchmarkOptions(int Engines, int? Runs, bool Quick, bool
                     runs = r;
                     i++;
                     break;
+                case "--rounds" when i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var k) && k > 0:
+                    rounds = k;
+                    i++;
+                    break;
                 case "--only" when i + 1 < args.Length:
                     only = new HashSet<string>(args[i + 1].Split(','), StringComparer.Ordinal);
                     i++;
@@ -41,7 +48,7 @@ internal sealed record BenchmarkOptions(int Engines, int? Runs, bool Quick, bool
             }
         }
 
-        return new BenchmarkOptions(engines, runs, quick, json, only, trace);
+        return new BenchmarkOptions(engines, runs, quick, json, only, trace) { Rounds = rounds };
     }
 }
 

@@ -9,7 +9,7 @@ using RemoteKit.Benchmarks;
 var options = BenchmarkOptions.Parse(args);
 if (options is null)
 {
-    Console.Error.WriteLine("usage: RemoteKit.Benchmarks [--engines N] [--runs R] [--quick] [--json] [--trace] [--only figure,figure...]");
+    Console.Error.WriteLine("usage: RemoteKit.Benchmarks [--engines N] [--runs R] [--rounds R] [--quick] [--json] [--trace] [--only figure,figure...]");
     return 2;
 }
 
@@ -166,22 +166,10 @@ if (Wanted("apply_rtt_tls_us") || Wanted("push_pull_tls_mib_per_s"))
     results["push_pull_tls_mib_per_s"] = await MedianAsync("push_pull_tls_mib_per_s", () => Task.FromResult(payloadMiB / Workloads.PushPull(e0, payload)));
 }
 
-// What watching costs (issue 12): the main cluster keeps its task history and metrics (the default); this one has
-// RemoteKit:Controller:Monitoring=false. The same figures, measured the same way, in the same run.
-if (Wanted("unwatched_apply_rtt_us") || Wanted("unwatched_lb_async_tasks_per_s") || Wanted("unwatched_lb_map_items_per_s"))
+// What watching costs (issues 12 and 24): watched and unwatched clusters in alternating rounds, one alive at a time.
+if (MonitoringCost.Keys.Any(Wanted))
 {
-    var unwatchedOptions = new ClusterOptions { StartTimeout = TimeSpan.FromMinutes(2) };
-    unwatchedOptions.Settings["RemoteKit:Controller:Monitoring"] = "false";
-    await using var unwatched = await Cluster.StartAsync(options.Engines, unwatchedOptions);
-    var u0 = unwatched.Client[0];
-    var ulb = unwatched.Client.LoadBalancedView();
-    Progress("cluster without monitoring up; warming up");
-    await Workloads.Sequential(u0, options.Quick ? 200 : 4000);
-    await Workloads.Burst(ulb, sizes.AsyncTasks);
-    Workloads.BalancedMap(ulb, sizes.BalancedMapItems);
-    results["unwatched_apply_rtt_us"] = await MedianAsync("unwatched_apply_rtt_us", async () => (await Workloads.Sequential(u0, sizes.Sequential)) * 1e6 / sizes.Sequential);
-    results["unwatched_lb_async_tasks_per_s"] = await MedianAsync("unwatched_lb_async_tasks_per_s", async () => sizes.AsyncTasks / await Workloads.Burst(ulb, sizes.AsyncTasks));
-    results["unwatched_lb_map_items_per_s"] = await MedianAsync("unwatched_lb_map_items_per_s", () => Task.FromResult(sizes.BalancedMapItems / Workloads.BalancedMap(ulb, sizes.BalancedMapItems)));
+    await MonitoringCost.MeasureAsync(options.Engines, options.Rounds ?? (options.Quick ? 2 : 5), runs, sizes, options.Quick, results, Progress);
 }
 
 // Start until usable with 16 engines, one process each.
@@ -275,23 +263,10 @@ async Task<double> MedianAsync(string name, Func<Task<double>> measure)
         return double.NaN;
     }
 
-    var samples = new List<double>(runs);
-    for (var i = 0; i < runs; i++)
-    {
-        // Settle this process's heap between runs (as BenchmarkDotNet does), so a run reuses memory the previous one freed.
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
-        samples.Add(await measure());
-    }
-
+    var samples = await Stats.RunsAsync(runs, measure);
     var median = Median(samples);
     Progress(string.Create(CultureInfo.InvariantCulture, $"{name,-26} {median,14:N1}   runs: {string.Join(", ", samples.Select(s => s.ToString("N1", CultureInfo.InvariantCulture)))}"));
     return median;
 }
 
-static double Median(List<double> samples)
-{
-    var sorted = samples.Order().ToArray();
-    return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
-}
+static double Median(List<double> samples) => Stats.Median(samples);

@@ -38,6 +38,8 @@ internal static class Report
         ("unwatched_apply_rtt_us", "apply round trip, monitoring off", "µs", null, true),
         ("unwatched_lb_async_tasks_per_s", "load-balanced async tasks, monitoring off", "tasks/s", null, false),
         ("unwatched_lb_map_items_per_s", "load-balanced map, monitoring off", "items/s", null, false),
+        ("monitoring_overhead_lb_async_pct", "watching's cost: load-balanced async tasks", "%", 5, true),
+        ("monitoring_overhead_lb_map_pct", "watching's cost: load-balanced map", "%", 5, true),
         ("startup_16_s", "cluster start until usable, 16 engines", "s", null, true),
         ("fanout_apply_ms_64", "apply 1 kB to all of 64 engines, and back", "ms", null, true),
         ("fanout_apply_ms_256", "apply 1 kB to all of 256 engines, and back", "ms", null, true),
@@ -68,7 +70,7 @@ internal static class Report
                 goal = string.Create(CultureInfo.InvariantCulture, $"{(atMost ? "≤" : "≥")} {t:#,0.##} {(met ? "met" : "not met")}");
             }
 
-            var format = value < 10 ? "N3" : value < 1000 ? "N1" : "N0";
+            var format = Math.Abs(value) < 10 ? "N3" : value < 1000 ? "N1" : "N0";
             Console.WriteLine($"| {label,-42} | {value.ToString(format, CultureInfo.InvariantCulture),14} | {unit,-8} | {goal,-14} |");
         }
     }

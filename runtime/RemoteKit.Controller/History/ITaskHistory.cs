@@ -79,6 +79,20 @@ public interface ITaskHistory : IAsyncDisposable
             record.TaskId, record.Status, record.CompletedAt ?? DateTimeOffset.UtcNow, record.BytesOut ?? 0, record.ErrorType, record.ErrorMessage, result, record.StartedAt);
     }
 
+    /// <summary>
+    /// Records finished tasks whole, each as <see cref="RecordTask"/> would, in the order given: the controller's monitor
+    /// hands them over a batch at a time. <paramref name="tasks"/> is read during the call only.
+    /// </summary>
+    /// <param name="tasks">Each task's final record, its result bytes as the engine sent them (or null), and how to run it again.</param>
+    void RecordTasks(IReadOnlyList<(TaskHistoryRecord Record, byte[]? Result, TaskArguments? Arguments)> tasks)
+    {
+        ArgumentNullException.ThrowIfNull(tasks);
+        foreach (var (record, result, arguments) in tasks)
+        {
+            RecordTask(record, result is null ? default : new ReadOnlySequence<byte>(result), arguments);
+        }
+    }
+
     /// <summary>Returns the records matching <paramref name="query"/>, by task id ascending.</summary>
     /// <param name="query">The filters.</param>
     /// <param name="cancellationToken">Stops waiting.</param>

@@ -20,10 +20,13 @@ public sealed class TaskHistory : ITaskHistory
     private readonly TaskHistoryOptions _options;
     private readonly ILogger _logger;
 
-    // TaskChange events, and TaskCompletionSource markers that FlushAsync waits on.
+    // TaskChange events, lists of them (RecordTasks), and TaskCompletionSource markers that FlushAsync waits on.
     private readonly Channel<object> _events;
     private readonly Task _writer;
     private long _dropped;
+
+    // Events waiting in batches (RecordTasks), each batch one item of the channel.
+    private long _batchedEvents;
     private int _disposed;
 
     private TaskHistory(ITaskHistoryStorage storage, TaskHistoryOptions options, ILogger logger)
@@ -111,9 +114,37 @@ public sealed class TaskHistory : ITaskHistory
     public void RecordTask(TaskHistoryRecord record, in ReadOnlySequence<byte> result = default, TaskArguments? arguments = null)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var change = KeepResult(TaskChange.Whole(record), result);
-        change.Arguments = KeepArguments(arguments);
-        Enqueue(change);
+        Enqueue(WholeChange(record, result, arguments));
+    }
+
+    /// <inheritdoc />
+    /// <remarks>The batch is one item of the writer's queue; its events still count against <see cref="TaskHistoryOptions.QueueCapacity"/>.</remarks>
+    public void RecordTasks(IReadOnlyList<(TaskHistoryRecord Record, byte[]? Result, TaskArguments? Arguments)> tasks)
+    {
+        ArgumentNullException.ThrowIfNull(tasks);
+        if (tasks.Count == 0)
+        {
+            return;
+        }
+
+        if (Interlocked.Add(ref _batchedEvents, tasks.Count) > _options.QueueCapacity)
+        {
+            Interlocked.Add(ref _batchedEvents, -tasks.Count);
+            Dropped(tasks.Count);
+            return;
+        }
+
+        var changes = new List<TaskChange>(tasks.Count);
+        foreach (var (record, result, arguments) in tasks)
+        {
+            changes.Add(WholeChange(record, result is null ? default : new ReadOnlySequence<byte>(result), arguments));
+        }
+
+        if (!_events.Writer.TryWrite(changes))
+        {
+            Interlocked.Add(ref _batchedEvents, -tasks.Count);
+            Dropped(tasks.Count);
+        }
     }
 
     /// <inheritdoc />
@@ -175,6 +206,14 @@ public sealed class TaskHistory : ITaskHistory
         _storage.Dispose();
     }
 
+    /// <summary>A finished task's one event, with its result and arguments as the policy keeps them.</summary>
+    private TaskChange WholeChange(TaskHistoryRecord record, in ReadOnlySequence<byte> result, TaskArguments? arguments)
+    {
+        var change = KeepResult(TaskChange.Whole(record), result);
+        change.Arguments = KeepArguments(arguments);
+        return change;
+    }
+
     private TaskChange KeepResult(TaskChange change, in ReadOnlySequence<byte> result)
     {
         if (_options.Results == ResultRetention.Recent
@@ -201,10 +240,27 @@ public sealed class TaskHistory : ITaskHistory
             return;
         }
 
-        var dropped = Interlocked.Increment(ref _dropped);
-        if (dropped == 1 || dropped % 100_000 == 0)
+        Dropped(1);
+    }
+
+    private void Dropped(int count)
+    {
+        var dropped = Interlocked.Add(ref _dropped, count);
+        if (dropped == count || dropped / 100_000 != (dropped - count) / 100_000)
         {
             _logger.LogWarning(EventIds.TaskHistoryEventsDropped, "The task history writer is behind: {Dropped} events dropped so far", dropped);
+        }
+    }
+
+    private static void Merge(Dictionary<ulong, TaskChange> batch, TaskChange change)
+    {
+        if (batch.TryGetValue(change.TaskId, out var earlier))
+        {
+            earlier.Absorb(change);
+        }
+        else
+        {
+            batch.Add(change.TaskId, change);
         }
     }
 
@@ -224,16 +280,20 @@ public sealed class TaskHistory : ITaskHistory
                     continue;
                 }
 
-                var change = (TaskChange)item;
+                if (item is List<TaskChange> changes)
+                {
+                    events += changes.Count;
+                    Interlocked.Add(ref _batchedEvents, -changes.Count);
+                    foreach (var change in changes)
+                    {
+                        Merge(batch, change);
+                    }
+
+                    continue;
+                }
+
                 events++;
-                if (batch.TryGetValue(change.TaskId, out var earlier))
-                {
-                    earlier.Absorb(change);
-                }
-                else
-                {
-                    batch.Add(change.TaskId, change);
-                }
+                Merge(batch, (TaskChange)item);
             }
 
             if (batch.Count > 0)

@@ -17,6 +17,8 @@ internal sealed partial class ClusterMonitor
             return;
         }
 
+        // Every event the hub reported before this request is applied first: a task whose result the client saw is found.
+        Drain();
         _ = AnswerAsync(client, request);
     }
 

@@ -24,6 +24,7 @@ internal sealed partial class ClusterMonitor
         }
 
         // A task still running is known here only; a finished one, by the history.
+        Drain();
         TaskArguments? arguments;
         var known = true;
         lock (_gate)

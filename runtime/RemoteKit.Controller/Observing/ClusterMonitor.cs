@@ -57,7 +57,7 @@ internal sealed partial class ClusterMonitor : IHubObserver, IClusterObserver
         }
     }
 
-    public ActivityContext TaskSubmitted(ulong taskId, int clientId, in SubmitMessage submit, in ReadOnlySequence<byte> taskBody, ulong resubmitOf = 0)
+    public ActivityContext TaskSubmitted(ulong taskId, int clientId, in SubmitMessage submit, in ReadOnlySequence<byte> taskBody, out WatchedTask? watch, ulong resubmitOf = 0)
     {
         var trace = submit.Trace;
         var (kind, method) = Describe(taskBody);
@@ -69,81 +69,56 @@ internal sealed partial class ClusterMonitor : IHubObserver, IClusterObserver
         var route = trace == default && !RemoteKitTelemetry.ActivitySource.HasListeners() ? null : RemoteKitTelemetry.StartRoute(trace, taskId, method);
         Activity.Current = previous;
 
-        lock (_gate)
-        {
-            _live[taskId] = new LiveTask(clientId, method, kind, now, taskBody.Length, route) { Arguments = arguments };
-            _submitted++;
-            _waiting++;
-            if (_clients.TryGetValue(clientId, out var client))
-            {
-                client.Outstanding++;
-            }
-        }
+        var task = new LiveTask(taskId, clientId, method, kind, now, taskBody.Length, route) { Arguments = arguments };
+        watch = task;
 
-        // The history hears of a task once, when it finishes (see Finish); until then queries read it from _live.
+        // Metrics and spans here, on the task path, as they happen; the rest in batches (Post). The history hears of a
+        // task once, when it finishes; until then queries read it from _live.
         _telemetry.TaskSubmitted(method);
         _telemetry.BytesReceived(taskBody.Length);
-        Changed?.Invoke(this, EventArgs.Empty);
+        Post(new Note(NoteKind.Submitted, task));
         return route?.Context ?? trace;
     }
 
-    public void TaskStarted(ulong taskId, int engineId)
+    public void TaskStarted(WatchedTask? watch, int engineId)
     {
-        Activity? route = null;
-        var now = DateTimeOffset.UtcNow;
-        lock (_gate)
+        if (watch is not LiveTask task)
         {
-            if (_live.TryGetValue(taskId, out var task))
-            {
-                task.Attempts++;
-                task.StartedAt = now;
-                if (task.EngineId is null)
-                {
-                    _waiting--;
-                }
-
-                if (task.EngineId is { } previous && _engines.TryGetValue(previous, out var before))
-                {
-                    before.Tasks.Remove(taskId);
-                }
-
-                task.EngineId = engineId;
-                route = task.Route;
-                task.Route = null;
-                if (_engines.TryGetValue(engineId, out var engine))
-                {
-                    engine.Tasks.Add(taskId);
-                }
-            }
+            return;
         }
 
-        route?.SetTag(RemoteKitTelemetry.EngineTag, engineId);
-        route?.Stop();
-        Changed?.Invoke(this, EventArgs.Empty);
+        // The route span ends when the task is sent: only the hub's thread of the moment touches it.
+        if (task.Route is { } route)
+        {
+            task.Route = null;
+            route.SetTag(RemoteKitTelemetry.EngineTag, engineId);
+            route.Stop();
+        }
+
+        Post(new Note(NoteKind.Started, task, engineId, DateTimeOffset.UtcNow.UtcTicks));
     }
 
-    public void TaskCompleted(ulong taskId, int engineId, in ReadOnlySequence<byte> resultBody)
+    public void TaskCompleted(WatchedTask? watch, int engineId, in ReadOnlySequence<byte> resultBody)
     {
+        if (watch is not LiveTask task)
+        {
+            return;
+        }
+
         var reader = new WireReader(resultBody);
         var header = ResultHeader.Read(ref reader);
         var payload = reader.ReadSequence(header.PayloadLength);
         ErrorKind? failure = null;
         string? errorType = null, message = null, stack = null;
-        TaskKind kind;
-        lock (_gate)
-        {
-            kind = _live.TryGetValue(taskId, out var task) ? task.Kind : TaskKind.Call;
-        }
-
         if (header.Status == ResultStatus.Error)
         {
             var error = new WireReader(payload);
             var read = ErrorPayload.Read(ref error);
             (failure, errorType, message, stack) = (read.Kind, read.Type, read.Message, read.StackTrace);
         }
-        else if (kind is TaskKind.Batch or TaskKind.Columns)
+        else if (task.Kind is TaskKind.Batch or TaskKind.Columns)
         {
-            (failure, errorType, message, stack) = FirstBatchError(kind, payload);
+            (failure, errorType, message, stack) = FirstBatchError(task.Kind, payload);
         }
 
         var status = failure is { } failed ? StatusOf(failed) : TaskHistoryStatus.Completed;
@@ -153,84 +128,38 @@ internal sealed partial class ClusterMonitor : IHubObserver, IClusterObserver
         if (_keepResults && status == TaskHistoryStatus.Completed && header.Status == ResultStatus.Ok)
         {
             kept = new byte[1 + payload.Length];
-            kept[0] = (byte)kind;
+            kept[0] = (byte)task.Kind;
             payload.CopyTo(kept.AsSpan(1));
         }
 
-        Finish(taskId, engineId, status, errorType, message, stack, resultBody.Length, kept, started);
+        Finish(task, engineId, new TaskOutcome(status, errorType, message, stack, resultBody.Length, kept, started));
     }
 
-    public void TaskFailed(ulong taskId, int engineId, ErrorKind kind, string message) =>
-        Finish(taskId, engineId < 0 ? null : engineId, StatusOf(kind), ErrorKinds.TypeName(kind), message, null, 0, null, null);
-
-    public void EngineJoined(int engineId, string peer)
+    public void TaskFailed(WatchedTask? watch, int engineId, ErrorKind kind, string message)
     {
-        lock (_gate)
+        if (watch is LiveTask task)
         {
-            _engines[engineId] = new EngineStats(HostOf(peer));
-        }
-
-        Changed?.Invoke(this, EventArgs.Empty);
-    }
-
-    public void EngineLeft(int engineId, string reason)
-    {
-        lock (_gate)
-        {
-            _engines.Remove(engineId);
-        }
-
-        Changed?.Invoke(this, EventArgs.Empty);
-    }
-
-    public void EngineReported(int engineId, int processId, long workingSetBytes)
-    {
-        lock (_gate)
-        {
-            if (_engines.TryGetValue(engineId, out var engine))
-            {
-                engine.ProcessId = processId;
-                engine.MemoryBytes = workingSetBytes;
-            }
+            Finish(task, engineId < 0 ? null : engineId, new TaskOutcome(StatusOf(kind), ErrorKinds.TypeName(kind), message, null, 0, null, null));
         }
     }
 
-    public void EngineKept(int engineId, long keptBytes, int keptValues)
-    {
-        lock (_gate)
-        {
-            if (_engines.TryGetValue(engineId, out var engine))
-            {
-                engine.KeptBytes = keptBytes;
-            }
-        }
+    public void EngineJoined(int engineId, string peer) => Post(new Note(NoteKind.EngineJoined, Id: engineId, Peer: peer));
 
-        Changed?.Invoke(this, EventArgs.Empty);
-    }
+    public void EngineLeft(int engineId, string reason) => Post(new Note(NoteKind.EngineLeft, Id: engineId));
 
-    public void ClientJoined(int clientId, string peer)
-    {
-        lock (_gate)
-        {
-            _clients[clientId] = new ClientStats(peer, DateTimeOffset.UtcNow);
-        }
+    public void EngineReported(int engineId, int processId, long workingSetBytes) =>
+        Post(new Note(NoteKind.EngineReported, Id: engineId, A: processId, B: workingSetBytes));
 
-        Changed?.Invoke(this, EventArgs.Empty);
-    }
+    public void EngineKept(int engineId, long keptBytes, int keptValues) => Post(new Note(NoteKind.EngineKept, Id: engineId, A: keptBytes));
 
-    public void ClientLeft(int clientId)
-    {
-        lock (_gate)
-        {
-            _clients.Remove(clientId);
-        }
+    public void ClientJoined(int clientId, string peer) => Post(new Note(NoteKind.ClientJoined, Id: clientId, Ticks: DateTimeOffset.UtcNow.UtcTicks, Peer: peer));
 
-        Changed?.Invoke(this, EventArgs.Empty);
-    }
+    public void ClientLeft(int clientId) => Post(new Note(NoteKind.ClientLeft, Id: clientId));
 
     /// <inheritdoc />
     public ClusterSnapshot GetSnapshot()
     {
+        Drain();
         lock (_gate)
         {
             var running = 0;
@@ -277,91 +206,58 @@ internal sealed partial class ClusterMonitor : IHubObserver, IClusterObserver
     public async ValueTask DisposeAsync()
     {
         _gauges.Dispose();
+        Drain();
         if (_history is not null)
         {
             await _history.DisposeAsync().ConfigureAwait(false);
         }
     }
 
-    private void Finish(
-        ulong taskId, int? engineId, TaskHistoryStatus status, string? errorType, string? message, string? stack, long bytesOut, byte[]? result, DateTimeOffset? started)
+    /// <summary>
+    /// A task's end, on the task path: its metrics and its span (when it never reached an engine) at once, the rest in a
+    /// batch. Only its first end counts (a task that timed out may still send its result).
+    /// </summary>
+    private void Finish(LiveTask task, int? engineId, TaskOutcome outcome)
     {
-        var now = DateTimeOffset.UtcNow;
-        LiveTask? task;
-        lock (_gate)
+        if (Interlocked.Exchange(ref task.Ended, 1) != 0)
         {
-            if (!_live.Remove(taskId, out task))
-            {
-                return;
-            }
-
-            if (task.EngineId is null)
-            {
-                _waiting--;
-            }
-
-            engineId ??= task.EngineId;
-            if (task.EngineId is { } on && _engines.TryGetValue(on, out var engine))
-            {
-                engine.Tasks.Remove(taskId);
-                if (status == TaskHistoryStatus.Completed)
-                {
-                    engine.Completed++;
-                }
-                else
-                {
-                    engine.Failed++;
-                }
-            }
-
-            if (_clients.TryGetValue(task.ClientId, out var client))
-            {
-                client.Outstanding = Math.Max(0, client.Outstanding - 1);
-            }
-
-            if (status == TaskHistoryStatus.Completed)
-            {
-                _completed++;
-            }
-            else
-            {
-                _failed++;
-                _failures.AddFirst(new FailureSnapshot
-                {
-                    TaskId = taskId, Method = task.Method, EngineId = engineId, Time = now, ErrorType = errorType ?? "System.Exception", Message = message, StackTrace = stack,
-                });
-                if (_failures.Count > MaxRecentFailures)
-                {
-                    _failures.RemoveLast();
-                }
-            }
+            return;
         }
 
+        var now = DateTimeOffset.UtcNow;
         if (task.Route is { } route)
         {
-            RemoteKitTelemetry.SetError(route, errorType ?? "System.Exception", message);
+            task.Route = null;
+            RemoteKitTelemetry.SetError(route, outcome.ErrorType ?? "System.Exception", outcome.Message);
             route.Stop();
         }
 
         var duration = now - task.Submitted;
-        if (status == TaskHistoryStatus.Completed)
+        if (outcome.Status == TaskHistoryStatus.Completed)
         {
             _telemetry.TaskCompleted(task.Method, duration);
         }
         else
         {
-            _telemetry.TaskFailed(task.Method, errorType, duration);
+            _telemetry.TaskFailed(task.Method, outcome.ErrorType, duration);
         }
 
-        _telemetry.BytesSent(bytesOut);
-        ReleaseLiveArguments(task.Arguments);
-        _history?.RecordTask(
-            task.ToRecord(taskId, status, engineId, now, started, bytesOut, errorType, message), result is null ? default : new ReadOnlySequence<byte>(result), task.Arguments);
-        Changed?.Invoke(this, EventArgs.Empty);
+        _telemetry.BytesSent(outcome.BytesOut);
+        task.Outcome = outcome;
+        Post(new Note(NoteKind.Finished, task, engineId ?? -1, now.UtcTicks));
     }
 
-    private sealed class LiveTask(int clientId, string method, TaskKind kind, DateTimeOffset submitted, long bytesIn, Activity? route)
+    /// <summary>
+    /// A task from its submission until the batch that records its end. The task path sets <see cref="Route"/>,
+    /// <see cref="Ended"/> and <see cref="Outcome"/>; the batches, under <see cref="_gate"/>, the rest.
+    /// </summary>
+    private sealed class LiveTask(ulong taskId, int clientId, string method, TaskKind kind, DateTimeOffset submitted, long bytesIn, Activity? route) : WatchedTask
     {
+        /// <summary>1 once the task path has seen the task end (a field: it is exchanged).</summary>
+        public int Ended;
+
+        public ulong TaskId { get; } = taskId;
+
         public int ClientId { get; } = clientId;
 
         public string Method { get; } = method;
@@ -382,6 +278,9 @@ internal sealed partial class ClusterMonitor : IHubObserver, IClusterObserver
 
         /// <summary>How to run the task again, its body copied when the history keeps it; null without a history.</summary>
         public TaskArguments? Arguments { get; init; }
+
+        /// <summary>How it ended, set on the task path before the note that records it.</summary>
+        public TaskOutcome? Outcome { get; set; }
 
         /// <summary>The task's record while it is still live: queued until sent, running after.</summary>
         public TaskHistoryRecord ToRecord(ulong taskId) => ToRecord(

@@ -7,7 +7,9 @@ namespace RemoteKit.Controller.Observing;
 
 /// <summary>
 /// What the hub tells whoever watches it (metrics, traces, the task history, the dashboard). Called on the task path,
-/// some calls under the hub's lock: implementations only record and never wait or call back into the hub.
+/// some calls under the hub's lock: implementations only record and never wait or call back into the hub. Calls for one
+/// task come in the order they happened, each with the <see cref="WatchedTask"/> its submission returned, which the hub
+/// keeps in the task's record.
 /// </summary>
 internal interface IHubObserver
 {
@@ -19,18 +21,19 @@ internal interface IHubObserver
 
     /// <summary>
     /// A task arrived (<paramref name="submit"/>: its header; <paramref name="resubmitOf"/>: the task it runs again, or 0);
-    /// returns the trace context to forward to its engine (its own span's, when it traces).
+    /// returns the trace context to forward to its engine (its own span's, when it traces), and in <paramref name="watch"/>
+    /// what the observer keeps of the task, for the hub to hand back with the task's later events.
     /// </summary>
-    ActivityContext TaskSubmitted(ulong taskId, int clientId, in SubmitMessage submit, in ReadOnlySequence<byte> taskBody, ulong resubmitOf = 0);
+    ActivityContext TaskSubmitted(ulong taskId, int clientId, in SubmitMessage submit, in ReadOnlySequence<byte> taskBody, out WatchedTask? watch, ulong resubmitOf = 0);
 
     /// <summary>A task was sent to an engine.</summary>
-    void TaskStarted(ulong taskId, int engineId);
+    void TaskStarted(WatchedTask? watch, int engineId);
 
     /// <summary>An engine's result arrived for a task (its result body, which may report an error).</summary>
-    void TaskCompleted(ulong taskId, int engineId, in ReadOnlySequence<byte> resultBody);
+    void TaskCompleted(WatchedTask? watch, int engineId, in ReadOnlySequence<byte> resultBody);
 
     /// <summary>The controller failed a task itself (aborted, lost, timed out, no such engine); engine -1 when none.</summary>
-    void TaskFailed(ulong taskId, int engineId, ErrorKind kind, string message);
+    void TaskFailed(WatchedTask? watch, int engineId, ErrorKind kind, string message);
 
     /// <summary>An engine registered.</summary>
     void EngineJoined(int engineId, string peer);
@@ -60,6 +63,11 @@ internal interface IHubObserver
     Task<ResubmitPlan> PlanResubmitAsync(ulong taskId);
 }
 
+/// <summary>What an observer keeps of one task while it is live: the hub holds it and hands it back, so no lookup is needed.</summary>
+internal abstract class WatchedTask
+{
+}
+
 /// <summary>What a resubmission runs (<see cref="IHubObserver.PlanResubmitAsync"/>): a task body and its placement, or a refusal.</summary>
 /// <param name="Body">The task body to submit again, or null when it cannot run again.</param>
 /// <param name="Target">The engine it names, or -1 for load-balanced.</param>
@@ -83,17 +91,21 @@ internal sealed class NullHubObserver : IHubObserver
     {
     }
 
-    public ActivityContext TaskSubmitted(ulong taskId, int clientId, in SubmitMessage submit, in ReadOnlySequence<byte> taskBody, ulong resubmitOf = 0) => submit.Trace;
+    public ActivityContext TaskSubmitted(ulong taskId, int clientId, in SubmitMessage submit, in ReadOnlySequence<byte> taskBody, out WatchedTask? watch, ulong resubmitOf = 0)
+    {
+        watch = null;
+        return submit.Trace;
+    }
 
-    public void TaskStarted(ulong taskId, int engineId)
+    public void TaskStarted(WatchedTask? watch, int engineId)
     {
     }
 
-    public void TaskCompleted(ulong taskId, int engineId, in ReadOnlySequence<byte> resultBody)
+    public void TaskCompleted(WatchedTask? watch, int engineId, in ReadOnlySequence<byte> resultBody)
     {
     }
 
-    public void TaskFailed(ulong taskId, int engineId, ErrorKind kind, string message)
+    public void TaskFailed(WatchedTask? watch, int engineId, ErrorKind kind, string message)
     {
     }
 

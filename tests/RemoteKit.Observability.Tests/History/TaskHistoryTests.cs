@@ -10,6 +10,13 @@ public sealed class TaskHistoryTests : IDisposable
     private static readonly DateTimeOffset T0 = new(2026, 11, 26, 9, 0, 0, TimeSpan.Zero);
     private readonly TempDirectory _folder = new("remotekit-observe-");
 
+    /// <summary>A finished task's record, as the controller hands it over whole.</summary>
+    private static readonly TaskHistoryRecord Whole = new()
+    {
+        TaskId = 4, Status = TaskHistoryStatus.Completed, ClientId = 3, Method = "Work.SlowPower", EngineId = 2, SubmittedAt = T0,
+        StartedAt = T0.AddSeconds(2), CompletedAt = T0.AddSeconds(3), Attempts = 2, BytesIn = 120, BytesOut = 64,
+    };
+
     public static TheoryData<string> Stores => ["memory", "sqlite"];
 
     public void Dispose() => _folder.Dispose();
@@ -46,11 +53,7 @@ public sealed class TaskHistoryTests : IDisposable
     public async Task A_task_recorded_whole_when_it_ends_reads_back_as_its_three_events_would(string store)
     {
         await using var history = Open(store, new TaskHistoryOptions { Results = ResultRetention.Recent });
-        var whole = new TaskHistoryRecord
-        {
-            TaskId = 4, Status = TaskHistoryStatus.Completed, ClientId = 3, Method = "Work.SlowPower", EngineId = 2, SubmittedAt = T0,
-            StartedAt = T0.AddSeconds(2), CompletedAt = T0.AddSeconds(3), Attempts = 2, BytesIn = 120, BytesOut = 64,
-        };
+        var whole = Whole;
 
         history.RecordTask(whole, new ReadOnlySequence<byte>([7, 8]));
         history.RecordTask(whole with { TaskId = 5, Status = TaskHistoryStatus.Failed, ErrorType = "System.InvalidOperationException", ErrorMessage = "boom" });
@@ -59,6 +62,37 @@ public sealed class TaskHistoryTests : IDisposable
         Assert.Equal([7, 8], await history.GetResultAsync(4));
         var failed = Assert.Single(await history.QueryAsync(new TaskHistoryQuery { Statuses = TaskHistoryQuery.Unsuccessful }));
         Assert.Equal((5UL, "boom", false), (failed.TaskId, failed.ErrorMessage, failed.HasResult));
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task Tasks_recorded_as_a_batch_read_back_as_each_recorded_whole(string store)
+    {
+        await using var history = Open(store, new TaskHistoryOptions { Results = ResultRetention.Recent });
+        var whole = Whole;
+        var kept = new TaskArguments { Target = -1, BodyKind = 1, Size = 120, Body = [1, 2, 3] };
+
+        history.RecordTasks([(whole, [7, 8], kept), (whole with { TaskId = 5, Status = TaskHistoryStatus.Failed, ErrorType = "System.InvalidOperationException" }, null, null)]);
+
+        Assert.Equal([whole with { HasResult = true, HasArguments = true }, whole with { TaskId = 5, Status = TaskHistoryStatus.Failed, ErrorType = "System.InvalidOperationException" }],
+            await history.QueryAsync(new TaskHistoryQuery()));
+        Assert.Equal([7, 8], await history.GetResultAsync(4));
+        var arguments = await history.GetArgumentsAsync(4);
+        Assert.Equal(kept with { Body = null }, arguments! with { Body = null });
+        Assert.Equal(kept.Body, arguments.Body);
+        Assert.Equal(0, history.DroppedEvents);
+    }
+
+    [Fact]
+    public async Task A_batch_past_the_queue_capacity_is_dropped_and_counted()
+    {
+        await using var history = TaskHistory.CreateInMemory(new TaskHistoryOptions { QueueCapacity = 2 });
+        var record = new TaskHistoryRecord { TaskId = 1, Status = TaskHistoryStatus.Completed, SubmittedAt = T0, CompletedAt = T0 };
+
+        history.RecordTasks([(record, null, null), (record with { TaskId = 2 }, null, null), (record with { TaskId = 3 }, null, null)]);
+
+        Assert.Empty(await history.QueryAsync(new TaskHistoryQuery()));
+        Assert.Equal(3, history.DroppedEvents);
     }
 
     [Theory]

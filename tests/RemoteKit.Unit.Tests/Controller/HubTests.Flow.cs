@@ -189,6 +189,7 @@ public partial class HubTests
         var (made, _) = Dispatched(e0.Single(MessageKind.Dispatch));
         CompleteKept(e0, engine0, made, size: 7_000);
         Assert.Equal(7_000, Assert.Single(monitor.GetSnapshot().Engines).KeptBytes);
+        monitor.Drain();
         Assert.Null(await monitor.History!.GetResultAsync(made));
 
         Deliver(_clientChannel, Message.ToFrame(new FreeKeptMessage([made])));

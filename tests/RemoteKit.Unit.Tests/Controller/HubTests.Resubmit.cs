@@ -43,6 +43,7 @@ public partial class HubTests
         Assert.Empty(_clientChannel.Drain());
         Assert.Empty(e1.Drain());
 
+        monitor.Drain();
         var records = await monitor.History!.QueryAsync(new TaskHistoryQuery());
         Assert.Equal([firstId, againId], records.Select(x => x.TaskId));
         Assert.Equal([null, firstId], records.Select(x => x.ResubmitOf));
@@ -117,6 +118,7 @@ public partial class HubTests
         Deliver(_clientChannel, FrameOf(new SubmitMessage(4, -1), CallBody));
         var third = Dispatched(e0.Single(MessageKind.Dispatch)).TaskId;
         CompleteOk(e0, engine0, third);
+        monitor.Drain();
         Assert.Equal([false, false, true], (await monitor.History!.QueryAsync(new TaskHistoryQuery())).Select(r => r.HasArguments));
     }
 
@@ -134,10 +136,16 @@ public partial class HubTests
     private ClusterMonitor HubWithHistory(TaskHistoryOptions options)
     {
         var monitor = new ClusterMonitor(TaskHistory.CreateInMemory(options), options, RemoteKitTelemetry.Shared);
+        UseMonitor(monitor);
+        return monitor;
+    }
+
+    /// <summary>Replaces the hub with one that <paramref name="monitor"/> watches; the test's client is its first.</summary>
+    private void UseMonitor(ClusterMonitor monitor)
+    {
         _hub = new Hub(new ControllerOptions { EngineTaskLimit = 1 }, NullLogger.Instance, () => _hostStopped = true, monitor, _time, work => work());
         _client = _hub.AddClient(_clientChannel);
         _clientChannel.Drain();
-        return monitor;
     }
 
     private (FakeChannel Channel, Hub.ClientState Client) SecondClient()
