@@ -137,7 +137,15 @@ public sealed class TaskHistory : ITaskHistory
         var changes = new List<TaskChange>(tasks.Count);
         foreach (var (record, result, arguments) in tasks)
         {
-            changes.Add(WholeChange(record, result is null ? default : new ReadOnlySequence<byte>(result), arguments));
+            // The monitor's copy of the result is the history's: kept as it is, not copied again.
+            var change = TaskChange.Whole(record);
+            change.Arguments = KeepArguments(arguments);
+            if (result is not null && Keeps(change, result.Length))
+            {
+                change.Result = result;
+            }
+
+            changes.Add(change);
         }
 
         if (!_events.Writer.TryWrite(changes))
@@ -216,16 +224,17 @@ public sealed class TaskHistory : ITaskHistory
 
     private TaskChange KeepResult(TaskChange change, in ReadOnlySequence<byte> result)
     {
-        if (_options.Results == ResultRetention.Recent
-            && change.Status == TaskHistoryStatus.Completed
-            && !result.IsEmpty
-            && result.Length <= _options.ResultBudgetBytes)
+        if (Keeps(change, result.Length))
         {
             change.Result = result.ToArray();
         }
 
         return change;
     }
+
+    /// <summary>Whether the policy keeps a result of this size for this task.</summary>
+    private bool Keeps(TaskChange change, long resultLength) =>
+        _options.Results == ResultRetention.Recent && change.Status == TaskHistoryStatus.Completed && resultLength > 0 && resultLength <= _options.ResultBudgetBytes;
 
     /// <summary>The arguments as the policy keeps them: the body only within the per-task limit and the whole budget.</summary>
     private TaskArguments? KeepArguments(TaskArguments? arguments) =>
