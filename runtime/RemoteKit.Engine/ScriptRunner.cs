@@ -61,8 +61,15 @@ internal static class ScriptRunner
             return compiled;
         }
 
-        return ScriptCompiler.Compile(code, candidates);
+        return CompileInProcess(code, candidates);
     }
+
+    /// <summary>
+    /// Roslyn's path, reached only through this method: the JIT may run a class's static initializers when it compiles a
+    /// caller, and <see cref="ScriptCompiler"/>'s would load Roslyn into an engine that never compiles here.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static ICompiledScript CompileInProcess(string code, IReadOnlyList<ScriptVariableCandidate> candidates) => ScriptCompiler.Compile(code, candidates);
 
     /// <summary>
     /// The namespace variables the script may name, with their C# type names: those whose name appears in its text (all of
