@@ -43,12 +43,7 @@ internal sealed class ScriptServerHost
     public static async Task<int> RunAsync(ScriptServerOptions options, bool detached, TextWriter log, CancellationToken cancellationToken)
     {
         var paths = ScriptServerPaths.For(options);
-        FileStream held;
-        try
-        {
-            held = new FileStream(paths.ServerLock, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-        }
-        catch (IOException)
+        if (await TakeLockAsync(paths, cancellationToken).ConfigureAwait(false) is not { } held)
         {
             await log.WriteLineAsync($"A script server already serves {paths.Socket}; this one exits.").ConfigureAwait(false);
             return 0;
@@ -76,6 +71,35 @@ internal sealed class ScriptServerHost
         }
 
         return 0;
+    }
+
+    /// <summary>
+    /// The server's lock, or null when another server holds it and serves. A holder that does not serve is starting (the
+    /// lock is taken before the socket listens) or exiting (a shutdown just asked for): wait for it to listen or let go.
+    /// </summary>
+    private static async Task<FileStream?> TakeLockAsync(ScriptServerPaths paths, CancellationToken cancellationToken)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                return new FileStream(paths.ServerLock, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException)
+            {
+            }
+
+            using (var serving = await ScriptServerConnection.TryConnectAsync(paths.Socket, cancellationToken).ConfigureAwait(false))
+            {
+                if (serving is not null || deadline.Elapsed > TimeSpan.FromSeconds(20))
+                {
+                    return null;
+                }
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(25), cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private async Task ServeAsync()
