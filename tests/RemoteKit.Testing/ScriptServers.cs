@@ -1,18 +1,20 @@
+using System.Diagnostics;
+
 namespace RemoteKit.Testing;
 
 /// <summary>
-/// Keeps the script servers that tests' engines start away from the user's own: a test process calls
-/// <see cref="UseTestDirectory"/> once (a module initializer), so every engine it starts, and the server those start, use a
-/// folder of this run with a short idle timeout; the servers there are shut down when the process exits. A test that checks
-/// the server itself gives its cluster a folder of its own (<c>RemoteKit:ScriptServer:Directory</c>).
+/// Keeps the script servers that tests' engines start away from the user's own: each test project calls
+/// <see cref="UseTestDirectory"/> from a module initializer, so every engine it starts (they inherit the environment), and
+/// the server those start, use a folder of this run with a short idle timeout; servers still running there are ended when
+/// the test process exits. A test that checks the server itself gives its cluster a folder of its own
+/// (<c>RemoteKit:ScriptServer:Directory</c>) and shuts its server down.
 /// </summary>
 public static class ScriptServers
 {
     public const string DirectoryVariable = "REMOTEKIT__SCRIPTSERVER__DIRECTORY";
     public const string IdleTimeoutVariable = "REMOTEKIT__SCRIPTSERVER__IDLETIMEOUT";
 
-    /// <summary>Points this process's engines at a folder of the run; <paramref name="shutdown"/> stops the server in a folder.</summary>
-    public static void UseTestDirectory(Func<string, Task> shutdown)
+    public static void UseTestDirectory()
     {
         if (Environment.GetEnvironmentVariable(DirectoryVariable) is { Length: > 0 })
         {
@@ -22,27 +24,55 @@ public static class ScriptServers
         var directory = Directory.CreateTempSubdirectory("rkss-").FullName;
         Environment.SetEnvironmentVariable(DirectoryVariable, directory);
         Environment.SetEnvironmentVariable(IdleTimeoutVariable, "00:02:00");
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => StopQuietly(shutdown, directory);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            EndServersIn(directory);
+            try
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        };
     }
 
-    /// <summary>Stops the server in <paramref name="directory"/>, if one runs, and removes the folder.</summary>
-    public static void StopQuietly(Func<string, Task> shutdown, string directory)
+    /// <summary>Ends every script server process whose command line names <paramref name="directory"/>.</summary>
+    public static void EndServersIn(string directory)
     {
-        try
+        if (!OperatingSystem.IsLinux())
         {
-            shutdown(directory).Wait(Patience.Long);
-        }
-        catch (AggregateException)
-        {
-            // Gone already; its idle timeout would end it anyway.
+            return;
         }
 
-        try
+        foreach (var entry in Directory.EnumerateDirectories("/proc"))
         {
-            Directory.Delete(directory, recursive: true);
-        }
-        catch (IOException)
-        {
+            if (!int.TryParse(Path.GetFileName(entry), out var pid) || pid == Environment.ProcessId)
+            {
+                continue;
+            }
+
+            string[] args;
+            try
+            {
+                args = File.ReadAllText(Path.Combine(entry, "cmdline")).Split('\0');
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                continue;
+            }
+
+            if (args.Contains("script-server") && args.Contains(directory))
+            {
+                try
+                {
+                    using var process = Process.GetProcessById(pid);
+                    process.Kill();
+                }
+                catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
+                {
+                }
+            }
         }
     }
 }

@@ -88,7 +88,7 @@ internal sealed class ScriptServerClient
         catch (ScriptServerUnavailableException e)
         {
             _off = e.Message;
-            FallBack(e.Message);
+            FallBack(e.Message, e.CannotStart ? LogLevel.Information : LogLevel.Warning);
             return null;
         }
         catch (Exception e) when (e is IOException or SocketException or TimeoutException or UnauthorizedAccessException or BadImageFormatException)
@@ -98,11 +98,11 @@ internal sealed class ScriptServerClient
         }
     }
 
-    private void FallBack(string why)
+    private void FallBack(string why, LogLevel level = LogLevel.Warning)
     {
         if (Interlocked.Exchange(ref _warned, 1) == 0)
         {
-            _logger.LogWarning(EventIds.ScriptServerFallback, "Compiling scripts in the engine process instead of the host's script server: {Reason}", why);
+            _logger.Log(level, EventIds.ScriptServerFallback, "Compiling scripts in the engine process instead of the host's script server: {Reason}", why);
         }
         else
         {
@@ -135,7 +135,7 @@ internal sealed class ScriptServerClient
     {
         if (StartCommand is not { Count: > 0 } command)
         {
-            throw new ScriptServerUnavailableException($"no script server listens on {paths.Socket}, and this host cannot start one");
+            throw new ScriptServerUnavailableException($"no script server listens on {paths.Socket}, and this host cannot start one") { CannotStart = true };
         }
 
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

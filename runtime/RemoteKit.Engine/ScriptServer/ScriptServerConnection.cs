@@ -3,7 +3,11 @@ using System.Net.Sockets;
 namespace RemoteKit.Engine;
 
 /// <summary>The script server unreachable, with why: no server runs and none can be started, or it did not start.</summary>
-internal sealed class ScriptServerUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
+internal sealed class ScriptServerUnavailableException(string message, Exception? inner = null) : Exception(message, inner)
+{
+    /// <summary>The host cannot start a server (your own generic host): compiling in the engine is then the configuration, not a failure.</summary>
+    public bool CannotStart { get; init; }
+}
 
 /// <summary>One request and its reply over the server's socket: the client side, shared by engines and the CLI.</summary>
 internal static class ScriptServerConnection
