@@ -16,9 +16,8 @@ public sealed class ScriptServerTests
     [Fact]
     public async Task Execute_compiles_through_the_server_and_returns_values_and_errors_with_their_lines()
     {
-        using var folder = new TempDirectory("rkss-");
-        await using var server = new ServerFolder(folder.Path);
-        await using var cluster = await StartAsync(folder.Path, engines: 2);
+        await using var server = new ServerFolder();
+        await using var cluster = await server.StartClusterAsync(2);
         var all = cluster.Client[..];
         all["base_value"] = 3;
         await all.ExecuteAsync("var cubed = (int)Math.Pow(base_value, 3); var label = $\"{cubed}-{Context.EngineId}\";");
@@ -42,17 +41,16 @@ public sealed class ScriptServerTests
     [Fact]
     public async Task The_server_outlives_its_cluster_and_a_second_clusters_engines_use_it()
     {
-        using var folder = new TempDirectory("rkss-");
-        await using var server = new ServerFolder(folder.Path);
+        await using var server = new ServerFolder();
         ScriptServerStatus first;
-        await using (var cluster = await StartAsync(folder.Path, engines: 1))
+        await using (var cluster = await server.StartClusterAsync(1))
         {
             await cluster.Client[0].ExecuteAsync("var first_cluster = 1;");
             first = (await server.StatusAsync())!;
         }
 
         Assert.True(Processes.TryGet(first.ProcessId) is not null, "the server ended with its cluster");
-        await using (var cluster = await StartAsync(folder.Path, engines: 1))
+        await using (var cluster = await server.StartClusterAsync(1))
         {
             await cluster.Client[0].ExecuteAsync("var second_cluster = 2;");
             Assert.Equal(2, cluster.Client[0].Pull<int>("second_cluster"));
@@ -66,9 +64,8 @@ public sealed class ScriptServerTests
     [Fact]
     public async Task An_engine_that_ran_remote_calls_and_scripts_through_the_server_has_no_compiler_loaded()
     {
-        using var folder = new TempDirectory("rkss-");
-        await using var server = new ServerFolder(folder.Path);
-        await using var cluster = await StartAsync(folder.Path, engines: 1);
+        await using var server = new ServerFolder();
+        await using var cluster = await server.StartClusterAsync(1);
         var engine = cluster.Client[0];
         Assert.Equal(32L, await engine.ApplyAsync(Work.Power, 2));
         Assert.Empty(await engine.ApplyAsync(ScriptServerWork.LoadedCompilerAssemblies));
@@ -83,9 +80,8 @@ public sealed class ScriptServerTests
     [Fact]
     public async Task A_killed_server_is_replaced_and_the_next_Execute_still_works()
     {
-        using var folder = new TempDirectory("rkss-");
-        await using var server = new ServerFolder(folder.Path);
-        await using var cluster = await StartAsync(folder.Path, engines: 1);
+        await using var server = new ServerFolder();
+        await using var cluster = await server.StartClusterAsync(1);
         await cluster.Client[0].ExecuteAsync("var before_kill = 1;");
         var killed = (await server.StatusAsync())!.ProcessId;
         using (var process = Process.GetProcessById(killed))
@@ -104,9 +100,8 @@ public sealed class ScriptServerTests
     [Fact]
     public async Task Garbage_on_the_socket_gets_a_clear_error_and_the_server_keeps_serving()
     {
-        using var folder = new TempDirectory("rkss-");
-        await using var server = new ServerFolder(folder.Path);
-        await using var cluster = await StartAsync(folder.Path, engines: 1);
+        await using var server = new ServerFolder();
+        await using var cluster = await server.StartClusterAsync(1);
         await cluster.Client[0].ExecuteAsync("var served = 1;");
 
         Assert.Contains("RKSS", await server.SendRawAsync(Encoding.ASCII.GetBytes("GET / HTTP/1.1\r\n\r\n")));
@@ -122,15 +117,14 @@ public sealed class ScriptServerTests
     [Fact]
     public async Task Concurrent_starts_leave_one_server_and_the_others_exit()
     {
-        using var folder = new TempDirectory("rkss-");
-        await using var server = new ServerFolder(folder.Path);
-        var host = Path.Combine(AppContext.BaseDirectory, "RemoteKit.Host.dll");
+        await using var server = new ServerFolder();
+        var host = System.IO.Path.Combine(AppContext.BaseDirectory, "RemoteKit.Host.dll");
         var started = Enumerable.Range(0, 4)
-            .Select(_ => Process.Start(new ProcessStartInfo("dotnet", ["exec", host, "script-server", "--directory", folder.Path]) { RedirectStandardError = true })!)
+            .Select(_ => Process.Start(new ProcessStartInfo("dotnet", ["exec", host, "script-server", "--directory", server.Path]) { RedirectStandardError = true })!)
             .ToList();
         try
         {
-            var socket = EngineScripts.ServerSocket(EngineScripts.Options(folder.Path));
+            var socket = EngineScripts.ServerSocket(EngineScripts.Options(server.Path));
             await Events.FileAppearsAsync(socket);
             var status = await server.StatusAsync();
             Assert.NotNull(status);
@@ -155,17 +149,22 @@ public sealed class ScriptServerTests
         }
     }
 
-    private static Task<Cluster> StartAsync(string folder, int engines)
+    /// <summary>A test's server folder: clusters whose engines use it, its server's status, raw frames to its socket, and the server shut down at the end.</summary>
+    private sealed class ServerFolder : IAsyncDisposable
     {
-        var options = new ClusterOptions { StartTimeout = TimeSpan.FromMinutes(2) };
-        options.Settings[Configuration.SettingKeys.ScriptServer.Directory] = folder;
-        return Cluster.StartAsync(engines, options);
-    }
+        private readonly TempDirectory _folder = new("rkss-");
+        private readonly ScriptServerPaths _paths;
 
-    /// <summary>A test's server folder: its status, raw frames to its socket, and the server shut down at the end.</summary>
-    private sealed class ServerFolder(string folder) : IAsyncDisposable
-    {
-        private readonly ScriptServerPaths _paths = ScriptServerPaths.For(EngineScripts.Options(folder));
+        public ServerFolder() => _paths = ScriptServerPaths.For(EngineScripts.Options(_folder.Path));
+
+        public string Path => _folder.Path;
+
+        public Task<Cluster> StartClusterAsync(int engines)
+        {
+            var options = new ClusterOptions { StartTimeout = TimeSpan.FromMinutes(2) };
+            options.Settings[Configuration.SettingKeys.ScriptServer.Directory] = Path;
+            return Cluster.StartAsync(engines, options);
+        }
 
         public Task<ScriptServerStatus?> StatusAsync() => ScriptServerConnection.StatusAsync(_paths, CancellationToken.None);
 
@@ -189,6 +188,8 @@ public sealed class ScriptServerTests
             {
                 Assert.True(await Processes.ExitsAsync(status.ProcessId), $"script server {status.ProcessId} did not exit");
             }
+
+            _folder.Dispose();
         }
     }
 }
