@@ -213,6 +213,15 @@ internal sealed class ScriptServerClient
             };
         start.UseShellExecute = false;
         start.CreateNoWindow = true;
+
+        // It outlives this cluster: it keeps none of its settings (the key among them), nor its working folder (a mount).
+        start.WorkingDirectory = paths.Directory;
+        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("REMOTEKIT__", StringComparison.OrdinalIgnoreCase)
+            && !k.StartsWith("REMOTEKIT__SCRIPTSERVER__", StringComparison.OrdinalIgnoreCase)).ToArray())
+        {
+            start.Environment.Remove(name);
+        }
+
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
