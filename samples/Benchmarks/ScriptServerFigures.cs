@@ -1,4 +1,4 @@
-using RemoteKit.Engine;
+using System.Diagnostics;
 
 namespace RemoteKit.Benchmarks;
 
@@ -8,19 +8,27 @@ namespace RemoteKit.Benchmarks;
 /// the server), <c>execute_first_second_cluster_ms</c> on a cluster started while the previous one's server is still warm,
 /// and <c>engine_rss_mib</c> on a fresh cluster after 1,000 small tasks and one <c>Execute</c> per engine.
 /// </summary>
-/// <remarks>The server is this user's, in its default folder: the benchmark shuts it down as a user's command would.</remarks>
+/// <remarks>
+/// The server is this user's, in its default folder: the benchmark shuts it down as a user would, with the host's
+/// <c>script-server shutdown</c>. It does not reference the engine's assembly: shipped code carries what it references,
+/// and the compiler would then travel to every engine in the benchmark's code bundle.
+/// </remarks>
 internal static class ScriptServerFigures
 {
     /// <summary>Shuts down this build's script server, if one runs, so that the next cluster starts it cold.</summary>
     public static async Task StopServerAsync()
     {
-        var options = EngineScripts.Options();
-        await EngineScripts.ShutdownServerAsync(options, CancellationToken.None);
-        var socket = EngineScripts.ServerSocket(options);
-        for (var i = 0; i < 500 && File.Exists(socket); i++)
+        var host = new[]
         {
-            await Task.Delay(10); // the server removes its socket as it exits
-        }
+            Environment.GetEnvironmentVariable("REMOTEKIT_HOST"),
+            Path.Combine(AppContext.BaseDirectory, "remotekit-host", "RemoteKit.Host.dll"),
+            Path.Combine(AppContext.BaseDirectory, "RemoteKit.Host.dll"),
+        }.First(p => !string.IsNullOrEmpty(p) && File.Exists(p))!;
+        var dotnet = Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet" ? Environment.ProcessPath! : "dotnet";
+        using var process = Process.Start(new ProcessStartInfo(dotnet, [host, "script-server", "shutdown"]) { RedirectStandardOutput = true })
+            ?? throw new InvalidOperationException("could not run the host's script-server shutdown");
+        await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
     }
 
     /// <summary>The figures of this class but <c>execute_first_ms</c>, into <paramref name="results"/>.</summary>
