@@ -67,6 +67,11 @@ public sealed class EngineService : BackgroundService
         }
 
         ScriptServerClient.Configure(_scripts, _logger);
+        if (_options.WarmUpScripts)
+        {
+            ScriptServerClient.Shared?.StartEarly();
+        }
+
         var info = await ResolveConnectionAsync(stoppingToken).ConfigureAwait(false);
         var code = new CodeStore();
         _sessions = new EngineSession?[_options.Count];

@@ -54,6 +54,33 @@ internal sealed class ScriptServerClient
         }
     }
 
+    /// <summary>
+    /// Starts the host's server in the background if none runs, without waiting for it: an engine calls this as it starts,
+    /// so that the server starts and warms its compiler while the engine connects and registers.
+    /// </summary>
+    public void StartEarly()
+    {
+        if (StartCommand is null)
+        {
+            return;
+        }
+
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                var paths = _paths ??= ScriptServerPaths.For(_options);
+                using var socket = await ScriptServerConnection.TryConnectAsync(paths.Socket, CancellationToken.None).ConfigureAwait(false)
+                    ?? await StartAsync(paths, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                // The warm-up's request tries again, and says why if it cannot either.
+                _logger.LogDebug(EventIds.ScriptServerFallback, e, "Starting the host's script server early failed");
+            }
+        });
+    }
+
     /// <summary>The compiled script, or null to compile in this process (the server could not be used; logged once).</summary>
     /// <exception cref="ScriptCompilationException">The script does not compile.</exception>
     public async Task<ICompiledScript?> TryCompileAsync(string code, IReadOnlyList<ScriptVariableCandidate> candidates, CancellationToken cancellationToken)

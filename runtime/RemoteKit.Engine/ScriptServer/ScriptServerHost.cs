@@ -110,6 +110,7 @@ internal sealed class ScriptServerHost
         listener.Listen(128);
         await _log.WriteLineAsync($"{DateTimeOffset.UtcNow:u} script server {Environment.ProcessId} listening on {_paths.Socket} (idle timeout {_idleTimeout})").ConfigureAwait(false);
         var idle = WatchIdleAsync();
+        _ = Task.Run(WarmUp);
         var connections = new List<Task>();
         try
         {
@@ -129,6 +130,23 @@ internal sealed class ScriptServerHost
             await Task.WhenAll(connections).WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             await idle.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             await _log.WriteLineAsync($"{DateTimeOffset.UtcNow:u} script server {Environment.ProcessId} stopped after {_requests} requests").ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Compiles a small script against this process's own assemblies as it starts, so that loading and JIT-compiling the
+    /// compiler, and reading the framework's metadata (kept by file), overlap the start of the engines that will ask.
+    /// </summary>
+    private void WarmUp()
+    {
+        try
+        {
+            _compiler.Compile(new ScriptCompileRequest(
+                "var warmed = (int)Math.Pow(warm, 5);", ScriptPrelude.LoadedAssemblyPaths().ToArray(), [new ScriptVariableCandidate("warm", "global::System.Int32")]));
+        }
+        catch (Exception e)
+        {
+            _log.WriteLine($"{DateTimeOffset.UtcNow:u} warm-up failed: {e.Message}");
         }
     }
 
