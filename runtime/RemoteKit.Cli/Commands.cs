@@ -21,6 +21,7 @@ internal static class Commands
             BuildHistory(),
             BuildResubmit(),
             BuildKernel(),
+            ScriptServerActions.Build(),
         };
         return root;
     }

@@ -113,6 +113,7 @@ internal static class RoleActions
             overrides[SettingKeys.Engine.SshConfigFile] = ssh.ConfigFile;
         }
 
+        EngineScripts.UseServerCommand(typeof(RoleActions).Assembly, "script-server");
         var builder = ProcessHosts.CreateBuilder(profile, overrides);
         RoleHost.AddRole(builder, "engine", watchStdin);
         if (profile is not null)

@@ -118,6 +118,13 @@ internal sealed class LoadedBundle
         var invokers = new Dictionary<ulong, RemoteInvoker>();
         foreach (var name in assemblies.Keys)
         {
+            // Assemblies the host holds load on demand (from the host or from the bundle, by version): they declare no
+            // [Remote] methods, and loading them all up front would load, say, the compiler a shipped program references.
+            if (PlatformAssemblies.InProcess(new AssemblyName(name)))
+            {
+                continue;
+            }
+
             var assembly = context.LoadFromAssemblyName(new AssemblyName(name));
             foreach (var attribute in assembly.GetCustomAttributes<RemoteMethodProviderAttribute>())
             {

@@ -63,9 +63,11 @@ public sealed class EngineOptions
     public int Count { get; set; } = 1;
 
     /// <summary>
-    /// Whether the process runs a small script in the background once it has connected, so that the first
-    /// <c>Execute</c> does not pay for loading and JIT-compiling Roslyn (about half a second of one core, once per process);
-    /// an <c>Execute</c> that arrives meanwhile waits for it rather than compile beside it.
+    /// Whether the process runs a small script in the background once it has connected, so that the first <c>Execute</c>
+    /// is fast: with the host's script server (<see cref="ScriptServerOptions"/>) it starts the server if none runs and has
+    /// it compile against this engine's assemblies, and the engine loads no compiler; without one it loads and JIT-compiles
+    /// Roslyn in this process (about half a second of one core, once per process). An <c>Execute</c> that arrives meanwhile
+    /// waits for it rather than compile beside it.
     /// </summary>
     public bool WarmUpScripts { get; set; } = true;
 

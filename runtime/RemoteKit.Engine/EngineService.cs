@@ -19,6 +19,7 @@ namespace RemoteKit.Engine;
 public sealed class EngineService : BackgroundService
 {
     private readonly EngineOptions _options;
+    private readonly ScriptServerOptions _scripts;
     private readonly ILogger<EngineService> _logger;
     private readonly IHostApplicationLifetime _lifetime;
     private EngineSession?[] _sessions = [];
@@ -34,8 +35,21 @@ public sealed class EngineService : BackgroundService
     /// <param name="logger">Logger.</param>
     /// <param name="lifetime">Host lifetime, stopped when the controller goes away.</param>
     public EngineService(IOptions<EngineOptions> options, ILogger<EngineService> logger, IHostApplicationLifetime lifetime)
+        : this(options, Options.Create(new ScriptServerOptions()), logger, lifetime)
     {
+    }
+
+    /// <summary>Creates the service.</summary>
+    /// <param name="options">Engine options.</param>
+    /// <param name="scripts">How the engine reaches the host's script server.</param>
+    /// <param name="logger">Logger.</param>
+    /// <param name="lifetime">Host lifetime, stopped when the controller goes away.</param>
+    public EngineService(IOptions<EngineOptions> options, IOptions<ScriptServerOptions> scripts, ILogger<EngineService> logger, IHostApplicationLifetime lifetime)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(scripts);
         _options = options.Value;
+        _scripts = scripts.Value;
         _logger = logger;
         _lifetime = lifetime;
     }
@@ -50,6 +64,12 @@ public sealed class EngineService : BackgroundService
         if (_options.Count < 1)
         {
             throw new InvalidOperationException($"{SettingKeys.Engine.Count} must be at least 1, not {_options.Count}.");
+        }
+
+        ScriptServerClient.Configure(_scripts, _logger);
+        if (_options.WarmUpScripts)
+        {
+            ScriptServerClient.Shared?.StartEarly();
         }
 
         var info = await ResolveConnectionAsync(stoppingToken).ConfigureAwait(false);
@@ -133,7 +153,7 @@ public sealed class EngineService : BackgroundService
                 kept: new Flow.KeptStore(_options.MaxKeptBytes), transfers: _transfers);
             if (slot == 0 && last is null && _options.WarmUpScripts)
             {
-                ScriptCompiler.StartWarmUp(_logger);
+                ScriptWarmUp.Start(_logger);
             }
 
             _logger.LogInformation(EventIds.EngineConnected, "Engine connected to controller at {Controller}", info);

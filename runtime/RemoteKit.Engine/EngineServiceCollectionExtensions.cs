@@ -14,6 +14,7 @@ public static class EngineServiceCollectionExtensions
     public static IServiceCollection AddRemoteKitEngine(this IServiceCollection services, Action<EngineOptions>? configure = null)
     {
         services.AddOptions<EngineOptions>().BindConfiguration(EngineOptions.Section);
+        services.AddOptions<ScriptServerOptions>().BindConfiguration(ScriptServerOptions.Section);
         if (configure is not null)
         {
             services.Configure(configure);

@@ -1,22 +1,20 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Scripting;
 using Microsoft.CodeAnalysis.Scripting;
-using Microsoft.Extensions.Logging;
-using RemoteKit.Diagnostics;
 
 namespace RemoteKit.Engine;
 
 /// <summary>
-/// Compiles the scripts of <c>Execute</c> for every engine of the process. Each script is compiled as a continuation of one
-/// empty base submission, so Roslyn binds the references once per set of loaded assemblies instead of once per script
-/// (a new script then compiles in about 5–10 ms instead of 30–70 ms), and compiled scripts are kept by their text.
+/// Compiles the scripts of <c>Execute</c> with Roslyn, in this process: the path of an engine that has no script server, and
+/// the script server's own. Each script is compiled as a continuation of one empty base submission, so Roslyn binds the
+/// references once per set of assemblies instead of once per script (a new script then compiles in about 5–10 ms instead of
+/// 30–70 ms), and compiled scripts are kept by their text.
 /// </summary>
 /// <remarks>
-/// The first compilation in a process costs about half a second of one core (loading Roslyn, and JIT-compiling the generic
-/// code that ReadyToRun cannot precompile across the framework's boundary). <see cref="StartWarmUp"/> pays it on a background
-/// thread once the engine has connected, and <see cref="WaitForWarmUpAsync"/> makes a script that arrives meanwhile wait
-/// for it rather than compile beside it: two cold compilations on the same cores finish later than one.
+/// Only this class, <see cref="ScriptSource"/>, <see cref="ScriptBase"/> and the server's compiler name Roslyn's types: an
+/// engine that compiles through the server never loads Roslyn, because nothing it runs reaches them.
 /// </remarks>
 internal static class ScriptCompiler
 {
@@ -26,88 +24,83 @@ internal static class ScriptCompiler
     private static readonly ConcurrentDictionary<string, MetadataReference> References = new(StringComparer.Ordinal);
 
     private static readonly Lock BaseLock = new();
-    private static Base? _base;
-    private static Task _warmUp = Task.CompletedTask;
-    private static int _warmUpStarted;
+    private static ScriptBase? _base;
 
-    /// <summary>Runs <see cref="ScriptRunner.WarmUp"/> on a background thread, once per process.</summary>
-    /// <param name="logger">Where a failed warm-up is reported (at Debug: the first script then compiles for itself).</param>
-    public static void StartWarmUp(ILogger logger)
+    /// <summary>Compiles <paramref name="code"/> in this process with the prelude of the candidates it names.</summary>
+    /// <exception cref="ScriptCompilationException">The script does not compile.</exception>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static ICompiledScript Compile(string code, IReadOnlyList<ScriptVariableCandidate> candidates)
     {
-        if (Interlocked.Exchange(ref _warmUpStarted, 1) != 0)
+        var parsed = ScriptSource.Parse(code);
+        var declared = ScriptPrelude.Choose(candidates, parsed.Mentions, parsed.Declares);
+        var source = ScriptPrelude.Source(declared, code);
+        var script = Compiled.TryGetValue(source, out var known) ? known : CurrentBase().Continue(source);
+        var errors = script.Compile().Where(d => d.Severity == DiagnosticSeverity.Error).ToArray();
+        if (errors.Length > 0)
         {
-            return;
+            throw new ScriptCompilationException(errors.Select(ScriptBase.Format));
         }
 
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _warmUp = done.Task;
-        var thread = new Thread(() =>
-        {
-            try
-            {
-                ScriptRunner.WarmUp();
-                StartupTrace.Mark("scripts warm");
-            }
-            catch (Exception e)
-            {
-                logger.LogDebug(Diagnostics.EventIds.TaskFailed, e, "Warming up the script compiler failed");
-            }
-            finally
-            {
-                done.TrySetResult();
-            }
-        })
-        {
-            IsBackground = true,
-            Name = "RemoteKit script warm-up",
-        };
-        thread.Start();
+        Compiled.TryAdd(source, script);
+        return new InProcessScript(script, declared.Select(c => c.Name).ToArray());
     }
 
-    /// <summary>Completes when the warm-up has finished (at once when none runs); it never fails.</summary>
-    public static Task WaitForWarmUpAsync(CancellationToken cancellationToken) => _warmUp.WaitAsync(cancellationToken);
-
-    /// <summary>The compiled script for this source (errors are in its <see cref="Script.Compile"/> diagnostics).</summary>
-    public static Script<object> Get(string source) => Compiled.TryGetValue(source, out var script) ? script : CurrentBase().Continue(source);
-
-    /// <summary>Remembers a script that compiled, so the same text is not compiled again.</summary>
-    public static void Keep(string source, Script<object> script) => Compiled.TryAdd(source, script);
-
     /// <summary>The base over the assemblies loaded now: a new one when an assembly has been loaded from a file since.</summary>
-    private static Base CurrentBase()
+    private static ScriptBase CurrentBase()
     {
-        var assemblies = AppDomain.CurrentDomain.GetAssemblies()
-            .Where(a => !a.IsDynamic && !string.IsNullOrEmpty(a.Location))
-            .Select(a => a.Location)
-            .ToHashSet(StringComparer.Ordinal);
+        var assemblies = ScriptPrelude.LoadedAssemblyPaths().ToHashSet(StringComparer.Ordinal);
         lock (BaseLock)
         {
             if (_base is null || !_base.Paths.SetEquals(assemblies))
             {
-                _base = new Base(assemblies);
+                _base = new ScriptBase(assemblies, assemblies.Select(p => References.GetOrAdd(p, static path => MetadataReference.CreateFromFile(path))));
             }
 
             return _base;
         }
     }
 
-    /// <summary>An empty submission over one set of references, with the imports and globals every script has.</summary>
-    private sealed class Base
+    /// <summary>A script compiled in this process, run by Roslyn's scripting API.</summary>
+    private sealed class InProcessScript(Script<object> script, IReadOnlyList<string> declared) : ICompiledScript
     {
-        private readonly Script<object> _empty;
+        public IReadOnlyList<string> Declared => declared;
 
-        public Base(HashSet<string> paths)
+        public async Task<IReadOnlyList<ScriptVariableValue>> RunAsync(ScriptGlobals globals, CancellationToken cancellationToken)
         {
-            Paths = paths;
-            var options = ScriptOptions.Default
-                .WithReferences(paths.Select(p => References.GetOrAdd(p, static path => MetadataReference.CreateFromFile(path))))
-                .WithImports("System", "System.Linq", "System.Collections.Generic", "System.Threading.Tasks", "RemoteKit")
-                .WithEmitDebugInformation(false);
-            _empty = CSharpScript.Create<object>(string.Empty, options, typeof(ScriptGlobals));
+            var state = await script.RunAsync(globals, cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (state.Exception is not null)
+            {
+                throw state.Exception;
+            }
+
+            return state.Variables.Select(v => new ScriptVariableValue(v.Name, v.Value, v.Type)).ToArray();
         }
+    }
+}
 
-        public HashSet<string> Paths { get; }
+/// <summary>An empty submission over one set of references, with the imports and globals every script has.</summary>
+internal sealed class ScriptBase
+{
+    private readonly Script<object> _empty;
 
-        public Script<object> Continue(string source) => _empty.ContinueWith<object>(source);
+    public ScriptBase(HashSet<string> paths, IEnumerable<MetadataReference> references)
+    {
+        Paths = paths;
+        var options = ScriptOptions.Default
+            .WithReferences(references)
+            .WithImports("System", "System.Linq", "System.Collections.Generic", "System.Threading.Tasks", "RemoteKit")
+            .WithEmitDebugInformation(false);
+        _empty = CSharpScript.Create<object>(string.Empty, options, typeof(ScriptGlobals));
+    }
+
+    public HashSet<string> Paths { get; }
+
+    public Script<object> Continue(string source) => _empty.ContinueWith<object>(source);
+
+    /// <summary>A compiler error as <see cref="ScriptCompilationException"/> lists it: <c>(line,column): error CS0000: message</c>.</summary>
+    public static string Format(Diagnostic d)
+    {
+        var span = d.Location.GetMappedLineSpan();
+        return $"  ({span.StartLinePosition.Line + 1},{span.StartLinePosition.Character + 1}): error {d.Id}: {d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}";
     }
 }

@@ -1,25 +1,24 @@
-using System.Text;
-using Microsoft.CodeAnalysis;
-
 namespace RemoteKit.Engine;
 
 /// <summary>
 /// Runs C# scripts sent with <c>view.Execute(code)</c>: every namespace variable the script names and whose type this engine
 /// knows is declared (by name, with its type) before the code, and every top-level variable the script declares or changes
-/// goes back into the namespace afterwards. Compilation is <see cref="ScriptCompiler"/>'s.
+/// goes back into the namespace afterwards. The host's script server compiles (<see cref="ScriptServerClient"/>), or
+/// <see cref="ScriptCompiler"/> in this process when there is none.
 /// </summary>
 internal static class ScriptRunner
 {
     public static async Task ExecuteAsync(string code, RemoteContext context)
     {
         // Wait for a warm-up still compiling rather than compile beside it on the same cores.
-        await ScriptCompiler.WaitForWarmUpAsync(context.CancellationToken).ConfigureAwait(false);
+        await ScriptWarmUp.WaitAsync(context.CancellationToken).ConfigureAwait(false);
         await RunAsync(code, context).ConfigureAwait(false);
     }
 
     /// <summary>
     /// Runs a small script the way a first <c>Execute</c> does (a pushed <c>int</c> decoded, compiled, run, its result kept),
-    /// in a namespace of its own, so that every path of the first real one is loaded and compiled to native code.
+    /// in a namespace of its own, so that every path of the first real one is loaded and compiled to native code (and, with
+    /// a script server, the server is started and has compiled against this engine's assemblies).
     /// </summary>
     public static void WarmUp()
     {
@@ -35,14 +34,56 @@ internal static class ScriptRunner
     private static async Task RunAsync(string code, RemoteContext context)
     {
         var ns = context.Namespace;
-        var parsed = ScriptSource.Parse(code);
-        var declared = new List<(string Name, object? Value)>();
-        var prelude = new StringBuilder();
+        var (candidates, types) = Candidates(ns, code);
+        var script = await CompileAsync(code, candidates, context.CancellationToken).ConfigureAwait(false);
 
         // Only the variables the script names are declared: decoding a large array it never reads would cost more than the script.
-        foreach (var name in ns.Names.Where(parsed.Mentions).OrderBy(n => n, StringComparer.Ordinal))
+        var before = script.Declared.ToDictionary(name => name, name => ns.GetBoxed(name, types[name]), StringComparer.Ordinal);
+        var globals = new ScriptGlobals(new NamespaceVariables(ns, before), context);
+        var variables = await script.RunAsync(globals, context.CancellationToken).ConfigureAwait(false);
+        foreach (var variable in variables)
         {
-            if (parsed.Declares(name) || !ns.TryGetEntry(name, out var entry))
+            if (before.TryGetValue(variable.Name, out var old) && ReferenceEquals(old, variable.Value))
+            {
+                continue;
+            }
+
+            ns.SetBoxed(variable.Name, variable.Value, variable.Type);
+        }
+    }
+
+    /// <summary>Through the host's script server when there is one, else (or when it fails) with Roslyn in this process.</summary>
+    private static async Task<ICompiledScript> CompileAsync(string code, IReadOnlyList<ScriptVariableCandidate> candidates, CancellationToken cancellationToken)
+    {
+        if (ScriptServerClient.Shared is { } server
+            && await server.TryCompileAsync(code, candidates, cancellationToken).ConfigureAwait(false) is { } compiled)
+        {
+            return compiled;
+        }
+
+        return CompileInProcess(code, candidates);
+    }
+
+    /// <summary>
+    /// Roslyn's path, reached only through this method: the JIT may run a class's static initializers when it compiles a
+    /// caller, and <see cref="ScriptCompiler"/>'s would load Roslyn into an engine that never compiles here.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static ICompiledScript CompileInProcess(string code, IReadOnlyList<ScriptVariableCandidate> candidates) => ScriptCompiler.Compile(code, candidates);
+
+    /// <summary>
+    /// The namespace variables the script may name, with their C# type names: those whose name appears in its text (all of
+    /// them when it has a backslash, which could be an escaped identifier) and whose type a script can name. The compiler
+    /// keeps those it really names as identifiers.
+    /// </summary>
+    private static (List<ScriptVariableCandidate> Candidates, Dictionary<string, Type> Types) Candidates(EngineNamespace ns, string code)
+    {
+        var candidates = new List<ScriptVariableCandidate>();
+        var types = new Dictionary<string, Type>(StringComparer.Ordinal);
+        var escapes = code.Contains('\\', StringComparison.Ordinal);
+        foreach (var name in ns.Names.OrderBy(n => n, StringComparer.Ordinal))
+        {
+            if ((!escapes && !code.Contains(name, StringComparison.Ordinal)) || !ns.TryGetEntry(name, out var entry))
             {
                 continue;
             }
@@ -53,36 +94,11 @@ internal static class ScriptRunner
                 continue;
             }
 
-            declared.Add((name, ns.GetBoxed(name, type)));
-            prelude.Append(typeName).Append(" @").Append(name).Append(" = (").Append(typeName).Append(")Variables[\"").Append(name).Append("\"];\n");
+            candidates.Add(new ScriptVariableCandidate(name, typeName));
+            types[name] = type;
         }
 
-        var source = prelude + "#line 1\n" + code;
-        var script = ScriptCompiler.Get(source);
-        var diagnostics = script.Compile().Where(d => d.Severity == DiagnosticSeverity.Error).ToArray();
-        if (diagnostics.Length > 0)
-        {
-            throw new ScriptCompilationException(diagnostics);
-        }
-
-        ScriptCompiler.Keep(source, script);
-        var before = declared.ToDictionary(d => d.Name, d => d.Value, StringComparer.Ordinal);
-        var globals = new ScriptGlobals(new NamespaceVariables(ns, before), context);
-        var state = await script.RunAsync(globals, cancellationToken: context.CancellationToken).ConfigureAwait(false);
-        if (state.Exception is not null)
-        {
-            throw state.Exception;
-        }
-
-        foreach (var variable in state.Variables)
-        {
-            if (before.TryGetValue(variable.Name, out var old) && ReferenceEquals(old, variable.Value))
-            {
-                continue;
-            }
-
-            ns.SetBoxed(variable.Name, variable.Value, variable.Type);
-        }
+        return (candidates, types);
     }
 
     /// <summary>
@@ -153,14 +169,8 @@ public sealed class ScriptGlobals
 /// <summary>A script sent to <c>Execute</c> does not compile; the message lists every error with its line and column.</summary>
 public sealed class ScriptCompilationException : Exception
 {
-    internal ScriptCompilationException(IReadOnlyList<Diagnostic> errors)
-        : base("The script does not compile:" + Environment.NewLine + string.Join(Environment.NewLine, errors.Select(Format)))
+    internal ScriptCompilationException(IEnumerable<string> errors)
+        : base("The script does not compile:" + Environment.NewLine + string.Join(Environment.NewLine, errors))
     {
-    }
-
-    private static string Format(Diagnostic d)
-    {
-        var span = d.Location.GetMappedLineSpan();
-        return $"  ({span.StartLinePosition.Line + 1},{span.StartLinePosition.Character + 1}): error {d.Id}: {d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}";
     }
 }

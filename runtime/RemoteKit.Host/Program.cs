@@ -12,10 +12,21 @@ if (args is ["probe-script"])
     return ScriptProbe.Run();
 }
 
+// `script-server`: the host's compile service for Execute, which its engines start when none runs (see ScriptServerRole).
+if (args.Length > 0 && args[0] == "script-server")
+{
+    return await ScriptServerRole.RunAsync(args[1..]);
+}
+
 if (args.Length == 0 || args[0] is not ("controller" or "engine"))
 {
-    Console.Error.WriteLine("usage: RemoteKit.Host controller|engine [--watch-stdin] [--RemoteKit:Section:Key=value ...] | probe-script");
+    Console.Error.WriteLine("usage: RemoteKit.Host controller|engine [--watch-stdin] [--RemoteKit:Section:Key=value ...] | probe-script | " + ScriptServerRole.Usage);
     return 2;
+}
+
+if (args[0] == "engine")
+{
+    RemoteKit.Engine.EngineScripts.UseServerCommand(typeof(ScriptServerRole).Assembly, "script-server");
 }
 
 var watchStdin = args.Contains("--watch-stdin");

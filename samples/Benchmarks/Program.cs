@@ -37,6 +37,11 @@ for (var run = 0; run < (measureStartup || measureFirstExecute ? runs : 1); run+
         await cluster.DisposeAsync();
     }
 
+    if (measureFirstExecute)
+    {
+        await ScriptServerFigures.StopServerAsync(); // execute_first_ms: each cluster the first on a machine with no script server
+    }
+
     var clock = Stopwatch.StartNew();
     cluster = await Cluster.StartAsync(options.Engines, StartOptions(TimeSpan.FromMinutes(2)));
     startups.Add(clock.Elapsed.TotalSeconds);
@@ -120,10 +125,10 @@ await using (cluster)
     results["chain_mib_per_s"] = await MedianAsync("chain_mib_per_s", () => DataflowWorkloads.KeptChainAsync(c));
     results["chain_through_client_mib_per_s"] = await MedianAsync("chain_through_client_mib_per_s", () => DataflowWorkloads.ThroughClientAsync(c));
     results["dependent_tasks_per_s"] = await MedianAsync("dependent_tasks_per_s", () => DataflowWorkloads.DependentAsync(lb, sizes.DependentTasks));
-
-    // What an engine process holds once it has run thousands of small tasks and scripts (issue 24): the mean over engines.
-    results["engine_rss_mib"] = await MedianAsync("engine_rss_mib", () => Task.FromResult(cluster!.ProcessIds.Skip(1).Average(ManyEngines.ResidentKib) / 1024));
 }
+
+// Lean engines and the script server (issue 24): a second cluster's first execute, and an engine's memory.
+await ScriptServerFigures.MeasureAsync(options.Engines, results, MedianAsync);
 
 // What bounds the bulk figures here (issue 13), without RemoteKit: filling fresh, touched and huge-page memory, one loopback
 // stream, and two hops through a relay that stores the payload first (as the controller does) or passes it on as it arrives.

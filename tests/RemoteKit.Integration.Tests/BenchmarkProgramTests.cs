@@ -31,6 +31,7 @@ public sealed class BenchmarkProgramTests
         "bound_relay_cut_through_mib_per_s",
         "execute_first_ms",
         "execute_first_engine_cpu_ms",
+        "execute_first_second_cluster_ms",
         "bound_execute_first_ms",
         "execute_ms",
         "apply_rtt_tls_us",

@@ -58,6 +58,15 @@ internal static class SettingKeys
         public const string ControllerRestartWait = Section + ":ControllerRestartWait";
     }
 
+    /// <summary><c>ScriptServerOptions</c>: the per-host compile service of <c>Execute</c>, for engines and the server itself.</summary>
+    public static class ScriptServer
+    {
+        public const string Section = "RemoteKit:ScriptServer";
+        public const string Enabled = Section + ":Enabled";
+        public const string Directory = Section + ":Directory";
+        public const string IdleTimeout = Section + ":IdleTimeout";
+    }
+
     /// <summary><c>RemoteKitClientOptions</c>.</summary>
     public static class Client
     {

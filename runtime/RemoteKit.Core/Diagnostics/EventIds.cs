@@ -22,6 +22,7 @@ internal static class EventIds
         (1100, 1119, "the client"),
         (1120, 1129, "the dashboard"),
         (1130, 1139, "the task history"),
+        (1140, 1149, "the script server and the engines' way to it"),
         (2100, 2199, "the notebook kernel"),
     ];
 
@@ -114,6 +115,13 @@ internal static class EventIds
     public static readonly EventId TaskHistoryWriteFailed = new(1132, nameof(TaskHistoryWriteFailed));
     public static readonly EventId TaskResubmitted = new(1133, nameof(TaskResubmitted));
     public static readonly EventId TaskResubmitRefused = new(1134, nameof(TaskResubmitRefused));
+
+    // 1140–1149: the script server and the engines' way to it.
+    public static readonly EventId ScriptServerFallback = new(1140, nameof(ScriptServerFallback));
+    public static readonly EventId ScriptServerStarting = new(1141, nameof(ScriptServerStarting));
+    public static readonly EventId ScriptServerListening = new(1142, nameof(ScriptServerListening));
+    public static readonly EventId ScriptServerRejected = new(1143, nameof(ScriptServerRejected));
+    public static readonly EventId ScriptServerStopped = new(1144, nameof(ScriptServerStopped));
 
     // 2100–2199: the notebook kernel.
     public const int KernelBadMessage = 2100;

@@ -21,6 +21,7 @@ public sealed class SettingKeysTests
         { typeof(SettingKeys.History), typeof(TaskHistoryOptions) },
         { typeof(SettingKeys.Dashboard), typeof(DashboardOptions) },
         { typeof(SettingKeys.Engine), typeof(EngineOptions) },
+        { typeof(SettingKeys.ScriptServer), typeof(ScriptServerOptions) },
     };
 
     [Theory]

@@ -1,0 +1,101 @@
+using System.Collections.Concurrent;
+using Microsoft.CodeAnalysis;
+
+namespace RemoteKit.Engine;
+
+/// <summary>
+/// The script server's compiler: the engine's path (<see cref="ScriptCompiler"/>) with the emitted assembly sent back
+/// instead of loaded. One base submission per set of reference files, each file's metadata read once per version of it
+/// (path, size and time: an assembly rebuilt between two clusters is read again), and emitted scripts kept by their text
+/// and references.
+/// </summary>
+internal sealed class ScriptServerCompiler
+{
+    private const int MaxBases = 16;
+    private const int MaxKept = 4096;
+
+    private readonly ConcurrentDictionary<string, MetadataReference> _references = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ScriptCompiledReply> _compiled = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ScriptBase> _bases = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+    private long _compilations;
+    private long _cacheHits;
+
+    public long Compilations => Interlocked.Read(ref _compilations);
+
+    public long CacheHits => Interlocked.Read(ref _cacheHits);
+
+    /// <summary>The reply to a compile request: the assembly, or the compiler's errors as the engine reports them.</summary>
+    /// <exception cref="FileNotFoundException">A reference file does not exist.</exception>
+    public (ScriptMessageKind Kind, ReadOnlyMemory<byte> Body) Compile(ScriptCompileRequest request)
+    {
+        var parsed = ScriptSource.Parse(request.Code);
+        var declared = ScriptPrelude.Choose(request.Candidates, parsed.Mentions, parsed.Declares);
+        var source = ScriptPrelude.Source(declared, request.Code);
+        var stamps = request.References.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(Stamp).ToArray();
+        var setKey = string.Join("\n", stamps.Select(s => s.Key));
+        var key = setKey + "\n\n" + source;
+        if (_compiled.TryGetValue(key, out var known))
+        {
+            Interlocked.Increment(ref _cacheHits);
+            return (ScriptMessageKind.Compiled, known.Write());
+        }
+
+        var compilation = Base(setKey, stamps).Continue(source).GetCompilation();
+
+        // As Roslyn's scripting API reports them: parse errors alone if there are any, else those of emitting.
+        var errors = compilation.GetParseDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToArray();
+        using var image = new MemoryStream();
+        if (errors.Length == 0)
+        {
+            errors = compilation.Emit(image).Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToArray();
+        }
+
+        Interlocked.Increment(ref _compilations);
+        if (errors.Length > 0)
+        {
+            return (ScriptMessageKind.CompileErrors, ScriptTextBody.Lines(errors.Select(ScriptBase.Format).ToArray()));
+        }
+
+        var reply = new ScriptCompiledReply(declared.Select(c => c.Name).ToArray(), image.ToArray());
+        if (_compiled.Count >= MaxKept)
+        {
+            _compiled.Clear();
+        }
+
+        _compiled.TryAdd(key, reply);
+        return (ScriptMessageKind.Compiled, reply.Write());
+    }
+
+    /// <summary>A reference file with what identifies its version: <c>path|size|ticks</c>.</summary>
+    private static (string Path, string Key) Stamp(string path)
+    {
+        var file = new FileInfo(path);
+        if (!file.Exists || !Path.IsPathFullyQualified(path))
+        {
+            throw new FileNotFoundException($"The reference {path} is not a file on this host.", path);
+        }
+
+        return (path, $"{path}|{file.Length}|{file.LastWriteTimeUtc.Ticks}");
+    }
+
+    private ScriptBase Base(string setKey, (string Path, string Key)[] stamps)
+    {
+        lock (_gate)
+        {
+            if (_bases.TryGetValue(setKey, out var known))
+            {
+                return known;
+            }
+
+            if (_bases.Count >= MaxBases)
+            {
+                _bases.Clear();
+            }
+
+            var paths = stamps.Select(s => s.Path).ToHashSet(StringComparer.Ordinal);
+            var references = stamps.Select(s => _references.GetOrAdd(s.Key, static (_, path) => MetadataReference.CreateFromFile(path), s.Path));
+            return _bases[setKey] = new ScriptBase(paths, references.ToArray());
+        }
+    }
+}
