@@ -1,4 +1,6 @@
 using System.Reflection;
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
 using System.Runtime.Loader;
 using System.Security.Cryptography;
 using RemoteKit.Protocol;
@@ -118,9 +120,9 @@ internal sealed class LoadedBundle
         var invokers = new Dictionary<ulong, RemoteInvoker>();
         foreach (var name in assemblies.Keys)
         {
-            // Assemblies the host holds load on demand (from the host or from the bundle, by version): they declare no
-            // [Remote] methods, and loading them all up front would load, say, the compiler a shipped program references.
-            if (PlatformAssemblies.InProcess(new AssemblyName(name)))
+            // Only assemblies that declare [Remote] methods load now; the rest load on demand, if ever: loading them all up
+            // front would load, say, the compiler a shipped program references. The bytes' metadata tells without loading.
+            if (!DeclaresRemoteMethods(assemblies[name]))
             {
                 continue;
             }
@@ -137,6 +139,46 @@ internal sealed class LoadedBundle
         }
 
         return new LoadedBundle(context, invokers);
+    }
+
+    /// <summary>
+    /// Whether the assembly's own attributes include <see cref="RemoteMethodProviderAttribute"/>, read from its metadata
+    /// (true when the bytes cannot be read that way: loading it then says what is wrong with them).
+    /// </summary>
+    private static bool DeclaresRemoteMethods(byte[] image)
+    {
+        try
+        {
+            using var pe = new PEReader(new MemoryStream(image, writable: false));
+            var metadata = pe.GetMetadataReader();
+            foreach (var handle in metadata.GetAssemblyDefinition().GetCustomAttributes())
+            {
+                var constructor = metadata.GetCustomAttribute(handle).Constructor;
+                var type = constructor.Kind switch
+                {
+                    HandleKind.MemberReference => metadata.GetMemberReference((MemberReferenceHandle)constructor).Parent,
+                    HandleKind.MethodDefinition => metadata.GetMethodDefinition((MethodDefinitionHandle)constructor).GetDeclaringType(),
+                    _ => default,
+                };
+                var (ns, typeName) = type.Kind switch
+                {
+                    HandleKind.TypeReference => (metadata.GetTypeReference((TypeReferenceHandle)type).Namespace, metadata.GetTypeReference((TypeReferenceHandle)type).Name),
+                    HandleKind.TypeDefinition => (metadata.GetTypeDefinition((TypeDefinitionHandle)type).Namespace, metadata.GetTypeDefinition((TypeDefinitionHandle)type).Name),
+                    _ => (default(StringHandle), default(StringHandle)),
+                };
+                if (!typeName.IsNil && metadata.StringComparer.Equals(typeName, nameof(RemoteMethodProviderAttribute)) &&
+                    metadata.StringComparer.Equals(ns, typeof(RemoteMethodProviderAttribute).Namespace!))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+        catch (BadImageFormatException)
+        {
+            return true;
+        }
     }
 }
 
