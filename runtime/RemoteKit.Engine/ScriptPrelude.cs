@@ -1,4 +1,5 @@
 using System.Text;
+using RemoteKit.Protocol;
 
 namespace RemoteKit.Engine;
 
@@ -9,10 +10,20 @@ namespace RemoteKit.Engine;
 /// </summary>
 internal static class ScriptPrelude
 {
-    /// <summary>The files of the assemblies loaded in this process: what a script compiles against.</summary>
+    /// <summary>
+    /// The files of the assemblies loaded in this process, and of the compiler's scripting assemblies this host holds: what a
+    /// script compiles against. A script compiled in process always had the compiler loaded beside it, and scripts use it
+    /// (the notebook's <c>%px</c> formats values with <c>CSharpObjectFormatter</c>); an engine on the script server's path
+    /// loads it only when such a script runs.
+    /// </summary>
     public static IEnumerable<string> LoadedAssemblyPaths() => AppDomain.CurrentDomain.GetAssemblies()
         .Where(a => !a.IsDynamic && !string.IsNullOrEmpty(a.Location))
-        .Select(a => a.Location);
+        .Select(a => a.Location)
+        .Concat(CompilerAssemblies.Select(PlatformAssemblies.PathOf).OfType<string>())
+        .Distinct(StringComparer.Ordinal);
+
+    private static readonly string[] CompilerAssemblies =
+        ["Microsoft.CodeAnalysis", "Microsoft.CodeAnalysis.CSharp", "Microsoft.CodeAnalysis.Scripting", "Microsoft.CodeAnalysis.CSharp.Scripting"];
 
     /// <summary>The candidates the script mentions and does not declare, in ordinal name order.</summary>
     public static IReadOnlyList<ScriptVariableCandidate> Choose(IEnumerable<ScriptVariableCandidate> candidates, Func<string, bool> mentions, Func<string, bool> declares) =>

@@ -17,6 +17,9 @@ internal static class PlatformAssemblies
     public static bool InSharedFramework(AssemblyName name)
         => name.Name is { } simple && Trusted.Value.Framework.Contains(simple) && HasVersion(simple, name.Version);
 
+    /// <summary>The file of an assembly this process's dependencies or framework hold, by simple name, without loading it.</summary>
+    public static string? PathOf(string simpleName) => Trusted.Value.All.GetValueOrDefault(simpleName);
+
     /// <summary>Whether this process's own dependencies or framework hold the assembly at the same or a higher version.</summary>
     public static bool InProcess(AssemblyName name)
         => name.Name is { } simple && Trusted.Value.All.ContainsKey(simple) && HasVersion(simple, name.Version);
