@@ -24,6 +24,8 @@ internal sealed partial class ControllerSession
     private readonly CancellationTokenSource _disposing = new();
     private volatile string? _reconnecting;
     private volatile bool _stoppingHeard;
+    private volatile string? _goneForGood;
+    private readonly CancellationTokenSource _noReturn = new();
 
     private static readonly TimeSpan ReconnectAttemptTimeout = TimeSpan.FromSeconds(10);
 
@@ -32,6 +34,16 @@ internal sealed partial class ControllerSession
 
     /// <summary>The controller said it is stopping because it was asked to: its loss is the end.</summary>
     private void OnControllerStopping() => _stoppingHeard = true;
+
+    /// <summary>
+    /// Whoever runs the controller knows it will not come back (its process exited and nothing restarts it): stop waiting
+    /// for it, so what waits fails now rather than after <see cref="ReconnectWindow"/>.
+    /// </summary>
+    internal void ControllerGoneForGood(string reason)
+    {
+        _goneForGood = reason;
+        _noReturn.Cancel();
+    }
 
     /// <summary>Keeps a copy of a task's frame, to send it again should the controller be lost before it answers.</summary>
     private void Retain(PendingTask pending, OutgoingFrame frame, CodeBundle? bundle)
@@ -74,11 +86,17 @@ internal sealed partial class ControllerSession
             return null;
         }
 
+        if (_goneForGood is { } gone)
+        {
+            OnClosed($"{reason}; {gone}");
+            return null;
+        }
+
         var waiting = Suspend(reason);
         Logger.LogWarning(EventIds.ControllerReconnecting,
             "Lost the controller at {Controller} ({Reason}); reconnecting for up to {Seconds} s; {Count} tasks with retries left are sent again when it is back",
             Info, reason, ReconnectWindow.TotalSeconds, waiting);
-        using var window = CancellationTokenSource.CreateLinkedTokenSource(_disposing.Token);
+        using var window = CancellationTokenSource.CreateLinkedTokenSource(_disposing.Token, _noReturn.Token);
         window.CancelAfter(ReconnectWindow);
         for (var attempt = 0; ; attempt++)
         {
@@ -119,7 +137,9 @@ internal sealed partial class ControllerSession
             }
         }
 
-        OnClosed($"{reason}; it did not come back within {ReconnectWindow.TotalSeconds:0.#} s");
+        OnClosed(_goneForGood is { } goneForGood
+            ? $"{reason}; {goneForGood}"
+            : $"{reason}; it did not come back within {ReconnectWindow.TotalSeconds:0.#} s");
         return null;
     }
 

@@ -24,6 +24,9 @@ public sealed partial class RemoteClient : IAsyncDisposable, IDisposable, IRegis
     internal (long Sent, long Received) ControllerBytes => _session.Connection is { } c ? (c.BytesSent, c.BytesReceived) : (0, 0);
 
     /// <summary>Tells the controller how a load-balanced view places its tasks; returns the set's id.</summary>
+    /// <summary>The controller's process exited and nothing restarts it: what waits for it fails now.</summary>
+    internal void ControllerGoneForGood(string reason) => _session.ControllerGoneForGood(reason);
+
     internal int DefineTargetSet(int[]? engineIds, TaskOptions options) => _session.DefineTargetSet(engineIds, options);
 
     internal RemoteClient(ControllerSession session)

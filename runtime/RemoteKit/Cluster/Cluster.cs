@@ -322,6 +322,12 @@ public sealed partial class Cluster : IAsyncDisposable
                     ControllerRestartLog.GaveUp(_logger, budget.Max, budget.Window.TotalSeconds);
                 }
 
+                if (_started && Volatile.Read(ref _disposed) == 0)
+                {
+                    Client.ControllerGoneForGood(
+                        $"the cluster's controller process exited with code {controller.ExitCode.ToString(CultureInfo.InvariantCulture)} and is not restarted");
+                }
+
                 await _controllerGone.CancelAsync().ConfigureAwait(false);
                 return;
             }
