@@ -244,8 +244,8 @@ internal interface ITaskHistoryStorage : IDisposable
 
     /// <summary>
     /// Stores a batch, in order (a task may appear more than once: its later changes are absorbed), in one transaction, then
-    /// applies the record limit and the budgets. Runs on the writer's thread only; <paramref name="changes"/> is read during
-    /// the call only.
+    /// applies the record limit and the budgets. Runs on the writer's thread (in memory, also on a recorder's, one at a time
+    /// under the store's lock); <paramref name="changes"/> is read during the call only.
     /// </summary>
     void Write(ReadOnlySpan<TaskChange> changes);
 

@@ -35,6 +35,9 @@ public sealed class TaskHistory : ITaskHistory
 
     // Events waiting in batches (RecordTasks), each batch one item of the channel.
     private long _batchedEvents;
+
+    // Events queued (single or in batches) and not yet stored: while there are none, the in-memory store takes a batch at once.
+    private long _unstored;
     private int _disposed;
 
     private TaskHistory(ITaskHistoryStorage storage, TaskHistoryOptions options, ILogger logger)
@@ -147,14 +150,40 @@ public sealed class TaskHistory : ITaskHistory
 
     /// <summary>
     /// Records finished tasks whole, each as <see cref="RecordTask"/> would, in the order given: the controller's monitor
-    /// hands them over a batch at a time, without a record or arguments object per task. <paramref name="tasks"/> is read
-    /// during the call only; the result and body arrays it holds are the history's from then on (kept, not copied).
+    /// hands them over a batch at a time, without a record or arguments object per task. <paramref name="tasks"/> is used
+    /// during the call only (its results and bodies the policy does not keep are cleared); the result and body arrays it
+    /// holds are the history's from then on (kept, not copied).
     /// </summary>
+    /// <remarks>
+    /// A history in memory stores the batch at once, on the caller's thread, when nothing recorded before it still waits
+    /// for the writer: a batch is often a few tasks, and waking the writer for each cost more than storing them.
+    /// </remarks>
     /// <param name="tasks">Each task's whole change, with its result, placement and body as the caller has them.</param>
-    internal void RecordTasks(ReadOnlySpan<TaskChange> tasks)
+    internal void RecordTasks(Span<TaskChange> tasks)
     {
+        // A batch counts against the queue's capacity even when stored at once, so one too large is dropped either way.
         if (!TryReserve(tasks.Length))
         {
+            return;
+        }
+
+        foreach (ref var change in tasks)
+        {
+            if (change.Result is { } result && !Keeps(change.Status, result.LongLength))
+            {
+                change.Result = null;
+            }
+
+            if (change.Body is { } body && !KeepsBody(body.Length))
+            {
+                change.Body = null;
+            }
+        }
+
+        if (_storage is InMemoryTaskHistoryStorage && Volatile.Read(ref _disposed) == 0 && Interlocked.Read(ref _unstored) == 0)
+        {
+            Store(tasks);
+            Interlocked.Add(ref _batchedEvents, -tasks.Length);
             return;
         }
 
@@ -162,24 +191,12 @@ public sealed class TaskHistory : ITaskHistory
         {
             var batch = TakeSpareBatch();
             var count = Math.Min(tasks.Length, batch.Length);
-            for (var i = 0; i < count; i++)
-            {
-                ref var change = ref batch[i];
-                change = tasks[i];
-                if (change.Result is { } result && !Keeps(change.Status, result.LongLength))
-                {
-                    change.Result = null;
-                }
-
-                if (change.Body is { } body && !KeepsBody(body.Length))
-                {
-                    change.Body = null;
-                }
-            }
-
+            tasks[..count].CopyTo(batch);
             tasks = tasks[count..];
+            Interlocked.Add(ref _unstored, count);
             if (!_events.Writer.TryWrite(new ChangeBatch(batch, count)))
             {
+                Interlocked.Add(ref _unstored, -count);
                 Interlocked.Add(ref _batchedEvents, -count);
                 Dropped(count);
                 ReturnBatch(batch, count);
@@ -289,12 +306,28 @@ public sealed class TaskHistory : ITaskHistory
 
     private void Enqueue(TaskChange change)
     {
+        Interlocked.Increment(ref _unstored);
         if (_events.Writer.TryWrite(change))
         {
             return;
         }
 
+        Interlocked.Decrement(ref _unstored);
         Dropped(1);
+    }
+
+    /// <summary>Stores changes in the caller's thread, as the writer would.</summary>
+    private void Store(ReadOnlySpan<TaskChange> changes)
+    {
+        try
+        {
+            _storage.Write(changes);
+        }
+        catch (Exception ex)
+        {
+            Interlocked.Add(ref _dropped, changes.Length);
+            _logger.LogError(EventIds.TaskHistoryWriteFailed, ex, "Could not store {Count} task history events", changes.Length);
+        }
     }
 
     /// <summary>Counts a batch of <paramref name="count"/> events against the queue's capacity, or drops it when past it.</summary>
@@ -379,15 +412,8 @@ public sealed class TaskHistory : ITaskHistory
 
             if (events > 0)
             {
-                try
-                {
-                    _storage.Write(pending.AsSpan(0, events));
-                }
-                catch (Exception ex)
-                {
-                    Interlocked.Add(ref _dropped, events);
-                    _logger.LogError(EventIds.TaskHistoryWriteFailed, ex, "Could not store {Count} task history events", events);
-                }
+                Store(pending.AsSpan(0, events));
+                Interlocked.Add(ref _unstored, -events);
 
                 // Only the store holds the results and bodies from here on.
                 pending.AsSpan(0, events).Clear();

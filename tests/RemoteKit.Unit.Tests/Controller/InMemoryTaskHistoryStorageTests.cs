@@ -141,6 +141,32 @@ public sealed class InMemoryTaskHistoryStorageTests
     }
 
     [Fact]
+    public async Task A_batch_recorded_after_a_queued_event_of_its_task_is_stored_after_it()
+    {
+        await using var history = TaskHistory.CreateInMemory();
+
+        history.RecordSubmitted(1, clientId: 3, "Work.Power", T0, bytesIn: 40);
+        history.RecordTasks([Done(1), Done(2, TaskHistoryStatus.Failed)]);
+
+        Assert.Equal(
+            [(1UL, TaskHistoryStatus.Completed, 1), (2UL, TaskHistoryStatus.Failed, 1)],
+            (await history.QueryAsync(new TaskHistoryQuery())).Select(r => (r.TaskId, r.Status, r.Attempts)));
+    }
+
+    [Fact]
+    public async Task A_batch_recorded_with_nothing_queued_keeps_the_policy_on_results_and_bodies()
+    {
+        await using var history = TaskHistory.CreateInMemory(new TaskHistoryOptions { MaxArgumentBytes = 50 });
+
+        history.RecordTasks([WithResult(WithBody(Done(1), 40, fill: 1), 8), WithBody(Done(2), 60, fill: 2)]);
+
+        Assert.Null(await history.GetResultAsync(1));
+        Assert.Equal(Enumerable.Repeat((byte)1, 40), (await history.GetArgumentsAsync(1))!.Body!);
+        Assert.Null((await history.GetArgumentsAsync(2))!.Body);
+        Assert.Equal(0, history.DroppedEvents);
+    }
+
+    [Fact]
     public void Arena_chunks_are_reused_once_their_bodies_are_gone_and_a_large_body_has_its_own()
     {
         var arena = new TaskBodyArena();
