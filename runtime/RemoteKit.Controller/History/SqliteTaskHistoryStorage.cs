@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 using Microsoft.Data.Sqlite;
 
@@ -99,11 +100,11 @@ internal sealed partial class SqliteTaskHistoryStorage : ITaskHistoryStorage
         return new SqliteTaskHistoryStorage(path, options);
     }
 
-    public void Write(IReadOnlyCollection<TaskChange> changes)
+    public void Write(ReadOnlySpan<TaskChange> changes)
     {
         try
         {
-            WriteInTransaction(changes);
+            WriteInTransaction(Merge(changes));
         }
         catch
         {
@@ -215,7 +216,27 @@ internal sealed partial class SqliteTaskHistoryStorage : ITaskHistoryStorage
         _connection.Dispose();
     }
 
-    private void WriteInTransaction(IReadOnlyCollection<TaskChange> changes)
+    /// <summary>Each task's changes in the batch as one, so a short task is one statement, not three.</summary>
+    private static Dictionary<ulong, TaskChange>.ValueCollection Merge(ReadOnlySpan<TaskChange> changes)
+    {
+        var merged = new Dictionary<ulong, TaskChange>(changes.Length);
+        foreach (ref readonly var change in changes)
+        {
+            ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(merged, change.TaskId, out var exists);
+            if (exists)
+            {
+                slot.Absorb(change);
+            }
+            else
+            {
+                slot = change;
+            }
+        }
+
+        return merged.Values;
+    }
+
+    private void WriteInTransaction(Dictionary<ulong, TaskChange>.ValueCollection changes)
     {
         using var transaction = _connection.BeginTransaction();
         _upsert.Transaction = transaction;
@@ -237,12 +258,12 @@ internal sealed partial class SqliteTaskHistoryStorage : ITaskHistoryStorage
             p[10].Value = (object?)change.ErrorMessage ?? DBNull.Value;
             p[11].Value = Db(change.BytesIn);
             p[12].Value = Db(change.BytesOut);
-            var arguments = change.Arguments;
-            p[13].Value = Db((int?)arguments?.BodyKind);
-            p[14].Value = Db(arguments?.Target);
-            p[15].Value = Db(arguments?.Retries);
-            p[16].Value = Db(arguments?.TimeoutMilliseconds);
-            p[17].Value = arguments?.ResubmitOf is { } of ? unchecked((long)of) : DBNull.Value;
+            var placement = change.Placement;
+            p[13].Value = Db((int?)placement?.BodyKind);
+            p[14].Value = Db(placement?.Target);
+            p[15].Value = Db(placement?.Retries);
+            p[16].Value = Db(placement?.TimeoutMilliseconds);
+            p[17].Value = placement?.ResubmitOf is { } of ? unchecked((long)of) : DBNull.Value;
             _upsert.ExecuteNonQuery();
             if (change.IsNew)
             {
@@ -258,13 +279,13 @@ internal sealed partial class SqliteTaskHistoryStorage : ITaskHistoryStorage
                 _resultBytes += result.LongLength;
             }
 
-            if (arguments?.Body is { } body)
+            if (change.Body is { } body)
             {
                 _keepArguments.Parameters[0].Value = unchecked((long)change.TaskId);
-                _keepArguments.Parameters[1].Value = body.LongLength;
-                _keepArguments.Parameters[2].Value = body;
+                _keepArguments.Parameters[1].Value = (long)body.Length;
+                _keepArguments.Parameters[2].Value = body.ToArray();
                 _keepArguments.ExecuteNonQuery();
-                _argumentBytes += body.LongLength;
+                _argumentBytes += body.Length;
             }
         }
 

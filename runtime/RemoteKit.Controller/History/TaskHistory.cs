@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Logging;
@@ -20,13 +21,23 @@ public sealed class TaskHistory : ITaskHistory
     private readonly TaskHistoryOptions _options;
     private readonly ILogger _logger;
 
-    // TaskChange events, lists of them (RecordTasks), and TaskCompletionSource markers that FlushAsync waits on.
+    // TaskChange events (boxed), batches of them (RecordTasks), and TaskCompletionSource markers that FlushAsync waits on.
     private readonly Channel<object> _events;
     private readonly Task _writer;
     private long _dropped;
 
+    // Batches go to the writer in arrays of this many changes, kept for reuse: small enough for the small object heap, so
+    // a steady flow of tasks allocates none (a large array each time would count towards the next full collection).
+    private const int BatchLength = 256;
+    private const int MaxSpareBatches = 64;
+    private readonly ConcurrentQueue<TaskChange[]> _spareBatches = new();
+    private int _spareCount;
+
     // Events waiting in batches (RecordTasks), each batch one item of the channel.
     private long _batchedEvents;
+
+    // Events queued (single or in batches) and not yet stored: while there are none, the in-memory store takes a batch at once.
+    private long _unstored;
     private int _disposed;
 
     private TaskHistory(ITaskHistoryStorage storage, TaskHistoryOptions options, ILogger logger)
@@ -118,40 +129,78 @@ public sealed class TaskHistory : ITaskHistory
     }
 
     /// <inheritdoc />
-    /// <remarks>The batch is one item of the writer's queue; its events still count against <see cref="TaskHistoryOptions.QueueCapacity"/>.</remarks>
+    /// <remarks>The batch goes to the writer's queue as a few items; its events still count against <see cref="TaskHistoryOptions.QueueCapacity"/>.</remarks>
     public void RecordTasks(IReadOnlyList<(TaskHistoryRecord Record, byte[]? Result, TaskArguments? Arguments)> tasks)
     {
         ArgumentNullException.ThrowIfNull(tasks);
-        if (tasks.Count == 0)
+        var changes = new TaskChange[tasks.Count];
+        for (var i = 0; i < changes.Length; i++)
+        {
+            var (record, result, arguments) = tasks[i];
+            ArgumentNullException.ThrowIfNull(record);
+            // The caller's copy of the result is the history's: kept as it is, not copied again.
+            changes[i] = TaskChange.Whole(record);
+            changes[i].Result = result;
+            changes[i].Placement = arguments is null ? null : TaskPlacement.Of(arguments);
+            changes[i].Body = arguments?.Body is { } body ? new ReadOnlyMemory<byte>(body) : default(ReadOnlyMemory<byte>?);
+        }
+
+        RecordTasks(changes);
+    }
+
+    /// <summary>
+    /// Records finished tasks whole, each as <see cref="RecordTask"/> would, in the order given: the controller's monitor
+    /// hands them over a batch at a time, without a record or arguments object per task. <paramref name="tasks"/> is used
+    /// during the call only (its results and bodies the policy does not keep are cleared); the result and body arrays it
+    /// holds are the history's from then on (kept, not copied).
+    /// </summary>
+    /// <remarks>
+    /// A history in memory stores the batch at once, on the caller's thread, when nothing recorded before it still waits
+    /// for the writer: a batch is often a few tasks, and waking the writer for each cost more than storing them.
+    /// </remarks>
+    /// <param name="tasks">Each task's whole change, with its result, placement and body as the caller has them.</param>
+    internal void RecordTasks(Span<TaskChange> tasks)
+    {
+        // A batch counts against the queue's capacity even when stored at once, so one too large is dropped either way.
+        if (!TryReserve(tasks.Length))
         {
             return;
         }
 
-        if (Interlocked.Add(ref _batchedEvents, tasks.Count) > _options.QueueCapacity)
+        foreach (ref var change in tasks)
         {
-            Interlocked.Add(ref _batchedEvents, -tasks.Count);
-            Dropped(tasks.Count);
-            return;
-        }
-
-        var changes = new List<TaskChange>(tasks.Count);
-        foreach (var (record, result, arguments) in tasks)
-        {
-            // The monitor's copy of the result is the history's: kept as it is, not copied again.
-            var change = TaskChange.Whole(record);
-            change.Arguments = KeepArguments(arguments);
-            if (result is not null && Keeps(change, result.Length))
+            if (change.Result is { } result && !Keeps(change.Status, result.LongLength))
             {
-                change.Result = result;
+                change.Result = null;
             }
 
-            changes.Add(change);
+            if (change.Body is { } body && !KeepsBody(body.Length))
+            {
+                change.Body = null;
+            }
         }
 
-        if (!_events.Writer.TryWrite(changes))
+        if (_storage is InMemoryTaskHistoryStorage && Volatile.Read(ref _disposed) == 0 && Interlocked.Read(ref _unstored) == 0)
         {
-            Interlocked.Add(ref _batchedEvents, -tasks.Count);
-            Dropped(tasks.Count);
+            Store(tasks);
+            Interlocked.Add(ref _batchedEvents, -tasks.Length);
+            return;
+        }
+
+        while (!tasks.IsEmpty)
+        {
+            var batch = TakeSpareBatch();
+            var count = Math.Min(tasks.Length, batch.Length);
+            tasks[..count].CopyTo(batch);
+            tasks = tasks[count..];
+            Interlocked.Add(ref _unstored, count);
+            if (!_events.Writer.TryWrite(new ChangeBatch(batch, count)))
+            {
+                Interlocked.Add(ref _unstored, -count);
+                Interlocked.Add(ref _batchedEvents, -count);
+                Dropped(count);
+                ReturnBatch(batch, count);
+            }
         }
     }
 
@@ -218,13 +267,29 @@ public sealed class TaskHistory : ITaskHistory
     private TaskChange WholeChange(TaskHistoryRecord record, in ReadOnlySequence<byte> result, TaskArguments? arguments)
     {
         var change = KeepResult(TaskChange.Whole(record), result);
-        change.Arguments = KeepArguments(arguments);
+        return Kept(change, null, arguments);
+    }
+
+    /// <summary><paramref name="change"/> with <paramref name="result"/> and <paramref name="arguments"/> as the policy keeps them.</summary>
+    private TaskChange Kept(TaskChange change, byte[]? result, TaskArguments? arguments)
+    {
+        if (result is not null && Keeps(change.Status, result.LongLength))
+        {
+            change.Result = result;
+        }
+
+        if (arguments is not null)
+        {
+            change.Placement = TaskPlacement.Of(arguments);
+            change.Body = arguments.Body is { } body && KeepsBody(body.LongLength) ? new ReadOnlyMemory<byte>(body) : default(ReadOnlyMemory<byte>?);
+        }
+
         return change;
     }
 
     private TaskChange KeepResult(TaskChange change, in ReadOnlySequence<byte> result)
     {
-        if (Keeps(change, result.Length))
+        if (Keeps(change.Status, result.Length))
         {
             change.Result = result.ToArray();
         }
@@ -232,24 +297,80 @@ public sealed class TaskHistory : ITaskHistory
         return change;
     }
 
-    /// <summary>Whether the policy keeps a result of this size for this task.</summary>
-    private bool Keeps(TaskChange change, long resultLength) =>
-        _options.Results == ResultRetention.Recent && change.Status == TaskHistoryStatus.Completed && resultLength > 0 && resultLength <= _options.ResultBudgetBytes;
+    /// <summary>Whether the policy keeps a result of this size for a task of this status.</summary>
+    private bool Keeps(TaskHistoryStatus status, long resultLength) =>
+        _options.Results == ResultRetention.Recent && status == TaskHistoryStatus.Completed && resultLength > 0 && resultLength <= _options.ResultBudgetBytes;
 
-    /// <summary>The arguments as the policy keeps them: the body only within the per-task limit and the whole budget.</summary>
-    private TaskArguments? KeepArguments(TaskArguments? arguments) =>
-        arguments is { Body: { } body } && (body.LongLength > _options.MaxArgumentBytes || body.LongLength > _options.ArgumentBudgetBytes)
-            ? arguments with { Body = null }
-            : arguments;
+    /// <summary>Whether the policy keeps a task body: within the per-task limit and the whole budget.</summary>
+    private bool KeepsBody(long length) => length <= _options.MaxArgumentBytes && length <= _options.ArgumentBudgetBytes;
 
     private void Enqueue(TaskChange change)
     {
+        Interlocked.Increment(ref _unstored);
         if (_events.Writer.TryWrite(change))
         {
             return;
         }
 
+        Interlocked.Decrement(ref _unstored);
         Dropped(1);
+    }
+
+    /// <summary>Stores changes in the caller's thread, as the writer would.</summary>
+    private void Store(ReadOnlySpan<TaskChange> changes)
+    {
+        try
+        {
+            _storage.Write(changes);
+        }
+        catch (Exception ex)
+        {
+            Interlocked.Add(ref _dropped, changes.Length);
+            _logger.LogError(EventIds.TaskHistoryWriteFailed, ex, "Could not store {Count} task history events", changes.Length);
+        }
+    }
+
+    /// <summary>Counts a batch of <paramref name="count"/> events against the queue's capacity, or drops it when past it.</summary>
+    private bool TryReserve(int count)
+    {
+        if (count == 0)
+        {
+            return false;
+        }
+
+        if (Interlocked.Add(ref _batchedEvents, count) > _options.QueueCapacity)
+        {
+            Interlocked.Add(ref _batchedEvents, -count);
+            Dropped(count);
+            return false;
+        }
+
+        return true;
+    }
+
+    private TaskChange[] TakeSpareBatch()
+    {
+        if (_spareBatches.TryDequeue(out var spare))
+        {
+            Interlocked.Decrement(ref _spareCount);
+            return spare;
+        }
+
+        return new TaskChange[BatchLength];
+    }
+
+    /// <summary>Clears the used part of a batch's array (it holds results and bodies) and keeps it for another batch.</summary>
+    private void ReturnBatch(TaskChange[] changes, int count)
+    {
+        changes.AsSpan(0, count).Clear();
+        if (Interlocked.Increment(ref _spareCount) <= MaxSpareBatches)
+        {
+            _spareBatches.Enqueue(changes);
+        }
+        else
+        {
+            Interlocked.Decrement(ref _spareCount);
+        }
     }
 
     private void Dropped(int count)
@@ -261,63 +382,41 @@ public sealed class TaskHistory : ITaskHistory
         }
     }
 
-    private static void Merge(Dictionary<ulong, TaskChange> batch, TaskChange change)
-    {
-        if (batch.TryGetValue(change.TaskId, out var earlier))
-        {
-            earlier.Absorb(change);
-        }
-        else
-        {
-            batch.Add(change.TaskId, change);
-        }
-    }
-
     private async Task WriteLoopAsync()
     {
         var reader = _events.Reader;
-        var batch = new Dictionary<ulong, TaskChange>();
+        var pending = new TaskChange[Math.Min(_options.MaxBatchSize, 1024)];
         var flushes = new List<TaskCompletionSource>();
         while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
             var events = 0;
             while (events < _options.MaxBatchSize && reader.TryRead(out var item))
             {
-                if (item is TaskCompletionSource flush)
+                switch (item)
                 {
-                    flushes.Add(flush);
-                    continue;
+                    case TaskCompletionSource flush:
+                        flushes.Add(flush);
+                        break;
+                    case ChangeBatch batch:
+                        Interlocked.Add(ref _batchedEvents, -batch.Count);
+                        Append(ref pending, events, batch.Changes.AsSpan(0, batch.Count));
+                        events += batch.Count;
+                        ReturnBatch(batch.Changes, batch.Count);
+                        break;
+                    default:
+                        Append(ref pending, events, [(TaskChange)item]);
+                        events++;
+                        break;
                 }
-
-                if (item is List<TaskChange> changes)
-                {
-                    events += changes.Count;
-                    Interlocked.Add(ref _batchedEvents, -changes.Count);
-                    foreach (var change in changes)
-                    {
-                        Merge(batch, change);
-                    }
-
-                    continue;
-                }
-
-                events++;
-                Merge(batch, (TaskChange)item);
             }
 
-            if (batch.Count > 0)
+            if (events > 0)
             {
-                try
-                {
-                    _storage.Write(batch.Values);
-                }
-                catch (Exception ex)
-                {
-                    Interlocked.Add(ref _dropped, events);
-                    _logger.LogError(EventIds.TaskHistoryWriteFailed, ex, "Could not store {Count} task history events", events);
-                }
+                Store(pending.AsSpan(0, events));
+                Interlocked.Add(ref _unstored, -events);
 
-                batch.Clear();
+                // Only the store holds the results and bodies from here on.
+                pending.AsSpan(0, events).Clear();
             }
 
             foreach (var flush in flushes)
@@ -328,4 +427,17 @@ public sealed class TaskHistory : ITaskHistory
             flushes.Clear();
         }
     }
+
+    private static void Append(ref TaskChange[] pending, int count, ReadOnlySpan<TaskChange> changes)
+    {
+        if (count + changes.Length > pending.Length)
+        {
+            Array.Resize(ref pending, Math.Max(count + changes.Length, 2 * pending.Length));
+        }
+
+        changes.CopyTo(pending.AsSpan(count));
+    }
+
+    /// <summary>Changes recorded together, the first <see cref="Count"/> of a spare array: one item of the writer's queue.</summary>
+    private sealed record ChangeBatch(TaskChange[] Changes, int Count);
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
 using RemoteKit.Controller.History;
 
 namespace RemoteKit.Controller.Observing;
@@ -18,7 +19,7 @@ internal sealed partial class ClusterMonitor : IThreadPoolWorkItem
     // One batch at a time, in the order the notes were posted.
     private readonly Lock _drainGate = new();
     private readonly List<(LiveTask Task, int? EngineId, DateTimeOffset CompletedAt)> _ended = [];
-    private readonly List<(TaskHistoryRecord Record, byte[]? Result, TaskArguments? Arguments)> _records = [];
+    private readonly List<TaskChange> _records = [];
     private int _drainScheduled;
 
     private enum NoteKind : byte
@@ -61,15 +62,11 @@ internal sealed partial class ClusterMonitor : IThreadPoolWorkItem
 
             foreach (var (task, engineId, completedAt) in _ended)
             {
-                var outcome = task.Outcome!;
-                ReleaseLiveArguments(task.Arguments);
-                _records.Add((
-                    task.ToRecord(task.TaskId, outcome.Status, engineId, completedAt, outcome.Started, outcome.BytesOut, outcome.ErrorType, outcome.Message),
-                    outcome.Result,
-                    task.Arguments));
+                ReleaseLiveArguments(task.Body);
+                _records.Add(task.ToChange(engineId, completedAt));
             }
 
-            _history?.RecordTasks(_records);
+            _history?.RecordTasks(CollectionsMarshal.AsSpan(_records));
             _records.Clear();
             _ended.Clear();
         }
@@ -166,7 +163,7 @@ internal sealed partial class ClusterMonitor : IThreadPoolWorkItem
             return;
         }
 
-        var outcome = task.Outcome!;
+        var outcome = task.Outcome;
         if (task.EngineId is null)
         {
             _waiting--;
@@ -220,6 +217,6 @@ internal sealed partial class ClusterMonitor : IThreadPoolWorkItem
     private readonly record struct Note(NoteKind Kind, LiveTask? Task = null, int Id = 0, long Ticks = 0, string? Peer = null, long A = 0, long B = 0);
 
     /// <summary>How a task ended, read on the task path from its result (or the hub's reason) and recorded in a batch.</summary>
-    private sealed record TaskOutcome(
+    private readonly record struct TaskOutcome(
         TaskHistoryStatus Status, string? ErrorType, string? Message, string? Stack, long BytesOut, byte[]? Result, DateTimeOffset? Started);
 }

@@ -13,7 +13,6 @@ internal sealed partial class ClusterMonitor
     // Bytes of task bodies copied for tasks still live: bounded by the argument budget, so a flood of queued calls does not
     // hold a second copy of each beside the hub's.
     private long _liveArgumentBytes;
-
     public async Task<ResubmitPlan> PlanResubmitAsync(ulong taskId)
     {
         if (_history is null)
@@ -80,9 +79,10 @@ internal sealed partial class ClusterMonitor
     /// <see cref="TaskHistoryOptions.MaxArgumentBytes"/> and the bodies of live tasks stay within
     /// <see cref="TaskHistoryOptions.ArgumentBudgetBytes"/>. A task in a target set runs again load-balanced over any engine.
     /// </summary>
-    private TaskArguments ArgumentsOf(TaskKind kind, in SubmitMessage submit, in ReadOnlySequence<byte> taskBody, ulong resubmitOf)
+    private TaskPlacement PlacementOf(
+        TaskKind kind, in SubmitMessage submit, in ReadOnlySequence<byte> taskBody, ulong resubmitOf, out ReadOnlyMemory<byte>? body)
     {
-        byte[]? body = null;
+        body = null;
         if (kind == TaskKind.Call && taskBody.Length <= _historyOptions.MaxArgumentBytes)
         {
             if (Interlocked.Add(ref _liveArgumentBytes, taskBody.Length) <= _historyOptions.ArgumentBudgetBytes)
@@ -95,24 +95,21 @@ internal sealed partial class ClusterMonitor
             }
         }
 
-        return new TaskArguments
-        {
-            Target = submit.Target >= 0 ? submit.Target : -1,
-            Retries = submit.Target < 0 ? Math.Max(0, submit.Retries) : 0,
-            TimeoutMilliseconds = Math.Max(0, submit.TimeoutMilliseconds),
-            BodyKind = (byte)kind,
-            Size = taskBody.Length,
-            Body = body,
-            ResubmitOf = resubmitOf == 0 ? null : resubmitOf,
-        };
+        return new TaskPlacement(
+            Target: submit.Target >= 0 ? submit.Target : -1,
+            Retries: submit.Target < 0 ? Math.Max(0, submit.Retries) : 0,
+            TimeoutMilliseconds: Math.Max(0, submit.TimeoutMilliseconds),
+            BodyKind: (byte)kind,
+            Size: taskBody.Length,
+            ResubmitOf: resubmitOf == 0 ? null : resubmitOf);
     }
 
     /// <summary>A live task's copied body goes to the history: it no longer counts against the live bound.</summary>
-    private void ReleaseLiveArguments(TaskArguments? arguments)
+    private void ReleaseLiveArguments(ReadOnlyMemory<byte>? body)
     {
-        if (arguments?.Body is { } body)
+        if (body is { } copy)
         {
-            Interlocked.Add(ref _liveArgumentBytes, -body.Length);
+            Interlocked.Add(ref _liveArgumentBytes, -copy.Length);
         }
     }
 

@@ -16,7 +16,7 @@ internal sealed partial class ClusterMonitor : IHubObserver, IClusterObserver
 {
     private const int MaxRecentFailures = 50;
 
-    private readonly ITaskHistory? _history;
+    private readonly TaskHistory? _history;
     private readonly bool _keepResults;
     private readonly TaskHistoryOptions _historyOptions;
     private readonly RemoteKitTelemetry _telemetry;
@@ -32,7 +32,7 @@ internal sealed partial class ClusterMonitor : IHubObserver, IClusterObserver
     private long _failed;
     private int _waiting;
 
-    public ClusterMonitor(ITaskHistory? history, TaskHistoryOptions? historyOptions, RemoteKitTelemetry telemetry)
+    public ClusterMonitor(TaskHistory? history, TaskHistoryOptions? historyOptions, RemoteKitTelemetry telemetry)
     {
         _history = history;
         _keepResults = history is not null && historyOptions?.Results == ResultRetention.Recent;
@@ -61,7 +61,8 @@ internal sealed partial class ClusterMonitor : IHubObserver, IClusterObserver
     {
         var trace = submit.Trace;
         var (kind, method) = Describe(taskBody);
-        var arguments = _history is null ? null : ArgumentsOf(kind, submit, taskBody, resubmitOf);
+        ReadOnlyMemory<byte>? body = null;
+        TaskPlacement? placement = _history is null ? null : PlacementOf(kind, submit, taskBody, resubmitOf, out body);
         var now = DateTimeOffset.UtcNow;
 
         // The route span must not become the current activity of the connection's read loop.
@@ -69,7 +70,7 @@ internal sealed partial class ClusterMonitor : IHubObserver, IClusterObserver
         var route = trace == default && !RemoteKitTelemetry.ActivitySource.HasListeners() ? null : RemoteKitTelemetry.StartRoute(trace, taskId, method);
         Activity.Current = previous;
 
-        var task = new LiveTask(taskId, clientId, method, kind, now, taskBody.Length, route) { Arguments = arguments };
+        var task = new LiveTask(taskId, clientId, method, kind, now, taskBody.Length, route) { Placement = placement, Body = body };
         watch = task;
 
         // Metrics and spans here, on the task path, as they happen; the rest in batches (Post). The history hears of a
@@ -217,7 +218,7 @@ internal sealed partial class ClusterMonitor : IHubObserver, IClusterObserver
     /// A task's end, on the task path: its metrics and its span (when it never reached an engine) at once, the rest in a
     /// batch. Only its first end counts (a task that timed out may still send its result).
     /// </summary>
-    private void Finish(LiveTask task, int? engineId, TaskOutcome outcome)
+    private void Finish(LiveTask task, int? engineId, in TaskOutcome outcome)
     {
         if (Interlocked.Exchange(ref task.Ended, 1) != 0)
         {
@@ -276,35 +277,46 @@ internal sealed partial class ClusterMonitor : IHubObserver, IClusterObserver
 
         public Activity? Route { get; set; } = route;
 
-        /// <summary>How to run the task again, its body copied when the history keeps it; null without a history.</summary>
-        public TaskArguments? Arguments { get; init; }
+        /// <summary>How the task was placed, to run it again; null without a history.</summary>
+        public TaskPlacement? Placement { get; init; }
 
-        /// <summary>How it ended, set on the task path before the note that records it.</summary>
-        public TaskOutcome? Outcome { get; set; }
+        /// <summary>The task body, copied when the history keeps it.</summary>
+        public ReadOnlyMemory<byte>? Body { get; init; }
+
+        /// <summary>How to run the task again, with its body when kept; null without a history.</summary>
+        public TaskArguments? Arguments => Placement?.ToArguments(Body?.ToArray());
+
+        /// <summary>How it ended, set on the task path before the note that records it (a field: a value set once).</summary>
+        public TaskOutcome Outcome;
 
         /// <summary>The task's record while it is still live: queued until sent, running after.</summary>
-        public TaskHistoryRecord ToRecord(ulong taskId) => ToRecord(
-            taskId, EngineId is null ? TaskHistoryStatus.Queued : TaskHistoryStatus.Running, EngineId, null, null, null, null, null);
-
-        public TaskHistoryRecord ToRecord(
-            ulong taskId, TaskHistoryStatus status, int? engineId, DateTimeOffset? completed, DateTimeOffset? started, long? bytesOut, string? errorType, string? message) => new()
+        public TaskHistoryRecord ToRecord(ulong taskId) => new()
         {
             TaskId = taskId,
-            Status = status,
+            Status = EngineId is null ? TaskHistoryStatus.Queued : TaskHistoryStatus.Running,
             ClientId = ClientId,
             Method = Method,
-            EngineId = engineId,
+            EngineId = EngineId,
             SubmittedAt = Submitted,
-            StartedAt = started ?? StartedAt,
-            CompletedAt = completed,
+            StartedAt = StartedAt,
             Attempts = Attempts,
-            ErrorType = errorType,
-            ErrorMessage = message,
             BytesIn = BytesIn,
-            BytesOut = bytesOut,
-            HasArguments = Arguments?.Body is not null,
-            ResubmitOf = Arguments?.ResubmitOf,
+            HasArguments = Body.HasValue,
+            ResubmitOf = Placement?.ResubmitOf,
         };
+
+        /// <summary>The finished task's whole change for the history, with its result, placement and body.</summary>
+        public TaskChange ToChange(int? engineId, DateTimeOffset completed)
+        {
+            var outcome = Outcome;
+            var change = TaskChange.Whole(
+                TaskId, outcome.Status, ClientId, Method, engineId, Submitted, outcome.Started ?? StartedAt, completed, Attempts, BytesIn, outcome.BytesOut,
+                outcome.ErrorType, outcome.Message);
+            change.Result = outcome.Result;
+            change.Placement = Placement;
+            change.Body = Body;
+            return change;
+        }
     }
 
     private sealed class ClientStats(string peer, DateTimeOffset connectedAt)
