@@ -1,0 +1,85 @@
+using System.Buffers;
+using RemoteKit.Protocol;
+using RemoteKit.Transport;
+
+namespace RemoteKit.Engine;
+
+/// <summary>
+/// Tasks sent in one hop (<see cref="DirectTaskMessage"/>): a client sends them on its direct connection to this engine's
+/// process, the <see cref="DirectListener"/> hands them here, and they wait in the same queue as the controller's tasks, in
+/// the order they arrived, and run the same way. Their results and task events go back on the connection they came on;
+/// their outcomes go to the controller in batches (<see cref="DirectOutcomesMessage"/>), sent when the queue goes idle or
+/// when a batch is full, always after the results they describe.
+/// </summary>
+internal sealed partial class EngineSession
+{
+    private readonly Lock _outcomeGate = new();
+    private FrameBuilder? _outcomes;
+    private int _outcomeCount;
+
+    /// <summary>Whether a task body may come in one hop: an ordinary call, batch, columns, push, pull or script.</summary>
+    public static bool RunsInOneHop(TaskKind kind) =>
+        kind is TaskKind.Call or TaskKind.Batch or TaskKind.Columns or TaskKind.Push or TaskKind.Pull or TaskKind.Execute;
+
+    /// <summary>Queues a task a client sent on its direct connection <paramref name="from"/> (called on that connection's read loop).</summary>
+    internal void EnqueueDirect(IFrameChannel from, Guid clientId, in DirectTaskMessage task, in ReadOnlySequence<byte> taskBody)
+    {
+        if (taskBody.IsEmpty || !RunsInOneHop((TaskKind)taskBody.FirstSpan[0]))
+        {
+            throw new ProtocolViolationException($"A client sent task {task.TaskId} in one hop, but tasks of kind {(taskBody.IsEmpty ? 0 : taskBody.FirstSpan[0])} go through the controller.");
+        }
+
+        Enqueue(from, task.TaskId, task.Trace, taskBody, new DirectOrigin(from, clientId, task.ClientTaskId, _time.GetUtcNow().UtcTicks));
+    }
+
+    /// <summary>Aborts a task sent in one hop, as the controller's <see cref="AbortTaskMessage"/> does.</summary>
+    internal void AbortDirect(ulong taskId) => Abort(taskId);
+
+    /// <summary>
+    /// Sends the result of a task sent in one hop to its client, after noting its outcome for the controller (sending gives
+    /// the frame away). A client whose connection is gone has failed the task already; the controller still hears of it.
+    /// </summary>
+    private void AnswerDirect(WorkItem item, FrameBuilder frame)
+    {
+        var direct = item.Direct!;
+        var result = frame.Finish();
+        lock (_outcomeGate)
+        {
+            var batch = _outcomes ??= Message.Start(new DirectOutcomesMessage(0), 512);
+            DirectOutcome.Write(
+                batch, item.Id, direct.ClientTaskId, direct.ClientId, direct.ReceivedTicks, item.Body.Span,
+                result.Memory.Span[(Frame.HeaderLength + DirectResultMessage.HeaderSize)..]);
+            if (++_outcomeCount >= DirectOutcomesMessage.MaxOutcomes)
+            {
+                FlushOutcomesLocked();
+            }
+        }
+
+        direct.Channel.Send(result);
+    }
+
+    /// <summary>Sends the outcomes noted so far to the controller.</summary>
+    private void FlushOutcomes()
+    {
+        lock (_outcomeGate)
+        {
+            FlushOutcomesLocked();
+        }
+    }
+
+    private void FlushOutcomesLocked()
+    {
+        if (_outcomes is not { } batch)
+        {
+            return;
+        }
+
+        DirectOutcomesMessage.SetCount(batch.At(Frame.HeaderLength, 4), _outcomeCount);
+        _outcomes = null;
+        _outcomeCount = 0;
+        _channel.Send(batch.Finish());
+    }
+}
+
+/// <summary>Where a task sent in one hop came from: the client's direct connection, its direct id, its task id, and when it arrived (UTC ticks).</summary>
+internal sealed record DirectOrigin(IFrameChannel Channel, Guid ClientId, ulong ClientTaskId, long ReceivedTicks);
