@@ -17,14 +17,10 @@ internal sealed partial class EngineSession
     private FrameBuilder? _outcomes;
     private int _outcomeCount;
 
-    /// <summary>Whether a task body may come in one hop: an ordinary call, batch, columns, push, pull or script.</summary>
-    public static bool RunsInOneHop(TaskKind kind) =>
-        kind is TaskKind.Call or TaskKind.Batch or TaskKind.Columns or TaskKind.Push or TaskKind.Pull or TaskKind.Execute;
-
     /// <summary>Queues a task a client sent on its direct connection <paramref name="from"/> (called on that connection's read loop).</summary>
     internal void EnqueueDirect(IFrameChannel from, Guid clientId, in DirectTaskMessage task, in ReadOnlySequence<byte> taskBody)
     {
-        if (taskBody.IsEmpty || !RunsInOneHop((TaskKind)taskBody.FirstSpan[0]))
+        if (taskBody.IsEmpty || !DirectTaskMessage.Carries((TaskKind)taskBody.FirstSpan[0]))
         {
             throw new ProtocolViolationException($"A client sent task {task.TaskId} in one hop, but tasks of kind {(taskBody.IsEmpty ? 0 : taskBody.FirstSpan[0])} go through the controller.");
         }

@@ -25,6 +25,10 @@ internal readonly record struct DirectTaskMessage(ulong ClientTaskId, int Engine
 
     public MessageKind Kind => MessageKind.DirectTask;
 
+    /// <summary>Whether a task body of <paramref name="kind"/> may go in one hop: an ordinary call, batch, columns, push, pull or script.</summary>
+    public static bool Carries(TaskKind kind) =>
+        kind is TaskKind.Call or TaskKind.Batch or TaskKind.Columns or TaskKind.Push or TaskKind.Pull or TaskKind.Execute;
+
     public int SizeHint => HeaderSize + TraceField.GetLength(Trace);
 
     public void Write(IBufferWriter<byte> w)

@@ -130,12 +130,14 @@ internal sealed class DirectPaths(TaskSubmitter tasks, ConnectionInfo info, ILog
             await connection.RunAsync(
                 (kind, in body) =>
                 {
-                    var reader = new WireReader(body);
                     if ((MessageKind)kind != MessageKind.DirectData)
                     {
-                        throw new ProtocolViolationException($"The engine sent an unexpected message kind {kind} on its direct connection.");
+                        // Results and events of tasks sent in one hop.
+                        tasks.Session.OnDirectFrame(engine, kind, body);
+                        return;
                     }
 
+                    var reader = new WireReader(body);
                     Inbox.Deliver(connection, path.Peer, DirectDataMessage.Read(ref reader).Token, reader.Rest);
                 },
                 CancellationToken.None).ConfigureAwait(false);
@@ -143,6 +145,11 @@ internal sealed class DirectPaths(TaskSubmitter tasks, ConnectionInfo info, ILog
         finally
         {
             Inbox.PeerClosed(path.Peer, connection.CloseReason ?? "closed");
+            if (!_closing.IsCancellationRequested)
+            {
+                // Tasks it carried in one hop cannot be answered any more; a disposed client fails them as it closes.
+                tasks.Session.DirectEngineGone(engine, $"its direct connection closed: {connection.CloseReason ?? "closed"}", lost: false);
+            }
 
             // The next bulk transfer to this engine opens a new one (a replacement engine has a new id anyway).
             _paths.TryRemove(new KeyValuePair<int, Path>(engine, path));

@@ -34,6 +34,7 @@ public sealed partial class RemoteClient : IAsyncDisposable, IDisposable, IRegis
         _session = session;
         Tasks = new TaskSubmitter(session);
         Direct = new DirectPaths(Tasks, session.Info, session.Logger);
+        session.Direct = Direct;
         Namespaces = new NamespaceTasks(Tasks, Direct);
         Connected?.Invoke(this, EventArgs.Empty);
     }
