@@ -259,13 +259,15 @@ internal sealed partial class EngineSession
             }
             finally
             {
+                bool idle;
                 lock (_gate)
                 {
                     _running = null;
+                    idle = _queued.Count == 0;
                 }
 
                 item.Dispose();
-                if (_queue.Reader.Count == 0)
+                if (idle)
                 {
                     // The queue went idle: the controller hears how the tasks sent in one hop ended.
                     FlushOutcomes();
@@ -418,33 +420,5 @@ internal sealed partial class EngineSession
         {
             return _keep.Remove(item.Id) && Flow.FlowRunner.MayKeep(body);
         }
-    }
-}
-
-/// <summary>A task received from the controller, waiting in the engine's queue.</summary>
-internal sealed class WorkItem(ulong id, byte[] buffer, int offset, int length) : IDisposable
-{
-    public ulong Id { get; } = id;
-
-    public ReadOnlyMemory<byte> Body => buffer.AsMemory(offset, length);
-
-    /// <summary>The buffer the body lives in; what keeps a slice of it past the task (a pushed value) shares it.</summary>
-    public SharedBuffer Buffer { get; } = new(buffer);
-
-    public CancellationTokenSource Cancellation { get; } = new();
-
-    /// <summary>The trace context the task arrived with, parent of the engine's span.</summary>
-    public ActivityContext Trace { get; init; }
-
-    /// <summary>The stream a stream task sends its items through, while it runs; credits from the caller go to it.</summary>
-    public StreamSink? Stream { get; set; }
-
-    /// <summary>Where a task sent in one hop came from and is answered; null for the controller's tasks.</summary>
-    public DirectOrigin? Direct { get; init; }
-
-    public void Dispose()
-    {
-        Buffer.Release();
-        Cancellation.Dispose();
     }
 }
