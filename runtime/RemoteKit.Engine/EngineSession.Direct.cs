@@ -33,9 +33,11 @@ internal sealed partial class EngineSession
 
     /// <summary>
     /// Sends the result of a task sent in one hop to its client, after noting its outcome for the controller (sending gives
-    /// the frame away). A client whose connection is gone has failed the task already; the controller still hears of it.
+    /// the frame away). When nothing else waits (<paramref name="flush"/>), the outcomes noted so far go to the controller
+    /// first, so that a client reading the history after this result finds the task, as it finds the controller's own. A
+    /// client whose connection is gone has failed the task already; the controller still hears of it.
     /// </summary>
-    private void AnswerDirect(WorkItem item, FrameBuilder frame)
+    private void AnswerDirect(WorkItem item, FrameBuilder frame, bool flush)
     {
         var direct = item.Direct!;
         var result = frame.Finish();
@@ -45,7 +47,7 @@ internal sealed partial class EngineSession
             DirectOutcome.Write(
                 batch, item.Id, direct.ClientTaskId, direct.ClientId, direct.ReceivedTicks, item.Body.Span,
                 result.Memory.Span[(Frame.HeaderLength + DirectResultMessage.HeaderSize)..]);
-            if (++_outcomeCount >= DirectOutcomesMessage.MaxOutcomes)
+            if (++_outcomeCount >= DirectOutcomesMessage.MaxOutcomes || flush)
             {
                 FlushOutcomesLocked();
             }

@@ -250,7 +250,13 @@ internal sealed partial class EngineSession
 
                 if (item.Direct is not null)
                 {
-                    AnswerDirect(item, frame);
+                    bool idle;
+                    lock (_gate)
+                    {
+                        idle = _queued.Count == 0;
+                    }
+
+                    AnswerDirect(item, frame, flush: idle);
                 }
                 else
                 {
@@ -342,8 +348,7 @@ internal sealed partial class EngineSession
                 ResultBody.WriteError(frame, _engineId, ErrorKind.Aborted, "The task was aborted before it ran.", _time.GetUtcNow().UtcTicks);
                 if (queued.Direct is not null)
                 {
-                    AnswerDirect(queued, frame);
-                    FlushOutcomes();
+                    AnswerDirect(queued, frame, flush: true);
                 }
                 else
                 {

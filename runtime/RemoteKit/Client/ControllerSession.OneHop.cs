@@ -204,6 +204,22 @@ internal sealed partial class ControllerSession
         }
     }
 
+    /// <summary>Fails a task sent in one hop whose engine is gone: aborted when its abort was asked for (the engine may have been recycled for ignoring it), else lost.</summary>
+    private void FailDirect(PendingTask task, string message)
+    {
+        lock (_pending)
+        {
+            if (!_pending.Remove(task.Id))
+            {
+                return;
+            }
+        }
+
+        task.Fail(task.AbortRequested
+            ? new TaskAbortedException($"The task was aborted; its engine {task.DirectEngine} ended before it answered ({message})", null, task.AbortedBy)
+            : new EngineLostException(task.DirectEngine, message, message));
+    }
+
     /// <summary>The controller re-admitted <paramref name="engine"/>: its tasks may go in one hop again.</summary>
     internal void DirectEngineBack(int engine)
     {
@@ -281,20 +297,6 @@ internal sealed partial class ControllerSession
 
         task.Fail(new TaskAbortedException("The task was aborted before it ran.", null, task.AbortedBy));
         return true;
-    }
-
-    /// <summary>Fails a task sent in one hop with <see cref="EngineLostException"/>, unless it ended already.</summary>
-    private void FailDirect(PendingTask task, string message)
-    {
-        lock (_pending)
-        {
-            if (!_pending.Remove(task.Id))
-            {
-                return;
-            }
-        }
-
-        task.Fail(new EngineLostException(task.DirectEngine, message, message));
     }
 
     /// <summary>The next id of the client's blocks; asks for the next block once few are left.</summary>

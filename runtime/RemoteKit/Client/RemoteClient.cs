@@ -20,6 +20,9 @@ public sealed partial class RemoteClient : IAsyncDisposable, IDisposable, IRegis
     /// <summary>The engine ids as announced, and waiting for them to change.</summary>
     internal EngineRegistry Engines => _session.Engines;
 
+    /// <summary>How many tasks this client sent to their engines in one hop, not through the controller (tests).</summary>
+    internal long DirectTasksSent => _session.DirectTasksSent;
+
     /// <summary>The bytes this client's connection to the controller has carried each way so far.</summary>
     internal (long Sent, long Received) ControllerBytes => _session.Connection is { } c ? (c.BytesSent, c.BytesReceived) : (0, 0);
 
