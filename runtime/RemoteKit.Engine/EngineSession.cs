@@ -324,12 +324,23 @@ internal sealed partial class EngineSession
             _queued[id] = item;
 
             // Written under the lock: tasks from the controller and from clients' direct connections keep their arrival order.
-            if (!_queue.Writer.TryWrite(item))
+            if (_queue.Writer.TryWrite(item))
             {
-                _queued.Remove(id);
-                item.Dispose();
+                return;
             }
+
+            _queued.Remove(id);
         }
+
+        // The connection to the controller is gone: a client that sent it in one hop hears it as the controller would say it.
+        if (direct is not null)
+        {
+            var frame = Message.Start(new DirectResultMessage(direct.ClientTaskId), 128);
+            ResultBody.WriteError(frame, _engineId, ErrorKind.EngineLost, $"Engine {_engineId} was lost before the task finished (its connection to the controller ended).", _time.GetUtcNow().UtcTicks);
+            direct.Channel.Send(frame.Finish());
+        }
+
+        item.Dispose();
     }
 
     private void Abort(ulong id)

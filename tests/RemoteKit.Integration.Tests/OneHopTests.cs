@@ -211,6 +211,7 @@ public sealed class OneHopTests
 
             // The held task can finish now, once the engine runs again: its answer finds nobody waiting.
             File.WriteAllText(gate, "go");
+            await client.Engines.WaitUntilAsync(ids => !ids.Contains(1), () => "engine 1 was never dropped", Patience.Long, CancellationToken.None);
         }
         finally
         {

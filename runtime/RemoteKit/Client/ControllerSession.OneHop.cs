@@ -354,6 +354,15 @@ internal sealed partial class ControllerSession
         }
     }
 
+    /// <summary>How many tasks this client sent <paramref name="engine"/> in one hop are still pending.</summary>
+    private int DirectPendingOn(int engine)
+    {
+        lock (_hopGate)
+        {
+            return _lanes.TryGetValue(engine, out var lane) ? lane.Direct : 0;
+        }
+    }
+
     private Lane LaneLocked(int engine)
     {
         if (!_lanes.TryGetValue(engine, out var lane))
