@@ -335,9 +335,9 @@ internal sealed partial class EngineSession
         // The connection to the controller is gone: a client that sent it in one hop hears it as the controller would say it.
         if (direct is not null)
         {
-            var frame = Message.Start(new DirectResultMessage(direct.ClientTaskId), 128);
-            ResultBody.WriteError(frame, _engineId, ErrorKind.EngineLost, $"Engine {_engineId} was lost before the task finished (its connection to the controller ended).", _time.GetUtcNow().UtcTicks);
-            direct.Channel.Send(frame.Finish());
+            var lost = Message.Start(new DirectResultMessage(direct.ClientTaskId), 128);
+            ResultBody.WriteError(lost, _engineId, ErrorKind.EngineLost, $"Engine {_engineId} was lost before the task finished (its connection to the controller ended).", _time.GetUtcNow().UtcTicks);
+            direct.Channel.Send(lost.Finish());
         }
 
         item.Dispose();
