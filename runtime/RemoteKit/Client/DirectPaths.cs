@@ -10,9 +10,11 @@ using RemoteKit.Transport;
 namespace RemoteKit;
 
 /// <summary>
-/// The client's direct connections to engines, for bulk data: a large push, scatter part, pull or gather part travels on the
-/// engine's direct connection (one socket hop instead of two through the controller), while its task still goes through the
-/// controller, so order, aborts, timeouts, engine loss and history are as for any task. The first bulk transfer to an engine
+/// The client's direct connections to engines, for bulk data and small tasks: a large push, scatter part, pull or gather part
+/// travels on the engine's direct connection (one socket hop instead of two through the controller), while its task still
+/// goes through the controller, so order, aborts, timeouts, engine loss and history are as for any task; and tasks for one
+/// engine go there whole, in one hop, with their results and events coming back the same way
+/// (<see cref="ControllerSession"/>'s one-hop lanes). The first bulk transfer to an engine
 /// asks it (as a task) where it listens and connects in the background, proving the cluster key as every connection does;
 /// transfers go through the controller until that connection is up, and always when the engine has no direct path (switched
 /// off) or cannot be reached. Under TLS the direct connection is TLS too, pinned to the engine's own certificate.
@@ -41,7 +43,7 @@ internal sealed class DirectPaths(TaskSubmitter tasks, ConnectionInfo info, ILog
 
     /// <summary>
     /// An open direct connection to <paramref name="engine"/>, or null; with <paramref name="open"/>, the first ask starts
-    /// making one (only bulk transfers ask so, so small traffic never costs an engine the extra task).
+    /// making one (bulk transfers and tasks that may go in one hop ask so; the ask costs the engine one task, once).
     /// </summary>
     public Path? Ready(int engine, bool open = true)
     {
