@@ -8,14 +8,19 @@ namespace RemoteKit.Engine;
 /// Tasks sent in one hop (<see cref="DirectTaskMessage"/>): a client sends them on its direct connection to this engine's
 /// process, the <see cref="DirectListener"/> hands them here, and they wait in the same queue as the controller's tasks, in
 /// the order they arrived, and run the same way. Their results and task events go back on the connection they came on;
-/// their outcomes go to the controller in batches (<see cref="DirectOutcomesMessage"/>), sent when the queue goes idle or
-/// when a batch is full, always after the results they describe.
+/// their outcomes go to the controller in batches (<see cref="DirectOutcomesMessage"/>), sent when the queue goes idle, when
+/// a batch is full, when a task was aborted (the controller holds aborts to a deadline), and at most
+/// <see cref="OutcomeDelay"/> after the first outcome of a batch (a long task behind short ones holds none of them back).
 /// </summary>
 internal sealed partial class EngineSession
 {
+    /// <summary>The longest an outcome waits for others to share its batch.</summary>
+    internal static readonly TimeSpan OutcomeDelay = TimeSpan.FromMilliseconds(2);
+
     private readonly Lock _outcomeGate = new();
     private FrameBuilder? _outcomes;
     private int _outcomeCount;
+    private ITimer? _outcomeTimer;
 
     /// <summary>Queues a task a client sent on its direct connection <paramref name="from"/> (called on that connection's read loop).</summary>
     internal void EnqueueDirect(IFrameChannel from, Guid clientId, in DirectTaskMessage task, in ReadOnlySequence<byte> taskBody)
@@ -41,8 +46,16 @@ internal sealed partial class EngineSession
     {
         var direct = item.Direct!;
         var result = frame.Finish();
+        flush |= item.Cancellation.IsCancellationRequested;
         lock (_outcomeGate)
         {
+            if (_outcomes is null && !flush)
+            {
+                // The first of a batch: the batch goes within the delay, whatever runs meanwhile.
+                _outcomeTimer ??= _time.CreateTimer(static s => ((EngineSession)s!).FlushOutcomes(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+                _outcomeTimer.Change(OutcomeDelay, Timeout.InfiniteTimeSpan);
+            }
+
             var batch = _outcomes ??= Message.Start(new DirectOutcomesMessage(0), 512);
             DirectOutcome.Write(
                 batch, item.Id, direct.ClientTaskId, direct.ClientId, direct.ReceivedTicks, item.Body.Span,

@@ -87,6 +87,20 @@ public sealed class EngineOneHopTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_outcome_is_reported_within_its_delay_even_while_a_long_task_runs_behind_it()
+    {
+        SendDirect(clientTaskId: 7, taskId: 0x1001, Body(w => new PullTask(["missing"]).Write(w)));
+        Dispatch(1, Body(w => new CallTask(0x42, HashA).Write(w)));
+
+        // The controller's call waits for its code (never sent here) after the direct task answered: the queue is not idle.
+        var frames = new List<SentFrame> { await _controller.NextAsync(), await _controller.NextAsync() };
+        Assert.Equal([MessageKind.CodeRequest, MessageKind.DirectOutcomes], frames.Select(f => f.Kind).Order());
+        Assert.Equal(7UL, (await DirectResultAsync()).ClientTaskId);
+        _controller.Deliver(Message.ToFrame(CodeBundleMessage.NotFound(HashA)), _session.OnFrame);
+        Assert.Equal(MessageKind.EngineResult, (await _controller.NextAsync()).Kind);
+    }
+
+    [Fact]
     public async Task A_direct_task_whose_client_is_gone_is_still_reported()
     {
         _client.Close("client went away");
