@@ -15,7 +15,8 @@ public sealed class OneHopTests
     {
         await using var cluster = await Cluster.StartAsync(engines: 2);
         var client = cluster.Client;
-        await WarmUpAsync(client, 0);
+        await WarmUpAsync(client, 0, () => client[0].ApplyAsync(Work.Remote.Add(0, 0)).Completion);
+        await WarmUpAsync(client, 0, () => client[0].ApplyAsync(Work.Remote.Fail("warming up")).Completion.ContinueWith(_ => { }, TaskScheduler.Default));
 
         const int Calls = 200;
         var (sentBefore, _) = client.ControllerBytes;
@@ -38,7 +39,7 @@ public sealed class OneHopTests
         Assert.True(adds.Count >= Calls, $"the history holds {adds.Count} of the {Calls} calls of Work.Add");
         Assert.All(adds, r => Assert.Equal((TaskHistoryStatus.Completed, 0), (r.Status, r.EngineId)));
         Assert.Equal(adds.Count, adds.Select(r => r.TaskId).Distinct().Count());
-        var fail = Assert.Single(await client.HistoryAsync(new TaskHistoryQuery { Method = "Work.Fail" }));
+        var fail = Assert.Single(await client.HistoryAsync(new TaskHistoryQuery { Method = "Work.Fail" }), r => r.ErrorMessage == "one hop");
         Assert.Equal((TaskHistoryStatus.Failed, 0, "System.InvalidOperationException"), (fail.Status, fail.EngineId, fail.ErrorType));
     }
 
@@ -47,7 +48,7 @@ public sealed class OneHopTests
     {
         await using var cluster = await Cluster.StartAsync(engines: 2);
         var client = cluster.Client;
-        await WarmUpAsync(client, 1);
+        await WarmUpAsync(client, 1, () => client[1].ApplyAsync(Work.Remote.Append("warm", 0)).Completion);
         var directBefore = client.DirectTasksSent;
 
         const int Tasks = 60;
@@ -89,7 +90,7 @@ public sealed class OneHopTests
     {
         await using var cluster = await Cluster.StartAsync(engines: 1);
         var client = cluster.Client;
-        await WarmUpAsync(client, 0);
+        await WarmUpAsync(client, 0, () => client[0].ApplyAsync(LiveWork.PrintEvery, 0, 0).Completion);
         var directBefore = client.DirectTasksSent;
 
         var result = client[0].ApplyAsync(LiveWork.PrintEvery, 5, 100);
@@ -115,9 +116,10 @@ public sealed class OneHopTests
     {
         await using var cluster = await Cluster.StartAsync(engines: 1);
         var client = cluster.Client;
-        await WarmUpAsync(client, 0);
-        var directBefore = client.DirectTasksSent;
         var gate = TempFile("gate");
+        await WarmUpAsync(client, 0, () => client[0].ApplyAsync(Work.Remote.Add(0, 0)).Completion);
+        await WarmUpAsync(client, 0, () => client[0].ApplyAsync(Work.WaitForFile, Existing).Completion);
+        var directBefore = client.DirectTasksSent;
         try
         {
             var blocking = client[0].ApplyAsync(Work.WaitForFile, gate);
@@ -147,9 +149,10 @@ public sealed class OneHopTests
         await using var cluster = await Cluster.StartAsync(engines: 2, new ClusterOptions { Restart = { Enabled = false } });
         var client = cluster.Client;
         var pids = await client[..].ApplyAsync(Work.ProcessId).Task.WaitAsync(Patience.Long);
-        await WarmUpAsync(client, 0);
-        var directBefore = client.DirectTasksSent;
         var (started, release) = (TempFile("started"), TempFile("release"));
+        await WarmUpAsync(client, 0, () => client[0].ApplyAsync(Work.Remote.Add(0, 0)).Completion);
+        await WarmUpAsync(client, 0, () => client[0].ApplyAsync(Work.IgnoreAbortUntilFile, TempFile("warm"), Existing).Completion);
+        var directBefore = client.DirectTasksSent;
         try
         {
             var held = client[0].ApplyAsync(Work.IgnoreAbortUntilFile, started, release);
@@ -189,7 +192,8 @@ public sealed class OneHopTests
         await using var cluster = await Cluster.StartAsync(engines: 2, options);
         var client = cluster.Client;
         var pids = await client[..].ApplyAsync(Work.ProcessId).Task.WaitAsync(Patience.Long);
-        await WarmUpAsync(client, 1);
+        await WarmUpAsync(client, 1, () => client[1].ApplyAsync(Work.Remote.Add(0, 0)).Completion);
+        await WarmUpAsync(client, 1, () => client[1].ApplyAsync(Work.WaitForFile, Existing).Completion);
         var directBefore = client.DirectTasksSent;
         var gate = TempFile("gate");
         using var engine = Process.GetProcessById(pids[1]);
@@ -226,18 +230,28 @@ public sealed class OneHopTests
         File.Delete(gate);
     }
 
-    /// <summary>Runs calls on <paramref name="engine"/> until one goes in one hop: its direct connection is open, its code known to the controller, ids at hand.</summary>
-    private static async Task WarmUpAsync(RemoteClient client, int engine)
+    /// <summary>
+    /// Runs <paramref name="call"/> (on <paramref name="engine"/>) until it goes in one hop: the engine's direct connection is
+    /// open, the code and the method's name are known to the controller, ids are at hand.
+    /// </summary>
+    private static async Task WarmUpAsync(RemoteClient client, int engine, Func<Task> call)
     {
         using var ready = new CancellationTokenSource(Patience.Long);
         Assert.True(await client.Direct.WaitReadyAsync(engine, ready.Token), $"no direct connection to engine {engine}");
-        var before = client.DirectTasksSent;
-        while (client.DirectTasksSent == before)
+        while (true)
         {
             ready.Token.ThrowIfCancellationRequested();
-            Assert.Equal(engine, await client[engine].ApplyAsync(Work.EngineId).Task.WaitAsync(ready.Token));
+            var before = client.DirectTasksSent;
+            await call().WaitAsync(ready.Token);
+            if (client.DirectTasksSent > before)
+            {
+                return;
+            }
         }
     }
+
+    /// <summary>A file that exists: what waits for it returns at once.</summary>
+    private static readonly string Existing = typeof(OneHopTests).Assembly.Location;
 
     private static string TempFile(string what) => Path.Combine(Path.GetTempPath(), $"remotekit-{what}-{Guid.NewGuid():N}");
 }

@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Buffers.Binary;
+using System.Collections.Concurrent;
 using RemoteKit.Protocol;
 using RemoteKit.Transport;
 
@@ -26,6 +28,7 @@ internal sealed partial class ControllerSession
     private TaskIdBlock _spareIds;
     private bool _askingIds;
     private long _directSent;
+    private readonly ConcurrentDictionary<ulong, byte> _unconfirmedNames = new();
 
     /// <summary>The client's direct connections to engines; while null, every task goes through the controller.</summary>
     internal DirectPaths? Direct { get; set; }
@@ -41,7 +44,7 @@ internal sealed partial class ControllerSession
     {
         var engine = target.Value;
         var eligible = target is { Retries: 0, TimeoutMilliseconds: 0 } && frame.Tail.IsEmpty && frame.Length > bodyAt &&
-            DirectTaskMessage.Carries((TaskKind)frame.Buffer[frame.Offset + bodyAt]);
+            DirectTaskMessage.Carries((TaskKind)frame.Buffer[frame.Offset + bodyAt]) && NameKnown(frame.Memory.Span[bodyAt..]);
         lock (_hopGate)
         {
             var lane = LaneLocked(engine);
@@ -218,6 +221,30 @@ internal sealed partial class ControllerSession
         task.Fail(task.AbortRequested
             ? new TaskAbortedException($"The task was aborted; its engine {task.DirectEngine} ended before it answered ({message})", null, task.AbortedBy)
             : new EngineLostException(task.DirectEngine, message, message));
+    }
+
+    /// <summary>
+    /// Whether the controller has read the name of the method a task body calls, if it calls one: the engine's report of a
+    /// one-hop task may reach it before a name sent just ahead of the task, and the history would miss the name.
+    /// </summary>
+    private bool NameKnown(ReadOnlySpan<byte> taskBody) =>
+        _unconfirmedNames.IsEmpty || taskBody.Length < 9 || (TaskKind)taskBody[0] is not (TaskKind.Call or TaskKind.Batch or TaskKind.Columns) ||
+        !_unconfirmedNames.ContainsKey(BinaryPrimitives.ReadUInt64LittleEndian(taskBody[1..]));
+
+    /// <summary>Once a request sent after a method's name is answered, the controller has read the name.</summary>
+    private async Task ConfirmNameAsync(ulong methodId)
+    {
+        await Task.Yield();
+        try
+        {
+            await RequestAsync(
+                0, static (id, _) => Message.ToFrame(new CodeQueryMessage(id, new byte[CodeBundle.HashLength])), ordered: false, CancellationToken.None).ConfigureAwait(false);
+            _unconfirmedNames.TryRemove(methodId, out _);
+        }
+        catch (RemoteKitConnectionException)
+        {
+            // Its tasks keep going through the controller.
+        }
     }
 
     /// <summary>The controller re-admitted <paramref name="engine"/>: its tasks may go in one hop again.</summary>

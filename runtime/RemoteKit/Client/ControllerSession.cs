@@ -210,7 +210,10 @@ internal sealed partial class ControllerSession : ICodeChannel, IAsyncDisposable
         var name = paren > 0 ? method.Name[..paren] : method.Name;
         if (_methodNames.TryAdd(method.Id, name))
         {
+            // Its tasks go through the controller, behind the name, until the controller is known to have read it.
+            _unconfirmedNames[method.Id] = 0;
             Send(Message.ToFrame(new MethodNamesMessage([new(method.Id, name)])));
+            _ = ConfirmNameAsync(method.Id);
         }
 
         return name;
