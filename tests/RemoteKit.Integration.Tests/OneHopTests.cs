@@ -230,6 +230,42 @@ public sealed class OneHopTests
         File.Delete(gate);
     }
 
+    [Fact]
+    public async Task A_one_hop_task_that_ignores_its_abort_gets_its_engine_recycled_and_fails_as_aborted()
+    {
+        var options = new ClusterOptions();
+        options.Settings["RemoteKit:Controller:AbortGrace"] = "00:00:02";
+        await using var cluster = await Cluster.StartAsync(engines: 2, options);
+        var client = cluster.Client;
+        var exits = new TaskCompletionSource<EngineExitedEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
+        cluster.EngineExited += (_, e) => exits.TrySetResult(e);
+        var (started, release) = (TempFile("started"), TempFile("release"));
+        await WarmUpAsync(client, 1, () => client[1].ApplyAsync(Work.IgnoreAbortUntilFile, TempFile("warm"), Existing).Completion);
+        var directBefore = client.DirectTasksSent;
+        try
+        {
+            var stuck = client[1].ApplyAsync(Work.IgnoreAbortUntilFile, started, release);
+            Assert.Equal(1, client.DirectTasksSent - directBefore);
+            await Events.FileAppearsAsync(started);
+            stuck.Abort();
+
+            // The controller holds the abort to its deadline though the task never passed through it.
+            var aborted = await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await stuck.Task.WaitAsync(Patience.Long));
+            Assert.IsType<TaskAbortedException>(aborted);
+            Assert.Contains("ignored its abort", aborted.Message);
+            Assert.True((await exits.Task.WaitAsync(Patience.Long)).WillRestart);
+            await client.WaitForEnginesAsync(2, Patience.Long);
+            var ids = await client[..].ApplyAsync(Work.EngineId).Task.WaitAsync(Patience.Long);
+            Assert.Equal([0, 2], ids);
+        }
+        finally
+        {
+            File.WriteAllText(release, "go");
+            File.Delete(started);
+            File.Delete(release);
+        }
+    }
+
     /// <summary>
     /// Runs <paramref name="call"/> (on <paramref name="engine"/>) until it goes in one hop: the engine's direct connection is
     /// open, the code and the method's name are known to the controller, ids are at hand.

@@ -67,7 +67,8 @@ internal sealed partial class ControllerSession
                 if (!connection.Send(frame))
                 {
                     // Closed since Ready: the connection's end may have been handled before this task was counted.
-                    FailDirect(pending, $"Engine {engine} was lost before the task finished (its direct connection closed: {connection.CloseReason}).");
+                    var reason = $"its direct connection closed: {connection.CloseReason}";
+                    FailDirect(pending, $"Engine {engine} was lost before the task finished ({reason}).", reason);
                 }
 
                 return true;
@@ -203,12 +204,12 @@ internal sealed partial class ControllerSession
         var message = $"Engine {engine} was lost before the task finished ({reason}).";
         foreach (var task in failing)
         {
-            FailDirect(task, message);
+            FailDirect(task, message, reason);
         }
     }
 
     /// <summary>Fails a task sent in one hop whose engine is gone: aborted when its abort was asked for (the engine may have been recycled for ignoring it), else lost.</summary>
-    private void FailDirect(PendingTask task, string message)
+    private void FailDirect(PendingTask task, string message, string reason)
     {
         lock (_pending)
         {
@@ -219,7 +220,7 @@ internal sealed partial class ControllerSession
         }
 
         task.Fail(task.AbortRequested
-            ? new TaskAbortedException($"The task was aborted; its engine {task.DirectEngine} ended before it answered ({message})", null, task.AbortedBy)
+            ? new TaskAbortedException($"The task was aborted; engine {task.DirectEngine} ended before it answered ({reason}).", null, task.AbortedBy)
             : new EngineLostException(task.DirectEngine, message, message));
     }
 
