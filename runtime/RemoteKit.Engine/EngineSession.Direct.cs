@@ -59,7 +59,7 @@ internal sealed partial class EngineSession
             var batch = _outcomes ??= Message.Start(new DirectOutcomesMessage(0), 512);
             DirectOutcome.Write(
                 batch, item.Id, direct.ClientTaskId, direct.ClientId, direct.ReceivedTicks, item.Body.Span,
-                result.Memory.Span[(Frame.HeaderLength + DirectResultMessage.HeaderSize)..]);
+                result.Memory[(Frame.HeaderLength + DirectResultMessage.HeaderSize)..]);
             if (++_outcomeCount >= DirectOutcomesMessage.MaxOutcomes || flush)
             {
                 FlushOutcomesLocked();

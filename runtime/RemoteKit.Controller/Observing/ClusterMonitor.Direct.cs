@@ -31,7 +31,7 @@ internal sealed partial class ClusterMonitor
             Post(new Note(NoteKind.Submitted, task));
             var started = ResultHeader.TryReadRunTicks(outcome.Result, out _) ? StartedTicks(outcome.Result) : outcome.ReceivedTicks;
             Post(new Note(NoteKind.Started, task, engineId, started));
-            TaskCompleted(task, engineId, outcome.Result);
+            Completed(task, engineId, outcome.Result, outcome.ResultBytes, whole: outcome.Result.Length == outcome.ResultBytes);
         }
     }
 

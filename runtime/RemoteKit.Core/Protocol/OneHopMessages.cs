@@ -164,7 +164,8 @@ internal readonly record struct DirectOutcomesMessage(int Count) : IMessage
 /// connection said hello with (<see cref="DirectHelloMessage"/>); received is when the engine took the task (UTC ticks). The
 /// task blob is the whole task body when it is at most <see cref="MaxKeptBytes"/>, else its first bytes (kind and method
 /// id); the result blob is the whole result body (<see cref="ResultBody"/>) when it is at most that, else a result body with
-/// the same header and error but no value and no output. The byte counts are the real sizes.
+/// the same header and error but no value and no output (a batch or columns task with a failed item is then an error: its
+/// first failure). The byte counts are the real sizes.
 /// </summary>
 internal readonly record struct DirectOutcome(
     ulong TaskId, ulong ClientTaskId, Guid ClientId, long ReceivedTicks, long TaskBytes, ReadOnlySequence<byte> Task, long ResultBytes, ReadOnlySequence<byte> Result)
@@ -181,8 +182,9 @@ internal readonly record struct DirectOutcome(
     public bool WholeTask => Task.Length == TaskBytes;
 
     public static void Write(
-        IBufferWriter<byte> w, ulong taskId, ulong clientTaskId, Guid clientId, long receivedTicks, ReadOnlySpan<byte> task, ReadOnlySpan<byte> result)
+        IBufferWriter<byte> w, ulong taskId, ulong clientTaskId, Guid clientId, long receivedTicks, ReadOnlySpan<byte> task, ReadOnlyMemory<byte> resultBody)
     {
+        var result = resultBody.Span;
         w.WriteU64(taskId);
         w.WriteU64(clientTaskId);
         w.WriteGuid(clientId);
@@ -198,14 +200,25 @@ internal readonly record struct DirectOutcome(
 
         // The header and the error, if any; no value, no output.
         var status = (ResultStatus)result[0];
-        var payloadLength = BinaryPrimitives.ReadInt32LittleEndian(result[21..]);
-        var kept = status == ResultStatus.Error ? Math.Min(payloadLength, result.Length - ResultHeader.Size) : 0;
+        var payloadLength = Math.Clamp(BinaryPrimitives.ReadInt32LittleEndian(result[21..]), 0, result.Length - ResultHeader.Size);
+        var error = status == ResultStatus.Error ? result.Slice(ResultHeader.Size, payloadLength) : default;
+        if (status == ResultStatus.Ok && !task.IsEmpty &&
+            BatchReply.FirstFailure((TaskKind)task[0], new ReadOnlySequence<byte>(resultBody.Slice(ResultHeader.Size, payloadLength))) is { } failure)
+        {
+            // What the history records of such a task: its first failed item.
+            var written = new ArrayBufferWriter<byte>();
+            failure.Write(written);
+            status = ResultStatus.Error;
+            error = written.WrittenSpan;
+        }
+
         var header = w.GetSpan(4 + ResultHeader.Size);
-        BinaryPrimitives.WriteInt32LittleEndian(header, ResultHeader.Size + kept + 4 + 4 + 8 + 8);
+        BinaryPrimitives.WriteInt32LittleEndian(header, ResultHeader.Size + error.Length + 4 + 4 + 8 + 8);
         result[..ResultHeader.Size].CopyTo(header[4..]);
-        BinaryPrimitives.WriteInt32LittleEndian(header.Slice(4 + 21), kept);
+        header[4] = (byte)status;
+        BinaryPrimitives.WriteInt32LittleEndian(header.Slice(4 + 21), error.Length);
         w.Advance(4 + ResultHeader.Size);
-        w.Write(result.Slice(ResultHeader.Size, kept));
+        w.Write(error);
         w.WriteString(null);
         w.WriteString(null);
         w.WriteI64(0);

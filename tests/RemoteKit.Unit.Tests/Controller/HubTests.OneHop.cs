@@ -57,6 +57,29 @@ public partial class HubTests
     }
 
     [Fact]
+    public async Task An_outcome_that_kept_only_the_header_of_a_large_batch_result_is_recorded_with_its_real_size()
+    {
+        HubWithHistory(new TaskHistoryOptions { Results = ResultRetention.Recent });
+        var (e0, engine0) = AddEngine();
+        Clear(e0);
+        var block = AskForTaskIds(1);
+        var batch = Body(w => new BatchTask(0x42, HashA, 1).Write(w));
+        var payload = Body(w =>
+        {
+            BatchReply.WriteHeader(w, engine0.Id, 1);
+            var item = BatchReply.BeginItem(w);
+            w.Write(new byte[DirectOutcome.MaxKeptBytes]);
+            item.Succeed(w);
+        });
+        var large = ResultOf(ResultStatus.Ok, payload, engine0.Id);
+        ReportOutcomes(e0, engine0, (block.First, 7, batch, large));
+
+        Assert.Null(e0.CloseReason);
+        var record = Assert.Single(await QueryAsync(_clientChannel, new TaskHistoryQuery()));
+        Assert.Equal((TaskHistoryStatus.Completed, (long?)large.Length, false), (record.Status, record.BytesOut, record.HasResult));
+    }
+
+    [Fact]
     public void An_engine_that_never_reports_an_aborted_one_hop_task_is_recycled_after_the_grace_and_one_that_reports_it_is_not()
     {
         (_hub, _client) = NewHub(new ControllerOptions { AbortGrace = TimeSpan.FromSeconds(10), HeartbeatMisses = 1000 });

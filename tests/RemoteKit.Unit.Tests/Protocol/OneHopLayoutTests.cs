@@ -108,6 +108,31 @@ public class OneHopLayoutTests
     }
 
     [Fact]
+    public void The_outcome_of_a_large_batch_with_a_failed_call_is_its_first_failure()
+    {
+        var task = Body(w => new BatchTask(0x2A, HashA, 2).Write(w));
+        var payload = Body(w =>
+        {
+            BatchReply.WriteHeader(w, 3, 2);
+            var big = BatchReply.BeginItem(w);
+            w.Write(new byte[DirectOutcome.MaxKeptBytes]);
+            big.Succeed(w);
+            BatchReply.BeginItem(w).Fail(w, new InvalidOperationException("second"));
+        });
+        var frame = Message.Start(new DirectOutcomesMessage(0), 64);
+        DirectOutcome.Write(frame, 5, 7, Client, 0x20, task, ResultOf(ResultStatus.Ok, payload));
+        var bytes = Of(frame.Finish());
+
+        var r = Reader(bytes[5..]);
+        DirectOutcomesMessage.Read(ref r);
+        var result = new WireReader(DirectOutcome.Read(ref r).Result);
+        var body = ResultBody.Read(ref result);
+        Assert.Equal(ResultStatus.Error, body.Header.Status);
+        var error = new WireReader(body.Payload);
+        Assert.Equal(("System.InvalidOperationException", "second"), (ErrorPayload.Read(ref error) is var e ? (e.Type, e.Message) : default));
+    }
+
+    [Fact]
     public void Task_ids_are_asked_for_with_the_client_direct_id_and_granted_as_a_block()
     {
         var request = Hex("1A000000 05 0900000000000000 03 000102030405060708090A0B0C0D0E0F");
