@@ -44,6 +44,30 @@ public sealed class OneHopTests
     }
 
     [Fact]
+    public async Task A_direct_views_map_with_large_results_and_a_failing_item_goes_in_one_hop_and_reaches_the_history()
+    {
+        await using var cluster = await Cluster.StartAsync(engines: 2);
+        var client = cluster.Client;
+        await WarmUpAsync(client, 0, () => client[..].MapAsync(Work.Add, new long[] { 1, 2 }, new long[] { 3, 4 }).Task);
+        await WarmUpAsync(client, 1, () => client[..].MapAsync(Work.Add, new long[] { 1, 2 }, new long[] { 3, 4 }).Task);
+        await WarmUpAsync(client, 0, () => client[..].MapAsync(Work.FailOn, [1, 2], [9, 9]).Task);
+        await WarmUpAsync(client, 1, () => client[..].MapAsync(Work.FailOn, [1, 2], [9, 9]).Task);
+        var directBefore = client.DirectTasksSent;
+
+        // 40,000 longs: each engine's part answers with over 64 KiB, more than an outcome carries whole.
+        var xs = Enumerable.Range(0, 40_000).Select(i => (long)i).ToArray();
+        Assert.Equal(xs.Select(x => x + 1), await client[..].MapAsync(Work.Add, xs, xs.Select(_ => 1L).ToArray()).Task.WaitAsync(Patience.Long));
+        Assert.Equal(2, client.DirectTasksSent - directBefore);
+        var failing = client[..].MapAsync(Work.FailOn, Enumerable.Range(0, 40_000), Enumerable.Repeat(30_000, 40_000));
+        await Assert.ThrowsAnyAsync<Exception>(() => failing.Task.WaitAsync(Patience.Long));
+        Assert.Equal(4, client.DirectTasksSent - directBefore);
+
+        var records = await client.HistoryAsync(new TaskHistoryQuery { Method = "Work.FailOn" });
+        Assert.Contains(records, r => r.Status == TaskHistoryStatus.Failed && r.EngineId == 1 && r.ErrorMessage == "item 30000 is bad");
+        Assert.Contains(records, r => r.Status == TaskHistoryStatus.Completed && r.EngineId == 0 && r.BytesOut > 64 * 1024);
+    }
+
+    [Fact]
     public async Task Order_holds_when_one_hop_calls_interleave_with_streams_and_large_pushes_on_one_engine()
     {
         await using var cluster = await Cluster.StartAsync(engines: 2);
