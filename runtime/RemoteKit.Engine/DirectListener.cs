@@ -175,6 +175,19 @@ internal sealed class DirectListener : IAsyncDisposable
                         break;
                     }
 
+                    case MessageKind.DirectFlush when client is not null:
+                    {
+                        // Before the answer: the client reads the history once it has it.
+                        var flush = DirectFlushMessage.Read(ref reader);
+                        foreach (var session in _sessions.Values)
+                        {
+                            session.FlushOutcomes();
+                        }
+
+                        connection.Send(Message.ToFrame(new DirectFlushedMessage(flush.RequestId)));
+                        break;
+                    }
+
                     case MessageKind.DirectAbort when client is not null:
                     {
                         var abort = DirectAbortMessage.Read(ref reader);

@@ -8,9 +8,11 @@ namespace RemoteKit.Engine;
 /// Tasks sent in one hop (<see cref="DirectTaskMessage"/>): a client sends them on its direct connection to this engine's
 /// process, the <see cref="DirectListener"/> hands them here, and they wait in the same queue as the controller's tasks, in
 /// the order they arrived, and run the same way. Their results and task events go back on the connection they came on;
-/// their outcomes go to the controller in batches (<see cref="DirectOutcomesMessage"/>), sent when the queue goes idle, when
-/// a batch is full, when a task was aborted (the controller holds aborts to a deadline), and at most
-/// <see cref="OutcomeDelay"/> after the first outcome of a batch (a long task behind short ones holds none of them back).
+/// their outcomes go to the controller in batches (<see cref="DirectOutcomesMessage"/>), sent at most
+/// <see cref="OutcomeDelay"/> after the first outcome of a batch (so a stream of short tasks costs the controller one frame
+/// per batch, not one per task, and a long task behind short ones holds none of them back), when a batch is full, when a
+/// task was aborted (the controller holds aborts to a deadline), and when a client asks (<see cref="DirectFlushMessage"/>:
+/// before it reads the history).
 /// </summary>
 internal sealed partial class EngineSession
 {
@@ -38,9 +40,8 @@ internal sealed partial class EngineSession
 
     /// <summary>
     /// Sends the result of a task sent in one hop to its client, after noting its outcome for the controller (sending gives
-    /// the frame away). When nothing else waits (<paramref name="flush"/>), the outcomes noted so far go to the controller
-    /// first, so that a client reading the history after this result finds the task, as it finds the controller's own. A
-    /// client whose connection is gone has failed the task already; the controller still hears of it.
+    /// the frame away); with <paramref name="flush"/>, or when the task was aborted, the outcomes noted so far go to the
+    /// controller at once. A client whose connection is gone has failed the task already; the controller still hears of it.
     /// </summary>
     private void AnswerDirect(WorkItem item, FrameBuilder frame, bool flush)
     {
@@ -70,7 +71,7 @@ internal sealed partial class EngineSession
     }
 
     /// <summary>Sends the outcomes noted so far to the controller.</summary>
-    private void FlushOutcomes()
+    internal void FlushOutcomes()
     {
         lock (_outcomeGate)
         {

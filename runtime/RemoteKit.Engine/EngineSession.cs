@@ -250,13 +250,7 @@ internal sealed partial class EngineSession
 
                 if (item.Direct is not null)
                 {
-                    bool idle;
-                    lock (_gate)
-                    {
-                        idle = _queued.Count == 0;
-                    }
-
-                    AnswerDirect(item, frame, flush: idle);
+                    AnswerDirect(item, frame, flush: false);
                 }
                 else
                 {
@@ -265,19 +259,12 @@ internal sealed partial class EngineSession
             }
             finally
             {
-                bool idle;
                 lock (_gate)
                 {
                     _running = null;
-                    idle = _queued.Count == 0;
                 }
 
                 item.Dispose();
-                if (idle)
-                {
-                    // The queue went idle: the controller hears how the tasks sent in one hop ended.
-                    FlushOutcomes();
-                }
             }
         }
     }

@@ -113,6 +113,10 @@ internal enum MessageKind : byte
     DirectResult = 104,
     /// <summary><see cref="DirectTaskEventMessage"/>.</summary>
     DirectTaskEvent = 105,
+    /// <summary><see cref="DirectFlushMessage"/>.</summary>
+    DirectFlush = 106,
+    /// <summary><see cref="DirectFlushedMessage"/>.</summary>
+    DirectFlushed = 107,
 }
 
 /// <summary>The first byte of a task body; each kind's layout is on its type.</summary>

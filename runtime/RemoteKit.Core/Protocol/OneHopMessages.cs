@@ -136,9 +136,38 @@ internal readonly record struct DirectTaskEventMessage(ulong ClientTaskId, int E
 }
 
 /// <summary>
+/// Client → engine, on the direct connection: <c>[u64 request id]</c>, send the controller the outcomes of tasks sent in one
+/// hop now, then answer with a <see cref="DirectFlushedMessage"/> of the same id. A client asks before it reads the history,
+/// so that its one-hop tasks that already answered are there.
+/// </summary>
+internal readonly record struct DirectFlushMessage(ulong RequestId) : IMessage
+{
+    public MessageKind Kind => MessageKind.DirectFlush;
+
+    public int SizeHint => 8;
+
+    public void Write(IBufferWriter<byte> w) => w.WriteU64(RequestId);
+
+    public static DirectFlushMessage Read(ref WireReader r) => new(r.ReadU64());
+}
+
+/// <summary>Engine → client, on the direct connection: <c>[u64 request id]</c>, the outcomes a <see cref="DirectFlushMessage"/> asked for were sent.</summary>
+internal readonly record struct DirectFlushedMessage(ulong RequestId) : IMessage
+{
+    public MessageKind Kind => MessageKind.DirectFlushed;
+
+    public int SizeHint => 8;
+
+    public void Write(IBufferWriter<byte> w) => w.WriteU64(RequestId);
+
+    public static DirectFlushedMessage Read(ref WireReader r) => new(r.ReadU64());
+}
+
+/// <summary>
 /// Engine → controller: <c>[i32 n]</c> then n <see cref="DirectOutcome"/>s, how tasks sent to it in one hop ended, so that the
-/// controller's history, metrics, traces and dashboard see them as if they had passed through it. Sent when the engine's
-/// queue goes idle, or every <see cref="MaxOutcomes"/> outcomes; never before a task's result leaves for its client.
+/// controller's history, metrics, traces and dashboard see them as if they had passed through it. Sent within a couple of
+/// milliseconds of the first outcome of a batch, every <see cref="MaxOutcomes"/> outcomes, and when a client asks
+/// (<see cref="DirectFlushMessage"/>); never before a task's result leaves for its client.
 /// </summary>
 internal readonly record struct DirectOutcomesMessage(int Count) : IMessage
 {

@@ -88,6 +88,7 @@ internal sealed partial class ControllerSession
             if (task.DirectTaskId != 0)
             {
                 lane.Direct--;
+                lane.Answered++;
             }
             else
             {
@@ -147,6 +148,10 @@ internal sealed partial class ControllerSession
                 break;
             }
 
+            case MessageKind.DirectFlushed:
+                Reply(DirectFlushedMessage.Read(ref reader).RequestId, body);
+                break;
+
             case MessageKind.DirectTaskEvent:
             {
                 var header = DirectTaskEventMessage.Read(ref reader);
@@ -168,6 +173,53 @@ internal sealed partial class ControllerSession
                 throw new ProtocolViolationException($"Engine {engine} sent an unexpected message kind {kind} on its direct connection.");
         }
     }
+
+    /// <summary>
+    /// Makes sure the controller has heard how this client's one-hop tasks that answered since the last call ended, before
+    /// the history is read: asks each engine that answered one to send its outcomes now, and waits for its word (a few
+    /// seconds at most: an engine that does not answer is about to be declared lost).
+    /// </summary>
+    private async Task FlushOneHopAsync(CancellationToken cancellationToken)
+    {
+        List<Task>? waits = null;
+        lock (_hopGate)
+        {
+            foreach (var lane in _lanes.Values)
+            {
+                if (lane.Answered == 0 || Direct?.Ready(lane.EngineId, open: false)?.Connection is not { } connection)
+                {
+                    continue;
+                }
+
+                lane.Answered = 0;
+                var id = NextId();
+                var reply = new TaskCompletionSource<byte[]>(TaskCreationOptions.RunContinuationsAsynchronously);
+                _requests[id] = reply;
+                connection.Send(Message.ToFrame(new DirectFlushMessage(id)));
+                (waits ??= []).Add(WaitFlushedAsync(id, reply.Task));
+            }
+        }
+
+        if (waits is not null)
+        {
+            await Task.WhenAll(waits).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        async Task WaitFlushedAsync(ulong id, Task<byte[]> flushed)
+        {
+            try
+            {
+                await ((Task)flushed).WaitAsync(FlushPatience).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+            finally
+            {
+                _requests.TryRemove(id, out _);
+            }
+        }
+    }
+
+    /// <summary>How long a history read waits for an engine to send its outcomes.</summary>
+    private static readonly TimeSpan FlushPatience = TimeSpan.FromSeconds(5);
 
     /// <summary>
     /// Fails every task sent in one hop to <paramref name="engine"/> and still pending, with the error the controller gives
@@ -410,6 +462,9 @@ internal sealed partial class ControllerSession
         public int Hub { get; set; }
 
         public int Direct { get; set; }
+
+        /// <summary>How many of its one-hop tasks ended since the history was last read.</summary>
+        public int Answered { get; set; }
 
         public Queue<HeldTask>? Held { get; set; }
 

@@ -34,6 +34,7 @@ internal sealed partial class ControllerSession
 
     private async Task<byte[]> HistoryRequestAsync(HistoryRequestMessage request, CancellationToken cancellationToken)
     {
+        await FlushOneHopAsync(cancellationToken).ConfigureAwait(false);
         var reply = await RequestAsync(request, static (id, r) => Message.ToFrame(r with { RequestId = id }), ordered: true, cancellationToken).ConfigureAwait(false);
         var reader = new WireReader(new ReadOnlySequence<byte>(reply));
         var header = HistoryReplyMessage.Read(ref reader);

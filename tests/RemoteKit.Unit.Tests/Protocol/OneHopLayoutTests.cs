@@ -63,6 +63,20 @@ public class OneHopLayoutTests
     }
 
     [Fact]
+    public void A_client_asks_an_engine_to_send_its_outcomes_and_hears_when_it_did()
+    {
+        var flush = Hex("09000000 6A 0900000000000000");
+        Assert.Equal(flush, Of(Message.ToFrame(new DirectFlushMessage(9))));
+        var r = Reader(flush[5..]);
+        Assert.Equal(new DirectFlushMessage(9), DirectFlushMessage.Read(ref r));
+
+        var flushed = Hex("09000000 6B 0900000000000000");
+        Assert.Equal(flushed, Of(Message.ToFrame(new DirectFlushedMessage(9))));
+        r = Reader(flushed[5..]);
+        Assert.Equal(new DirectFlushedMessage(9), DirectFlushedMessage.Read(ref r));
+    }
+
+    [Fact]
     public void Outcomes_carry_ids_client_arrival_and_small_task_and_result_bodies_whole()
     {
         var frame = Message.Start(new DirectOutcomesMessage(0), 64);
