@@ -37,6 +37,7 @@ internal sealed partial class Hub
         var (interval, misses) = (ping.IntervalMilliseconds, Math.Max(1, _options.HeartbeatMisses));
         List<EngineState>? silent = null;
         List<(EngineState Engine, TaskRecord Task)>? stuck = null;
+        List<(EngineState Engine, ulong TaskId)>? stuckDirect = null;
         List<ClientState>? silentClients = null;
         List<(TaskRecord Record, int EngineId)>? late = null;
         var grace = (long)_options.AbortGrace.TotalMilliseconds;
@@ -76,6 +77,10 @@ internal sealed partial class Hub
                     if (engine.AbortsPending > 0 && StuckTaskLocked(engine, now, grace) is { } task)
                     {
                         (stuck ??= []).Add((engine, task));
+                    }
+                    else if (engine.DirectAborts.Count > 0 && StuckDirectLocked(engine, now, grace) is var directTask and not 0)
+                    {
+                        (stuckDirect ??= []).Add((engine, directTask));
                     }
                 }
             }
@@ -131,6 +136,11 @@ internal sealed partial class Hub
             RemoveEngine(engine, $"task {task.Id} ignored its abort for {_options.AbortGrace.TotalSeconds:0.#} s", EngineLoss.Recycled, task);
         }
 
+        foreach (var (engine, taskId) in stuckDirect ?? [])
+        {
+            RecycleForDirect(engine, taskId);
+        }
+
         foreach (var client in silentClients ?? [])
         {
             _logger.LogWarning(EventIds.ClientSilent, "Client {ClientId} answered no heartbeat for {Misses} intervals; its connection is closed", client.Id, clientMisses);
@@ -168,6 +178,8 @@ internal sealed partial class Hub
                     record.AbortSentAt += paused;
                 }
             }
+
+            PauseDirectAbortsLocked(engine, paused);
         }
 
         foreach (var client in _clients)

@@ -67,6 +67,28 @@ internal sealed partial class Hub
         /// <summary>Where its direct path listens (<see cref="Protocol.EngineEndpointMessage"/>), or null when it has none.</summary>
         public Protocol.EngineEndpointMessage? Endpoint { get; set; }
 
+        /// <summary>One-hop tasks its clients aborted and it has not reported yet, with when (the hub's clock).</summary>
+        public Dictionary<ulong, long> DirectAborts { get; } = [];
+
+        private readonly HashSet<ulong> _recentDirect = [];
+        private readonly Queue<ulong> _recentDirectOrder = new();
+
+        /// <summary>Remembers that one-hop task <paramref name="taskId"/> was reported, among the last <paramref name="capacity"/>.</summary>
+        public void RememberDirect(ulong taskId, int capacity)
+        {
+            if (_recentDirect.Add(taskId))
+            {
+                _recentDirectOrder.Enqueue(taskId);
+                if (_recentDirectOrder.Count > capacity)
+                {
+                    _recentDirect.Remove(_recentDirectOrder.Dequeue());
+                }
+            }
+        }
+
+        /// <summary>Whether one-hop task <paramref name="taskId"/> was reported lately.</summary>
+        public bool ReportedDirect(ulong taskId) => _recentDirect.Contains(taskId);
+
         /// <summary>The bytes of results it keeps for <c>RemoteRef</c>s, as the hub counts them.</summary>
         public long KeptBytes { get; set; }
 
@@ -103,6 +125,9 @@ internal sealed partial class Hub
 
         /// <summary>Its tasks waiting for others of its tasks, by the client task id they wait for.</summary>
         public Dictionary<ulong, List<TaskRecord>> Dependents { get; } = [];
+
+        /// <summary>The id it gives engines' direct paths (<see cref="Protocol.DirectHelloMessage"/>), once it asked for task ids; empty before.</summary>
+        public Guid DirectId { get; set; }
 
         /// <summary>The results kept on engines for it (<c>RemoteRef</c>s), by ref id; freed when it leaves.</summary>
         public HashSet<ulong> Kept { get; } = [];

@@ -174,6 +174,7 @@ internal sealed partial class Hub
 
             client.Tasks.Clear();
             client.Dependents.Clear();
+            ForgetDirectClientLocked(client);
             FreeKeptLocked(client, null);
         }
 
@@ -219,6 +220,9 @@ internal sealed partial class Hub
                 break;
             case MessageKind.Resubmit:
                 Resubmit(client, ResubmitMessage.Read(ref reader));
+                break;
+            case MessageKind.DirectAborted:
+                DirectAborted(DirectAbortedMessage.Read(ref reader));
                 break;
             case MessageKind.CodeQuery:
             {
@@ -304,6 +308,9 @@ internal sealed partial class Hub
             case MessageKind.EngineTaskEvent:
                 Forward(engine, EngineTaskEventMessage.Read(ref reader), reader.Rest);
                 break;
+            case MessageKind.DirectOutcomes:
+                DirectOutcomes(engine, ref reader);
+                break;
             case MessageKind.EngineEndpoint:
             {
                 var endpoint = EngineEndpointMessage.Read(ref reader);
@@ -351,6 +358,9 @@ internal sealed partial class Hub
                 break;
             }
 
+            case ControlOp.TaskIds:
+                GrantTaskIds(client, request);
+                break;
             case ControlOp.Shutdown:
                 _logger.LogInformation(EventIds.ShutdownRequested, "Client {ClientId} asked the cluster to shut down", client.Id);
                 client.Channel.Send(Message.ToFrame(new ControlReplyMessage(request.RequestId)));

@@ -28,6 +28,7 @@ internal sealed class DirectListener : IAsyncDisposable
     private readonly RefusalLog _refusals;
     private readonly X509Certificate2? _certificate;
     private readonly ConcurrentDictionary<Guid, FrameConnection> _clients = new();
+    private readonly ConcurrentDictionary<int, EngineSession> _sessions = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _accepting;
 
@@ -111,6 +112,12 @@ internal sealed class DirectListener : IAsyncDisposable
         return false;
     }
 
+    /// <summary>Makes <paramref name="session"/> the one that takes the tasks clients send engine <paramref name="engineId"/> in one hop.</summary>
+    public void Register(int engineId, EngineSession session) => _sessions[engineId] = session;
+
+    /// <summary>Stops handing <paramref name="session"/> tasks (its connection to the controller ended).</summary>
+    public void Unregister(int engineId, EngineSession session) => _sessions.TryRemove(new KeyValuePair<int, EngineSession>(engineId, session));
+
     /// <summary>Whether a client has a direct connection open.</summary>
     public bool IsConnected(Guid client) => _clients.ContainsKey(client);
 
@@ -149,6 +156,49 @@ internal sealed class DirectListener : IAsyncDisposable
                         var token = DirectDataMessage.Read(ref reader).Token;
                         Inbox.Deliver(connection, client.Value, token, reader.Rest);
                         break;
+                    case MessageKind.DirectTask when client is not null:
+                    {
+                        var task = DirectTaskMessage.Read(ref reader);
+                        if (_sessions.TryGetValue(task.EngineId, out var session))
+                        {
+                            session.EnqueueDirect(connection, client.Value, task, reader.Rest);
+                        }
+                        else
+                        {
+                            // Lost (its connection to the controller ended) or never here: the client hears as it would from the controller.
+                            var frame = Message.Start(new DirectResultMessage(task.ClientTaskId), 128);
+                            ResultBody.WriteError(frame, task.EngineId, ErrorKind.EngineLost,
+                                $"Engine {task.EngineId} was lost before the task finished (it no longer runs in the process at {Host}:{Port}).", DateTimeOffset.UtcNow.UtcTicks);
+                            connection.Send(frame.Finish());
+                        }
+
+                        break;
+                    }
+
+                    case MessageKind.DirectFlush when client is not null:
+                    {
+                        // Before the answer: the client reads the history once it has it.
+                        var flush = DirectFlushMessage.Read(ref reader);
+                        foreach (var session in _sessions.Values)
+                        {
+                            session.FlushOutcomes();
+                        }
+
+                        connection.Send(Message.ToFrame(new DirectFlushedMessage(flush.RequestId)));
+                        break;
+                    }
+
+                    case MessageKind.DirectAbort when client is not null:
+                    {
+                        var abort = DirectAbortMessage.Read(ref reader);
+                        if (_sessions.TryGetValue(abort.EngineId, out var session))
+                        {
+                            session.AbortDirect(abort.TaskId);
+                        }
+
+                        break;
+                    }
+
                     default:
                         throw new ProtocolViolationException($"Unexpected message kind {kind} on a direct connection.");
                 }

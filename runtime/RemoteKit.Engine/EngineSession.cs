@@ -14,14 +14,14 @@ namespace RemoteKit.Engine;
 /// An engine's side of its connection to the controller: handles the controller's frames, queues tasks, and runs them one
 /// at a time, sending each result back. Driven through <see cref="IFrameChannel"/>, so it runs without sockets in tests.
 /// </summary>
-internal sealed class EngineSession
+internal sealed partial class EngineSession
 {
     private readonly IFrameChannel _channel;
     private readonly ILogger _logger;
     private readonly Channel<WorkItem> _queue = Channel.CreateUnbounded<WorkItem>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Lock _gate = new();
     private readonly HashSet<ulong> _aborted = [];
-    private readonly HashSet<ulong> _queued = [];
+    private readonly Dictionary<ulong, WorkItem> _queued = [];
     private readonly HashSet<ulong> _keep = [];
     private readonly TaskCompletionSource _welcomed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CodeStore _code;
@@ -155,6 +155,7 @@ internal sealed class EngineSession
 
                 _engineId = welcome.EngineId;
                 _engineCount = welcome.EngineCount;
+                Direct?.Register(welcome.EngineId, this);
                 _welcomed.TrySetResult();
                 Diagnostics.StartupTrace.Mark("registered", usable: true);
                 break;
@@ -181,7 +182,7 @@ internal sealed class EngineSession
                 lock (_gate)
                 {
                     // Too late once its result is sent: the caller then keeps the value it got.
-                    if (_queued.Contains(id) || _running?.Id == id)
+                    if (_queued.ContainsKey(id) || _running?.Id == id)
                     {
                         _keep.Add(id);
                     }
@@ -235,7 +236,7 @@ internal sealed class EngineSession
                     _running = item;
                 }
 
-                var frame = Message.Start(new EngineResultMessage(item.Id), 256);
+                var frame = item.Direct is { } direct ? Message.Start(new DirectResultMessage(direct.ClientTaskId), 256) : Message.Start(new EngineResultMessage(item.Id), 256);
                 if (Chains.Refusal(item.Id) is { } refusal)
                 {
                     // Sent behind a dependency whose outcome here its rule refuses: it fails as the controller would fail it.
@@ -246,7 +247,15 @@ internal sealed class EngineSession
                 {
                     await RunOneAsync(item, frame).ConfigureAwait(false);
                 }
-                _channel.Send(frame.Finish());
+
+                if (item.Direct is not null)
+                {
+                    AnswerDirect(item, frame, flush: false);
+                }
+                else
+                {
+                    _channel.Send(frame.Finish());
+                }
             }
             finally
             {
@@ -266,6 +275,7 @@ internal sealed class EngineSession
     /// </summary>
     public void Complete()
     {
+        Direct?.Unregister(_engineId, this);
         _queue.Writer.TryComplete();
         lock (_gate)
         {
@@ -276,25 +286,48 @@ internal sealed class EngineSession
 
     internal Task<LoadedBundle> GetCodeAsync(byte[] hash) => _code.GetAsync(hash, _requestCode);
 
-    private void Enqueue(ulong id, ActivityContext trace, in ReadOnlySequence<byte> taskBody)
-    {
-        lock (_gate)
-        {
-            _queued.Add(id);
-        }
+    private void Enqueue(ulong id, ActivityContext trace, in ReadOnlySequence<byte> taskBody) => Enqueue(_channel, id, trace, taskBody, null);
 
-        if (_channel.TryTakeLargeFrame(out var frame, out var frameLength))
+    /// <summary>Queues a task that came on <paramref name="from"/> (the controller's connection, or a client's direct one).</summary>
+    private void Enqueue(IFrameChannel from, ulong id, ActivityContext trace, in ReadOnlySequence<byte> taskBody, DirectOrigin? direct)
+    {
+        WorkItem item;
+        if (from.TryTakeLargeFrame(out var frame, out var frameLength))
         {
             // A large task (a push, a scatter) runs from the buffer it was read into.
             var bodyLength = (int)taskBody.Length;
-            _queue.Writer.TryWrite(new WorkItem(id, frame, frameLength - bodyLength, bodyLength) { Trace = trace });
-            return;
+            item = new WorkItem(id, frame, frameLength - bodyLength, bodyLength) { Trace = trace, Direct = direct };
+        }
+        else
+        {
+            var length = (int)taskBody.Length;
+            var buffer = PooledBuffers.Rent(length);
+            taskBody.CopyTo(buffer);
+            item = new WorkItem(id, buffer, 0, length) { Trace = trace, Direct = direct };
         }
 
-        var length = (int)taskBody.Length;
-        var buffer = PooledBuffers.Rent(length);
-        taskBody.CopyTo(buffer);
-        _queue.Writer.TryWrite(new WorkItem(id, buffer, 0, length) { Trace = trace });
+        lock (_gate)
+        {
+            _queued[id] = item;
+
+            // Written under the lock: tasks from the controller and from clients' direct connections keep their arrival order.
+            if (_queue.Writer.TryWrite(item))
+            {
+                return;
+            }
+
+            _queued.Remove(id);
+        }
+
+        // The connection to the controller is gone: a client that sent it in one hop hears it as the controller would say it.
+        if (direct is not null)
+        {
+            var lost = Message.Start(new DirectResultMessage(direct.ClientTaskId), 128);
+            ResultBody.WriteError(lost, _engineId, ErrorKind.EngineLost, $"Engine {_engineId} was lost before the task finished (its connection to the controller ended).", _time.GetUtcNow().UtcTicks);
+            direct.Channel.Send(lost.Finish());
+        }
+
+        item.Dispose();
     }
 
     private void Abort(ulong id)
@@ -305,13 +338,20 @@ internal sealed class EngineSession
             {
                 _running.Cancellation.Cancel();
             }
-            else if (_queued.Remove(id))
+            else if (_queued.Remove(id, out var queued))
             {
                 // Still waiting in the local queue: answer now, and skip it when its turn comes.
                 _aborted.Add(id);
-                var frame = Message.Start(new EngineResultMessage(id), 128);
+                var frame = queued.Direct is { } direct ? Message.Start(new DirectResultMessage(direct.ClientTaskId), 128) : Message.Start(new EngineResultMessage(id), 128);
                 ResultBody.WriteError(frame, _engineId, ErrorKind.Aborted, "The task was aborted before it ran.", _time.GetUtcNow().UtcTicks);
-                _channel.Send(frame.Finish());
+                if (queued.Direct is not null)
+                {
+                    AnswerDirect(queued, frame, flush: true);
+                }
+                else
+                {
+                    _channel.Send(frame.Finish());
+                }
             }
         }
     }
@@ -322,7 +362,9 @@ internal sealed class EngineSession
         var started = _time.GetUtcNow().UtcTicks;
         var result = ResultBody.Begin(frame);
         var payloadStart = frame.Position;
-        var feed = new TaskFeed(_channel, item.Id, _engineId, Live, _budget, _time);
+        var feed = item.Direct is { } direct
+            ? new TaskFeed(direct.Channel, direct.ClientTaskId, _engineId, Live, _budget, _time, direct: true)
+            : new TaskFeed(_channel, item.Id, _engineId, Live, _budget, _time);
         OutputCapture.Begin(feed);
         Exception? failure = null;
         var aborted = false;
@@ -381,30 +423,5 @@ internal sealed class EngineSession
         {
             return _keep.Remove(item.Id) && Flow.FlowRunner.MayKeep(body);
         }
-    }
-}
-
-/// <summary>A task received from the controller, waiting in the engine's queue.</summary>
-internal sealed class WorkItem(ulong id, byte[] buffer, int offset, int length) : IDisposable
-{
-    public ulong Id { get; } = id;
-
-    public ReadOnlyMemory<byte> Body => buffer.AsMemory(offset, length);
-
-    /// <summary>The buffer the body lives in; what keeps a slice of it past the task (a pushed value) shares it.</summary>
-    public SharedBuffer Buffer { get; } = new(buffer);
-
-    public CancellationTokenSource Cancellation { get; } = new();
-
-    /// <summary>The trace context the task arrived with, parent of the engine's span.</summary>
-    public ActivityContext Trace { get; init; }
-
-    /// <summary>The stream a stream task sends its items through, while it runs; credits from the caller go to it.</summary>
-    public StreamSink? Stream { get; set; }
-
-    public void Dispose()
-    {
-        Buffer.Release();
-        Cancellation.Dispose();
     }
 }

@@ -174,3 +174,23 @@ public static partial class Work
     public static int FailOnEngine(int badEngine, RemoteContext ctx) =>
         ctx.EngineId == badEngine ? throw new IOException($"engine {badEngine} has a bad disk") : ctx.EngineId;
 }
+
+public static partial class Work
+{
+    /// <summary>Appends <paramref name="value"/> to the int[] variable <paramref name="name"/>: the order tasks ran in, readable with a pull.</summary>
+    [Remote]
+    public static int Append(string name, int value, RemoteContext ctx)
+    {
+        var list = ctx.Namespace.TryGet<int[]>(name, out var known) ? known : [];
+        ctx.Namespace.Set(name, (int[])[.. list, value]);
+        return list.Length + 1;
+    }
+
+    /// <summary>A stream task (which never goes in one hop) that appends like <see cref="Append"/>, then yields the value.</summary>
+    [Remote]
+    public static IEnumerable<int> AppendThenYield(string name, int value, RemoteContext ctx)
+    {
+        Append(name, value, ctx);
+        yield return value;
+    }
+}

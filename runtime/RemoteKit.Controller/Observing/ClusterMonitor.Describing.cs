@@ -121,28 +121,10 @@ internal sealed partial class ClusterMonitor
 
     private string NameOf(ulong methodId) => _methods.TryGetValue(methodId, out var name) ? name : $"method {methodId:x16}";
 
-    private static (ErrorKind? Kind, string? Type, string? Message, string? Stack) FirstBatchError(TaskKind kind, in ReadOnlySequence<byte> payload)
-    {
-        if (kind == TaskKind.Columns)
-        {
-            return ColumnsReply.FirstFailure(payload) is { } failure
-                ? (failure.Kind, failure.Type ?? "System.Exception", failure.Message, failure.StackTrace)
-                : (null, null, null, null);
-        }
-
-        var reader = new WireReader(payload);
-        var (_, count) = BatchReply.ReadHeader(ref reader);
-        for (var i = 0; i < count; i++)
-        {
-            var (status, _, error) = BatchReply.ReadItem(ref reader);
-            if (status == ResultStatus.Error)
-            {
-                return (error.Kind, error.Type ?? "System.Exception", error.Message, error.StackTrace);
-            }
-        }
-
-        return (null, null, null, null);
-    }
+    private static (ErrorKind? Kind, string? Type, string? Message, string? Stack) FirstBatchError(TaskKind kind, in ReadOnlySequence<byte> payload) =>
+        BatchReply.FirstFailure(kind, payload) is { } failure
+            ? (failure.Kind, failure.Type ?? "System.Exception", failure.Message, failure.StackTrace)
+            : (null, null, null, null);
 
     private static TaskHistoryStatus StatusOf(ErrorKind kind) => kind switch
     {

@@ -101,11 +101,18 @@ internal sealed partial class ClusterMonitor : IHubObserver, IClusterObserver
 
     public void TaskCompleted(WatchedTask? watch, int engineId, in ReadOnlySequence<byte> resultBody)
     {
-        if (watch is not LiveTask task)
+        if (watch is LiveTask task)
         {
-            return;
+            Completed(task, engineId, resultBody, resultBody.Length, whole: true);
         }
+    }
 
+    /// <summary>
+    /// A task's end from its result body: <paramref name="whole"/> unless it is what a one-hop task's outcome kept of a large
+    /// result (header and error only; <paramref name="bytesOut"/> is then the real size).
+    /// </summary>
+    private void Completed(LiveTask task, int engineId, in ReadOnlySequence<byte> resultBody, long bytesOut, bool whole)
+    {
         var reader = new WireReader(resultBody);
         var header = ResultHeader.Read(ref reader);
         var payload = reader.ReadSequence(header.PayloadLength);
@@ -117,7 +124,7 @@ internal sealed partial class ClusterMonitor : IHubObserver, IClusterObserver
             var read = ErrorPayload.Read(ref error);
             (failure, errorType, message, stack) = (read.Kind, read.Type, read.Message, read.StackTrace);
         }
-        else if (task.Kind is TaskKind.Batch or TaskKind.Columns)
+        else if (whole && task.Kind is (TaskKind.Batch or TaskKind.Columns))
         {
             (failure, errorType, message, stack) = FirstBatchError(task.Kind, payload);
         }
@@ -126,14 +133,14 @@ internal sealed partial class ClusterMonitor : IHubObserver, IClusterObserver
         var started = header.StartedTicks > 0 ? new DateTimeOffset(header.StartedTicks, TimeSpan.Zero) : (DateTimeOffset?)null;
         byte[]? kept = null;
         // A value kept on its engine (RemoteRef) is not here: its result is only where it is kept.
-        if (_keepResults && status == TaskHistoryStatus.Completed && header.Status == ResultStatus.Ok)
+        if (_keepResults && whole && status == TaskHistoryStatus.Completed && header.Status == ResultStatus.Ok)
         {
             kept = new byte[1 + payload.Length];
             kept[0] = (byte)task.Kind;
             payload.CopyTo(kept.AsSpan(1));
         }
 
-        Finish(task, engineId, new TaskOutcome(status, errorType, message, stack, resultBody.Length, kept, started));
+        Finish(task, engineId, new TaskOutcome(status, errorType, message, stack, bytesOut, kept, started));
     }
 
     public void TaskFailed(WatchedTask? watch, int engineId, ErrorKind kind, string message)

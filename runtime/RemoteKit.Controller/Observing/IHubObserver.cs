@@ -35,6 +35,12 @@ internal interface IHubObserver
     /// <summary>The controller failed a task itself (aborted, lost, timed out, no such engine); engine -1 when none.</summary>
     void TaskFailed(WatchedTask? watch, int engineId, ErrorKind kind, string message);
 
+    /// <summary>
+    /// Tasks clients sent engine <paramref name="engineId"/> in one hop ended (a batch the engine reported): record each as
+    /// if it had passed through the hub. The outcomes' bytes are the frame's: copy what is kept.
+    /// </summary>
+    void DirectTasksEnded(int engineId, IReadOnlyList<DirectTaskReport> reports);
+
     /// <summary>An engine registered.</summary>
     void EngineJoined(int engineId, string peer);
 
@@ -62,6 +68,9 @@ internal interface IHubObserver
     /// </summary>
     Task<ResubmitPlan> PlanResubmitAsync(ulong taskId);
 }
+
+/// <summary>How a task sent in one hop ended (<see cref="DirectOutcome"/>), with the id of the client that sent it (-1 when unknown).</summary>
+internal readonly record struct DirectTaskReport(int ClientId, DirectOutcome Outcome);
 
 /// <summary>What an observer keeps of one task while it is live: the hub holds it and hands it back, so no lookup is needed.</summary>
 internal abstract class WatchedTask
@@ -106,6 +115,10 @@ internal sealed class NullHubObserver : IHubObserver
     }
 
     public void TaskFailed(WatchedTask? watch, int engineId, ErrorKind kind, string message)
+    {
+    }
+
+    public void DirectTasksEnded(int engineId, IReadOnlyList<DirectTaskReport> reports)
     {
     }
 

@@ -158,23 +158,35 @@ internal readonly record struct CodeUploadMessage(CodeBundle Bundle) : IMessage
     public void Write(IBufferWriter<byte> w) => Bundle.Write(w);
 }
 
-/// <summary>Client → controller: <c>[u64 request id][u8 op]</c>, answered by a <see cref="ControlReplyMessage"/> with the same id.</summary>
-internal readonly record struct ControlRequestMessage(ulong RequestId, ControlOp Op) : IMessage
+/// <summary>
+/// Client → controller: <c>[u64 request id][u8 op]</c>, then for <see cref="ControlOp.TaskIds"/> <c>[16 direct client id]</c>;
+/// answered by a <see cref="ControlReplyMessage"/> with the same id.
+/// </summary>
+internal readonly record struct ControlRequestMessage(ulong RequestId, ControlOp Op, Guid DirectClient = default) : IMessage
 {
     public MessageKind Kind => MessageKind.ControlRequest;
 
-    public int SizeHint => 9;
+    public int SizeHint => 9 + 16;
 
     public void Write(IBufferWriter<byte> w)
     {
         w.WriteU64(RequestId);
         w.WriteU8((byte)Op);
+        if (Op == ControlOp.TaskIds)
+        {
+            w.WriteGuid(DirectClient);
+        }
     }
 
-    public static ControlRequestMessage Read(ref WireReader r) => new(r.ReadU64(), (ControlOp)r.ReadU8());
+    public static ControlRequestMessage Read(ref WireReader r)
+    {
+        var id = r.ReadU64();
+        var op = (ControlOp)r.ReadU8();
+        return new(id, op, op == ControlOp.TaskIds ? r.ReadGuid() : default);
+    }
 }
 
-/// <summary>Controller → client: <c>[u64 request id]</c>, then the op's reply (<see cref="QueueStatusReply"/>; empty for Shutdown).</summary>
+/// <summary>Controller → client: <c>[u64 request id]</c>, then the op's reply (<see cref="QueueStatusReply"/>, <see cref="TaskIdBlock"/>; empty for Shutdown).</summary>
 internal readonly record struct ControlReplyMessage(ulong RequestId) : IMessage
 {
     public MessageKind Kind => MessageKind.ControlReply;

@@ -27,6 +27,8 @@ internal enum MessageKind : byte
     FreeKept = 9,
     /// <summary><see cref="KeepMessage"/>, client → controller.</summary>
     Keep = 10,
+    /// <summary><see cref="DirectAbortedMessage"/>.</summary>
+    DirectAborted = 11,
 
     // controller -> client
     /// <summary><see cref="ResultMessage"/>.</summary>
@@ -83,6 +85,8 @@ internal enum MessageKind : byte
     EngineHello = 64,
     /// <summary><see cref="EngineEndpointMessage"/>.</summary>
     EngineEndpoint = 65,
+    /// <summary><see cref="DirectOutcomesMessage"/>.</summary>
+    DirectOutcomes = 66,
 
     // client -> controller, watching the cluster
     /// <summary><see cref="MethodNamesMessage"/>.</summary>
@@ -99,6 +103,20 @@ internal enum MessageKind : byte
     DirectHello = 100,
     /// <summary><see cref="DirectDataMessage"/>.</summary>
     DirectData = 101,
+
+    // client <-> engine, on a direct connection: tasks sent in one hop
+    /// <summary><see cref="DirectTaskMessage"/>.</summary>
+    DirectTask = 102,
+    /// <summary><see cref="DirectAbortMessage"/>.</summary>
+    DirectAbort = 103,
+    /// <summary><see cref="DirectResultMessage"/>.</summary>
+    DirectResult = 104,
+    /// <summary><see cref="DirectTaskEventMessage"/>.</summary>
+    DirectTaskEvent = 105,
+    /// <summary><see cref="DirectFlushMessage"/>.</summary>
+    DirectFlush = 106,
+    /// <summary><see cref="DirectFlushedMessage"/>.</summary>
+    DirectFlushed = 107,
 }
 
 /// <summary>The first byte of a task body; each kind's layout is on its type.</summary>
@@ -190,4 +208,9 @@ internal enum ControlOp : byte
     QueueStatus = 1,
     /// <summary>Stop every engine and the controller; answered by an empty reply before stopping.</summary>
     Shutdown = 2,
+    /// <summary>
+    /// Reserve a block of task ids for tasks the client sends engines in one hop; the request carries the client's direct id
+    /// (<see cref="DirectHelloMessage"/>), the reply is a <see cref="TaskIdBlock"/>.
+    /// </summary>
+    TaskIds = 3,
 }

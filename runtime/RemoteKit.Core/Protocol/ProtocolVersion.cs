@@ -25,6 +25,12 @@ internal static class ProtocolVersion
     /// (<see cref="KeptGetTask"/>), moved engine to engine (<see cref="SendKeptMessage"/>) and freed
     /// (<see cref="FreeKeptMessage"/>); engines say where their direct path listens (<see cref="EngineEndpointMessage"/>);
     /// <see cref="ErrorKind.DependencyFailed"/>; queue status lines carry kept bytes.
+    /// 6: tasks for one named engine go in one hop, on the client's direct connection (<see cref="DirectTaskMessage"/>,
+    /// <see cref="DirectAbortMessage"/>, answered by <see cref="DirectResultMessage"/> and <see cref="DirectTaskEventMessage"/>),
+    /// numbered from blocks the controller grants (<see cref="ControlOp.TaskIds"/>, <see cref="TaskIdBlock"/>); engines
+    /// report their outcomes in batches (<see cref="DirectOutcomesMessage"/>, sent at once when a client asks:
+    /// <see cref="DirectFlushMessage"/>, <see cref="DirectFlushedMessage"/>), and clients report their aborts
+    /// (<see cref="DirectAbortedMessage"/>).
     /// </remarks>
-    public const ushort Current = 5;
+    public const ushort Current = 6;
 }

@@ -94,6 +94,31 @@ internal static class BatchReply
         };
     }
 
+    /// <summary>The first failed call of a whole payload, if any (what a task's history records).</summary>
+    public static ErrorPayload? FirstFailure(in ReadOnlySequence<byte> payload)
+    {
+        var r = new WireReader(payload);
+        var (_, count) = ReadHeader(ref r);
+        for (var i = 0; i < count; i++)
+        {
+            var (status, _, error) = ReadItem(ref r);
+            if (status == ResultStatus.Error)
+            {
+                return error;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The first failed item of a batch or columns task's payload, if any; null for any other task kind.</summary>
+    public static ErrorPayload? FirstFailure(TaskKind kind, in ReadOnlySequence<byte> payload) => kind switch
+    {
+        TaskKind.Batch => FirstFailure(payload),
+        TaskKind.Columns => ColumnsReply.FirstFailure(payload),
+        _ => null,
+    };
+
     /// <summary>One call's entry being written.</summary>
     internal readonly struct Item(int start, LengthPrefix value)
     {

@@ -42,9 +42,18 @@ internal sealed class TaskFeed : ITaskEventSink
     private ITimer? _timer;
     private long _timerDue = long.MaxValue;
     private bool _closed;
+    private readonly bool _direct;
 
-    public TaskFeed(IFrameChannel channel, ulong taskId, int engineId, LiveSettings settings, LiveOutputBudget budget, TimeProvider time)
+    /// <param name="channel">Where the events go.</param>
+    /// <param name="taskId">The task they name: the controller's task id, or the client's for a task sent in one hop.</param>
+    /// <param name="engineId">The engine.</param>
+    /// <param name="settings">The pace.</param>
+    /// <param name="budget">The engine's budget of live output.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="direct">Whether the task came in one hop: its events go straight to its client (<see cref="DirectTaskEventMessage"/>).</param>
+    public TaskFeed(IFrameChannel channel, ulong taskId, int engineId, LiveSettings settings, LiveOutputBudget budget, TimeProvider time, bool direct = false)
     {
+        _direct = direct;
         _channel = channel;
         _taskId = taskId;
         _engineId = engineId;
@@ -228,6 +237,11 @@ internal sealed class TaskFeed : ITaskEventSink
         }
     }
 
+    /// <summary>An event frame of this task: to the controller, or to the client of a task sent in one hop.</summary>
+    private FrameBuilder StartEvent(TaskEventKind kind, int bodySizeHint) => _direct
+        ? Message.Start(new DirectTaskEventMessage(_taskId, _engineId, kind), bodySizeHint)
+        : Message.Start(new EngineTaskEventMessage(_taskId, _engineId, kind), bodySizeHint);
+
     /// <summary>Sends up to <paramref name="chars"/> characters of the pending output, in order, as one event.</summary>
     private void SendOutput(int chars)
     {
@@ -273,7 +287,7 @@ internal sealed class TaskFeed : ITaskEventSink
             return;
         }
 
-        var frame = Message.Start(new EngineTaskEventMessage(_taskId, _engineId, TaskEventKind.Output), 16 + (sent * 3) + (chunks.Count * 13));
+        var frame = StartEvent(TaskEventKind.Output, 16 + (sent * 3) + (chunks.Count * 13));
         OutputEvent.Write(frame, chunks);
         _channel.Send(frame.Finish());
     }
@@ -286,7 +300,7 @@ internal sealed class TaskFeed : ITaskEventSink
         }
 
         _progress = null;
-        var frame = Message.Start(new EngineTaskEventMessage(_taskId, _engineId, TaskEventKind.Progress), value.Length);
+        var frame = StartEvent(TaskEventKind.Progress, value.Length);
         value.WriteTo(frame);
         _channel.Send(frame.Finish());
     }
@@ -300,7 +314,7 @@ internal sealed class TaskFeed : ITaskEventSink
 
         foreach (var (name, value) in _data)
         {
-            var frame = Message.Start(new EngineTaskEventMessage(_taskId, _engineId, TaskEventKind.Data), value.Length + (name.Length * 3) + 256);
+            var frame = StartEvent(TaskEventKind.Data, value.Length + (name.Length * 3) + 256);
             value.WriteTo(frame, (w, typeName) => new DataEvent(name, typeName).Write(w));
             _channel.Send(frame.Finish());
         }

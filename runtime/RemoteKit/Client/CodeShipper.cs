@@ -45,6 +45,7 @@ internal sealed class CodeShipper(ICodeChannel channel, ILogger logger, Shipping
     private readonly List<Held> _held = [];
     private readonly HashSet<string> _shipped = new(StringComparer.Ordinal);
     private readonly HashSet<string> _shipping = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _confirmed = new(StringComparer.Ordinal);
     private bool _closed;
     private bool _suspended;
 
@@ -74,6 +75,18 @@ internal sealed class CodeShipper(ICodeChannel channel, ILogger logger, Shipping
             {
                 StartShippingLocked(bundle);
             }
+        }
+    }
+
+    /// <summary>
+    /// Whether a task needing <paramref name="bundle"/> may skip the outbox (sent to its engine in one hop): nothing is held,
+    /// and the controller said it holds the bundle, so the engine's request for it finds it there.
+    /// </summary>
+    public bool Clear(CodeBundle? bundle)
+    {
+        lock (_lock)
+        {
+            return !_closed && !_suspended && _held.Count == 0 && (bundle is null || _confirmed.Contains(bundle.HashKey));
         }
     }
 
@@ -118,6 +131,7 @@ internal sealed class CodeShipper(ICodeChannel channel, ILogger logger, Shipping
             var held = _held.Where(h => h.Task is not null).Select(h => h.Task!.Id).ToHashSet();
             _held.InsertRange(0, resend(held).Select(r => new Held(r.Frame, r.Bundle, r.Task)));
             _shipped.Clear();
+            _confirmed.Clear();
             _suspended = false;
             SendReadyLocked();
         }
@@ -157,9 +171,14 @@ internal sealed class CodeShipper(ICodeChannel channel, ILogger logger, Shipping
         using var timeout = new CancellationTokenSource(policy.ReplyTimeout);
         try
         {
-            if (!await channel.HasBundleAsync(bundle, timeout.Token).ConfigureAwait(false))
+            if (await channel.HasBundleAsync(bundle, timeout.Token).ConfigureAwait(false))
+            {
+                Confirmed(bundle);
+            }
+            else
             {
                 channel.Upload(bundle);
+                _ = ConfirmAsync(bundle);
             }
 
             return null;
@@ -171,6 +190,34 @@ internal sealed class CodeShipper(ICodeChannel channel, ILogger logger, Shipping
         catch (Exception e)
         {
             return e;
+        }
+    }
+
+    /// <summary>
+    /// Asks again after an upload: the answer comes once the controller has read the upload, sent before the question. Until
+    /// then the bundle's tasks go through the controller, behind the upload.
+    /// </summary>
+    private async Task ConfirmAsync(CodeBundle bundle)
+    {
+        using var timeout = new CancellationTokenSource(policy.ReplyTimeout);
+        try
+        {
+            if (await channel.HasBundleAsync(bundle, timeout.Token).ConfigureAwait(false))
+            {
+                Confirmed(bundle);
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or RemoteKitConnectionException)
+        {
+            // Its tasks keep going through the controller.
+        }
+    }
+
+    private void Confirmed(CodeBundle bundle)
+    {
+        lock (_lock)
+        {
+            _confirmed.Add(bundle.HashKey);
         }
     }
 

@@ -44,20 +44,7 @@ internal sealed partial class ControllerSession
 
                 if (pending is not null)
                 {
-                    var header = result.Header;
-                    if (header.Status == ResultStatus.Kept)
-                    {
-                        var payload = new WireReader(result.Payload);
-                        pending.CompleteKept(
-                            header.EngineId, new DateTimeOffset(header.StartedTicks, TimeSpan.Zero), new DateTimeOffset(header.CompletedTicks, TimeSpan.Zero),
-                            new TaskOutputText(result.Stdout, result.Stderr, result.StdoutDropped, result.StderrDropped), KeptReply.Read(ref payload));
-                        break;
-                    }
-
-                    var error = header.Status == ResultStatus.Ok ? null : TaskMessages.ReadError(result.Payload, header.EngineId, pending.AbortedBy);
-                    pending.Complete(
-                        header.EngineId, new DateTimeOffset(header.StartedTicks, TimeSpan.Zero), new DateTimeOffset(header.CompletedTicks, TimeSpan.Zero),
-                        new TaskOutputText(result.Stdout, result.Stderr, result.StdoutDropped, result.StderrDropped), result.Payload, error);
+                    Complete(pending, result);
                 }
 
                 break;
@@ -96,6 +83,16 @@ internal sealed partial class ControllerSession
                 // Lost and re-admitted engines show in the engine set; a verdict that one is gone for good goes to whoever
                 // started it (a cluster's supervisor), off this loop since ending a unit may take a while.
                 var notice = EngineNoticeMessage.Read(ref reader);
+                if (notice.Fate == EngineFate.Readmitted)
+                {
+                    DirectEngineBack(notice.EngineId);
+                }
+                else
+                {
+                    // What it held of tasks sent in one hop fails as the controller fails its own.
+                    DirectEngineGone(notice.EngineId, notice.Reason, lost: true);
+                }
+
                 if (notice.Fate == EngineFate.Ended && EngineGone is { } gone)
                 {
                     var verdict = new LostEngineVerdict(notice.EngineId, notice.LaunchId, notice.Reason);
@@ -121,6 +118,26 @@ internal sealed partial class ControllerSession
             default:
                 throw new ProtocolViolationException($"The controller sent an unexpected message kind {kind}.");
         }
+    }
+
+    /// <summary>Completes a task with its result (at <paramref name="reader"/>), from the controller or from its engine in one hop.</summary>
+    private static void CompleteFromResult(PendingTask pending, ref WireReader reader) => Complete(pending, ResultBody.Read(ref reader));
+
+    private static void Complete(PendingTask pending, in ResultBody result)
+    {
+        var header = result.Header;
+        var started = new DateTimeOffset(header.StartedTicks, TimeSpan.Zero);
+        var completed = new DateTimeOffset(header.CompletedTicks, TimeSpan.Zero);
+        var output = new TaskOutputText(result.Stdout, result.Stderr, result.StdoutDropped, result.StderrDropped);
+        if (header.Status == ResultStatus.Kept)
+        {
+            var payload = new WireReader(result.Payload);
+            pending.CompleteKept(header.EngineId, started, completed, output, KeptReply.Read(ref payload));
+            return;
+        }
+
+        var error = header.Status == ResultStatus.Ok ? null : TaskMessages.ReadError(result.Payload, header.EngineId, pending.AbortedBy);
+        pending.Complete(header.EngineId, started, completed, output, result.Payload, error);
     }
 
     /// <summary>Hands a reply's whole body to the request waiting for it, if it still waits.</summary>

@@ -149,6 +149,7 @@ internal sealed partial class ControllerSession
         var message = $"The connection to the controller at {Info} was lost ({reason}) while this waited for it; whether it ran is unknown. " +
             "The client reconnects; tasks with TaskOptions.Retries left are sent again.";
         var unsent = Outbox.Suspend();
+        ForgetTaskIds();
         var failed = new List<PendingTask>();
         int waiting;
         lock (_pending)

@@ -34,6 +34,7 @@ internal sealed partial class ControllerSession
 
     private async Task<byte[]> HistoryRequestAsync(HistoryRequestMessage request, CancellationToken cancellationToken)
     {
+        await FlushOneHopAsync(cancellationToken).ConfigureAwait(false);
         var reply = await RequestAsync(request, static (id, r) => Message.ToFrame(r with { RequestId = id }), ordered: true, cancellationToken).ConfigureAwait(false);
         var reader = new WireReader(new ReadOnlySequence<byte>(reply));
         var header = HistoryReplyMessage.Read(ref reader);
@@ -51,7 +52,12 @@ internal sealed partial class ControllerSession
         var reader = new WireReader(new ReadOnlySequence<byte>(reply));
         ControlReplyMessage.Read(ref reader);
         var status = QueueStatusReply.Read(ref reader);
-        return new QueueStatusReport(status.Unassigned, status.Engines.Select(e => new EngineQueueStatus(e.EngineId, e.Queued, e.Running, e.Completed) { KeptBytes = e.KeptBytes, KeptValues = e.KeptValues }).ToArray());
+        return new QueueStatusReport(status.Unassigned, status.Engines.Select(e =>
+        {
+            // The controller hears of tasks sent in one hop only once they end: this client's own are added here.
+            var held = e.Queued + e.Running + DirectPendingOn(e.EngineId);
+            return new EngineQueueStatus(e.EngineId, Math.Max(0, held - 1), Math.Min(1, held), e.Completed) { KeptBytes = e.KeptBytes, KeptValues = e.KeptValues };
+        }).ToArray());
     }
 
     public async Task ShutdownAsync(CancellationToken cancellationToken)

@@ -110,8 +110,9 @@ internal sealed partial class ControllerSession : ICodeChannel, IAsyncDisposable
         PendingTask pending, TaskTarget target, CodeBundle? bundle, Action<FrameBuilder, TState> writeBody, TState state, int bodySizeHint, string operation = "task")
     {
         var frame = StartSubmit(pending, target, bodySizeHint, operation);
+        var bodyAt = frame.Position;
         writeBody(frame, state);
-        Send(pending, frame, bundle, mayResend: target.Retries > 0);
+        Send(pending, frame, bodyAt, bundle, target, mayResend: target.Retries > 0);
     }
 
     /// <summary>Sends the same task body to each engine of <paramref name="targets"/>, writing it once.</summary>
@@ -134,9 +135,11 @@ internal sealed partial class ControllerSession : ICodeChannel, IAsyncDisposable
             var body = written.Memory.Span[Frame.HeaderLength..];
             for (var i = 0; i < parts.Count; i++)
             {
-                var frame = StartSubmit(parts[i], TaskTarget.Engine(targets[i]), body.Length, operation);
+                var target = TaskTarget.Engine(targets[i]);
+                var frame = StartSubmit(parts[i], target, body.Length, operation);
+                var bodyAt = frame.Position;
                 frame.Write(body);
-                Send(parts[i], frame, bundle);
+                Send(parts[i], frame, bodyAt, bundle, target);
             }
         }
         finally
@@ -177,7 +180,11 @@ internal sealed partial class ControllerSession : ICodeChannel, IAsyncDisposable
             task.AbortRequested = true;
         }
 
-        Outbox.Send(Message.ToFrame(new AbortMessage(tasks.Select(t => t.Id).ToArray())));
+        var viaController = AbortOneHop(tasks);
+        if (viaController.Count > 0)
+        {
+            Outbox.Send(Message.ToFrame(new AbortMessage(viaController.Select(t => t.Id).ToArray())));
+        }
     }
 
     public ulong NextId() => (ulong)Interlocked.Increment(ref _nextId);
@@ -203,7 +210,10 @@ internal sealed partial class ControllerSession : ICodeChannel, IAsyncDisposable
         var name = paren > 0 ? method.Name[..paren] : method.Name;
         if (_methodNames.TryAdd(method.Id, name))
         {
+            // Its tasks go through the controller, behind the name, until the controller is known to have read it.
+            _unconfirmedNames[method.Id] = 0;
             Send(Message.ToFrame(new MethodNamesMessage([new(method.Id, name)])));
+            _ = ConfirmNameAsync(method.Id);
         }
 
         return name;
@@ -274,11 +284,16 @@ internal sealed partial class ControllerSession : ICodeChannel, IAsyncDisposable
         return Message.Start(new SubmitMessage(pending.Id, target.Value, target.Retries, target.TimeoutMilliseconds, trace), bodySizeHint);
     }
 
-    private void Send(PendingTask pending, FrameBuilder frame, CodeBundle? bundle, bool mayResend = false)
+    private void Send(PendingTask pending, FrameBuilder frame, int bodyAt, CodeBundle? bundle, TaskTarget target, bool mayResend = false)
     {
         var finished = frame.Finish();
         try
         {
+            if (target.Value >= 0 && RouteToEngine(pending, finished, bodyAt, bundle, target))
+            {
+                return;
+            }
+
             Track(pending);
             if (mayResend && _reconnect is not null && pending.MayRunAgain)
             {

@@ -10,9 +10,11 @@ using RemoteKit.Transport;
 namespace RemoteKit;
 
 /// <summary>
-/// The client's direct connections to engines, for bulk data: a large push, scatter part, pull or gather part travels on the
-/// engine's direct connection (one socket hop instead of two through the controller), while its task still goes through the
-/// controller, so order, aborts, timeouts, engine loss and history are as for any task. The first bulk transfer to an engine
+/// The client's direct connections to engines, for bulk data and small tasks: a large push, scatter part, pull or gather part
+/// travels on the engine's direct connection (one socket hop instead of two through the controller), while its task still
+/// goes through the controller, so order, aborts, timeouts, engine loss and history are as for any task; and tasks for one
+/// engine go there whole, in one hop, with their results and events coming back the same way
+/// (<see cref="ControllerSession"/>'s one-hop lanes). The first bulk transfer to an engine
 /// asks it (as a task) where it listens and connects in the background, proving the cluster key as every connection does;
 /// transfers go through the controller until that connection is up, and always when the engine has no direct path (switched
 /// off) or cannot be reached. Under TLS the direct connection is TLS too, pinned to the engine's own certificate.
@@ -41,7 +43,7 @@ internal sealed class DirectPaths(TaskSubmitter tasks, ConnectionInfo info, ILog
 
     /// <summary>
     /// An open direct connection to <paramref name="engine"/>, or null; with <paramref name="open"/>, the first ask starts
-    /// making one (only bulk transfers ask so, so small traffic never costs an engine the extra task).
+    /// making one (bulk transfers and tasks that may go in one hop ask so; the ask costs the engine one task, once).
     /// </summary>
     public Path? Ready(int engine, bool open = true)
     {
@@ -130,12 +132,14 @@ internal sealed class DirectPaths(TaskSubmitter tasks, ConnectionInfo info, ILog
             await connection.RunAsync(
                 (kind, in body) =>
                 {
-                    var reader = new WireReader(body);
                     if ((MessageKind)kind != MessageKind.DirectData)
                     {
-                        throw new ProtocolViolationException($"The engine sent an unexpected message kind {kind} on its direct connection.");
+                        // Results and events of tasks sent in one hop.
+                        tasks.Session.OnDirectFrame(engine, kind, body);
+                        return;
                     }
 
+                    var reader = new WireReader(body);
                     Inbox.Deliver(connection, path.Peer, DirectDataMessage.Read(ref reader).Token, reader.Rest);
                 },
                 CancellationToken.None).ConfigureAwait(false);
@@ -143,6 +147,11 @@ internal sealed class DirectPaths(TaskSubmitter tasks, ConnectionInfo info, ILog
         finally
         {
             Inbox.PeerClosed(path.Peer, connection.CloseReason ?? "closed");
+            if (!_closing.IsCancellationRequested)
+            {
+                // Tasks it carried in one hop cannot be answered any more; a disposed client fails them as it closes.
+                tasks.Session.DirectEngineGone(engine, $"its direct connection closed: {connection.CloseReason ?? "closed"}", lost: false);
+            }
 
             // The next bulk transfer to this engine opens a new one (a replacement engine has a new id anyway).
             _paths.TryRemove(new KeyValuePair<int, Path>(engine, path));

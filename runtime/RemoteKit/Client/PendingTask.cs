@@ -136,6 +136,7 @@ internal abstract class PendingTask
         try
         {
             SetResult(payload);
+            Ended();
         }
         catch (Exception e)
         {
@@ -147,7 +148,41 @@ internal abstract class PendingTask
     public static RemoteException Unreadable(Exception e, int engineId) =>
         new(e.GetType().FullName!, "The result could not be read on the client: " + e.Message, e.StackTrace, engineId);
 
-    public abstract void Fail(Exception error);
+    /// <summary>Fails the task (once: a task already ended stays as it ended).</summary>
+    public void Fail(Exception error)
+    {
+        FailCore(error);
+        Ended();
+    }
+
+    /// <summary>Fails the task's completion.</summary>
+    protected abstract void FailCore(Exception error);
+
+    private ControllerSession.Lane? _lane;
+
+    /// <summary>The engine whose one-hop task this is (sent on its direct connection), or -1 for a task sent through the controller.</summary>
+    public int DirectEngine { get; private set; } = -1;
+
+    /// <summary>The controller's task id of a task sent in one hop (from the client's block), or 0.</summary>
+    public ulong DirectTaskId { get; private set; }
+
+    /// <summary>
+    /// Counts this task among those pending on an engine's lane (<see cref="ControllerSession"/>'s ordering of tasks for one
+    /// engine), as a task sent in one hop (<paramref name="directTaskId"/> not 0) or through the controller.
+    /// </summary>
+    internal void Join(ControllerSession.Lane lane, ulong directTaskId = 0)
+    {
+        if (directTaskId != 0)
+        {
+            DirectEngine = lane.EngineId;
+            DirectTaskId = directTaskId;
+        }
+
+        _lane = lane;
+    }
+
+    /// <summary>The task ended: its lane stops counting it (once).</summary>
+    private void Ended() => Interlocked.Exchange(ref _lane, null)?.TaskEnded(this);
 
     /// <summary>Whether the task may be sent again to a controller that replaced a lost one (streams may have yielded items: never).</summary>
     public virtual bool MayRunAgain => true;
@@ -168,7 +203,7 @@ internal sealed class PendingTask<T> : PendingTask
 
     public override Task Completion => _tcs.Task;
 
-    public override void Fail(Exception error) => _tcs.TrySetException(error);
+    protected override void FailCore(Exception error) => _tcs.TrySetException(error);
 
     protected override void SetResult(ReadOnlySequence<byte> payload) => _tcs.TrySetResult(_decode(payload));
 }

@@ -20,6 +20,9 @@ public sealed partial class RemoteClient : IAsyncDisposable, IDisposable, IRegis
     /// <summary>The engine ids as announced, and waiting for them to change.</summary>
     internal EngineRegistry Engines => _session.Engines;
 
+    /// <summary>How many tasks this client sent to their engines in one hop, not through the controller (tests).</summary>
+    internal long DirectTasksSent => _session.DirectTasksSent;
+
     /// <summary>The bytes this client's connection to the controller has carried each way so far.</summary>
     internal (long Sent, long Received) ControllerBytes => _session.Connection is { } c ? (c.BytesSent, c.BytesReceived) : (0, 0);
 
@@ -34,6 +37,7 @@ public sealed partial class RemoteClient : IAsyncDisposable, IDisposable, IRegis
         _session = session;
         Tasks = new TaskSubmitter(session);
         Direct = new DirectPaths(Tasks, session.Info, session.Logger);
+        session.Direct = Direct;
         Namespaces = new NamespaceTasks(Tasks, Direct);
         Connected?.Invoke(this, EventArgs.Empty);
     }

@@ -7,6 +7,9 @@ namespace RemoteKit;
 /// <summary>Turns what views ask for into tasks on the session, and their results into <see cref="AsyncResult"/>s.</summary>
 internal sealed partial class TaskSubmitter(ControllerSession session)
 {
+    /// <summary>The session tasks are sent on.</summary>
+    public ControllerSession Session => session;
+
     /// <summary>Sends every map chunk call by call, never as columns: lets tests compare both encodings.</summary>
     internal bool PerCallMaps { get; set; }
 

@@ -40,7 +40,7 @@ internal sealed class PendingStream<T> : PendingTask
     /// <summary>How many items arrived so far.</summary>
     public long Received => Volatile.Read(ref _received);
 
-    public override void Fail(Exception error)
+    protected override void FailCore(Exception error)
     {
         TaskCompletionSource? arrived;
         lock (_gate)

@@ -20,6 +20,7 @@ public partial class ProtocolVersionTests
         [3] = "9A9DDC559838D9AA",
         [4] = "6D201E2F7980E6FE",
         [5] = "BE0234229552F077",
+        [6] = "201B23892F66DE85",
     };
 
     [Fact]

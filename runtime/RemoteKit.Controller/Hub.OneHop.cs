@@ -1,0 +1,131 @@
+using System.Buffers;
+using Microsoft.Extensions.Logging;
+using RemoteKit.Controller.Observing;
+using RemoteKit.Diagnostics;
+using RemoteKit.Protocol;
+using RemoteKit.Transport;
+
+namespace RemoteKit.Controller;
+
+/// <summary>
+/// The hub's part in tasks clients send engines in one hop: it grants the blocks of task ids they are numbered from, so
+/// ids stay unique in the cluster; it takes the engines' reports of how they ended, counting them as its own tasks and
+/// handing them to the observer (history, metrics, dashboard); and it holds clients' aborts of them to the deadline it
+/// holds its own aborts to, recycling an engine that never reports an aborted task.
+/// </summary>
+internal sealed partial class Hub
+{
+    /// <summary>How many task ids a client is granted at a time.</summary>
+    public const int TaskIdBlockSize = 4096;
+
+    /// <summary>How many ids of recently reported one-hop tasks an engine remembers, so that an abort arriving after the report arms nothing.</summary>
+    private const int RecentDirectOutcomes = 4096;
+
+    /// <summary>Clients by the id they give engines' direct paths, to name them in the records of their one-hop tasks.</summary>
+    private readonly Dictionary<Guid, int> _directClients = [];
+
+    /// <summary>Reserves a block of task ids for a client's one-hop tasks and sends it.</summary>
+    private void GrantTaskIds(ClientState client, ControlRequestMessage request)
+    {
+        var last = (ulong)Interlocked.Add(ref _nextTaskId, TaskIdBlockSize);
+        lock (_gate)
+        {
+            if (request.DirectClient != Guid.Empty)
+            {
+                _directClients[request.DirectClient] = client.Id;
+                client.DirectId = request.DirectClient;
+            }
+        }
+
+        var reply = Message.Start(new ControlReplyMessage(request.RequestId), 12);
+        new TaskIdBlock(last - TaskIdBlockSize + 1, TaskIdBlockSize).Write(reply);
+        client.Channel.Send(reply.Finish());
+    }
+
+    /// <summary>
+    /// An engine's report of one-hop tasks that ended: counted as its completed tasks (their run times feed its task limit),
+    /// aborts waiting for them disarmed, and each recorded by the observer.
+    /// </summary>
+    private void DirectOutcomes(EngineState engine, ref WireReader reader)
+    {
+        var count = DirectOutcomesMessage.Read(ref reader).Count;
+        var reports = new DirectTaskReport[count];
+        for (var i = 0; i < count; i++)
+        {
+            reports[i] = new DirectTaskReport(-1, DirectOutcome.Read(ref reader));
+        }
+
+        lock (_gate)
+        {
+            for (var i = 0; i < reports.Length; i++)
+            {
+                var outcome = reports[i].Outcome;
+                engine.Completed++;
+                if (ResultHeader.TryReadRunTicks(outcome.Result, out var runTicks))
+                {
+                    engine.RecordRunTime(runTicks, _options);
+                }
+
+                engine.DirectAborts.Remove(outcome.TaskId);
+                engine.RememberDirect(outcome.TaskId, RecentDirectOutcomes);
+                if (_directClients.TryGetValue(outcome.ClientId, out var clientId))
+                {
+                    reports[i] = reports[i] with { ClientId = clientId };
+                }
+            }
+        }
+
+        _observer.DirectTasksEnded(engine.Id, reports);
+    }
+
+    /// <summary>A client aborted a task it sent <c>engine</c> in one hop: if the engine does not report it within the abort grace, it is recycled.</summary>
+    private void DirectAborted(DirectAbortedMessage aborted)
+    {
+        lock (_gate)
+        {
+            if (_engines.TryGetValue(aborted.EngineId, out var engine) && !engine.ReportedDirect(aborted.TaskId))
+            {
+                engine.DirectAborts.TryAdd(aborted.TaskId, Math.Max(1, NowMs()));
+            }
+        }
+    }
+
+    /// <summary>A one-hop task the engine was asked to abort longer than <paramref name="grace"/> ago and has not reported, or 0.</summary>
+    private static ulong StuckDirectLocked(EngineState engine, long now, long grace)
+    {
+        foreach (var (taskId, abortedAt) in engine.DirectAborts)
+        {
+            if (now - abortedAt > grace)
+            {
+                return taskId;
+            }
+        }
+
+        return 0;
+    }
+
+    /// <summary>Moves on the abort deadlines of one-hop tasks by a pause of the controller.</summary>
+    private static void PauseDirectAbortsLocked(EngineState engine, long paused)
+    {
+        foreach (var taskId in engine.DirectAborts.Keys.ToArray())
+        {
+            engine.DirectAborts[taskId] += paused;
+        }
+    }
+
+    /// <summary>Recycles an engine whose one-hop task ignored its abort.</summary>
+    private void RecycleForDirect(EngineState engine, ulong taskId)
+    {
+        _logger.LogWarning(EventIds.EngineRecycled, "One-hop task {TaskId} on engine {EngineId} ignored its abort", taskId, engine.Id);
+        RemoveEngine(engine, $"task {taskId} ignored its abort for {_options.AbortGrace.TotalSeconds:0.#} s", EngineLoss.Recycled, stuck: null);
+    }
+
+    /// <summary>Forgets a client's direct id once it leaves.</summary>
+    private void ForgetDirectClientLocked(ClientState client)
+    {
+        if (client.DirectId != Guid.Empty && _directClients.TryGetValue(client.DirectId, out var id) && id == client.Id)
+        {
+            _directClients.Remove(client.DirectId);
+        }
+    }
+}
