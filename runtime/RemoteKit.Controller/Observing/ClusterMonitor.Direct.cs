@@ -16,14 +16,16 @@ internal sealed partial class ClusterMonitor
         {
             var (kind, method) = Describe(outcome.Task);
             var submit = new SubmitMessage(outcome.ClientTaskId, engineId);
-            var arguments = _history is null
+            ReadOnlyMemory<byte>? body = null;
+            History.TaskPlacement? placement = _history is null
                 ? null
                 : outcome.WholeTask
-                    ? ArgumentsOf(kind, submit, outcome.Task, 0)
-                    : new History.TaskArguments { Target = engineId, BodyKind = (byte)kind, Size = outcome.TaskBytes };
+                    ? PlacementOf(kind, submit, outcome.Task, 0, out body)
+                    : new History.TaskPlacement(engineId, 0, 0, (byte)kind, outcome.TaskBytes, null);
             var task = new LiveTask(outcome.TaskId, clientId, method, kind, new DateTimeOffset(outcome.ReceivedTicks, TimeSpan.Zero), outcome.TaskBytes, null)
             {
-                Arguments = arguments,
+                Placement = placement,
+                Body = body,
             };
 
             _telemetry.TaskSubmitted(method);
