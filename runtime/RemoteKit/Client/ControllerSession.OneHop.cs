@@ -17,16 +17,9 @@ namespace RemoteKit;
 /// </summary>
 internal sealed partial class ControllerSession
 {
-    /// <summary>How few ids may be left before the next block is asked for.</summary>
-    private const int AskForIdsBelow = 1024;
-
     private readonly Lock _hopGate = new();
     private readonly Dictionary<int, Lane> _lanes = [];
     private readonly HashSet<int> _lostEngines = [];
-    private ulong _nextDirectId;
-    private ulong _directIdsEnd;
-    private TaskIdBlock _spareIds;
-    private bool _askingIds;
     private long _directSent;
     private readonly ConcurrentDictionary<ulong, byte> _unconfirmedNames = new();
 
@@ -377,61 +370,6 @@ internal sealed partial class ControllerSession
 
         task.Fail(new TaskAbortedException("The task was aborted before it ran.", null, task.AbortedBy));
         return true;
-    }
-
-    /// <summary>The next id of the client's blocks; asks for the next block once few are left.</summary>
-    private bool TakeDirectIdLocked(out ulong id)
-    {
-        if (_nextDirectId == _directIdsEnd && _spareIds.Count > 0)
-        {
-            (_nextDirectId, _directIdsEnd, _spareIds) = (_spareIds.First, _spareIds.First + (ulong)_spareIds.Count, default);
-        }
-
-        var left = _directIdsEnd - _nextDirectId;
-        if (left < AskForIdsBelow && _spareIds.Count == 0 && !_askingIds && Direct is { } direct)
-        {
-            _askingIds = true;
-            _ = AskForTaskIdsAsync(direct.ClientId);
-        }
-
-        id = left == 0 ? 0 : _nextDirectId++;
-        return left > 0;
-    }
-
-    private async Task AskForTaskIdsAsync(Guid directClient)
-    {
-        await Task.Yield();
-        TaskIdBlock block = default;
-        try
-        {
-            var reply = await RequestAsync(
-                directClient, static (id, client) => Message.ToFrame(new ControlRequestMessage(id, ControlOp.TaskIds, client)), ordered: false, CancellationToken.None).ConfigureAwait(false);
-            var reader = new WireReader(new ReadOnlySequence<byte>(reply));
-            ControlReplyMessage.Read(ref reader);
-            block = TaskIdBlock.Read(ref reader);
-        }
-        catch (RemoteKitConnectionException)
-        {
-            // Tasks go through the controller; the next eligible one asks again.
-        }
-
-        lock (_hopGate)
-        {
-            _askingIds = false;
-            if (block.Count > 0)
-            {
-                _spareIds = block;
-            }
-        }
-    }
-
-    /// <summary>Drops the ids granted by a controller that was lost: one restored in its place numbers its tasks anew.</summary>
-    private void ForgetTaskIds()
-    {
-        lock (_hopGate)
-        {
-            (_nextDirectId, _directIdsEnd, _spareIds) = (0, 0, default);
-        }
     }
 
     /// <summary>How many tasks this client sent <paramref name="engine"/> in one hop are still pending.</summary>
