@@ -80,7 +80,7 @@ internal sealed partial class ClusterMonitor
     /// <see cref="TaskHistoryOptions.ArgumentBudgetBytes"/>. A task in a target set runs again load-balanced over any engine.
     /// </summary>
     private TaskPlacement PlacementOf(
-        TaskKind kind, in SubmitMessage submit, in ReadOnlySequence<byte> taskBody, ulong resubmitOf, out ReadOnlyMemory<byte>? body)
+        TaskKind kind, in SubmitMessage submit, in ReadOnlySequence<byte> taskBody, ulong resubmitOf, out byte[]? body)
     {
         body = null;
         if (kind == TaskKind.Call && taskBody.Length <= _historyOptions.MaxArgumentBytes)
@@ -105,11 +105,11 @@ internal sealed partial class ClusterMonitor
     }
 
     /// <summary>A live task's copied body goes to the history: it no longer counts against the live bound.</summary>
-    private void ReleaseLiveArguments(ReadOnlyMemory<byte>? body)
+    private void ReleaseLiveArguments(long bytes)
     {
-        if (body is { } copy)
+        if (bytes != 0)
         {
-            Interlocked.Add(ref _liveArgumentBytes, -copy.Length);
+            Interlocked.Add(ref _liveArgumentBytes, -bytes);
         }
     }
 
