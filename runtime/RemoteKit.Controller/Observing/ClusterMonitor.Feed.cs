@@ -30,10 +30,12 @@ internal sealed partial class ClusterMonitor
     private readonly Timer _drainTimer;
     private int _drainScheduled;
 
+    // 1 when a task started since the last batch: the snapshot changed without a note.
+    private int _startedUnseen;
+
     private enum NoteKind : byte
     {
         Submitted,
-        Started,
         Finished,
         EngineJoined,
         EngineLeft,
@@ -47,27 +49,26 @@ internal sealed partial class ClusterMonitor
     /// <summary>Applies every note posted before this call, in order; returns once they are applied.</summary>
     internal void Drain()
     {
-        var applied = false;
+        bool applied;
         lock (_drainGate)
         {
             // Cleared before reading: a note posted from here on schedules another batch, or is read by this one.
             Volatile.Write(ref _drainScheduled, 0);
-            if (_notes.IsEmpty)
+            applied = Volatile.Read(ref _startedUnseen) != 0 && Interlocked.Exchange(ref _startedUnseen, 0) != 0;
+            if (!_notes.IsEmpty)
             {
-                return;
-            }
-
-            lock (_gate)
-            {
-                while (_notes.TryDequeue(out var note))
+                lock (_gate)
                 {
-                    Apply(note);
-                    applied = true;
+                    while (_notes.TryDequeue(out var note))
+                    {
+                        Apply(note);
+                        applied = true;
+                    }
                 }
-            }
 
-            _history?.RecordTasks(CollectionsMarshal.AsSpan(_records));
-            _records.Clear();
+                _history?.RecordTasks(CollectionsMarshal.AsSpan(_records));
+                _records.Clear();
+            }
         }
 
         if (applied)
@@ -80,6 +81,12 @@ internal sealed partial class ClusterMonitor
     private void Post(in Note note)
     {
         _notes.Enqueue(note);
+        ScheduleDrain();
+    }
+
+    /// <summary>Schedules a batch unless one is (a task that started changed what a batch reports, without a note).</summary>
+    private void ScheduleDrain()
+    {
         // Read before exchanged: while a batch is already scheduled, posting writes nothing shared but the queue.
         if (Volatile.Read(ref _drainScheduled) == 0 && Interlocked.Exchange(ref _drainScheduled, 1) == 0)
         {
@@ -101,9 +108,6 @@ internal sealed partial class ClusterMonitor
         {
             case NoteKind.Submitted:
                 Submitted((LiveTask)note.Ref!);
-                break;
-            case NoteKind.Started:
-                Started((LiveTask)note.Ref!, note.Id, note.A);
                 break;
             case NoteKind.Finished:
                 Finished((LiveTask)note.Ref!, note.Id < 0 ? null : note.Id, note.A);
@@ -137,35 +141,9 @@ internal sealed partial class ClusterMonitor
     {
         _live[task.TaskId] = task;
         _submitted++;
-        _waiting++;
         if (_clients.TryGetValue(task.ClientId, out var submitter))
         {
             submitter.Outstanding++;
-        }
-    }
-
-    private void Started(LiveTask task, int engineId, long atTicks)
-    {
-        if (!_live.ContainsKey(task.TaskId))
-        {
-            return;
-        }
-
-        task.Attempts++;
-        task.StartedTicks = atTicks;
-        if (task.EngineId < 0)
-        {
-            _waiting--;
-        }
-        else if (_engines.TryGetValue(task.EngineId, out var before))
-        {
-            before.Tasks.Remove(task.TaskId);
-        }
-
-        task.EngineId = engineId;
-        if (_engines.TryGetValue(engineId, out var engine))
-        {
-            engine.Tasks.Add(task.TaskId);
         }
     }
 
@@ -178,13 +156,8 @@ internal sealed partial class ClusterMonitor
 
         var outcome = task.Outcome;
         var completed = outcome.Status == TaskHistoryStatus.Completed;
-        if (task.EngineId < 0)
+        if (task.EngineId >= 0 && _engines.TryGetValue(task.EngineId, out var engine))
         {
-            _waiting--;
-        }
-        else if (_engines.TryGetValue(task.EngineId, out var engine))
-        {
-            engine.Tasks.Remove(task.TaskId);
             engine.Count(completed);
         }
 

@@ -10,8 +10,9 @@ internal sealed partial class ClusterMonitor
     /// <summary>
     /// A task from its submission until the batch that records its end: the one object the monitor allocates per task the
     /// hub routes, so it holds plain fields (times in UTC ticks, the placement without a nullable wrapper, an error only
-    /// when there is one). The task path sets <see cref="Route"/>, <see cref="Ended"/> and <see cref="Outcome"/>; the
-    /// batches, under <see cref="_gate"/>, <see cref="EngineId"/>, <see cref="StartedTicks"/> and <see cref="Attempts"/>.
+    /// when there is one). Only the task path writes it, one hub thread at a time: <see cref="Route"/>, <see cref="Ended"/>
+    /// and <see cref="Outcome"/>, and where and when it was last sent (<see cref="EngineId"/>, <see cref="StartedTicks"/>,
+    /// <see cref="Attempts"/>), which the batches and the snapshot read under <see cref="_gate"/>.
     /// </summary>
     private sealed class LiveTask : WatchedTask
     {
@@ -28,7 +29,7 @@ internal sealed partial class ClusterMonitor
         /// <summary>The route span, until the task is sent or ends.</summary>
         public Activity? Route;
 
-        /// <summary>The engine it was last sent to, or -1 while queued.</summary>
+        /// <summary>The engine it was last sent to, or -1 while queued (written last when it is sent).</summary>
         public int EngineId = -1;
 
         public long StartedTicks;

@@ -30,7 +30,6 @@ internal sealed partial class ClusterMonitor : IHubObserver, IClusterObserver
     private long _submitted;
     private long _completed;
     private long _failed;
-    private int _waiting;
 
     public ClusterMonitor(TaskHistory? history, TaskHistoryOptions? historyOptions, RemoteKitTelemetry telemetry)
     {
@@ -39,7 +38,7 @@ internal sealed partial class ClusterMonitor : IHubObserver, IClusterObserver
         _historyOptions = historyOptions ?? new TaskHistoryOptions();
         _telemetry = telemetry;
         _drainTimer = new Timer(static monitor => ((ClusterMonitor)monitor!).Drain(), this, Timeout.Infinite, Timeout.Infinite);
-        _gauges = telemetry.ObserveCluster(() => Volatile.Read(ref _waiting), () => { lock (_gate) { return _engines.Count; } });
+        _gauges = telemetry.ObserveCluster(Waiting, () => { lock (_gate) { return _engines.Count; } });
     }
 
     /// <inheritdoc />
@@ -87,7 +86,7 @@ internal sealed partial class ClusterMonitor : IHubObserver, IClusterObserver
 
     public void TaskStarted(WatchedTask? watch, int engineId)
     {
-        if (watch is not LiveTask task)
+        if (watch is not LiveTask task || Volatile.Read(ref task.Ended) != 0)
         {
             return;
         }
@@ -100,7 +99,16 @@ internal sealed partial class ClusterMonitor : IHubObserver, IClusterObserver
             route.Stop();
         }
 
-        Post(new Note(NoteKind.Started, engineId, task, UtcTicks()));
+        // No note: the hub sends a task under its lock, one thread at a time, so the task itself says where it runs (the
+        // batches and the snapshot read it there), and a batch is only scheduled for the dashboard to hear of it.
+        task.StartedTicks = UtcTicks();
+        task.Attempts++;
+        Volatile.Write(ref task.EngineId, engineId);
+        if (Volatile.Read(ref _startedUnseen) == 0)
+        {
+            Volatile.Write(ref _startedUnseen, 1);
+            ScheduleDrain();
+        }
     }
 
     public void TaskCompleted(WatchedTask? watch, int engineId, in ReadOnlySequence<byte> resultBody)
@@ -171,12 +179,23 @@ internal sealed partial class ClusterMonitor : IHubObserver, IClusterObserver
         Drain();
         lock (_gate)
         {
-            var running = 0;
+            // What runs where, from the live tasks: the lowest id sent to an engine is taken to be the one running.
+            var sent = new Dictionary<int, (int Count, LiveTask Lowest)>();
+            foreach (var task in _live.Values)
+            {
+                var on = Volatile.Read(ref task.EngineId);
+                if (on >= 0 && _engines.ContainsKey(on))
+                {
+                    sent[on] = sent.TryGetValue(on, out var seen)
+                        ? (seen.Count + 1, task.TaskId < seen.Lowest.TaskId ? task : seen.Lowest)
+                        : (1, task);
+                }
+            }
+
             var engines = new List<EngineSnapshot>(_engines.Count);
             foreach (var (id, engine) in _engines.OrderBy(e => e.Key))
             {
-                ulong? current = engine.Tasks.Count > 0 ? engine.Tasks.Min() : null;
-                running += current is null ? 0 : 1;
+                var (count, current) = sent.GetValueOrDefault(id);
                 engines.Add(new EngineSnapshot
                 {
                     Id = id,
@@ -185,14 +204,15 @@ internal sealed partial class ClusterMonitor : IHubObserver, IClusterObserver
                     MemoryBytes = engine.MemoryBytes,
                     KeptBytes = engine.KeptBytes,
                     State = current is null ? EngineStatus.Idle : EngineStatus.Busy,
-                    RunningTaskId = current,
-                    RunningMethod = current is { } t && _live.TryGetValue(t, out var task) ? task.Method : null,
-                    Queued = Math.Max(0, engine.Tasks.Count - 1),
+                    RunningTaskId = current?.TaskId,
+                    RunningMethod = current?.Method,
+                    Queued = Math.Max(0, count - 1),
                     Completed = engine.Completed,
                     Failed = engine.Failed,
                 });
             }
 
+            var running = sent.Count;
             return new ClusterSnapshot
             {
                 Time = DateTimeOffset.UtcNow,
@@ -263,6 +283,21 @@ internal sealed partial class ClusterMonitor : IHubObserver, IClusterObserver
         }
     }
 
+    /// <summary>Tasks not yet sent to an engine (the queue-length gauge): counted when asked, which is rare.</summary>
+    private int Waiting()
+    {
+        lock (_gate)
+        {
+            var waiting = 0;
+            foreach (var task in _live.Values)
+            {
+                waiting += Volatile.Read(ref task.EngineId) < 0 ? 1 : 0;
+            }
+
+            return waiting;
+        }
+    }
+
     /// <summary>The time now, in UTC ticks: the monitor keeps times so, and makes a <see cref="DateTimeOffset"/> only for a record.</summary>
     private static long UtcTicks() => DateTime.UtcNow.Ticks;
 
@@ -278,10 +313,6 @@ internal sealed partial class ClusterMonitor : IHubObserver, IClusterObserver
     private sealed class EngineStats(string host)
     {
         public string Host { get; } = host;
-
-        // Sent and not finished; the lowest id is taken to be the one running. A set without order: the snapshot that
-        // asks for the lowest is rare, the task path that adds and removes is not.
-        public HashSet<ulong> Tasks { get; } = [];
 
         public long Completed { get; set; }
 
