@@ -35,7 +35,7 @@ internal sealed partial class ClusterMonitor
         {
             var (clientId, outcome) = reports[i];
             var (kind, method) = Describe(outcome.Task);
-            byte[]? body = null;
+            KeptBody body = default;
             TaskPlacement? placement = _history is null
                 ? null
                 : outcome.WholeTask
@@ -53,8 +53,8 @@ internal sealed partial class ClusterMonitor
                 At(now), 1, outcome.TaskBytes, outcome.ResultBytes, ended.Failure?.Type, ended.Failure?.Message);
             change.Result = ended.Result;
             change.Placement = placement;
-            change.Body = body is null ? default(ReadOnlyMemory<byte>?) : body;
-            batch.Items[i] = new DirectEnd(change, ended.Failure);
+            change.Body = body.Exists ? TaskBodyArena.Memory(body) : default(ReadOnlyMemory<byte>?);
+            batch.Items[i] = new DirectEnd(change, ended.Failure, body);
         }
 
         batch.Count = reports.Count;
@@ -78,8 +78,11 @@ internal sealed partial class ClusterMonitor
             Ended(change.TaskId, change.Method, batch.EngineId, change.CompletedAt!.Value.UtcTicks, ended.Failure, completed);
             if (_history is not null)
             {
-                ReleaseLiveArguments(change.Body?.Length ?? 0);
                 _records.Add(change);
+                if (ended.Body.Exists)
+                {
+                    _released.Add(ended.Body);
+                }
             }
         }
 
@@ -106,6 +109,6 @@ internal sealed partial class ClusterMonitor
         public int EngineId { get; set; }
     }
 
-    /// <summary>A one-hop task's whole change for the history, and its error for the recent failures.</summary>
-    private readonly record struct DirectEnd(TaskChange Change, TaskError? Failure);
+    /// <summary>A one-hop task's whole change for the history, its error for the recent failures, and its copied body.</summary>
+    private readonly record struct DirectEnd(TaskChange Change, TaskError? Failure, KeptBody Body);
 }

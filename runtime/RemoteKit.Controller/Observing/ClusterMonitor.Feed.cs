@@ -66,8 +66,9 @@ internal sealed partial class ClusterMonitor
                     }
                 }
 
-                _history?.RecordTasks(CollectionsMarshal.AsSpan(_records));
+                _history?.RecordTasks(CollectionsMarshal.AsSpan(_records), borrowedBodies: true);
                 _records.Clear();
+                ReleaseLiveBodies();
             }
         }
 
@@ -170,8 +171,11 @@ internal sealed partial class ClusterMonitor
         Ended(task.TaskId, task.Method, engineId, atTicks, outcome.Failure, completed);
         if (_history is not null)
         {
-            ReleaseLiveArguments(task.Body?.Length ?? 0);
             _records.Add(task.ToChange(engineId, atTicks));
+            if (task.Body.Exists)
+            {
+                _released.Add(task.Body);
+            }
         }
     }
 

@@ -46,7 +46,7 @@ internal sealed partial class ClusterMonitor
         private readonly int _timeoutMilliseconds;
         private readonly ulong _resubmitOf;
 
-        public LiveTask(ulong taskId, int clientId, string method, TaskKind kind, long submittedTicks, long bytesIn, Activity? route, in TaskPlacement? placement, byte[]? body)
+        public LiveTask(ulong taskId, int clientId, string method, TaskKind kind, long submittedTicks, long bytesIn, Activity? route, in TaskPlacement? placement, KeptBody body)
         {
             TaskId = taskId;
             ClientId = clientId;
@@ -63,15 +63,15 @@ internal sealed partial class ClusterMonitor
             }
         }
 
-        /// <summary>The task body, copied when the history keeps it.</summary>
-        public byte[]? Body { get; }
+        /// <summary>The task body, copied into the monitor's chunks when the history keeps it.</summary>
+        public KeptBody Body { get; }
 
         /// <summary>How the task was placed, to run it again; null without a history.</summary>
         public TaskPlacement? Placement =>
             _placed ? new TaskPlacement(_target, _retries, _timeoutMilliseconds, (byte)Kind, BytesIn, _resubmitOf == 0 ? null : _resubmitOf) : null;
 
         /// <summary>How to run the task again, with its body when kept; null without a history.</summary>
-        public TaskArguments? Arguments => Placement?.ToArguments(Body?.ToArray());
+        public TaskArguments? Arguments => Placement?.ToArguments(Body.Exists ? TaskBodyArena.ToArray(Body) : null);
 
         /// <summary>The task's record while it is still live: queued until sent, running after.</summary>
         public TaskHistoryRecord ToRecord() => new()
@@ -85,11 +85,11 @@ internal sealed partial class ClusterMonitor
             StartedAt = Attempts > 0 ? At(StartedTicks) : default(DateTimeOffset?),
             Attempts = Attempts,
             BytesIn = BytesIn,
-            HasArguments = Body is not null,
+            HasArguments = Body.Exists,
             ResubmitOf = _resubmitOf == 0 ? null : _resubmitOf,
         };
 
-        /// <summary>The finished task's whole change for the history, with its result, placement and body.</summary>
+        /// <summary>The finished task's whole change for the history, with its result, placement and body (its chunk's bytes).</summary>
         public TaskChange ToChange(int? engineId, long completedTicks)
         {
             var outcome = Outcome;
@@ -99,7 +99,7 @@ internal sealed partial class ClusterMonitor
                 outcome.Failure?.Type, outcome.Failure?.Message);
             change.Result = outcome.Result;
             change.Placement = Placement;
-            change.Body = Body is { } body ? body : default(ReadOnlyMemory<byte>?);
+            change.Body = Body.Exists ? TaskBodyArena.Memory(Body) : default(ReadOnlyMemory<byte>?);
             return change;
         }
     }

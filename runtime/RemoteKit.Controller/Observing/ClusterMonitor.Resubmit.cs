@@ -13,6 +13,13 @@ internal sealed partial class ClusterMonitor
     // Bytes of task bodies copied for tasks still live: bounded by the argument budget, so a flood of queued calls does not
     // hold a second copy of each beside the hub's.
     private long _liveArgumentBytes;
+
+    // The copies, in reused chunks rather than an array each (they live as long as their task, often past a collection);
+    // a batch releases those of the tasks it handed the history, which copies what it keeps during the call.
+    private readonly TaskBodyArena _liveBodies = new();
+    private readonly Lock _liveBodiesGate = new();
+    private readonly List<KeptBody> _released = [];
+
     public async Task<ResubmitPlan> PlanResubmitAsync(ulong taskId)
     {
         if (_history is null)
@@ -80,14 +87,17 @@ internal sealed partial class ClusterMonitor
     /// <see cref="TaskHistoryOptions.ArgumentBudgetBytes"/>. A task in a target set runs again load-balanced over any engine.
     /// </summary>
     private TaskPlacement PlacementOf(
-        TaskKind kind, in SubmitMessage submit, in ReadOnlySequence<byte> taskBody, ulong resubmitOf, out byte[]? body)
+        TaskKind kind, in SubmitMessage submit, in ReadOnlySequence<byte> taskBody, ulong resubmitOf, out KeptBody body)
     {
-        body = null;
+        body = default;
         if (kind == TaskKind.Call && taskBody.Length <= _historyOptions.MaxArgumentBytes)
         {
             if (Interlocked.Add(ref _liveArgumentBytes, taskBody.Length) <= _historyOptions.ArgumentBudgetBytes)
             {
-                body = taskBody.ToArray();
+                lock (_liveBodiesGate)
+                {
+                    body = _liveBodies.Add(taskBody);
+                }
             }
             else
             {
@@ -104,13 +114,27 @@ internal sealed partial class ClusterMonitor
             ResubmitOf: resubmitOf == 0 ? null : resubmitOf);
     }
 
-    /// <summary>A live task's copied body goes to the history: it no longer counts against the live bound.</summary>
-    private void ReleaseLiveArguments(long bytes)
+    /// <summary>A finished task's copied body, which the history took in the batch just recorded: its space is reused.</summary>
+    private void ReleaseLiveBodies()
     {
-        if (bytes != 0)
+        if (_released.Count == 0)
         {
-            Interlocked.Add(ref _liveArgumentBytes, -bytes);
+            return;
         }
+
+        long bytes = 0;
+        lock (_liveBodiesGate)
+        {
+            foreach (var body in _released)
+            {
+                bytes += body.Length;
+                _liveBodies.Release(body);
+            }
+        }
+
+        // No longer counted against the live bound.
+        Interlocked.Add(ref _liveArgumentBytes, -bytes);
+        _released.Clear();
     }
 
     private static string KindName(byte kind) => (TaskKind)kind switch

@@ -61,7 +61,7 @@ internal sealed partial class ClusterMonitor : IHubObserver, IClusterObserver
     {
         var trace = submit.Trace;
         var (kind, method) = Describe(taskBody);
-        byte[]? body = null;
+        KeptBody body = default;
         TaskPlacement? placement = _history is null ? null : PlacementOf(kind, submit, taskBody, resubmitOf, out body);
 
         // The route span must not become the current activity of the connection's read loop.
