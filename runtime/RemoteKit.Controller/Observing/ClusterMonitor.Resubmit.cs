@@ -10,8 +10,8 @@ internal sealed partial class ClusterMonitor
     private static readonly string MaxArgumentBytesKey = TaskHistoryOptions.Section + ":" + nameof(TaskHistoryOptions.MaxArgumentBytes);
     private static readonly string ArgumentBudgetBytesKey = TaskHistoryOptions.Section + ":" + nameof(TaskHistoryOptions.ArgumentBudgetBytes);
 
-    // Bytes of task bodies copied for tasks still live: bounded by the argument budget, so a flood of queued calls does not
-    // hold a second copy of each beside the hub's.
+    // Bytes of task bodies copied for tasks still live (under _liveBodiesGate): bounded by the argument budget, so a flood
+    // of queued calls does not hold a second copy of each beside the hub's.
     private long _liveArgumentBytes;
 
     // The copies, in reused chunks rather than an array each (they live as long as their task, often past a collection);
@@ -92,16 +92,13 @@ internal sealed partial class ClusterMonitor
         body = default;
         if (kind == TaskKind.Call && taskBody.Length <= _historyOptions.MaxArgumentBytes)
         {
-            if (Interlocked.Add(ref _liveArgumentBytes, taskBody.Length) <= _historyOptions.ArgumentBudgetBytes)
+            lock (_liveBodiesGate)
             {
-                lock (_liveBodiesGate)
+                if (_liveArgumentBytes + taskBody.Length <= _historyOptions.ArgumentBudgetBytes)
                 {
+                    _liveArgumentBytes += taskBody.Length;
                     body = _liveBodies.Add(taskBody);
                 }
-            }
-            else
-            {
-                Interlocked.Add(ref _liveArgumentBytes, -taskBody.Length);
             }
         }
 
@@ -122,18 +119,16 @@ internal sealed partial class ClusterMonitor
             return;
         }
 
-        long bytes = 0;
         lock (_liveBodiesGate)
         {
             foreach (var body in _released)
             {
-                bytes += body.Length;
+                // No longer counted against the live bound either.
+                _liveArgumentBytes -= body.Length;
                 _liveBodies.Release(body);
             }
         }
 
-        // No longer counted against the live bound.
-        Interlocked.Add(ref _liveArgumentBytes, -bytes);
         _released.Clear();
     }
 
