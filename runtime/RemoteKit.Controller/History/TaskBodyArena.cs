@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace RemoteKit.Controller.History;
 
 /// <summary>
@@ -5,7 +7,8 @@ namespace RemoteKit.Controller.History;
 /// as long as its record, a hundred thousand tasks by default, and that many small arrays living that long cost every
 /// garbage collection on the way (each is copied into an older generation before it dies, and the oldest pile up for a
 /// full collection); a few chunks, reused once empty, cost next to nothing. Bodies go roughly in the order they came (the
-/// lowest task ids first), so chunks empty in turn. Not thread-safe: the storage's lock guards it.
+/// lowest task ids first), so chunks empty in turn. Not thread-safe: its owner's lock guards it (the in-memory storage's;
+/// the monitor's, which keeps live tasks' bodies in one until the history has them).
 /// </summary>
 internal sealed class TaskBodyArena
 {
@@ -25,14 +28,35 @@ internal sealed class TaskBodyArena
     /// <returns>Where it is, for <see cref="ToArray"/> and <see cref="Release"/>.</returns>
     public KeptBody Add(ReadOnlySpan<byte> body)
     {
+        var kept = Reserve(body.Length);
+        body.CopyTo(kept.Chunk!.Bytes.AsSpan(kept.Offset));
+        return kept;
+    }
+
+    /// <summary>Copies <paramref name="body"/> in, from however many segments it spans.</summary>
+    /// <returns>Where it is, for <see cref="ToArray"/> and <see cref="Release"/>.</returns>
+    public KeptBody Add(in ReadOnlySequence<byte> body)
+    {
+        var kept = Reserve(checked((int)body.Length));
+        body.CopyTo(kept.Chunk!.Bytes.AsSpan(kept.Offset));
+        return kept;
+    }
+
+    /// <summary>The bytes of a body kept here: valid until it is released.</summary>
+    /// <param name="body">The body.</param>
+    /// <returns>Its bytes, in their chunk.</returns>
+    public static ReadOnlyMemory<byte> Memory(in KeptBody body) => body.Chunk!.Bytes.AsMemory(body.Offset, body.Length);
+
+    private KeptBody Reserve(int length)
+    {
         Chunk chunk;
-        if (body.Length > LargestShared)
+        if (length > LargestShared)
         {
-            chunk = new Chunk(body.Length);
+            chunk = new Chunk(length);
         }
         else
         {
-            if (_current is null || _current.Used + body.Length > ChunkSize)
+            if (_current is null || _current.Used + length > ChunkSize)
             {
                 var full = _current;
                 _current = _free.TryPop(out var reused) ? reused : new Chunk(ChunkSize);
@@ -46,10 +70,9 @@ internal sealed class TaskBodyArena
         }
 
         var offset = chunk.Used;
-        body.CopyTo(chunk.Bytes.AsSpan(offset));
-        chunk.Used += body.Length;
+        chunk.Used += length;
         chunk.Live++;
-        return new KeptBody(chunk, offset, body.Length);
+        return new KeptBody(chunk, offset, length);
     }
 
     /// <summary>A copy of a body kept here.</summary>

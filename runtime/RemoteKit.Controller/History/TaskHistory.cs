@@ -151,15 +151,16 @@ public sealed class TaskHistory : ITaskHistory
     /// <summary>
     /// Records finished tasks whole, each as <see cref="RecordTask"/> would, in the order given: the controller's monitor
     /// hands them over a batch at a time, without a record or arguments object per task. <paramref name="tasks"/> is used
-    /// during the call only (its results and bodies the policy does not keep are cleared); the result and body arrays it
-    /// holds are the history's from then on (kept, not copied).
+    /// during the call only (its results and bodies the policy does not keep are cleared); the result arrays it holds are
+    /// the history's from then on (kept, not copied), and so are the bodies unless <paramref name="borrowedBodies"/>.
     /// </summary>
     /// <remarks>
     /// A history in memory stores the batch at once, on the caller's thread, when nothing recorded before it still waits
     /// for the writer: a batch is often a few tasks, and waking the writer for each cost more than storing them.
     /// </remarks>
     /// <param name="tasks">Each task's whole change, with its result, placement and body as the caller has them.</param>
-    internal void RecordTasks(Span<TaskChange> tasks)
+    /// <param name="borrowedBodies">Whether the bodies are valid during the call only: a batch queued for the writer copies them.</param>
+    internal void RecordTasks(Span<TaskChange> tasks, bool borrowedBodies = false)
     {
         // A batch counts against the queue's capacity even when stored at once, so one too large is dropped either way.
         if (!TryReserve(tasks.Length))
@@ -185,6 +186,17 @@ public sealed class TaskHistory : ITaskHistory
             Store(tasks);
             Interlocked.Add(ref _batchedEvents, -tasks.Length);
             return;
+        }
+
+        if (borrowedBodies)
+        {
+            foreach (ref var change in tasks)
+            {
+                if (change.Body is { } body)
+                {
+                    change.Body = body.ToArray();
+                }
+            }
         }
 
         while (!tasks.IsEmpty)

@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Buffers.Binary;
+using RemoteKit.Controller.History;
 using RemoteKit.Protocol;
 using RemoteKit.Transport;
 
@@ -77,7 +79,7 @@ internal sealed partial class ClusterMonitor
         List<TaskHistoryRecord> live;
         lock (_gate)
         {
-            live = [.. _live.Select(t => t.Value.ToRecord(t.Key)).Where(query.Matches)];
+            live = [.. _live.Values.Select(t => t.ToRecord()).Where(query.Matches)];
         }
 
         var stored = await _history!.QueryAsync(query).ConfigureAwait(false);
@@ -100,12 +102,19 @@ internal sealed partial class ClusterMonitor
     {
         lock (_gate)
         {
-            return _live.TryGetValue(taskId, out var task) ? task.ToRecord(taskId) : null;
+            return _live.TryGetValue(taskId, out var task) ? task.ToRecord() : null;
         }
     }
 
     private (TaskKind Kind, string Method) Describe(in ReadOnlySequence<byte> taskBody)
     {
+        // A call's kind and method id, read straight from the first segment: nearly every task the monitor sees.
+        var first = taskBody.FirstSpan;
+        if (first.Length >= 1 + sizeof(ulong) && (TaskKind)first[0] is TaskKind.Call or TaskKind.Batch or TaskKind.Columns)
+        {
+            return ((TaskKind)first[0], NameOf(BinaryPrimitives.ReadUInt64LittleEndian(first[1..])));
+        }
+
         var reader = new WireReader(taskBody);
         var kind = TaskBody.ReadKind(ref reader);
         return kind switch
@@ -119,12 +128,37 @@ internal sealed partial class ClusterMonitor
         };
     }
 
+    /// <summary>A result body's header, read straight from its first segment when it is there whole.</summary>
+    private static ResultHeader HeaderOf(in ReadOnlySequence<byte> resultBody)
+    {
+        var first = resultBody.FirstSpan;
+        if (first.Length >= ResultHeader.Size)
+        {
+            return new ResultHeader(
+                (ResultStatus)first[0],
+                BinaryPrimitives.ReadInt32LittleEndian(first[1..]),
+                BinaryPrimitives.ReadInt64LittleEndian(first[5..]),
+                BinaryPrimitives.ReadInt64LittleEndian(first[13..]),
+                BinaryPrimitives.ReadInt32LittleEndian(first[21..]));
+        }
+
+        var reader = new WireReader(resultBody);
+        return ResultHeader.Read(ref reader);
+    }
+
+    /// <summary>A result body's payload (its value, or its error), after <paramref name="header"/>.</summary>
+    private static ReadOnlySequence<byte> PayloadOf(in ReadOnlySequence<byte> resultBody, in ResultHeader header)
+    {
+        var reader = new WireReader(resultBody.Slice(ResultHeader.Size));
+        return reader.ReadSequence(header.PayloadLength);
+    }
+
     private string NameOf(ulong methodId) => _methods.TryGetValue(methodId, out var name) ? name : $"method {methodId:x16}";
 
-    private static (ErrorKind? Kind, string? Type, string? Message, string? Stack) FirstBatchError(TaskKind kind, in ReadOnlySequence<byte> payload) =>
+    private static (TaskHistoryStatus Status, TaskError Error)? FirstBatchError(TaskKind kind, in ReadOnlySequence<byte> payload) =>
         BatchReply.FirstFailure(kind, payload) is { } failure
-            ? (failure.Kind, failure.Type ?? "System.Exception", failure.Message, failure.StackTrace)
-            : (null, null, null, null);
+            ? (StatusOf(failure.Kind), new TaskError(failure.Type ?? "System.Exception", failure.Message, failure.StackTrace))
+            : null;
 
     private static TaskHistoryStatus StatusOf(ErrorKind kind) => kind switch
     {

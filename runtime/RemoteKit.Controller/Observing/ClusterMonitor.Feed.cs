@@ -11,21 +11,31 @@ namespace RemoteKit.Controller.Observing;
 /// resubmissions, the dashboard's snapshot) first applies what is pending, so it sees every event the hub reported
 /// before it: a client that saw a task's result finds the task's record.
 /// </summary>
-internal sealed partial class ClusterMonitor : IThreadPoolWorkItem
+/// <remarks>
+/// A batch runs <see cref="DrainDelay"/> after the first note since the last one began, not at once: waking a pool thread
+/// for each note or two cost more than applying them (on two cores, the wake-ups alone came to a few hundred nanoseconds
+/// per one-hop task), and a millisecond's notes are applied in one pass for about the cost of one.
+/// </remarks>
+internal sealed partial class ClusterMonitor
 {
+    /// <summary>How long notes wait for the batch that applies them, unless something asks for them first.</summary>
+    internal static readonly TimeSpan DrainDelay = TimeSpan.FromMilliseconds(1);
+
     // Notes in the order they were posted: enqueueing takes no lock, on the hub's threads or under its lock.
     private readonly ConcurrentQueue<Note> _notes = new();
 
     // One batch at a time, in the order the notes were posted.
     private readonly Lock _drainGate = new();
-    private readonly List<(LiveTask Task, int? EngineId, DateTimeOffset CompletedAt)> _ended = [];
     private readonly List<TaskChange> _records = [];
+    private readonly Timer _drainTimer;
     private int _drainScheduled;
+
+    // 1 when a task started since the last batch: the snapshot changed without a note.
+    private int _startedUnseen;
 
     private enum NoteKind : byte
     {
         Submitted,
-        Started,
         Finished,
         EngineJoined,
         EngineLeft,
@@ -33,42 +43,33 @@ internal sealed partial class ClusterMonitor : IThreadPoolWorkItem
         EngineKept,
         ClientJoined,
         ClientLeft,
+        DirectEnded,
     }
-
-    /// <summary>Applies the notes posted so far (the thread pool runs it after the first note since the last batch began).</summary>
-    void IThreadPoolWorkItem.Execute() => Drain();
 
     /// <summary>Applies every note posted before this call, in order; returns once they are applied.</summary>
     internal void Drain()
     {
-        var applied = false;
+        bool applied;
         lock (_drainGate)
         {
             // Cleared before reading: a note posted from here on schedules another batch, or is read by this one.
             Volatile.Write(ref _drainScheduled, 0);
-            if (_notes.IsEmpty)
+            applied = Volatile.Read(ref _startedUnseen) != 0 && Interlocked.Exchange(ref _startedUnseen, 0) != 0;
+            if (!_notes.IsEmpty)
             {
-                return;
-            }
-
-            lock (_gate)
-            {
-                while (_notes.TryDequeue(out var note))
+                lock (_gate)
                 {
-                    Apply(note);
-                    applied = true;
+                    while (_notes.TryDequeue(out var note))
+                    {
+                        Apply(note);
+                        applied = true;
+                    }
                 }
-            }
 
-            foreach (var (task, engineId, completedAt) in _ended)
-            {
-                ReleaseLiveArguments(task.Body);
-                _records.Add(task.ToChange(engineId, completedAt));
+                _history?.RecordTasks(CollectionsMarshal.AsSpan(_records), borrowedBodies: true);
+                _records.Clear();
+                ReleaseLiveBodies();
             }
-
-            _history?.RecordTasks(CollectionsMarshal.AsSpan(_records));
-            _records.Clear();
-            _ended.Clear();
         }
 
         if (applied)
@@ -77,13 +78,27 @@ internal sealed partial class ClusterMonitor : IThreadPoolWorkItem
         }
     }
 
-    /// <summary>Appends a note; the first after a batch began asks the thread pool for the next one.</summary>
+    /// <summary>Appends a note; the first after a batch began schedules the next one, <see cref="DrainDelay"/> later.</summary>
     private void Post(in Note note)
     {
         _notes.Enqueue(note);
-        if (Interlocked.Exchange(ref _drainScheduled, 1) == 0)
+        ScheduleDrain();
+    }
+
+    /// <summary>Schedules a batch unless one is (a task that started changed what a batch reports, without a note).</summary>
+    private void ScheduleDrain()
+    {
+        // Read before exchanged: while a batch is already scheduled, posting writes nothing shared but the queue.
+        if (Volatile.Read(ref _drainScheduled) == 0 && Interlocked.Exchange(ref _drainScheduled, 1) == 0)
         {
-            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+            try
+            {
+                _drainTimer.Change(DrainDelay, Timeout.InfiniteTimeSpan);
+            }
+            catch (ObjectDisposedException)
+            {
+                // Disposed: DisposeAsync applied what was posted before; nothing applies a later note.
+            }
         }
     }
 
@@ -93,23 +108,16 @@ internal sealed partial class ClusterMonitor : IThreadPoolWorkItem
         switch (note.Kind)
         {
             case NoteKind.Submitted:
-                _live[note.Task!.TaskId] = note.Task;
-                _submitted++;
-                _waiting++;
-                if (_clients.TryGetValue(note.Task.ClientId, out var submitter))
-                {
-                    submitter.Outstanding++;
-                }
-
-                break;
-            case NoteKind.Started:
-                Started(note.Task!, note.Id, new DateTimeOffset(note.Ticks, TimeSpan.Zero));
+                Submitted((LiveTask)note.Ref!);
                 break;
             case NoteKind.Finished:
-                Finished(note.Task!, note.Id < 0 ? null : note.Id, new DateTimeOffset(note.Ticks, TimeSpan.Zero));
+                Finished((LiveTask)note.Ref!, note.Id < 0 ? null : note.Id, note.A);
+                break;
+            case NoteKind.DirectEnded:
+                DirectEnded((DirectBatch)note.Ref!);
                 break;
             case NoteKind.EngineJoined:
-                _engines[note.Id] = new EngineStats(HostOf(note.Peer!));
+                _engines[note.Id] = new EngineStats(HostOf((string)note.Ref!));
                 break;
             case NoteKind.EngineLeft:
                 _engines.Remove(note.Id);
@@ -122,7 +130,7 @@ internal sealed partial class ClusterMonitor : IThreadPoolWorkItem
                 keeping.KeptBytes = note.A;
                 break;
             case NoteKind.ClientJoined:
-                _clients[note.Id] = new ClientStats(note.Peer!, new DateTimeOffset(note.Ticks, TimeSpan.Zero));
+                _clients[note.Id] = new ClientStats((string)note.Ref!, At(note.A));
                 break;
             case NoteKind.ClientLeft:
                 _clients.Remove(note.Id);
@@ -130,33 +138,17 @@ internal sealed partial class ClusterMonitor : IThreadPoolWorkItem
         }
     }
 
-    private void Started(LiveTask task, int engineId, DateTimeOffset at)
+    private void Submitted(LiveTask task)
     {
-        if (!_live.ContainsKey(task.TaskId))
+        _live[task.TaskId] = task;
+        _submitted++;
+        if (_clients.TryGetValue(task.ClientId, out var submitter))
         {
-            return;
-        }
-
-        task.Attempts++;
-        task.StartedAt = at;
-        if (task.EngineId is null)
-        {
-            _waiting--;
-        }
-
-        if (task.EngineId is { } previous && _engines.TryGetValue(previous, out var before))
-        {
-            before.Tasks.Remove(task.TaskId);
-        }
-
-        task.EngineId = engineId;
-        if (_engines.TryGetValue(engineId, out var engine))
-        {
-            engine.Tasks.Add(task.TaskId);
+            submitter.Outstanding++;
         }
     }
 
-    private void Finished(LiveTask task, int? engineId, DateTimeOffset at)
+    private void Finished(LiveTask task, int? engineId, long atTicks)
     {
         if (!_live.Remove(task.TaskId))
         {
@@ -164,59 +156,54 @@ internal sealed partial class ClusterMonitor : IThreadPoolWorkItem
         }
 
         var outcome = task.Outcome;
-        if (task.EngineId is null)
-        {
-            _waiting--;
-        }
-
-        engineId ??= task.EngineId;
         var completed = outcome.Status == TaskHistoryStatus.Completed;
-        if (task.EngineId is { } on && _engines.TryGetValue(on, out var engine))
+        if (task.EngineId >= 0 && _engines.TryGetValue(task.EngineId, out var engine))
         {
-            engine.Tasks.Remove(task.TaskId);
-            if (completed)
-            {
-                engine.Completed++;
-            }
-            else
-            {
-                engine.Failed++;
-            }
+            engine.Count(completed);
         }
 
+        engineId ??= task.EngineId < 0 ? null : task.EngineId;
         if (_clients.TryGetValue(task.ClientId, out var client))
         {
             client.Outstanding = Math.Max(0, client.Outstanding - 1);
         }
 
+        Ended(task.TaskId, task.Method, engineId, atTicks, outcome.Failure, completed);
+        if (_history is not null)
+        {
+            _records.Add(task.ToChange(engineId, atTicks));
+            if (task.Body.Exists)
+            {
+                _released.Add(task.Body);
+            }
+        }
+    }
+
+    /// <summary>A task's end in the totals and the recent failures.</summary>
+    private void Ended(ulong taskId, string? method, int? engineId, long atTicks, TaskError? failure, bool completed)
+    {
         if (completed)
         {
             _completed++;
-        }
-        else
-        {
-            _failed++;
-            _failures.AddFirst(new FailureSnapshot
-            {
-                TaskId = task.TaskId, Method = task.Method, EngineId = engineId, Time = at, ErrorType = outcome.ErrorType ?? "System.Exception", Message = outcome.Message,
-                StackTrace = outcome.Stack,
-            });
-            if (_failures.Count > MaxRecentFailures)
-            {
-                _failures.RemoveLast();
-            }
+            return;
         }
 
-        _ended.Add((task, engineId, at));
+        _failed++;
+        _failures.AddFirst(new FailureSnapshot
+        {
+            TaskId = taskId, Method = method, EngineId = engineId, Time = At(atTicks), ErrorType = failure?.Type ?? "System.Exception",
+            Message = failure?.Message, StackTrace = failure?.Stack,
+        });
+        if (_failures.Count > MaxRecentFailures)
+        {
+            _failures.RemoveLast();
+        }
     }
 
     /// <summary>
-    /// One event of the hub: a task's (<see cref="Task"/>, with an engine id in <see cref="Id"/> and a time in UTC ticks)
-    /// or an engine's or client's (<see cref="Id"/>, and <see cref="Peer"/>, <see cref="A"/>, <see cref="B"/> as the kind needs).
+    /// One event of the hub: a task's (<see cref="Ref"/> its <see cref="LiveTask"/>, <see cref="Id"/> an engine id, <see cref="A"/>
+    /// a time in UTC ticks), a batch of one-hop tasks' (<see cref="Ref"/> a <see cref="DirectBatch"/>), or an engine's or
+    /// client's (<see cref="Id"/>; <see cref="Ref"/> its peer, <see cref="A"/> and <see cref="B"/> as the kind needs).
     /// </summary>
-    private readonly record struct Note(NoteKind Kind, LiveTask? Task = null, int Id = 0, long Ticks = 0, string? Peer = null, long A = 0, long B = 0);
-
-    /// <summary>How a task ended, read on the task path from its result (or the hub's reason) and recorded in a batch.</summary>
-    private readonly record struct TaskOutcome(
-        TaskHistoryStatus Status, string? ErrorType, string? Message, string? Stack, long BytesOut, byte[]? Result, DateTimeOffset? Started);
+    private readonly record struct Note(NoteKind Kind, int Id = 0, object? Ref = null, long A = 0, long B = 0);
 }

@@ -10,9 +10,16 @@ internal sealed partial class ClusterMonitor
     private static readonly string MaxArgumentBytesKey = TaskHistoryOptions.Section + ":" + nameof(TaskHistoryOptions.MaxArgumentBytes);
     private static readonly string ArgumentBudgetBytesKey = TaskHistoryOptions.Section + ":" + nameof(TaskHistoryOptions.ArgumentBudgetBytes);
 
-    // Bytes of task bodies copied for tasks still live: bounded by the argument budget, so a flood of queued calls does not
-    // hold a second copy of each beside the hub's.
+    // Bytes of task bodies copied for tasks still live (under _liveBodiesGate): bounded by the argument budget, so a flood
+    // of queued calls does not hold a second copy of each beside the hub's.
     private long _liveArgumentBytes;
+
+    // The copies, in reused chunks rather than an array each (they live as long as their task, often past a collection);
+    // a batch releases those of the tasks it handed the history, which copies what it keeps during the call.
+    private readonly TaskBodyArena _liveBodies = new();
+    private readonly Lock _liveBodiesGate = new();
+    private readonly List<KeptBody> _released = [];
+
     public async Task<ResubmitPlan> PlanResubmitAsync(ulong taskId)
     {
         if (_history is null)
@@ -80,18 +87,18 @@ internal sealed partial class ClusterMonitor
     /// <see cref="TaskHistoryOptions.ArgumentBudgetBytes"/>. A task in a target set runs again load-balanced over any engine.
     /// </summary>
     private TaskPlacement PlacementOf(
-        TaskKind kind, in SubmitMessage submit, in ReadOnlySequence<byte> taskBody, ulong resubmitOf, out ReadOnlyMemory<byte>? body)
+        TaskKind kind, in SubmitMessage submit, in ReadOnlySequence<byte> taskBody, ulong resubmitOf, out KeptBody body)
     {
-        body = null;
+        body = default;
         if (kind == TaskKind.Call && taskBody.Length <= _historyOptions.MaxArgumentBytes)
         {
-            if (Interlocked.Add(ref _liveArgumentBytes, taskBody.Length) <= _historyOptions.ArgumentBudgetBytes)
+            lock (_liveBodiesGate)
             {
-                body = taskBody.ToArray();
-            }
-            else
-            {
-                Interlocked.Add(ref _liveArgumentBytes, -taskBody.Length);
+                if (_liveArgumentBytes + taskBody.Length <= _historyOptions.ArgumentBudgetBytes)
+                {
+                    _liveArgumentBytes += taskBody.Length;
+                    body = _liveBodies.Add(taskBody);
+                }
             }
         }
 
@@ -104,13 +111,25 @@ internal sealed partial class ClusterMonitor
             ResubmitOf: resubmitOf == 0 ? null : resubmitOf);
     }
 
-    /// <summary>A live task's copied body goes to the history: it no longer counts against the live bound.</summary>
-    private void ReleaseLiveArguments(ReadOnlyMemory<byte>? body)
+    /// <summary>A finished task's copied body, which the history took in the batch just recorded: its space is reused.</summary>
+    private void ReleaseLiveBodies()
     {
-        if (body is { } copy)
+        if (_released.Count == 0)
         {
-            Interlocked.Add(ref _liveArgumentBytes, -copy.Length);
+            return;
         }
+
+        lock (_liveBodiesGate)
+        {
+            foreach (var body in _released)
+            {
+                // No longer counted against the live bound either.
+                _liveArgumentBytes -= body.Length;
+                _liveBodies.Release(body);
+            }
+        }
+
+        _released.Clear();
     }
 
     private static string KindName(byte kind) => (TaskKind)kind switch

@@ -24,13 +24,12 @@ internal sealed partial class ClusterMonitor : IHubObserver, IClusterObserver
     private readonly ConcurrentDictionary<ulong, string> _methods = new();
     private readonly Lock _gate = new();
     private readonly Dictionary<ulong, LiveTask> _live = [];
-    private readonly SortedDictionary<int, EngineStats> _engines = [];
-    private readonly SortedDictionary<int, ClientStats> _clients = [];
+    private readonly Dictionary<int, EngineStats> _engines = [];
+    private readonly Dictionary<int, ClientStats> _clients = [];
     private readonly LinkedList<FailureSnapshot> _failures = new();
     private long _submitted;
     private long _completed;
     private long _failed;
-    private int _waiting;
 
     public ClusterMonitor(TaskHistory? history, TaskHistoryOptions? historyOptions, RemoteKitTelemetry telemetry)
     {
@@ -38,7 +37,8 @@ internal sealed partial class ClusterMonitor : IHubObserver, IClusterObserver
         _keepResults = history is not null && historyOptions?.Results == ResultRetention.Recent;
         _historyOptions = historyOptions ?? new TaskHistoryOptions();
         _telemetry = telemetry;
-        _gauges = telemetry.ObserveCluster(() => Volatile.Read(ref _waiting), () => { lock (_gate) { return _engines.Count; } });
+        _drainTimer = new Timer(static monitor => ((ClusterMonitor)monitor!).Drain(), this, Timeout.Infinite, Timeout.Infinite);
+        _gauges = telemetry.ObserveCluster(Waiting, () => { lock (_gate) { return _engines.Count; } });
     }
 
     /// <inheritdoc />
@@ -61,29 +61,32 @@ internal sealed partial class ClusterMonitor : IHubObserver, IClusterObserver
     {
         var trace = submit.Trace;
         var (kind, method) = Describe(taskBody);
-        ReadOnlyMemory<byte>? body = null;
+        KeptBody body = default;
         TaskPlacement? placement = _history is null ? null : PlacementOf(kind, submit, taskBody, resubmitOf, out body);
-        var now = DateTimeOffset.UtcNow;
 
         // The route span must not become the current activity of the connection's read loop.
-        var previous = Activity.Current;
-        var route = trace == default && !RemoteKitTelemetry.ActivitySource.HasListeners() ? null : RemoteKitTelemetry.StartRoute(trace, taskId, method);
-        Activity.Current = previous;
+        Activity? route = null;
+        if (trace != default || RemoteKitTelemetry.ActivitySource.HasListeners())
+        {
+            var previous = Activity.Current;
+            route = RemoteKitTelemetry.StartRoute(trace, taskId, method);
+            Activity.Current = previous;
+        }
 
-        var task = new LiveTask(taskId, clientId, method, kind, now, taskBody.Length, route) { Placement = placement, Body = body };
+        var task = new LiveTask(taskId, clientId, method, kind, UtcTicks(), taskBody.Length, route, placement, body);
         watch = task;
 
         // Metrics and spans here, on the task path, as they happen; the rest in batches (Post). The history hears of a
         // task once, when it finishes; until then queries read it from _live.
         _telemetry.TaskSubmitted(method);
         _telemetry.BytesReceived(taskBody.Length);
-        Post(new Note(NoteKind.Submitted, task));
+        Post(new Note(NoteKind.Submitted, Ref: task));
         return route?.Context ?? trace;
     }
 
     public void TaskStarted(WatchedTask? watch, int engineId)
     {
-        if (watch is not LiveTask task)
+        if (watch is not LiveTask task || Volatile.Read(ref task.Ended) != 0)
         {
             return;
         }
@@ -96,14 +99,23 @@ internal sealed partial class ClusterMonitor : IHubObserver, IClusterObserver
             route.Stop();
         }
 
-        Post(new Note(NoteKind.Started, task, engineId, DateTimeOffset.UtcNow.UtcTicks));
+        // No note: the hub sends a task under its lock, one thread at a time, so the task itself says where it runs (the
+        // batches and the snapshot read it there), and a batch is only scheduled for the dashboard to hear of it.
+        task.StartedTicks = UtcTicks();
+        task.Attempts++;
+        Volatile.Write(ref task.EngineId, engineId);
+        if (Volatile.Read(ref _startedUnseen) == 0)
+        {
+            Volatile.Write(ref _startedUnseen, 1);
+            ScheduleDrain();
+        }
     }
 
     public void TaskCompleted(WatchedTask? watch, int engineId, in ReadOnlySequence<byte> resultBody)
     {
         if (watch is LiveTask task)
         {
-            Completed(task, engineId, resultBody, resultBody.Length, whole: true);
+            Finish(task, engineId, OutcomeOf(task.Kind, resultBody, resultBody.Length, whole: true));
         }
     }
 
@@ -111,58 +123,55 @@ internal sealed partial class ClusterMonitor : IHubObserver, IClusterObserver
     /// A task's end from its result body: <paramref name="whole"/> unless it is what a one-hop task's outcome kept of a large
     /// result (header and error only; <paramref name="bytesOut"/> is then the real size).
     /// </summary>
-    private void Completed(LiveTask task, int engineId, in ReadOnlySequence<byte> resultBody, long bytesOut, bool whole)
+    private TaskOutcome OutcomeOf(TaskKind kind, in ReadOnlySequence<byte> resultBody, long bytesOut, bool whole)
     {
-        var reader = new WireReader(resultBody);
-        var header = ResultHeader.Read(ref reader);
-        var payload = reader.ReadSequence(header.PayloadLength);
-        ErrorKind? failure = null;
-        string? errorType = null, message = null, stack = null;
+        var header = HeaderOf(resultBody);
+        TaskError? failure = null;
+        var status = TaskHistoryStatus.Completed;
         if (header.Status == ResultStatus.Error)
         {
-            var error = new WireReader(payload);
+            var error = new WireReader(PayloadOf(resultBody, header));
             var read = ErrorPayload.Read(ref error);
-            (failure, errorType, message, stack) = (read.Kind, read.Type, read.Message, read.StackTrace);
+            (status, failure) = (StatusOf(read.Kind), new TaskError(read.Type, read.Message, read.StackTrace));
         }
-        else if (whole && task.Kind is (TaskKind.Batch or TaskKind.Columns))
+        else if (whole && kind is (TaskKind.Batch or TaskKind.Columns) && FirstBatchError(kind, PayloadOf(resultBody, header)) is { } first)
         {
-            (failure, errorType, message, stack) = FirstBatchError(task.Kind, payload);
+            (status, failure) = first;
         }
 
-        var status = failure is { } failed ? StatusOf(failed) : TaskHistoryStatus.Completed;
-        var started = header.StartedTicks > 0 ? new DateTimeOffset(header.StartedTicks, TimeSpan.Zero) : (DateTimeOffset?)null;
         byte[]? kept = null;
         // A value kept on its engine (RemoteRef) is not here: its result is only where it is kept.
         if (_keepResults && whole && status == TaskHistoryStatus.Completed && header.Status == ResultStatus.Ok)
         {
+            var payload = PayloadOf(resultBody, header);
             kept = new byte[1 + payload.Length];
-            kept[0] = (byte)task.Kind;
+            kept[0] = (byte)kind;
             payload.CopyTo(kept.AsSpan(1));
         }
 
-        Finish(task, engineId, new TaskOutcome(status, errorType, message, stack, bytesOut, kept, started));
+        return new TaskOutcome(status, failure, bytesOut, kept, Math.Max(0, header.StartedTicks));
     }
 
     public void TaskFailed(WatchedTask? watch, int engineId, ErrorKind kind, string message)
     {
         if (watch is LiveTask task)
         {
-            Finish(task, engineId < 0 ? null : engineId, new TaskOutcome(StatusOf(kind), ErrorKinds.TypeName(kind), message, null, 0, null, null));
+            Finish(task, engineId < 0 ? null : engineId, new TaskOutcome(StatusOf(kind), new TaskError(ErrorKinds.TypeName(kind), message, null), 0, null, 0));
         }
     }
 
-    public void EngineJoined(int engineId, string peer) => Post(new Note(NoteKind.EngineJoined, Id: engineId, Peer: peer));
+    public void EngineJoined(int engineId, string peer) => Post(new Note(NoteKind.EngineJoined, engineId, peer));
 
-    public void EngineLeft(int engineId, string reason) => Post(new Note(NoteKind.EngineLeft, Id: engineId));
+    public void EngineLeft(int engineId, string reason) => Post(new Note(NoteKind.EngineLeft, engineId));
 
     public void EngineReported(int engineId, int processId, long workingSetBytes) =>
-        Post(new Note(NoteKind.EngineReported, Id: engineId, A: processId, B: workingSetBytes));
+        Post(new Note(NoteKind.EngineReported, engineId, A: processId, B: workingSetBytes));
 
-    public void EngineKept(int engineId, long keptBytes, int keptValues) => Post(new Note(NoteKind.EngineKept, Id: engineId, A: keptBytes));
+    public void EngineKept(int engineId, long keptBytes, int keptValues) => Post(new Note(NoteKind.EngineKept, engineId, A: keptBytes));
 
-    public void ClientJoined(int clientId, string peer) => Post(new Note(NoteKind.ClientJoined, Id: clientId, Ticks: DateTimeOffset.UtcNow.UtcTicks, Peer: peer));
+    public void ClientJoined(int clientId, string peer) => Post(new Note(NoteKind.ClientJoined, clientId, peer, UtcTicks()));
 
-    public void ClientLeft(int clientId) => Post(new Note(NoteKind.ClientLeft, Id: clientId));
+    public void ClientLeft(int clientId) => Post(new Note(NoteKind.ClientLeft, clientId));
 
     /// <inheritdoc />
     public ClusterSnapshot GetSnapshot()
@@ -170,12 +179,23 @@ internal sealed partial class ClusterMonitor : IHubObserver, IClusterObserver
         Drain();
         lock (_gate)
         {
-            var running = 0;
-            var engines = new List<EngineSnapshot>(_engines.Count);
-            foreach (var (id, engine) in _engines)
+            // What runs where, from the live tasks: the lowest id sent to an engine is taken to be the one running.
+            var sent = new Dictionary<int, (int Count, LiveTask Lowest)>();
+            foreach (var task in _live.Values)
             {
-                ulong? current = engine.Tasks.Count > 0 ? engine.Tasks.Min() : null;
-                running += current is null ? 0 : 1;
+                var on = Volatile.Read(ref task.EngineId);
+                if (on >= 0 && _engines.ContainsKey(on))
+                {
+                    sent[on] = sent.TryGetValue(on, out var seen)
+                        ? (seen.Count + 1, task.TaskId < seen.Lowest.TaskId ? task : seen.Lowest)
+                        : (1, task);
+                }
+            }
+
+            var engines = new List<EngineSnapshot>(_engines.Count);
+            foreach (var (id, engine) in _engines.OrderBy(e => e.Key))
+            {
+                var (count, current) = sent.GetValueOrDefault(id);
                 engines.Add(new EngineSnapshot
                 {
                     Id = id,
@@ -184,19 +204,20 @@ internal sealed partial class ClusterMonitor : IHubObserver, IClusterObserver
                     MemoryBytes = engine.MemoryBytes,
                     KeptBytes = engine.KeptBytes,
                     State = current is null ? EngineStatus.Idle : EngineStatus.Busy,
-                    RunningTaskId = current,
-                    RunningMethod = current is { } t && _live.TryGetValue(t, out var task) ? task.Method : null,
-                    Queued = Math.Max(0, engine.Tasks.Count - 1),
+                    RunningTaskId = current?.TaskId,
+                    RunningMethod = current?.Method,
+                    Queued = Math.Max(0, count - 1),
                     Completed = engine.Completed,
                     Failed = engine.Failed,
                 });
             }
 
+            var running = sent.Count;
             return new ClusterSnapshot
             {
                 Time = DateTimeOffset.UtcNow,
                 Engines = engines,
-                Clients = [.. _clients.Select(c => new ClientSnapshot { Id = c.Key, Peer = c.Value.Peer, ConnectedAt = c.Value.ConnectedAt, Outstanding = c.Value.Outstanding })],
+                Clients = [.. _clients.OrderBy(c => c.Key).Select(c => new ClientSnapshot { Id = c.Key, Peer = c.Value.Peer, ConnectedAt = c.Value.ConnectedAt, Outstanding = c.Value.Outstanding })],
                 Totals = new ClusterTotals
                 {
                     Submitted = _submitted,
@@ -214,6 +235,7 @@ internal sealed partial class ClusterMonitor : IHubObserver, IClusterObserver
     public async ValueTask DisposeAsync()
     {
         _gauges.Dispose();
+        await _drainTimer.DisposeAsync().ConfigureAwait(false);
         Drain();
         if (_history is not null)
         {
@@ -232,99 +254,52 @@ internal sealed partial class ClusterMonitor : IHubObserver, IClusterObserver
             return;
         }
 
-        var now = DateTimeOffset.UtcNow;
+        var now = UtcTicks();
+        var errorType = outcome.Failure?.Type;
         if (task.Route is { } route)
         {
             task.Route = null;
-            RemoteKitTelemetry.SetError(route, outcome.ErrorType ?? "System.Exception", outcome.Message);
+            RemoteKitTelemetry.SetError(route, errorType ?? "System.Exception", outcome.Failure?.Message);
             route.Stop();
         }
 
-        var duration = now - task.Submitted;
-        if (outcome.Status == TaskHistoryStatus.Completed)
+        Count(task.Method, outcome.Status, errorType, now - task.SubmittedTicks);
+        _telemetry.BytesSent(outcome.BytesOut);
+        task.Outcome = outcome;
+        Post(new Note(NoteKind.Finished, engineId ?? -1, task, now));
+    }
+
+    /// <summary>A finished task's metrics: its count and duration.</summary>
+    private void Count(string method, TaskHistoryStatus status, string? errorType, long durationTicks)
+    {
+        var duration = TimeSpan.FromTicks(durationTicks);
+        if (status == TaskHistoryStatus.Completed)
         {
-            _telemetry.TaskCompleted(task.Method, duration);
+            _telemetry.TaskCompleted(method, duration);
         }
         else
         {
-            _telemetry.TaskFailed(task.Method, outcome.ErrorType, duration);
+            _telemetry.TaskFailed(method, errorType, duration);
         }
-
-        _telemetry.BytesSent(outcome.BytesOut);
-        task.Outcome = outcome;
-        Post(new Note(NoteKind.Finished, task, engineId ?? -1, now.UtcTicks));
     }
 
-    /// <summary>
-    /// A task from its submission until the batch that records its end. The task path sets <see cref="Route"/>,
-    /// <see cref="Ended"/> and <see cref="Outcome"/>; the batches, under <see cref="_gate"/>, the rest.
-    /// </summary>
-    private sealed class LiveTask(ulong taskId, int clientId, string method, TaskKind kind, DateTimeOffset submitted, long bytesIn, Activity? route) : WatchedTask
+    /// <summary>Tasks not yet sent to an engine (the queue-length gauge): counted when asked, which is rare.</summary>
+    private int Waiting()
     {
-        /// <summary>1 once the task path has seen the task end (a field: it is exchanged).</summary>
-        public int Ended;
-
-        public ulong TaskId { get; } = taskId;
-
-        public int ClientId { get; } = clientId;
-
-        public string Method { get; } = method;
-
-        public TaskKind Kind { get; } = kind;
-
-        public DateTimeOffset Submitted { get; } = submitted;
-
-        public long BytesIn { get; } = bytesIn;
-
-        public int? EngineId { get; set; }
-
-        public DateTimeOffset? StartedAt { get; set; }
-
-        public int Attempts { get; set; }
-
-        public Activity? Route { get; set; } = route;
-
-        /// <summary>How the task was placed, to run it again; null without a history.</summary>
-        public TaskPlacement? Placement { get; init; }
-
-        /// <summary>The task body, copied when the history keeps it.</summary>
-        public ReadOnlyMemory<byte>? Body { get; init; }
-
-        /// <summary>How to run the task again, with its body when kept; null without a history.</summary>
-        public TaskArguments? Arguments => Placement?.ToArguments(Body?.ToArray());
-
-        /// <summary>How it ended, set on the task path before the note that records it (a field: a value set once).</summary>
-        public TaskOutcome Outcome;
-
-        /// <summary>The task's record while it is still live: queued until sent, running after.</summary>
-        public TaskHistoryRecord ToRecord(ulong taskId) => new()
+        lock (_gate)
         {
-            TaskId = taskId,
-            Status = EngineId is null ? TaskHistoryStatus.Queued : TaskHistoryStatus.Running,
-            ClientId = ClientId,
-            Method = Method,
-            EngineId = EngineId,
-            SubmittedAt = Submitted,
-            StartedAt = StartedAt,
-            Attempts = Attempts,
-            BytesIn = BytesIn,
-            HasArguments = Body.HasValue,
-            ResubmitOf = Placement?.ResubmitOf,
-        };
+            var waiting = 0;
+            foreach (var task in _live.Values)
+            {
+                waiting += Volatile.Read(ref task.EngineId) < 0 ? 1 : 0;
+            }
 
-        /// <summary>The finished task's whole change for the history, with its result, placement and body.</summary>
-        public TaskChange ToChange(int? engineId, DateTimeOffset completed)
-        {
-            var outcome = Outcome;
-            var change = TaskChange.Whole(
-                TaskId, outcome.Status, ClientId, Method, engineId, Submitted, outcome.Started ?? StartedAt, completed, Attempts, BytesIn, outcome.BytesOut,
-                outcome.ErrorType, outcome.Message);
-            change.Result = outcome.Result;
-            change.Placement = Placement;
-            change.Body = Body;
-            return change;
+            return waiting;
         }
     }
+
+    /// <summary>The time now, in UTC ticks: the monitor keeps times so, and makes a <see cref="DateTimeOffset"/> only for a record.</summary>
+    private static long UtcTicks() => DateTime.UtcNow.Ticks;
 
     private sealed class ClientStats(string peer, DateTimeOffset connectedAt)
     {
@@ -339,13 +314,22 @@ internal sealed partial class ClusterMonitor : IHubObserver, IClusterObserver
     {
         public string Host { get; } = host;
 
-        // Sent and not finished; the lowest id is taken to be the one running. A set without order: the snapshot that
-        // asks for the lowest is rare, the task path that adds and removes is not.
-        public HashSet<ulong> Tasks { get; } = [];
-
         public long Completed { get; set; }
 
         public long Failed { get; set; }
+
+        /// <summary>Counts a task that ended here.</summary>
+        public void Count(bool completed)
+        {
+            if (completed)
+            {
+                Completed++;
+            }
+            else
+            {
+                Failed++;
+            }
+        }
 
         public int? ProcessId { get; set; }
 

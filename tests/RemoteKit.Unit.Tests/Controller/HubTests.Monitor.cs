@@ -4,6 +4,7 @@ using RemoteKit.Controller.History;
 using RemoteKit.Controller.Observing;
 using RemoteKit.Diagnostics;
 using RemoteKit.Protocol;
+using static RemoteKit.Unit.Tests.Bytes;
 
 namespace RemoteKit.Unit.Tests.Controller;
 
@@ -98,6 +99,78 @@ public partial class HubTests
         }
 
         Assert.Equal(taskId, Assert.Single(await monitor.History.QueryAsync(new TaskHistoryQuery())).TaskId);
+    }
+
+    [Fact]
+    public void The_snapshot_shows_the_task_each_engine_runs_and_the_tasks_no_engine_has_yet()
+    {
+        using var monitor = new DisposingMonitor(HubWithHistory(new TaskHistoryOptions(), new RemoteKitTelemetry()));
+        var (e0, engine0) = AddEngine();
+        Clear(e0);
+        SubmitTask(1, target: 0);
+        var (first, _) = Dispatched(e0.Single(MessageKind.Dispatch));
+        SubmitTask(2, target: -1);
+        Assert.Empty(e0.Drain());
+
+        var before = monitor.Value.GetSnapshot();
+        var engine = Assert.Single(before.Engines);
+        Assert.Equal((EngineStatus.Busy, (ulong?)first, "execute", 0), (engine.State, engine.RunningTaskId, engine.RunningMethod, engine.Queued));
+        Assert.Equal((2L, 0L, 1, 1), (before.Totals.Submitted, before.Totals.Completed, before.Totals.Running, before.Totals.Queued));
+
+        // The first ends and the queued one goes to the engine.
+        CompleteOk(e0, engine0, first);
+        var (second, _) = Dispatched(e0.Drain().Single(f => f.Kind == MessageKind.Dispatch));
+        var after = monitor.Value.GetSnapshot();
+        Assert.Equal((EngineStatus.Busy, (ulong?)second, 1L), (after.Engines[0].State, after.Engines[0].RunningTaskId, after.Engines[0].Completed));
+        Assert.Equal((2L, 1L, 1, 0), (after.Totals.Submitted, after.Totals.Completed, after.Totals.Running, after.Totals.Queued));
+
+        CompleteOk(e0, engine0, second);
+        var idle = monitor.Value.GetSnapshot();
+        Assert.Equal((EngineStatus.Idle, (ulong?)null, 2L), (idle.Engines[0].State, idle.Engines[0].RunningTaskId, idle.Engines[0].Completed));
+        Assert.Equal((0, 0), (idle.Totals.Running, idle.Totals.Queued));
+    }
+
+    [Fact]
+    public async Task One_hop_outcomes_count_in_the_totals_the_engines_stats_the_recent_failures_and_the_metrics()
+    {
+        using var telemetry = new RemoteKitTelemetry();
+        var counted = CountTasks(telemetry, out var meters);
+        using var _ = meters;
+        await using var monitor = HubWithHistory(new TaskHistoryOptions(), telemetry);
+        var (e0, engine0) = AddEngine();
+        Clear(e0);
+        var block = AskForTaskIds(1);
+        Deliver(_clientChannel, Message.ToFrame(new MethodNamesMessage([new(0x42, "Work.Add")])));
+        var call = Body(w => new CallTask(0x42, HashA).Write(w));
+        var ok = ResultOf(ResultStatus.Ok, Hex("2A"), engine0.Id);
+        var failed = Body(w =>
+        {
+            var result = ResultBody.Begin(w);
+            ErrorPayload.Of(new InvalidOperationException("boom")).Write(w);
+            result.End(w, ResultStatus.Error, engine0.Id, 10, 20, default);
+        });
+
+        ReportOutcomes(e0, engine0, (block.First, 7, call, ok), (block.First + 1, 8, call, failed), (block.First + 2, 9, call, ok));
+
+        var snapshot = monitor.GetSnapshot();
+        Assert.Equal((3L, 2L, 1L, 0, 0), (snapshot.Totals.Submitted, snapshot.Totals.Completed, snapshot.Totals.Failed, snapshot.Totals.Running, snapshot.Totals.Queued));
+        Assert.Equal((EngineStatus.Idle, 2L, 1L), (snapshot.Engines[0].State, snapshot.Engines[0].Completed, snapshot.Engines[0].Failed));
+        var failure = Assert.Single(snapshot.RecentFailures);
+        Assert.Equal((block.First + 1, "Work.Add", (int?)engine0.Id, "System.InvalidOperationException", "boom"), (failure.TaskId, failure.Method, failure.EngineId, failure.ErrorType, failure.Message));
+        Assert.Equal(0, Assert.Single(snapshot.Clients).Outstanding);
+        lock (counted)
+        {
+            Assert.Equal((3L, 2L, 1L), (counted["remotekit.task.submitted"], counted["remotekit.task.completed"], counted["remotekit.task.failed"]));
+            Assert.Equal((3L * call.Length, (2L * ok.Length) + failed.Length), (counted["remotekit.io.received"], counted["remotekit.io.sent"]));
+        }
+    }
+
+    /// <summary>Disposes a monitor in a synchronous test.</summary>
+    private sealed class DisposingMonitor(ClusterMonitor monitor) : IDisposable
+    {
+        public ClusterMonitor Value { get; } = monitor;
+
+        public void Dispose() => Value.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
 
     /// <summary>A hub whose monitor keeps an in-memory history with <paramref name="options"/> and counts into <paramref name="telemetry"/>.</summary>

@@ -1,3 +1,5 @@
+using System.Buffers;
+using Microsoft.Data.Sqlite;
 using RemoteKit.Controller.History;
 
 namespace RemoteKit.Unit.Tests.Controller;
@@ -228,6 +230,50 @@ public sealed class InMemoryTaskHistoryStorageTests
         Assert.Equal([1, 2, 3], TaskBodyArena.ToArray(kept));
     }
 
+    [Fact]
+    public void The_arena_keeps_a_body_split_across_segments_whole_beside_the_next_one()
+    {
+        var arena = new TaskBodyArena();
+        var first = new Segment(new byte[] { 1, 2 }, 0);
+        var last = first.Append(new byte[] { 3, 4, 5 });
+
+        var kept = arena.Add(new ReadOnlySequence<byte>(first, 0, last, 3));
+        var next = arena.Add([6, 7]);
+
+        Assert.Equal([1, 2, 3, 4, 5], TaskBodyArena.Memory(kept).ToArray());
+        Assert.Equal([6, 7], TaskBodyArena.Memory(next).ToArray());
+        Assert.Same(kept.Chunk, next.Chunk);
+    }
+
+    [Fact]
+    public async Task Borrowed_bodies_are_copied_during_the_call_whether_stored_at_once_or_queued_for_the_writer()
+    {
+        // In memory with nothing queued, a batch is stored at once; in SQLite it always waits for the writer.
+        var folder = Directory.CreateTempSubdirectory("rk-borrowed-");
+        try
+        {
+            foreach (var history in new[] { TaskHistory.CreateInMemory(), TaskHistory.OpenSqlite(Path.Combine(folder.FullName, "history.db")) })
+            {
+                await using (history)
+                {
+                    var body = Enumerable.Repeat((byte)7, 40).ToArray();
+                    var change = WithBody(Done(1), 40, fill: 0);
+                    change.Body = body;
+
+                    history.RecordTasks([change], borrowedBodies: true);
+                    Array.Fill(body, (byte)9);
+
+                    Assert.Equal(Enumerable.Repeat((byte)7, 40), (await history.GetArgumentsAsync(1))!.Body!);
+                }
+            }
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            folder.Delete(recursive: true);
+        }
+    }
+
     private static TaskChange Done(ulong taskId, TaskHistoryStatus status = TaskHistoryStatus.Completed) =>
         TaskChange.Whole(taskId, status, clientId: 1, "Work.Power", engineId: 0, T0, T0.AddSeconds(1), T0.AddSeconds(2), attempts: 1, bytesIn: 100, bytesOut: 10);
 
@@ -242,5 +288,21 @@ public sealed class InMemoryTaskHistoryStorageTests
         change.Placement = new TaskPlacement(Target: 4, Retries: 0, TimeoutMilliseconds: 0, BodyKind: 1, Size: size, ResubmitOf: 11);
         change.Body = Enumerable.Repeat(fill, size).ToArray();
         return change;
+    }
+
+    private sealed class Segment : ReadOnlySequenceSegment<byte>
+    {
+        public Segment(ReadOnlyMemory<byte> memory, long runningIndex)
+        {
+            Memory = memory;
+            RunningIndex = runningIndex;
+        }
+
+        public Segment Append(ReadOnlyMemory<byte> memory)
+        {
+            var next = new Segment(memory, RunningIndex + Memory.Length);
+            Next = next;
+            return next;
+        }
     }
 }
