@@ -158,7 +158,7 @@ internal abstract class PendingTask
     /// <summary>Fails the task's completion.</summary>
     protected abstract void FailCore(Exception error);
 
-    private ControllerSession.Lane? _lane;
+    private ControllerSession.ITaskLane? _lane;
 
     /// <summary>The engine whose one-hop task this is (sent on its direct connection), or -1 for a task sent through the controller.</summary>
     public int DirectEngine { get; private set; } = -1;
@@ -168,9 +168,9 @@ internal abstract class PendingTask
 
     /// <summary>
     /// Counts this task among those pending on an engine's lane (<see cref="ControllerSession"/>'s ordering of tasks for one
-    /// engine), as a task sent in one hop (<paramref name="directTaskId"/> not 0) or through the controller.
+    /// engine) or lease, as a task sent in one hop (<paramref name="directTaskId"/> not 0) or through the controller.
     /// </summary>
-    internal void Join(ControllerSession.Lane lane, ulong directTaskId = 0)
+    internal void Join(ControllerSession.ITaskLane lane, ulong directTaskId = 0)
     {
         if (directTaskId != 0)
         {

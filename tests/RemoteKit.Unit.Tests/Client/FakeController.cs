@@ -51,6 +51,14 @@ internal sealed class FakeController : IAsyncDisposable
     /// <summary>Frames other than tasks that the client sent (aborts, method names), in order.</summary>
     public List<SentFrame> Other { get; } = [];
 
+    /// <summary>
+    /// Whether requests for leases reach the test (<see cref="NextOtherAsync"/>); otherwise they are answered with no lease
+    /// on the way, as a busy controller would, and balanced tasks come through the controller.
+    /// </summary>
+    public bool GrantsLeases { get; set; }
+
+    private void RefuseLeases() => Deliver(Message.ToFrame(new LeaseGrantMessage([])));
+
     public void Announce(params int[] engines) => Deliver(Message.ToFrame(new EngineSetMessage(engines)));
 
     /// <summary>The next task the client submits, answering code queries on the way.</summary>
@@ -64,6 +72,9 @@ internal sealed class FakeController : IAsyncDisposable
             {
                 case MessageKind.CodeQuery:
                     Deliver(Message.ToFrame(new CodeQueryReplyMessage(CodeQueryMessage.Read(ref r).RequestId, true)));
+                    break;
+                case MessageKind.LeaseRequest when !GrantsLeases:
+                    RefuseLeases();
                     break;
                 case MessageKind.Submit:
                     var header = SubmitMessage.Read(ref r);
@@ -87,6 +98,12 @@ internal sealed class FakeController : IAsyncDisposable
                 return frame;
             }
 
+            if (frame.Kind == MessageKind.LeaseRequest && !GrantsLeases)
+            {
+                RefuseLeases();
+                continue;
+            }
+
             Other.Add(frame);
         }
     }
@@ -94,7 +111,7 @@ internal sealed class FakeController : IAsyncDisposable
     /// <summary>Every frame the client sent so far that was not taken as a task (acknowledgements, aborts), in order.</summary>
     public List<SentFrame> SentSoFar()
     {
-        Other.AddRange(_channel.Drain().Where(f => f.Kind != MessageKind.Submit && f.Kind != MessageKind.CodeQuery));
+        Other.AddRange(_channel.Drain().Where(f => f.Kind is not (MessageKind.Submit or MessageKind.CodeQuery or MessageKind.LeaseRequest)));
         return Other;
     }
 
