@@ -81,7 +81,10 @@ internal sealed partial class ControllerSession
 
         lock (_hopGate)
         {
-            if (_leaseQueue.Count == 0 && FreeLeaseLocked() is { } lease)
+            // Every lease busy while engines are left: one more is asked for, and the task waits for the answer to go on
+            // the least busy (as the controller's balancer would send it to an idle engine rather than behind a busy one's task).
+            var wantMore = !_askingLeases && MayAskLocked() && WantMoreLeasesLocked();
+            if (_leaseQueue.Count == 0 && !_askingLeases && !wantMore && FreeLeaseLocked() is { } lease)
             {
                 Track(pending);
                 if (SendLeasedLocked(lease, pending, frame))
@@ -101,7 +104,7 @@ internal sealed partial class ControllerSession
 
             Track(pending);
             _leaseQueue.Enqueue(new HeldTask(pending, frame, bundle));
-            if (!_askingLeases && MayAskLocked() && FreeLeaseLocked() is null)
+            if (wantMore || (!_askingLeases && MayAskLocked() && FreeLeaseLocked() is null))
             {
                 AskForLeasesLocked();
             }
@@ -123,6 +126,26 @@ internal sealed partial class ControllerSession
         }
 
         return best;
+    }
+
+    /// <summary>Whether every lease has tasks on it while the cluster has engines this client holds no lease on.</summary>
+    private bool WantMoreLeasesLocked()
+    {
+        var usable = 0;
+        foreach (var lease in _leases)
+        {
+            if (!lease.Revoking)
+            {
+                if (lease.InFlight == 0)
+                {
+                    return false;
+                }
+
+                usable++;
+            }
+        }
+
+        return usable < Engines.Ids.Length;
     }
 
     private bool AnyUsableLeaseLocked()
@@ -187,7 +210,8 @@ internal sealed partial class ControllerSession
         _pumping = true;
         try
         {
-            while (_leaseQueue.TryPeek(out var next))
+            // While leases are asked for, what waits goes once they are answered, on the least busy.
+            while (!_askingLeases && _leaseQueue.TryPeek(out var next))
             {
                 if (next.Task.Completion.IsCompleted)
                 {
@@ -195,6 +219,13 @@ internal sealed partial class ControllerSession
                     _leaseQueue.Dequeue();
                     next.Frame.Return();
                     continue;
+                }
+
+                if (MayAskLocked() && WantMoreLeasesLocked())
+                {
+                    // Every lease is busy and engines are left: the rest wait to be spread over one more.
+                    AskForLeasesLocked();
+                    return;
                 }
 
                 if (FreeLeaseLocked() is not { } lease || !SendLeasedLocked(lease, next.Task, next.Frame))
