@@ -6,8 +6,8 @@ namespace RemoteKit.Controller;
 
 /// <summary>
 /// Leases of engine capacity for load-balanced tasks sent in one hop (Ray's direct task submission). A client with balanced
-/// tasks it could send so asks for leases; the hub grants slots on engines that have room and hold no other lease, while no
-/// task waits in its own queues. The slots count in the engine's load (<see cref="HasRoomLocked"/>), so the balancer never
+/// tasks it could send so asks for leases; the hub grants slots on engines free of other work, while no task waits in its
+/// own queues. The slots count in the engine's load (<see cref="HasRoomLocked"/>), so the balancer never
 /// sends an engine more than its task limit, whoever places the tasks. When a task has to wait in the hub's queue and a
 /// lease holds an engine it may use, the hub revokes one (another client's first); the holder places nothing more there and
 /// returns the lease once its tasks on it are answered, which frees the slots for the queue. A lease goes with its engine
@@ -50,8 +50,9 @@ internal sealed partial class Hub
     private int LimitOf(EngineState engine) => engine.TaskLimit > 0 ? engine.TaskLimit : _options.EngineTaskLimit;
 
     /// <summary>
-    /// Answers a client's request for leases: engines with room, no lease and a direct path, least loaded first, until the
-    /// slots cover the tasks it has waiting; none while tasks wait in the hub's queues (they go first).
+    /// Answers a client's request for leases: engines free of other work (no task in flight, no lease) with a direct path,
+    /// until the slots (the engine's task limit) cover the tasks it has waiting; none while tasks wait in the hub's queues
+    /// (they go first).
     /// </summary>
     private void RequestLeases(ClientState client, LeaseRequestMessage request)
     {
@@ -62,9 +63,16 @@ internal sealed partial class Hub
             {
                 var covered = 0;
                 var wanted = Math.Max(1, request.Waiting);
-                foreach (var engine in _engineList.Where(e => e.Lease is null && e.Endpoint is not null && HasRoomLocked(e)).OrderBy(static e => e.InFlight).ToArray())
+                foreach (var engine in _engineList)
                 {
-                    var lease = new LeaseState(++_nextLeaseId, client, engine, LimitOf(engine) - engine.InFlight);
+                    // Only an engine free of other work: the client places by its own count of tasks on each lease, and
+                    // would put a task behind one it cannot see.
+                    if (engine.Lease is not null || engine.Endpoint is null || engine.InFlight > 0 || !HasRoomLocked(engine))
+                    {
+                        continue;
+                    }
+
+                    var lease = new LeaseState(++_nextLeaseId, client, engine, LimitOf(engine));
                     engine.Lease = lease;
                     client.Leases.Add(lease);
                     _leases.Add(lease.Id, lease);

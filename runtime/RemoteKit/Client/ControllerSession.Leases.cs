@@ -29,6 +29,7 @@ internal sealed partial class ControllerSession
     private long _leasesRefusedAt;
     private ITimer? _leaseTimer;
     private long _leasedSent;
+    private int _leasesOut;
     private TimeSpan _leaseIdleReturn = DefaultLeaseIdleReturn;
 
     /// <summary>How long a lease may go unused before it goes back to the controller; zero: balanced tasks always go through the controller.</summary>
@@ -66,6 +67,16 @@ internal sealed partial class ControllerSession
         }
     }
 
+    /// <summary>The leases held, as text (tests and debugging).</summary>
+    internal string DescribeLeases()
+    {
+        lock (_hopGate)
+        {
+            return $"asking {_askingLeases}, waiting {_leaseQueue.Count}, refused {(_leasesRefusedAt == 0 ? "never" : _time.GetElapsedTime(_leasesRefusedAt).TotalMilliseconds.ToString("0", System.Globalization.CultureInfo.InvariantCulture) + " ms ago")}: " +
+                string.Join(", ", _leases.Select(l => $"lease {l.Id} engine {l.EngineId} {l.InFlight}/{l.Slots}{(l.Revoking ? " revoking" : "")}"));
+        }
+    }
+
     /// <summary>
     /// Places a load-balanced task: on a leased slot in one hop, or waiting here for one (or for the controller's answer to a
     /// request for leases); false when it goes through the controller (the caller sends it there).
@@ -76,6 +87,11 @@ internal sealed partial class ControllerSession
             !frame.Tail.IsEmpty || frame.Length <= bodyAt || !DirectTaskMessage.Carries((TaskKind)frame.Buffer[frame.Offset + bodyAt]) ||
             !NameKnown(frame.Memory.Span[bodyAt..]) || !Outbox.Clear(bundle))
         {
+            if (target.Value < 0 && Volatile.Read(ref _leasesOut) > 0)
+            {
+                ReturnIdleLeasesForHub();
+            }
+
             return false;
         }
 
@@ -83,9 +99,11 @@ internal sealed partial class ControllerSession
         {
             // Every lease busy while engines are left: one more is asked for, and the task waits for the answer to go on
             // the least busy (as the controller's balancer would send it to an idle engine rather than behind a busy one's task).
-            var wantMore = !_askingLeases && MayAskLocked() && WantMoreLeasesLocked();
-            if (_leaseQueue.Count == 0 && !_askingLeases && !wantMore && FreeLeaseLocked() is { } lease)
+            var idleEngines = !_askingLeases && WantMoreLeasesLocked();
+            var wantMore = idleEngines && MayAskLocked();
+            if (_leaseQueue.Count == 0 && !_askingLeases && !idleEngines && FreeLeaseLocked() is { } lease)
             {
+                pending.ForLease = true;
                 Track(pending);
                 if (SendLeasedLocked(lease, pending, frame))
                 {
@@ -96,12 +114,13 @@ internal sealed partial class ControllerSession
                 return true;
             }
 
-            var usable = AnyUsableLeaseLocked();
-            if (!usable && !_askingLeases && !MayAskLocked())
+            if (!_askingLeases && !MayAskLocked() && (idleEngines || !AnyUsableLeaseLocked()))
             {
+                // Refused lately: through the controller, which sends it to an engine with room (other than a busy lease's).
                 return false;
             }
 
+            pending.ForLease = true;
             Track(pending);
             _leaseQueue.Enqueue(new HeldTask(pending, frame, bundle));
             if (wantMore || (!_askingLeases && MayAskLocked() && FreeLeaseLocked() is null))
@@ -110,6 +129,24 @@ internal sealed partial class ControllerSession
             }
 
             return true;
+        }
+    }
+
+    /// <summary>
+    /// A balanced task goes through the controller: the leases without tasks go back first (their return reaches the
+    /// controller before the task), so that it balances over every engine rather than around slots nobody uses.
+    /// </summary>
+    private void ReturnIdleLeasesForHub()
+    {
+        lock (_hopGate)
+        {
+            foreach (var lease in _leases.ToArray())
+            {
+                if (lease.InFlight == 0 && !lease.Revoking)
+                {
+                    ReturnLeaseLocked(lease);
+                }
+            }
         }
     }
 
@@ -221,8 +258,14 @@ internal sealed partial class ControllerSession
                     continue;
                 }
 
-                if (MayAskLocked() && WantMoreLeasesLocked())
+                if (WantMoreLeasesLocked())
                 {
+                    if (!MayAskLocked())
+                    {
+                        // Refused lately: the rest go through the controller, which knows which engines have room.
+                        break;
+                    }
+
                     // Every lease is busy and engines are left: the rest wait to be spread over one more.
                     AskForLeasesLocked();
                     return;
@@ -241,9 +284,9 @@ internal sealed partial class ControllerSession
                 return;
             }
 
-            if (!AnyUsableLeaseLocked())
+            if (!AnyUsableLeaseLocked() || (!MayAskLocked() && WantMoreLeasesLocked()))
             {
-                // No lease will take them: through the controller, in order.
+                // No lease will take them (or none soon, while engines are left): through the controller, in order.
                 while (_leaseQueue.TryDequeue(out var waiting))
                 {
                     if (waiting.Task.Completion.IsCompleted)
@@ -264,255 +307,5 @@ internal sealed partial class ControllerSession
         {
             _pumping = false;
         }
-    }
-
-    /// <summary>The controller's answer to a request for leases.</summary>
-    private void OnLeaseGrant(LeaseGrantMessage grant)
-    {
-        lock (_hopGate)
-        {
-            _askingLeases = false;
-            if (grant.Leases.Count == 0)
-            {
-                _leasesRefusedAt = _time.GetTimestamp();
-            }
-
-            foreach (var slots in grant.Leases)
-            {
-                var lease = new Lease(this, slots.LeaseId, slots.EngineId, slots.Slots) { LastUsed = _time.GetTimestamp() };
-                if (_lostEngines.Contains(slots.EngineId) || Direct is not { Off: false } direct || _leaseIdleReturn <= TimeSpan.Zero)
-                {
-                    Send(Message.ToFrame(new LeaseReturnMessage(slots.LeaseId)));
-                    continue;
-                }
-
-                _leases.Add(lease);
-                if (direct.Ready(slots.EngineId) is null)
-                {
-                    _ = OpenLeaseAsync(direct, lease);
-                }
-            }
-
-            if (_leases.Count > 0 && _leaseTimer is null)
-            {
-                StartLeaseTimerLocked();
-            }
-
-            PumpLeasedLocked();
-        }
-    }
-
-    /// <summary>Waits for the direct connection to a leased engine; the lease goes back if it cannot open.</summary>
-    private async Task OpenLeaseAsync(DirectPaths direct, Lease lease)
-    {
-        bool open;
-        try
-        {
-            open = await direct.WaitReadyAsync(lease.EngineId, CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is RemoteKitException or OperationCanceledException or ObjectDisposedException)
-        {
-            open = false;
-        }
-
-        lock (_hopGate)
-        {
-            if (!open)
-            {
-                ReturnLeaseLocked(lease);
-            }
-
-            PumpLeasedLocked();
-        }
-    }
-
-    /// <summary>The controller needs a lease back: nothing more goes on it, and it goes back once its tasks are answered.</summary>
-    private void OnLeaseRevoke(ulong leaseId)
-    {
-        lock (_hopGate)
-        {
-            var lease = _leases.Find(l => l.Id == leaseId);
-            if (lease is null)
-            {
-                // Returned already (idle): the controller has it or will.
-                return;
-            }
-
-            lease.Revoking = true;
-            if (lease.InFlight == 0)
-            {
-                ReturnLeaseLocked(lease);
-            }
-
-            PumpLeasedLocked();
-        }
-    }
-
-    /// <summary>A task sent on a lease ended: its slot is free.</summary>
-    private void LeasedTaskEnded(Lease lease)
-    {
-        lock (_hopGate)
-        {
-            lease.InFlight--;
-            lease.LastUsed = _time.GetTimestamp();
-            LaneLocked(lease.EngineId).Answered++;
-            if (lease.Revoking && lease.InFlight == 0)
-            {
-                ReturnLeaseLocked(lease);
-            }
-
-            PumpLeasedLocked();
-        }
-    }
-
-    private void ReturnLeaseLocked(Lease lease)
-    {
-        if (lease.Returned)
-        {
-            return;
-        }
-
-        lease.Returned = true;
-        lease.Revoking = true;
-        _leases.Remove(lease);
-        Send(Message.ToFrame(new LeaseReturnMessage(lease.Id)));
-    }
-
-    /// <summary>
-    /// The engine is lost or its direct connection closed: its leases go back (a controller that dropped them ignores that),
-    /// and what waits goes elsewhere. True when tasks sent on them are still pending (the caller fails them).
-    /// </summary>
-    private bool DropLeasesOnLocked(int engine)
-    {
-        var pending = false;
-        foreach (var lease in _leases.ToArray())
-        {
-            if (lease.EngineId == engine)
-            {
-                pending |= lease.InFlight > 0;
-                ReturnLeaseLocked(lease);
-            }
-        }
-
-        PumpLeasedLocked();
-        return pending;
-    }
-
-    /// <summary>Takes a task out of the queue for leased slots, failing it as aborted; false when it is not there.</summary>
-    private bool DropLeaseQueued(PendingTask task)
-    {
-        HeldTask dropped = default;
-        lock (_hopGate)
-        {
-            if (_leaseQueue.Count == 0)
-            {
-                return false;
-            }
-
-            var kept = new Queue<HeldTask>(_leaseQueue.Count);
-            while (_leaseQueue.TryDequeue(out var waiting))
-            {
-                if (waiting.Task == task)
-                {
-                    dropped = waiting;
-                }
-                else
-                {
-                    kept.Enqueue(waiting);
-                }
-            }
-
-            foreach (var waiting in kept)
-            {
-                _leaseQueue.Enqueue(waiting);
-            }
-        }
-
-        if (dropped.Task is null)
-        {
-            return false;
-        }
-
-        dropped.Frame.Return();
-        lock (_pending)
-        {
-            _pending.Remove(task.Id);
-        }
-
-        task.Fail(new TaskAbortedException("The task was aborted before it ran.", null, task.AbortedBy));
-        return true;
-    }
-
-    /// <summary>Returns the leases unused for <see cref="LeaseIdleReturn"/>, checked every half of it.</summary>
-    private void StartLeaseTimerLocked()
-    {
-        if (_leaseIdleReturn <= TimeSpan.Zero)
-        {
-            return;
-        }
-
-        var period = TimeSpan.FromTicks(Math.Max(_leaseIdleReturn.Ticks / 2, TimeSpan.TicksPerMillisecond));
-        _leaseTimer = _time.CreateTimer(static s => ((ControllerSession)s!).ReturnIdleLeases(), this, period, period);
-    }
-
-    private void ReturnIdleLeases()
-    {
-        lock (_hopGate)
-        {
-            foreach (var lease in _leases.ToArray())
-            {
-                if (lease.InFlight == 0 && (_leaseIdleReturn <= TimeSpan.Zero || _time.GetElapsedTime(lease.LastUsed) >= _leaseIdleReturn))
-                {
-                    ReturnLeaseLocked(lease);
-                }
-            }
-        }
-    }
-
-    /// <summary>The controller was lost: its leases mean nothing to the one that comes back.</summary>
-    private void ForgetLeasesLocked()
-    {
-        _leases.Clear();
-        _askingLeases = false;
-        PumpLeasedLocked();
-    }
-
-    /// <summary>The session closed: no lease is checked any more.</summary>
-    private void StopLeases()
-    {
-        lock (_hopGate)
-        {
-            _leaseTimer?.Dispose();
-            _leaseTimer = null;
-            _leases.Clear();
-            while (_leaseQueue.TryDequeue(out var waiting))
-            {
-                waiting.Frame.Return();
-            }
-        }
-    }
-
-    /// <summary>A lease the controller granted: <see cref="Slots"/> tasks at once on <see cref="EngineId"/>.</summary>
-    internal sealed class Lease(ControllerSession session, ulong id, int engineId, int slots) : ITaskLane
-    {
-        public ulong Id { get; } = id;
-
-        public int EngineId { get; } = engineId;
-
-        public int Slots { get; } = slots;
-
-        /// <summary>This client's tasks on it not answered yet.</summary>
-        public int InFlight { get; set; }
-
-        /// <summary>It takes no more tasks (the controller wants it back, or it went back).</summary>
-        public bool Revoking { get; set; }
-
-        /// <summary>It went back to the controller.</summary>
-        public bool Returned { get; set; }
-
-        /// <summary>When a task last went on it or ended (the session's clock's timestamp).</summary>
-        public long LastUsed { get; set; }
-
-        public void TaskEnded(PendingTask task) => session.LeasedTaskEnded(this);
     }
 }

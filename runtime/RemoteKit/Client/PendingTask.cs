@@ -167,6 +167,15 @@ internal abstract class PendingTask
     public ulong DirectTaskId { get; private set; }
 
     /// <summary>
+    /// Whether the task went, or may go, in one hop (then the controller never holds it, and a task depending on it is
+    /// judged by the client once it ended): an engine view's one-hop task, or a load-balanced one placed for a lease.
+    /// </summary>
+    public bool OneHop => DirectTaskId != 0 || ForLease;
+
+    /// <summary>A load-balanced task placed for a lease (sent on one, or waiting for one; it may still go through the controller).</summary>
+    public bool ForLease { get; set; }
+
+    /// <summary>
     /// Counts this task among those pending on an engine's lane (<see cref="ControllerSession"/>'s ordering of tasks for one
     /// engine) or lease, as a task sent in one hop (<paramref name="directTaskId"/> not 0) or through the controller.
     /// </summary>

@@ -29,6 +29,9 @@ public sealed partial class RemoteClient : IAsyncDisposable, IDisposable, IRegis
     /// <summary>How many leases of engine capacity this client holds (tests).</summary>
     internal int LeasesHeld => _session.LeasesHeld;
 
+    /// <summary>The leases this client holds, as text (tests and debugging).</summary>
+    internal string DescribeLeases() => _session.DescribeLeases();
+
     /// <summary>
     /// How long this client keeps a lease of engine capacity it does not use before giving it back to the controller (500 ms
     /// unless set). While it holds one, a load-balanced view's ordinary tasks (no timeout, no retries, a view over every

@@ -87,6 +87,22 @@ internal sealed class FakeController : IAsyncDisposable
         }
     }
 
+    /// <summary>The next frame the client sends, whatever it is, answering code queries on the way.</summary>
+    public async Task<SentFrame> NextFrameAsync()
+    {
+        while (true)
+        {
+            var frame = await _channel.NextAsync();
+            if (frame.Kind != MessageKind.CodeQuery)
+            {
+                return frame;
+            }
+
+            var r = frame.Reader();
+            Deliver(Message.ToFrame(new CodeQueryReplyMessage(CodeQueryMessage.Read(ref r).RequestId, true)));
+        }
+    }
+
     /// <summary>The next frame that is not a task or a code query (an abort, say).</summary>
     public async Task<SentFrame> NextOtherAsync(MessageKind kind)
     {

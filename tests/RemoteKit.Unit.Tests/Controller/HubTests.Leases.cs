@@ -92,35 +92,44 @@ public partial class HubTests
     {
         (_hub, _client) = NewHub(new ControllerOptions { EngineTaskLimit = 4, MaxEngineTaskLimit = 4 });
         var (e0, engine0) = AddLeasableEngine();
-        Clear(e0);
+        var (e1, engine1) = AddLeasableEngine();
+        Clear(e0, e1);
+
+        // An engine with a task in flight is not free of other work: no lease on it.
         SubmitTask(1, target: -1);
         var (running, _) = Dispatched(e0.Single(MessageKind.Dispatch));
+        var lease = Assert.Single(RequestLeases(_clientChannel, _client, waiting: 100));
+        Assert.Equal(new LeaseSlots(1, 1, 4), lease);
 
-        // One task in flight: the lease takes the other three slots.
-        var lease = Assert.Single(RequestLeases(_clientChannel, _client, waiting: 8));
-        Assert.Equal(3, lease.Slots);
+        // Leased slots fill engine 1: the balancer sends engine 0 up to its limit, and no more.
+        for (ulong i = 2; i <= 5; i++)
+        {
+            SubmitTask(i, target: -1);
+        }
 
-        // A report of leased tasks counts them as completed but frees no slot: a new task waits (and revokes the lease).
+        Assert.Equal(3, e0.Drain().Count(f => f.Kind == MessageKind.Dispatch));
+        Assert.Empty(e1.Drain());
+        Assert.Equal([lease.LeaseId], Revokes(_clientChannel));
+
+        // A report of leased tasks counts them as completed but frees no slot.
         var block = AskForTaskIds(9);
         var call = Body(w => new CallTask(0x42, HashA).Write(w));
-        ReportOutcomes(e0, engine0, (block.First, 100, call, ResultOf(ResultStatus.Ok, [], 0)), (block.First + 1, 101, call, ResultOf(ResultStatus.Ok, [], 0)));
-        SubmitTask(2, target: -1);
-        Assert.Empty(e0.Drain());
-        Assert.Equal(2, QueueStatus().Engines[0].Completed);
+        ReportOutcomes(e1, engine1, (block.First, 100, call, ResultOf(ResultStatus.Ok, [], 1)), (block.First + 1, 101, call, ResultOf(ResultStatus.Ok, [], 1)));
+        Assert.Empty(e1.Drain());
+        Assert.Equal(2, QueueStatus().Engines[1].Completed);
 
-        // The hub's own task ending frees its slot only.
-        CompleteOk(e0, engine0, running);
-        var (second, _) = Dispatched(e0.Single(MessageKind.Dispatch));
-        SubmitTask(3, target: -1);
-        Assert.Empty(e0.Drain());
-
-        // The lease back: three more fit under the limit of four.
+        // The lease back: the waiting task goes to engine 1, and three more fit there.
         Deliver(_clientChannel, Message.ToFrame(new LeaseReturnMessage(lease.LeaseId)));
-        SubmitTask(4, target: -1);
-        SubmitTask(5, target: -1);
-        SubmitTask(6, target: -1);
-        Assert.Equal(3, e0.Drain().Count(f => f.Kind == MessageKind.Dispatch));
-        Assert.NotEqual(0UL, second);
+        Dispatched(e1.Single(MessageKind.Dispatch));
+        for (ulong i = 6; i <= 9; i++)
+        {
+            SubmitTask(i, target: -1);
+        }
+
+        Assert.Equal(3, e1.Drain().Count(f => f.Kind == MessageKind.Dispatch));
+        Assert.Empty(e0.Drain());
+        CompleteOk(e0, engine0, running);
+        Dispatched(e0.Single(MessageKind.Dispatch));
     }
 
     [Fact]
