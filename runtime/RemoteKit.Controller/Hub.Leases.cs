@@ -28,7 +28,8 @@ internal sealed partial class Hub
 
         public EngineState Engine { get; } = engine;
 
-        public int Slots { get; } = slots;
+        /// <summary>How many tasks the client may have on the engine at once; grows with the engine's task limit.</summary>
+        public int Slots { get; set; } = slots;
 
         /// <summary>The client was told to return it: it is not revoked again.</summary>
         public bool Revoking { get; set; }
@@ -88,6 +89,21 @@ internal sealed partial class Hub
             // Under the lock: a revoke of one of these leases can only follow the grant on the client's connection.
             client.Channel.Send(Message.ToFrame(new LeaseGrantMessage(granted)));
         }
+    }
+
+    /// <summary>
+    /// The engine's task limit grew (its leased tasks are short): its lease grows with it, so a client keeping it busy is not
+    /// held to the limit of the moment it was granted. Told with a grant of the same lease id.
+    /// </summary>
+    private void GrowLeaseLocked(EngineState engine)
+    {
+        if (engine.Lease is not { Revoking: false } lease || LimitOf(engine) <= lease.Slots || TasksWaitLocked())
+        {
+            return;
+        }
+
+        lease.Slots = LimitOf(engine);
+        lease.Client.Channel.Send(Message.ToFrame(new LeaseGrantMessage([new LeaseSlots(lease.Id, engine.Id, lease.Slots)])));
     }
 
     /// <summary>Whether a task waits in the hub's queues for an engine (not only cancelled ones).</summary>

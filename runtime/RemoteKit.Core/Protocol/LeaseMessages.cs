@@ -27,7 +27,8 @@ internal readonly record struct LeaseSlots(ulong LeaseId, int EngineId, int Slot
 /// <summary>
 /// Controller → client: <c>[i32 n]</c> then n <see cref="LeaseSlots"/>, the answer to a <see cref="LeaseRequestMessage"/>.
 /// The slots count in each engine's load at the controller until the lease comes back (<see cref="LeaseReturnMessage"/>),
-/// its engine is lost, or the client leaves. Empty when no engine is free or tasks wait in the controller's queue.
+/// its engine is lost, or the client leaves. Empty when no engine is free or tasks wait in the controller's queue. Sent
+/// unasked, with the id of a lease the client holds, when that lease grows (its engine's task limit rose).
 /// </summary>
 internal readonly record struct LeaseGrantMessage(IReadOnlyList<LeaseSlots> Leases) : IMessage
 {

@@ -14,6 +14,18 @@ internal sealed partial class ControllerSession
     {
         lock (_hopGate)
         {
+            if (grant.Leases.Count == 1 && grant.Leases[0].LeaseId <= _lastLeaseId)
+            {
+                // A lease granted before grew with its engine's task limit (ids of new leases only rise): no answer to a request.
+                if (_leases.Find(l => l.Id == grant.Leases[0].LeaseId) is { } grown)
+                {
+                    grown.Slots = grant.Leases[0].Slots;
+                    PumpLeasedLocked();
+                }
+
+                return;
+            }
+
             _askingLeases = false;
             if (grant.Leases.Count == 0)
             {
@@ -22,6 +34,7 @@ internal sealed partial class ControllerSession
 
             foreach (var slots in grant.Leases)
             {
+                _lastLeaseId = Math.Max(_lastLeaseId, slots.LeaseId);
                 var lease = new Lease(this, slots.LeaseId, slots.EngineId, slots.Slots) { LastUsed = _time.GetTimestamp() };
                 if (_lostEngines.Contains(slots.EngineId) || Direct is not { Off: false } direct || _leaseIdleReturn <= TimeSpan.Zero)
                 {
@@ -218,6 +231,7 @@ internal sealed partial class ControllerSession
     private void ForgetLeasesLocked()
     {
         _leases.Clear();
+        _lastLeaseId = 0;
         Volatile.Write(ref _leasesOut, 0);
         _askingLeases = false;
         PumpLeasedLocked();
@@ -245,7 +259,7 @@ internal sealed partial class ControllerSession
 
         public int EngineId { get; } = engineId;
 
-        public int Slots { get; } = slots;
+        public int Slots { get; set; } = slots;
 
         /// <summary>This client's tasks on it not answered yet.</summary>
         public int InFlight { get; set; }

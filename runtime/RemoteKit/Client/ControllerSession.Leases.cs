@@ -30,6 +30,7 @@ internal sealed partial class ControllerSession
     private ITimer? _leaseTimer;
     private long _leasedSent;
     private int _leasesOut;
+    private ulong _lastLeaseId;
     private TimeSpan _leaseIdleReturn = DefaultLeaseIdleReturn;
 
     /// <summary>How long a lease may go unused before it goes back to the controller; zero: balanced tasks always go through the controller.</summary>

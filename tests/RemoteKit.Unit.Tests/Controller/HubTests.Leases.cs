@@ -180,6 +180,27 @@ public partial class HubTests
         Assert.Equal(0, Assert.Single(Grant(other.Single(MessageKind.LeaseGrant))).EngineId);
     }
 
+    [Fact]
+    public void A_lease_grows_with_its_engines_task_limit_as_its_short_tasks_are_reported()
+    {
+        (_hub, _client) = NewHub(new ControllerOptions { EngineTaskLimit = 4, MaxEngineTaskLimit = 64 });
+        var (e0, engine0) = AddLeasableEngine();
+        Clear(e0);
+        var lease = Assert.Single(RequestLeases(_clientChannel, _client, waiting: 1));
+        Assert.Equal(4, lease.Slots);
+
+        // Tasks of 10 ticks: the engine runs far more than 64 of them within EngineQueueTime.
+        var block = AskForTaskIds(9);
+        var call = Body(w => new CallTask(0x42, HashA).Write(w));
+        ReportOutcomes(e0, engine0, (block.First, 100, call, ResultOf(ResultStatus.Ok, [], 0)));
+        Assert.Equal([new LeaseSlots(lease.LeaseId, 0, 64)], Grant(_clientChannel.Single(MessageKind.LeaseGrant)));
+
+        // The balancer counts the grown lease: a task waits (and revokes it).
+        SubmitTask(1, target: -1);
+        Assert.Empty(e0.Drain());
+        Assert.Equal([lease.LeaseId], Revokes(_clientChannel));
+    }
+
     private (FakeChannel Channel, Hub.EngineState Engine) AddLeasableEngine()
     {
         var (channel, engine) = AddEngine();
