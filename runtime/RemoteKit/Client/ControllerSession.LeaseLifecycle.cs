@@ -224,6 +224,9 @@ internal sealed partial class ControllerSession
                     ReturnLeaseLocked(lease);
                 }
             }
+
+            // What waited for a lease that went (its engine's direct path never opened, say) goes elsewhere.
+            PumpLeasedLocked();
         }
     }
 

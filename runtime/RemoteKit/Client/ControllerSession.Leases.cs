@@ -148,6 +148,8 @@ internal sealed partial class ControllerSession
                     ReturnLeaseLocked(lease);
                 }
             }
+
+            PumpLeasedLocked();
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Buffers;
+using Microsoft.Extensions.Time.Testing;
 using RemoteKit.Protocol;
 using RemoteKit.Transport;
 
@@ -67,6 +68,30 @@ public sealed class ClientLeaseTests
         Assert.Equal(-1, task.Header.Target);
         controller.Succeed(task, engineId: 0, value: 1);
         Assert.Equal(1, await held.Task.WaitAsync(Patience.Long));
+    }
+
+    [Fact]
+    public async Task A_lease_unused_for_the_idle_time_goes_back_and_what_waited_for_it_goes_through_the_controller()
+    {
+        var time = new FakeTimeProvider();
+        await using var controller = new FakeController(time, 0, 1) { GrantsLeases = true };
+        controller.Client.LeaseIdleReturn = TimeSpan.FromMilliseconds(400);
+        var lb = controller.Client.LoadBalancedView();
+        var (held, _) = await UntilLeaseRequestedAsync(controller, lb);
+        controller.Deliver(Message.ToFrame(new LeaseGrantMessage([new LeaseSlots(9, 0, 4)])));
+
+        // Its engine's direct path never opens (the endpoint task stays unanswered), so the lease takes no task.
+        await NextSubmitAsync(controller, TaskKind.DirectEndpoint);
+        time.Advance(TimeSpan.FromMilliseconds(300));
+        Assert.Equal(1, controller.Client.LeasesHeld);
+        time.Advance(TimeSpan.FromMilliseconds(300));
+        Assert.Equal(9UL, LeaseOf(await NextOfAsync(controller, MessageKind.LeaseReturn)));
+        Assert.Equal(0, controller.Client.LeasesHeld);
+
+        var task = await NextSubmitAsync(controller);
+        Assert.Equal(-1, task.Header.Target);
+        controller.Succeed(task, engineId: 1, value: 6);
+        Assert.Equal(6, await held.Task.WaitAsync(Patience.Long));
     }
 
     /// <summary>

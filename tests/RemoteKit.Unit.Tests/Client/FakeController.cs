@@ -37,9 +37,15 @@ internal sealed class FakeController : IAsyncDisposable
     private readonly FakeChannel _channel = new("controller");
 
     public FakeController(params int[] engines)
+        : this(null, engines)
+    {
+    }
+
+    /// <summary>A controller whose client's session keeps time by <paramref name="time"/> (leases' idle return, say).</summary>
+    public FakeController(TimeProvider? time, params int[] engines)
     {
         Session = new ControllerSession(
-            _channel, new ConnectionInfo { Host = "fake", Port = 1, Key = Convert.ToBase64String(new byte[32]) }, NullLogger.Instance, ShippingPolicy.Default);
+            _channel, new ConnectionInfo { Host = "fake", Port = 1, Key = Convert.ToBase64String(new byte[32]) }, NullLogger.Instance, ShippingPolicy.Default, time);
         Client = new RemoteClient(Session);
         Announce(engines);
     }
