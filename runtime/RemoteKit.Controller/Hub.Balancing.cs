@@ -22,7 +22,7 @@ internal sealed partial class Hub
         EngineState? best = null;
         foreach (var engine in _engineList)
         {
-            if ((allowed is null || allowed.Contains(engine.Id)) && (avoid is null || !avoid.Contains(engine.Id)) && HasRoomLocked(engine) && (best is null || engine.InFlight < best.InFlight))
+            if ((allowed is null || allowed.Contains(engine.Id)) && (avoid is null || !avoid.Contains(engine.Id)) && HasRoomLocked(engine) && (best is null || engine.InFlight + engine.LeasedSlots < best.InFlight + best.LeasedSlots))
             {
                 best = engine;
             }
@@ -48,9 +48,9 @@ internal sealed partial class Hub
         return false;
     }
 
-    /// <summary>Whether the balancer may send the engine another task now.</summary>
+    /// <summary>Whether the balancer may send the engine another task now: slots leased to a client count as its tasks.</summary>
     private bool HasRoomLocked(EngineState engine) =>
-        engine.InFlight < (engine.TaskLimit > 0 ? engine.TaskLimit : _options.EngineTaskLimit) && engine.AbortsPending == 0 && !engine.Leaving;
+        engine.InFlight + engine.LeasedSlots < LimitOf(engine) && engine.AbortsPending == 0 && !engine.Leaving;
 
     private void DrainBalancedLocked()
     {
@@ -59,6 +59,9 @@ internal sealed partial class Hub
         {
             DrainLocked(_balanced, static r => r.Cancelled);
         }
+
+        // What still waits takes leased capacity back.
+        RevokeForWaitingLocked();
     }
 
     /// <summary>

@@ -181,6 +181,7 @@ internal sealed partial class Hub
 
             _engines.Remove(engine.Id);
             _engineList = [.. _engines.Values];
+            DropEngineLeaseLocked(engine);
 
             // The task it was running when its connection broke (it runs what it holds in the order it was sent) may be what
             // killed its process. Silence is not counted: a task cannot stop its engine's heartbeats, but a paused or cut-off

@@ -73,6 +73,11 @@ internal sealed partial class Hub
                     reports[i] = reports[i] with { ClientId = clientId };
                 }
             }
+
+            if (engine.Lease is not null)
+            {
+                GrowLeaseLocked(engine);
+            }
         }
 
         _observer.DirectTasksEnded(engine.Id, reports);

@@ -89,6 +89,12 @@ internal sealed partial class Hub
         /// <summary>Whether one-hop task <paramref name="taskId"/> was reported lately.</summary>
         public bool ReportedDirect(ulong taskId) => _recentDirect.Contains(taskId);
 
+        /// <summary>The lease a client holds on its capacity, or null (<see cref="Hub.RequestLeases"/>).</summary>
+        public LeaseState? Lease { get; set; }
+
+        /// <summary>The slots leased to a client, counted in its load beside <see cref="InFlight"/>.</summary>
+        public int LeasedSlots => Lease?.Slots ?? 0;
+
         /// <summary>The bytes of results it keeps for <c>RemoteRef</c>s, as the hub counts them.</summary>
         public long KeptBytes { get; set; }
 
@@ -128,6 +134,9 @@ internal sealed partial class Hub
 
         /// <summary>The id it gives engines' direct paths (<see cref="Protocol.DirectHelloMessage"/>), once it asked for task ids; empty before.</summary>
         public Guid DirectId { get; set; }
+
+        /// <summary>The leases of engine capacity it holds.</summary>
+        public List<LeaseState> Leases { get; } = [];
 
         /// <summary>The results kept on engines for it (<c>RemoteRef</c>s), by ref id; freed when it leaves.</summary>
         public HashSet<ulong> Kept { get; } = [];

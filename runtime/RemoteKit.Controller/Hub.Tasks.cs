@@ -128,6 +128,10 @@ internal sealed partial class Hub
                 // An engine is free though tasks wait: they wait for engines of their own subset, and hold up nobody.
                 DrainBalancedLocked();
             }
+            else
+            {
+                RevokeForWaitingLocked();
+            }
         }
     }
 

@@ -175,6 +175,12 @@ internal sealed partial class Hub
             client.Tasks.Clear();
             client.Dependents.Clear();
             ForgetDirectClientLocked(client);
+            if (client.Leases.Count > 0)
+            {
+                DropClientLeasesLocked(client);
+                DrainBalancedLocked();
+            }
+
             FreeKeptLocked(client, null);
         }
 
@@ -223,6 +229,12 @@ internal sealed partial class Hub
                 break;
             case MessageKind.DirectAborted:
                 DirectAborted(DirectAbortedMessage.Read(ref reader));
+                break;
+            case MessageKind.LeaseRequest:
+                RequestLeases(client, LeaseRequestMessage.Read(ref reader));
+                break;
+            case MessageKind.LeaseReturn:
+                ReturnLease(client, LeaseReturnMessage.Read(ref reader));
                 break;
             case MessageKind.CodeQuery:
             {

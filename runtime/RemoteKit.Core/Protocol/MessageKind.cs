@@ -29,6 +29,10 @@ internal enum MessageKind : byte
     Keep = 10,
     /// <summary><see cref="DirectAbortedMessage"/>.</summary>
     DirectAborted = 11,
+    /// <summary><see cref="LeaseRequestMessage"/>.</summary>
+    LeaseRequest = 12,
+    /// <summary><see cref="LeaseReturnMessage"/>.</summary>
+    LeaseReturn = 13,
 
     // controller -> client
     /// <summary><see cref="ResultMessage"/>.</summary>
@@ -47,6 +51,10 @@ internal enum MessageKind : byte
     EngineNotice = 26,
     /// <summary><see cref="ControllerStoppingMessage"/>.</summary>
     ControllerStopping = 27,
+    /// <summary><see cref="LeaseGrantMessage"/>.</summary>
+    LeaseGrant = 28,
+    /// <summary><see cref="LeaseRevokeMessage"/>.</summary>
+    LeaseRevoke = 29,
 
     // controller -> engine
     /// <summary><see cref="DispatchMessage"/>.</summary>

@@ -16,7 +16,7 @@ namespace RemoteKit.Protocol;
 /// </summary>
 /// <remarks>
 /// The fixed header is as long as a <see cref="SubmitMessage"/>'s and starts with the same two fields, so a Submit frame
-/// becomes a DirectTask frame by rewriting the kind and the retries and timeout in place (<see cref="RewriteSubmit"/>).
+/// becomes a DirectTask frame by rewriting the kind and the retries and timeout in place (<see cref="RewriteSubmit(Span{byte}, ulong)"/>).
 /// </remarks>
 internal readonly record struct DirectTaskMessage(ulong ClientTaskId, int EngineId, ulong TaskId, ActivityContext Trace = default) : IMessage
 {
@@ -51,6 +51,17 @@ internal readonly record struct DirectTaskMessage(ulong ClientTaskId, int Engine
     {
         frame[Frame.PrefixLength] = (byte)MessageKind.DirectTask;
         BinaryPrimitives.WriteUInt64LittleEndian(frame.Slice(Frame.HeaderLength + 12, 8), taskId);
+    }
+
+    /// <summary>
+    /// Turns a whole Submit frame for the load balancer into the DirectTask frame of task <paramref name="taskId"/> for engine
+    /// <paramref name="engineId"/> (a load-balanced task placed on a leased slot), in place: as <see cref="RewriteSubmit(Span{byte}, ulong)"/>,
+    /// and the target becomes the engine.
+    /// </summary>
+    public static void RewriteSubmit(Span<byte> frame, ulong taskId, int engineId)
+    {
+        RewriteSubmit(frame, taskId);
+        BinaryPrimitives.WriteInt32LittleEndian(frame.Slice(Frame.HeaderLength + 8, 4), engineId);
     }
 }
 

@@ -31,6 +31,10 @@ internal static class ProtocolVersion
     /// report their outcomes in batches (<see cref="DirectOutcomesMessage"/>, sent at once when a client asks:
     /// <see cref="DirectFlushMessage"/>, <see cref="DirectFlushedMessage"/>), and clients report their aborts
     /// (<see cref="DirectAbortedMessage"/>).
+    /// 7: load-balanced tasks go in one hop on leased engine capacity: clients ask for leases (<see cref="LeaseRequestMessage"/>,
+    /// kind 12), are granted slots on engines (<see cref="LeaseGrantMessage"/>, kind 28), give them back
+    /// (<see cref="LeaseReturnMessage"/>, kind 13) when idle or when the controller revokes them
+    /// (<see cref="LeaseRevokeMessage"/>, kind 29); a balanced Submit frame becomes a DirectTask for the leased engine in place.
     /// </remarks>
-    public const ushort Current = 6;
+    public const ushort Current = 7;
 }

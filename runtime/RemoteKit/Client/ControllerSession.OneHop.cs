@@ -228,7 +228,8 @@ internal sealed partial class ControllerSession
                 _lostEngines.Add(engine);
             }
 
-            if (!_lanes.TryGetValue(engine, out var lane) || lane.Direct == 0)
+            var leased = DropLeasesOnLocked(engine);
+            if (!leased && (!_lanes.TryGetValue(engine, out var lane) || lane.Direct == 0))
             {
                 return;
             }
@@ -314,7 +315,7 @@ internal sealed partial class ControllerSession
                 Direct?.Ready(task.DirectEngine, open: false)?.Connection?.Send(Message.ToFrame(new DirectAbortMessage(task.DirectEngine, task.DirectTaskId)));
                 Send(Message.ToFrame(new DirectAbortedMessage(task.DirectEngine, task.DirectTaskId)));
             }
-            else if (!DropHeld(task))
+            else if (!DropHeld(task) && !DropLeaseQueued(task))
             {
                 viaController.Add(task);
             }
@@ -392,8 +393,18 @@ internal sealed partial class ControllerSession
         return lane;
     }
 
+    /// <summary>What a pending task sent to one engine is counted in until it ends: an engine's lane, or a lease.</summary>
+    internal interface ITaskLane
+    {
+        /// <summary>The engine.</summary>
+        int EngineId { get; }
+
+        /// <summary>The task ended (called once).</summary>
+        void TaskEnded(PendingTask task);
+    }
+
     /// <summary>One engine's tasks: how many are pending through the controller and in one hop, and those waiting behind the latter.</summary>
-    internal sealed class Lane(ControllerSession session, int engineId)
+    internal sealed class Lane(ControllerSession session, int engineId) : ITaskLane
     {
         public int EngineId { get; } = engineId;
 

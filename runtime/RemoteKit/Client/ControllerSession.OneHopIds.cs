@@ -60,6 +60,7 @@ internal sealed partial class ControllerSession
             if (block.Count > 0)
             {
                 _spareIds = block;
+                PumpLeasedLocked();
             }
         }
     }
@@ -70,6 +71,7 @@ internal sealed partial class ControllerSession
         lock (_hopGate)
         {
             (_nextDirectId, _directIdsEnd, _spareIds) = (0, 0, default);
+            ForgetLeasesLocked();
         }
     }
 }

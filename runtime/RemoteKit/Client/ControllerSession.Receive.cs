@@ -102,6 +102,12 @@ internal sealed partial class ControllerSession
                 break;
             }
 
+            case MessageKind.LeaseGrant:
+                OnLeaseGrant(LeaseGrantMessage.Read(ref reader));
+                break;
+            case MessageKind.LeaseRevoke:
+                OnLeaseRevoke(LeaseRevokeMessage.Read(ref reader).LeaseId);
+                break;
             case MessageKind.ControllerStopping:
                 OnControllerStopping();
                 break;

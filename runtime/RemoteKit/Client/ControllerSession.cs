@@ -34,7 +34,10 @@ internal sealed partial class ControllerSession : ICodeChannel, IAsyncDisposable
         Logger = logger;
         Outbox = new CodeShipper(this, logger, shipping);
         _heartbeats = new HeartbeatResponder(channel, logger, time);
+        _time = time ?? TimeProvider.System;
     }
+
+    private readonly TimeProvider _time;
 
     /// <summary>A session over a connection, reading its frames until it closes.</summary>
     /// <param name="connection">The connection.</param>
@@ -289,7 +292,7 @@ internal sealed partial class ControllerSession : ICodeChannel, IAsyncDisposable
         var finished = frame.Finish();
         try
         {
-            if (target.Value >= 0 && RouteToEngine(pending, finished, bodyAt, bundle, target))
+            if (target.Value >= 0 ? RouteToEngine(pending, finished, bodyAt, bundle, target) : RouteBalanced(pending, finished, bodyAt, bundle, target))
             {
                 return;
             }
@@ -396,5 +399,6 @@ internal sealed partial class ControllerSession : ICodeChannel, IAsyncDisposable
 
         Outbox.Close();
         Engines.Close(error);
+        StopLeases();
     }
 }

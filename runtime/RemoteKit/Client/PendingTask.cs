@@ -158,7 +158,7 @@ internal abstract class PendingTask
     /// <summary>Fails the task's completion.</summary>
     protected abstract void FailCore(Exception error);
 
-    private ControllerSession.Lane? _lane;
+    private ControllerSession.ITaskLane? _lane;
 
     /// <summary>The engine whose one-hop task this is (sent on its direct connection), or -1 for a task sent through the controller.</summary>
     public int DirectEngine { get; private set; } = -1;
@@ -167,10 +167,19 @@ internal abstract class PendingTask
     public ulong DirectTaskId { get; private set; }
 
     /// <summary>
-    /// Counts this task among those pending on an engine's lane (<see cref="ControllerSession"/>'s ordering of tasks for one
-    /// engine), as a task sent in one hop (<paramref name="directTaskId"/> not 0) or through the controller.
+    /// Whether the task went, or may go, in one hop (then the controller never holds it, and a task depending on it is
+    /// judged by the client once it ended): an engine view's one-hop task, or a load-balanced one placed for a lease.
     /// </summary>
-    internal void Join(ControllerSession.Lane lane, ulong directTaskId = 0)
+    public bool OneHop => DirectTaskId != 0 || ForLease;
+
+    /// <summary>A load-balanced task placed for a lease (sent on one, or waiting for one; it may still go through the controller).</summary>
+    public bool ForLease { get; set; }
+
+    /// <summary>
+    /// Counts this task among those pending on an engine's lane (<see cref="ControllerSession"/>'s ordering of tasks for one
+    /// engine) or lease, as a task sent in one hop (<paramref name="directTaskId"/> not 0) or through the controller.
+    /// </summary>
+    internal void Join(ControllerSession.ITaskLane lane, ulong directTaskId = 0)
     {
         if (directTaskId != 0)
         {

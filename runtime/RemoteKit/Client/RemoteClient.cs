@@ -23,6 +23,28 @@ public sealed partial class RemoteClient : IAsyncDisposable, IDisposable, IRegis
     /// <summary>How many tasks this client sent to their engines in one hop, not through the controller (tests).</summary>
     internal long DirectTasksSent => _session.DirectTasksSent;
 
+    /// <summary>How many load-balanced tasks this client sent to engines in one hop, on leased slots (tests).</summary>
+    internal long LeasedTasksSent => _session.LeasedTasksSent;
+
+    /// <summary>How many leases of engine capacity this client holds (tests).</summary>
+    internal int LeasesHeld => _session.LeasesHeld;
+
+    /// <summary>The leases this client holds, as text (tests and debugging).</summary>
+    internal string DescribeLeases() => _session.DescribeLeases();
+
+    /// <summary>
+    /// How long this client keeps a lease of engine capacity it does not use before giving it back to the controller (500 ms
+    /// unless set). While it holds one, a load-balanced view's ordinary tasks (no timeout, no retries, a view over every
+    /// engine) go straight to the leased engine in one hop; the controller takes the lease back when another task has to
+    /// wait for that engine. <see cref="TimeSpan.Zero"/> sends every load-balanced task through the controller.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is negative.</exception>
+    public TimeSpan LeaseIdleReturn
+    {
+        get => _session.LeaseIdleReturn;
+        set => _session.LeaseIdleReturn = value;
+    }
+
     /// <summary>The bytes this client's connection to the controller has carried each way so far.</summary>
     internal (long Sent, long Received) ControllerBytes => _session.Connection is { } c ? (c.BytesSent, c.BytesReceived) : (0, 0);
 

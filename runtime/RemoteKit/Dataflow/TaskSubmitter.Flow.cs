@@ -36,17 +36,18 @@ internal sealed partial class TaskSubmitter
         var pending = new PendingTask<T>(session.NextId(), Decoders<T>.MemoryPack, events) { KeepRequested = options.Keep };
         var unsent = inputs.SelectMany(i => i.Parts).Select(p => p.Completion)
             .Concat(dependencies.Parts.Where(p => !p.Sent.IsCompleted).Select(p => p.Sent))
+            .Concat(dependencies.Parts.Exists(p => p.OneHop && !p.Completion.IsCompleted) ? [OneHopEndedAsync(dependencies.Parts, options.DependencyTimeout)] : [])
             .Where(t => !t.IsCompleted)
             .ToList();
         if (unsent.Count == 0 && inputs.All(i => i.IsReady))
         {
-            Submit(pending, target, call, flowCall, inputs, options, dependencies.Ids);
+            Submit(pending, target, call, flowCall, inputs, options, dependencies);
         }
         else
         {
             var waiting = new CancellationTokenSource();
             pending.Unsent = waiting;
-            pending.Sent = SubmitLaterAsync(pending, target, call, flowCall, inputs, options, dependencies.Ids, unsent, waiting);
+            pending.Sent = SubmitLaterAsync(pending, target, call, flowCall, inputs, options, dependencies, unsent, waiting);
         }
 
         return Watch(new AsyncResult<T>(this, [pending], pending.Task), cancellationToken);
@@ -54,7 +55,7 @@ internal sealed partial class TaskSubmitter
 
     private async Task SubmitLaterAsync(
         PendingTask pending, TaskTarget target, RemoteCall call, IFlowCall? flowCall, List<AsyncResult> inputs, TaskOptions options,
-        FlowDependency[] dependencies, List<Task> unsent, CancellationTokenSource waiting)
+        (FlowDependency[] Ids, List<PendingTask> Parts) dependencies, List<Task> unsent, CancellationTokenSource waiting)
     {
         try
         {
@@ -80,8 +81,14 @@ internal sealed partial class TaskSubmitter
 
     /// <summary>Sends a flow task whose awaited results (if any) are in; fails it at once when one of them failed.</summary>
     private void Submit(
-        PendingTask pending, TaskTarget target, RemoteCall call, IFlowCall? flowCall, List<AsyncResult> inputs, TaskOptions options, FlowDependency[] dependencies)
+        PendingTask pending, TaskTarget target, RemoteCall call, IFlowCall? flowCall, List<AsyncResult> inputs, TaskOptions options,
+        (FlowDependency[] Ids, List<PendingTask> Parts) dependsOn)
     {
+        if (!OneHopDependencies(pending, ref target, options, dependsOn, out var dependencies))
+        {
+            return;
+        }
+
         foreach (var input in inputs)
         {
             if (!input.Completion.IsCompletedSuccessfully)
@@ -103,6 +110,91 @@ internal sealed partial class TaskSubmitter
             []);
         var bundle = CodeBundle.ForAssembly(call.Method.DeclaringType.Assembly);
         session.Submit(pending, target, bundle, static (w, s) => TaskMessages.WriteFlowCall(w, s.sent, s.bundle, s.header), (sent, bundle, header), 128, session.Name(call.Method));
+    }
+
+    /// <summary>
+    /// Judges here the dependencies that went in one hop (an engine view's task, or a load-balanced one on a lease: the
+    /// controller never held them, so it cannot judge them), which ended before this task is sent, by the task's rules:
+    /// false (the task failed) when they refuse it; else the dependencies left for the controller, and for a task that
+    /// follows one of them, its engine as the target.
+    /// </summary>
+    private static bool OneHopDependencies(
+        PendingTask pending, ref TaskTarget target, TaskOptions options, (FlowDependency[] Ids, List<PendingTask> Parts) dependsOn, out FlowDependency[] left)
+    {
+        left = dependsOn.Ids;
+        if (!dependsOn.Parts.Exists(p => p.OneHop))
+        {
+            return true;
+        }
+
+        var kept = new List<FlowDependency>(left.Length);
+        var follow = -1;
+        for (var i = 0; i < left.Length; i++)
+        {
+            var part = dependsOn.Parts[i];
+            if (!part.OneHop)
+            {
+                kept.Add(left[i]);
+                continue;
+            }
+
+            if (!part.Completion.IsCompleted)
+            {
+                // Waited for past its timeout.
+                pending.Fail(new DependencyFailedException(
+                    $"The task waited longer than its DependencyTimeout ({options.DependencyTimeout?.TotalSeconds:0.###} s) for its dependencies."));
+                return false;
+            }
+
+            var ok = part.Completion.IsCompletedSuccessfully;
+            var name = part.DirectTaskId != 0 ? $"Task {part.DirectTaskId}" : "A task";
+            var error = part.Completion.Exception?.InnerException;
+            string? refusal = null;
+            if ((DependencyRule)options.DependsOn == DependencyRule.Success && !ok)
+            {
+                refusal = $"{name}, which this task depends on, failed: {error?.GetType().FullName}: {error?.Message}";
+            }
+            else if ((DependencyRule)options.DependsOn == DependencyRule.Failure && ok)
+            {
+                refusal = $"{name}, which this task depends on, succeeded; this task runs only when its dependencies fail (DependsOn = Failure).";
+            }
+            else if (left[i].Kind == DependencyKind.Follow)
+            {
+                var engine = part.Metadata?.EngineId ?? -1;
+                refusal = engine < 0 ? $"{name}, which this task follows, never ran on an engine ({error?.Message}), so there is no engine to follow."
+                    : follow >= 0 && follow != engine ? $"The tasks this task follows ran on different engines ({follow} and {engine}); it cannot run on both."
+                    : null;
+                follow = engine;
+            }
+
+            if (refusal is not null)
+            {
+                pending.Fail(new DependencyFailedException(refusal));
+                return false;
+            }
+        }
+
+        left = [.. kept];
+        if (follow >= 0)
+        {
+            target = target with { Value = follow };
+        }
+
+        return true;
+    }
+
+    /// <summary>Completes once the dependencies that went in one hop ended, or the dependency timeout passed.</summary>
+    private static async Task OneHopEndedAsync(List<PendingTask> parts, TimeSpan? timeout)
+    {
+        var ended = Task.WhenAll(parts.Where(p => p.OneHop).Select(p => p.Completion));
+        if (timeout is { } limit)
+        {
+            await ended.WaitAsync(limit).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+        else
+        {
+            await ended.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
     }
 
     /// <summary>The client task ids of the tasks <see cref="TaskOptions.After"/> and <see cref="TaskOptions.Follow"/> name, and their parts.</summary>

@@ -37,9 +37,15 @@ internal sealed class FakeController : IAsyncDisposable
     private readonly FakeChannel _channel = new("controller");
 
     public FakeController(params int[] engines)
+        : this(null, engines)
+    {
+    }
+
+    /// <summary>A controller whose client's session keeps time by <paramref name="time"/> (leases' idle return, say).</summary>
+    public FakeController(TimeProvider? time, params int[] engines)
     {
         Session = new ControllerSession(
-            _channel, new ConnectionInfo { Host = "fake", Port = 1, Key = Convert.ToBase64String(new byte[32]) }, NullLogger.Instance, ShippingPolicy.Default);
+            _channel, new ConnectionInfo { Host = "fake", Port = 1, Key = Convert.ToBase64String(new byte[32]) }, NullLogger.Instance, ShippingPolicy.Default, time);
         Client = new RemoteClient(Session);
         Announce(engines);
     }
@@ -50,6 +56,14 @@ internal sealed class FakeController : IAsyncDisposable
 
     /// <summary>Frames other than tasks that the client sent (aborts, method names), in order.</summary>
     public List<SentFrame> Other { get; } = [];
+
+    /// <summary>
+    /// Whether requests for leases reach the test (<see cref="NextOtherAsync"/>); otherwise they are answered with no lease
+    /// on the way, as a busy controller would, and balanced tasks come through the controller.
+    /// </summary>
+    public bool GrantsLeases { get; set; }
+
+    private void RefuseLeases() => Deliver(Message.ToFrame(new LeaseGrantMessage([])));
 
     public void Announce(params int[] engines) => Deliver(Message.ToFrame(new EngineSetMessage(engines)));
 
@@ -65,6 +79,9 @@ internal sealed class FakeController : IAsyncDisposable
                 case MessageKind.CodeQuery:
                     Deliver(Message.ToFrame(new CodeQueryReplyMessage(CodeQueryMessage.Read(ref r).RequestId, true)));
                     break;
+                case MessageKind.LeaseRequest when !GrantsLeases:
+                    RefuseLeases();
+                    break;
                 case MessageKind.Submit:
                     var header = SubmitMessage.Read(ref r);
                     var body = r.Rest.ToArray();
@@ -73,6 +90,22 @@ internal sealed class FakeController : IAsyncDisposable
                     Other.Add(frame);
                     break;
             }
+        }
+    }
+
+    /// <summary>The next frame the client sends, whatever it is, answering code queries on the way.</summary>
+    public async Task<SentFrame> NextFrameAsync()
+    {
+        while (true)
+        {
+            var frame = await _channel.NextAsync();
+            if (frame.Kind != MessageKind.CodeQuery)
+            {
+                return frame;
+            }
+
+            var r = frame.Reader();
+            Deliver(Message.ToFrame(new CodeQueryReplyMessage(CodeQueryMessage.Read(ref r).RequestId, true)));
         }
     }
 
@@ -87,6 +120,12 @@ internal sealed class FakeController : IAsyncDisposable
                 return frame;
             }
 
+            if (frame.Kind == MessageKind.LeaseRequest && !GrantsLeases)
+            {
+                RefuseLeases();
+                continue;
+            }
+
             Other.Add(frame);
         }
     }
@@ -94,7 +133,7 @@ internal sealed class FakeController : IAsyncDisposable
     /// <summary>Every frame the client sent so far that was not taken as a task (acknowledgements, aborts), in order.</summary>
     public List<SentFrame> SentSoFar()
     {
-        Other.AddRange(_channel.Drain().Where(f => f.Kind != MessageKind.Submit && f.Kind != MessageKind.CodeQuery));
+        Other.AddRange(_channel.Drain().Where(f => f.Kind is not (MessageKind.Submit or MessageKind.CodeQuery or MessageKind.LeaseRequest)));
         return Other;
     }
 

@@ -21,6 +21,7 @@ public partial class ProtocolVersionTests
         [4] = "6D201E2F7980E6FE",
         [5] = "BE0234229552F077",
         [6] = "201B23892F66DE85",
+        [7] = "904235AE7EE9A096",
     };
 
     [Fact]

@@ -1,0 +1,314 @@
+using RemoteKit.Protocol;
+using RemoteKit.Transport;
+
+namespace RemoteKit;
+
+/// <summary>
+/// Load-balanced tasks sent in one hop on leased engine capacity (Ray's direct task submission). A balanced task that may
+/// go in one hop (the rules of an engine view's, plus: a view over every engine, no retries) goes on the leased engine with
+/// the fewest of this client's tasks below its slots, straight to its process, numbered and answered as an engine view's
+/// one-hop task. With every slot taken, it waits here in order and goes as slots free. Holding no lease, the client asks
+/// the controller for some (<see cref="LeaseRequestMessage"/>) and holds its tasks until the answer; with none granted they
+/// go through the controller, and it asks again only after <see cref="LeaseRetryAfterRefusal"/>. A revoked lease takes no
+/// more tasks and goes back once its tasks are answered; what waits here and no other lease can take then goes through the
+/// controller (it was never sent, so nothing runs twice). A lease unused for <see cref="LeaseIdleReturn"/> goes back, so
+/// an idle client holds no engine.
+/// </summary>
+internal sealed partial class ControllerSession
+{
+    /// <summary>How long a lease may go unused before the client gives it back, unless set otherwise.</summary>
+    internal static readonly TimeSpan DefaultLeaseIdleReturn = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>How long after an empty grant the client sends balanced tasks through the controller without asking again.</summary>
+    private static readonly TimeSpan LeaseRetryAfterRefusal = TimeSpan.FromMilliseconds(20);
+
+    private readonly List<Lease> _leases = [];
+    private readonly Queue<HeldTask> _leaseQueue = new();
+    private bool _askingLeases;
+    private bool _pumping;
+    private long _leasesRefusedAt;
+    private ITimer? _leaseTimer;
+    private long _leasedSent;
+    private int _leasesOut;
+    private ulong _lastLeaseId;
+    private TimeSpan _leaseIdleReturn = DefaultLeaseIdleReturn;
+
+    /// <summary>How long a lease may go unused before it goes back to the controller; zero: balanced tasks always go through the controller.</summary>
+    internal TimeSpan LeaseIdleReturn
+    {
+        get => _leaseIdleReturn;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, TimeSpan.Zero);
+            lock (_hopGate)
+            {
+                _leaseIdleReturn = value;
+                _leaseTimer?.Dispose();
+                _leaseTimer = null;
+                if (_leases.Count > 0)
+                {
+                    StartLeaseTimerLocked();
+                }
+            }
+        }
+    }
+
+    /// <summary>How many load-balanced tasks went to engines in one hop on leased slots (tests).</summary>
+    internal long LeasedTasksSent => Interlocked.Read(ref _leasedSent);
+
+    /// <summary>How many leases the client holds (tests).</summary>
+    internal int LeasesHeld
+    {
+        get
+        {
+            lock (_hopGate)
+            {
+                return _leases.Count;
+            }
+        }
+    }
+
+    /// <summary>The leases held, as text (tests and debugging).</summary>
+    internal string DescribeLeases()
+    {
+        lock (_hopGate)
+        {
+            return $"asking {_askingLeases}, waiting {_leaseQueue.Count}, refused {(_leasesRefusedAt == 0 ? "never" : _time.GetElapsedTime(_leasesRefusedAt).TotalMilliseconds.ToString("0", System.Globalization.CultureInfo.InvariantCulture) + " ms ago")}: " +
+                string.Join(", ", _leases.Select(l => $"lease {l.Id} engine {l.EngineId} {l.InFlight}/{l.Slots}{(l.Revoking ? " revoking" : "")}"));
+        }
+    }
+
+    /// <summary>
+    /// Places a load-balanced task: on a leased slot in one hop, or waiting here for one (or for the controller's answer to a
+    /// request for leases); false when it goes through the controller (the caller sends it there).
+    /// </summary>
+    private bool RouteBalanced(PendingTask pending, OutgoingFrame frame, int bodyAt, CodeBundle? bundle, TaskTarget target)
+    {
+        if (target is not { Value: -1, Retries: 0, TimeoutMilliseconds: 0 } || _leaseIdleReturn <= TimeSpan.Zero || Direct is not { Off: false } ||
+            !frame.Tail.IsEmpty || frame.Length <= bodyAt || !DirectTaskMessage.Carries((TaskKind)frame.Buffer[frame.Offset + bodyAt]) ||
+            !NameKnown(frame.Memory.Span[bodyAt..]) || !Outbox.Clear(bundle))
+        {
+            if (target.Value < 0 && Volatile.Read(ref _leasesOut) > 0)
+            {
+                ReturnIdleLeasesForHub();
+            }
+
+            return false;
+        }
+
+        lock (_hopGate)
+        {
+            // Every lease busy while engines are left: one more is asked for, and the task waits for the answer to go on
+            // the least busy (as the controller's balancer would send it to an idle engine rather than behind a busy one's task).
+            var idleEngines = !_askingLeases && WantMoreLeasesLocked();
+            var wantMore = idleEngines && MayAskLocked();
+            if (_leaseQueue.Count == 0 && !_askingLeases && !idleEngines && FreeLeaseLocked() is { } lease)
+            {
+                pending.ForLease = true;
+                Track(pending);
+                if (SendLeasedLocked(lease, pending, frame))
+                {
+                    return true;
+                }
+
+                _leaseQueue.Enqueue(new HeldTask(pending, frame, bundle));
+                return true;
+            }
+
+            if (!_askingLeases && !MayAskLocked() && (idleEngines || !AnyUsableLeaseLocked()))
+            {
+                // Refused lately: through the controller, which sends it to an engine with room (other than a busy lease's).
+                return false;
+            }
+
+            pending.ForLease = true;
+            Track(pending);
+            _leaseQueue.Enqueue(new HeldTask(pending, frame, bundle));
+            if (wantMore || (!_askingLeases && MayAskLocked() && FreeLeaseLocked() is null))
+            {
+                AskForLeasesLocked();
+            }
+
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// A balanced task goes through the controller: the leases without tasks go back first (their return reaches the
+    /// controller before the task), so that it balances over every engine rather than around slots nobody uses.
+    /// </summary>
+    private void ReturnIdleLeasesForHub()
+    {
+        lock (_hopGate)
+        {
+            foreach (var lease in _leases.ToArray())
+            {
+                if (lease.InFlight == 0 && !lease.Revoking)
+                {
+                    ReturnLeaseLocked(lease);
+                }
+            }
+
+            PumpLeasedLocked();
+        }
+    }
+
+    /// <summary>The lease with a free slot and the fewest tasks, whose engine's direct connection is open; null if none.</summary>
+    private Lease? FreeLeaseLocked()
+    {
+        Lease? best = null;
+        foreach (var lease in _leases)
+        {
+            if (!lease.Revoking && lease.InFlight < lease.Slots && (best is null || lease.InFlight < best.InFlight) && !_lostEngines.Contains(lease.EngineId))
+            {
+                best = lease;
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>Whether every lease has tasks on it while the cluster has engines this client holds no lease on.</summary>
+    private bool WantMoreLeasesLocked()
+    {
+        var usable = 0;
+        foreach (var lease in _leases)
+        {
+            if (!lease.Revoking)
+            {
+                if (lease.InFlight == 0)
+                {
+                    return false;
+                }
+
+                usable++;
+            }
+        }
+
+        return usable < Engines.Ids.Length;
+    }
+
+    private bool AnyUsableLeaseLocked()
+    {
+        foreach (var lease in _leases)
+        {
+            if (!lease.Revoking)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool MayAskLocked() => _leasesRefusedAt == 0 || _time.GetElapsedTime(_leasesRefusedAt) >= LeaseRetryAfterRefusal;
+
+    /// <summary>Sends a task on a leased slot; false (nothing sent) while the engine's direct connection is not open or no id is at hand.</summary>
+    private bool SendLeasedLocked(Lease lease, PendingTask pending, OutgoingFrame frame)
+    {
+        if (Direct?.Ready(lease.EngineId, open: false) is not { Connection: { } connection } || !TakeDirectIdLocked(out var taskId))
+        {
+            return false;
+        }
+
+        lease.InFlight++;
+        lease.LastUsed = _time.GetTimestamp();
+        pending.Join(lease, taskId);
+        DirectTaskMessage.RewriteSubmit(frame.Buffer.AsSpan(frame.Offset, frame.Length), taskId, lease.EngineId);
+        Interlocked.Increment(ref _directSent);
+        Interlocked.Increment(ref _leasedSent);
+        if (!connection.Send(frame))
+        {
+            var reason = $"its direct connection closed: {connection.CloseReason}";
+            FailDirect(pending, $"Engine {lease.EngineId} was lost before the task finished ({reason}).", reason);
+        }
+
+        return true;
+    }
+
+    private void AskForLeasesLocked()
+    {
+        _askingLeases = true;
+        if (_nextDirectId == _directIdsEnd && _spareIds.Count == 0 && !_askingIds && Direct is { } direct)
+        {
+            // The first leased task needs ids: asked for now, answered before the lease is.
+            _askingIds = true;
+            _ = AskForTaskIdsAsync(direct.ClientId);
+        }
+
+        Send(Message.ToFrame(new LeaseRequestMessage(Math.Max(1, _leaseQueue.Count))));
+    }
+
+    /// <summary>Sends what waits for a leased slot while slots are free; what no lease can take goes through the controller.</summary>
+    private void PumpLeasedLocked()
+    {
+        if (_pumping)
+        {
+            return;
+        }
+
+        _pumping = true;
+        try
+        {
+            // While leases are asked for, what waits goes once they are answered, on the least busy.
+            while (!_askingLeases && _leaseQueue.TryPeek(out var next))
+            {
+                if (next.Task.Completion.IsCompleted)
+                {
+                    // Aborted or failed while it waited.
+                    _leaseQueue.Dequeue();
+                    next.Frame.Return();
+                    continue;
+                }
+
+                if (WantMoreLeasesLocked())
+                {
+                    if (!MayAskLocked())
+                    {
+                        // Refused lately: the rest go through the controller, which knows which engines have room.
+                        break;
+                    }
+
+                    // Every lease is busy and engines are left: the rest wait to be spread over one more.
+                    AskForLeasesLocked();
+                    return;
+                }
+
+                if (FreeLeaseLocked() is not { } lease || !SendLeasedLocked(lease, next.Task, next.Frame))
+                {
+                    break;
+                }
+
+                _leaseQueue.Dequeue();
+            }
+
+            if (_leaseQueue.Count == 0 || _askingLeases)
+            {
+                return;
+            }
+
+            if (!AnyUsableLeaseLocked() || (!MayAskLocked() && WantMoreLeasesLocked()))
+            {
+                // No lease will take them (or none soon, while engines are left): through the controller, in order.
+                while (_leaseQueue.TryDequeue(out var waiting))
+                {
+                    if (waiting.Task.Completion.IsCompleted)
+                    {
+                        waiting.Frame.Return();
+                        continue;
+                    }
+
+                    Outbox.Send(waiting.Frame, waiting.Bundle, waiting.Task);
+                }
+            }
+            else if (MayAskLocked() && FreeLeaseLocked() is null)
+            {
+                AskForLeasesLocked();
+            }
+        }
+        finally
+        {
+            _pumping = false;
+        }
+    }
+}

@@ -1,0 +1,275 @@
+using System.Diagnostics;
+using Xunit;
+
+namespace RemoteKit.Integration.Tests;
+
+/// <summary>
+/// Load-balanced tasks sent in one hop on engine capacity the controller leases to the client, on real controller and
+/// engine processes: they take the lease path and reach the history, another client's task still runs while one client
+/// keeps its leases busy, a map's results come back right and in order, and an engine killed or stopped under leased tasks
+/// gives each of them exactly one outcome.
+/// </summary>
+public sealed class LeaseTests
+{
+    [Fact]
+    public async Task Sequential_balanced_calls_keep_their_lease_go_in_one_hop_and_reach_the_history()
+    {
+        await using var cluster = await Cluster.StartAsync(engines: 2);
+        var client = cluster.Client;
+        client.LeaseIdleReturn = TimeSpan.FromSeconds(30);
+        var lb = client.LoadBalancedView();
+        await WarmUpAsync(client, () => lb.ApplyAsync(Work.Remote.Add(0, 0)).Completion);
+
+        const int Calls = 200;
+        var (sentBefore, _) = client.ControllerBytes;
+        var leasedBefore = client.LeasedTasksSent;
+        for (var i = 0; i < Calls; i++)
+        {
+            Assert.Equal(i + 1L, await lb.ApplyAsync(Work.Remote.Add(i, 1)).Task.WaitAsync(Patience.Long));
+        }
+
+        // Through the controller each call's Submit frame alone is over 60 bytes; on a lease the controller hears nothing of them.
+        var (sentAfter, _) = client.ControllerBytes;
+        Assert.Equal(Calls, client.LeasedTasksSent - leasedBefore);
+        Assert.True(sentAfter - sentBefore < Calls * 10, $"the controller connection carried {sentAfter - sentBefore} bytes for {Calls} leased calls");
+        Assert.True(client.LeasesHeld >= 1);
+
+        var adds = await client.HistoryAsync(new TaskHistoryQuery { Method = "Work.Add" });
+        Assert.True(adds.Count >= Calls, $"the history holds {adds.Count} of the {Calls} calls of Work.Add");
+        Assert.All(adds, r => Assert.Equal(TaskHistoryStatus.Completed, r.Status));
+        Assert.Equal(adds.Count, adds.Select(r => r.TaskId).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task An_idle_client_returns_its_leases_and_the_controller_balances_again()
+    {
+        await using var cluster = await Cluster.StartAsync(engines: 2);
+        var client = cluster.Client;
+        client.LeaseIdleReturn = TimeSpan.FromMilliseconds(100);
+        var lb = client.LoadBalancedView();
+        await WarmUpAsync(client, () => lb.ApplyAsync(Work.Remote.Add(0, 0)).Completion);
+
+        using var patience = new CancellationTokenSource(Patience.Long);
+        while (client.LeasesHeld > 0)
+        {
+            await Task.Delay(20, patience.Token);
+        }
+
+        // With no lease held the next call asks again and gets one.
+        var leasedBefore = client.LeasedTasksSent;
+        Assert.Equal(3L, await lb.ApplyAsync(Work.Remote.Add(1, 2)).Task.WaitAsync(Patience.Long));
+        Assert.Equal(1, client.LeasedTasksSent - leasedBefore);
+    }
+
+    [Fact]
+    public async Task Another_clients_task_runs_while_one_client_keeps_a_stream_of_leased_tasks_going()
+    {
+        await using var cluster = await Cluster.StartAsync(engines: 2);
+        var client = cluster.Client;
+        client.LeaseIdleReturn = TimeSpan.FromSeconds(30);
+        var lb = client.LoadBalancedView();
+        await WarmUpAsync(client, () => lb.ApplyAsync(Work.Remote.SleepFor(0)).Completion);
+        await using var other = await RemoteClient.ConnectAsync(cluster.ConnectionInfo, Patience.Long);
+
+        using var stop = new CancellationTokenSource();
+        var leasedBefore = client.LeasedTasksSent;
+        var stream = Task.Run(async () =>
+        {
+            // 32 short tasks in flight at all times, until the other client's task is done.
+            var inFlight = new Queue<Task<int>>();
+            var done = 0;
+            while (!stop.IsCancellationRequested)
+            {
+                while (inFlight.Count < 32)
+                {
+                    inFlight.Enqueue(lb.ApplyAsync(Work.Remote.SleepFor(2)).Task);
+                }
+
+                Assert.Equal(2, await inFlight.Dequeue().WaitAsync(Patience.Long));
+                done++;
+            }
+
+            await Task.WhenAll(inFlight).WaitAsync(Patience.Long);
+            return done;
+        });
+
+        using var patience = new CancellationTokenSource(Patience.Long);
+        while (client.LeasedTasksSent - leasedBefore < 200)
+        {
+            await Task.Delay(10, patience.Token);
+        }
+
+        var watch = Stopwatch.StartNew();
+        Assert.Equal(7L, await other.LoadBalancedView().ApplyAsync(Work.Remote.Add(3, 4)).Task.WaitAsync(Patience.Long));
+        var waited = watch.Elapsed;
+        await stop.CancelAsync();
+        Assert.True(await stream > 0);
+        Assert.True(client.LeasedTasksSent - leasedBefore >= 200);
+        Assert.True(waited < TimeSpan.FromSeconds(20), $"the other client's task waited {waited}");
+    }
+
+    [Fact]
+    public async Task A_balanced_map_in_batches_goes_on_leases_and_returns_right_results_in_order()
+    {
+        await using var cluster = await Cluster.StartAsync(engines: 2);
+        var client = cluster.Client;
+        var lb = client.LoadBalancedView();
+        await WarmUpAsync(client, () => lb.MapAsync(Enumerable.Range(0, 4).Select(i => Work.Remote.Add(i, 1)), chunkSize: 2).Task);
+
+        var leasedBefore = client.LeasedTasksSent;
+        const int Items = 20_000;
+        var results = await lb.MapAsync(Enumerable.Range(0, Items).Select(i => Work.Remote.Add(i, 1)), chunkSize: 100).Task.WaitAsync(Patience.Long);
+        Assert.Equal(Enumerable.Range(1, Items).Select(i => (long)i), results);
+        Assert.True(client.LeasedTasksSent - leasedBefore > 0, "no batch went on a lease");
+    }
+
+    [Fact]
+    public async Task A_killed_engine_gives_each_leased_task_exactly_one_outcome()
+    {
+        await using var cluster = await Cluster.StartAsync(engines: 2, new ClusterOptions { Restart = { Enabled = false } });
+        var client = cluster.Client;
+        client.LeaseIdleReturn = TimeSpan.FromSeconds(30);
+        var pids = await client[..].ApplyAsync(Work.ProcessId).Task.WaitAsync(Patience.Long);
+        var lb = client.LoadBalancedView();
+        var release = TempFile("release");
+        await WarmUpAsync(client, () => lb.ApplyAsync(Work.Remote.HeldSquare(0, 1, TempFile("warm"), release)).Completion);
+        try
+        {
+            var (results, held) = await StrikeAsync(client, lb, release, () =>
+            {
+                using var engine = Process.GetProcessById(pids[0]);
+                engine.Kill();
+                engine.WaitForExit();
+            });
+
+            var lost = AssertOneOutcomeEach(results, struck: 0);
+            Assert.InRange(lost, 1, results.Length - 1);
+            Assert.Equal(5L, await lb.ApplyAsync(Work.Remote.Add(2, 3)).Task.WaitAsync(Patience.Long));
+            Assert.NotEmpty(held);
+        }
+        finally
+        {
+            File.WriteAllText(release, "go");
+            File.Delete(release);
+        }
+    }
+
+    [Fact]
+    public async Task A_stopped_engine_declared_lost_gives_each_leased_task_exactly_one_outcome_and_its_late_answers_are_ignored()
+    {
+        var options = new ClusterOptions();
+        options.Settings["RemoteKit:Controller:ReadmissionGrace"] = "00:02:00";
+        await using var cluster = await Cluster.StartAsync(engines: 2, options);
+        var client = cluster.Client;
+        client.LeaseIdleReturn = TimeSpan.FromSeconds(30);
+        var pids = await client[..].ApplyAsync(Work.ProcessId).Task.WaitAsync(Patience.Long);
+        var lb = client.LoadBalancedView();
+        var release = TempFile("release");
+        using var engine = Process.GetProcessById(pids[1]);
+        await WarmUpAsync(client, () => lb.ApplyAsync(Work.Remote.HeldSquare(0, 1, TempFile("warm"), release)).Completion);
+        try
+        {
+            var (results, _) = await StrikeAsync(client, lb, release, () => Signals.Send("STOP", engine.Id));
+            var lost = AssertOneOutcomeEach(results, struck: 1);
+            Assert.InRange(lost, 1, results.Length - 1);
+            Assert.All(results.Where(r => r.IsFaulted), r => Assert.Contains("heartbeat", r.Exception!.InnerException!.Message));
+        }
+        finally
+        {
+            Signals.Send("CONT", engine.Id);
+        }
+
+        // The stopped engine comes back and answers what it held: those answers find nobody, and the failed tasks stay failed.
+        await client.Engines.WaitUntilAsync(ids => ids.SequenceEqual([0, 1]), () => $"engines now: [{string.Join(", ", client.Ids)}]", Patience.Long, CancellationToken.None);
+        Assert.Equal(5L, await lb.ApplyAsync(Work.Remote.Add(2, 3)).Task.WaitAsync(Patience.Long));
+        File.Delete(release);
+    }
+
+    /// <summary>
+    /// Sends eight leased tasks that each hold their engine until <paramref name="release"/> exists, waits until both engines
+    /// hold one, strikes, then releases them; returns the tasks, each ended, and the files of those that started.
+    /// </summary>
+    private static async Task<(Task<long>[] Results, string[] Held)> StrikeAsync(RemoteClient client, LoadBalancedView lb, string release, Action strike)
+    {
+        var leasedBefore = client.LeasedTasksSent;
+        var held = Enumerable.Range(0, 8).Select(i => TempFile($"held{i}")).ToArray();
+        var results = held.Select((file, i) => lb.ApplyAsync(Work.Remote.HeldSquare(i, 0, file, release)).Task).ToArray();
+
+        using var patience = new CancellationTokenSource(Patience.Long);
+        while (held.Count(File.Exists) < 2 || client.LeasedTasksSent - leasedBefore < 8)
+        {
+            // Both engines hold one, and all eight went on leases (some waited for the grant of the second).
+            await Task.Delay(20, patience.Token);
+        }
+
+        strike();
+        using var ended = new CancellationTokenSource(Patience.Long);
+        var started = held.Where(File.Exists).ToArray();
+        try
+        {
+            // Tasks of the struck engine fail first; the others finish once released.
+            while (!results.Any(r => r.IsFaulted))
+            {
+                await Task.Delay(20, ended.Token);
+            }
+        }
+        finally
+        {
+            File.WriteAllText(release, "go");
+        }
+
+        await Task.WhenAll(results.Select(r => r.ContinueWith(_ => { }, TaskScheduler.Default))).WaitAsync(Patience.Long);
+        foreach (var file in held)
+        {
+            File.Delete(file);
+        }
+
+        return (results, started);
+    }
+
+    /// <summary>Each task either has its value from the engine that was not struck or failed once with the struck engine's loss; returns how many failed.</summary>
+    private static int AssertOneOutcomeEach(Task<long>[] results, int struck)
+    {
+        var lost = 0;
+        for (var i = 0; i < results.Length; i++)
+        {
+            if (results[i].IsFaulted)
+            {
+                var error = Assert.IsType<EngineLostException>(results[i].Exception!.InnerException);
+                Assert.Equal(struck, error.EngineId);
+                Assert.StartsWith($"Engine {struck} was lost before the task finished", error.Message);
+                lost++;
+            }
+            else
+            {
+                Assert.Equal((long)i * i, results[i].Result);
+            }
+        }
+
+        return lost;
+    }
+
+    /// <summary>Runs <paramref name="call"/> until a balanced task of it goes on a lease: code, method name, ids and the direct connection are ready.</summary>
+    private static async Task WarmUpAsync(RemoteClient client, Func<Task> call)
+    {
+        using var ready = new CancellationTokenSource(Patience.Long);
+        foreach (var engine in client.Ids)
+        {
+            Assert.True(await client.Direct.WaitReadyAsync(engine, ready.Token), $"no direct connection to engine {engine}");
+        }
+
+        while (true)
+        {
+            var before = client.LeasedTasksSent;
+            await call().WaitAsync(ready.Token);
+            if (client.LeasedTasksSent > before)
+            {
+                return;
+            }
+
+            await Task.Delay(25, ready.Token);
+        }
+    }
+
+    private static string TempFile(string what) => Path.Combine(Path.GetTempPath(), $"remotekit-{what}-{Guid.NewGuid():N}");
+}
