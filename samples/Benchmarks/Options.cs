@@ -8,11 +8,14 @@ internal sealed record BenchmarkOptions(int Engines, int? Runs, bool Quick, bool
     /// <summary>How many rounds the watched/unwatched comparison alternates (<c>--rounds</c>); null for the default.</summary>
     public int? Rounds { get; init; }
 
+    /// <summary>Whether the client takes leases for load-balanced tasks (<c>--leases</c>: <c>RemoteClient.LeaseIdleReturn</c> 500 ms).</summary>
+    public bool Leases { get; init; }
+
     public static BenchmarkOptions? Parse(string[] args)
     {
         var engines = 2;
         int? runs = null, rounds = null;
-        bool quick = false, json = false, trace = false;
+        bool quick = false, json = false, trace = false, leases = false;
         HashSet<string>? only = null;
         for (var i = 0; i < args.Length; i++)
         {
@@ -26,6 +29,9 @@ internal sealed record BenchmarkOptions(int Engines, int? Runs, bool Quick, bool
                     break;
                 case "--trace":
                     trace = true;
+                    break;
+                case "--leases":
+                    leases = true;
                     break;
                 case "--engines" when i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var n) && n > 0:
                     engines = n;
@@ -48,7 +54,7 @@ internal sealed record BenchmarkOptions(int Engines, int? Runs, bool Quick, bool
             }
         }
 
-        return new BenchmarkOptions(engines, runs, quick, json, only, trace) { Rounds = rounds };
+        return new BenchmarkOptions(engines, runs, quick, json, only, trace) { Rounds = rounds, Leases = leases };
     }
 }
 

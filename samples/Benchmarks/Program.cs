@@ -9,7 +9,7 @@ using RemoteKit.Benchmarks;
 var options = BenchmarkOptions.Parse(args);
 if (options is null)
 {
-    Console.Error.WriteLine("usage: RemoteKit.Benchmarks [--engines N] [--runs R] [--rounds R] [--quick] [--json] [--trace] [--only figure,figure...]");
+    Console.Error.WriteLine("usage: RemoteKit.Benchmarks [--engines N] [--runs R] [--rounds R] [--quick] [--json] [--trace] [--leases] [--only figure,figure...]");
     return 2;
 }
 
@@ -68,6 +68,10 @@ var hostPath = cluster!.HostPath;
 await using (cluster)
 {
     var c = cluster!.Client;
+    if (options.Leases)
+    {
+        c.LeaseIdleReturn = TimeSpan.FromMilliseconds(500);
+    }
     var e0 = c[0];
     var all = c[..];
     var lb = c.LoadBalancedView();

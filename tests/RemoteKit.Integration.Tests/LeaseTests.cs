@@ -113,6 +113,7 @@ public sealed class LeaseTests
     {
         await using var cluster = await Cluster.StartAsync(engines: 2);
         var client = cluster.Client;
+        client.LeaseIdleReturn = TimeSpan.FromSeconds(30);
         var lb = client.LoadBalancedView();
         await WarmUpAsync(client, () => lb.MapAsync(Enumerable.Range(0, 4).Select(i => Work.Remote.Add(i, 1)), chunkSize: 2).Task);
 

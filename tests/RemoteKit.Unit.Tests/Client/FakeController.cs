@@ -61,7 +61,21 @@ internal sealed class FakeController : IAsyncDisposable
     /// Whether requests for leases reach the test (<see cref="NextOtherAsync"/>); otherwise they are answered with no lease
     /// on the way, as a busy controller would, and balanced tasks come through the controller.
     /// </summary>
-    public bool GrantsLeases { get; set; }
+    public bool GrantsLeases
+    {
+        get => _grantsLeases;
+        set
+        {
+            // Leases are the client's opt-in: a controller that grants them talks to a client that asks.
+            _grantsLeases = value;
+            if (value && Client.LeaseIdleReturn == TimeSpan.Zero)
+            {
+                Client.LeaseIdleReturn = TimeSpan.FromMilliseconds(500);
+            }
+        }
+    }
+
+    private bool _grantsLeases;
 
     private void RefuseLeases() => Deliver(Message.ToFrame(new LeaseGrantMessage([])));
 
