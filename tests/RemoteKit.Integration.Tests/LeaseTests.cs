@@ -49,11 +49,7 @@ public sealed class LeaseTests
         var lb = client.LoadBalancedView();
         await WarmUpAsync(client, () => lb.ApplyAsync(Work.Remote.Add(0, 0)).Completion);
 
-        using var patience = new CancellationTokenSource(Patience.Long);
-        while (client.LeasesHeld > 0)
-        {
-            await Task.Delay(20, patience.Token);
-        }
+        await Events.UntilAsync(() => client.LeasesHeld == 0, "the idle client to give its leases back");
 
         // With no lease held the next call asks again and gets one.
         var leasedBefore = client.LeasedTasksSent;
@@ -93,11 +89,7 @@ public sealed class LeaseTests
             return done;
         });
 
-        using var patience = new CancellationTokenSource(Patience.Long);
-        while (client.LeasedTasksSent - leasedBefore < 200)
-        {
-            await Task.Delay(10, patience.Token);
-        }
+        await Events.UntilAsync(() => client.LeasedTasksSent - leasedBefore >= 200, "200 leased tasks");
 
         var watch = Stopwatch.StartNew();
         Assert.Equal(7L, await other.LoadBalancedView().ApplyAsync(Work.Remote.Add(3, 4)).Task.WaitAsync(Patience.Long));
@@ -196,12 +188,8 @@ public sealed class LeaseTests
         var held = Enumerable.Range(0, 8).Select(i => TempFile($"held{i}")).ToArray();
         var results = held.Select((file, i) => lb.ApplyAsync(Work.Remote.HeldSquare(i, 0, file, release)).Task).ToArray();
 
-        using var patience = new CancellationTokenSource(Patience.Long);
-        while (held.Count(File.Exists) < 2 || client.LeasedTasksSent - leasedBefore < 8)
-        {
-            // Both engines hold one, and all eight went on leases (some waited for the grant of the second).
-            await Task.Delay(20, patience.Token);
-        }
+        // Both engines hold one, and all eight went on leases (some waited for the grant of the second).
+        await Events.UntilAsync(() => held.Count(File.Exists) >= 2 && client.LeasedTasksSent - leasedBefore >= 8, "a held task on each engine and eight leased tasks");
 
         strike();
         using var ended = new CancellationTokenSource(Patience.Long);
@@ -209,9 +197,9 @@ public sealed class LeaseTests
         try
         {
             // Tasks of the struck engine fail first; the others finish once released.
-            while (!results.Any(r => r.IsFaulted))
+            while (!results.Any(r => r.IsFaulted) && results.Any(r => !r.IsCompleted))
             {
-                await Task.Delay(20, ended.Token);
+                await Task.WhenAny(results.Where(r => !r.IsCompleted)).WaitAsync(ended.Token);
             }
         }
         finally
@@ -267,8 +255,6 @@ public sealed class LeaseTests
             {
                 return;
             }
-
-            await Task.Delay(25, ready.Token);
         }
     }
 

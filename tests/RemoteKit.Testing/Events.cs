@@ -58,4 +58,26 @@ public static class Events
             }
         }
     }
+
+    /// <summary>
+    /// Completes once <paramref name="holds"/> is true, for state that raises no event (a client's counters): checked now
+    /// and then every few milliseconds; fails after <see cref="Patience.Long"/> with a <see cref="TimeoutException"/> naming
+    /// <paramref name="what"/>.
+    /// </summary>
+    public static async Task UntilAsync(Func<bool> holds, string what)
+    {
+        using var deadline = new CancellationTokenSource(Patience.Long);
+        using var tick = new PeriodicTimer(TimeSpan.FromMilliseconds(10));
+        while (!holds())
+        {
+            try
+            {
+                await tick.WaitForNextTickAsync(deadline.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"Waited {Patience.Long} for {what}.");
+            }
+        }
+    }
 }
