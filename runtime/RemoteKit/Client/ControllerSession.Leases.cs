@@ -71,16 +71,6 @@ internal sealed partial class ControllerSession
         }
     }
 
-    /// <summary>The leases held, as text (tests and debugging).</summary>
-    internal string DescribeLeases()
-    {
-        lock (_hopGate)
-        {
-            return $"asking {_askingLeases}, waiting {_leaseQueue.Count}, refused {(_leasesRefusedAt == 0 ? "never" : _time.GetElapsedTime(_leasesRefusedAt).TotalMilliseconds.ToString("0", System.Globalization.CultureInfo.InvariantCulture) + " ms ago")}: " +
-                string.Join(", ", _leases.Select(l => $"lease {l.Id} engine {l.EngineId} {l.InFlight}/{l.Slots}{(l.Revoking ? " revoking" : "")}"));
-        }
-    }
-
     /// <summary>
     /// Places a load-balanced task: on a leased slot in one hop, or waiting here for one (or for the controller's answer to a
     /// request for leases); false when it goes through the controller (the caller sends it there).

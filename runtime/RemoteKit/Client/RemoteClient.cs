@@ -29,9 +29,6 @@ public sealed partial class RemoteClient : IAsyncDisposable, IDisposable, IRegis
     /// <summary>How many leases of engine capacity this client holds (tests).</summary>
     internal int LeasesHeld => _session.LeasesHeld;
 
-    /// <summary>The leases this client holds, as text (tests and debugging).</summary>
-    internal string DescribeLeases() => _session.DescribeLeases();
-
     /// <summary>
     /// Leases of engine capacity for load-balanced tasks, off (<see cref="TimeSpan.Zero"/>) unless set: how long this client
     /// keeps a lease it does not use before giving it back to the controller (500 ms is a good value). While it holds one, a
