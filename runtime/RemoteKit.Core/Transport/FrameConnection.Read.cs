@@ -53,6 +53,7 @@ internal sealed partial class FrameConnection
                 finally
                 {
                     _reader.AdvanceTo(large is not null ? buffer.End : buffer.Start, buffer.End);
+                    AfterFrames?.Invoke();
                 }
 
                 if (large is not null)
@@ -145,6 +146,7 @@ internal sealed partial class FrameConnection
             {
                 taken = _largeFrame is null;
                 _largeFrame = null;
+                AfterFrames?.Invoke();
             }
         }
         finally

@@ -158,6 +158,12 @@ internal sealed partial class FrameConnection : IFrameChannel, IAsyncDisposable
     /// </summary>
     public Action? Progress { get; set; }
 
+    /// <summary>
+    /// Called on the read loop after the frames of one read have gone to the handler: work each frame made due (more frames
+    /// to send, say) can be done once for the lot, so that what it sends leaves together.
+    /// </summary>
+    public Action? AfterFrames { get; set; }
+
     /// <summary>How much of a large outgoing frame is written between two <see cref="Progress"/> calls.</summary>
     internal const int ProgressPieceBytes = 16 * 1024 * 1024;
 

@@ -105,6 +105,39 @@ internal sealed partial class ControllerSession
         }
     }
 
+    /// <summary>
+    /// Set while a direct connection's read loop hands this session the answers of one read: the slots they free are refilled
+    /// once, after the last of them (<see cref="DirectFramesRead"/>), so that the tasks sent on them leave in one write rather
+    /// than one each.
+    /// </summary>
+    [ThreadStatic]
+    private static ControllerSession? t_refillAfterFrames;
+
+    /// <summary>Slots were freed while refilling waited for the end of a read.</summary>
+    private bool _refillDue;
+
+    /// <summary>The read loop of a direct connection is about to hand this session an answer (<see cref="OnDirectFrame"/>).</summary>
+    private void RefillAfterFrames() => t_refillAfterFrames = this;
+
+    /// <summary>A direct connection's read loop handed over the frames of one read: the slots they freed are refilled now.</summary>
+    internal void DirectFramesRead()
+    {
+        if (t_refillAfterFrames != this)
+        {
+            return;
+        }
+
+        t_refillAfterFrames = null;
+        lock (_hopGate)
+        {
+            if (_refillDue)
+            {
+                _refillDue = false;
+                PumpLeasedLocked();
+            }
+        }
+    }
+
     /// <summary>A task sent on a lease ended: its slot is free.</summary>
     private void LeasedTaskEnded(Lease lease)
     {
@@ -116,6 +149,12 @@ internal sealed partial class ControllerSession
             if (lease.Revoking && lease.InFlight == 0)
             {
                 ReturnLeaseLocked(lease);
+            }
+
+            if (t_refillAfterFrames == this)
+            {
+                _refillDue = true;
+                return;
             }
 
             PumpLeasedLocked();

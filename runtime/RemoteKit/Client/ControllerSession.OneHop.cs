@@ -135,6 +135,7 @@ internal sealed partial class ControllerSession
 
                 if (pending is not null)
                 {
+                    RefillAfterFrames();
                     CompleteFromResult(pending, ref reader);
                 }
 
