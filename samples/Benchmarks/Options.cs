@@ -8,14 +8,14 @@ internal sealed record BenchmarkOptions(int Engines, int? Runs, bool Quick, bool
     /// <summary>How many rounds the watched/unwatched comparison alternates (<c>--rounds</c>); null for the default.</summary>
     public int? Rounds { get; init; }
 
-    /// <summary>Whether the client takes leases for load-balanced tasks (<c>--leases</c>: <c>RemoteClient.LeaseIdleReturn</c> 500 ms).</summary>
-    public bool Leases { get; init; }
+    /// <summary>Whether the client takes leases for load-balanced tasks (the default; <c>--no-leases</c>: <c>RemoteClient.LeaseIdleReturn</c> zero).</summary>
+    public bool Leases { get; init; } = true;
 
     public static BenchmarkOptions? Parse(string[] args)
     {
         var engines = 2;
         int? runs = null, rounds = null;
-        bool quick = false, json = false, trace = false, leases = false;
+        bool quick = false, json = false, trace = false, leases = true;
         HashSet<string>? only = null;
         for (var i = 0; i < args.Length; i++)
         {
@@ -30,8 +30,8 @@ internal sealed record BenchmarkOptions(int Engines, int? Runs, bool Quick, bool
                 case "--trace":
                     trace = true;
                     break;
-                case "--leases":
-                    leases = true;
+                case "--no-leases":
+                    leases = false;
                     break;
                 case "--engines" when i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var n) && n > 0:
                     engines = n;

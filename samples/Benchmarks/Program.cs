@@ -9,7 +9,7 @@ using RemoteKit.Benchmarks;
 var options = BenchmarkOptions.Parse(args);
 if (options is null)
 {
-    Console.Error.WriteLine("usage: RemoteKit.Benchmarks [--engines N] [--runs R] [--rounds R] [--quick] [--json] [--trace] [--leases] [--only figure,figure...]");
+    Console.Error.WriteLine("usage: RemoteKit.Benchmarks [--engines N] [--runs R] [--rounds R] [--quick] [--json] [--trace] [--no-leases] [--only figure,figure...]");
     return 2;
 }
 
@@ -68,9 +68,9 @@ var hostPath = cluster!.HostPath;
 await using (cluster)
 {
     var c = cluster!.Client;
-    if (options.Leases)
+    if (!options.Leases)
     {
-        c.LeaseIdleReturn = TimeSpan.FromMilliseconds(500);
+        c.LeaseIdleReturn = TimeSpan.Zero;
     }
     var e0 = c[0];
     var all = c[..];
@@ -106,10 +106,10 @@ await using (cluster)
 
     results["apply_rtt_us"] = await MedianAsync("apply_rtt_us", async () => (await Workloads.Sequential(e0, sizes.Sequential)) * 1e6 / sizes.Sequential);
     results["lb_apply_rtt_us"] = await MedianAsync("lb_apply_rtt_us", async () => (await Workloads.Sequential(lb, sizes.Sequential)) * 1e6 / sizes.Sequential);
-    results["lb_async_tasks_per_s"] = await MedianAsync("lb_async_tasks_per_s", async () => sizes.AsyncTasks / await Workloads.Burst(lb, sizes.AsyncTasks));
+    results["lb_async_tasks_per_s"] = await WithCpuAsync("lb_async", sizes.AsyncTasks, () => MedianAsync("lb_async_tasks_per_s", async () => sizes.AsyncTasks / await Workloads.Burst(lb, sizes.AsyncTasks)));
     results["direct_async_tasks_per_s"] = await MedianAsync("direct_async_tasks_per_s", async () => sizes.AsyncTasks / await Workloads.Burst(e0, sizes.AsyncTasks));
     results["direct_map_items_per_s"] = await MedianAsync("direct_map_items_per_s", () => Task.FromResult(sizes.DirectMapItems / Workloads.DirectMap(all, sizes.DirectMapItems)));
-    results["lb_map_items_per_s"] = await MedianAsync("lb_map_items_per_s", () => Task.FromResult(sizes.BalancedMapItems / Workloads.BalancedMap(lb, sizes.BalancedMapItems)));
+    results["lb_map_items_per_s"] = await WithCpuAsync("lb_map", sizes.BalancedMapItems, () => MedianAsync("lb_map_items_per_s", () => Task.FromResult(sizes.BalancedMapItems / Workloads.BalancedMap(lb, sizes.BalancedMapItems))));
     results["push_pull_mib_per_s"] = await MedianAsync("push_pull_mib_per_s", () => Task.FromResult(payloadMiB / Workloads.PushPull(e0, payload)));
     var into = new double[payload.Length];
     Workloads.PushPullInto(e0, payload, into);
@@ -276,6 +276,27 @@ async Task<double> MedianAsync(string name, Func<Task<double>> measure)
     var median = Median(samples);
     Progress(string.Create(CultureInfo.InvariantCulture, $"{name,-26} {median,14:N1}   runs: {string.Join(", ", samples.Select(s => s.ToString("N1", CultureInfo.InvariantCulture)))}"));
     return median;
+}
+
+// What each process spent on the CPU per task (or map item) over a figure's runs, warm-up excluded: `<figure>_client_cpu_us`,
+// `_controller_cpu_us` and `_engines_cpu_us` (all engines together). Unlike a rate, this hardly moves with other work on
+// the machine, and with every core busy the rate cannot exceed cores / (their sum).
+async Task<double> WithCpuAsync(string figure, int perRun, Func<Task<double>> measure)
+{
+    var pids = cluster!.ProcessIds;
+    double[] Cpu() => [Workloads.CpuMilliseconds(Environment.ProcessId), Workloads.CpuMilliseconds(pids[0]), pids.Skip(1).Sum(Workloads.CpuMilliseconds)];
+    var before = Cpu();
+    var value = await measure();
+    if (!double.IsNaN(value))
+    {
+        var after = Cpu();
+        var count = (double)perRun * runs;
+        results[figure + "_client_cpu_us"] = (after[0] - before[0]) * 1e3 / count;
+        results[figure + "_controller_cpu_us"] = (after[1] - before[1]) * 1e3 / count;
+        results[figure + "_engines_cpu_us"] = (after[2] - before[2]) * 1e3 / count;
+    }
+
+    return value;
 }
 
 static double Median(List<double> samples) => Stats.Median(samples);

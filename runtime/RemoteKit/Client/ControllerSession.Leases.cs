@@ -17,10 +17,10 @@ namespace RemoteKit;
 internal sealed partial class ControllerSession
 {
     /// <summary>
-    /// Leases are off unless the client sets how long an unused one may be kept: on this 2-core VM a burst of tiny balanced
-    /// tasks ran 35 % slower on leases than through the controller (docs/benchmarks.md), so they are an opt-in until it does not.
+    /// How long an unused lease is kept by default: long enough that a client submitting in steady bursts keeps its leases
+    /// between them, short enough that an idle client soon holds no engine another client could use.
     /// </summary>
-    internal static readonly TimeSpan DefaultLeaseIdleReturn = TimeSpan.Zero;
+    internal static readonly TimeSpan DefaultLeaseIdleReturn = TimeSpan.FromMilliseconds(500);
 
     /// <summary>How long after an empty grant the client sends balanced tasks through the controller without asking again.</summary>
     private static readonly TimeSpan LeaseRetryAfterRefusal = TimeSpan.FromMilliseconds(20);

@@ -30,12 +30,11 @@ public sealed partial class RemoteClient : IAsyncDisposable, IDisposable, IRegis
     internal int LeasesHeld => _session.LeasesHeld;
 
     /// <summary>
-    /// Leases of engine capacity for load-balanced tasks, off (<see cref="TimeSpan.Zero"/>) unless set: how long this client
-    /// keeps a lease it does not use before giving it back to the controller (500 ms is a good value). While it holds one, a
-    /// load-balanced view's ordinary tasks (no timeout, no retries, a view over every engine) go straight to the leased
-    /// engine in one hop; the controller takes the lease back when another task has to wait for that engine. Leases halve a
-    /// balanced call's round trip but slow a burst of thousands of tiny tasks, which is why they are not on by default yet.
-    /// <see cref="TimeSpan.Zero"/> sends every load-balanced task through the controller.
+    /// Leases of engine capacity for load-balanced tasks: how long this client keeps a lease it does not use before giving it
+    /// back to the controller (default 500 ms). While it holds one, a load-balanced view's ordinary tasks (no timeout, no
+    /// retries, a view over every engine) go straight to the leased engine in one hop; the controller takes the lease back
+    /// when another task has to wait for that engine. <see cref="TimeSpan.Zero"/> turns leases off: every load-balanced task
+    /// then goes through the controller.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is negative.</exception>
     public TimeSpan LeaseIdleReturn

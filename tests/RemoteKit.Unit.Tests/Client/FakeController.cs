@@ -66,7 +66,7 @@ internal sealed class FakeController : IAsyncDisposable
         get => _grantsLeases;
         set
         {
-            // Leases are the client's opt-in: a controller that grants them talks to a client that asks.
+            // A controller that grants leases talks to a client that asks (a test may have turned them off before).
             _grantsLeases = value;
             if (value && Client.LeaseIdleReturn == TimeSpan.Zero)
             {
