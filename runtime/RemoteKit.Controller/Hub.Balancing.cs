@@ -22,7 +22,7 @@ internal sealed partial class Hub
         EngineState? best = null;
         foreach (var engine in _engineList)
         {
-            if ((allowed is null || allowed.Contains(engine.Id)) && (avoid is null || !avoid.Contains(engine.Id)) && HasRoomLocked(engine) && (best is null || engine.InFlight + engine.LeasedSlots < best.InFlight + best.LeasedSlots))
+            if ((allowed is null || allowed.Contains(engine.Id)) && (avoid is null || !avoid.Contains(engine.Id)) && HasRoomLocked(engine) && (best is null || LoadOf(engine) < LoadOf(best)))
             {
                 best = engine;
             }
@@ -48,9 +48,12 @@ internal sealed partial class Hub
         return false;
     }
 
-    /// <summary>Whether the balancer may send the engine another task now: slots leased to a client count as its tasks.</summary>
+    /// <summary>
+    /// Whether the balancer may send the engine another task now: slots leased to a client, and the one-hop tasks it says it
+    /// holds, count as its tasks (<see cref="LoadOf"/>).
+    /// </summary>
     private bool HasRoomLocked(EngineState engine) =>
-        engine.InFlight + engine.LeasedSlots < LimitOf(engine) && engine.AbortsPending == 0 && !engine.Leaving;
+        LoadOf(engine) < LimitOf(engine) && engine.AbortsPending == 0 && !engine.Leaving;
 
     private void DrainBalancedLocked()
     {

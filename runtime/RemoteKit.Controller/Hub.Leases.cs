@@ -11,8 +11,10 @@ namespace RemoteKit.Controller;
 /// sends an engine more than its task limit, whoever places the tasks. When a task has to wait in the hub's queue and a
 /// lease holds an engine it may use, the hub revokes one (another client's first); the holder places nothing more there and
 /// returns the lease once its tasks on it are answered, which frees the slots for the queue. A lease goes with its engine
-/// or its client. The hub sees leased tasks only through the engines' outcome reports (<see cref="DirectOutcomes"/>), which
-/// count the engine's completed tasks and run times but never its in-flight count: the slots are reserved as one block.
+/// or its client. The hub sees leased tasks only through the engines' reports: outcomes (<see cref="DirectOutcomes"/>), which
+/// count the engine's completed tasks and run times but never its in-flight count (the slots are reserved as one block),
+/// and the count of one-hop tasks it holds (<see cref="DirectBacklog"/>), which includes the leased ones and so counts in
+/// the engine's load only beyond the slots (<see cref="LoadOf"/>).
 /// </summary>
 internal sealed partial class Hub
 {
@@ -67,8 +69,8 @@ internal sealed partial class Hub
                 foreach (var engine in _engineList)
                 {
                     // Only an engine free of other work: the client places by its own count of tasks on each lease, and
-                    // would put a task behind one it cannot see.
-                    if (engine.Lease is not null || engine.Endpoint is null || engine.InFlight > 0 || !HasRoomLocked(engine))
+                    // would put a task behind one it cannot see (the hub's, or an engine view's one-hop tasks).
+                    if (engine.Lease is not null || engine.Endpoint is null || engine.InFlight > 0 || engine.DirectBacklog > 0 || !HasRoomLocked(engine))
                     {
                         continue;
                     }

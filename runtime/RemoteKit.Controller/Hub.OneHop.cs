@@ -18,9 +18,6 @@ internal sealed partial class Hub
     /// <summary>How many task ids a client is granted at a time.</summary>
     public const int TaskIdBlockSize = 4096;
 
-    /// <summary>How many ids of recently reported one-hop tasks an engine remembers, so that an abort arriving after the report arms nothing.</summary>
-    private const int RecentDirectOutcomes = 4096;
-
     /// <summary>Clients by the id they give engines' direct paths, to name them in the records of their one-hop tasks.</summary>
     private readonly Dictionary<Guid, int> _directClients = [];
 
@@ -44,7 +41,8 @@ internal sealed partial class Hub
 
     /// <summary>
     /// An engine's report of one-hop tasks that ended: counted as its completed tasks (their run times feed its task limit),
-    /// aborts waiting for them disarmed, and each recorded by the observer.
+    /// aborts waiting for them disarmed, and each recorded by the observer; a task its client already reported failed for a
+    /// loss of the engine (<see cref="DirectLost"/>) is skipped, so it has one record.
     /// </summary>
     private void DirectOutcomes(EngineState engine, ref WireReader reader)
     {
@@ -55,11 +53,17 @@ internal sealed partial class Hub
             reports[i] = new DirectTaskReport(-1, DirectOutcome.Read(ref reader));
         }
 
+        var kept = 0;
         lock (_gate)
         {
             for (var i = 0; i < reports.Length; i++)
             {
                 var outcome = reports[i].Outcome;
+                if (!_endedDirect.Add(outcome.TaskId))
+                {
+                    continue;
+                }
+
                 engine.Completed++;
                 if (ResultHeader.TryReadRunTicks(outcome.Result, out var runTicks))
                 {
@@ -67,11 +71,7 @@ internal sealed partial class Hub
                 }
 
                 engine.DirectAborts.Remove(outcome.TaskId);
-                engine.RememberDirect(outcome.TaskId, RecentDirectOutcomes);
-                if (_directClients.TryGetValue(outcome.ClientId, out var clientId))
-                {
-                    reports[i] = reports[i] with { ClientId = clientId };
-                }
+                reports[kept++] = _directClients.TryGetValue(outcome.ClientId, out var clientId) ? reports[i] with { ClientId = clientId } : reports[i];
             }
 
             if (engine.Lease is not null)
@@ -80,7 +80,7 @@ internal sealed partial class Hub
             }
         }
 
-        _observer.DirectTasksEnded(engine.Id, reports);
+        _observer.DirectTasksEnded(engine.Id, kept == reports.Length ? reports : reports[..kept]);
     }
 
     /// <summary>A client aborted a task it sent <c>engine</c> in one hop: if the engine does not report it within the abort grace, it is recycled.</summary>
@@ -88,7 +88,7 @@ internal sealed partial class Hub
     {
         lock (_gate)
         {
-            if (_engines.TryGetValue(aborted.EngineId, out var engine) && !engine.ReportedDirect(aborted.TaskId))
+            if (_engines.TryGetValue(aborted.EngineId, out var engine) && !_endedDirect.Contains(aborted.TaskId))
             {
                 engine.DirectAborts.TryAdd(aborted.TaskId, Math.Max(1, NowMs()));
             }

@@ -70,24 +70,11 @@ internal sealed partial class Hub
         /// <summary>One-hop tasks its clients aborted and it has not reported yet, with when (the hub's clock).</summary>
         public Dictionary<ulong, long> DirectAborts { get; } = [];
 
-        private readonly HashSet<ulong> _recentDirect = [];
-        private readonly Queue<ulong> _recentDirectOrder = new();
-
-        /// <summary>Remembers that one-hop task <paramref name="taskId"/> was reported, among the last <paramref name="capacity"/>.</summary>
-        public void RememberDirect(ulong taskId, int capacity)
-        {
-            if (_recentDirect.Add(taskId))
-            {
-                _recentDirectOrder.Enqueue(taskId);
-                if (_recentDirectOrder.Count > capacity)
-                {
-                    _recentDirect.Remove(_recentDirectOrder.Dequeue());
-                }
-            }
-        }
-
-        /// <summary>Whether one-hop task <paramref name="taskId"/> was reported lately.</summary>
-        public bool ReportedDirect(ulong taskId) => _recentDirect.Contains(taskId);
+        /// <summary>
+        /// How many tasks sent to it in one hop it holds (queued or running), as it last reported (<see cref="Protocol.DirectBacklogMessage"/>);
+        /// counted in its load (<see cref="Hub.LoadOf"/>) and queue status.
+        /// </summary>
+        public int DirectBacklog { get; set; }
 
         /// <summary>The lease a client holds on its capacity, or null (<see cref="Hub.RequestLeases"/>).</summary>
         public LeaseState? Lease { get; set; }

@@ -236,6 +236,9 @@ internal sealed partial class Hub
             case MessageKind.LeaseReturn:
                 ReturnLease(client, LeaseReturnMessage.Read(ref reader));
                 break;
+            case MessageKind.DirectLost:
+                DirectLost(client, DirectLostMessage.Read(ref reader));
+                break;
             case MessageKind.CodeQuery:
             {
                 var query = CodeQueryMessage.Read(ref reader);
@@ -323,6 +326,9 @@ internal sealed partial class Hub
             case MessageKind.DirectOutcomes:
                 DirectOutcomes(engine, ref reader);
                 break;
+            case MessageKind.DirectBacklog:
+                DirectBacklog(engine, DirectBacklogMessage.Read(ref reader));
+                break;
             case MessageKind.EngineEndpoint:
             {
                 var endpoint = EngineEndpointMessage.Read(ref reader);
@@ -359,12 +365,17 @@ internal sealed partial class Hub
                         AnnounceEnginesLocked();
                     }
 
+                    // An engine's one-hop tasks (an engine view's, and those sent on a lease) as it last reported them.
                     status = new QueueStatusReply(
                         _balanced.Count(r => !r.Cancelled),
-                        _engines.Values.Select(e => new EngineQueueLine(e.Id, Math.Max(0, e.InFlight - 1), Math.Min(1, e.InFlight), e.Completed, e.KeptBytes, e.KeptValues)).ToArray());
+                        _engines.Values.Select(e =>
+                        {
+                            var held = e.InFlight + e.DirectBacklog;
+                            return new EngineQueueLine(e.Id, Math.Max(0, held - 1), Math.Min(1, held), e.Completed, e.KeptBytes, e.KeptValues, e.DirectBacklog);
+                        }).ToArray());
                 }
 
-                var reply = Message.Start(new ControlReplyMessage(request.RequestId), 8 + (32 * status.Engines.Count));
+                var reply = Message.Start(new ControlReplyMessage(request.RequestId), 8 + (36 * status.Engines.Count));
                 status.Write(reply);
                 client.Channel.Send(reply.Finish());
                 break;

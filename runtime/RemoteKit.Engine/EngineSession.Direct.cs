@@ -12,7 +12,10 @@ namespace RemoteKit.Engine;
 /// <see cref="OutcomeDelay"/> after the first outcome of a batch (so a stream of short tasks costs the controller one frame
 /// per batch, not one per task, and a long task behind short ones holds none of them back), when a batch is full, when a
 /// task was aborted (the controller holds aborts to a deadline), and when a client asks (<see cref="DirectFlushMessage"/>:
-/// before it reads the history).
+/// before it reads the history). The controller also hears how many one-hop tasks wait or run here
+/// (<see cref="DirectBacklogMessage"/>), for its balancer and queue status: with each batch of outcomes when the count
+/// changed, and within <see cref="OutcomeDelay"/> of a task arriving while no batch is under way (so a burst is counted in
+/// one report, and the count reaches the controller while a long task runs); never once per task.
 /// </summary>
 internal sealed partial class EngineSession
 {
@@ -23,6 +26,15 @@ internal sealed partial class EngineSession
     private FrameBuilder? _outcomes;
     private int _outcomeCount;
     private ITimer? _outcomeTimer;
+
+    /// <summary>Tasks received in one hop and not yet ended (queued or running).</summary>
+    private int _backlog;
+
+    /// <summary>The count the controller was last told.</summary>
+    private int _reportedBacklog;
+
+    /// <summary>The timer is set to report the count (no batch of outcomes under way when it changed).</summary>
+    private bool _backlogDue;
 
     /// <summary>Queues a task a client sent on its direct connection <paramref name="from"/> (called on that connection's read loop).</summary>
     internal void EnqueueDirect(IFrameChannel from, Guid clientId, in DirectTaskMessage task, in ReadOnlySequence<byte> taskBody)
@@ -50,11 +62,11 @@ internal sealed partial class EngineSession
         flush |= item.Cancellation.IsCancellationRequested;
         lock (_outcomeGate)
         {
+            _backlog--;
             if (_outcomes is null && !flush)
             {
                 // The first of a batch: the batch goes within the delay, whatever runs meanwhile.
-                _outcomeTimer ??= _time.CreateTimer(static s => ((EngineSession)s!).FlushOutcomes(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-                _outcomeTimer.Change(OutcomeDelay, Timeout.InfiniteTimeSpan);
+                ArmOutcomeTimerLocked();
             }
 
             var batch = _outcomes ??= Message.Start(new DirectOutcomesMessage(0), 512);
@@ -70,7 +82,30 @@ internal sealed partial class EngineSession
         direct.Channel.Send(result);
     }
 
-    /// <summary>Sends the outcomes noted so far to the controller.</summary>
+    /// <summary>
+    /// A task arrived in one hop (called under the queue's lock, so it is counted before it can end): the controller hears
+    /// the new count within the delay, with the batch of outcomes under way or on its own.
+    /// </summary>
+    private void DirectArrived()
+    {
+        lock (_outcomeGate)
+        {
+            _backlog++;
+            if (_outcomes is null && !_backlogDue)
+            {
+                _backlogDue = true;
+                ArmOutcomeTimerLocked();
+            }
+        }
+    }
+
+    private void ArmOutcomeTimerLocked()
+    {
+        _outcomeTimer ??= _time.CreateTimer(static s => ((EngineSession)s!).FlushOutcomes(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _outcomeTimer.Change(OutcomeDelay, Timeout.InfiniteTimeSpan);
+    }
+
+    /// <summary>Sends the outcomes noted so far to the controller, and the count of one-hop tasks held if it changed.</summary>
     internal void FlushOutcomes()
     {
         lock (_outcomeGate)
@@ -81,15 +116,21 @@ internal sealed partial class EngineSession
 
     private void FlushOutcomesLocked()
     {
-        if (_outcomes is not { } batch)
+        if (_outcomes is { } batch)
         {
-            return;
+            DirectOutcomesMessage.SetCount(batch.At(Frame.HeaderLength, 4), _outcomeCount);
+            _outcomes = null;
+            _outcomeCount = 0;
+            _channel.Send(batch.Finish());
         }
 
-        DirectOutcomesMessage.SetCount(batch.At(Frame.HeaderLength, 4), _outcomeCount);
-        _outcomes = null;
-        _outcomeCount = 0;
-        _channel.Send(batch.Finish());
+        // After the outcomes: the controller never counts an ended task as held.
+        _backlogDue = false;
+        if (_backlog != _reportedBacklog)
+        {
+            _reportedBacklog = _backlog;
+            _channel.Send(Message.ToFrame(new DirectBacklogMessage(_backlog)));
+        }
     }
 }
 

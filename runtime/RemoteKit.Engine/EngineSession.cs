@@ -313,6 +313,11 @@ internal sealed partial class EngineSession
             // Written under the lock: tasks from the controller and from clients' direct connections keep their arrival order.
             if (_queue.Writer.TryWrite(item))
             {
+                if (direct is not null)
+                {
+                    DirectArrived();
+                }
+
                 return;
             }
 

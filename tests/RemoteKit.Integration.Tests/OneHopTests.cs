@@ -199,12 +199,65 @@ public sealed class OneHopTests
 
             Assert.Equal(1, await client[1].ApplyAsync(Work.EngineId).Task.WaitAsync(Patience.Long));
             Assert.Equal(5L, await client[1].ApplyAsync(Work.Remote.Add(2, 3)).Task.WaitAsync(Patience.Long));
+
+            // The engine could not report them; the client did: the history lists each once, lost with the engine-lost error.
+            var lostAdds = (await client.HistoryAsync(new TaskHistoryQuery { Method = "Work.Add" })).Where(r => r.Status != TaskHistoryStatus.Completed).ToList();
+            var lostHeld = (await client.HistoryAsync(new TaskHistoryQuery { Method = "Work.IgnoreAbortUntilFile" })).Where(r => r.Status != TaskHistoryStatus.Completed).ToList();
+            Assert.Equal(5, lostAdds.Count);
+            Assert.Single(lostHeld);
+            Assert.Equal(6, lostAdds.Concat(lostHeld).Select(r => r.TaskId).Distinct().Count());
+            Assert.All(lostAdds.Concat(lostHeld), r =>
+            {
+                Assert.Equal((TaskHistoryStatus.Lost, 0, "RemoteKit.EngineLostException"), (r.Status, r.EngineId, r.ErrorType));
+                Assert.StartsWith("Engine 0 was lost before the task finished", r.ErrorMessage, StringComparison.Ordinal);
+            });
         }
         finally
         {
             File.WriteAllText(release, "go");
             File.Delete(started);
             File.Delete(release);
+        }
+    }
+
+    [Fact]
+    public async Task Another_clients_queue_status_counts_an_engines_queued_one_hop_tasks_and_its_balanced_call_goes_elsewhere()
+    {
+        await using var cluster = await Cluster.StartAsync(engines: 2);
+        var client = cluster.Client;
+        await WarmUpAsync(client, 0, () => client[0].ApplyAsync(Work.Remote.Add(0, 0)).Completion);
+        await WarmUpAsync(client, 0, () => client[0].ApplyAsync(Work.WaitForFile, Existing).Completion);
+        await using var other = await RemoteClient.ConnectAsync(cluster.ConnectionInfo, Patience.Long);
+        await other.WaitForEnginesAsync(2, Patience.Long);
+        var gate = TempFile("gate");
+        var directBefore = client.DirectTasksSent;
+        try
+        {
+            var blocking = client[0].ApplyAsync(Work.WaitForFile, gate);
+            var queued = Enumerable.Range(0, 4).Select(i => client[0].ApplyAsync(Work.Remote.Add(i, 1))).ToArray();
+            Assert.Equal(5, client.DirectTasksSent - directBefore);
+
+            // The controller hears of them from the engine, not from their client.
+            QueueStatusReport? status = null;
+            await Events.UntilAsync(
+                async ct => (status = await other.QueueStatusAsync(ct)).Engines.Single(e => e.EngineId == 0) is { Queued: 4, Running: 1 },
+                () => $"engine 0 to show 4 queued and 1 running to another client (last: {status?.Engines.Single(e => e.EngineId == 0)})");
+
+            // The balancer counts them too: the other client's balanced call goes to the idle engine, not behind them.
+            Assert.Equal(1, await other.LoadBalancedView().ApplyAsync(Work.EngineId).Task.WaitAsync(Patience.Long));
+
+            File.WriteAllText(gate, "go");
+            Assert.True(await blocking.Task.WaitAsync(Patience.Long));
+            var sums = await Task.WhenAll(queued.Select(q => q.Task)).WaitAsync(Patience.Long);
+            Assert.Equal([1L, 2L, 3L, 4L], sums);
+            await Events.UntilAsync(
+                async ct => (status = await other.QueueStatusAsync(ct)).Engines.Single(e => e.EngineId == 0) is { Queued: 0, Running: 0 },
+                () => $"engine 0 to show nothing queued or running once its tasks ended (last: {status?.Engines.Single(e => e.EngineId == 0)})");
+        }
+        finally
+        {
+            File.WriteAllText(gate, "go");
+            File.Delete(gate);
         }
     }
 

@@ -80,4 +80,26 @@ public static class Events
             }
         }
     }
+
+    /// <summary>
+    /// Completes once <paramref name="holds"/> is true, for state read by asking (a controller's queue status): asked now and
+    /// then every few milliseconds after each answer; fails after <see cref="Patience.Long"/> with a
+    /// <see cref="TimeoutException"/> naming <paramref name="what"/>.
+    /// </summary>
+    public static async Task UntilAsync(Func<CancellationToken, Task<bool>> holds, Func<string> what)
+    {
+        using var deadline = new CancellationTokenSource(Patience.Long);
+        using var tick = new PeriodicTimer(TimeSpan.FromMilliseconds(10));
+        try
+        {
+            while (!await holds(deadline.Token))
+            {
+                await tick.WaitForNextTickAsync(deadline.Token);
+            }
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            throw new TimeoutException($"Waited {Patience.Long} for {what()}.");
+        }
+    }
 }

@@ -199,12 +199,16 @@ internal readonly record struct ControlReplyMessage(ulong RequestId) : IMessage
     public static ControlReplyMessage Read(ref WireReader r) => new(r.ReadU64());
 }
 
-/// <summary>One engine's line of a <see cref="QueueStatusReply"/>.</summary>
-internal readonly record struct EngineQueueLine(int EngineId, int Queued, int Running, long Completed, long KeptBytes = 0, int KeptValues = 0);
+/// <summary>
+/// One engine's line of a <see cref="QueueStatusReply"/>. <see cref="OneHop"/> is how many of its queued and running tasks
+/// are one-hop ones, as the engine last reported (<see cref="DirectBacklogMessage"/>): a client adds those of its own one-hop
+/// tasks the report may not count yet.
+/// </summary>
+internal readonly record struct EngineQueueLine(int EngineId, int Queued, int Running, long Completed, long KeptBytes = 0, int KeptValues = 0, int OneHop = 0);
 
 /// <summary>
 /// The reply to <see cref="ControlOp.QueueStatus"/>:
-/// <c>[i32 unassigned][i32 n]([i32 engine][i32 queued][i32 running][i64 completed][i64 kept bytes][i32 kept values])*n</c>.
+/// <c>[i32 unassigned][i32 n]([i32 engine][i32 queued][i32 running][i64 completed][i64 kept bytes][i32 kept values][i32 one hop])*n</c>.
 /// </summary>
 internal readonly record struct QueueStatusReply(int Unassigned, IReadOnlyList<EngineQueueLine> Engines)
 {
@@ -220,16 +224,17 @@ internal readonly record struct QueueStatusReply(int Unassigned, IReadOnlyList<E
             w.WriteI64(e.Completed);
             w.WriteI64(e.KeptBytes);
             w.WriteI32(e.KeptValues);
+            w.WriteI32(e.OneHop);
         }
     }
 
     public static QueueStatusReply Read(ref WireReader r)
     {
         var unassigned = r.ReadI32();
-        var engines = new EngineQueueLine[r.ReadCount(32)];
+        var engines = new EngineQueueLine[r.ReadCount(36)];
         for (var i = 0; i < engines.Length; i++)
         {
-            engines[i] = new EngineQueueLine(r.ReadI32(), r.ReadI32(), r.ReadI32(), r.ReadI64(), r.ReadI64(), r.ReadI32());
+            engines[i] = new EngineQueueLine(r.ReadI32(), r.ReadI32(), r.ReadI32(), r.ReadI64(), r.ReadI64(), r.ReadI32(), r.ReadI32());
         }
 
         return new QueueStatusReply(unassigned, engines);

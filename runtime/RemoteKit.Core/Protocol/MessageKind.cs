@@ -33,6 +33,8 @@ internal enum MessageKind : byte
     LeaseRequest = 12,
     /// <summary><see cref="LeaseReturnMessage"/>.</summary>
     LeaseReturn = 13,
+    /// <summary><see cref="DirectLostMessage"/>.</summary>
+    DirectLost = 14,
 
     // controller -> client
     /// <summary><see cref="ResultMessage"/>.</summary>
@@ -95,6 +97,8 @@ internal enum MessageKind : byte
     EngineEndpoint = 65,
     /// <summary><see cref="DirectOutcomesMessage"/>.</summary>
     DirectOutcomes = 66,
+    /// <summary><see cref="DirectBacklogMessage"/>.</summary>
+    DirectBacklog = 67,
 
     // client -> controller, watching the cluster
     /// <summary><see cref="MethodNamesMessage"/>.</summary>

@@ -35,6 +35,10 @@ internal static class ProtocolVersion
     /// kind 12), are granted slots on engines (<see cref="LeaseGrantMessage"/>, kind 28), give them back
     /// (<see cref="LeaseReturnMessage"/>, kind 13) when idle or when the controller revokes them
     /// (<see cref="LeaseRevokeMessage"/>, kind 29); a balanced Submit frame becomes a DirectTask for the leased engine in place.
+    /// 8: the controller sees what it cannot hear of from outcomes: engines report how many one-hop tasks they hold
+    /// (<see cref="DirectBacklogMessage"/>, kind 67), counted in their load and in queue status (whose lines say how many of
+    /// their tasks are one-hop ones, <see cref="EngineQueueLine.OneHop"/>), and clients report the one-hop tasks they failed
+    /// when an engine was lost (<see cref="DirectLostMessage"/>, kind 14), which the history records.
     /// </remarks>
-    public const ushort Current = 7;
+    public const ushort Current = 8;
 }

@@ -208,6 +208,7 @@ internal sealed partial class ControllerSession
         lease.LastUsed = _time.GetTimestamp();
         pending.Join(lease, taskId);
         DirectTaskMessage.RewriteSubmit(frame.Buffer.AsSpan(frame.Offset, frame.Length), taskId, lease.EngineId);
+        NoteLeasedBody(pending, frame);
         Interlocked.Increment(ref _directSent);
         Interlocked.Increment(ref _leasedSent);
         if (!connection.Send(frame))

@@ -53,6 +53,7 @@ internal sealed partial class ControllerSession
                 Direct?.Ready(engine) is { Connection: { } connection } && TakeDirectIdLocked(out var taskId))
             {
                 Track(pending);
+                pending.NoteDirectBody(frame.Memory.Span[bodyAt..]);
                 pending.Join(lane, taskId);
                 lane.Direct++;
                 DirectTaskMessage.RewriteSubmit(frame.Buffer.AsSpan(frame.Offset, frame.Length), taskId);
@@ -61,7 +62,7 @@ internal sealed partial class ControllerSession
                 {
                     // Closed since Ready: the connection's end may have been handled before this task was counted.
                     var reason = $"its direct connection closed: {connection.CloseReason}";
-                    FailDirect(pending, $"Engine {engine} was lost before the task finished ({reason}).", reason);
+                    FailDirect(pending, DirectLostMessage.LostError(engine, reason), reason);
                 }
 
                 return true;
@@ -214,62 +215,6 @@ internal sealed partial class ControllerSession
 
     /// <summary>How long a history read waits for an engine to send its outcomes.</summary>
     private static readonly TimeSpan FlushPatience = TimeSpan.FromSeconds(5);
-
-    /// <summary>
-    /// Fails every task sent in one hop to <paramref name="engine"/> and still pending, with the error the controller gives
-    /// for a lost engine; answers arriving later are ignored. With <paramref name="lost"/> (the controller's verdict), no task
-    /// goes to it in one hop until it is re-admitted.
-    /// </summary>
-    internal void DirectEngineGone(int engine, string reason, bool lost)
-    {
-        lock (_hopGate)
-        {
-            if (lost)
-            {
-                _lostEngines.Add(engine);
-            }
-
-            var leased = DropLeasesOnLocked(engine);
-            if (!leased && (!_lanes.TryGetValue(engine, out var lane) || lane.Direct == 0))
-            {
-                return;
-            }
-        }
-
-        List<PendingTask> failing = [];
-        lock (_pending)
-        {
-            foreach (var task in _pending.Values)
-            {
-                if (task.DirectEngine == engine)
-                {
-                    failing.Add(task);
-                }
-            }
-        }
-
-        var message = $"Engine {engine} was lost before the task finished ({reason}).";
-        foreach (var task in failing)
-        {
-            FailDirect(task, message, reason);
-        }
-    }
-
-    /// <summary>Fails a task sent in one hop whose engine is gone: aborted when its abort was asked for (the engine may have been recycled for ignoring it), else lost.</summary>
-    private void FailDirect(PendingTask task, string message, string reason)
-    {
-        lock (_pending)
-        {
-            if (!_pending.Remove(task.Id))
-            {
-                return;
-            }
-        }
-
-        task.Fail(task.AbortRequested
-            ? new TaskAbortedException($"The task was aborted; engine {task.DirectEngine} ended before it answered ({reason}).", null, task.AbortedBy)
-            : new EngineLostException(task.DirectEngine, message, message));
-    }
 
     /// <summary>
     /// Whether the controller has read the name of the method a task body calls, if it calls one: the engine's report of a

@@ -54,8 +54,9 @@ internal sealed partial class ControllerSession
         var status = QueueStatusReply.Read(ref reader);
         return new QueueStatusReport(status.Unassigned, status.Engines.Select(e =>
         {
-            // The controller hears of tasks sent in one hop only once they end: this client's own are added here.
-            var held = e.Queued + e.Running + DirectPendingOn(e.EngineId);
+            // The controller counts an engine's one-hop tasks as the engine last reported them (e.OneHop of its queued and
+            // running): this client's own pending on it that the report may not count yet (sent since) are added here.
+            var held = e.Queued + e.Running + Math.Max(0, DirectPendingOn(e.EngineId) - e.OneHop);
             return new EngineQueueStatus(e.EngineId, Math.Max(0, held - 1), Math.Min(1, held), e.Completed) { KeptBytes = e.KeptBytes, KeptValues = e.KeptValues };
         }).ToArray());
     }

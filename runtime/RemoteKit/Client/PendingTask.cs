@@ -176,6 +176,22 @@ internal abstract class PendingTask
     public bool ForLease { get; set; }
 
     /// <summary>
+    /// What the client tells the controller of a task sent in one hop when it fails it for its engine's loss
+    /// (<see cref="DirectLostTask"/>): its task body's kind, method id (0 when the kind names none) and size.
+    /// </summary>
+    public (TaskKind Kind, ulong MethodId, int Bytes) DirectBody { get; private set; }
+
+    /// <summary>Notes the kind, method id and size of the task body of a task going in one hop.</summary>
+    internal void NoteDirectBody(ReadOnlySpan<byte> body)
+    {
+        var kind = body.IsEmpty ? default : (TaskKind)body[0];
+        var method = DirectLostTask.NamesMethod(kind) && body.Length >= 1 + sizeof(ulong)
+            ? System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(body[1..])
+            : 0;
+        DirectBody = (kind, method, body.Length);
+    }
+
+    /// <summary>
     /// Counts this task among those pending on an engine's lane (<see cref="ControllerSession"/>'s ordering of tasks for one
     /// engine) or lease, as a task sent in one hop (<paramref name="directTaskId"/> not 0) or through the controller.
     /// </summary>

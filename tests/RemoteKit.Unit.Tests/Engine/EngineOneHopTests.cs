@@ -44,7 +44,7 @@ public sealed class EngineOneHopTests : IAsyncLifetime
         var pull = Body(w => new PullTask(["x"]).Write(w));
         SendDirect(clientTaskId: 7, taskId: 0x1001, pull);
 
-        var pushed = await _controller.NextAsync();
+        var pushed = await FromControllerAsync();
         Assert.Equal(MessageKind.EngineResult, pushed.Kind);
 
         var (clientTaskId, result) = await DirectResultAsync();
@@ -67,7 +67,7 @@ public sealed class EngineOneHopTests : IAsyncLifetime
     {
         // The controller's call waits for code that never comes until the test says so: what follows stays queued.
         Dispatch(1, Body(w => new CallTask(0x42, HashA).Write(w)));
-        Assert.Equal(MessageKind.CodeRequest, (await _controller.NextAsync()).Kind);
+        Assert.Equal(MessageKind.CodeRequest, (await FromControllerAsync()).Kind);
         SendDirect(clientTaskId: 7, taskId: 0x1001, Body(w => new PullTask(["x"]).Write(w)));
         SendDirect(clientTaskId: 8, taskId: 0x1002, Body(w => new PullTask(["missing"]).Write(w)));
 
@@ -79,7 +79,7 @@ public sealed class EngineOneHopTests : IAsyncLifetime
         Assert.Equal(0x1001UL, Assert.Single(await OutcomesAsync()).TaskId);
 
         _controller.Deliver(Message.ToFrame(CodeBundleMessage.NotFound(HashA)), _session.OnFrame);
-        Assert.Equal(MessageKind.EngineResult, (await _controller.NextAsync()).Kind);
+        Assert.Equal(MessageKind.EngineResult, (await FromControllerAsync()).Kind);
         (clientTaskId, var failed) = await DirectResultAsync();
         Assert.Equal((8UL, ResultStatus.Error), (clientTaskId, failed.Header.Status));
         Assert.Equal(0x1002UL, Assert.Single(await OutcomesAsync()).TaskId);
@@ -93,11 +93,11 @@ public sealed class EngineOneHopTests : IAsyncLifetime
         Dispatch(1, Body(w => new CallTask(0x42, HashA).Write(w)));
 
         // The controller's call waits for its code (never sent here) after the direct task answered: the queue is not idle.
-        var frames = new List<SentFrame> { await _controller.NextAsync(), await _controller.NextAsync() };
+        var frames = new List<SentFrame> { await FromControllerAsync(), await FromControllerAsync() };
         Assert.Equal([MessageKind.CodeRequest, MessageKind.DirectOutcomes], frames.Select(f => f.Kind).Order());
         Assert.Equal(7UL, (await DirectResultAsync()).ClientTaskId);
         _controller.Deliver(Message.ToFrame(CodeBundleMessage.NotFound(HashA)), _session.OnFrame);
-        Assert.Equal(MessageKind.EngineResult, (await _controller.NextAsync()).Kind);
+        Assert.Equal(MessageKind.EngineResult, (await FromControllerAsync()).Kind);
     }
 
     [Fact]
@@ -115,6 +115,61 @@ public sealed class EngineOneHopTests : IAsyncLifetime
     {
         var stream = Body(w => w.WriteU8((byte)TaskKind.Stream));
         Assert.Throws<ProtocolViolationException>(() => SendDirect(7, 0x1001, stream));
+    }
+
+    [Fact]
+    public async Task The_controller_hears_how_many_one_hop_tasks_the_engine_holds_once_for_a_burst_and_again_when_they_end()
+    {
+        // The controller's call waits for code until the test sends word: the direct tasks behind it stay queued.
+        Dispatch(1, Body(w => new CallTask(0x42, HashA).Write(w)));
+        Assert.Equal(MessageKind.CodeRequest, (await FromControllerAsync()).Kind);
+        SendDirect(clientTaskId: 7, taskId: 0x1001, Body(w => new PullTask(["missing"]).Write(w)));
+        SendDirect(clientTaskId: 8, taskId: 0x1002, Body(w => new PullTask(["missing"]).Write(w)));
+        SendDirect(clientTaskId: 9, taskId: 0x1003, Body(w => new PullTask(["missing"]).Write(w)));
+
+        // One report for the three, within the outcome delay, while nothing ends.
+        var held = await _controller.NextAsync();
+        Assert.Equal(MessageKind.DirectBacklog, held.Kind);
+        var r = held.Reader();
+        Assert.Equal(3, DirectBacklogMessage.Read(ref r).Count);
+
+        // They run and end: the count goes after their outcomes, and its last word is 0.
+        _controller.Deliver(Message.ToFrame(CodeBundleMessage.NotFound(HashA)), _session.OnFrame);
+        Assert.Equal(MessageKind.EngineResult, (await FromControllerAsync()).Kind);
+        List<int> counts = [];
+        var ended = 0;
+        while (ended < 3 || counts is [] || counts[^1] != 0)
+        {
+            var frame = await _controller.NextAsync();
+            var fr = frame.Reader();
+            if (frame.Kind == MessageKind.DirectBacklog)
+            {
+                // Sent right after the outcomes it follows: what is still held, never a task already reported.
+                counts.Add(DirectBacklogMessage.Read(ref fr).Count);
+                Assert.Equal(3 - ended, counts[^1]);
+            }
+            else
+            {
+                Assert.Equal(MessageKind.DirectOutcomes, frame.Kind);
+                ended += DirectOutcomesMessage.Read(ref fr).Count;
+            }
+        }
+
+        Assert.Equal(3, ended);
+        Assert.Equal(3, (await Task.WhenAll(DirectResultAsync(), DirectResultAsync(), DirectResultAsync())).Length);
+    }
+
+    /// <summary>The controller's next frame other than a count of one-hop tasks held.</summary>
+    private async Task<SentFrame> FromControllerAsync()
+    {
+        while (true)
+        {
+            var frame = await _controller.NextAsync();
+            if (frame.Kind != MessageKind.DirectBacklog)
+            {
+                return frame;
+            }
+        }
     }
 
     private void Dispatch(ulong taskId, byte[] taskBody) => _controller.Deliver(FrameOf(new DispatchMessage(taskId), taskBody), _session.OnFrame);
@@ -141,7 +196,7 @@ public sealed class EngineOneHopTests : IAsyncLifetime
 
     private async Task<List<DirectOutcome>> OutcomesAsync()
     {
-        var frame = await _controller.NextAsync();
+        var frame = await FromControllerAsync();
         Assert.Equal(MessageKind.DirectOutcomes, frame.Kind);
         var r = frame.Reader();
         var outcomes = new List<DirectOutcome>();

@@ -125,14 +125,14 @@ public class MessageLayoutTests
         Assert.Equal(new ControlRequestMessage(9, ControlOp.Shutdown), ControlRequestMessage.Read(ref r));
 
         var frame = Message.Start(new ControlReplyMessage(9), 64);
-        new QueueStatusReply(2, [new EngineQueueLine(0, 1, 1, 5, 4096, 3)]).Write(frame);
-        var bytes = Hex("31000000 17 0900000000000000 02000000 01000000 00000000 01000000 01000000 0500000000000000 0010000000000000 03000000");
+        new QueueStatusReply(2, [new EngineQueueLine(0, 1, 1, 5, 4096, 3, 2)]).Write(frame);
+        var bytes = Hex("35000000 17 0900000000000000 02000000 01000000 00000000 01000000 01000000 0500000000000000 0010000000000000 03000000 02000000");
         Assert.Equal(bytes, Of(frame.Finish()));
         r = Reader(bytes[5..]);
         Assert.Equal(9UL, ControlReplyMessage.Read(ref r).RequestId);
         var status = QueueStatusReply.Read(ref r);
         Assert.Equal(2, status.Unassigned);
-        Assert.Equal(new EngineQueueLine(0, 1, 1, 5, 4096, 3), Assert.Single(status.Engines));
+        Assert.Equal(new EngineQueueLine(0, 1, 1, 5, 4096, 3, 2), Assert.Single(status.Engines));
         Assert.Equal(Hex("09000000 17 0900000000000000"), Of(Message.ToFrame(new ControlReplyMessage(9))));
     }
 

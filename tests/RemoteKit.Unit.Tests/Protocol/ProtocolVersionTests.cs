@@ -22,6 +22,7 @@ public partial class ProtocolVersionTests
         [5] = "BE0234229552F077",
         [6] = "201B23892F66DE85",
         [7] = "904235AE7EE9A096",
+        [8] = "DB57EE8F53242428",
     };
 
     [Fact]

@@ -1,0 +1,121 @@
+using System.Buffers;
+using RemoteKit.Controller;
+using RemoteKit.Controller.History;
+using RemoteKit.Protocol;
+using static RemoteKit.Unit.Tests.Bytes;
+
+namespace RemoteKit.Unit.Tests.Controller;
+
+/// <summary>
+/// What the hub hears of one-hop tasks besides their outcomes: the engines' counts of those they hold, in the balancer's
+/// load and queue status, and the clients' reports of those they failed for a lost engine, in the history once.
+/// </summary>
+public partial class HubTests
+{
+    [Fact]
+    public void A_balanced_task_goes_to_the_engine_without_a_one_hop_backlog_until_that_backlog_drains()
+    {
+        (_hub, _client) = NewHub(new ControllerOptions { EngineTaskLimit = 4 });
+        var (e0, engine0) = AddEngine();
+        var (e1, _) = AddEngine();
+        Clear(e0, e1);
+
+        ReportBacklog(e0, engine0, 3);
+        SubmitTask(1, target: -1);
+        SubmitTask(2, target: -1);
+        Assert.Empty(e0.Drain());
+        Assert.Equal(2, e1.Drain().Count(f => f.Kind == MessageKind.Dispatch));
+
+        // Engine 0 holds 3 one-hop tasks, engine 1 two of the hub's: the next goes to engine 1 until engine 0 drains.
+        SubmitTask(3, target: -1);
+        Assert.Single(e1.Drain(), f => f.Kind == MessageKind.Dispatch);
+        ReportBacklog(e0, engine0, 0);
+        SubmitTask(4, target: -1);
+        Assert.Single(e0.Drain(), f => f.Kind == MessageKind.Dispatch);
+    }
+
+    [Fact]
+    public void An_engine_whose_one_hop_backlog_fills_its_task_limit_takes_no_balanced_task_and_queue_status_counts_the_backlog()
+    {
+        (_hub, _client) = NewHub(new ControllerOptions { EngineTaskLimit = 2, MaxEngineTaskLimit = 2 });
+        var (e0, engine0) = AddEngine();
+        Clear(e0);
+
+        ReportBacklog(e0, engine0, 2);
+        SubmitTask(1, target: -1);
+        Assert.Empty(e0.Drain());
+        var status = QueueStatus();
+        Assert.Equal(1, status.Unassigned);
+        Assert.Equal(new EngineQueueLine(0, 1, 1, 0, OneHop: 2), Assert.Single(status.Engines));
+
+        // One ended: the waiting task takes its room at once.
+        ReportBacklog(e0, engine0, 1);
+        Assert.Single(e0.Drain(), f => f.Kind == MessageKind.Dispatch);
+        status = QueueStatus();
+        Assert.Equal(0, status.Unassigned);
+        Assert.Equal(new EngineQueueLine(0, 1, 1, 0, OneHop: 1), Assert.Single(status.Engines));
+    }
+
+    [Fact]
+    public void Leased_tasks_in_an_engines_one_hop_backlog_are_not_counted_twice_beside_the_lease()
+    {
+        (_hub, _client) = NewHub(new ControllerOptions { EngineTaskLimit = 2, MaxEngineTaskLimit = 8 });
+        var (e0, engine0) = AddLeasableEngine();
+        Clear(e0);
+        var lease = Assert.Single(RequestLeases(_clientChannel, _client, waiting: 2));
+        Assert.Equal(2, lease.Slots);
+        var block = AskForTaskIds(1);
+
+        // The lease's 2 tasks and 6 of an engine view: 8 one-hop tasks. Another client's balanced task waits (and revokes).
+        ReportBacklog(e0, engine0, 8);
+        var (other, otherClient) = SecondClient();
+        other.Deliver(FrameOf(new SubmitMessage(5, -1), TaskBody), (byte k, in ReadOnlySequence<byte> b) => _hub.OnClientFrame(otherClient, k, b));
+        Assert.Empty(e0.Drain());
+        Assert.Single(Revokes(_clientChannel));
+
+        // Short tasks raise the engine's limit to 8 (the lease stays at 2 while a task waits); with 7 one-hop tasks left the
+        // engine holds 7, not 2 + 7: the waiting task goes there.
+        var call = Body(w => new CallTask(0x42, HashA).Write(w));
+        ReportOutcomes(e0, engine0, (block.First, 1, call, ResultOf(ResultStatus.Ok, [], engine0.Id)));
+        Assert.Empty(e0.Drain());
+        ReportBacklog(e0, engine0, 7);
+        Assert.Single(e0.Drain(), f => f.Kind == MessageKind.Dispatch);
+    }
+
+    [Fact]
+    public async Task A_clients_loss_report_records_each_lost_one_hop_task_once_as_lost_with_the_engine_lost_error()
+    {
+        HubWithHistory(new TaskHistoryOptions());
+        var (e0, engine0) = AddEngine();
+        Clear(e0);
+        var block = AskForTaskIds(1);
+        Deliver(_clientChannel, Message.ToFrame(new MethodNamesMessage([new(0x42, "Work.Add")])));
+        var call = Body(w => new CallTask(0x42, HashA).Write(w));
+
+        // The engine reported the first before it was lost; the client reports all three (the third it had asked to abort).
+        ReportOutcomes(e0, engine0, (block.First, 7, call, ResultOf(ResultStatus.Ok, [], engine0.Id)));
+        Deliver(_clientChannel, Message.ToFrame(new DirectLostMessage(0, "gone",
+        [
+            new(block.First, 7, 100, ErrorKind.EngineLost, TaskKind.Call, 0x42, call.Length),
+            new(block.First + 1, 8, 100, ErrorKind.EngineLost, TaskKind.Call, 0x42, call.Length),
+            new(block.First + 2, 9, 100, ErrorKind.Aborted, TaskKind.Execute, 0, 40),
+        ])));
+
+        // An outcome arriving after the client's report, and the same report again, make no second record.
+        ReportOutcomes(e0, engine0, (block.First + 1, 8, call, ResultOf(ResultStatus.Ok, [], engine0.Id)));
+        Deliver(_clientChannel, Message.ToFrame(new DirectLostMessage(0, "gone", [new(block.First + 1, 8, 100, ErrorKind.EngineLost, TaskKind.Call, 0x42, call.Length)])));
+
+        var records = await QueryAsync(_clientChannel, new TaskHistoryQuery());
+        Assert.Equal([block.First, block.First + 1, block.First + 2], records.Select(r => r.TaskId));
+        Assert.Equal([TaskHistoryStatus.Completed, TaskHistoryStatus.Lost, TaskHistoryStatus.Aborted], records.Select(r => r.Status));
+        var lost = records[1];
+        Assert.Equal(("Work.Add", 0, _client.Id), (lost.Method, lost.EngineId, lost.ClientId));
+        Assert.Equal(("RemoteKit.EngineLostException", "Engine 0 was lost before the task finished (gone)."), (lost.ErrorType, lost.ErrorMessage));
+        Assert.Equal((long?)call.Length, lost.BytesIn);
+        Assert.Equal(("execute", "RemoteKit.TaskAbortedException"), (records[2].Method, records[2].ErrorType));
+        Assert.Equal(1, QueueStatus().Engines[0].Completed);
+    }
+
+    private void ReportBacklog(FakeChannel channel, Hub.EngineState engine, int count) =>
+        channel.Deliver(Message.ToFrame(new DirectBacklogMessage(count)), (byte k, in ReadOnlySequence<byte> b) => _hub.OnEngineFrame(engine, k, b));
+}
