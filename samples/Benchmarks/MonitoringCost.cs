@@ -11,7 +11,7 @@ namespace RemoteKit.Benchmarks;
 internal static class MonitoringCost
 {
     /// <summary>The figures of one cluster in one round, each the median of the round's runs.</summary>
-    private sealed record Figures(double ApplyRttUs, double LbAsyncTasksPerS, double LbMapItemsPerS);
+    private sealed record Figures(double ApplyRttUs, double LbAsyncTasksPerS, double LbMapItemsPerS, double LbAsyncCpuUs);
 
     /// <summary>
     /// Runs <paramref name="rounds"/> rounds and adds the unwatched figures and the overhead of watching (per cent of the
@@ -40,6 +40,12 @@ internal static class MonitoringCost
         results["unwatched_lb_map_items_per_s"] = Summarize("unwatched_lb_map_items_per_s", unwatched.Select(f => f.LbMapItemsPerS), progress);
         results["monitoring_overhead_lb_async_pct"] = Overhead(lbAsync, results["unwatched_lb_async_tasks_per_s"]);
         results["monitoring_overhead_lb_map_pct"] = Overhead(lbMap, results["unwatched_lb_map_items_per_s"]);
+
+        // The same comparison in CPU, which other work on the machine hardly moves: every process's CPU per task of the
+        // balanced bursts, and what the watched cluster spent more, in per cent of the unwatched cluster's.
+        var cpu = Summarize("watched lb_async_cpu_us", watched.Select(f => f.LbAsyncCpuUs), progress);
+        results["unwatched_lb_async_cpu_us"] = Summarize("unwatched_lb_async_cpu_us", unwatched.Select(f => f.LbAsyncCpuUs), progress);
+        results["monitoring_overhead_lb_async_cpu_pct"] = (cpu - results["unwatched_lb_async_cpu_us"]) / results["unwatched_lb_async_cpu_us"] * 100;
         progress(string.Create(CultureInfo.InvariantCulture,
             $"monitoring overhead: lb_async {results["monitoring_overhead_lb_async_pct"]:N1} %, lb_map {results["monitoring_overhead_lb_map_pct"]:N1} % (medians of {rounds} rounds)"));
     }
@@ -48,7 +54,7 @@ internal static class MonitoringCost
     public static readonly string[] Keys =
     [
         "unwatched_apply_rtt_us", "unwatched_lb_async_tasks_per_s", "unwatched_lb_map_items_per_s",
-        "monitoring_overhead_lb_async_pct", "monitoring_overhead_lb_map_pct",
+        "monitoring_overhead_lb_async_pct", "monitoring_overhead_lb_map_pct", "unwatched_lb_async_cpu_us", "monitoring_overhead_lb_async_cpu_pct",
     ];
 
     /// <summary>How much slower the watched figure is, in per cent of the unwatched one (negative when it is faster).</summary>
@@ -77,9 +83,12 @@ internal static class MonitoringCost
         }
 
         var rtt = Stats.Median(await Stats.RunsAsync(runs, async () => (await Workloads.Sequential(e0, sizes.Sequential)) * 1e6 / sizes.Sequential));
+        double Cpu() => Workloads.CpuMilliseconds(Environment.ProcessId) + cluster.ProcessIds.Sum(Workloads.CpuMilliseconds);
+        var cpuBefore = Cpu();
         var lbAsync = Stats.Median(await Stats.RunsAsync(runs, async () => sizes.AsyncTasks / await Workloads.Burst(lb, sizes.AsyncTasks)));
+        var cpuUs = (Cpu() - cpuBefore) * 1e3 / ((double)runs * sizes.AsyncTasks);
         var lbMap = Stats.Median(await Stats.RunsAsync(runs, () => Task.FromResult(sizes.BalancedMapItems / Workloads.BalancedMap(lb, sizes.BalancedMapItems))));
-        return new Figures(rtt, lbAsync, lbMap);
+        return new Figures(rtt, lbAsync, lbMap, cpuUs);
     }
 
     private static double Summarize(string name, IEnumerable<double> perRound, Action<string> progress)
