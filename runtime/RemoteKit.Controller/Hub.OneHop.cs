@@ -15,8 +15,13 @@ namespace RemoteKit.Controller;
 /// </summary>
 internal sealed partial class Hub
 {
-    /// <summary>How many task ids a client is granted at a time.</summary>
-    public const int TaskIdBlockSize = 4096;
+    /// <summary>
+    /// How many task ids a client is granted at a time: enough that a burst submitted faster than the controller answers
+    /// (a client's submit loop reaches a million tasks a second) does not run out before the next block arrives, which
+    /// would send tasks through the controller and hold the one-hop ones behind them. Small against the history's ring
+    /// (1.125 × <c>MaxRecords</c>, default 100,000 ids), which unused ids of a block leave gaps in.
+    /// </summary>
+    public const int TaskIdBlockSize = 16384;
 
     /// <summary>Clients by the id they give engines' direct paths, to name them in the records of their one-hop tasks.</summary>
     private readonly Dictionary<Guid, int> _directClients = [];

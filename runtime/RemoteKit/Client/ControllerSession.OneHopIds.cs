@@ -6,12 +6,13 @@ namespace RemoteKit;
 
 /// <summary>
 /// The task ids of one-hop tasks: blocks the controller reserves from its own counter (<see cref="ControlOp.TaskIds"/>),
-/// so ids stay unique in the cluster; the next block is asked for while a quarter of the current one is left.
+/// so ids stay unique in the cluster; the next block is asked for once a quarter of the current one is used, so that it
+/// is at hand before a burst has used the rest.
 /// </summary>
 internal sealed partial class ControllerSession
 {
     /// <summary>How few ids may be left before the next block is asked for.</summary>
-    private const int AskForIdsBelow = 1024;
+    private const int AskForIdsBelow = 12 * 1024;
 
     private ulong _nextDirectId;
     private ulong _directIdsEnd;
