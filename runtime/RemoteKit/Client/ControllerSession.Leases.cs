@@ -117,7 +117,7 @@ internal sealed partial class ControllerSession
             pending.ForLease = true;
             Track(pending);
             _leaseQueue.Enqueue(new HeldTask(pending, frame, bundle));
-            if (wantMore || (!_askingLeases && MayAskLocked() && FreeLeaseLocked() is null))
+            if (wantMore || (!_askingLeases && MayAskLocked() && FreeLeaseLocked() is null && UnleasedEnginesLocked()))
             {
                 AskForLeasesLocked();
             }
@@ -159,6 +159,25 @@ internal sealed partial class ControllerSession
         }
 
         return best;
+    }
+
+    /// <summary>
+    /// Whether the cluster has engines this client holds no usable lease on. With every engine leased, asking for more while
+    /// the slots are full could only be refused, and the tasks that wait would wait for the refusal (a round trip to the
+    /// controller, one every <see cref="LeaseRetryAfterRefusal"/> of a long burst) instead of for the next free slot.
+    /// </summary>
+    private bool UnleasedEnginesLocked()
+    {
+        var usable = 0;
+        foreach (var lease in _leases)
+        {
+            if (!lease.Revoking)
+            {
+                usable++;
+            }
+        }
+
+        return usable < Engines.Ids.Length;
     }
 
     /// <summary>Whether every lease has tasks on it while the cluster has engines this client holds no lease on.</summary>
@@ -295,7 +314,7 @@ internal sealed partial class ControllerSession
                     Outbox.Send(waiting.Frame, waiting.Bundle, waiting.Task);
                 }
             }
-            else if (MayAskLocked() && FreeLeaseLocked() is null)
+            else if (MayAskLocked() && FreeLeaseLocked() is null && UnleasedEnginesLocked())
             {
                 AskForLeasesLocked();
             }
