@@ -119,21 +119,24 @@ internal sealed partial class ControllerSession
     /// <summary>The read loop of a direct connection is about to hand this session an answer (<see cref="OnDirectFrame"/>).</summary>
     private void RefillAfterFrames() => t_refillAfterFrames = this;
 
-    /// <summary>A direct connection's read loop handed over the frames of one read: the slots they freed are refilled now.</summary>
-    internal void DirectFramesRead()
+    /// <summary>
+    /// A direct connection's read loop handed over the frames of one read: the slots they freed are refilled now, for
+    /// whichever session they were answers of (the mark never outlives the read, whatever session the path belongs to now).
+    /// </summary>
+    internal static void DirectFramesRead()
     {
-        if (t_refillAfterFrames != this)
+        if (t_refillAfterFrames is not { } session)
         {
             return;
         }
 
         t_refillAfterFrames = null;
-        lock (_hopGate)
+        lock (session._hopGate)
         {
-            if (_refillDue)
+            if (session._refillDue)
             {
-                _refillDue = false;
-                PumpLeasedLocked();
+                session._refillDue = false;
+                session.PumpLeasedLocked();
             }
         }
     }

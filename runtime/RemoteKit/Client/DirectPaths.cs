@@ -127,7 +127,7 @@ internal sealed class DirectPaths(TaskSubmitter tasks, ConnectionInfo info, ILog
     private async Task RunAsync(int engine, Path path, FrameConnection connection)
     {
         await Task.Yield();
-        connection.AfterFrames = () => tasks.Session.DirectFramesRead();
+        connection.AfterFrames = ControllerSession.DirectFramesRead;
         try
         {
             await connection.RunAsync(
