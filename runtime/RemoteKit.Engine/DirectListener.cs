@@ -20,7 +20,7 @@ namespace RemoteKit.Engine;
 /// engines it hosts. In a cluster that uses TLS the direct path does too: the engine makes a certificate of its own at
 /// start, and clients pin its fingerprint, which they learn through the controller's TLS connection.
 /// </summary>
-internal sealed class DirectListener : IAsyncDisposable
+internal sealed partial class DirectListener : IAsyncDisposable
 {
     private static readonly IReadOnlySet<PeerRole> ClientsOnly = new HashSet<PeerRole> { PeerRole.Client };
 
@@ -112,8 +112,6 @@ internal sealed class DirectListener : IAsyncDisposable
         return false;
     }
 
-    /// <summary>Makes <paramref name="session"/> the one that takes the tasks clients send engine <paramref name="engineId"/> in one hop.</summary>
-    public void Register(int engineId, EngineSession session) => _sessions[engineId] = session;
 
     /// <summary>Stops handing <paramref name="session"/> tasks (its connection to the controller ended).</summary>
     public void Unregister(int engineId, EngineSession session) => _sessions.TryRemove(new KeyValuePair<int, EngineSession>(engineId, session));
@@ -165,11 +163,8 @@ internal sealed class DirectListener : IAsyncDisposable
                         }
                         else
                         {
-                            // Lost (its connection to the controller ended) or never here: the client hears as it would from the controller.
-                            var frame = Message.Start(new DirectResultMessage(task.ClientTaskId), 128);
-                            ResultBody.WriteError(frame, task.EngineId, ErrorKind.EngineLost,
-                                $"Engine {task.EngineId} was lost before the task finished (it no longer runs in the process at {Host}:{Port}).", DateTimeOffset.UtcNow.UtcTicks);
-                            connection.Send(frame.Finish());
+                            // Not registered (yet, or any more): held until it is, for a while (ParkOrEnqueue).
+                            ParkOrEnqueue(connection, client.Value, task, reader.Rest);
                         }
 
                         break;

@@ -138,7 +138,13 @@ public sealed class MapTests(ClusterFixture fixture)
         await foreach (var value in map.WithCancellation(new CancellationTokenSource(Patience.Long * 5).Token))
         {
             Assert.Equal(next++, value);
-            mostRetained = Math.Max(mostRetained, map.RetainedChunks);
+
+            // From the second half on: chunks that finished before the first read hold no place in the window (the map could
+            // not know yet that it would be streamed), and on a loaded machine with one-hop tasks there may be dozens.
+            if (next > count / 2)
+            {
+                mostRetained = Math.Max(mostRetained, map.RetainedChunks);
+            }
         }
 
         Assert.Equal(count + 1, next);
