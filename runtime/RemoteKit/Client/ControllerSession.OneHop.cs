@@ -246,6 +246,7 @@ internal sealed partial class ControllerSession
         lock (_hopGate)
         {
             _lostEngines.Remove(engine);
+            _goneAt.Remove(engine);
         }
     }
 

@@ -13,6 +13,21 @@ namespace RemoteKit;
 /// </summary>
 internal sealed partial class ControllerSession
 {
+    /// <summary>How many times the controller said an engine was lost or ended; each task notes the count it was submitted at.</summary>
+    private long _goneNotices;
+
+    /// <summary>When (by <see cref="_goneNotices"/>) each engine not re-admitted since was said to be lost or ended.</summary>
+    private readonly Dictionary<int, long> _goneAt = [];
+
+    /// <summary>Whether the controller said <paramref name="engine"/> was lost or ended after <paramref name="task"/> was submitted.</summary>
+    private bool GoneSince(int engine, PendingTask task)
+    {
+        lock (_hopGate)
+        {
+            return _goneAt.TryGetValue(engine, out var at) && at > task.GoneNoticesSeen;
+        }
+    }
+
     /// <summary>
     /// Fails every task sent in one hop to <paramref name="engine"/> and still pending, with the error the controller gives
     /// for a lost engine, and reports them to the controller in one message; answers arriving later are ignored. With
@@ -25,6 +40,7 @@ internal sealed partial class ControllerSession
             if (lost)
             {
                 _lostEngines.Add(engine);
+                _goneAt[engine] = Interlocked.Increment(ref _goneNotices);
             }
 
             var leased = DropLeasesOnLocked(engine);

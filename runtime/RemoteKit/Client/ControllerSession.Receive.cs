@@ -44,7 +44,7 @@ internal sealed partial class ControllerSession
 
                 if (pending is not null)
                 {
-                    Complete(pending, result);
+                    Complete(pending, result, this);
                 }
 
                 break;
@@ -129,7 +129,7 @@ internal sealed partial class ControllerSession
     /// <summary>Completes a task with its result (at <paramref name="reader"/>), from the controller or from its engine in one hop.</summary>
     private static void CompleteFromResult(PendingTask pending, ref WireReader reader) => Complete(pending, ResultBody.Read(ref reader));
 
-    private static void Complete(PendingTask pending, in ResultBody result)
+    private static void Complete(PendingTask pending, in ResultBody result, ControllerSession? session = null)
     {
         var header = result.Header;
         var started = new DateTimeOffset(header.StartedTicks, TimeSpan.Zero);
@@ -143,6 +143,13 @@ internal sealed partial class ControllerSession
         }
 
         var error = header.Status == ResultStatus.Ok ? null : TaskMessages.ReadError(result.Payload, header.EngineId, pending.AbortedBy);
+        if (error is EngineNotFoundException { EngineId: var gone } && session?.GoneSince(gone, pending) == true)
+        {
+            // Submitted while the engine was registered, it reached the controller after the engine was removed (the notice
+            // came first on this connection): for the caller that engine was lost under the task, as for the tasks it held.
+            error = new EngineLostException(gone, "it was lost before the task reached it");
+        }
+
         pending.Complete(header.EngineId, started, completed, output, result.Payload, error);
     }
 

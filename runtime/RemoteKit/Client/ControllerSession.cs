@@ -314,6 +314,7 @@ internal sealed partial class ControllerSession : ICodeChannel, IAsyncDisposable
 
     private void Track(PendingTask pending)
     {
+        pending.GoneNoticesSeen = Interlocked.Read(ref _goneNotices);
         lock (_pending)
         {
             ThrowIfLost();

@@ -172,6 +172,9 @@ internal abstract class PendingTask
     /// </summary>
     public bool OneHop => DirectTaskId != 0 || ForLease;
 
+    /// <summary>How many engines the controller had said were lost or ended when the task was submitted (its session's count).</summary>
+    internal long GoneNoticesSeen { get; set; }
+
     /// <summary>A load-balanced task placed for a lease (sent on one, or waiting for one; it may still go through the controller).</summary>
     public bool ForLease { get; set; }
 
