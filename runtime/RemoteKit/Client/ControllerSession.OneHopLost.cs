@@ -13,13 +13,25 @@ namespace RemoteKit;
 /// </summary>
 internal sealed partial class ControllerSession
 {
-    /// <summary>How many times the controller said an engine was lost or ended; each task notes the count it was submitted at.</summary>
+    /// <summary>How many times this client heard an engine was gone (lost, ended, or its direct connection closed); each task notes the count it was submitted at.</summary>
     private long _goneNotices;
 
-    /// <summary>When (by <see cref="_goneNotices"/>) each engine not re-admitted since was said to be lost or ended.</summary>
+    /// <summary>When (by <see cref="_goneNotices"/>) this client first heard each engine was gone, until it is re-admitted.</summary>
     private readonly Dictionary<int, long> _goneAt = [];
 
-    /// <summary>Whether the controller said <paramref name="engine"/> was lost or ended after <paramref name="task"/> was submitted.</summary>
+    /// <summary>Notes that <paramref name="engine"/> is gone, if this is the first this client hears of it.</summary>
+    private void HeardGone(int engine)
+    {
+        lock (_hopGate)
+        {
+            if (!_goneAt.ContainsKey(engine))
+            {
+                _goneAt[engine] = Interlocked.Increment(ref _goneNotices);
+            }
+        }
+    }
+
+    /// <summary>Whether this client first heard <paramref name="engine"/> was gone after <paramref name="task"/> was submitted.</summary>
     private bool GoneSince(int engine, PendingTask task)
     {
         lock (_hopGate)
@@ -40,8 +52,11 @@ internal sealed partial class ControllerSession
             if (lost)
             {
                 _lostEngines.Add(engine);
-                _goneAt[engine] = Interlocked.Increment(ref _goneNotices);
             }
+
+            // The first word of it (the direct connection's end often comes before the controller's notice): a task
+            // submitted after that is one the caller made knowing the engine was gone.
+            _goneAt.TryAdd(engine, Interlocked.Increment(ref _goneNotices));
 
             var leased = DropLeasesOnLocked(engine);
             if (!leased && (!_lanes.TryGetValue(engine, out var lane) || lane.Direct == 0))

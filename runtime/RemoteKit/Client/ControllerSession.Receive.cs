@@ -143,7 +143,12 @@ internal sealed partial class ControllerSession
         }
 
         var error = header.Status == ResultStatus.Ok ? null : TaskMessages.ReadError(result.Payload, header.EngineId, pending.AbortedBy);
-        if (error is EngineNotFoundException { EngineId: var gone } && session?.GoneSince(gone, pending) == true)
+        if (error is EngineLostException { EngineId: var lost })
+        {
+            // Heard before the caller sees it (the controller fails what the engine held before its notice of the loss).
+            session?.HeardGone(lost);
+        }
+        else if (error is EngineNotFoundException { EngineId: var gone } && session?.GoneSince(gone, pending) == true)
         {
             // Submitted while the engine was registered, it reached the controller after the engine was removed (the notice
             // came first on this connection): for the caller that engine was lost under the task, as for the tasks it held.
