@@ -88,6 +88,25 @@ internal sealed partial class Hub
         _observer.DirectTasksEnded(engine.Id, kept == reports.Length ? reports : reports[..kept]);
     }
 
+    /// <summary>
+    /// An engine sent the outcomes a client asked it to flush: the client is told, through this connection, so that it hears
+    /// of it after the outcomes were handed to the observer and its history read that follows finds them. A client gone
+    /// meanwhile is not told.
+    /// </summary>
+    private void DirectFlushed(DirectFlushedMessage flushed)
+    {
+        ClientState? client = null;
+        lock (_gate)
+        {
+            if (_directClients.TryGetValue(flushed.DirectClient, out var id))
+            {
+                client = _clients.Find(c => c.Id == id);
+            }
+        }
+
+        client?.Channel.Send(Message.ToFrame(flushed));
+    }
+
     /// <summary>A client aborted a task it sent <c>engine</c> in one hop: if the engine does not report it within the abort grace, it is recycled.</summary>
     private void DirectAborted(DirectAbortedMessage aborted)
     {

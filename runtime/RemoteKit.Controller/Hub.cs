@@ -329,6 +329,9 @@ internal sealed partial class Hub
             case MessageKind.DirectBacklog:
                 DirectBacklog(engine, DirectBacklogMessage.Read(ref reader));
                 break;
+            case MessageKind.DirectFlushed:
+                DirectFlushed(DirectFlushedMessage.Read(ref reader));
+                break;
             case MessageKind.EngineEndpoint:
             {
                 var endpoint = EngineEndpointMessage.Read(ref reader);

@@ -172,14 +172,17 @@ internal sealed partial class DirectListener : IAsyncDisposable
 
                     case MessageKind.DirectFlush when client is not null:
                     {
-                        // Before the answer: the client reads the history once it has it.
+                        // The answer goes behind the outcomes, through the controller: the client reads the history once it has it.
                         var flush = DirectFlushMessage.Read(ref reader);
-                        foreach (var session in _sessions.Values)
+                        if (_sessions.TryGetValue(flush.EngineId, out var session))
                         {
-                            session.FlushOutcomes();
+                            session.FlushOutcomes(new DirectFlushedMessage(flush.RequestId, client.Value));
+                        }
+                        else
+                        {
+                            connection.Send(Message.ToFrame(new DirectFlushedMessage(flush.RequestId, client.Value)));
                         }
 
-                        connection.Send(Message.ToFrame(new DirectFlushedMessage(flush.RequestId)));
                         break;
                     }
 

@@ -114,6 +114,19 @@ internal sealed partial class EngineSession
         }
     }
 
+    /// <summary>
+    /// Sends the outcomes noted so far to the controller, then <paramref name="flushed"/> behind them on the same connection,
+    /// for the controller to pass on to the client that asked.
+    /// </summary>
+    internal void FlushOutcomes(DirectFlushedMessage flushed)
+    {
+        lock (_outcomeGate)
+        {
+            FlushOutcomesLocked();
+            _channel.Send(Message.ToFrame(flushed));
+        }
+    }
+
     private void FlushOutcomesLocked()
     {
         if (_outcomes is { } batch)

@@ -41,6 +41,31 @@ public sealed class LeaseTests
     }
 
     [Fact]
+    public async Task Each_leased_call_is_in_the_history_its_client_reads_as_soon_as_it_answered()
+    {
+        // The engine's outcome report and the client's history read reach the controller on different connections: the read
+        // must still find the call, every time.
+        await using var cluster = await Cluster.StartAsync(engines: 2);
+        var client = cluster.Client;
+        client.LeaseIdleReturn = TimeSpan.FromSeconds(30);
+        var lb = client.LoadBalancedView();
+        await WarmUpAsync(client, () => lb.ApplyAsync(Work.Remote.Add(0, 0)).Completion);
+
+        var query = new TaskHistoryQuery { Method = "Work.Add" };
+        var warmUps = (await client.HistoryAsync(query)).Count;
+        var leasedBefore = client.LeasedTasksSent;
+        for (var i = 0; i < 40; i++)
+        {
+            Assert.Equal(1000L + i, await lb.ApplyAsync(Work.Remote.Add(1000, i)).Task.WaitAsync(Patience.Long));
+            var records = await client.HistoryAsync(query);
+            Assert.True(records.Count == warmUps + i + 1, $"after call {i + 1} the history holds {records.Count - warmUps} of them");
+            Assert.All(records, r => Assert.Equal(TaskHistoryStatus.Completed, r.Status));
+        }
+
+        Assert.Equal(40, client.LeasedTasksSent - leasedBefore);
+    }
+
+    [Fact]
     public async Task An_idle_client_returns_its_leases_and_the_controller_balances_again()
     {
         await using var cluster = await Cluster.StartAsync(engines: 2);

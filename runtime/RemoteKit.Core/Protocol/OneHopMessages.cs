@@ -147,31 +147,45 @@ internal readonly record struct DirectTaskEventMessage(ulong ClientTaskId, int E
 }
 
 /// <summary>
-/// Client → engine, on the direct connection: <c>[u64 request id]</c>, send the controller the outcomes of tasks sent in one
-/// hop now, then answer with a <see cref="DirectFlushedMessage"/> of the same id. A client asks before it reads the history,
-/// so that its one-hop tasks that already answered are there.
+/// Client → engine, on the direct connection: <c>[u64 request id][i32 engine id]</c>, send the controller the outcomes of
+/// tasks that engine ran in one hop now, then a <see cref="DirectFlushedMessage"/> of the same id behind them. A client asks
+/// before it reads the history, so that its one-hop tasks that already answered are there.
 /// </summary>
-internal readonly record struct DirectFlushMessage(ulong RequestId) : IMessage
+internal readonly record struct DirectFlushMessage(ulong RequestId, int EngineId) : IMessage
 {
     public MessageKind Kind => MessageKind.DirectFlush;
 
-    public int SizeHint => 8;
+    public int SizeHint => 12;
 
-    public void Write(IBufferWriter<byte> w) => w.WriteU64(RequestId);
+    public void Write(IBufferWriter<byte> w)
+    {
+        w.WriteU64(RequestId);
+        w.WriteI32(EngineId);
+    }
 
-    public static DirectFlushMessage Read(ref WireReader r) => new(r.ReadU64());
+    public static DirectFlushMessage Read(ref WireReader r) => new(r.ReadU64(), r.ReadI32());
 }
 
-/// <summary>Engine → client, on the direct connection: <c>[u64 request id]</c>, the outcomes a <see cref="DirectFlushMessage"/> asked for were sent.</summary>
-internal readonly record struct DirectFlushedMessage(ulong RequestId) : IMessage
+/// <summary>
+/// <c>[u64 request id][guid direct client]</c>: the outcomes a <see cref="DirectFlushMessage"/> asked for were sent. The
+/// engine sends it to the controller on its own connection, behind the outcomes, and the controller passes it on to the
+/// client it names: the client hears of it only once the controller has taken the outcomes in, so the history read it sends
+/// next finds them (an answer straight from the engine could overtake them). An engine with nothing to send (the engine
+/// named is not its) answers on the direct connection.
+/// </summary>
+internal readonly record struct DirectFlushedMessage(ulong RequestId, Guid DirectClient) : IMessage
 {
     public MessageKind Kind => MessageKind.DirectFlushed;
 
-    public int SizeHint => 8;
+    public int SizeHint => 24;
 
-    public void Write(IBufferWriter<byte> w) => w.WriteU64(RequestId);
+    public void Write(IBufferWriter<byte> w)
+    {
+        w.WriteU64(RequestId);
+        w.WriteGuid(DirectClient);
+    }
 
-    public static DirectFlushedMessage Read(ref WireReader r) => new(r.ReadU64());
+    public static DirectFlushedMessage Read(ref WireReader r) => new(r.ReadU64(), r.ReadGuid());
 }
 
 /// <summary>

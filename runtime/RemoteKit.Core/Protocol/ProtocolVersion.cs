@@ -39,6 +39,9 @@ internal static class ProtocolVersion
     /// (<see cref="DirectBacklogMessage"/>, kind 67), counted in their load and in queue status (whose lines say how many of
     /// their tasks are one-hop ones, <see cref="EngineQueueLine.OneHop"/>), and clients report the one-hop tasks they failed
     /// when an engine was lost (<see cref="DirectLostMessage"/>, kind 14), which the history records.
+    /// 9: a client's flush names one engine (<see cref="DirectFlushMessage"/>), and the engine's answer
+    /// (<see cref="DirectFlushedMessage"/>) goes through the controller, behind the outcomes, so the history read after it
+    /// finds them.
     /// </remarks>
-    public const ushort Current = 8;
+    public const ushort Current = 9;
 }

@@ -190,7 +190,7 @@ internal sealed partial class ControllerSession
                 var id = NextId();
                 var reply = new TaskCompletionSource<byte[]>(TaskCreationOptions.RunContinuationsAsynchronously);
                 _requests[id] = reply;
-                connection.Send(Message.ToFrame(new DirectFlushMessage(id)));
+                connection.Send(Message.ToFrame(new DirectFlushMessage(id, lane.EngineId)));
                 (waits ??= []).Add(WaitFlushedAsync(id, reply.Task));
             }
         }

@@ -120,6 +120,10 @@ internal sealed partial class ControllerSession
             case MessageKind.HistoryReply:
                 Reply(HistoryReplyMessage.Read(ref reader).RequestId, body);
                 break;
+            case MessageKind.DirectFlushed:
+                // An engine's outcomes are in: passed on by the controller behind them (FlushOneHopAsync).
+                Reply(DirectFlushedMessage.Read(ref reader).RequestId, body);
+                break;
 
             default:
                 throw new ProtocolViolationException($"The controller sent an unexpected message kind {kind}.");

@@ -65,15 +65,17 @@ public class OneHopLayoutTests
     [Fact]
     public void A_client_asks_an_engine_to_send_its_outcomes_and_hears_when_it_did()
     {
-        var flush = Hex("09000000 6A 0900000000000000");
-        Assert.Equal(flush, Of(Message.ToFrame(new DirectFlushMessage(9))));
+        var flush = Hex("0D000000 6A 0900000000000000 03000000");
+        Assert.Equal(flush, Of(Message.ToFrame(new DirectFlushMessage(9, 3))));
         var r = Reader(flush[5..]);
-        Assert.Equal(new DirectFlushMessage(9), DirectFlushMessage.Read(ref r));
+        Assert.Equal(new DirectFlushMessage(9, 3), DirectFlushMessage.Read(ref r));
 
-        var flushed = Hex("09000000 6B 0900000000000000");
-        Assert.Equal(flushed, Of(Message.ToFrame(new DirectFlushedMessage(9))));
+        // The client's direct id, for the controller to find the client the answer is for (Guid's own byte order).
+        var client = Guid.Parse("00112233-4455-6677-8899-aabbccddeeff");
+        var flushed = Hex("19000000 6B 0900000000000000 33221100 5544 7766 8899 AABBCCDDEEFF");
+        Assert.Equal(flushed, Of(Message.ToFrame(new DirectFlushedMessage(9, client))));
         r = Reader(flushed[5..]);
-        Assert.Equal(new DirectFlushedMessage(9), DirectFlushedMessage.Read(ref r));
+        Assert.Equal(new DirectFlushedMessage(9, client), DirectFlushedMessage.Read(ref r));
     }
 
     [Fact]

@@ -23,6 +23,7 @@ public partial class ProtocolVersionTests
         [6] = "201B23892F66DE85",
         [7] = "904235AE7EE9A096",
         [8] = "DB57EE8F53242428",
+        [9] = "A75FD7F0BC70EF6C",
     };
 
     [Fact]
