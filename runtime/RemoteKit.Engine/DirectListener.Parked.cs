@@ -49,12 +49,8 @@ internal sealed partial class DirectListener
                 return;
             }
 
-            if (body.IsEmpty || !DirectTaskMessage.Carries((TaskKind)body.FirstSpan[0]))
-            {
-                // Refused now, on the connection that sent it, as a registered session refuses it.
-                throw new ProtocolViolationException($"A client sent task {task.TaskId} in one hop, but tasks of kind {(body.IsEmpty ? 0 : body.FirstSpan[0])} go through the controller.");
-            }
-
+            // Refused now, on the connection that sent it, as a registered session refuses it.
+            EngineSession.ThrowUnlessCarried(task, body);
             parked = new ParkedTask(connection, clientId, task, body.ToArray());
             if (!_parked.TryGetValue(task.EngineId, out var held))
             {

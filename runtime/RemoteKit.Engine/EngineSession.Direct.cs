@@ -36,14 +36,19 @@ internal sealed partial class EngineSession
     /// <summary>The timer is set to report the count (no batch of outcomes under way when it changed).</summary>
     private bool _backlogDue;
 
-    /// <summary>Queues a task a client sent on its direct connection <paramref name="from"/> (called on that connection's read loop).</summary>
-    internal void EnqueueDirect(IFrameChannel from, Guid clientId, in DirectTaskMessage task, in ReadOnlySequence<byte> taskBody)
+    /// <summary>A client sent in one hop a task of a kind that goes through the controller: it broke the protocol.</summary>
+    internal static void ThrowUnlessCarried(in DirectTaskMessage task, in ReadOnlySequence<byte> taskBody)
     {
         if (taskBody.IsEmpty || !DirectTaskMessage.Carries((TaskKind)taskBody.FirstSpan[0]))
         {
             throw new ProtocolViolationException($"A client sent task {task.TaskId} in one hop, but tasks of kind {(taskBody.IsEmpty ? 0 : taskBody.FirstSpan[0])} go through the controller.");
         }
+    }
 
+    /// <summary>Queues a task a client sent on its direct connection <paramref name="from"/> (called on that connection's read loop).</summary>
+    internal void EnqueueDirect(IFrameChannel from, Guid clientId, in DirectTaskMessage task, in ReadOnlySequence<byte> taskBody)
+    {
+        ThrowUnlessCarried(task, taskBody);
         Enqueue(from, task.TaskId, task.Trace, taskBody, new DirectOrigin(from, clientId, task.ClientTaskId, _time.GetUtcNow().UtcTicks));
     }
 

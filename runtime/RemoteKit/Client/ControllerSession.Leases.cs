@@ -183,21 +183,15 @@ internal sealed partial class ControllerSession
     /// <summary>Whether every lease has tasks on it while the cluster has engines this client holds no lease on.</summary>
     private bool WantMoreLeasesLocked()
     {
-        var usable = 0;
         foreach (var lease in _leases)
         {
-            if (!lease.Revoking)
+            if (!lease.Revoking && lease.InFlight == 0)
             {
-                if (lease.InFlight == 0)
-                {
-                    return false;
-                }
-
-                usable++;
+                return false;
             }
         }
 
-        return usable < Engines.Ids.Length;
+        return UnleasedEnginesLocked();
     }
 
     private bool AnyUsableLeaseLocked()
