@@ -35,6 +35,12 @@ public sealed class DirectPathTests
         var values = Doubles(4 * MiB, seed: 1);
         await client[0].PushAsync(new { values });
         Assert.Equal(values, await client[0].PullAsync<double[]>("values"));
+
+        // An array of primitives arrives straight into the array it becomes, and only as the type it is.
+        var asLongs = await Assert.ThrowsAsync<RemoteException>(() => client[0].PullAsync<long[]>("values").Task);
+        Assert.Contains("System.Double[]", asLongs.Message, StringComparison.Ordinal);
+        Assert.Contains("System.Int64[]", asLongs.Message, StringComparison.Ordinal);
+        Assert.Equal(values, await client[0].PullAsync<double[]>("values"));
         var into = new double[values.Length];
         Assert.Equal(values.Length, await client[0].PullIntoAsync<double>("values", into));
         Assert.Equal(values, into);

@@ -119,8 +119,11 @@ internal readonly struct OutgoingFrame(byte[] buffer, int offset, int length)
     {
     }
 
-    /// <summary>A frame whose body ends with <paramref name="tail"/>; the frame holds one share of <paramref name="tailOwner"/>.</summary>
-    public OutgoingFrame(byte[] buffer, int length, ReadOnlyMemory<byte> tail, SharedBuffer tailOwner)
+    /// <summary>
+    /// A frame whose body ends with <paramref name="tail"/>; the frame holds one share of <paramref name="tailOwner"/>, or
+    /// none when the tail is memory its sender lends until the frame is sent.
+    /// </summary>
+    public OutgoingFrame(byte[] buffer, int length, ReadOnlyMemory<byte> tail, SharedBuffer? tailOwner)
         : this(buffer, 0, length)
     {
         Tail = tail;
@@ -172,5 +175,16 @@ internal sealed class FrameBuilder : PooledBufferWriter
         var buffer = Detach(out var length);
         BinaryPrimitives.WriteUInt32LittleEndian(buffer, checked((uint)(length + tail.Length - Frame.PrefixLength)));
         return new OutgoingFrame(buffer, length, tail, tailOwner.Share());
+    }
+
+    /// <summary>
+    /// Finishes a frame whose body ends with <paramref name="tail"/>, sent from where it lies: memory the caller lends, and
+    /// leaves unchanged, until the frame has been sent or dropped.
+    /// </summary>
+    public OutgoingFrame FinishLending(ReadOnlyMemory<byte> tail)
+    {
+        var buffer = Detach(out var length);
+        BinaryPrimitives.WriteUInt32LittleEndian(buffer, checked((uint)(length + tail.Length - Frame.PrefixLength)));
+        return new OutgoingFrame(buffer, length, tail, tailOwner: null);
     }
 }

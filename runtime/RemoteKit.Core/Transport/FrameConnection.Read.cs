@@ -23,6 +23,7 @@ internal sealed partial class FrameConnection
 
                 var buffer = result.Buffer;
                 byte[]? large = null;
+                LargeFrameSink? sink = null;
                 var copied = 0;
                 var total = 0;
                 try
@@ -41,19 +42,40 @@ internal sealed partial class FrameConnection
                         }
 
                         total = checked(Frame.PrefixLength + (int)declared);
-                        if (!_pool.TryRentPooled(total, out large))
+                        sink = OfferLargeFrame(buffer, total);
+                        if (sink is not null)
                         {
-                            large = _pool.Rent(Math.Min(total, InitialLargeFrameBytes));
+                            // What arrived past the receiver's header is the start of its destination.
+                            var start = buffer.Slice(Frame.HeaderLength + sink.BodyHeaderLength);
+                            start.CopyTo(sink.Destination.Span);
+                            copied = (int)start.Length;
                         }
+                        else
+                        {
+                            if (!_pool.TryRentPooled(total, out large))
+                            {
+                                large = _pool.Rent(Math.Min(total, InitialLargeFrameBytes));
+                            }
 
-                        copied = (int)buffer.Length;
-                        buffer.CopyTo(large);
+                            copied = (int)buffer.Length;
+                            buffer.CopyTo(large);
+                        }
                     }
                 }
                 finally
                 {
-                    _reader.AdvanceTo(large is not null ? buffer.End : buffer.Start, buffer.End);
+                    _reader.AdvanceTo(large is not null || sink is not null ? buffer.End : buffer.Start, buffer.End);
                     AfterFrames?.Invoke();
+                }
+
+                if (sink is not null)
+                {
+                    if (!await ReadIntoSinkAsync(sink, copied, total).ConfigureAwait(false))
+                    {
+                        return;
+                    }
+
+                    continue;
                 }
 
                 if (large is not null)
@@ -158,6 +180,79 @@ internal sealed partial class FrameConnection
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Asks <see cref="LargeFrameSinks"/> whether the large frame at the start of <paramref name="buffer"/> (all of which
+    /// belongs to it: a whole frame would have been read) goes somewhere of the receiver's; checks what it answers.
+    /// </summary>
+    private LargeFrameSink? OfferLargeFrame(in ReadOnlySequence<byte> buffer, int total)
+    {
+        if (LargeFrameSinks is not { } sinks || buffer.Length <= Frame.HeaderLength)
+        {
+            return null;
+        }
+
+        var kind = buffer.Slice(Frame.PrefixLength, 1).FirstSpan[0];
+        var bodyLength = total - Frame.HeaderLength;
+        var sink = sinks(kind, buffer.Slice(Frame.HeaderLength), bodyLength);
+        if (sink is not null && (sink.BodyHeaderLength < 0 || sink.BodyHeaderLength > buffer.Length - Frame.HeaderLength || sink.Destination.Length != bodyLength - sink.BodyHeaderLength))
+        {
+            sink.Complete("the receiver's destination does not fit the frame");
+            throw new InvalidOperationException($"A large frame's receiver offered {sink.Destination.Length:N0} bytes for the {bodyLength - sink.BodyHeaderLength:N0} its frame has left.");
+        }
+
+        return sink;
+    }
+
+    /// <summary>
+    /// Finishes reading a large frame into its receiver's <paramref name="sink"/>, <paramref name="filled"/> bytes of whose
+    /// destination came from the pipe, under the frame's deadline. Returns false, having closed the connection and failed
+    /// the sink, if the peer closed it first or missed the deadline.
+    /// </summary>
+    private async ValueTask<bool> ReadIntoSinkAsync(LargeFrameSink sink, int filled, int total)
+    {
+        var destination = sink.Destination;
+        var timeout = _deadline.For(total);
+        string? failure = "the connection was lost in the middle of the frame";
+        using var deadline = new CancellationTokenSource(timeout, _time);
+        try
+        {
+            while (filled < destination.Length)
+            {
+                int n;
+                try
+                {
+                    n = await _stream.ReadAsync(destination[filled..], deadline.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+                {
+                    failure = $"sent only {filled:N0} of the {destination.Length:N0} bytes of a value within its frame's deadline of {timeout.TotalSeconds:0.#} s";
+                    _logger.LogWarning(EventIds.FrameDeadlineMissed, "Connection {Peer} {Reason}; closing it", Name, failure);
+                    Close("peer " + failure);
+                    return false;
+                }
+
+                if (n == 0)
+                {
+                    failure = $"peer closed the connection in the middle of a frame ({filled:N0} of {destination.Length:N0} bytes of its value received)";
+                    Close(failure);
+                    return false;
+                }
+
+                filled += n;
+                Progress?.Invoke();
+            }
+
+            failure = null;
+            Interlocked.Add(ref _bytesReceived, total);
+            return true;
+        }
+        finally
+        {
+            sink.Complete(failure);
+            AfterFrames?.Invoke();
+        }
     }
 
     private byte[] Grow(byte[] array, int filled, int total)

@@ -164,6 +164,13 @@ internal sealed partial class FrameConnection : IFrameChannel, IAsyncDisposable
     /// </summary>
     public Action? AfterFrames { get; set; }
 
+    /// <summary>
+    /// Offered each large incoming frame (<see cref="LargeFrameThreshold"/> and more) once its first bytes are here: a receiver
+    /// that knows where the frame's value goes (a pulled array) has the rest read straight into it, with no pooled array and
+    /// no copy in between. Set before <see cref="RunAsync"/>.
+    /// </summary>
+    public LargeFrameSinkProvider? LargeFrameSinks { get; set; }
+
     /// <summary>How much of a large outgoing frame is written between two <see cref="Progress"/> calls.</summary>
     internal const int ProgressPieceBytes = 16 * 1024 * 1024;
 

@@ -41,6 +41,29 @@ internal sealed class DirectPaths(TaskSubmitter tasks, ConnectionInfo info, ILog
     /// <summary>Pulled values that arrived directly, waiting for their tasks' results.</summary>
     public DirectInbox Inbox { get; } = new();
 
+    // Pulls of arrays whose value may be read straight into the array, by connection and token (PulledArraySink).
+    private readonly ConcurrentDictionary<(Guid Peer, Guid Token), PulledArraySink> _sinks = new();
+
+    /// <summary>A pull of <paramref name="token"/> from <paramref name="peer"/> takes its value into <paramref name="sink"/> if it comes as one large frame.</summary>
+    public void Expect(Guid peer, Guid token, PulledArraySink sink) => _sinks[(peer, token)] = sink;
+
+    /// <summary>Drops the sink of a pull that no longer waits (answered, or failed).</summary>
+    public void Forget(Guid peer, Guid token) => _sinks.TryRemove((peer, token), out _);
+
+    /// <summary>Offers a large frame from <paramref name="peer"/> to the pull it is the value of, if one waits with a sink.</summary>
+    private LargeFrameSink? SinkFor(Guid peer, byte kind, ReadOnlySequence<byte> bodyStart, int bodyLength)
+    {
+        const int TokenLength = 16;
+        if ((MessageKind)kind != MessageKind.DirectData || _sinks.IsEmpty || bodyStart.Length < TokenLength)
+        {
+            return null;
+        }
+
+        var reader = new WireReader(bodyStart);
+        var token = DirectDataMessage.Read(ref reader).Token;
+        return _sinks.TryRemove((peer, token), out var sink) ? sink.Take(TokenLength, reader.Rest, bodyLength - TokenLength) : null;
+    }
+
     /// <summary>
     /// An open direct connection to <paramref name="engine"/>, or null; with <paramref name="open"/>, the first ask starts
     /// making one (bulk transfers and tasks that may go in one hop ask so; the ask costs the engine one task, once).
@@ -128,6 +151,7 @@ internal sealed class DirectPaths(TaskSubmitter tasks, ConnectionInfo info, ILog
     {
         await Task.Yield();
         connection.AfterFrames = ControllerSession.DirectFramesRead;
+        connection.LargeFrameSinks = (kind, bodyStart, bodyLength) => SinkFor(path.Peer, kind, bodyStart, bodyLength);
         try
         {
             await connection.RunAsync(

@@ -28,7 +28,7 @@ public sealed class DirectView : TargetedView
     /// <param name="cancellationToken">Aborts the pull when cancelled.</param>
     /// <returns>The pending values.</returns>
     public AsyncResult<T[]> PullAsync<T>(string name, CancellationToken cancellationToken = default) =>
-        Client.Namespaces.Pull(Targets, name, static (typeName, bytes) => NamespaceCodec.DecodeTyped<T>(typeName, bytes)!, cancellationToken);
+        Client.Namespaces.Pull(Targets, name, static (typeName, bytes) => NamespaceCodec.DecodeTyped<T>(typeName, bytes)!, cancellationToken, typed: true);
 
     /// <summary>Reads a variable from every engine and waits.</summary>
     /// <typeparam name="T">The variable's type.</typeparam>

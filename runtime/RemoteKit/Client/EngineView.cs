@@ -63,7 +63,7 @@ public sealed class EngineView : TargetedView
     /// <param name="cancellationToken">Aborts the pull when cancelled.</param>
     /// <returns>The pending value.</returns>
     public AsyncResult<T> PullAsync<T>(string name, CancellationToken cancellationToken = default) =>
-        Client.Namespaces.PullOne(EngineId, name, static (typeName, bytes) => NamespaceCodec.DecodeTyped<T>(typeName, bytes)!, cancellationToken);
+        Client.Namespaces.PullOne(EngineId, name, static (typeName, bytes) => NamespaceCodec.DecodeTyped<T>(typeName, bytes)!, cancellationToken, typed: true);
 
     /// <summary>
     /// Reads a <c>T[]</c> variable of this engine's namespace into memory the caller owns and reuses, instead of a new

@@ -139,7 +139,7 @@ internal static class NamespaceCodec
     public static int SizeHint<T>(int length) =>
         RuntimeHelpers.IsReferenceOrContainsReferences<T>() ? 64 + (length * 16) : (int)Math.Min(int.MaxValue - 1024, 68L + ((long)length * Unsafe.SizeOf<T>()));
 
-    private static void CheckType(string typeName, Type expected)
+    internal static void CheckType(string typeName, Type expected)
     {
         if (expected == typeof(object) || typeName == TypeNames.Of(expected))
         {

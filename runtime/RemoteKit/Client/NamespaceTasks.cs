@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using RemoteKit.Buffers;
 using RemoteKit.Protocol;
@@ -20,7 +21,9 @@ internal sealed class NamespaceTasks(TaskSubmitter tasks, DirectPaths direct)
         if (targets.Count == 1 && variables.Count == 1 && sizeHint >= DirectPaths.MinimumBytes && direct.Ready(targets[0]) is { } path)
         {
             var (name, value) = variables[0];
-            var part = PushDirect(path, targets[0], name, NamespaceCodec.TypeNameOf(value), (name, value), static (w, v) => NamespaceCodec.WriteValue(w, v.name, v.value), sizeHint);
+            var part = value is Array array && ArrayBytes.TryLend(array, 0, array.Length, out var raw)
+                ? PushLent(path, targets[0], name, NamespaceCodec.TypeNameOf(value), array.Length, raw)
+                : PushDirect(path, targets[0], name, NamespaceCodec.TypeNameOf(value), (name, value), static (w, v) => NamespaceCodec.WriteValue(w, v.name, v.value), sizeHint);
             if (part is not null)
             {
                 return Completion([part], single, cancellationToken);
@@ -42,15 +45,17 @@ internal sealed class NamespaceTasks(TaskSubmitter tasks, DirectPaths direct)
         return Completion(parts, single, cancellationToken);
     }
 
-    public AsyncResult<T[]> Pull<T>(IReadOnlyList<int> targets, string name, Func<string, ReadOnlySequence<byte>, T> decode, CancellationToken cancellationToken)
+    /// <summary>Pulls a variable from each engine; <paramref name="typed"/>: <paramref name="decode"/> is MemoryPack's of <typeparamref name="T"/>, so an array of primitives may arrive straight into its array.</summary>
+    public AsyncResult<T[]> Pull<T>(IReadOnlyList<int> targets, string name, Func<string, ReadOnlySequence<byte>, T> decode, CancellationToken cancellationToken, bool typed = false)
     {
-        var parts = PullParts(targets, name, decode);
+        var parts = PullParts(targets, name, decode, typed);
         return tasks.Watch(new AsyncResult<T[]>(tasks, parts, UnwrapAll(TaskSubmitter.Gather(parts))), cancellationToken);
     }
 
-    public AsyncResult<T> PullOne<T>(int engine, string name, Func<string, ReadOnlySequence<byte>, T> decode, CancellationToken cancellationToken)
+    /// <summary>Pulls a variable from one engine; <paramref name="typed"/> as for <see cref="Pull{T}"/>.</summary>
+    public AsyncResult<T> PullOne<T>(int engine, string name, Func<string, ReadOnlySequence<byte>, T> decode, CancellationToken cancellationToken, bool typed = false)
     {
-        var parts = PullParts([engine], name, decode);
+        var parts = PullParts([engine], name, decode, typed);
         return tasks.Watch(new AsyncResult<T>(tasks, parts, parts[0].Task.Unwrap()), cancellationToken);
     }
 
@@ -67,7 +72,9 @@ internal sealed class NamespaceTasks(TaskSubmitter tasks, DirectPaths direct)
                 var slice = new ArraySegment<T>(all, p.Start, p.Length);
                 var sizeHint = NamespaceCodec.SizeHint<T>(p.Length);
                 var sent = sizeHint >= DirectPaths.MinimumBytes && direct.Ready(targets[p.Part]) is { } path
-                    ? PushDirect(path, targets[p.Part], name, typeName, slice, static (w, s) => NamespaceCodec.WriteArray(w, s), sizeHint)
+                    ? ArrayBytes.TryLend(all, p.Start, p.Length, out var raw)
+                        ? PushLent(path, targets[p.Part], name, typeName, p.Length, raw)
+                        : PushDirect(path, targets[p.Part], name, typeName, slice, static (w, s) => NamespaceCodec.WriteArray(w, s), sizeHint)
                     : null;
                 return sent ?? tasks.Send(
                         TaskTarget.Engine(targets[p.Part]), Decoders<NoValue>.MemoryPack, null,
@@ -95,7 +102,7 @@ internal sealed class NamespaceTasks(TaskSubmitter tasks, DirectPaths direct)
     /// Pulls <paramref name="name"/> from each engine; a value pulled directly is decoded once it has arrived on the engine's
     /// direct connection as well as its result.
     /// </summary>
-    private PendingTask<Task<T>>[] PullParts<T>(IReadOnlyList<int> targets, string name, Func<string, ReadOnlySequence<byte>, T> decode)
+    private PendingTask<Task<T>>[] PullParts<T>(IReadOnlyList<int> targets, string name, Func<string, ReadOnlySequence<byte>, T> decode, bool typed)
     {
         NamespaceCodec.ValidateName(name);
         var parts = new PendingTask<Task<T>>[targets.Count];
@@ -105,9 +112,34 @@ internal sealed class NamespaceTasks(TaskSubmitter tasks, DirectPaths direct)
             if (direct.Ready(engine, open: false) is { } path)
             {
                 var token = Guid.NewGuid();
-                parts[i] = tasks.Send(
-                    TaskTarget.Engine(engine), payload => ReadDirectPull(engine, path, token, payload, decode), null,
-                    static (w, t) => t.Write(w), new DirectPullTask(name, direct.ClientId, token), 48 + (name.Length * 3));
+                var sink = typed ? PulledArraySink.For<T>() : null;
+                if (sink is not null)
+                {
+                    // Before the task: the value may start to arrive before its result.
+                    direct.Expect(path.Peer, token, sink);
+                }
+
+                PendingTask<Task<T>> part;
+                try
+                {
+                    part = tasks.Send(
+                        TaskTarget.Engine(engine), payload => ReadDirectPull(engine, path, token, payload, decode, sink), null,
+                        static (w, t) => t.Write(w), new DirectPullTask(name, direct.ClientId, token), 48 + (name.Length * 3));
+                }
+                catch when (sink is not null)
+                {
+                    direct.Forget(path.Peer, token);
+                    throw;
+                }
+
+                if (sink is not null)
+                {
+                    // However the pull ends (answered, failed, aborted), its sink stops waiting.
+                    var peer = path.Peer;
+                    _ = part.Task.Unwrap().ContinueWith(_ => direct.Forget(peer, token), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                }
+
+                parts[i] = part;
                 continue;
             }
 
@@ -129,19 +161,54 @@ internal sealed class NamespaceTasks(TaskSubmitter tasks, DirectPaths direct)
         return parts;
     }
 
-    private Task<T> ReadDirectPull<T>(int engine, DirectPaths.Path path, Guid token, ReadOnlySequence<byte> payload, Func<string, ReadOnlySequence<byte>, T> decode)
+    private Task<T> ReadDirectPull<T>(int engine, DirectPaths.Path path, Guid token, ReadOnlySequence<byte> payload, Func<string, ReadOnlySequence<byte>, T> decode, PulledArraySink? sink)
     {
         var reader = new WireReader(payload);
         var (typeName, sentDirectly, length, inline) = DirectPullReply.Read(ref reader);
-        return sentDirectly ? ArrivedAsync(engine, path, token, typeName, length, decode) : Task.FromResult(decode(typeName, inline));
+        if (!sentDirectly)
+        {
+            if (sink is not null)
+            {
+                direct.Forget(path.Peer, token);
+            }
+
+            return Task.FromResult(decode(typeName, inline));
+        }
+
+        return ArrivedAsync(engine, path, token, typeName, length, decode, sink);
     }
 
-    private async Task<T> ArrivedAsync<T>(int engine, DirectPaths.Path path, Guid token, string typeName, long length, Func<string, ReadOnlySequence<byte>, T> decode)
+    private async Task<T> ArrivedAsync<T>(int engine, DirectPaths.Path path, Guid token, string typeName, long length, Func<string, ReadOnlySequence<byte>, T> decode, PulledArraySink? sink)
     {
         DirectDelivery value;
         try
         {
-            value = await direct.Inbox.WaitAsync(path.Peer, token, FrameDeadline.Default.For(length), CancellationToken.None).ConfigureAwait(false);
+            using var taken = new CancellationTokenSource();
+            var delivered = direct.Inbox.WaitAsync(path.Peer, token, FrameDeadline.Default.For(length), taken.Token);
+            if (sink is not null && await Task.WhenAny(sink.Arrived, delivered).ConfigureAwait(false) == sink.Arrived)
+            {
+                // Read straight into its array: the inbox will see nothing of it.
+                taken.Cancel();
+                await ((Task)delivered).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                var array = await sink.Arrived.ConfigureAwait(false);
+                try
+                {
+                    NamespaceCodec.CheckType(typeName, typeof(T));
+                }
+                catch (Exception e)
+                {
+                    throw PendingTask.Unreadable(e, engine);
+                }
+
+                return (T)(object)array;
+            }
+
+            if (sink is not null)
+            {
+                direct.Forget(path.Peer, token);
+            }
+
+            value = await delivered.ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or TimeoutException)
         {
@@ -231,6 +298,27 @@ internal sealed class NamespaceTasks(TaskSubmitter tasks, DirectPaths direct)
         return tasks.Send(
             TaskTarget.Engine(engine), Decoders<NoValue>.MemoryPack, null, static (w, t) => t.Write(w),
             new DirectPushTask(name, typeName, direct.ClientId, token, length), 64 + (name.Length * 3) + (typeName.Length * 3));
+    }
+
+    /// <summary>
+    /// <see cref="PushDirect"/> for an array of primitives: the frame holds MemoryPack's header of the array (its element
+    /// count), and its elements go to the socket from the caller's array (<paramref name="raw"/>), not copied; the push's
+    /// result completes only after the engine has them, so the array is lent for as long as the caller waits.
+    /// </summary>
+    private PendingTask<NoValue>? PushLent(DirectPaths.Path path, int engine, string name, string typeName, int count, ReadOnlyMemory<byte> raw)
+    {
+        var token = Guid.NewGuid();
+        var frame = Message.Start(new DirectDataMessage(token), sizeof(int));
+        BinaryPrimitives.WriteInt32LittleEndian(frame.GetSpan(sizeof(int)), count);
+        frame.Advance(sizeof(int));
+        if (path.Connection?.Send(frame.FinishLending(raw)) != true)
+        {
+            return null;
+        }
+
+        return tasks.Send(
+            TaskTarget.Engine(engine), Decoders<NoValue>.MemoryPack, null, static (w, t) => t.Write(w),
+            new DirectPushTask(name, typeName, direct.ClientId, token, sizeof(int) + raw.Length), 64 + (name.Length * 3) + (typeName.Length * 3));
     }
 
     private static async Task<T[]> UnwrapAll<T>(Task<Task<T>[]> parts) => await Task.WhenAll(await parts.ConfigureAwait(false)).ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
@@ -107,6 +108,81 @@ public sealed class LargeFrameSocketTests
         // Grown 16 MiB -> whole frame; the second frame took the first one's array from the pool.
         Assert.InRange(allocatedAfterFirst, frame.Length, frame.Length + 17 * MiB);
         Assert.Equal(allocatedAfterFirst, pool.AllocatedBytes);
+    }
+
+    [Fact]
+    public async Task A_large_frame_its_receiver_takes_is_read_straight_into_the_receivers_memory_and_the_next_frame_is_handled_as_usual()
+    {
+        const int body = 24 * MiB;
+        const int header = 8;
+        var pool = new LargeBufferPool(TimeSpan.FromHours(1), 1L << 30);
+        using var pair = await SocketPair.OpenAsync();
+        await using var connection = new FrameConnection(pair.Server, new NetworkStream(pair.Server), 1L << 30, new RecordingLogger(), pool: pool);
+
+        var frame = new byte[Frame.HeaderLength + body];
+        BinaryPrimitives.WriteUInt32LittleEndian(frame, body + 1);
+        frame[Frame.PrefixLength] = 9;
+        new Random(3).NextBytes(frame.AsSpan(Frame.HeaderLength));
+        var small = new byte[] { 3, 0, 0, 0, 5, 1, 2 };
+
+        // The receiver reads its own header (the first 8 bytes of the body) and gives a destination for the rest.
+        var destination = new byte[body - header];
+        byte[]? headerSeen = null;
+        var completed = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        connection.LargeFrameSinks = (kind, start, length) =>
+        {
+            Assert.Equal(9, kind);
+            Assert.Equal(body, length);
+            headerSeen = start.Slice(0, header).ToArray();
+            return new LargeFrameSink(header, destination, failure => completed.TrySetResult(failure));
+        };
+
+        var handled = new List<(byte Kind, byte[] Body)>();
+        var running = connection.RunAsync((kind, in content) => handled.Add((kind, content.ToArray())), CancellationToken.None);
+        using (var stream = new NetworkStream(pair.Client))
+        {
+            for (var at = 0; at < frame.Length; at += 5 * MiB)
+            {
+                await stream.WriteAsync(frame.AsMemory(at, Math.Min(5 * MiB, frame.Length - at)));
+            }
+
+            await stream.WriteAsync(small);
+        }
+
+        pair.Client.Shutdown(SocketShutdown.Send);
+        await running.WaitAsync(Patience.Long);
+
+        Assert.Null(await completed.Task.WaitAsync(Patience.Long));
+        Assert.Equal(frame.AsSpan(Frame.HeaderLength, header).ToArray(), headerSeen);
+        Assert.True(frame.AsSpan(Frame.HeaderLength + header).SequenceEqual(destination), "the destination differs from the frame's bytes");
+        var (smallKind, smallBody) = Assert.Single(handled);
+        Assert.Equal(5, smallKind);
+        Assert.Equal(new byte[] { 1, 2 }, smallBody);
+        Assert.Equal(0, pool.AllocatedBytes);
+        Assert.Equal(frame.Length + small.Length, connection.BytesReceived);
+    }
+
+    [Fact]
+    public async Task A_receiver_whose_large_frame_is_cut_off_hears_why_and_the_connection_closes()
+    {
+        const int body = 8 * MiB;
+        using var pair = await SocketPair.OpenAsync();
+        await using var connection = new FrameConnection(pair.Server, new NetworkStream(pair.Server), 1L << 30, new RecordingLogger());
+        var completed = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        connection.LargeFrameSinks = (_, _, length) => new LargeFrameSink(0, new byte[length], failure => completed.TrySetResult(failure));
+
+        var running = connection.RunAsync((_, in _) => { }, CancellationToken.None);
+        var half = new byte[Frame.HeaderLength + (body / 2)];
+        BinaryPrimitives.WriteUInt32LittleEndian(half, body + 1);
+        half[Frame.PrefixLength] = 9;
+        await pair.Client.SendAsync(half);
+        pair.Client.Shutdown(SocketShutdown.Send);
+        await running.WaitAsync(Patience.Long);
+
+        var failure = await completed.Task.WaitAsync(Patience.Long);
+        Assert.NotNull(failure);
+        Assert.Contains("in the middle of a frame", failure, StringComparison.Ordinal);
+        Assert.Equal(failure, connection.CloseReason);
     }
 
     /// <summary>Two connected sockets on 127.0.0.1.</summary>
