@@ -32,6 +32,12 @@ internal sealed partial class Hub
         var last = (ulong)Interlocked.Add(ref _nextTaskId, TaskIdBlockSize);
         lock (_gate)
         {
+            if (client.IdBlocks.Count == ClientState.KeptIdBlocks)
+            {
+                client.IdBlocks.RemoveAt(0);
+            }
+
+            client.IdBlocks.Add((last - TaskIdBlockSize + 1, TaskIdBlockSize));
             if (request.DirectClient != Guid.Empty)
             {
                 _directClients[request.DirectClient] = client.Id;

@@ -10,7 +10,8 @@ namespace RemoteKit.Controller;
 /// <summary>
 /// What the hub learns of one-hop tasks besides their outcomes: how many each engine holds (<see cref="DirectBacklogMessage"/>),
 /// counted in its load for the balancer, its task limit and queue status; and the tasks a client failed when their engine
-/// was lost (<see cref="DirectLostMessage"/>), which the engine can never report, recorded as ended so the history has them.
+/// was lost (<see cref="DirectLostMessage"/>), which the engine can never report, recorded as ended so the history has them
+/// (only ids from the blocks that client was granted: a client cannot write another's records).
 /// Each one-hop task gets one record: the ids of those recorded lately are remembered, and a later report of one (the
 /// engine's outcome after the client's loss report, or the other way round) is dropped.
 /// </summary>
@@ -64,17 +65,31 @@ internal sealed partial class Hub
     private void DirectLost(ClientState client, DirectLostMessage lost)
     {
         List<DirectTaskReport>? reports = null;
+        var foreign = 0;
         lock (_gate)
         {
             _engines.TryGetValue(lost.EngineId, out var engine);
             foreach (var task in lost.Tasks)
             {
+                if (!client.Owns(task.TaskId))
+                {
+                    // Not an id this client was given: another client's task (whose record it must not write) or garbage.
+                    foreign++;
+                    continue;
+                }
+
                 if (_endedDirect.Add(task.TaskId))
                 {
                     engine?.DirectAborts.Remove(task.TaskId);
                     (reports ??= []).Add(new DirectTaskReport(client.Id, OutcomeOf(lost.EngineId, lost.Reason, task, client.DirectId)));
                 }
             }
+        }
+
+        if (foreign > 0)
+        {
+            _logger.LogWarning(
+                EventIds.ProtocolViolation, "Client {ClientId} reported {Count} lost one-hop tasks whose ids it was never given; they were ignored", client.Id, foreign);
         }
 
         if (reports is null)

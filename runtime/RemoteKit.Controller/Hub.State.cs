@@ -122,6 +122,21 @@ internal sealed partial class Hub
         /// <summary>The id it gives engines' direct paths (<see cref="Protocol.DirectHelloMessage"/>), once it asked for task ids; empty before.</summary>
         public Guid DirectId { get; set; }
 
+        /// <summary>
+        /// The blocks of task ids it was granted for one-hop tasks, the latest <see cref="KeptIdBlocks"/> of them: a report of
+        /// lost tasks (<see cref="Protocol.DirectLostMessage"/>) is taken only for its own ids.
+        /// </summary>
+        public List<(ulong First, int Count)> IdBlocks { get; } = [];
+
+        /// <summary>
+        /// How many of its latest id blocks a client's loss reports may name: four million of its one-hop tasks, so a task
+        /// still pending on an engine while millions of others ran is still its own when that engine is lost.
+        /// </summary>
+        public const int KeptIdBlocks = 256;
+
+        /// <summary>Whether <paramref name="taskId"/> is in one of its kept id blocks.</summary>
+        public bool Owns(ulong taskId) => IdBlocks.Exists(b => taskId >= b.First && taskId - b.First < (ulong)b.Count);
+
         /// <summary>The leases of engine capacity it holds.</summary>
         public List<LeaseState> Leases { get; } = [];
 

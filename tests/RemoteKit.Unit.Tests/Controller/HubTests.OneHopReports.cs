@@ -116,6 +116,31 @@ public partial class HubTests
         Assert.Equal(1, QueueStatus().Engines[0].Completed);
     }
 
+    [Fact]
+    public async Task A_loss_report_naming_task_ids_its_client_was_never_given_writes_no_record_and_the_real_outcome_still_counts()
+    {
+        HubWithHistory(new TaskHistoryOptions());
+        var (e0, engine0) = AddEngine();
+        Clear(e0);
+        var block = AskForTaskIds(1);
+        var call = Body(w => new CallTask(0x42, HashA).Write(w));
+
+        // Another client, which has ids of its own, claims this client's task (and one nobody was given) was lost.
+        var (other, otherClient) = SecondClient();
+        other.Deliver(Message.ToFrame(new ControlRequestMessage(1, ControlOp.TaskIds, Guid.NewGuid())), (byte k, in ReadOnlySequence<byte> b) => _hub.OnClientFrame(otherClient, k, b));
+        other.Deliver(Message.ToFrame(new DirectLostMessage(0, "made up",
+        [
+            new(block.First, 7, 100, ErrorKind.EngineLost, TaskKind.Call, 0x42, call.Length),
+            new(ulong.MaxValue - 5, 8, 100, ErrorKind.EngineLost, TaskKind.Call, 0x42, call.Length),
+        ])), (byte k, in ReadOnlySequence<byte> b) => _hub.OnClientFrame(otherClient, k, b));
+        Assert.Empty(await QueryAsync(_clientChannel, new TaskHistoryQuery()));
+
+        // The engine's own report of the task is recorded as it ended.
+        ReportOutcomes(e0, engine0, (block.First, 7, call, ResultOf(ResultStatus.Ok, [], engine0.Id)));
+        var record = Assert.Single(await QueryAsync(_clientChannel, new TaskHistoryQuery()));
+        Assert.Equal((block.First, TaskHistoryStatus.Completed, _client.Id), (record.TaskId, record.Status, record.ClientId));
+    }
+
     private void ReportBacklog(FakeChannel channel, Hub.EngineState engine, int count) =>
         channel.Deliver(Message.ToFrame(new DirectBacklogMessage(count)), (byte k, in ReadOnlySequence<byte> b) => _hub.OnEngineFrame(engine, k, b));
 }
