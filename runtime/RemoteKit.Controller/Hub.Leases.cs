@@ -35,6 +35,9 @@ internal sealed partial class Hub
 
         /// <summary>The client was told to return it: it is not revoked again.</summary>
         public bool Revoking { get; set; }
+
+        /// <summary>When it was revoked (the hub's clock, ms): a client that has not returned it by the abort grace loses it.</summary>
+        public long RevokedAt { get; set; }
     }
 
     /// <summary>How many leases are held (tests).</summary>
@@ -134,6 +137,47 @@ internal sealed partial class Hub
         }
     }
 
+    /// <summary>
+    /// Takes back the leases revoked longer than <paramref name="grace"/> ago that their clients have not returned, so a client
+    /// that ignores a revoke (or whose leased tasks run long) holds no reserved slots past the grace: the queue drains onto
+    /// them. Its tasks still on the engine keep counting in the engine's load through the engine's backlog reports
+    /// (<see cref="LoadOf"/>), and a return that comes later is ignored.
+    /// </summary>
+    /// <returns>Whether any lease was taken back.</returns>
+    private bool ExpireRevokedLeasesLocked(long now, long grace)
+    {
+        List<LeaseState>? expired = null;
+        foreach (var lease in _leases.Values)
+        {
+            if (lease.Revoking && now - lease.RevokedAt > grace)
+            {
+                (expired ??= []).Add(lease);
+            }
+        }
+
+        foreach (var lease in expired ?? [])
+        {
+            _logger.LogWarning(
+                EventIds.LeaseRevoked, "Lease {LeaseId} of client {ClientId} on engine {EngineId} was not returned within {Grace} ms of its revoke; the controller took it back",
+                lease.Id, lease.Client.Id, lease.Engine.Id, grace);
+            DropLeaseLocked(lease);
+        }
+
+        return expired is not null;
+    }
+
+    /// <summary>Moves on the revoke deadlines of leases by a pause of the controller.</summary>
+    private void PauseLeasesLocked(long paused)
+    {
+        foreach (var lease in _leases.Values)
+        {
+            if (lease.Revoking)
+            {
+                lease.RevokedAt += paused;
+            }
+        }
+    }
+
     /// <summary>Drops the lease on an engine that is leaving (its holder hears of the engine's fate, not of the lease).</summary>
     private void DropEngineLeaseLocked(EngineState engine)
     {
@@ -203,6 +247,7 @@ internal sealed partial class Hub
             if (revoking is null && candidate is not null)
             {
                 candidate.Revoking = true;
+                candidate.RevokedAt = NowMs();
                 revoking = candidate;
                 candidate.Client.Channel.Send(Message.ToFrame(new LeaseRevokeMessage(candidate.Id)));
                 _logger.LogDebug(EventIds.LeaseRevoked, "Lease {LeaseId} of client {ClientId} on engine {EngineId} revoked: task {TaskId} waits",

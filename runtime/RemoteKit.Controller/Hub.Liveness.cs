@@ -108,7 +108,8 @@ internal sealed partial class Hub
             }
 
             ExpireDependenciesLocked(now);
-            if (late is not null)
+            var leasesTaken = ExpireRevokedLeasesLocked(now, grace);
+            if (late is not null || leasesTaken)
             {
                 DrainBalancedLocked();
             }
@@ -181,6 +182,8 @@ internal sealed partial class Hub
 
             PauseDirectAbortsLocked(engine, paused);
         }
+
+        PauseLeasesLocked(paused);
 
         foreach (var client in _clients)
         {

@@ -76,6 +76,39 @@ public partial class HubTests
     }
 
     [Fact]
+    public void A_revoked_lease_not_returned_within_the_abort_grace_is_taken_back_and_the_waiting_task_runs()
+    {
+        (_hub, _client) = NewHub(new ControllerOptions { EngineTaskLimit = 2, MaxEngineTaskLimit = 2, AbortGrace = TimeSpan.FromSeconds(2) });
+        var (e0, engine0) = AddLeasableEngine();
+        Clear(e0);
+        var lease = Assert.Single(RequestLeases(_clientChannel, _client, waiting: 1));
+        var (other, otherClient) = SecondClient();
+        other.Deliver(FrameOf(new SubmitMessage(5, -1), TaskBody), (byte k, in ReadOnlySequence<byte> b) => _hub.OnClientFrame(otherClient, k, b));
+        Assert.Equal([lease.LeaseId], Revokes(_clientChannel));
+
+        // The holder ignores the revoke (everyone keeps answering pings): within the grace the task waits for the lease.
+        void Alive()
+        {
+            Deliver(_clientChannel, Message.ToFrame(default(HeartbeatReplyMessage)));
+            other.Deliver(Message.ToFrame(default(HeartbeatReplyMessage)), (byte k, in ReadOnlySequence<byte> b) => _hub.OnClientFrame(otherClient, k, b));
+            e0.Deliver(Message.ToFrame(default(HeartbeatReplyMessage)), (byte k, in ReadOnlySequence<byte> b) => _hub.OnEngineFrame(engine0, k, b));
+        }
+
+        Run(TimeSpan.FromMilliseconds(1_500), Alive);
+        Assert.DoesNotContain(e0.Drain(), f => f.Kind == MessageKind.Dispatch);
+        Assert.Equal(1, _hub.LeaseCount);
+
+        // Past it the controller takes the lease back and the task goes to the engine; a late return changes nothing.
+        Run(TimeSpan.FromMilliseconds(1_000), Alive);
+        var (taskId, _) = Dispatched(e0.Drain().Single(f => f.Kind == MessageKind.Dispatch));
+        Assert.Equal(0, _hub.LeaseCount);
+        Deliver(_clientChannel, Message.ToFrame(new LeaseReturnMessage(lease.LeaseId)));
+        Assert.DoesNotContain(e0.Drain(), f => f.Kind == MessageKind.Dispatch);
+        CompleteOk(e0, engine0, taskId);
+        Assert.Equal(5UL, Result(other.Drain().Single(f => f.Kind == MessageKind.Result)).ClientTaskId);
+    }
+
+    [Fact]
     public void A_waiting_task_of_the_holder_itself_revokes_its_lease_when_nobody_else_holds_one()
     {
         var (e0, _) = AddLeasableEngine();
