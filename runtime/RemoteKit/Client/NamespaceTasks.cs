@@ -136,7 +136,13 @@ internal sealed class NamespaceTasks(TaskSubmitter tasks, DirectPaths direct)
                 {
                     // However the pull ends (answered, failed, aborted), its sink stops waiting.
                     var peer = path.Peer;
-                    _ = part.Task.Unwrap().ContinueWith(_ => direct.Forget(peer, token), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                    _ = part.Task.Unwrap().ContinueWith(
+                        t =>
+                        {
+                            _ = t.Exception; // observed here: the caller hears of it through its own result
+                            direct.Forget(peer, token);
+                        },
+                        CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
                 }
 
                 parts[i] = part;
