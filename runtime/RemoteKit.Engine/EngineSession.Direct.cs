@@ -110,25 +110,20 @@ internal sealed partial class EngineSession
         _outcomeTimer.Change(OutcomeDelay, Timeout.InfiniteTimeSpan);
     }
 
-    /// <summary>Sends the outcomes noted so far to the controller, and the count of one-hop tasks held if it changed.</summary>
-    internal void FlushOutcomes()
-    {
-        lock (_outcomeGate)
-        {
-            FlushOutcomesLocked();
-        }
-    }
-
     /// <summary>
-    /// Sends the outcomes noted so far to the controller, then <paramref name="flushed"/> behind them on the same connection,
-    /// for the controller to pass on to the client that asked.
+    /// Sends the outcomes noted so far to the controller, and the count of one-hop tasks held if it changed; then
+    /// <paramref name="flushed"/>, if given, behind them on the same connection, for the controller to pass on to the client
+    /// that asked.
     /// </summary>
-    internal void FlushOutcomes(DirectFlushedMessage flushed)
+    internal void FlushOutcomes(DirectFlushedMessage? flushed = null)
     {
         lock (_outcomeGate)
         {
             FlushOutcomesLocked();
-            _channel.Send(Message.ToFrame(flushed));
+            if (flushed is { } answer)
+            {
+                _channel.Send(Message.ToFrame(answer));
+            }
         }
     }
 

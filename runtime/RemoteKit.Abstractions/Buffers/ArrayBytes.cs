@@ -29,7 +29,7 @@ internal sealed unsafe class ArrayBytes : MemoryManager<byte>
     public static bool TryLend(Array array, int start, int count, out ReadOnlyMemory<byte> bytes)
     {
         bytes = default;
-        if (array.Rank != 1 || array.GetLowerBound(0) != 0 || ElementSize(array.GetType()) is not { } size)
+        if (ElementSize(array.GetType()) is not { } size)
         {
             return false;
         }

@@ -135,27 +135,13 @@ internal sealed partial class FrameConnection
                     array = Grow(array, filled, total);
                 }
 
-                int n;
-                try
+                var end = Math.Min(array.Length, total);
+                if (await FillAsync(array.AsMemory(0, end), filled, 0, total, deadline, timeout).ConfigureAwait(false) is not null)
                 {
-                    n = await _stream.ReadAsync(array.AsMemory(filled, Math.Min(array.Length, total) - filled), deadline.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (deadline.IsCancellationRequested)
-                {
-                    var reason = $"sent only {filled:N0} of the {total:N0} bytes of a frame within its deadline of {timeout.TotalSeconds:0.#} s";
-                    _logger.LogWarning(EventIds.FrameDeadlineMissed, "Connection {Peer} {Reason}; closing it", Name, reason);
-                    Close("peer " + reason);
                     return false;
                 }
 
-                if (n == 0)
-                {
-                    Close($"peer closed the connection in the middle of a frame ({filled:N0} of {total:N0} bytes received)");
-                    return false;
-                }
-
-                filled += n;
-                Progress?.Invoke();
+                filled = end;
             }
 
             _largeFrame = array;
@@ -212,47 +198,61 @@ internal sealed partial class FrameConnection
     /// </summary>
     private async ValueTask<bool> ReadIntoSinkAsync(LargeFrameSink sink, int filled, int total)
     {
-        var destination = sink.Destination;
         var timeout = _deadline.For(total);
         string? failure = "the connection was lost in the middle of the frame";
         using var deadline = new CancellationTokenSource(timeout, _time);
         try
         {
-            while (filled < destination.Length)
+            failure = await FillAsync(sink.Destination, filled, Frame.HeaderLength + sink.BodyHeaderLength, total, deadline, timeout).ConfigureAwait(false);
+            if (failure is null)
             {
-                int n;
-                try
-                {
-                    n = await _stream.ReadAsync(destination[filled..], deadline.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (deadline.IsCancellationRequested)
-                {
-                    failure = $"sent only {filled:N0} of the {destination.Length:N0} bytes of a value within its frame's deadline of {timeout.TotalSeconds:0.#} s";
-                    _logger.LogWarning(EventIds.FrameDeadlineMissed, "Connection {Peer} {Reason}; closing it", Name, failure);
-                    Close("peer " + failure);
-                    return false;
-                }
-
-                if (n == 0)
-                {
-                    failure = $"peer closed the connection in the middle of a frame ({filled:N0} of {destination.Length:N0} bytes of its value received)";
-                    Close(failure);
-                    return false;
-                }
-
-                filled += n;
-                Progress?.Invoke();
+                Interlocked.Add(ref _bytesReceived, total);
             }
 
-            failure = null;
-            Interlocked.Add(ref _bytesReceived, total);
-            return true;
+            return failure is null;
         }
         finally
         {
             sink.Complete(failure);
             AfterFrames?.Invoke();
         }
+    }
+
+    /// <summary>
+    /// Reads the socket into <paramref name="into"/> from <paramref name="filled"/> until it is full: a large frame's bytes,
+    /// <paramref name="skipped"/> of its <paramref name="total"/> bytes lying before <paramref name="into"/>. Returns null, or
+    /// why it stopped (the peer closed the connection, or missed the frame's <paramref name="deadline"/>), having closed the
+    /// connection.
+    /// </summary>
+    private async ValueTask<string?> FillAsync(Memory<byte> into, int filled, int skipped, int total, CancellationTokenSource deadline, TimeSpan timeout)
+    {
+        while (filled < into.Length)
+        {
+            int n;
+            try
+            {
+                n = await _stream.ReadAsync(into[filled..], deadline.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+            {
+                var reason = $"sent only {skipped + filled:N0} of the {total:N0} bytes of a frame within its deadline of {timeout.TotalSeconds:0.#} s";
+                _logger.LogWarning(EventIds.FrameDeadlineMissed, "Connection {Peer} {Reason}; closing it", Name, reason);
+                Close("peer " + reason);
+                return reason;
+            }
+
+            if (n == 0)
+            {
+                var reason = $"peer closed the connection in the middle of a frame ({skipped + filled:N0} of {total:N0} bytes received)";
+                Close(reason);
+                return reason;
+            }
+
+            filled += n;
+            Progress?.Invoke();
+        }
+
+        return null;
     }
 
     private byte[] Grow(byte[] array, int filled, int total)
