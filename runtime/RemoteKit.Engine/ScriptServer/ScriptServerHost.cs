@@ -104,10 +104,14 @@ internal sealed class ScriptServerHost
 
     private async Task ServeAsync()
     {
-        File.Delete(_paths.Socket); // a dead server's: this one holds the lock now
+        // The socket is bound and listening under a private name, then renamed into place (which replaces a dead server's
+        // socket; this one holds the lock now): whoever sees the socket's path can connect to it at once.
+        var binding = Path.Combine(_paths.Directory, $"bind-{Environment.ProcessId}.sock"); // no longer than the socket's own path
+        File.Delete(binding);
         using var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        listener.Bind(new UnixDomainSocketEndPoint(_paths.Socket));
+        listener.Bind(new UnixDomainSocketEndPoint(binding));
         listener.Listen(128);
+        File.Move(binding, _paths.Socket, overwrite: true);
         await _log.WriteLineAsync($"{DateTimeOffset.UtcNow:u} script server {Environment.ProcessId} listening on {_paths.Socket} (idle timeout {_idleTimeout})").ConfigureAwait(false);
         var idle = WatchIdleAsync();
         _ = Task.Run(WarmUp);
