@@ -50,6 +50,7 @@ internal sealed partial class Hub
         {
             var fell = backlog.Count < engine.DirectBacklog;
             engine.DirectBacklog = backlog.Count;
+            _observer.EngineHeldOneHop(engine.Id, backlog.Count);
             if (fell && !_stopping && _engines.TryGetValue(engine.Id, out var current) && current == engine)
             {
                 DrainBalancedLocked();

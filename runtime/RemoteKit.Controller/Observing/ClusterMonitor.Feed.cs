@@ -41,6 +41,7 @@ internal sealed partial class ClusterMonitor
         EngineLeft,
         EngineReported,
         EngineKept,
+        EngineHeldOneHop,
         ClientJoined,
         ClientLeft,
         DirectEnded,
@@ -128,6 +129,9 @@ internal sealed partial class ClusterMonitor
                 break;
             case NoteKind.EngineKept when _engines.TryGetValue(note.Id, out var keeping):
                 keeping.KeptBytes = note.A;
+                break;
+            case NoteKind.EngineHeldOneHop when _engines.TryGetValue(note.Id, out var holding):
+                holding.OneHop = (int)note.A;
                 break;
             case NoteKind.ClientJoined:
                 _clients[note.Id] = new ClientStats((string)note.Ref!, At(note.A));

@@ -169,6 +169,8 @@ internal sealed partial class ClusterMonitor : IHubObserver, IClusterObserver
 
     public void EngineKept(int engineId, long keptBytes, int keptValues) => Post(new Note(NoteKind.EngineKept, engineId, A: keptBytes));
 
+    public void EngineHeldOneHop(int engineId, int count) => Post(new Note(NoteKind.EngineHeldOneHop, engineId, A: count));
+
     public void ClientJoined(int clientId, string peer) => Post(new Note(NoteKind.ClientJoined, clientId, peer, UtcTicks()));
 
     public void ClientLeft(int clientId) => Post(new Note(NoteKind.ClientLeft, clientId));
@@ -192,10 +194,16 @@ internal sealed partial class ClusterMonitor : IHubObserver, IClusterObserver
                 }
             }
 
+            // One-hop tasks are known here by their engines' counts only: an engine holding some is busy, with all but one
+            // of its tasks queued.
             var engines = new List<EngineSnapshot>(_engines.Count);
+            int running = 0, queuedOnEngines = 0;
             foreach (var (id, engine) in _engines.OrderBy(e => e.Key))
             {
                 var (count, current) = sent.GetValueOrDefault(id);
+                var held = count + engine.OneHop;
+                running += held > 0 ? 1 : 0;
+                queuedOnEngines += Math.Max(0, held - 1);
                 engines.Add(new EngineSnapshot
                 {
                     Id = id,
@@ -203,16 +211,17 @@ internal sealed partial class ClusterMonitor : IHubObserver, IClusterObserver
                     ProcessId = engine.ProcessId,
                     MemoryBytes = engine.MemoryBytes,
                     KeptBytes = engine.KeptBytes,
-                    State = current is null ? EngineStatus.Idle : EngineStatus.Busy,
+                    State = held > 0 ? EngineStatus.Busy : EngineStatus.Idle,
                     RunningTaskId = current?.TaskId,
                     RunningMethod = current?.Method,
-                    Queued = Math.Max(0, count - 1),
+                    Queued = Math.Max(0, held - 1),
+                    OneHop = engine.OneHop,
                     Completed = engine.Completed,
                     Failed = engine.Failed,
                 });
             }
 
-            var running = sent.Count;
+            var sentToEngines = sent.Values.Sum(s => s.Count);
             return new ClusterSnapshot
             {
                 Time = DateTimeOffset.UtcNow,
@@ -223,7 +232,7 @@ internal sealed partial class ClusterMonitor : IHubObserver, IClusterObserver
                     Submitted = _submitted,
                     Completed = _completed,
                     Failed = _failed,
-                    Queued = _live.Count - running,
+                    Queued = _live.Count - sentToEngines + queuedOnEngines,
                     Running = running,
                 },
                 RecentFailures = [.. _failures],
@@ -336,5 +345,8 @@ internal sealed partial class ClusterMonitor : IHubObserver, IClusterObserver
         public long? MemoryBytes { get; set; }
 
         public long KeptBytes { get; set; }
+
+        /// <summary>The one-hop tasks it holds, as it last reported.</summary>
+        public int OneHop { get; set; }
     }
 }

@@ -74,8 +74,15 @@ public sealed record EngineSnapshot
     /// <summary>The method of the task it is running, if any.</summary>
     public string? RunningMethod { get; init; }
 
-    /// <summary>Tasks sent to it and not started yet.</summary>
+    /// <summary>Tasks sent to it and not started yet, those sent in one hop included.</summary>
     public int Queued { get; init; }
+
+    /// <summary>
+    /// Tasks sent to it in one hop (straight from a client) that it holds, queued or running, as it reported within
+    /// milliseconds of a change. The controller learns which they are only once they ended, so while one of them runs,
+    /// <see cref="RunningTaskId"/> is null and <see cref="State"/> is <see cref="EngineStatus.Busy"/>.
+    /// </summary>
+    public int OneHop { get; init; }
 
     /// <summary>Tasks it finished successfully.</summary>
     public long Completed { get; init; }

@@ -53,6 +53,12 @@ internal interface IHubObserver
     /// <summary>What an engine keeps for <c>RemoteRef</c>s changed: now <paramref name="keptBytes"/> in <paramref name="keptValues"/> values.</summary>
     void EngineKept(int engineId, long keptBytes, int keptValues);
 
+    /// <summary>
+    /// How many tasks sent to an engine in one hop it holds (queued or running), as it reports within milliseconds of a
+    /// change: the hub hears of each such task only once it ended.
+    /// </summary>
+    void EngineHeldOneHop(int engineId, int count);
+
     /// <summary>A client connected.</summary>
     void ClientJoined(int clientId, string peer);
 
@@ -135,6 +141,10 @@ internal sealed class NullHubObserver : IHubObserver
     }
 
     public void EngineKept(int engineId, long keptBytes, int keptValues)
+    {
+    }
+
+    public void EngineHeldOneHop(int engineId, int count)
     {
     }
 

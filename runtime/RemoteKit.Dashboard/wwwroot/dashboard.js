@@ -32,13 +32,20 @@
       cell(row, e.host);
       cell(row, e.processId);
       cell(row, e.state.toLowerCase(), "state state-" + e.state.toLowerCase());
-      cell(row, e.runningTaskId != null ? `${e.runningMethod ?? "task"} #${e.runningTaskId}` : "");
+      cell(row, running(e));
       cell(row, number.format(e.queued), "num");
       cell(row, number.format(e.completed), "num completed");
       cell(row, number.format(e.failed), e.failed > 0 ? "num failed" : "num");
       cell(row, memory(e.memoryBytes), "num");
       cell(row, e.keptBytes > 0 ? memory(e.keptBytes) : "", "num kept");
     }
+  }
+
+  // The task the controller sent and takes to be running; tasks sent in one hop are known by their engine's count only.
+  function running(e) {
+    const sent = e.runningTaskId != null ? `${e.runningMethod ?? "task"} #${e.runningTaskId}` : "";
+    const oneHop = e.oneHop > 0 ? `${number.format(e.oneHop)} in one hop` : "";
+    return sent && oneHop ? `${sent}, ${oneHop}` : sent || oneHop;
   }
 
   function renderClients(clients) {

@@ -213,6 +213,37 @@ public sealed class LiveClusterTests
     }
 
     [Fact]
+    public async Task The_dashboard_shows_an_engine_busy_while_it_runs_a_task_sent_in_one_hop()
+    {
+        await using var cluster = await Cluster.StartAsync(1, new ClusterOptions { Dashboard = "127.0.0.1" });
+        using var browser = DashboardBrowserTests.StartChromium();
+        var wait = new WebDriverWait(browser, Patience.Long);
+        browser.Navigate().GoToUrl(cluster.DashboardUrl);
+        wait.Until(_ => DashboardBrowserTests.Text(browser, "status") == "live");
+        var engine = cluster.Client[0];
+
+        // A method's first tasks go through the controller (which learns its name) while the direct connection opens.
+        using (var ready = new CancellationTokenSource(Patience.Long))
+        {
+            Assert.True(await cluster.Client.Direct.WaitReadyAsync(0, ready.Token));
+            for (var before = cluster.Client.DirectTasksSent; cluster.Client.DirectTasksSent == before;)
+            {
+                Assert.False(await engine.ApplyAsync(ObsWork.Hold, false).Task.WaitAsync(ready.Token));
+            }
+        }
+
+        // The next goes in one hop: the controller knows of it by the engine's count, until it ended.
+        var sentInOneHop = cluster.Client.DirectTasksSent;
+        var held = engine.ApplyAsync(ObsWork.Hold, true);
+        Assert.Equal(sentInOneHop + 1, cluster.Client.DirectTasksSent);
+        wait.Until(_ => DashboardBrowserTests.EngineTable(browser) is [[_, _, _, "busy", "1 in one hop", "0", ..]]);
+        Assert.Equal("1", DashboardBrowserTests.Text(browser, "total-running"));
+        held.Abort();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await held);
+        wait.Until(_ => DashboardBrowserTests.EngineTable(browser) is [[_, _, _, "idle", "", ..]] && DashboardBrowserTests.Text(browser, "total-running") == "0");
+    }
+
+    [Fact]
     public async Task The_dashboard_refuses_a_request_without_its_token_and_serves_one_with_it()
     {
         await using var cluster = await Cluster.StartAsync(1, new ClusterOptions { Dashboard = "127.0.0.1" });

@@ -34,6 +34,18 @@ public static partial class ObsWork
         return true;
     }
 
+    /// <summary>Returns at once, or with <paramref name="hold"/> runs until aborted.</summary>
+    [Remote]
+    public static async Task<bool> Hold(bool hold, CancellationToken ct)
+    {
+        if (hold)
+        {
+            await Task.Delay(Timeout.Infinite, ct);
+        }
+
+        return hold;
+    }
+
     [Remote]
     public static bool ListenForSpans()
     {

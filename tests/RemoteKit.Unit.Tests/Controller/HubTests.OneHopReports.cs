@@ -1,6 +1,7 @@
 using System.Buffers;
 using RemoteKit.Controller;
 using RemoteKit.Controller.History;
+using RemoteKit.Controller.Observing;
 using RemoteKit.Protocol;
 using static RemoteKit.Unit.Tests.Bytes;
 
@@ -139,6 +140,36 @@ public partial class HubTests
         ReportOutcomes(e0, engine0, (block.First, 7, call, ResultOf(ResultStatus.Ok, [], engine0.Id)));
         var record = Assert.Single(await QueryAsync(_clientChannel, new TaskHistoryQuery()));
         Assert.Equal((block.First, TaskHistoryStatus.Completed, _client.Id), (record.TaskId, record.Status, record.ClientId));
+    }
+
+    [Fact]
+    public async Task The_cluster_view_counts_one_hop_tasks_an_engine_holds_as_running_and_queued_beside_the_hubs()
+    {
+        await using var monitor = HubWithHistory(new TaskHistoryOptions());
+        var (e0, engine0) = AddEngine();
+        var (e1, engine1) = AddEngine();
+        Clear(e0, e1);
+
+        // Engine 0 holds 3 tasks sent in one hop; engine 1 one of the hub's and 2 in one hop.
+        ReportBacklog(e0, engine0, 3);
+        SubmitTask(1, target: 1);
+        var (sent, _) = Dispatched(e1.Single(MessageKind.Dispatch));
+        ReportBacklog(e1, engine1, 2);
+
+        var snapshot = monitor.GetSnapshot();
+        Assert.Equal(
+            [(EngineStatus.Busy, (ulong?)null, 2, 3), (EngineStatus.Busy, sent, 2, 2)],
+            snapshot.Engines.Select(e => (e.State, e.RunningTaskId, e.Queued, e.OneHop)));
+        Assert.Equal((2, 4), (snapshot.Totals.Running, snapshot.Totals.Queued));
+
+        // Once they ended, engine 0 is idle; engine 1 runs the hub's task only.
+        ReportBacklog(e0, engine0, 0);
+        ReportBacklog(e1, engine1, 0);
+        snapshot = monitor.GetSnapshot();
+        Assert.Equal(
+            [(EngineStatus.Idle, (ulong?)null, 0, 0), (EngineStatus.Busy, sent, 0, 0)],
+            snapshot.Engines.Select(e => (e.State, e.RunningTaskId, e.Queued, e.OneHop)));
+        Assert.Equal((1, 0), (snapshot.Totals.Running, snapshot.Totals.Queued));
     }
 
     private void ReportBacklog(FakeChannel channel, Hub.EngineState engine, int count) =>
