@@ -62,6 +62,27 @@ internal sealed unsafe class ArrayBytes : MemoryManager<byte>
         return element == typeof(bool) ? 1 : element == typeof(char) ? 2 : Marshal.SizeOf(element);
     }
 
+    /// <summary>
+    /// A new array of <paramref name="count"/> elements of <paramref name="arrayType"/>, an array of primitives
+    /// (<see cref="ElementSize"/>), whose memory is not cleared first: for an array every byte of which is written next.
+    /// </summary>
+    public static Array NewUncleared(Type arrayType, int count) => Type.GetTypeCode(arrayType.GetElementType()) switch
+    {
+        TypeCode.Boolean => GC.AllocateUninitializedArray<bool>(count),
+        TypeCode.Byte => GC.AllocateUninitializedArray<byte>(count),
+        TypeCode.SByte => GC.AllocateUninitializedArray<sbyte>(count),
+        TypeCode.Char => GC.AllocateUninitializedArray<char>(count),
+        TypeCode.Int16 => GC.AllocateUninitializedArray<short>(count),
+        TypeCode.UInt16 => GC.AllocateUninitializedArray<ushort>(count),
+        TypeCode.Int32 => GC.AllocateUninitializedArray<int>(count),
+        TypeCode.UInt32 => GC.AllocateUninitializedArray<uint>(count),
+        TypeCode.Int64 => GC.AllocateUninitializedArray<long>(count),
+        TypeCode.UInt64 => GC.AllocateUninitializedArray<ulong>(count),
+        TypeCode.Single => GC.AllocateUninitializedArray<float>(count),
+        TypeCode.Double => GC.AllocateUninitializedArray<double>(count),
+        _ => Array.CreateInstanceFromArrayType(arrayType, count),
+    };
+
     public override Span<byte> GetSpan() =>
         MemoryMarshal.CreateSpan(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_array), _offset), _length);
 

@@ -41,7 +41,8 @@ internal sealed class PulledArraySink(Type arrayType, int elementSize)
             return null;
         }
 
-        var array = Array.CreateInstanceFromArrayType(arrayType, count);
+        // Every byte of it is read from the socket next (a failed read drops it), so its memory is not cleared first.
+        var array = ArrayBytes.NewUncleared(arrayType, count);
         return new LargeFrameSink(valueHeaderOffset + sizeof(int), ArrayBytes.Of(array), failure =>
         {
             if (failure is null)

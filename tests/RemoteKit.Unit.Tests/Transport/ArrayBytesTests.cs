@@ -47,6 +47,18 @@ public sealed class ArrayBytesTests
         Assert.Equal(source, array);
     }
 
+    [Theory]
+    [MemberData(nameof(Arrays))]
+    public void A_new_array_to_pull_into_has_the_pulled_type_and_length_and_holds_the_bytes_written_into_it(Array array)
+    {
+        var made = ArrayBytes.NewUncleared(array.GetType(), array.Length);
+        Assert.Equal((array.GetType(), array.Length), (made.GetType(), made.Length));
+
+        var packed = MemoryPackSerializer.Serialize(array.GetType(), array);
+        packed.AsSpan(sizeof(int)).CopyTo(ArrayBytes.Of(made).Span);
+        Assert.Equal(array, made);
+    }
+
     [Fact]
     public void Arrays_whose_bytes_are_not_their_elements_are_not_lent()
     {
