@@ -216,6 +216,7 @@ public sealed class LiveClusterTests
     public async Task The_dashboard_shows_an_engine_busy_while_it_runs_a_task_sent_in_one_hop()
     {
         await using var cluster = await Cluster.StartAsync(1, new ClusterOptions { Dashboard = "127.0.0.1" });
+        Assert.NotNull(cluster.DashboardUrl);
         using var browser = DashboardBrowserTests.StartChromium();
         var wait = new WebDriverWait(browser, Patience.Long);
         browser.Navigate().GoToUrl(cluster.DashboardUrl);
