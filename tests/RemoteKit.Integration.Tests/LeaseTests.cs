@@ -173,6 +173,86 @@ public sealed class LeaseTests
     }
 
     [Fact]
+    public async Task Leased_tasks_with_retries_whose_engine_is_killed_run_again_and_each_caller_gets_its_value_once()
+    {
+        await using var cluster = await Cluster.StartAsync(engines: 2, new ClusterOptions { Restart = { Enabled = false } });
+        await StrikeWithRetriesAsync(cluster.Client, pid =>
+        {
+            using var engine = Process.GetProcessById(pid);
+            engine.Kill();
+            engine.WaitForExit();
+            return () => { };
+        });
+    }
+
+    [Fact]
+    public async Task Leased_tasks_with_retries_whose_engine_is_stopped_run_again_once_it_is_declared_lost_and_its_late_answers_are_ignored()
+    {
+        var options = new ClusterOptions();
+        options.Settings["RemoteKit:Controller:ReadmissionGrace"] = "00:02:00";
+        await using var cluster = await Cluster.StartAsync(engines: 2, options);
+        await StrikeWithRetriesAsync(cluster.Client, pid =>
+        {
+            Signals.Send("STOP", pid);
+            return () => Signals.Send("CONT", pid);
+        });
+
+        // The stopped engine came back and answered what it held: those answers found nobody, and each caller kept the value of
+        // the task's run on engine 1.
+        var client = cluster.Client;
+        await client.Engines.WaitUntilAsync(ids => ids.SequenceEqual([0, 1]), () => $"engines now: [{string.Join(", ", client.Ids)}]", Patience.Long, CancellationToken.None);
+        Assert.Equal(5L, await client.LoadBalancedView().ApplyAsync(Work.Remote.Add(2, 3)).Task.WaitAsync(Patience.Long));
+    }
+
+    /// <summary>
+    /// Sends eight leased tasks with one retry that each hold their engine until released, strikes engine 0 once both engines
+    /// hold one, releases them once the controller has removed engine 0, and checks that every task has its value from engine 1,
+    /// that those engine 0 held ran twice, and that the history has their lost attempts. <paramref name="strike"/> returns
+    /// what undoes it at the end.
+    /// </summary>
+    private static async Task StrikeWithRetriesAsync(RemoteClient client, Func<int, Action> strike)
+    {
+        client.LeaseIdleReturn = TimeSpan.FromSeconds(30);
+        var pids = await client[..].ApplyAsync(Work.ProcessId).Task.WaitAsync(Patience.Long);
+        var lb = client.LoadBalancedView(new TaskOptions { Retries = 1 });
+        var release = TempFile("release");
+        await WarmUpAsync(client, () => lb.ApplyAsync(Work.Remote.HeldSquare(0, 1, TempFile("warm"), release)).Completion);
+        var held = Enumerable.Range(0, 8).Select(i => TempFile($"held{i}")).ToArray();
+        var undo = () => { };
+        try
+        {
+            var leasedBefore = client.LeasedTasksSent;
+            var results = held.Select((file, i) => lb.ApplyAsync(Work.Remote.HeldSquare(i, 0, file, release))).ToArray();
+            await Events.UntilAsync(() => held.Count(File.Exists) >= 2 && client.LeasedTasksSent - leasedBefore >= 8, "a held task on each engine and eight leased tasks");
+
+            undo = strike(pids[0]);
+            await client.Engines.WaitUntilAsync(ids => ids.SequenceEqual([1]), () => $"engines now: [{string.Join(", ", client.Ids)}]", Patience.Long, CancellationToken.None);
+            File.WriteAllText(release, "go");
+
+            // Those engine 0 held ran again on engine 1: every task has its value, none failed.
+            Assert.Equal(Enumerable.Range(0, 8).Select(i => (long)i * i), await Task.WhenAll(results.Select(r => r.Task)).WaitAsync(Patience.Long));
+            Assert.All(results, r => Assert.Equal(1, r.Metadata!.EngineId));
+            Assert.Contains(results, r => r.Metadata!.LostEngines.SequenceEqual([0]) && r.Metadata.Attempts == 2);
+            Assert.All(results, r => Assert.True(r.Metadata!.LostEngines is [] or [0], $"lost engines [{string.Join(", ", r.Metadata.LostEngines)}]"));
+
+            // The lost attempts are in the history as lost on engine 0, beside their retries.
+            var lost = await client.HistoryAsync(new TaskHistoryQuery { Statuses = [TaskHistoryStatus.Lost], Method = "Work.HeldSquare" });
+            Assert.Equal(results.Count(r => r.Metadata!.Attempts == 2), lost.Count);
+            Assert.All(lost, r => Assert.Equal(0, r.EngineId));
+        }
+        finally
+        {
+            undo();
+            File.WriteAllText(release, "go");
+            File.Delete(release);
+            foreach (var file in held)
+            {
+                File.Delete(file);
+            }
+        }
+    }
+
+    [Fact]
     public async Task A_stopped_engine_declared_lost_gives_each_leased_task_exactly_one_outcome_and_its_late_answers_are_ignored()
     {
         var options = new ClusterOptions();

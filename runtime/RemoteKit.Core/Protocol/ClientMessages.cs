@@ -17,6 +17,9 @@ internal readonly record struct SubmitMessage(ulong ClientTaskId, int Target, in
     /// <summary>The fixed part of the header, before the trace context.</summary>
     public const int HeaderSize = 8 + 4 + 4 + 4;
 
+    /// <summary>Where <see cref="Retries"/> lies in the header (after the client task id and the target).</summary>
+    public const int RetriesOffset = 8 + 4;
+
     /// <summary>The target that names the client's target set <paramref name="setId"/>.</summary>
     public static int TargetOfSet(int setId) => -2 - setId;
 

@@ -237,6 +237,7 @@ internal sealed partial class ControllerSession
         lock (_pending)
         {
             _pending.Remove(task.Id);
+            ForgetLocked(task.Id);
         }
 
         task.Fail(new TaskAbortedException("The task was aborted before it ran.", null, task.AbortedBy));

@@ -5,7 +5,7 @@ namespace RemoteKit;
 
 /// <summary>
 /// Load-balanced tasks sent in one hop on leased engine capacity (Ray's direct task submission). A balanced task that may
-/// go in one hop (the rules of an engine view's, plus: a view over every engine, no retries) goes on the leased engine with
+/// go in one hop (the rules of an engine view's, plus: a view over every engine) goes on the leased engine with
 /// the fewest of this client's tasks below its slots, straight to its process, numbered and answered as an engine view's
 /// one-hop task. With every slot taken, it waits here in order and goes as slots free. Holding no lease, the client asks
 /// the controller for some (<see cref="LeaseRequestMessage"/>) and holds its tasks until the answer; with none granted they
@@ -77,7 +77,7 @@ internal sealed partial class ControllerSession
     /// </summary>
     private bool RouteBalanced(PendingTask pending, OutgoingFrame frame, int bodyAt, CodeBundle? bundle, TaskTarget target)
     {
-        if (target is not { Value: -1, Retries: 0, TimeoutMilliseconds: 0 } || _leaseIdleReturn <= TimeSpan.Zero || Direct is not { Off: false } ||
+        if (target is not { Value: -1, TimeoutMilliseconds: 0 } || _leaseIdleReturn <= TimeSpan.Zero || Direct is not { Off: false } ||
             !frame.Tail.IsEmpty || frame.Length <= bodyAt || !DirectTaskMessage.Carries((TaskKind)frame.Buffer[frame.Offset + bodyAt]) ||
             !NameKnown(frame.Memory.Span[bodyAt..]) || !Outbox.Clear(bundle))
         {
@@ -99,6 +99,7 @@ internal sealed partial class ControllerSession
             {
                 pending.ForLease = true;
                 Track(pending);
+                KeepForRetry(pending, frame, bundle, target);
                 if (SendLeasedLocked(lease, pending, frame))
                 {
                     return true;
@@ -116,6 +117,7 @@ internal sealed partial class ControllerSession
 
             pending.ForLease = true;
             Track(pending);
+            KeepForRetry(pending, frame, bundle, target);
             _leaseQueue.Enqueue(new HeldTask(pending, frame, bundle));
             if (wantMore || (!_askingLeases && MayAskLocked() && FreeLeaseLocked() is null && UnleasedEnginesLocked()))
             {

@@ -127,6 +127,7 @@ internal sealed partial class ControllerSession
                     if (_pending.TryGetValue(id, out pending) && pending.DirectEngine == engine)
                     {
                         _pending.Remove(id);
+                        ForgetLocked(id);
                     }
                     else
                     {
@@ -314,6 +315,7 @@ internal sealed partial class ControllerSession
         lock (_pending)
         {
             _pending.Remove(task.Id);
+            ForgetLocked(task.Id);
         }
 
         task.Fail(new TaskAbortedException("The task was aborted before it ran.", null, task.AbortedBy));

@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Buffers.Binary;
+using RemoteKit.Buffers;
 using RemoteKit.Protocol;
 using RemoteKit.Transport;
 
@@ -9,10 +11,28 @@ namespace RemoteKit;
 /// <see cref="TaskAbortedException"/> when its abort was asked for), and, since the engine can never report them, tells the
 /// controller which it failed and why (<see cref="DirectLostMessage"/>, one message per loss), so the history records them
 /// as the controller records a task of its own that lost its engine. The controller keeps one record per task: an outcome
-/// the engine reported before, or reports after, does not make a second.
+/// the engine reported before, or reports after, does not make a second. A load-balanced task with retries left that was
+/// placed on a lease is not failed: the copy of its Submit frame kept for this goes through the controller with one retry
+/// spent (the lost attempt is reported all the same), and answers from the lost engine are no longer its own. It goes once
+/// the controller has declared the engine lost, so the controller cannot place it on that engine again; when only the
+/// direct connection closed, it waits for that verdict, at most <see cref="VerdictWait"/>.
 /// </summary>
 internal sealed partial class ControllerSession
 {
+    /// <summary>
+    /// Copies of the Submit frames of load-balanced tasks with retries placed for leases, by task id (under the pending lock):
+    /// what goes through the controller should their engine be lost.
+    /// </summary>
+    private readonly Dictionary<ulong, Retained> _leasedRetries = new();
+
+    /// <summary>Leased tasks with retries whose engine's direct connection closed, waiting for the controller's verdict on it (under the pending lock).</summary>
+    private readonly Dictionary<int, List<(PendingTask Task, Retained Frame)>> _awaitingVerdict = [];
+
+    private ITimer? _verdictTimer;
+
+    /// <summary>How long a leased task with retries waits for the controller's verdict on its engine before it goes again anyway.</summary>
+    internal static readonly TimeSpan VerdictWait = TimeSpan.FromSeconds(10);
+
     /// <summary>How many times this client heard an engine was gone (lost, ended, or its direct connection closed); each task notes the count it was submitted at.</summary>
     private long _goneNotices;
 
@@ -59,6 +79,11 @@ internal sealed partial class ControllerSession
             _goneAt.TryAdd(engine, Interlocked.Increment(ref _goneNotices));
 
             var leased = DropLeasesOnLocked(engine);
+            if (lost)
+            {
+                RetryAwaitingVerdict(engine);
+            }
+
             if (!leased && (!_lanes.TryGetValue(engine, out var lane) || lane.Direct == 0))
             {
                 return;
@@ -81,7 +106,7 @@ internal sealed partial class ControllerSession
         List<DirectLostTask>? failed = null;
         foreach (var task in failing)
         {
-            if (FailDirectCore(task, message, reason) is { } one)
+            if (FailDirectCore(task, message, reason, lost) is { } one)
             {
                 (failed ??= []).Add(one);
             }
@@ -99,30 +124,153 @@ internal sealed partial class ControllerSession
     /// </summary>
     private void FailDirect(PendingTask task, string message, string reason)
     {
-        if (FailDirectCore(task, message, reason) is { } failed)
+        if (FailDirectCore(task, message, reason, verdict: false) is { } failed)
         {
             ReportLost(task.DirectEngine, reason, [failed]);
         }
     }
 
-    /// <summary>Fails a task sent in one hop whose engine is gone, once; what the controller is told of it, or null when it had ended already.</summary>
-    private DirectLostTask? FailDirectCore(PendingTask task, string message, string reason)
+    /// <summary>
+    /// Fails a task sent in one hop whose engine is gone, once, or, when it has retries left, sends it again through the
+    /// controller (with <paramref name="verdict"/>, the controller's word that the engine is lost) or holds it for that word;
+    /// what the controller is told of the lost attempt, or null when it had ended already.
+    /// </summary>
+    private DirectLostTask? FailDirectCore(PendingTask task, string message, string reason, bool verdict)
     {
+        var aborted = task.AbortRequested;
+        var engine = task.DirectEngine;
+        Retained? again = null;
         lock (_pending)
         {
-            if (!_pending.Remove(task.Id))
+            if (!_pending.ContainsKey(task.Id))
             {
                 return null;
             }
+
+            if (!aborted && _leasedRetries.Remove(task.Id, out var kept))
+            {
+                again = kept;
+                if (!verdict)
+                {
+                    if (!_awaitingVerdict.TryGetValue(engine, out var waiting))
+                    {
+                        _awaitingVerdict[engine] = waiting = [];
+                    }
+
+                    waiting.Add((task, kept));
+                }
+            }
+            else
+            {
+                _pending.Remove(task.Id);
+                ForgetLocked(task.Id);
+            }
         }
 
-        var aborted = task.AbortRequested;
-        task.Fail(aborted
-            ? new TaskAbortedException(DirectLostMessage.AbortedError(task.DirectEngine, reason), null, task.AbortedBy)
-            : new EngineLostException(task.DirectEngine, message, message));
         var (kind, method, bytes) = task.DirectBody;
-        return new DirectLostTask(
+        var lost = new DirectLostTask(
             task.DirectTaskId, task.Id, task.Submitted.UtcTicks, aborted ? ErrorKind.Aborted : ErrorKind.EngineLost, kind, method, bytes);
+        if (again is { } retry)
+        {
+            task.LeaveOneHop();
+            if (verdict)
+            {
+                RetryThroughController(task, retry);
+            }
+            else
+            {
+                lock (_pending)
+                {
+                    _verdictTimer ??= _time.CreateTimer(static s => ((ControllerSession)s!).RetryAwaitingVerdict(null), this, VerdictWait, Timeout.InfiniteTimeSpan);
+                }
+            }
+        }
+        else
+        {
+            task.Fail(aborted
+                ? new TaskAbortedException(DirectLostMessage.AbortedError(task.DirectEngine, reason), null, task.AbortedBy)
+                : new EngineLostException(task.DirectEngine, message, message));
+        }
+
+        return lost;
+    }
+
+    /// <summary>
+    /// Keeps a copy of the Submit frame of a load-balanced task with retries placed for a lease (before it is rewritten for
+    /// its engine), to send it through the controller should that engine be lost; forgotten once the task has its answer.
+    /// </summary>
+    private void KeepForRetry(PendingTask pending, OutgoingFrame frame, CodeBundle? bundle, TaskTarget target)
+    {
+        if (target.Retries <= 0)
+        {
+            return;
+        }
+
+        var bytes = frame.Memory.ToArray(); // no tail: a task with one does not go in one hop
+        lock (_pending)
+        {
+            _leasedRetries[pending.Id] = new Retained(bytes, bundle);
+        }
+    }
+
+    /// <summary>
+    /// Sends the leased tasks that waited for the controller's verdict on <paramref name="engine"/> (every engine's, when the
+    /// wait ran out: null) through the controller; one whose abort was asked for meanwhile fails as aborted.
+    /// </summary>
+    private void RetryAwaitingVerdict(int? engine)
+    {
+        List<(PendingTask Task, Retained Frame)> going = [];
+        lock (_pending)
+        {
+            foreach (var key in engine is { } one ? [one] : _awaitingVerdict.Keys.ToArray())
+            {
+                if (_awaitingVerdict.Remove(key, out var waiting))
+                {
+                    going.AddRange(waiting.Where(w => _pending.ContainsKey(w.Task.Id)));
+                }
+            }
+
+            if (_awaitingVerdict.Count == 0)
+            {
+                _verdictTimer?.Dispose();
+                _verdictTimer = null;
+            }
+        }
+
+        foreach (var (task, frame) in going)
+        {
+            if (!task.AbortRequested)
+            {
+                RetryThroughController(task, frame);
+                continue;
+            }
+
+            lock (_pending)
+            {
+                _pending.Remove(task.Id);
+            }
+
+            task.Fail(new TaskAbortedException("The task was aborted before it ran again.", null, task.AbortedBy));
+        }
+    }
+
+    /// <summary>Sends a leased task whose engine was lost through the controller, with one retry spent, as the controller retries its own.</summary>
+    private void RetryThroughController(PendingTask task, Retained kept)
+    {
+        var bytes = kept.Frame;
+        var retries = Frame.HeaderLength + SubmitMessage.RetriesOffset;
+        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(retries), BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(retries)) - 1);
+        if (_reconnect is not null && task.MayRunAgain)
+        {
+            lock (_pending)
+            {
+                _retained[task.Id] = kept;
+            }
+        }
+
+        var buffer = PooledBuffers.Rent(bytes.Length);
+        bytes.CopyTo(buffer, 0);
+        Outbox.Send(new OutgoingFrame(buffer, bytes.Length), kept.Bundle, task);
     }
 
     /// <summary>Tells the controller which one-hop tasks on <paramref name="engine"/> the client failed, in as few messages as it takes.</summary>

@@ -24,7 +24,8 @@ internal sealed partial class ControllerSession
                 {
                     if (_pending.TryGetValue(attempts.ClientTaskId, out var task))
                     {
-                        task.LostEngines = attempts.LostEngineIds;
+                        // The controller knows the engines lost since the task reached it; one lost under it in one hop came first.
+                        task.LostEngines = task.LostInOneHop < 0 ? attempts.LostEngineIds : [task.LostInOneHop, .. attempts.LostEngineIds];
                     }
                 }
 

@@ -64,6 +64,11 @@ internal sealed partial class ControllerSession
         {
             _retained.Remove(id);
         }
+
+        if (_leasedRetries.Count > 0)
+        {
+            _leasedRetries.Remove(id);
+        }
     }
 
     private void ThrowIfReconnecting()
@@ -166,6 +171,7 @@ internal sealed partial class ControllerSession
             foreach (var task in failed)
             {
                 _pending.Remove(task.Id);
+                ForgetLocked(task.Id);
             }
 
             waiting = _pending.Count;

@@ -51,6 +51,9 @@ internal abstract class PendingTask
     /// <summary>The engines lost while they held this task (it ran again elsewhere), in order.</summary>
     public IReadOnlyList<int> LostEngines { get; set; } = [];
 
+    /// <summary>The engine lost while it held this task sent in one hop, before the task went through the controller; or -1.</summary>
+    public int LostInOneHop { get; private set; } = -1;
+
     /// <summary>Whether an abort of this task was sent (<see cref="ControllerSession.Abort"/>).</summary>
     public bool AbortRequested { get; set; }
 
@@ -135,8 +138,10 @@ internal abstract class PendingTask
 
         try
         {
-            SetResult(payload);
+            // Its lane first counts it as answered: a caller that reads the history as soon as it has the value makes the
+            // client ask that engine for its outcomes.
             Ended();
+            SetResult(payload);
         }
         catch (Exception e)
         {
@@ -151,8 +156,8 @@ internal abstract class PendingTask
     /// <summary>Fails the task (once: a task already ended stays as it ended).</summary>
     public void Fail(Exception error)
     {
-        FailCore(error);
         Ended();
+        FailCore(error);
     }
 
     /// <summary>Fails the task's completion.</summary>
@@ -207,6 +212,20 @@ internal abstract class PendingTask
         }
 
         _lane = lane;
+    }
+
+    /// <summary>
+    /// The engine of the task's one-hop attempt was lost and the task runs again through the controller: its lane (the lease)
+    /// stops counting it, and answers from that engine are no longer its own.
+    /// </summary>
+    internal void LeaveOneHop()
+    {
+        Ended();
+        LostInOneHop = DirectEngine;
+        LostEngines = [DirectEngine];
+        DirectEngine = -1;
+        DirectTaskId = 0;
+        ForLease = false;
     }
 
     /// <summary>The task ended: its lane stops counting it (once).</summary>
