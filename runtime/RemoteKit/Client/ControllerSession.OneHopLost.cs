@@ -124,9 +124,10 @@ internal sealed partial class ControllerSession
     /// </summary>
     private void FailDirect(PendingTask task, string message, string reason)
     {
+        var engine = task.DirectEngine;
         if (FailDirectCore(task, message, reason, verdict: false) is { } failed)
         {
-            ReportLost(task.DirectEngine, reason, [failed]);
+            ReportLost(engine, reason, [failed]);
         }
     }
 
@@ -139,6 +140,7 @@ internal sealed partial class ControllerSession
     {
         var aborted = task.AbortRequested;
         var engine = task.DirectEngine;
+        var directTaskId = task.DirectTaskId;
         Retained? again = null;
         lock (_pending)
         {
@@ -149,7 +151,9 @@ internal sealed partial class ControllerSession
 
             if (!aborted && _leasedRetries.Remove(task.Id, out var kept))
             {
+                // From here on an answer from that engine is not the task's (checked under this lock).
                 again = kept;
+                task.LeaveOneHop();
                 if (!verdict)
                 {
                     if (!_awaitingVerdict.TryGetValue(engine, out var waiting))
@@ -169,10 +173,10 @@ internal sealed partial class ControllerSession
 
         var (kind, method, bytes) = task.DirectBody;
         var lost = new DirectLostTask(
-            task.DirectTaskId, task.Id, task.Submitted.UtcTicks, aborted ? ErrorKind.Aborted : ErrorKind.EngineLost, kind, method, bytes);
+            directTaskId, task.Id, task.Submitted.UtcTicks, aborted ? ErrorKind.Aborted : ErrorKind.EngineLost, kind, method, bytes);
         if (again is { } retry)
         {
-            task.LeaveOneHop();
+            task.EndLane();
             if (verdict)
             {
                 RetryThroughController(task, retry);

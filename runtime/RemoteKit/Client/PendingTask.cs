@@ -215,18 +215,20 @@ internal abstract class PendingTask
     }
 
     /// <summary>
-    /// The engine of the task's one-hop attempt was lost and the task runs again through the controller: its lane (the lease)
-    /// stops counting it, and answers from that engine are no longer its own.
+    /// The engine of the task's one-hop attempt was lost and the task runs again through the controller: answers from that
+    /// engine are no longer its own (call under the session's pending lock, then <see cref="EndLane"/> outside it).
     /// </summary>
     internal void LeaveOneHop()
     {
-        Ended();
         LostInOneHop = DirectEngine;
         LostEngines = [DirectEngine];
         DirectEngine = -1;
         DirectTaskId = 0;
         ForLease = false;
     }
+
+    /// <summary>Its lane (the lease it was sent on) stops counting it, as when it ends; once.</summary>
+    internal void EndLane() => Ended();
 
     /// <summary>The task ended: its lane stops counting it (once).</summary>
     private void Ended() => Interlocked.Exchange(ref _lane, null)?.TaskEnded(this);
