@@ -57,8 +57,8 @@ internal sealed partial class Hub
 
     /// <summary>
     /// Answers a client's request for leases: engines free of other work (no task in flight, no lease) with a direct path,
-    /// until the slots (the engine's task limit) cover the tasks it has waiting; none while tasks wait in the hub's queues
-    /// (they go first).
+    /// among those it names if it names any (a view over a subset), until the slots (the engine's task limit) cover the tasks
+    /// it has waiting; none while tasks wait in the hub's queues (they go first).
     /// </summary>
     private void RequestLeases(ClientState client, LeaseRequestMessage request)
     {
@@ -73,7 +73,8 @@ internal sealed partial class Hub
                 {
                     // Only an engine free of other work: the client places by its own count of tasks on each lease, and
                     // would put a task behind one it cannot see (the hub's, or an engine view's one-hop tasks).
-                    if (engine.Lease is not null || engine.Endpoint is null || engine.InFlight > 0 || engine.DirectBacklog > 0 || !HasRoomLocked(engine))
+                    if (engine.Lease is not null || engine.Endpoint is null || engine.InFlight > 0 || engine.DirectBacklog > 0 || !HasRoomLocked(engine) ||
+                        (request.Engines is { } named && !named.Contains(engine.Id)))
                     {
                         continue;
                     }

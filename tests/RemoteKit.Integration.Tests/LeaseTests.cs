@@ -126,6 +126,34 @@ public sealed class LeaseTests
     }
 
     [Fact]
+    public async Task A_view_over_a_subset_goes_on_leases_of_its_engines_only()
+    {
+        await using var cluster = await Cluster.StartAsync(engines: 3);
+        var client = cluster.Client;
+        client.LeaseIdleReturn = TimeSpan.FromSeconds(30);
+        var subset = client.LoadBalancedView(new[] { 2, 0 });
+        await WarmUpAsync(client, () => subset.ApplyAsync(Work.Remote.Add(0, 0)).Completion);
+
+        const int Calls = 60;
+        var leasedBefore = client.LeasedTasksSent;
+        var calls = new List<AsyncResult<long>>();
+        for (var i = 0; i < Calls; i++)
+        {
+            var call = subset.ApplyAsync(Work.Remote.Add(i, 1));
+            Assert.Equal(i + 1L, await call.Task.WaitAsync(Patience.Long));
+            calls.Add(call);
+        }
+
+        Assert.Equal(Calls, client.LeasedTasksSent - leasedBefore);
+        Assert.All(calls, c => Assert.Contains(c.Metadata!.EngineId, new[] { 0, 2 }));
+
+        // A burst spreads over both of its engines, on leases or through the controller, and never reaches engine 1.
+        var burst = Enumerable.Range(0, 400).Select(i => subset.ApplyAsync(Work.Remote.Add(i, 1))).ToArray();
+        Assert.Equal(Enumerable.Range(1, 400).Select(i => (long)i), await Task.WhenAll(burst.Select(b => b.Task)).WaitAsync(Patience.Long));
+        Assert.DoesNotContain(burst, b => b.Metadata!.EngineId == 1);
+    }
+
+    [Fact]
     public async Task A_balanced_map_in_batches_goes_on_leases_and_returns_right_results_in_order()
     {
         await using var cluster = await Cluster.StartAsync(engines: 2);

@@ -3,19 +3,38 @@ using System.Buffers;
 namespace RemoteKit.Protocol;
 
 /// <summary>
-/// Client → controller: <c>[i32 waiting]</c>, the client has load-balanced tasks it could send in one hop (<c>waiting</c> of
-/// them) and no lease with a free slot: it asks for leases of engine capacity. Answered by one <see cref="LeaseGrantMessage"/>,
-/// possibly empty; a client has at most one request unanswered.
+/// Client → controller: <c>[i32 waiting][i32 n][n × i32 engine id]</c>, the client has load-balanced tasks it could send in
+/// one hop (<c>waiting</c> of them) and no lease with a free slot: it asks for leases of engine capacity, on those engines
+/// only (the view's subset), or on any when n is 0. Answered by one <see cref="LeaseGrantMessage"/>, possibly empty; a
+/// client has at most one request unanswered.
 /// </summary>
-internal readonly record struct LeaseRequestMessage(int Waiting) : IMessage
+internal readonly record struct LeaseRequestMessage(int Waiting, IReadOnlyList<int>? Engines = null) : IMessage
 {
     public MessageKind Kind => MessageKind.LeaseRequest;
 
-    public int SizeHint => 4;
+    public int SizeHint => 8 + (4 * (Engines?.Count ?? 0));
 
-    public void Write(IBufferWriter<byte> w) => w.WriteI32(Waiting);
+    public void Write(IBufferWriter<byte> w)
+    {
+        w.WriteI32(Waiting);
+        w.WriteI32(Engines?.Count ?? 0);
+        foreach (var engine in Engines ?? [])
+        {
+            w.WriteI32(engine);
+        }
+    }
 
-    public static LeaseRequestMessage Read(ref WireReader r) => new(r.ReadI32());
+    public static LeaseRequestMessage Read(ref WireReader r)
+    {
+        var waiting = r.ReadI32();
+        var engines = new int[r.ReadCount(sizeof(int))];
+        for (var i = 0; i < engines.Length; i++)
+        {
+            engines[i] = r.ReadI32();
+        }
+
+        return new LeaseRequestMessage(waiting, engines.Length == 0 ? null : engines);
+    }
 }
 
 /// <summary>One lease: <c>[u64 lease id][i32 engine id][i32 slots]</c>, how many load-balanced tasks the client may have on that engine at once.</summary>

@@ -42,6 +42,8 @@ internal static class ProtocolVersion
     /// 9: a client's flush names one engine (<see cref="DirectFlushMessage"/>), and the engine's answer
     /// (<see cref="DirectFlushedMessage"/>) goes through the controller, behind the outcomes, so the history read after it
     /// finds them.
+    /// 10: a lease request may name the engines it is for (<see cref="LeaseRequestMessage.Engines"/>: a load-balanced view
+    /// over a subset of the engines).
     /// </remarks>
-    public const ushort Current = 9;
+    public const ushort Current = 10;
 }

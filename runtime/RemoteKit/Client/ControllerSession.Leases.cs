@@ -5,14 +5,15 @@ namespace RemoteKit;
 
 /// <summary>
 /// Load-balanced tasks sent in one hop on leased engine capacity (Ray's direct task submission). A balanced task that may
-/// go in one hop (the rules of an engine view's, plus: a view over every engine) goes on the leased engine with
+/// go in one hop (the rules of an engine view's, plus: no timeout) goes on the leased engine with
 /// the fewest of this client's tasks below its slots, straight to its process, numbered and answered as an engine view's
 /// one-hop task. With every slot taken, it waits here in order and goes as slots free. Holding no lease, the client asks
 /// the controller for some (<see cref="LeaseRequestMessage"/>) and holds its tasks until the answer; with none granted they
 /// go through the controller, and it asks again only after <see cref="LeaseRetryAfterRefusal"/>. A revoked lease takes no
 /// more tasks and goes back once its tasks are answered; what waits here and no other lease can take then goes through the
 /// controller (it was never sent, so nothing runs twice). A lease unused for <see cref="LeaseIdleReturn"/> goes back, so
-/// an idle client holds no engine.
+/// an idle client holds no engine. A task of a view over a subset goes on a free slot of a lease on one of its engines, or
+/// through the controller while none is free (asking for leases on its engines): it never waits here.
 /// </summary>
 internal sealed partial class ControllerSession
 {
@@ -77,7 +78,8 @@ internal sealed partial class ControllerSession
     /// </summary>
     private bool RouteBalanced(PendingTask pending, OutgoingFrame frame, int bodyAt, CodeBundle? bundle, TaskTarget target)
     {
-        if (target is not { Value: -1, TimeoutMilliseconds: 0 } || _leaseIdleReturn <= TimeSpan.Zero || Direct is not { Off: false } ||
+        var subset = target.Value == -1 ? null : target.Engines;
+        if ((target.Value != -1 && subset is null) || target.TimeoutMilliseconds != 0 || _leaseIdleReturn <= TimeSpan.Zero || Direct is not { Off: false } ||
             !frame.Tail.IsEmpty || frame.Length <= bodyAt || !DirectTaskMessage.Carries((TaskKind)frame.Buffer[frame.Offset + bodyAt]) ||
             !NameKnown(frame.Memory.Span[bodyAt..]) || !Outbox.Clear(bundle))
         {
@@ -91,6 +93,11 @@ internal sealed partial class ControllerSession
 
         lock (_hopGate)
         {
+            if (subset is not null)
+            {
+                return RouteToSubsetLocked(pending, frame, bundle, target, subset);
+            }
+
             // Every lease busy while engines are left: one more is asked for, and the task waits for the answer to go on
             // the least busy (as the controller's balancer would send it to an idle engine rather than behind a busy one's task).
             var idleEngines = !_askingLeases && WantMoreLeasesLocked();
@@ -148,19 +155,73 @@ internal sealed partial class ControllerSession
         }
     }
 
-    /// <summary>The lease with a free slot and the fewest tasks, whose engine's direct connection is open; null if none.</summary>
-    private Lease? FreeLeaseLocked()
+    /// <summary>
+    /// The lease with a free slot and the fewest tasks, whose engine's direct connection is open, on one of
+    /// <paramref name="subset"/>'s engines if given; null if none.
+    /// </summary>
+    private Lease? FreeLeaseLocked(IReadOnlyList<int>? subset = null)
     {
         Lease? best = null;
         foreach (var lease in _leases)
         {
-            if (!lease.Revoking && lease.InFlight < lease.Slots && (best is null || lease.InFlight < best.InFlight) && !_lostEngines.Contains(lease.EngineId))
+            if (!lease.Revoking && lease.InFlight < lease.Slots && (best is null || lease.InFlight < best.InFlight) && !_lostEngines.Contains(lease.EngineId) &&
+                (subset is null || subset.Contains(lease.EngineId)))
             {
                 best = lease;
             }
         }
 
         return best;
+    }
+
+    /// <summary>
+    /// Places a task of a view over a subset: on a free leased slot of one of its engines, in one hop, while no task waits here
+    /// for a slot (those keep their order); otherwise through the controller (false), asking for leases on the subset's
+    /// engines that this client holds none on. Such a task never waits here, so it holds up no other view's.
+    /// </summary>
+    private bool RouteToSubsetLocked(PendingTask pending, OutgoingFrame frame, CodeBundle? bundle, TaskTarget target, IReadOnlyList<int> subset)
+    {
+        if (_leaseQueue.Count == 0 && !_askingLeases && FreeLeaseLocked(subset) is { } lease)
+        {
+            pending.ForLease = true;
+            Track(pending);
+            KeepForRetry(pending, frame, bundle, target);
+            if (SendLeasedLocked(lease, pending, frame))
+            {
+                return true;
+            }
+
+            // No id or connection at hand: through the controller after all, tracked there by the caller.
+            lock (_pending)
+            {
+                _pending.Remove(pending.Id);
+                ForgetLocked(pending.Id);
+            }
+
+            pending.ForLease = false;
+            return false;
+        }
+
+        if (!_askingLeases && MayAskLocked() && UnleasedLocked(subset))
+        {
+            AskForLeasesLocked(subset);
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether <paramref name="subset"/> has registered engines this client holds no usable lease on.</summary>
+    private bool UnleasedLocked(IReadOnlyList<int> subset)
+    {
+        foreach (var engine in subset)
+        {
+            if (Array.IndexOf(Engines.Ids, engine) >= 0 && !_lostEngines.Contains(engine) && !_leases.Exists(l => !l.Revoking && l.EngineId == engine))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -235,7 +296,7 @@ internal sealed partial class ControllerSession
         return true;
     }
 
-    private void AskForLeasesLocked()
+    private void AskForLeasesLocked(IReadOnlyList<int>? subset = null)
     {
         _askingLeases = true;
         if (_nextDirectId == _directIdsEnd && _spareIds.Count == 0 && !_askingIds && Direct is { } direct)
@@ -245,7 +306,7 @@ internal sealed partial class ControllerSession
             _ = AskForTaskIdsAsync(direct.ClientId);
         }
 
-        Send(Message.ToFrame(new LeaseRequestMessage(Math.Max(1, _leaseQueue.Count))));
+        Send(Message.ToFrame(new LeaseRequestMessage(Math.Max(1, _leaseQueue.Count), subset)));
     }
 
     /// <summary>Sends what waits for a leased slot while slots are free; what no lease can take goes through the controller.</summary>

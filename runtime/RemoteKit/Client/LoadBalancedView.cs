@@ -45,7 +45,8 @@ public sealed class LoadBalancedView : View
                 }
             }
 
-            return TaskTarget.Balanced(Options, _targetSet);
+            // A plain subset's tasks may go on leases of its engines; a retry policy is the controller's to apply.
+            return TaskTarget.Balanced(Options, _targetSet) with { Engines = Options.HasRetryPolicy ? null : _targets };
         }
     }
 

@@ -1,8 +1,14 @@
 namespace RemoteKit;
 
-/// <summary>Where a task goes (a named engine, or the load balancer), with the retries and timeout it travels with.</summary>
+/// <summary>
+/// Where a task goes (a named engine, or the load balancer), with the retries and timeout it travels with; for a view over a
+/// subset with no retry policy beyond engine loss, the subset's engines (<see cref="Engines"/>), over which it may go on leases.
+/// </summary>
 internal readonly record struct TaskTarget(int Value, int Retries = 0, int TimeoutMilliseconds = 0)
 {
+    /// <summary>The engines of a balanced view over a subset whose tasks may go on leased slots of those engines; otherwise null.</summary>
+    public IReadOnlyList<int>? Engines { get; init; }
+
     public static TaskTarget LoadBalanced => new(-1);
 
     public static TaskTarget Balanced(TaskOptions options) => new(-1, options.Retries, options.TimeoutMilliseconds);

@@ -234,6 +234,24 @@ public partial class HubTests
         Assert.Equal([lease.LeaseId], Revokes(_clientChannel));
     }
 
+    [Fact]
+    public void A_request_naming_engines_is_granted_leases_on_those_engines_only()
+    {
+        var (e0, _) = AddLeasableEngine();
+        var (e1, _) = AddLeasableEngine();
+        var (e2, _) = AddLeasableEngine();
+        Clear(e0, e1, e2);
+
+        // Every engine is free, but the view is over engines 2 and 1: it is covered by those, the free engine 0 is not leased.
+        Deliver(_clientChannel, Message.ToFrame(new LeaseRequestMessage(100, [2, 1])));
+        Assert.Equal([1, 2], Grant(_clientChannel.Drain().Single(f => f.Kind == MessageKind.LeaseGrant)).Select(l => l.EngineId).Order());
+
+        // A request naming only leased engines gets none; engine 0 is still there for a request of any engine.
+        Deliver(_clientChannel, Message.ToFrame(new LeaseRequestMessage(1, [1])));
+        Assert.Empty(Grant(_clientChannel.Drain().Single(f => f.Kind == MessageKind.LeaseGrant)));
+        Assert.Equal(0, Assert.Single(RequestLeases(_clientChannel, _client, waiting: 1)).EngineId);
+    }
+
     private (FakeChannel Channel, Hub.EngineState Engine) AddLeasableEngine()
     {
         var (channel, engine) = AddEngine();

@@ -11,12 +11,17 @@ namespace RemoteKit.Unit.Tests.Protocol;
 public class LeaseLayoutTests
 {
     [Fact]
-    public void A_lease_request_says_how_many_tasks_wait()
+    public void A_lease_request_says_how_many_tasks_wait_and_on_which_engines_if_not_any()
     {
-        var bytes = Hex("05000000 0C 05000000");
+        var bytes = Hex("09000000 0C 05000000 00000000");
         Assert.Equal(bytes, Of(Message.ToFrame(new LeaseRequestMessage(5))));
         var r = Reader(bytes[5..]);
-        Assert.Equal(5, LeaseRequestMessage.Read(ref r).Waiting);
+        Assert.Equal((5, null), (LeaseRequestMessage.Read(ref r) is var any ? (any.Waiting, any.Engines) : default));
+
+        var subset = Hex("11000000 0C 01000000 02000000 00000000 02000000");
+        Assert.Equal(subset, Of(Message.ToFrame(new LeaseRequestMessage(1, [0, 2]))));
+        r = Reader(subset[5..]);
+        Assert.Equal([0, 2], LeaseRequestMessage.Read(ref r).Engines);
     }
 
     [Fact]

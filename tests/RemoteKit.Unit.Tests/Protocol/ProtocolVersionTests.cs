@@ -24,6 +24,7 @@ public partial class ProtocolVersionTests
         [7] = "904235AE7EE9A096",
         [8] = "DB57EE8F53242428",
         [9] = "A75FD7F0BC70EF6C",
+        [10] = "1293F0CF1473FF2E",
     };
 
     [Fact]
