@@ -13,7 +13,8 @@ namespace RemoteKit;
 /// Coming back to a controller that was lost (killed and restarted by its cluster's supervisor, or by <c>remotekit
 /// controller --restore</c>) on the same address and key. While the client reconnects, what it sends is held; tasks sent
 /// with <see cref="TaskOptions.Retries"/> left wait and are sent again once it is back (the new controller never saw them,
-/// so each result still arrives once); every other pending task and request fails at once with
+/// so each result still arrives once; placed on leases, they are sent through it, and their engines' late answers
+/// ignored); every other pending task and request fails at once with
 /// <see cref="RemoteKitConnectionException"/>, since whether it ran is unknown. A controller that stopped because it was
 /// asked to says so first, and nothing waits.
 /// </summary>
@@ -156,13 +157,25 @@ internal sealed partial class ControllerSession
         var unsent = Outbox.Suspend();
         ForgetTaskIds();
         var failed = new List<PendingTask>();
+        List<PendingTask>? leftLeases = null;
         int waiting;
         lock (_pending)
         {
             _reconnecting = $"The client is reconnecting to the controller at {Info} ({reason}).";
             foreach (var task in _pending.Values)
             {
-                if (!_retained.ContainsKey(task.Id) && !unsent.Contains(task.Id))
+                // A leased task with retries is sent again through the new controller, as one sent through the lost one is:
+                // its engine's session ends with the controller, so an answer on the direct connection may never come.
+                if (_leasedRetries.Remove(task.Id, out var leased))
+                {
+                    _retained[task.Id] = leased;
+                    if (task.DirectEngine >= 0)
+                    {
+                        task.LeaveOneHop();
+                        (leftLeases ??= []).Add(task);
+                    }
+                }
+                else if (!_retained.ContainsKey(task.Id) && !unsent.Contains(task.Id))
                 {
                     failed.Add(task);
                 }
@@ -175,6 +188,11 @@ internal sealed partial class ControllerSession
             }
 
             waiting = _pending.Count;
+        }
+
+        foreach (var task in leftLeases ?? [])
+        {
+            task.EndLane();
         }
 
         var error = new RemoteKitConnectionException(message);
@@ -214,6 +232,13 @@ internal sealed partial class ControllerSession
             {
                 Send(Message.ToFrame(set));
             }
+        }
+
+        // Whatever asked the lost controller for leases meanwhile was never answered: the new one is asked afresh, and what
+        // waits for a slot goes on (held in the outbox until it resumes below).
+        lock (_hopGate)
+        {
+            ForgetLeasesLocked();
         }
 
         _reconnecting = null;
