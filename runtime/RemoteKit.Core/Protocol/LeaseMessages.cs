@@ -17,22 +17,13 @@ internal readonly record struct LeaseRequestMessage(int Waiting, IReadOnlyList<i
     public void Write(IBufferWriter<byte> w)
     {
         w.WriteI32(Waiting);
-        w.WriteI32(Engines?.Count ?? 0);
-        foreach (var engine in Engines ?? [])
-        {
-            w.WriteI32(engine);
-        }
+        new EngineSetMessage(Engines ?? []).Write(w);
     }
 
     public static LeaseRequestMessage Read(ref WireReader r)
     {
         var waiting = r.ReadI32();
-        var engines = new int[r.ReadCount(sizeof(int))];
-        for (var i = 0; i < engines.Length; i++)
-        {
-            engines[i] = r.ReadI32();
-        }
-
+        var engines = EngineSetMessage.ReadIds(ref r);
         return new LeaseRequestMessage(waiting, engines.Length == 0 ? null : engines);
     }
 }
