@@ -104,27 +104,28 @@ public sealed class ChaosTests
                 bothReplaced.TrySetResult();
             }
         };
+        var ids = client.Ids.ToArray();
         var pids = await client[..].ApplyAsync(Work.ProcessId).Task.WaitAsync(Patience.Long);
-        var held = TempFile("held");
+        var engineOfPid = ids.Zip(pids).ToDictionary(p => p.Second, p => p.First);
+        var held = Directory.CreateTempSubdirectory("remotekit-held-").FullName;
         var release = TempFile("release");
         var view = client.LoadBalancedView(new TaskOptions { Retries = retries });
         Process? stopped = null;
         try
         {
-            var map = view.MapAsync(Enumerable.Range(0, Items), x => Work.Remote.SquareAfterFirstHeld(x, held, release), ordered: false);
+            var map = view.MapAsync(Enumerable.Range(0, Items), x => Work.Remote.SquareHeldFirstOnEachEngine(x, held, release), ordered: false);
 
-            // Item 0 is held on its engine; the other three are running and queueing the rest. Strike two of them.
-            await Events.FileAppearsAsync(held);
-            var holder = HolderEngine(client, pids, held);
-            var others = Enumerable.Range(0, 4).Where(e => e != holder).ToArray();
-            var (killedEngine, stoppedEngine) = (others[0], others[1]);
-            using (var killed = Process.GetProcessById(pids[killedEngine]))
+            // Each engine given work holds its first item, with the rest of its share queued behind it, until the release.
+            // Once two hold, strike them: both are certain to be holding work, whatever pace the others keep.
+            var holders = await HoldingEnginesAsync(engineOfPid, held, count: 2);
+            var (killedEngine, stoppedEngine) = (holders[0].Engine, holders[1].Engine);
+            using (var killed = Process.GetProcessById(holders[0].Pid))
             {
                 killed.Kill();
                 await killed.WaitForExitAsync().WaitAsync(Patience.Long);
             }
 
-            stopped = Process.GetProcessById(pids[stoppedEngine]);
+            stopped = Process.GetProcessById(holders[1].Pid);
             Signals.Send("STOP", stopped.Id);
             File.WriteAllText(release, "go");
 
@@ -146,19 +147,24 @@ public sealed class ChaosTests
                 stopped.Dispose();
             }
 
-            File.Delete(held);
-            File.Delete(held + ".pid");
+            Directory.Delete(held, recursive: true);
             File.Delete(release);
         }
     }
 
-    private static int HolderEngine(RemoteClient client, IReadOnlyList<int> pids, string heldFile)
+    private static async Task<(int Engine, int Pid)[]> HoldingEnginesAsync(Dictionary<int, int> engineOfPid, string heldFolder, int count)
     {
-        // Written whole before the held file was created.
-        var pid = int.Parse(File.ReadAllText(heldFile + ".pid"), CultureInfo.InvariantCulture);
-        var index = pids.ToList().IndexOf(pid);
-        Assert.True(index >= 0, $"process {pid} holding item 0 is none of the engines [{string.Join(", ", pids)}]");
-        return client.Ids[index];
+        string[] Holding() => Directory.GetFiles(heldFolder, "*.pid");
+        await Events.UntilAsync(() => Holding().Length >= count, $"{count} engines to hold their first item");
+        return Holding()
+            .Select(f => int.Parse(Path.GetFileNameWithoutExtension(f), CultureInfo.InvariantCulture))
+            .Select(pid =>
+            {
+                Assert.True(engineOfPid.TryGetValue(pid, out var engine), $"process {pid} holding an item is none of the engines");
+                return (engine, pid);
+            })
+            .Take(count)
+            .ToArray();
     }
 
     private static string TempFile(string what) => Path.Combine(Path.GetTempPath(), $"remotekit-{what}-{Guid.NewGuid():N}");

@@ -162,6 +162,26 @@ public static partial class Work
         return x * x;
     }
 
+    private static int s_heldOnThisEngine;
+
+    [Remote]
+    public static long SquareHeldFirstOnEachEngine(long x, string heldFolder, string releaseFile)
+    {
+        // The first item each engine process runs waits for the test's go-ahead, so every engine that has been given work
+        // is holding it (the one it runs and those queued behind) when the test strikes. The engine's pid is written whole,
+        // then moved into the folder.
+        if (Interlocked.Exchange(ref s_heldOnThisEngine, 1) == 0)
+        {
+            var pid = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var draft = Path.Combine(heldFolder, pid + ".draft");
+            File.WriteAllText(draft, pid);
+            File.Move(draft, Path.Combine(heldFolder, pid + ".pid"));
+            WaitForFile(releaseFile, CancellationToken.None).GetAwaiter().GetResult();
+        }
+
+        return x * x;
+    }
+
     [Remote]
     public static int KillOwnProcess()
     {
