@@ -50,10 +50,11 @@ internal sealed partial class Hub
 
     /// <summary>
     /// Whether the balancer may send the engine another task now: slots leased to a client, and the one-hop tasks it says it
-    /// holds, count as its tasks (<see cref="LoadOf"/>).
+    /// holds, count as its tasks (<see cref="LoadOf"/>). An engine with an abort it has not answered yet, of the controller's
+    /// task or of one a client sent it in one hop (aborted, or past its timeout), gets nothing new: it may be stuck.
     /// </summary>
     private bool HasRoomLocked(EngineState engine) =>
-        LoadOf(engine) < LimitOf(engine) && engine.AbortsPending == 0 && !engine.Leaving;
+        LoadOf(engine) < LimitOf(engine) && engine.AbortsPending == 0 && engine.DirectAborts.Count == 0 && !engine.Leaving;
 
     private void DrainBalancedLocked()
     {

@@ -245,8 +245,7 @@ internal sealed partial class Hub
         var engine = record.Engine;
         record.Cancelled = true;
         FinishLocked(record);
-        FailLocked(record, engine?.Id ?? -1, ErrorKind.TimedOut,
-            $"The task did not finish within its timeout of {(record.Deadline - record.Submitted) / 1000.0:0.###} s.");
+        FailLocked(record, engine?.Id ?? -1, ErrorKind.TimedOut, ErrorKinds.TimedOutMessage(record.Deadline - record.Submitted));
 
         if (engine is not null)
         {
@@ -287,10 +286,40 @@ internal sealed partial class Hub
             return;
         }
 
+        RecallQueuedLocked(engine, aborted, aborted.Id);
+    }
+
+    /// <summary>
+    /// A task a client sent <paramref name="engine"/> in one hop passed its timeout while it ran there (the engine says so):
+    /// every task of the controller's on that engine waits behind it, and the balanced ones run elsewhere at once, as behind
+    /// a task of the controller's own that timed out.
+    /// </summary>
+    private void DirectTimedOut(EngineState engine, DirectTimedOutMessage timedOut)
+    {
+        lock (_gate)
+        {
+            if (_engines.TryGetValue(engine.Id, out var current) && current == engine)
+            {
+                // Its abort is pending from now (whether or not the client's word came first): the engine gets nothing new
+                // until it reports the task, and is recycled if it never does within the grace.
+                engine.DirectAborts.TryAdd(timedOut.TaskId, Math.Max(1, NowMs()));
+                RecallQueuedLocked(engine, running: null, timedOut.TaskId);
+                DrainBalancedLocked();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Takes back the balanced tasks queued on <paramref name="engine"/> behind the task <paramref name="stuckId"/> that runs
+    /// there (<paramref name="running"/> when it is the controller's own) and that keep a copy of their dispatch: the engine
+    /// is told to skip them, and they go back to the head of the queue.
+    /// </summary>
+    private void RecallQueuedLocked(EngineState engine, TaskRecord? running, ulong stuckId)
+    {
         List<TaskRecord>? recalled = null;
         foreach (var record in engine.Outstanding.Values)
         {
-            if (record != aborted && record.Balanced && !record.Finished && !record.DispatchSent && record.AbortSentAt == 0)
+            if (record != running && record.Balanced && !record.Finished && !record.DispatchSent && record.AbortSentAt == 0)
             {
                 (recalled ??= []).Add(record);
             }
@@ -312,7 +341,7 @@ internal sealed partial class Hub
             RequeueLocked(record);
         }
 
-        _logger.LogInformation(EventIds.TasksRecalled, "{Count} tasks queued behind task {TaskId} on engine {EngineId} run on other engines", recalled.Count, aborted.Id, engine.Id);
+        _logger.LogInformation(EventIds.TasksRecalled, "{Count} tasks queued behind task {TaskId} on engine {EngineId} run on other engines", recalled.Count, stuckId, engine.Id);
     }
 
     /// <summary>Forgets the latest attempt of a task taken back before it started: it was never tried there.</summary>

@@ -279,9 +279,10 @@ internal sealed partial class Hub
 
         AnnounceResubmittedLocked(record);
 
-        // A small balanced task queued behind another keeps a copy too: if the task ahead ignores an abort, the engine is
-        // recycled and this one, never started, runs elsewhere even without retries.
-        var keep = record.RetriesLeft > 0 || record.Chained || (record.Balanced && engine.InFlight > 1 && record.Dispatch.Length <= KeptQueuedTaskBytes);
+        // A small balanced task queued behind another (the controller's, or one a client sent in one hop) keeps a copy too:
+        // if the task ahead times out or ignores an abort, this one, never started, runs elsewhere even without retries.
+        var keep = record.RetriesLeft > 0 || record.Chained ||
+            (record.Balanced && (engine.InFlight > 1 || engine.DirectBacklog > 0) && record.Dispatch.Length <= KeptQueuedTaskBytes);
         if (!keep)
         {
             record.DispatchSent = true;

@@ -329,6 +329,9 @@ internal sealed partial class Hub
             case MessageKind.DirectBacklog:
                 DirectBacklog(engine, DirectBacklogMessage.Read(ref reader));
                 break;
+            case MessageKind.DirectTimedOut:
+                DirectTimedOut(engine, DirectTimedOutMessage.Read(ref reader));
+                break;
             case MessageKind.DirectFlushed:
                 DirectFlushed(DirectFlushedMessage.Read(ref reader));
                 break;

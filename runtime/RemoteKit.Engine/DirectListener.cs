@@ -191,7 +191,7 @@ internal sealed partial class DirectListener : IAsyncDisposable
                         var abort = DirectAbortMessage.Read(ref reader);
                         if (_sessions.TryGetValue(abort.EngineId, out var session))
                         {
-                            session.AbortDirect(abort.TaskId);
+                            session.AbortDirect(abort.TaskId, abort.TimeoutMilliseconds);
                         }
 
                         break;

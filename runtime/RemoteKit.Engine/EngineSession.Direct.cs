@@ -52,8 +52,11 @@ internal sealed partial class EngineSession
         Enqueue(from, task.TaskId, task.Trace, taskBody, new DirectOrigin(from, clientId, task.ClientTaskId, _time.GetUtcNow().UtcTicks));
     }
 
-    /// <summary>Aborts a task sent in one hop, as the controller's <see cref="AbortTaskMessage"/> does.</summary>
-    internal void AbortDirect(ulong taskId) => Abort(taskId);
+    /// <summary>
+    /// Aborts a task sent in one hop, as the controller's <see cref="AbortTaskMessage"/> does; with a timeout above 0 the task
+    /// passed it, and ends as timed out.
+    /// </summary>
+    internal void AbortDirect(ulong taskId, int timeoutMilliseconds = 0) => Abort(taskId, timeoutMilliseconds);
 
     /// <summary>
     /// Sends the result of a task sent in one hop to its client, after noting its outcome for the controller (sending gives

@@ -335,12 +335,23 @@ internal sealed partial class EngineSession
         item.Dispose();
     }
 
-    private void Abort(ulong id)
+    /// <summary>
+    /// Aborts a task: skipped if queued (answered now), its token cancelled if running. With <paramref name="timedOutAfter"/>
+    /// above 0 (a task sent in one hop that passed its timeout) it ends as timed out, and if it was running the controller
+    /// hears of it, so that its tasks queued behind it here run elsewhere.
+    /// </summary>
+    private void Abort(ulong id, int timedOutAfter = 0)
     {
         lock (_gate)
         {
             if (_running?.Id == id)
             {
+                if (timedOutAfter > 0 && _running.Direct is not null && _running.TimedOutAfter == 0)
+                {
+                    _running.TimedOutAfter = timedOutAfter;
+                    _channel.Send(Message.ToFrame(new DirectTimedOutMessage(id)));
+                }
+
                 _running.Cancellation.Cancel();
             }
             else if (_queued.Remove(id, out var queued))
@@ -348,7 +359,15 @@ internal sealed partial class EngineSession
                 // Still waiting in the local queue: answer now, and skip it when its turn comes.
                 _aborted.Add(id);
                 var frame = queued.Direct is { } direct ? Message.Start(new DirectResultMessage(direct.ClientTaskId), 128) : Message.Start(new EngineResultMessage(id), 128);
-                ResultBody.WriteError(frame, _engineId, ErrorKind.Aborted, "The task was aborted before it ran.", _time.GetUtcNow().UtcTicks);
+                if (timedOutAfter > 0 && queued.Direct is not null)
+                {
+                    ResultBody.WriteError(frame, _engineId, ErrorKind.TimedOut, ErrorKinds.TimedOutMessage(timedOutAfter), _time.GetUtcNow().UtcTicks);
+                }
+                else
+                {
+                    ResultBody.WriteError(frame, _engineId, ErrorKind.Aborted, "The task was aborted before it ran.", _time.GetUtcNow().UtcTicks);
+                }
+
                 if (queued.Direct is not null)
                 {
                     AnswerDirect(queued, frame, flush: true);
@@ -387,6 +406,13 @@ internal sealed partial class EngineSession
             OutputCapture.End();
         }
 
+        if (item.TimedOutAfter > 0)
+        {
+            // Its client failed it as timed out when the timeout passed: it ends so here too, however it ended.
+            aborted = false;
+            failure = new TaskTimeoutException(_engineId, ErrorKinds.TimedOutMessage(item.TimedOutAfter));
+        }
+
         var status = failure is null ? ResultStatus.Ok : ResultStatus.Error;
         if (failure is null && KeepsResult(item))
         {
@@ -408,7 +434,11 @@ internal sealed partial class EngineSession
         if (failure is not null)
         {
             _logger.LogDebug(EventIds.TaskFailed, failure, "Task {TaskId} failed", item.Id);
-            result.Fail(frame, aborted ? ErrorPayload.Of(ErrorKind.Aborted, failure.Message) : ErrorPayload.Of(failure));
+            result.Fail(
+                frame,
+                aborted ? ErrorPayload.Of(ErrorKind.Aborted, failure.Message)
+                : item.TimedOutAfter > 0 ? ErrorPayload.Of(ErrorKind.TimedOut, failure.Message)
+                : ErrorPayload.Of(failure));
             RemoteKitTelemetry.SetError(activity, failure.GetType().FullName ?? "System.Exception", failure.Message);
         }
 

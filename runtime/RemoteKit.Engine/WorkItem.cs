@@ -24,6 +24,12 @@ internal sealed class WorkItem(ulong id, byte[] buffer, int offset, int length) 
     /// <summary>Where a task sent in one hop came from and is answered; null for the controller's tasks.</summary>
     public DirectOrigin? Direct { get; init; }
 
+    /// <summary>
+    /// The timeout, in milliseconds, that a task sent in one hop passed while it ran, as its client said in the abort; 0 when
+    /// it was not aborted for a timeout. It then ends as timed out, whatever it returns.
+    /// </summary>
+    public int TimedOutAfter { get; set; }
+
     public void Dispose()
     {
         Buffer.Release();

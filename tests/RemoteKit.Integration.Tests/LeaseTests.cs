@@ -372,7 +372,7 @@ public sealed class LeaseTests
     }
 
     /// <summary>Runs <paramref name="call"/> until a balanced task of it goes on a lease: code, method name, ids and the direct connection are ready.</summary>
-    private static async Task WarmUpAsync(RemoteClient client, Func<Task> call)
+    internal static async Task WarmUpAsync(RemoteClient client, Func<Task> call)
     {
         using var ready = new CancellationTokenSource(Patience.Long);
         foreach (var engine in client.Ids)

@@ -57,6 +57,13 @@ internal static class ErrorKinds
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "A thrown exception names its own type."),
     };
 
+    /// <summary>
+    /// What a task that passed its timeout fails with, wherever the timeout was kept (the controller's sweep, or the client
+    /// of a task sent in one hop).
+    /// </summary>
+    public static string TimedOutMessage(long timeoutMilliseconds) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"The task did not finish within its timeout of {timeoutMilliseconds / 1000.0:0.###} s.");
+
     /// <summary>Reads a kind byte; an unknown one breaks the protocol.</summary>
     public static ErrorKind Parse(byte value) => value <= (byte)ErrorKind.NotResubmittable
         ? (ErrorKind)value

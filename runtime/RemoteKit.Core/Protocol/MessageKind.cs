@@ -99,6 +99,8 @@ internal enum MessageKind : byte
     DirectOutcomes = 66,
     /// <summary><see cref="DirectBacklogMessage"/>.</summary>
     DirectBacklog = 67,
+    /// <summary><see cref="DirectTimedOutMessage"/>.</summary>
+    DirectTimedOut = 68,
 
     // client -> controller, watching the cluster
     /// <summary><see cref="MethodNamesMessage"/>.</summary>

@@ -66,22 +66,48 @@ internal readonly record struct DirectTaskMessage(ulong ClientTaskId, int Engine
 }
 
 /// <summary>
-/// Client → engine, on the direct connection: <c>[i32 engine id][u64 task id]</c>, abort a task sent in one hop (skipped if
-/// queued, its token cancelled if running), as the controller's <see cref="AbortTaskMessage"/> does.
+/// Client → engine, on the direct connection: <c>[i32 engine id][u64 task id][i32 timeout ms]</c>, abort a task sent in one
+/// hop (skipped if queued, its token cancelled if running), as the controller's <see cref="AbortTaskMessage"/> does. A
+/// timeout above 0 says the task passed its <c>TaskOptions.Timeout</c> of that many milliseconds: it ends as timed out
+/// (<see cref="ErrorKind.TimedOut"/>), and if it was running the engine tells the controller
+/// (<see cref="DirectTimedOutMessage"/>), whose tasks queued behind it then run elsewhere.
 /// </summary>
-internal readonly record struct DirectAbortMessage(int EngineId, ulong TaskId) : IMessage
+internal readonly record struct DirectAbortMessage(int EngineId, ulong TaskId, int TimeoutMilliseconds = 0) : IMessage
 {
     public MessageKind Kind => MessageKind.DirectAbort;
 
-    public int SizeHint => 12;
+    public int SizeHint => 16;
 
     public void Write(IBufferWriter<byte> w)
     {
         w.WriteI32(EngineId);
         w.WriteU64(TaskId);
+        w.WriteI32(TimeoutMilliseconds);
     }
 
-    public static DirectAbortMessage Read(ref WireReader r) => new(r.ReadI32(), r.ReadU64());
+    public static DirectAbortMessage Read(ref WireReader r)
+    {
+        var engine = r.ReadI32();
+        var task = r.ReadU64();
+        var timeout = r.ReadI32();
+        return timeout >= 0 ? new(engine, task, timeout) : throw new ProtocolViolationException($"A client aborted task {task} with a timeout of {timeout} ms.");
+    }
+}
+
+/// <summary>
+/// Engine → controller: <c>[u64 task id]</c>, a task a client sent in one hop passed its timeout while it ran here
+/// (<see cref="DirectAbortMessage.TimeoutMilliseconds"/>). The controller's load-balanced tasks queued on this engine wait
+/// behind it, so they are taken back and run elsewhere at once, as behind a task of its own that timed out.
+/// </summary>
+internal readonly record struct DirectTimedOutMessage(ulong TaskId) : IMessage
+{
+    public MessageKind Kind => MessageKind.DirectTimedOut;
+
+    public int SizeHint => 8;
+
+    public void Write(IBufferWriter<byte> w) => w.WriteU64(TaskId);
+
+    public static DirectTimedOutMessage Read(ref WireReader r) => new(r.ReadU64());
 }
 
 /// <summary>

@@ -44,6 +44,9 @@ internal static class ProtocolVersion
     /// finds them.
     /// 10: a lease request may name the engines it is for (<see cref="LeaseRequestMessage.Engines"/>: a load-balanced view
     /// over a subset of the engines).
+    /// 11: tasks with a timeout go in one hop: a client's abort of such a task names the timeout it passed
+    /// (<see cref="DirectAbortMessage.TimeoutMilliseconds"/>), and an engine tells the controller when such a task was running
+    /// (<see cref="DirectTimedOutMessage"/>, kind 68).
     /// </remarks>
-    public const ushort Current = 10;
+    public const ushort Current = 11;
 }

@@ -141,12 +141,17 @@ internal sealed partial class ControllerSession
         }
     }
 
-    /// <summary>A task sent on a lease ended: its slot is free.</summary>
-    private void LeasedTaskEnded(Lease lease)
+    /// <summary>A task sent on a lease ended: its slot is free (the whole lease, for a task with a timeout).</summary>
+    private void LeasedTaskEnded(Lease lease, PendingTask task)
     {
         lock (_hopGate)
         {
             lease.InFlight--;
+            if (task.TimeoutMilliseconds > 0)
+            {
+                lease.Alone = false;
+            }
+
             lease.LastUsed = _time.GetTimestamp();
             LaneLocked(lease.EngineId).Answered++;
             if (lease.Revoking && lease.InFlight == 0)
@@ -316,9 +321,12 @@ internal sealed partial class ControllerSession
         /// <summary>It went back to the controller.</summary>
         public bool Returned { get; set; }
 
+        /// <summary>It carries a task with a timeout, and takes no other task until that one ends.</summary>
+        public bool Alone { get; set; }
+
         /// <summary>When a task last went on it or ended (the session's clock's timestamp).</summary>
         public long LastUsed { get; set; }
 
-        public void TaskEnded(PendingTask task) => session.LeasedTaskEnded(this);
+        public void TaskEnded(PendingTask task) => session.LeasedTaskEnded(this, task);
     }
 }

@@ -79,7 +79,8 @@ internal sealed partial class ControllerSession
     private bool RouteBalanced(PendingTask pending, OutgoingFrame frame, int bodyAt, CodeBundle? bundle, TaskTarget target)
     {
         var subset = target.Value == -1 ? null : target.Engines;
-        if ((target.Value != -1 && subset is null) || target.TimeoutMilliseconds != 0 || _leaseIdleReturn <= TimeSpan.Zero || Direct is not { Off: false } ||
+        pending.TimeoutMilliseconds = target.TimeoutMilliseconds;
+        if ((target.Value != -1 && subset is null) || _leaseIdleReturn <= TimeSpan.Zero || Direct is not { Off: false } ||
             !frame.Tail.IsEmpty || frame.Length <= bodyAt || !DirectTaskMessage.Carries((TaskKind)frame.Buffer[frame.Offset + bodyAt]) ||
             !NameKnown(frame.Memory.Span[bodyAt..]) || !Outbox.Clear(bundle))
         {
@@ -93,9 +94,9 @@ internal sealed partial class ControllerSession
 
         lock (_hopGate)
         {
-            if (subset is not null)
+            if (subset is not null || pending.TimeoutMilliseconds > 0)
             {
-                return RouteToSubsetLocked(pending, frame, bundle, target, subset);
+                return RouteWithoutWaitingLocked(pending, frame, bundle, target, subset);
             }
 
             // Every lease busy while engines are left: one more is asked for, and the task waits for the answer to go on
@@ -157,15 +158,16 @@ internal sealed partial class ControllerSession
 
     /// <summary>
     /// The lease with a free slot and the fewest tasks, whose engine's direct connection is open, on one of
-    /// <paramref name="subset"/>'s engines if given; null if none.
+    /// <paramref name="subset"/>'s engines if given, with no task on it if <paramref name="empty"/>; null if none. A lease
+    /// that carries a task with a timeout takes no other.
     /// </summary>
-    private Lease? FreeLeaseLocked(IReadOnlyList<int>? subset = null)
+    private Lease? FreeLeaseLocked(IReadOnlyList<int>? subset = null, bool empty = false)
     {
         Lease? best = null;
         foreach (var lease in _leases)
         {
-            if (!lease.Revoking && lease.InFlight < lease.Slots && (best is null || lease.InFlight < best.InFlight) && !_lostEngines.Contains(lease.EngineId) &&
-                (subset is null || subset.Contains(lease.EngineId)))
+            if (!lease.Revoking && !lease.Alone && (empty ? lease.InFlight == 0 : lease.InFlight < lease.Slots) && (best is null || lease.InFlight < best.InFlight) &&
+                !_lostEngines.Contains(lease.EngineId) && (subset is null || subset.Contains(lease.EngineId)))
             {
                 best = lease;
             }
@@ -175,13 +177,15 @@ internal sealed partial class ControllerSession
     }
 
     /// <summary>
-    /// Places a task of a view over a subset: on a free leased slot of one of its engines, in one hop, while no task waits here
-    /// for a slot (those keep their order); otherwise through the controller (false), asking for leases on the subset's
-    /// engines that this client holds none on. Such a task never waits here, so it holds up no other view's.
+    /// Places a task of a view over a subset, or a task with a timeout: on a free leased slot of one of its engines (for a
+    /// task with a timeout, a lease with no task on it, which then takes no other until it ends), in one hop, while no task
+    /// waits here for a slot (those keep their order); otherwise through the controller (false), asking for leases on its
+    /// engines that this client holds none on. Such a task never waits here, so it holds up no other view's. Nothing of this
+    /// client's queues behind a task with a timeout on its engine: if it times out, nothing waits for its abort.
     /// </summary>
-    private bool RouteToSubsetLocked(PendingTask pending, OutgoingFrame frame, CodeBundle? bundle, TaskTarget target, IReadOnlyList<int> subset)
+    private bool RouteWithoutWaitingLocked(PendingTask pending, OutgoingFrame frame, CodeBundle? bundle, TaskTarget target, IReadOnlyList<int>? subset)
     {
-        if (_leaseQueue.Count == 0 && !_askingLeases && FreeLeaseLocked(subset) is { } lease)
+        if (_leaseQueue.Count == 0 && !_askingLeases && FreeLeaseLocked(subset, empty: pending.TimeoutMilliseconds > 0) is { } lease)
         {
             pending.ForLease = true;
             Track(pending);
@@ -202,7 +206,7 @@ internal sealed partial class ControllerSession
             return false;
         }
 
-        if (!_askingLeases && MayAskLocked() && UnleasedLocked(subset))
+        if (!_askingLeases && MayAskLocked() && (subset is null ? UnleasedEnginesLocked() : UnleasedLocked(subset)))
         {
             AskForLeasesLocked(subset);
         }
@@ -281,8 +285,10 @@ internal sealed partial class ControllerSession
         }
 
         lease.InFlight++;
+        lease.Alone = pending.TimeoutMilliseconds > 0;
         lease.LastUsed = _time.GetTimestamp();
         pending.Join(lease, taskId);
+        ArmOneHopDeadline(pending, taskId);
         DirectTaskMessage.RewriteSubmit(frame.Buffer.AsSpan(frame.Offset, frame.Length), taskId, lease.EngineId);
         NoteLeasedBody(pending, frame);
         Interlocked.Increment(ref _directSent);

@@ -230,8 +230,23 @@ internal abstract class PendingTask
     /// <summary>Its lane (the lease it was sent on) stops counting it, as when it ends; once.</summary>
     internal void EndLane() => Ended();
 
-    /// <summary>The task ended: its lane stops counting it (once).</summary>
-    private void Ended() => Interlocked.Exchange(ref _lane, null)?.TaskEnded(this);
+    /// <summary>The task ended (or left its one hop): its deadline is dropped and its lane stops counting it (once).</summary>
+    private void Ended()
+    {
+        Interlocked.Exchange(ref _deadline, null)?.Dispose();
+        Interlocked.Exchange(ref _lane, null)?.TaskEnded(this);
+    }
+
+    /// <summary>The lane or lease the task is counted on, while it is.</summary>
+    internal ControllerSession.ITaskLane? Lane => Volatile.Read(ref _lane);
+
+    /// <summary>Its <see cref="TaskOptions.Timeout"/> in milliseconds, or 0 for none.</summary>
+    public int TimeoutMilliseconds { get; set; }
+
+    private ITimer? _deadline;
+
+    /// <summary>Keeps the timer that fails the task sent in one hop once its timeout passes; dropped when the task ends.</summary>
+    internal void ArmDeadline(ITimer deadline) => Interlocked.Exchange(ref _deadline, deadline)?.Dispose();
 
     /// <summary>Whether the task may be sent again to a controller that replaced a lost one (streams may have yielded items: never).</summary>
     public virtual bool MayRunAgain => true;

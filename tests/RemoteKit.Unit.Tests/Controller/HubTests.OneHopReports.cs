@@ -172,6 +172,39 @@ public partial class HubTests
         Assert.Equal((1, 0), (snapshot.Totals.Running, snapshot.Totals.Queued));
     }
 
+    [Fact]
+    public void Balanced_tasks_queued_behind_a_one_hop_task_that_timed_out_while_running_move_to_another_engine_at_once()
+    {
+        (_hub, _client) = NewHub(new ControllerOptions { EngineTaskLimit = 4, AbortGrace = TimeSpan.FromSeconds(10), HeartbeatMisses = 1000 });
+        var (e0, engine0) = AddEngine();
+        Clear(e0);
+
+        // Engine 0 runs a task a client sent it in one hop; the only engine, it takes two balanced tasks behind it.
+        ReportBacklog(e0, engine0, 1);
+        SubmitTask(1, target: -1);
+        SubmitTask(2, target: -1);
+        var dispatched = e0.Drain().Where(f => f.Kind == MessageKind.Dispatch).Select(f => Dispatched(f).TaskId).ToArray();
+        Assert.Equal(2, dispatched.Length);
+
+        // The one-hop task passed its timeout while running: both are taken back (engine 0 skips them) and run elsewhere.
+        e0.Deliver(Message.ToFrame(new DirectTimedOutMessage(0x1001)), (byte k, in ReadOnlySequence<byte> b) => _hub.OnEngineFrame(engine0, k, b));
+        Assert.Equal(dispatched, e0.Drain().Where(f => f.Kind == MessageKind.AbortTask).Select(AbortOf));
+        var (e1, engine1) = AddEngine();
+        var moved = e1.Drain().Where(f => f.Kind == MessageKind.Dispatch).Select(f => Dispatched(f).TaskId).ToArray();
+        Assert.Equal(dispatched, moved);
+        foreach (var id in moved)
+        {
+            CompleteOk(e1, engine1, id);
+        }
+
+        var results = _clientChannel.Drain().Where(f => f.Kind == MessageKind.Result).Select(f => Result(f)).ToArray();
+        Assert.Equal([(1UL, ResultStatus.Ok), (2UL, ResultStatus.Ok)], results.Select(r => (r.ClientTaskId, r.Body.Header.Status)).Order());
+
+        // Engine 0's late answers for the tasks it was told to skip change nothing.
+        CompleteOk(e0, engine0, dispatched[0]);
+        Assert.DoesNotContain(_clientChannel.Drain(), f => f.Kind == MessageKind.Result);
+    }
+
     private void ReportBacklog(FakeChannel channel, Hub.EngineState engine, int count) =>
         channel.Deliver(Message.ToFrame(new DirectBacklogMessage(count)), (byte k, in ReadOnlySequence<byte> b) => _hub.OnEngineFrame(engine, k, b));
 }

@@ -87,6 +87,56 @@ public sealed class EngineOneHopTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_queued_direct_task_past_its_timeout_answers_as_timed_out_at_once_and_never_runs()
+    {
+        // The controller's call waits for code until the test says so: the direct task behind it stays queued.
+        Dispatch(1, Body(w => new CallTask(0x42, HashA).Write(w)));
+        Assert.Equal(MessageKind.CodeRequest, (await FromControllerAsync()).Kind);
+        SendDirect(clientTaskId: 7, taskId: 0x1001, Body(w => new PullTask(["x"]).Write(w)));
+
+        _session.AbortDirect(0x1001, timeoutMilliseconds: 2500);
+        var (clientTaskId, timedOut) = await DirectResultAsync();
+        Assert.Equal(7UL, clientTaskId);
+        var error = new WireReader(timedOut.Payload);
+        var payload = ErrorPayload.Read(ref error);
+        Assert.Equal(ErrorKind.TimedOut, payload.Kind);
+        Assert.Equal("The task did not finish within its timeout of 2.5 s.", payload.Message);
+
+        // Reported to the controller as it ended; nothing ran it, so nothing waits behind it to be moved.
+        var outcome = Assert.Single(await OutcomesAsync());
+        Assert.Equal(0x1001UL, outcome.TaskId);
+        var reported = new WireReader(outcome.Result);
+        Assert.Equal(timedOut.Header, ResultBody.Read(ref reported).Header);
+        _controller.Deliver(Message.ToFrame(CodeBundleMessage.NotFound(HashA)), _session.OnFrame);
+        Assert.Equal(MessageKind.EngineResult, (await FromControllerAsync()).Kind);
+        Assert.DoesNotContain(_controller.Drain(), f => f.Kind == MessageKind.DirectTimedOut);
+        Assert.Empty(_client.Drain());
+    }
+
+    [Fact]
+    public async Task A_running_direct_task_past_its_timeout_tells_the_controller_and_ends_as_timed_out_however_it_ends()
+    {
+        // A direct call waiting for its code is the running task.
+        SendDirect(clientTaskId: 7, taskId: 0x1001, Body(w => new CallTask(0x42, HashA).Write(w)));
+        Assert.Equal(MessageKind.CodeRequest, (await FromControllerAsync()).Kind);
+
+        _session.AbortDirect(0x1001, timeoutMilliseconds: 1000);
+        var told = await FromControllerAsync();
+        Assert.Equal(MessageKind.DirectTimedOut, told.Kind);
+        var r = told.Reader();
+        Assert.Equal(0x1001UL, DirectTimedOutMessage.Read(ref r).TaskId);
+
+        // It ends with an error of its own (no such code), yet answers as the timeout its client already failed it with.
+        _controller.Deliver(Message.ToFrame(CodeBundleMessage.NotFound(HashA)), _session.OnFrame);
+        var (clientTaskId, result) = await DirectResultAsync();
+        Assert.Equal(7UL, clientTaskId);
+        var error = new WireReader(result.Payload);
+        var payload = ErrorPayload.Read(ref error);
+        Assert.Equal((ErrorKind.TimedOut, "The task did not finish within its timeout of 1 s."), (payload.Kind, payload.Message));
+        Assert.Equal(0x1001UL, Assert.Single(await OutcomesAsync()).TaskId);
+    }
+
+    [Fact]
     public async Task An_outcome_is_reported_within_its_delay_even_while_a_long_task_runs_behind_it()
     {
         SendDirect(clientTaskId: 7, taskId: 0x1001, Body(w => new PullTask(["missing"]).Write(w)));

@@ -35,12 +35,29 @@ public class OneHopLayoutTests
     }
 
     [Fact]
-    public void Aborts_of_direct_tasks_name_the_engine_and_the_task()
+    public void Aborts_of_direct_tasks_name_the_engine_the_task_and_any_timeout_passed()
     {
-        var abort = Hex("0D000000 67 02000000 0110000000000000");
+        var abort = Hex("11000000 67 02000000 0110000000000000 00000000");
         Assert.Equal(abort, Of(Message.ToFrame(new DirectAbortMessage(2, 0x1001))));
         var r = Reader(abort[5..]);
         Assert.Equal(new DirectAbortMessage(2, 0x1001), DirectAbortMessage.Read(ref r));
+
+        // Aborted because it passed its timeout of 1.5 s; the engine tells the controller if it was running.
+        var timedOut = Hex("11000000 67 02000000 0110000000000000 DC050000");
+        Assert.Equal(timedOut, Of(Message.ToFrame(new DirectAbortMessage(2, 0x1001, 1500))));
+        r = Reader(timedOut[5..]);
+        Assert.Equal(new DirectAbortMessage(2, 0x1001, 1500), DirectAbortMessage.Read(ref r));
+        var negative = Hex("02000000 0110000000000000 FFFFFFFF");
+        Assert.Throws<ProtocolViolationException>(() =>
+        {
+            var bad = Reader(negative);
+            DirectAbortMessage.Read(ref bad);
+        });
+
+        var running = Hex("09000000 44 0110000000000000");
+        Assert.Equal(running, Of(Message.ToFrame(new DirectTimedOutMessage(0x1001))));
+        r = Reader(running[5..]);
+        Assert.Equal(new DirectTimedOutMessage(0x1001), DirectTimedOutMessage.Read(ref r));
 
         var told = Hex("0D000000 0B 02000000 0110000000000000");
         Assert.Equal(told, Of(Message.ToFrame(new DirectAbortedMessage(2, 0x1001))));

@@ -25,6 +25,7 @@ public partial class ProtocolVersionTests
         [8] = "DB57EE8F53242428",
         [9] = "A75FD7F0BC70EF6C",
         [10] = "1293F0CF1473FF2E",
+        [11] = "2B40A165BF0EDE41",
     };
 
     [Fact]
