@@ -5,15 +5,16 @@ namespace RemoteKit;
 
 /// <summary>
 /// Load-balanced tasks sent in one hop on leased engine capacity (Ray's direct task submission). A balanced task that may
-/// go in one hop (the rules of an engine view's, plus: no timeout) goes on the leased engine with
-/// the fewest of this client's tasks below its slots, straight to its process, numbered and answered as an engine view's
+/// go in one hop (the rules of an engine view's) goes on the leased engine with the fewest of this client's tasks below its
+/// slots, straight to its process, numbered and answered as an engine view's
 /// one-hop task. With every slot taken, it waits here in order and goes as slots free. Holding no lease, the client asks
 /// the controller for some (<see cref="LeaseRequestMessage"/>) and holds its tasks until the answer; with none granted they
 /// go through the controller, and it asks again only after <see cref="LeaseRetryAfterRefusal"/>. A revoked lease takes no
 /// more tasks and goes back once its tasks are answered; what waits here and no other lease can take then goes through the
 /// controller (it was never sent, so nothing runs twice). A lease unused for <see cref="LeaseIdleReturn"/> goes back, so
 /// an idle client holds no engine. A task of a view over a subset goes on a free slot of a lease on one of its engines, or
-/// through the controller while none is free (asking for leases on its engines): it never waits here.
+/// through the controller while none is free (asking for leases on its engines): it never waits here; so does a task with a
+/// timeout, which takes only a lease with no task on it (<see cref="OneHopTimedOut"/>).
 /// </summary>
 internal sealed partial class ControllerSession
 {

@@ -31,9 +31,10 @@ public sealed partial class RemoteClient : IAsyncDisposable, IDisposable, IRegis
 
     /// <summary>
     /// Leases of engine capacity for load-balanced tasks: how long this client keeps a lease it does not use before giving it
-    /// back to the controller (default 500 ms). While it holds one, a load-balanced view's ordinary tasks (no timeout, no
-    /// retries, a view over every engine) go straight to the leased engine in one hop; the controller takes the lease back
-    /// when another task has to wait for that engine. <see cref="TimeSpan.Zero"/> turns leases off: every load-balanced task
+    /// back to the controller (default 500 ms). While it holds one, a load-balanced view's ordinary tasks (calls and map
+    /// batches, over every engine or a subset, with retries or a timeout) go straight to the leased engine in one hop (a task
+    /// with a timeout only on a lease with no other task); the controller takes the lease back when another task has to wait
+    /// for that engine. <see cref="TimeSpan.Zero"/> turns leases off: every load-balanced task
     /// then goes through the controller.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is negative.</exception>
