@@ -3,9 +3,9 @@ using Xunit;
 namespace RemoteKit.Integration.Tests;
 
 /// <summary>
-/// Load-balanced tasks with a timeout on leases, on real controller and engine processes: they go in one hop, fail with
-/// <see cref="TaskTimeoutException"/> once the timeout passes, are aborted on their engine and recorded as timed out, and
-/// nothing waits behind one that ignores its abort.
+/// Tasks with a timeout sent in one hop (a load-balanced one on a lease, an engine view's), on real controller and engine
+/// processes: they go in one hop, fail with <see cref="TaskTimeoutException"/> once the timeout passes, are aborted on
+/// their engine and recorded as timed out, and nothing waits behind one that ignores its abort.
 /// </summary>
 public sealed class OneHopTimeoutTests
 {
@@ -50,6 +50,38 @@ public sealed class OneHopTimeoutTests
         var records = await client.HistoryAsync(query);
         Assert.Single(records, r => r.Status == TaskHistoryStatus.TimedOut);
         Assert.All(records, r => Assert.Contains(r.Status, new[] { TaskHistoryStatus.Completed, TaskHistoryStatus.TimedOut }));
+        Assert.Equal(0, cluster.EngineRestarts);
+    }
+
+    [Fact]
+    public async Task An_engine_view_task_past_its_timeout_goes_in_one_hop_fails_with_TaskTimeoutException_and_frees_its_engine()
+    {
+        await using var cluster = await Cluster.StartAsync(engines: 1);
+        var client = cluster.Client;
+        var timed = client[0].With(new TaskOptions { Timeout = TimeSpan.FromMilliseconds(1500) });
+        Assert.Equal(TimeSpan.FromMilliseconds(1500), timed.Options.Timeout);
+
+        // Once the method's name is known to the controller and the direct connection is open, a call goes in one hop.
+        var open = TempFile("open");
+        File.WriteAllText(open, "open");
+        await Events.UntilAsync(
+            async ct =>
+            {
+                var before = client.DirectTasksSent;
+                Assert.True(await timed.ApplyAsync(Work.WaitForFile, open).Task.WaitAsync(ct));
+                return client.DirectTasksSent > before;
+            },
+            () => "a call with a timeout to go in one hop");
+        File.Delete(open);
+
+        var sentBefore = client.DirectTasksSent;
+        var stuck = timed.ApplyAsync(Work.WaitForFile, TempFile("gate"));
+        var error = await Assert.ThrowsAsync<TaskTimeoutException>(async () => await stuck.Task.WaitAsync(Patience.Long));
+        Assert.Equal(1, client.DirectTasksSent - sentBefore);
+        Assert.Equal((0, "The task did not finish within its timeout of 1.5 s."), (error.EngineId, error.Message));
+
+        // Aborted on the engine, which runs what comes next, as after the controller's timeout.
+        Assert.Equal(9L, await timed.ApplyAsync(Work.Power, 3L, 2).Task.WaitAsync(Patience.Long));
         Assert.Equal(0, cluster.EngineRestarts);
     }
 

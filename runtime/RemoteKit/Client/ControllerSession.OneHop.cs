@@ -10,7 +10,8 @@ namespace RemoteKit;
 /// Tasks for one named engine sent in one hop: straight to the engine's process on the client's direct connection
 /// (<see cref="DirectPaths"/>) instead of through the controller, numbered from blocks of task ids the controller grants,
 /// answered on that connection; the engine tells the controller how they ended. A task goes so when it is an ordinary call,
-/// batch, columns, push, pull or script with no timeout, its code is known to the controller, the engine is not lost, its
+/// batch, columns, push, pull or script (with a timeout, the client keeps it: <see cref="OneHopTimedOut"/>), its code is
+/// known to the controller, the engine is not lost, its
 /// direct connection is open and ids are at hand. Each engine has a lane that keeps its tasks in submission order: while
 /// tasks sent through the controller to that engine are pending, the ones that could go in one hop go through the
 /// controller too; while tasks sent in one hop are pending, any other waits here until they are answered.
@@ -36,7 +37,8 @@ internal sealed partial class ControllerSession
     private bool RouteToEngine(PendingTask pending, OutgoingFrame frame, int bodyAt, CodeBundle? bundle, TaskTarget target)
     {
         var engine = target.Value;
-        var eligible = target is { Retries: 0, TimeoutMilliseconds: 0 } && frame.Tail.IsEmpty && frame.Length > bodyAt &&
+        pending.TimeoutMilliseconds = target.TimeoutMilliseconds;
+        var eligible = target is { Retries: 0 } && frame.Tail.IsEmpty && frame.Length > bodyAt &&
             DirectTaskMessage.Carries((TaskKind)frame.Buffer[frame.Offset + bodyAt]) && NameKnown(frame.Memory.Span[bodyAt..]);
         lock (_hopGate)
         {
@@ -55,6 +57,7 @@ internal sealed partial class ControllerSession
                 Track(pending);
                 pending.NoteDirectBody(frame.Memory.Span[bodyAt..]);
                 pending.Join(lane, taskId);
+                ArmOneHopDeadline(pending, taskId);
                 lane.Direct++;
                 DirectTaskMessage.RewriteSubmit(frame.Buffer.AsSpan(frame.Offset, frame.Length), taskId);
                 Interlocked.Increment(ref _directSent);

@@ -16,14 +16,14 @@ public sealed class EngineView : TargetedView
     public int EngineId { get; }
 
     /// <summary>
-    /// How this view's tasks run: <see cref="TaskOptions.After"/>, <see cref="TaskOptions.DependsOn"/>,
-    /// <see cref="TaskOptions.DependencyTimeout"/> and <see cref="TaskOptions.Keep"/> apply (a task on a named engine is never
-    /// moved, so retries and <see cref="TaskOptions.Follow"/> do not).
+    /// How this view's tasks run: <see cref="TaskOptions.Timeout"/>, <see cref="TaskOptions.After"/>,
+    /// <see cref="TaskOptions.DependsOn"/>, <see cref="TaskOptions.DependencyTimeout"/> and <see cref="TaskOptions.Keep"/>
+    /// apply (a task on a named engine is never moved, so retries and <see cref="TaskOptions.Follow"/> do not).
     /// </summary>
     public TaskOptions Options { get; }
 
     /// <summary>A view of the same engine whose tasks run with <paramref name="options"/>; this view is unchanged.</summary>
-    /// <param name="options">The dependencies and keeping.</param>
+    /// <param name="options">The timeout, dependencies and keeping.</param>
     /// <returns>The new view.</returns>
     public EngineView With(TaskOptions options)
     {
@@ -37,7 +37,7 @@ public sealed class EngineView : TargetedView
     /// <param name="cancellationToken">Aborts the task when cancelled; awaiting it then throws <see cref="OperationCanceledException"/>.</param>
     /// <returns>The pending result.</returns>
     public AsyncResult<T> ApplyAsync<T>(RemoteCall<T> call, CancellationToken cancellationToken = default) =>
-        Tasks.Apply<T>(call, TaskTarget.Engine(EngineId), cancellationToken, Options);
+        Tasks.Apply<T>(call, TaskTarget.Engine(EngineId, Options), cancellationToken, Options);
 
     /// <summary>
     /// Runs a call of a method returning a stream on this engine: <c>await foreach</c> the result to get its items as the
@@ -118,7 +118,7 @@ public sealed class EngineView : TargetedView
     public T Pull<T>(string name) => PullAsync<T>(name).Get();
 
     private protected override AsyncResult Run(RemoteCall call, CancellationToken cancellationToken) =>
-        Tasks.Apply<NoValue>(call, TaskTarget.Engine(EngineId), cancellationToken, Options);
+        Tasks.Apply<NoValue>(call, TaskTarget.Engine(EngineId, Options), cancellationToken, Options);
 
     /// <summary>Memory pinned by a waiting <see cref="PullInto{T}(string, Span{T})"/>, writable until that call returns.</summary>
     private sealed unsafe class PinnedTarget<T>(T* start, int length)

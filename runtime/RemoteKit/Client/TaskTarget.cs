@@ -18,6 +18,9 @@ internal readonly record struct TaskTarget(int Value, int Retries = 0, int Timeo
         new(targetSet < 0 ? -1 : Protocol.SubmitMessage.TargetOfSet(targetSet), options.Retries, options.TimeoutMilliseconds);
 
     public static TaskTarget Engine(int id) => new(id);
+
+    /// <summary>Engine <paramref name="id"/>, with the timeout of <paramref name="options"/> (a named engine's task is never moved: no retries).</summary>
+    public static TaskTarget Engine(int id, TaskOptions options) => new(id, 0, options.TimeoutMilliseconds);
 }
 
 /// <summary>The result type of methods that return nothing (named apart from the test namespace RemoteKit.Unit.Tests).</summary>
