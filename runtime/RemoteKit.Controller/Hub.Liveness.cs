@@ -298,7 +298,8 @@ internal sealed partial class Hub
     {
         lock (_gate)
         {
-            if (_engines.TryGetValue(engine.Id, out var current) && current == engine)
+            // An outcome reported already: it ended just as its timeout passed, and nothing waits behind it.
+            if (_engines.TryGetValue(engine.Id, out var current) && current == engine && !_endedDirect.Contains(timedOut.TaskId))
             {
                 // Its abort is pending from now (whether or not the client's word came first): the engine gets nothing new
                 // until it reports the task, and is recycled if it never does within the grace.

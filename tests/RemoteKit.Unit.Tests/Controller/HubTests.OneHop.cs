@@ -117,6 +117,25 @@ public partial class HubTests
         Assert.Null(e0.CloseReason);
     }
 
+    [Fact]
+    public void A_one_hop_task_reported_ended_before_the_word_that_it_timed_out_holds_nothing_back()
+    {
+        (_hub, _client) = NewHub(new ControllerOptions { AbortGrace = TimeSpan.FromSeconds(10), HeartbeatMisses = 1000 });
+        var (e0, engine0) = AddEngine();
+        Clear(e0);
+        var block = AskForTaskIds(1);
+
+        // The task ended as its client's timeout passed: the engine's word that it timed out comes after its outcome.
+        ReportOutcomes(e0, engine0, (block.First, 1, Body(w => new CallTask(0x42, HashA).Write(w)), ResultOf(ResultStatus.Ok, [], engine0.Id)));
+        e0.Deliver(Message.ToFrame(new DirectTimedOutMessage(block.First)), (byte k, in ReadOnlySequence<byte> b) => _hub.OnEngineFrame(engine0, k, b));
+
+        // The engine still takes balanced tasks, and is not recycled once the grace has passed.
+        SubmitTask(1, target: -1);
+        Assert.Single(e0.Drain(), f => f.Kind == MessageKind.Dispatch);
+        Run(TimeSpan.FromSeconds(20));
+        Assert.Null(e0.CloseReason);
+    }
+
     private TaskIdBlock AskForTaskIds(ulong requestId)
     {
         Deliver(_clientChannel, Message.ToFrame(new ControlRequestMessage(requestId, ControlOp.TaskIds, DirectClient)));
