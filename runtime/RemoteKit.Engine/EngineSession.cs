@@ -335,51 +335,6 @@ internal sealed partial class EngineSession
         item.Dispose();
     }
 
-    /// <summary>
-    /// Aborts a task: skipped if queued (answered now), its token cancelled if running. With <paramref name="timedOutAfter"/>
-    /// above 0 (a task sent in one hop that passed its timeout) it ends as timed out, and if it was running the controller
-    /// hears of it, so that its tasks queued behind it here run elsewhere.
-    /// </summary>
-    private void Abort(ulong id, int timedOutAfter = 0)
-    {
-        lock (_gate)
-        {
-            if (_running?.Id == id)
-            {
-                if (timedOutAfter > 0 && _running.Direct is not null && _running.TimedOutAfter == 0)
-                {
-                    _running.TimedOutAfter = timedOutAfter;
-                    _channel.Send(Message.ToFrame(new DirectTimedOutMessage(id)));
-                }
-
-                _running.Cancellation.Cancel();
-            }
-            else if (_queued.Remove(id, out var queued))
-            {
-                // Still waiting in the local queue: answer now, and skip it when its turn comes.
-                _aborted.Add(id);
-                var frame = queued.Direct is { } direct ? Message.Start(new DirectResultMessage(direct.ClientTaskId), 128) : Message.Start(new EngineResultMessage(id), 128);
-                if (timedOutAfter > 0 && queued.Direct is not null)
-                {
-                    ResultBody.WriteError(frame, _engineId, ErrorKind.TimedOut, ErrorKinds.TimedOutMessage(timedOutAfter), _time.GetUtcNow().UtcTicks);
-                }
-                else
-                {
-                    ResultBody.WriteError(frame, _engineId, ErrorKind.Aborted, "The task was aborted before it ran.", _time.GetUtcNow().UtcTicks);
-                }
-
-                if (queued.Direct is not null)
-                {
-                    AnswerDirect(queued, frame, flush: true);
-                }
-                else
-                {
-                    _channel.Send(frame.Finish());
-                }
-            }
-        }
-    }
-
     private async Task RunOneAsync(WorkItem item, FrameBuilder frame)
     {
         using var activity = RemoteKitTelemetry.StartExecute(item.Trace, item.Id, "task", _engineId);
