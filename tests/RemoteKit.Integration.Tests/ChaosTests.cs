@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using Xunit;
 
 namespace RemoteKit.Integration.Tests;
@@ -117,7 +116,7 @@ public sealed class ChaosTests
 
             // Each engine given work holds its first item, with the rest of its share queued behind it, until the release.
             // Once two hold, strike them: both are certain to be holding work, whatever pace the others keep.
-            var holders = await HoldingEnginesAsync(engineOfPid, held, count: 2);
+            var holders = await HeldEngines.WaitAsync(engineOfPid, held, count: 2);
             var (killedEngine, stoppedEngine) = (holders[0].Engine, holders[1].Engine);
             using (var killed = Process.GetProcessById(holders[0].Pid))
             {
@@ -150,21 +149,6 @@ public sealed class ChaosTests
             Directory.Delete(held, recursive: true);
             File.Delete(release);
         }
-    }
-
-    private static async Task<(int Engine, int Pid)[]> HoldingEnginesAsync(Dictionary<int, int> engineOfPid, string heldFolder, int count)
-    {
-        string[] Holding() => Directory.GetFiles(heldFolder, "*.pid");
-        await Events.UntilAsync(() => Holding().Length >= count, $"{count} engines to hold their first item");
-        return Holding()
-            .Select(f => int.Parse(Path.GetFileNameWithoutExtension(f), CultureInfo.InvariantCulture))
-            .Select(pid =>
-            {
-                Assert.True(engineOfPid.TryGetValue(pid, out var engine), $"process {pid} holding an item is none of the engines");
-                return (engine, pid);
-            })
-            .Take(count)
-            .ToArray();
     }
 
     private static string TempFile(string what) => Path.Combine(Path.GetTempPath(), $"remotekit-{what}-{Guid.NewGuid():N}");

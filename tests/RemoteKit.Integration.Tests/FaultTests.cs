@@ -63,7 +63,7 @@ public sealed class FaultTests
     [Fact]
     public async Task A_map_with_retries_completes_correctly_when_an_engine_is_killed_mid_run()
     {
-        var outcomes = await MapWhileKillingAnEngineAsync(retries: 2);
+        var (outcomes, _) = await MapWhileKillingAnEngineAsync(retries: 2);
 
         Assert.All(outcomes, (o, i) =>
         {
@@ -75,7 +75,7 @@ public sealed class FaultTests
     [Fact]
     public async Task Without_retries_the_killed_engines_items_fail_with_EngineLostException_and_the_rest_are_correct()
     {
-        var outcomes = await MapWhileKillingAnEngineAsync(retries: 0);
+        var (outcomes, killed) = await MapWhileKillingAnEngineAsync(retries: 0);
 
         Assert.Contains(outcomes, o => o.Error is not null);
         Assert.All(outcomes, (o, i) =>
@@ -83,7 +83,7 @@ public sealed class FaultTests
             if (o.Error is not null)
             {
                 var lost = Assert.IsType<EngineLostException>(o.Error);
-                Assert.Equal(1, lost.EngineId);
+                Assert.Equal(killed, lost.EngineId);
             }
             else
             {
@@ -111,31 +111,40 @@ public sealed class FaultTests
         Assert.Equal(9, await timed.ApplyAsync(Work.Power, 3L, 2).Task.WaitAsync(Patience.Long));
     }
 
-    private static async Task<IReadOnlyList<MapOutcome<long>>> MapWhileKillingAnEngineAsync(int retries)
+    private static async Task<(IReadOnlyList<MapOutcome<long>> Outcomes, int Killed)> MapWhileKillingAnEngineAsync(int retries)
     {
         const int Items = 300;
         await using var cluster = await Cluster.StartAsync(engines: 3, new ClusterOptions { Restart = { Enabled = false } });
         var client = cluster.Client;
         var pids = await client[..].ApplyAsync(Work.ProcessId);
+        var engineOfPid = client.Ids.Zip(pids).ToDictionary(p => p.Second, p => p.First);
         var view = client.LoadBalancedView(new TaskOptions { Retries = retries });
-        var held = Path.Combine(Path.GetTempPath(), $"remotekit-held-{Guid.NewGuid():N}");
+        var held = Directory.CreateTempSubdirectory("remotekit-held-").FullName;
         var release = Path.Combine(Path.GetTempPath(), $"remotekit-release-{Guid.NewGuid():N}");
-        var map = view.MapAsync(Enumerable.Range(0, Items), x => Work.Remote.HeldSquare(x, 30, held, release), ordered: false);
-
-        // Once an item is held, the balancer has handed every engine queued work: engine 1 dies holding some.
-        await Events.FileAppearsAsync(held);
-        using (var engine = Process.GetProcessById(pids[1]))
+        try
         {
-            engine.Kill();
-            await engine.WaitForExitAsync().WaitAsync(Patience.Long);
-        }
+            var map = view.MapAsync(Enumerable.Range(0, Items), x => Work.Remote.SquareHeldFirstOnEachEngine(x, held, release), ordered: false);
 
-        File.WriteAllText(release, "go");
-        var outcomes = await map.GetOutcomesAsync().WaitAsync(Patience.Long);
-        Assert.Equal(Items, outcomes.Count);
-        File.Delete(held);
-        File.Delete(release);
-        return outcomes;
+            // Each engine given work holds its first item (the rest of its share queued behind it) until the release:
+            // the first to hold dies holding at least that item, whatever pace the others keep.
+            var (killed, pid) = (await HeldEngines.WaitAsync(engineOfPid, held, count: 1))[0];
+            using (var engine = Process.GetProcessById(pid))
+            {
+                engine.Kill();
+                await engine.WaitForExitAsync().WaitAsync(Patience.Long);
+            }
+
+            File.WriteAllText(release, "go");
+            var outcomes = await map.GetOutcomesAsync().WaitAsync(Patience.Long);
+            Assert.Equal(Items, outcomes.Count);
+            return (outcomes, killed);
+        }
+        finally
+        {
+            File.WriteAllText(release, "go");
+            Directory.Delete(held, recursive: true);
+            File.Delete(release);
+        }
     }
 
     private static byte[] Bytes(Transport.OutgoingFrame frame)
