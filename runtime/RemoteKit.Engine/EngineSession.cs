@@ -213,11 +213,34 @@ internal sealed partial class EngineSession
     /// <summary>Closes the connection once the controller, having sent heartbeats, stays silent for longer than they allow.</summary>
     public Task<bool> WatchControllerAsync(TimeSpan checkEvery, CancellationToken cancellationToken) => _heartbeats.WatchAsync(checkEvery, cancellationToken);
 
-    /// <summary>Runs queued tasks, once welcomed, until <see cref="Complete"/> is called.</summary>
+    /// <summary>
+    /// Runs queued tasks, once welcomed, until <see cref="Complete"/> is called. Should the loop itself fail (a fault of the
+    /// engine's, not of a task: those are answered as errors), the connection is closed naming it, so that the controller
+    /// declares the engine lost and its tasks fail or retry elsewhere, and the engine reconnects with a new session, rather
+    /// than an engine that keeps taking tasks it will never run.
+    /// </summary>
     public async Task RunAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
         await _welcomed.Task.WaitAsync(stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        try
+        {
+            await RunQueuedAsync().ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            _logger.LogCritical(EventIds.TaskLoopFailed, e, "Engine {EngineId} stopped running tasks; it closes its connection", _engineId);
+            _channel.Close($"engine {_engineId} stopped running tasks: {e.GetType().Name}: {e.Message}");
+            Complete();
+            while (_queue.Reader.TryRead(out var left))
+            {
+                left.Dispose();
+            }
+        }
+    }
+
+    private async Task RunQueuedAsync()
+    {
         await foreach (var item in _queue.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
         {
             try

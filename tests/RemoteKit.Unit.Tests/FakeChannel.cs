@@ -28,9 +28,18 @@ internal sealed class FakeChannel(string name = "fake") : IFrameChannel
     /// <summary>The buffer the last frame was delivered in.</summary>
     public byte[]? LastDelivered { get; private set; }
 
+    /// <summary>When set, sending a frame of this kind throws, as a fault in the sender would.</summary>
+    public MessageKind? FailSending { get; set; }
+
     public bool Send(OutgoingFrame frame)
     {
         var span = frame.Memory.Span;
+        if ((MessageKind)span[Frame.PrefixLength] == FailSending)
+        {
+            frame.Return();
+            throw new InvalidOperationException($"sending {FailSending} failed");
+        }
+
         Assert.Equal(frame.Length - Frame.PrefixLength, (int)BinaryPrimitives.ReadUInt32LittleEndian(span));
         var sent = new SentFrame((MessageKind)span[Frame.PrefixLength], span[Frame.HeaderLength..].ToArray(), frame.Buffer);
         frame.Return();

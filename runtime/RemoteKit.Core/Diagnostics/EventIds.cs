@@ -94,6 +94,7 @@ internal static class EventIds
     public static readonly EventId TasksRecalled = new(1056, nameof(TasksRecalled));
     public static readonly EventId ConnectRetried = new(1057, nameof(ConnectRetried));
     public static readonly EventId LeaseRevoked = new(1058, nameof(LeaseRevoked));
+    public static readonly EventId TaskLoopFailed = new(1059, nameof(TaskLoopFailed));
 
     // 1100–1119: the client.
     public static readonly EventId ShipmentRetried = new(1101, nameof(ShipmentRetried));

@@ -63,6 +63,19 @@ public sealed class EngineSessionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_fault_in_the_task_loop_closes_the_connection_naming_it_rather_than_leaving_the_engine_deaf()
+    {
+        _channel.FailSending = MessageKind.EngineResult;
+        Dispatch(1, Body(w => new PullTask(["missing"]).Write(w)));
+
+        // The loop ends, and the connection closes: the controller declares the engine lost and its tasks go elsewhere.
+        await _running.WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.NotNull(_channel.CloseReason);
+        Assert.Contains("engine 3 stopped running tasks", _channel.CloseReason, StringComparison.Ordinal);
+        Assert.Contains("sending EngineResult failed", _channel.CloseReason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Missing_code_is_requested_and_a_not_found_reply_fails_the_task()
     {
         Dispatch(1, Body(w => new CallTask(0x42, HashA).Write(w)));
