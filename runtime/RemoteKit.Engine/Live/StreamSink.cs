@@ -7,8 +7,9 @@ namespace RemoteKit.Engine;
 /// <summary>
 /// The engine's end of a stream task: sends each batch the pump gives it as a <see cref="StreamItemsEvent"/>, and keeps the
 /// window the caller asked for (<see cref="StreamTask"/>): a batch may go only while the items and the bytes sent but not yet
-/// consumed (the caller's running total, <see cref="StreamCreditMessage"/>) are under the window, so an engine never holds or
-/// sends more than a window and a batch ahead of its caller, however slowly the caller reads.
+/// consumed (the caller's running total, <see cref="StreamCreditMessage"/>) are under the window, so an engine never sends
+/// more than a window and a batch ahead of its caller, however slowly the caller reads (and its pump holds at most one more
+/// batch while it waits for room).
 /// </summary>
 internal sealed class StreamSink : IStreamSink, IDisposable
 {
