@@ -38,11 +38,19 @@ public sealed class ResultTests(ClusterFixture fixture)
     {
         var gate = Path.Combine(Path.GetTempPath(), $"remotekit-gate-{Guid.NewGuid():N}");
         var all = Client[..];
-        // Occupy every engine until the gate file appears.
-        var blockers = Client.Ids.Select(id => Client[id].ApplyAsync(Work.WaitForFile, gate)).ToArray();
+        var started = Client.Ids.Select(id => Path.Combine(Path.GetTempPath(), $"remotekit-started-{id}-{Guid.NewGuid():N}")).ToArray();
+
+        // Occupy every engine until the gate file appears, and wait until each is running its blocker: a blocker merely sent
+        // may still be on its way (through the controller) when a balanced task reaches that engine in one hop and runs.
+        var blockers = Client.Ids.Select((id, i) => Client[id].ApplyAsync(Work.StartThenWaitForFile, started[i], gate)).ToArray();
         var lb = Client.LoadBalancedView();
         try
         {
+            foreach (var file in started)
+            {
+                await Events.FileAppearsAsync(file);
+            }
+
             var queued = Enumerable.Range(0, 6).Select(i => lb.ApplyAsync(Work.SetVariable, "aborted_ran", i)).ToArray();
             foreach (var q in queued)
             {
@@ -64,12 +72,23 @@ public sealed class ResultTests(ClusterFixture fixture)
             await File.WriteAllTextAsync(gate, "go");
             await Task.WhenAll(blockers.Select(b => b.Task)).WaitAsync(Patience.Long);
             File.Delete(gate);
+            foreach (var file in started)
+            {
+                File.Delete(file);
+            }
         }
     }
 
     [Fact]
     public async Task Queue_status_and_wait_report_on_outstanding_work()
     {
+        // The status is the controller's snapshot: tasks other tests aborted on engine 3 count until the engine has answered
+        // for them, so this starts from an idle engine 3.
+        EngineQueueStatus? seen = null;
+        await Events.UntilAsync(
+            async ct => (seen = (await Client.QueueStatusAsync(ct)).Engines.Single(e => e.EngineId == 3)) is { Running: 0, Queued: 0 },
+            () => $"engine 3 to be idle (last seen: {seen?.Running} running, {seen?.Queued} queued)");
+
         var gate = Path.Combine(Path.GetTempPath(), $"remotekit-gate-{Guid.NewGuid():N}");
         var blocker = Client[3].ApplyAsync(Work.WaitForFile, gate);
         var behind = Client[3].ApplyAsync(Work.EngineId);

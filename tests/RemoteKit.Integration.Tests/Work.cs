@@ -63,6 +63,16 @@ public static partial class Work
     public static void SetVariable(string name, int value, RemoteContext ctx) => ctx.Namespace.Set(name, value);
 
     [Remote]
+    public static async Task<bool> StartThenWaitForFile(string startedFile, string path, CancellationToken ct)
+    {
+        // Says it is running (written whole, then moved into place), then blocks its engine until the test creates path.
+        var draft = startedFile + ".draft";
+        await File.WriteAllTextAsync(draft, "started", CancellationToken.None);
+        File.Move(draft, startedFile);
+        return await WaitForFile(path, ct);
+    }
+
+    [Remote]
     public static async Task<bool> SignalThenWaitForCancellation(string startedFile, CancellationToken ct)
     {
         await File.WriteAllTextAsync(startedFile, "started", CancellationToken.None);
