@@ -58,7 +58,8 @@ internal sealed partial class Hub
     private void DirectOutcomes(EngineState engine, ref WireReader reader)
     {
         var count = DirectOutcomesMessage.Read(ref reader).Count;
-        var reports = new DirectTaskReport[count];
+        // Rented: the observer copies what it keeps (the outcomes' bytes are the frame's), so the array is free once it returns.
+        var reports = ArrayPool<DirectTaskReport>.Shared.Rent(count);
         for (var i = 0; i < count; i++)
         {
             reports[i] = new DirectTaskReport(-1, DirectOutcome.Read(ref reader));
@@ -67,7 +68,7 @@ internal sealed partial class Hub
         var kept = 0;
         lock (_gate)
         {
-            for (var i = 0; i < reports.Length; i++)
+            for (var i = 0; i < count; i++)
             {
                 var outcome = reports[i].Outcome;
                 if (!_endedDirect.Add(outcome.TaskId))
@@ -91,7 +92,14 @@ internal sealed partial class Hub
             }
         }
 
-        _observer.DirectTasksEnded(engine.Id, kept == reports.Length ? reports : reports[..kept]);
+        try
+        {
+            _observer.DirectTasksEnded(engine.Id, reports.AsSpan(0, kept));
+        }
+        finally
+        {
+            ArrayPool<DirectTaskReport>.Shared.Return(reports, clearArray: true);
+        }
     }
 
     /// <summary>

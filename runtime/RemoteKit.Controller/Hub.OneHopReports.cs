@@ -99,7 +99,7 @@ internal sealed partial class Hub
         }
 
         _logger.LogDebug(EventIds.EngineLost, "Client {ClientId} failed {Count} one-hop tasks of lost engine {EngineId}", client.Id, reports.Count, lost.EngineId);
-        _observer.DirectTasksEnded(lost.EngineId, reports);
+        _observer.DirectTasksEnded(lost.EngineId, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(reports));
     }
 
     /// <summary>A lost task as its engine would have reported it: its task body's first bytes, and an error result ended when the client failed it.</summary>

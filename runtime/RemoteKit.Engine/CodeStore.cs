@@ -23,12 +23,13 @@ internal sealed class CodeStore
 
     /// <summary>
     /// The bundle, loading it first if needed: the first engine to need it asks the controller through
-    /// <paramref name="request"/>, and the answer (to whichever engine) comes to <see cref="OnBundle"/>.
+    /// <paramref name="request"/>, and the answer (to whichever engine) comes to <see cref="OnBundle"/>. The hash is only
+    /// copied when the bundle is not the one looked up last.
     /// </summary>
-    public Task<LoadedBundle> GetAsync(byte[] hash, Action<byte[]> request)
+    public Task<LoadedBundle> GetAsync(ReadOnlySpan<byte> hash, Action<byte[]> request)
     {
         // Nearly every task names the bundle the task before it named: that one is found without a string or a lock.
-        if (Volatile.Read(ref _last) is { } last && last.Hash.AsSpan().SequenceEqual(hash))
+        if (Volatile.Read(ref _last) is { } last && hash.SequenceEqual(last.Hash))
         {
             return last.Bundle;
         }
@@ -42,7 +43,7 @@ internal sealed class CodeStore
                 if (tcs.Task.IsCompletedSuccessfully)
                 {
                     // Loaded bundles are never forgotten, so this one may be handed out without looking again.
-                    Volatile.Write(ref _last, new LastBundle(hash, tcs.Task));
+                    Volatile.Write(ref _last, new LastBundle(hash.ToArray(), tcs.Task));
                 }
 
                 return tcs.Task;
@@ -52,7 +53,7 @@ internal sealed class CodeStore
             _bundles.Add(key, tcs);
         }
 
-        request(hash);
+        request(hash.ToArray());
         return tcs.Task;
     }
 

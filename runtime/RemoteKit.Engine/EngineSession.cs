@@ -307,7 +307,7 @@ internal sealed partial class EngineSession
         }
     }
 
-    internal Task<LoadedBundle> GetCodeAsync(byte[] hash) => _code.GetAsync(hash, _requestCode);
+    internal Task<LoadedBundle> GetCodeAsync(ReadOnlyMemory<byte> hash) => _code.GetAsync(hash.Span, _requestCode);
 
     private void Enqueue(ulong id, ActivityContext trace, in ReadOnlySequence<byte> taskBody) => Enqueue(_channel, id, trace, taskBody, null);
 

@@ -15,8 +15,8 @@ internal static class TaskRunner
         {
             case TaskKind.Call:
             {
-                var invoker = await ResolveAsync(session, task.MethodId, task.BundleHash!).ConfigureAwait(false);
-                var invocation = new RemoteInvocation(task.Arguments[0], context, payload, progress: feed);
+                var invoker = await ResolveAsync(session, task.MethodId, task.BundleHash).ConfigureAwait(false);
+                var invocation = new RemoteInvocation(task.Argument, context, payload, progress: feed);
                 try
                 {
                     await invoker.InvokeAsync(invocation).ConfigureAwait(false);
@@ -38,7 +38,7 @@ internal static class TaskRunner
                 break;
             case TaskKind.Columns:
             {
-                var invoker = await ResolveAsync(session, task.MethodId, task.BundleHash!).ConfigureAwait(false);
+                var invoker = await ResolveAsync(session, task.MethodId, task.BundleHash).ConfigureAwait(false);
                 ColumnRunner.Run(invoker, task.Arguments, task.Count, payload, context);
                 break;
             }
@@ -70,7 +70,7 @@ internal static class TaskRunner
     }
 
     /// <summary>The invoker of a shipped method; completes at once (allocating nothing) when its bundle is loaded.</summary>
-    private static ValueTask<RemoteInvoker> ResolveAsync(EngineSession session, ulong methodId, byte[] bundleHash)
+    private static ValueTask<RemoteInvoker> ResolveAsync(EngineSession session, ulong methodId, ReadOnlyMemory<byte> bundleHash)
     {
         var loading = session.GetCodeAsync(bundleHash);
         return loading.IsCompletedSuccessfully ? new ValueTask<RemoteInvoker>(Find(loading.Result, methodId)) : WaitAsync(loading, methodId);
@@ -89,10 +89,10 @@ internal static class TaskRunner
     /// </summary>
     private static async Task RunStreamAsync(EngineSession session, WorkItem item, ParsedTask task, FrameBuilder payload, RemoteContext context, TaskFeed feed)
     {
-        var invoker = await ResolveAsync(session, task.MethodId, task.BundleHash!).ConfigureAwait(false);
+        var invoker = await ResolveAsync(session, task.MethodId, task.BundleHash).ConfigureAwait(false);
         using var sink = new StreamSink(session.Connection, item.Id, context.EngineId, task.Stream, session.Time, session.Live.StreamFlushInterval);
         item.Stream = sink;
-        var invocation = new RemoteInvocation(task.Arguments[0], context, payload, progress: feed, stream: sink);
+        var invocation = new RemoteInvocation(task.Argument, context, payload, progress: feed, stream: sink);
         try
         {
             await invoker.InvokeAsync(invocation).ConfigureAwait(false);
@@ -113,7 +113,7 @@ internal static class TaskRunner
 
     private static async Task RunBatchAsync(EngineSession session, ParsedTask task, FrameBuilder payload, RemoteContext context)
     {
-        var invoker = await ResolveAsync(session, task.MethodId, task.BundleHash!).ConfigureAwait(false);
+        var invoker = await ResolveAsync(session, task.MethodId, task.BundleHash).ConfigureAwait(false);
         BatchReply.WriteHeader(payload, context.EngineId, task.Arguments.Length);
         foreach (var arguments in task.Arguments)
         {
@@ -183,11 +183,17 @@ internal static class TaskRunner
         }
     }
 
-    /// <summary>What a task body holds, read before the first await (a reader cannot live across one).</summary>
-    private readonly record struct ParsedTask(TaskKind Kind, ulong MethodId, byte[]? BundleHash, ReadOnlyMemory<byte>[] Arguments, string? Code, int Count = 0)
+    /// <summary>
+    /// What a task body holds, read before the first await (a reader cannot live across one). The bundle hash and the
+    /// arguments are slices of the body, which the task's <see cref="WorkItem"/> holds while it runs: a call copies nothing.
+    /// </summary>
+    private readonly record struct ParsedTask(TaskKind Kind, ulong MethodId, ReadOnlyMemory<byte> BundleHash, ReadOnlyMemory<byte>[] Arguments, string? Code, int Count = 0)
     {
         /// <summary>The window of a stream task.</summary>
         public StreamTask Stream { get; init; }
+
+        /// <summary>The arguments of a call or a stream (a batch and columns have <see cref="Arguments"/>).</summary>
+        public ReadOnlyMemory<byte> Argument { get; init; }
 
         public static ParsedTask Parse(ReadOnlyMemory<byte> body)
         {
@@ -197,14 +203,16 @@ internal static class TaskRunner
             {
                 case TaskKind.Call:
                 {
-                    var call = CallTask.Read(ref reader);
-                    return new ParsedTask(kind, call.MethodId, call.BundleHash, [TaskBody.RestAsMemory(reader)], null);
+                    // CallTask's layout, read in place: its Read copies the hash, once per task.
+                    var methodId = reader.ReadU64();
+                    var hash = TaskBody.AsMemory(reader.ReadSequence(CodeBundle.HashLength));
+                    return new ParsedTask(kind, methodId, hash, [], null) { Argument = TaskBody.RestAsMemory(reader) };
                 }
 
                 case TaskKind.Stream:
                 {
                     var stream = StreamTask.Read(ref reader);
-                    return new ParsedTask(kind, stream.MethodId, stream.BundleHash, [TaskBody.RestAsMemory(reader)], null) { Stream = stream };
+                    return new ParsedTask(kind, stream.MethodId, stream.BundleHash, [], null) { Stream = stream, Argument = TaskBody.RestAsMemory(reader) };
                 }
 
                 case TaskKind.Batch:
@@ -232,9 +240,9 @@ internal static class TaskRunner
                 }
 
                 case TaskKind.Execute:
-                    return new ParsedTask(kind, 0, null, [], ExecuteTask.Read(ref reader).Code);
+                    return new ParsedTask(kind, 0, default, [], ExecuteTask.Read(ref reader).Code);
                 default:
-                    return new ParsedTask(kind, 0, null, [], null);
+                    return new ParsedTask(kind, 0, default, [], null);
             }
         }
     }

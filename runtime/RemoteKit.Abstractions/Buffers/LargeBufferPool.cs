@@ -170,27 +170,51 @@ internal sealed class LargeBufferPool
 }
 
 /// <summary>
-/// Rents and returns pooled byte arrays of any size: up to 512 KiB from <see cref="ArrayPool{T}.Shared"/>, larger from
-/// <see cref="LargeBufferPool.Shared"/>. Everything that returns a frame's or a message's buffer goes through here, so an
-/// array always goes back to the pool its length belongs to.
+/// Rents and returns pooled byte arrays of any size: up to <see cref="SmallMaxLength"/> from a pool of RemoteKit's own, up to
+/// 512 KiB from <see cref="ArrayPool{T}.Shared"/>, larger from <see cref="LargeBufferPool.Shared"/>. Everything that returns a
+/// frame's or a message's buffer goes through here, so an array always goes back to the pool its length belongs to.
 /// </summary>
+/// <remarks>
+/// Small arrays (task bodies, results, control messages) have a pool of their own because a burst holds hundreds of them at
+/// once: an engine holds the bodies of the tasks its leases queued, and the results waiting for its writer. The shared pool
+/// keeps about 32 arrays of a size per core and allocates past that, which in a burst of tiny tasks was every body and every
+/// result (measured: half of an engine's allocated bytes). This one keeps up to <see cref="SmallArraysPerSize"/> of each size,
+/// at most about 2 MiB in all.
+/// </remarks>
 internal static class PooledBuffers
 {
-    /// <summary>Rents an array of at least <paramref name="minimumLength"/> bytes.</summary>
-    public static byte[] Rent(int minimumLength) => minimumLength > LargeBufferPool.SharedPoolMaxLength
-        ? LargeBufferPool.Shared.Rent(minimumLength)
-        : ArrayPool<byte>.Shared.Rent(minimumLength);
+    /// <summary>Arrays up to this length come from the small-array pool.</summary>
+    public const int SmallMaxLength = 1024;
 
-    /// <summary>Returns an array rented from either pool (an empty array is ignored).</summary>
+    /// <summary>How many arrays of each size the small-array pool keeps.</summary>
+    public const int SmallArraysPerSize = 1024;
+
+    private static readonly ArrayPool<byte> Small = ArrayPool<byte>.Create(SmallMaxLength, SmallArraysPerSize);
+
+    /// <summary>Rents an array of at least <paramref name="minimumLength"/> bytes.</summary>
+    public static byte[] Rent(int minimumLength) => minimumLength switch
+    {
+        <= SmallMaxLength => Small.Rent(minimumLength),
+        <= LargeBufferPool.SharedPoolMaxLength => ArrayPool<byte>.Shared.Rent(minimumLength),
+        _ => LargeBufferPool.Shared.Rent(minimumLength),
+    };
+
+    /// <summary>Returns an array rented from any of the pools (an empty array is ignored).</summary>
     public static void Return(byte[] array)
     {
-        if (array.Length > LargeBufferPool.SharedPoolMaxLength)
+        switch (array.Length)
         {
-            LargeBufferPool.Shared.Return(array);
-        }
-        else if (array.Length > 0)
-        {
-            ArrayPool<byte>.Shared.Return(array);
+            case 0:
+                break;
+            case <= SmallMaxLength:
+                Small.Return(array);
+                break;
+            case <= LargeBufferPool.SharedPoolMaxLength:
+                ArrayPool<byte>.Shared.Return(array);
+                break;
+            default:
+                LargeBufferPool.Shared.Return(array);
+                break;
         }
     }
 }

@@ -21,17 +21,17 @@ internal sealed partial class ClusterMonitor
     private const int MaxSpareDirectBatches = 32;
     private readonly ConcurrentQueue<DirectBatch> _spareDirect = new();
 
-    public void DirectTasksEnded(int engineId, IReadOnlyList<DirectTaskReport> reports)
+    public void DirectTasksEnded(int engineId, ReadOnlySpan<DirectTaskReport> reports)
     {
-        if (reports.Count == 0)
+        if (reports.Length == 0)
         {
             return;
         }
 
         var now = UtcTicks();
-        var batch = RentDirectBatch(reports.Count);
+        var batch = RentDirectBatch(reports.Length);
         long bytesIn = 0, bytesOut = 0;
-        for (var i = 0; i < reports.Count; i++)
+        for (var i = 0; i < reports.Length; i++)
         {
             var (clientId, outcome) = reports[i];
             var (kind, method) = Describe(outcome.Task);
@@ -57,7 +57,7 @@ internal sealed partial class ClusterMonitor
             batch.Items[i] = new DirectEnd(change, ended.Failure, body);
         }
 
-        batch.Count = reports.Count;
+        batch.Count = reports.Length;
         batch.EngineId = engineId;
         _telemetry.BytesReceived(bytesIn);
         _telemetry.BytesSent(bytesOut);

@@ -39,7 +39,7 @@ internal interface IHubObserver
     /// Tasks clients sent engine <paramref name="engineId"/> in one hop ended (a batch the engine reported): record each as
     /// if it had passed through the hub. The outcomes' bytes are the frame's: copy what is kept.
     /// </summary>
-    void DirectTasksEnded(int engineId, IReadOnlyList<DirectTaskReport> reports);
+    void DirectTasksEnded(int engineId, ReadOnlySpan<DirectTaskReport> reports);
 
     /// <summary>An engine registered.</summary>
     void EngineJoined(int engineId, string peer);
@@ -124,7 +124,7 @@ internal sealed class NullHubObserver : IHubObserver
     {
     }
 
-    public void DirectTasksEnded(int engineId, IReadOnlyList<DirectTaskReport> reports)
+    public void DirectTasksEnded(int engineId, ReadOnlySpan<DirectTaskReport> reports)
     {
     }
 
