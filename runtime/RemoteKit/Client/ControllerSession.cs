@@ -18,7 +18,7 @@ namespace RemoteKit;
 internal sealed partial class ControllerSession : ICodeChannel, IAsyncDisposable
 {
     private IFrameChannel _channel;
-    private readonly Dictionary<ulong, PendingTask> _pending = new();
+    private readonly PendingTable _pending = new();
     private readonly ConcurrentDictionary<ulong, TaskCompletionSource<byte[]>> _requests = new();
     private readonly ConcurrentDictionary<ulong, string> _methodNames = new();
     private HeartbeatResponder _heartbeats;
