@@ -25,6 +25,9 @@ internal sealed class TaskFeed : ITaskEventSink
     private readonly LiveOutputBudget _budget;
     private readonly TimeProvider _time;
     private readonly long _interval;
+
+    /// <summary>A time long enough ago (and far from overflowing) that the first event of each kind goes at once.</summary>
+    private const long NeverSent = long.MinValue / 4;
     private readonly Lock _gate = new();
 
     // Made on first use: a task that prints, reports and publishes nothing costs this object only.
@@ -62,8 +65,8 @@ internal sealed class TaskFeed : ITaskEventSink
         _time = time;
         _interval = (long)(settings.Interval.TotalSeconds * time.TimestampFrequency);
 
-        // The first of each goes at once.
-        _outputSentAt = _progressSentAt = _dataSentAt = time.GetTimestamp() - _interval;
+        // The first of each goes at once (without reading the clock for every task: most send nothing).
+        _outputSentAt = _progressSentAt = _dataSentAt = NeverSent;
     }
 
     /// <summary>Takes what the task wrote to one of its streams.</summary>

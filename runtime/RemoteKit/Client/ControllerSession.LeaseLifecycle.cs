@@ -152,7 +152,12 @@ internal sealed partial class ControllerSession
                 lease.Alone = false;
             }
 
-            lease.LastUsed = _time.GetTimestamp();
+            if (lease.InFlight == 0)
+            {
+                // Idle from now: only an idle lease is returned for idleness, so its last task's end is all that is timed.
+                lease.LastUsed = _time.GetTimestamp();
+            }
+
             LaneLocked(lease.EngineId).Answered++;
             if (lease.Revoking && lease.InFlight == 0)
             {
@@ -324,7 +329,7 @@ internal sealed partial class ControllerSession
         /// <summary>It carries a task with a timeout, and takes no other task until that one ends.</summary>
         public bool Alone { get; set; }
 
-        /// <summary>When a task last went on it or ended (the session's clock's timestamp).</summary>
+        /// <summary>When it last became idle: its grant, or the end of the task that left it with none (the session's clock's timestamp).</summary>
         public long LastUsed { get; set; }
 
         public void TaskEnded(PendingTask task) => session.LeasedTaskEnded(this, task);

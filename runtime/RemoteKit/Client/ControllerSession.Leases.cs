@@ -287,7 +287,6 @@ internal sealed partial class ControllerSession
 
         lease.InFlight++;
         lease.Alone = pending.TimeoutMilliseconds > 0;
-        lease.LastUsed = _time.GetTimestamp();
         pending.Join(lease, taskId);
         ArmOneHopDeadline(pending, taskId);
         DirectTaskMessage.RewriteSubmit(frame.Buffer.AsSpan(frame.Offset, frame.Length), taskId, lease.EngineId);
