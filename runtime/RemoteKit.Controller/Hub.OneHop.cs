@@ -66,6 +66,7 @@ internal sealed partial class Hub
         }
 
         var kept = 0;
+        (Guid Direct, int Id) client = (Guid.Empty, -1);
         lock (_gate)
         {
             for (var i = 0; i < count; i++)
@@ -83,7 +84,13 @@ internal sealed partial class Hub
                 }
 
                 engine.DirectAborts.Remove(outcome.TaskId);
-                reports[kept++] = _directClients.TryGetValue(outcome.ClientId, out var clientId) ? reports[i] with { ClientId = clientId } : reports[i];
+                // A batch's outcomes nearly all come from one client: its id is looked up once.
+                if (outcome.ClientId != client.Direct)
+                {
+                    client = (outcome.ClientId, _directClients.TryGetValue(outcome.ClientId, out var clientId) ? clientId : -1);
+                }
+
+                reports[kept++] = reports[i] with { ClientId = client.Id };
             }
 
             if (engine.Lease is not null)

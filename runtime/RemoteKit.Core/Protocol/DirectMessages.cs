@@ -140,7 +140,7 @@ internal static class GuidWire
     public static Guid ReadGuid(this ref WireReader r)
     {
         Span<byte> bytes = stackalloc byte[16];
-        r.ReadSequence(16).CopyTo(bytes);
+        r.ReadExactly(bytes);
         return new Guid(bytes);
     }
 }

@@ -159,6 +159,17 @@ internal ref struct WireReader
         }
     }
 
+    /// <summary>Fills <paramref name="destination"/> with the next bytes (a fixed-size field: a guid, say).</summary>
+    public void ReadExactly(scoped Span<byte> destination)
+    {
+        if (!_reader.TryCopyTo(destination))
+        {
+            throw Truncated();
+        }
+
+        _reader.Advance(destination.Length);
+    }
+
     public ReadOnlySequence<byte> ReadSequence(int length)
     {
         if (length < 0 || _reader.Remaining < length)

@@ -20,7 +20,47 @@ internal abstract class PendingTask
 
     public DateTimeOffset Submitted { get; } = DateTimeOffset.UtcNow;
 
-    public TaskMetadata? Metadata { get; private set; }
+    /// <summary>The task's engine, times and output, once it finished; made when first read (most never are).</summary>
+    public TaskMetadata? Metadata
+    {
+        get
+        {
+            if (Volatile.Read(ref _metadata) is { } made)
+            {
+                return made;
+            }
+
+            if (!Volatile.Read(ref _ended))
+            {
+                return null;
+            }
+
+            // Two readers at once may both make it: equal records, either one kept.
+            var metadata = new TaskMetadata
+            {
+                EngineId = _endedOn,
+                LostEngines = LostEngines,
+                Submitted = Submitted,
+                Started = new DateTimeOffset(_startedTicks, TimeSpan.Zero),
+                Completed = new DateTimeOffset(_completedTicks, TimeSpan.Zero),
+                Received = new DateTimeOffset(_receivedTicks, TimeSpan.Zero),
+                Stdout = _output.Stdout ?? string.Empty,
+                Stderr = _output.Stderr ?? string.Empty,
+                StdoutDropped = _output.StdoutDropped,
+                StderrDropped = _output.StderrDropped,
+            };
+            return Interlocked.CompareExchange(ref _metadata, metadata, null) ?? metadata;
+        }
+    }
+
+    // What the metadata is made from, kept in the task itself: a burst's tasks allocated a metadata record each, read by few.
+    private TaskMetadata? _metadata;
+    private bool _ended;
+    private int _endedOn;
+    private long _startedTicks;
+    private long _completedTicks;
+    private long _receivedTicks;
+    private TaskOutputText _output;
 
     public abstract Task Completion { get; }
 
@@ -116,19 +156,12 @@ internal abstract class PendingTask
     /// <summary>Completes the task with its result: the payload to decode, or the error it failed with.</summary>
     public void Complete(int engineId, DateTimeOffset started, DateTimeOffset completed, in TaskOutputText output, ReadOnlySequence<byte> payload, Exception? error)
     {
-        Metadata = new TaskMetadata
-        {
-            EngineId = engineId,
-            LostEngines = LostEngines,
-            Submitted = Submitted,
-            Started = started,
-            Completed = completed,
-            Received = DateTimeOffset.UtcNow,
-            Stdout = output.Stdout ?? string.Empty,
-            Stderr = output.Stderr ?? string.Empty,
-            StdoutDropped = output.StdoutDropped,
-            StderrDropped = output.StderrDropped,
-        };
+        _endedOn = engineId;
+        _startedTicks = started.UtcTicks;
+        _completedTicks = completed.UtcTicks;
+        _receivedTicks = DateTimeOffset.UtcNow.UtcTicks;
+        _output = output;
+        Volatile.Write(ref _ended, true);
         Events.TaskEnded(engineId, Id);
         if (error is not null)
         {
