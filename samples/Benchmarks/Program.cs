@@ -85,11 +85,6 @@ await using (cluster)
     // Warm-up: ship the code and let the JIT tier up every path measured below.
     all.Apply(Bench.Noop, 1);
     lb.Apply(Bench.Noop, 1);
-    // Round trips for long enough (about a second) that every process's tiered JIT has promoted the hot path: with 200,
-    // the first figure measured absorbed the promotion (apply_rtt_us read 145-820 µs; 110-145 µs with the JIT fully
-    // optimizing from the start).
-    await Workloads.Sequential(e0, options.Quick ? 200 : 4000);
-    await Workloads.Sequential(lb, options.Quick ? 200 : 4000);
     await Workloads.Burst(lb, sizes.AsyncTasks);
     await Workloads.Burst(e0, sizes.AsyncTasks);
     Workloads.DirectMap(all, sizes.DirectMapItems);
@@ -99,6 +94,14 @@ await using (cluster)
     Workloads.ScatterGather(all, new double[1 << 20]);
     await Workloads.Stream(e0, Sizes.Quick.StreamItems);
     await Workloads.OutputLatency(e0, 2);
+
+    // Round trips last, the figures measured first, for long enough (about a second) that every process's tiered JIT has
+    // promoted their path: the JIT starts counting calls only once 100 ms pass without new code to compile, so after the
+    // warm-up's bursts, maps, bulk data and streams the first runs measured still ran partly unoptimized code beside the
+    // compiler (apply_rtt_us read 120-310 µs in its first 3-4 runs and about 50 after, while lb_apply_rtt_us, measured
+    // second, read about 50 from its first run). With 200 calls, the first figure absorbed the promotion whole.
+    await Workloads.Sequential(e0, options.Quick ? 200 : 4000);
+    await Workloads.Sequential(lb, options.Quick ? 200 : 4000);
 
     var payload = new double[sizes.PayloadBytes / sizeof(double)];
     Random.Shared.NextBytes(System.Runtime.InteropServices.MemoryMarshal.AsBytes(payload.AsSpan()));
