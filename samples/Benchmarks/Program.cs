@@ -114,8 +114,8 @@ await using (cluster)
     results["direct_map_items_per_s"] = await MedianAsync("direct_map_items_per_s", () => Task.FromResult(sizes.DirectMapItems / Workloads.DirectMap(all, sizes.DirectMapItems)));
     results["lb_map_items_per_s"] = await MedianAsync("lb_map_items_per_s", () => Task.FromResult(sizes.BalancedMapItems / Workloads.BalancedMap(lb, sizes.BalancedMapItems)));
     // Two unmeasured passes of the bulk figures at the measured size first. The warm-up moves 8 MiB, and without these
-    // the first two 100 MiB runs of each figure read 280-1,460 MiB/s where the rest read 2,000-3,250 (one pass was not
-    // enough): with five runs, two or three slow ones set the median (docs/benchmarks.md).
+    // the first two 100 MiB runs of each figure read 280-1,460 MiB/s where the rest read 2,000-3,250: with five runs,
+    // two or three slow ones set the median (docs/benchmarks.md).
     if (Wanted("push_pull_mib_per_s") || Wanted("pull_into_mib_per_s") || Wanted("scatter_gather_mib_per_s"))
     {
         for (var pass = 0; pass < 2; pass++)
