@@ -6,6 +6,11 @@ using RemoteKit.Benchmarks;
 
 // RemoteKit's side of ipyparallel's benchmark, ipp_bench.py: the same workloads on an embedded cluster, each figure the
 // median of several runs after a warm-up. `--json` prints one JSON object (numbers only) instead of the table.
+if (args is [RoundTripBound.ChildArgument])
+{
+    return await RoundTripBound.EchoAsync(); // the child process of bound_rtt_us
+}
+
 var options = BenchmarkOptions.Parse(args);
 if (options is null)
 {
@@ -103,6 +108,17 @@ await using (cluster)
     await Workloads.Sequential(e0, options.Quick ? 200 : 4000);
     await Workloads.Sequential(lb, options.Quick ? 200 : 4000);
 
+    // Then bursts and maps once more, and the round trips again. The first pass ran before the JIT counted calls at all (it
+    // starts 100 ms after the last new code, and the warm-up made new code throughout), so the paths only bursts and maps
+    // take were promoted during their own figures: lb_async_tasks_per_s read 375k with one pass and 458k with two in 10
+    // alternating rounds, and the client's CPU per task fell from 1.80 to 1.65 µs (docs/benchmarks.md).
+    await Workloads.Burst(lb, sizes.AsyncTasks);
+    await Workloads.Burst(e0, sizes.AsyncTasks);
+    Workloads.DirectMap(all, sizes.DirectMapItems);
+    Workloads.BalancedMap(lb, sizes.BalancedMapItems);
+    await Workloads.Sequential(e0, options.Quick ? 200 : 2000);
+    await Workloads.Sequential(lb, options.Quick ? 200 : 2000);
+
     var payload = new double[sizes.PayloadBytes / sizeof(double)];
     Random.Shared.NextBytes(System.Runtime.InteropServices.MemoryMarshal.AsBytes(payload.AsSpan()));
     var payloadMiB = 2.0 * sizes.PayloadBytes / (1024 * 1024);
@@ -148,6 +164,15 @@ await using (cluster)
 
 // Lean engines and the script server (issue 24): a second cluster's first execute, and an engine's memory.
 await ScriptServerFigures.MeasureAsync(options.Engines, results, MedianAsync);
+
+// What bounds apply_rtt_us here (issue 24), without RemoteKit: one hop's round trip between two .NET processes awaiting
+// asynchronous socket calls, as the client and an engine do, after the same 4,000 calls of warm-up.
+if (Wanted("bound_rtt_us"))
+{
+    await using var echo = await RoundTripBound.StartAsync();
+    await echo.MeasureAsync(options.Quick ? 200 : 4000);
+    results["bound_rtt_us"] = await MedianAsync("bound_rtt_us", () => echo.MeasureAsync(sizes.Sequential));
+}
 
 // What bounds the bulk figures here (issue 13), without RemoteKit: filling fresh, touched and huge-page memory, one loopback
 // stream, and two hops through a relay that stores the payload first (as the controller does) or passes it on as it arrives.
