@@ -166,7 +166,7 @@ await using (cluster)
 await ScriptServerFigures.MeasureAsync(options.Engines, results, MedianAsync);
 
 // What bounds apply_rtt_us here (issue 24), without RemoteKit: one hop's round trip between two .NET processes awaiting
-// asynchronous socket calls, as the client and an engine do, after the same 4,000 calls of warm-up.
+// asynchronous socket calls, as the client and an engine do, after 4,000 round trips of warm-up.
 if (Wanted("bound_rtt_us"))
 {
     await using var echo = await RoundTripBound.StartAsync();

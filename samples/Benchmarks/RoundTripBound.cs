@@ -89,8 +89,19 @@ internal sealed class RoundTripBound : IAsyncDisposable
     {
         _socket.Shutdown(SocketShutdown.Both);
         _socket.Dispose();
-        await _child.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
-        _child.Dispose();
+        try
+        {
+            // The child ends once its connection closes; one that does not is not left behind.
+            await _child.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        }
+        catch (TimeoutException)
+        {
+            _child.Kill();
+        }
+        finally
+        {
+            _child.Dispose();
+        }
     }
 
     /// <summary>Reads one whole message; false if the peer closed first.</summary>
