@@ -88,12 +88,23 @@ await using (cluster)
     all["i"] = 5;
 
     // Warm-up: ship the code and let the JIT tier up every path measured below.
+    async Task WarmBurstsAndMapsAsync()
+    {
+        await Workloads.Burst(lb, sizes.AsyncTasks);
+        await Workloads.Burst(e0, sizes.AsyncTasks);
+        Workloads.DirectMap(all, sizes.DirectMapItems);
+        Workloads.BalancedMap(lb, sizes.BalancedMapItems);
+    }
+
+    async Task WarmRoundTripsAsync(int calls)
+    {
+        await Workloads.Sequential(e0, options.Quick ? 200 : calls);
+        await Workloads.Sequential(lb, options.Quick ? 200 : calls);
+    }
+
     all.Apply(Bench.Noop, 1);
     lb.Apply(Bench.Noop, 1);
-    await Workloads.Burst(lb, sizes.AsyncTasks);
-    await Workloads.Burst(e0, sizes.AsyncTasks);
-    Workloads.DirectMap(all, sizes.DirectMapItems);
-    Workloads.BalancedMap(lb, sizes.BalancedMapItems);
+    await WarmBurstsAndMapsAsync();
     // 8 MiB: large enough that the client opens its direct connections to the engines before the bulk figures.
     Workloads.PushPull(e0, new double[1 << 20]);
     Workloads.ScatterGather(all, new double[1 << 20]);
@@ -105,19 +116,14 @@ await using (cluster)
     // warm-up's bursts, maps, bulk data and streams the first runs measured still ran partly unoptimized code beside the
     // compiler (apply_rtt_us read 120-310 µs in its first 3-4 runs and about 50 after, while lb_apply_rtt_us, measured
     // second, read about 50 from its first run). With 200 calls, the first figure absorbed the promotion whole.
-    await Workloads.Sequential(e0, options.Quick ? 200 : 4000);
-    await Workloads.Sequential(lb, options.Quick ? 200 : 4000);
+    await WarmRoundTripsAsync(4000);
 
     // Then bursts and maps once more, and the round trips again. The first pass ran before the JIT counted calls at all (it
     // starts 100 ms after the last new code, and the warm-up made new code throughout), so the paths only bursts and maps
     // take were promoted during their own figures: lb_async_tasks_per_s read 375k with one pass and 458k with two in 10
     // alternating rounds, and the client's CPU per task fell from 1.80 to 1.65 µs (docs/benchmarks.md).
-    await Workloads.Burst(lb, sizes.AsyncTasks);
-    await Workloads.Burst(e0, sizes.AsyncTasks);
-    Workloads.DirectMap(all, sizes.DirectMapItems);
-    Workloads.BalancedMap(lb, sizes.BalancedMapItems);
-    await Workloads.Sequential(e0, options.Quick ? 200 : 2000);
-    await Workloads.Sequential(lb, options.Quick ? 200 : 2000);
+    await WarmBurstsAndMapsAsync();
+    await WarmRoundTripsAsync(2000);
 
     var payload = new double[sizes.PayloadBytes / sizeof(double)];
     Random.Shared.NextBytes(System.Runtime.InteropServices.MemoryMarshal.AsBytes(payload.AsSpan()));
