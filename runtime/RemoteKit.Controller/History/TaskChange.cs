@@ -130,6 +130,31 @@ internal struct TaskChange
         return change;
     }
 
+    /// <summary>
+    /// A finished task's whole record, as one change, from times in UTC ticks (a one-hop task's, which the monitor records as
+    /// it reads it: one attempt, every field known).
+    /// </summary>
+    public static TaskChange Whole(
+        ulong taskId,
+        TaskHistoryStatus status,
+        int clientId,
+        string method,
+        int engineId,
+        long submittedTicks,
+        long startedTicks,
+        long completedTicks,
+        long bytesIn,
+        long bytesOut,
+        string? errorType,
+        string? errorMessage) =>
+        new(taskId, status, TaskChangeFields.New | TaskChangeFields.ClientId | TaskChangeFields.EngineId | TaskChangeFields.SubmittedAt |
+            TaskChangeFields.StartedAt | TaskChangeFields.CompletedAt | TaskChangeFields.BytesIn | TaskChangeFields.BytesOut)
+        {
+            Method = method, Attempts = 1, ErrorType = errorType, ErrorMessage = errorMessage, _clientId = clientId, _engineId = engineId,
+            _submittedTicks = submittedTicks, _startedTicks = startedTicks, _completedTicks = completedTicks, _bytesIn = bytesIn,
+            _bytesOut = bytesOut,
+        };
+
     /// <summary>Takes in a later change of the same task: its fields win where it has them, attempts add up.</summary>
     public void Absorb(in TaskChange later)
     {

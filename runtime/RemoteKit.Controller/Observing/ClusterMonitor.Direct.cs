@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Collections.Concurrent;
 using RemoteKit.Controller.History;
 using RemoteKit.Protocol;
 
@@ -11,16 +10,14 @@ namespace RemoteKit.Controller.Observing;
 /// error, times and sizes; its arguments and result are kept as for any task when the outcome carried them whole.
 /// </summary>
 /// <remarks>
-/// An engine's report is a batch, and it is handled as one: its tasks were never live here, so each becomes its history
-/// change at once, the batch goes to the feed as one note (in a reused array), the time they ended here is read once, and
-/// the byte counters take the batch's sums.
+/// An engine's report is a batch, and it is handled as one, on the hub's thread that read it. Its tasks were never live
+/// here and each has one whole record, which no other event of the monitor changes: so the records go to the history at
+/// once, in one array, built in place, their bodies lent straight from the report (the history copies what it keeps);
+/// the metrics are counted as they are read; and the monitor's own state (totals, the engine's counts, recent failures)
+/// hears of the batch in one note carrying its counts and only its failures. The time they ended here is read once.
 /// </remarks>
 internal sealed partial class ClusterMonitor
 {
-    // Spare batches for one-hop reports: a steady flow of them allocates none.
-    private const int MaxSpareDirectBatches = 32;
-    private readonly ConcurrentQueue<DirectBatch> _spareDirect = new();
-
     public void DirectTasksEnded(int engineId, ReadOnlySpan<DirectTaskReport> reports)
     {
         if (reports.Length == 0)
@@ -29,86 +26,79 @@ internal sealed partial class ClusterMonitor
         }
 
         var now = UtcTicks();
-        var batch = RentDirectBatch(reports.Length);
+        var records = _history is null ? null : ArrayPool<TaskChange>.Shared.Rent(reports.Length);
+        List<DirectFailure>? failures = null;
         long bytesIn = 0, bytesOut = 0;
+        var completed = 0;
         for (var i = 0; i < reports.Length; i++)
         {
             var (clientId, outcome) = reports[i];
             var (kind, method) = Describe(outcome.Task);
-            KeptBody body = default;
-            TaskPlacement? placement = _history is null
-                ? null
-                : outcome.WholeTask
-                    ? PlacementOf(kind, new SubmitMessage(outcome.ClientTaskId, engineId), outcome.Task, 0, out body)
-                    : new TaskPlacement(engineId, 0, 0, (byte)kind, outcome.TaskBytes, null);
             var ended = OutcomeOf(kind, outcome.Result, outcome.ResultBytes, whole: outcome.Result.Length == outcome.ResultBytes);
-
             _telemetry.TaskSubmitted(method);
             Count(method, ended.Status, ended.Failure?.Type, now - outcome.ReceivedTicks);
             bytesIn += outcome.TaskBytes;
             bytesOut += outcome.ResultBytes;
-
-            var change = TaskChange.Whole(
-                outcome.TaskId, ended.Status, clientId, method, engineId, At(outcome.ReceivedTicks), At(ended.StartedTicks > 0 ? ended.StartedTicks : outcome.ReceivedTicks),
-                At(now), 1, outcome.TaskBytes, outcome.ResultBytes, ended.Failure?.Type, ended.Failure?.Message);
-            change.Result = ended.Result;
-            change.Placement = placement;
-            change.Body = body.Exists ? TaskBodyArena.Memory(body) : default(ReadOnlyMemory<byte>?);
-            batch.Items[i] = new DirectEnd(change, ended.Failure, body);
-        }
-
-        batch.Count = reports.Length;
-        batch.EngineId = engineId;
-        _telemetry.BytesReceived(bytesIn);
-        _telemetry.BytesSent(bytesOut);
-        Post(new Note(NoteKind.DirectEnded, Ref: batch));
-    }
-
-    /// <summary>A batch of one-hop tasks, under <see cref="_gate"/>: counted as submitted, started and ended at once.</summary>
-    private void DirectEnded(DirectBatch batch)
-    {
-        _engines.TryGetValue(batch.EngineId, out var engine);
-        foreach (ref readonly var ended in batch.Items.AsSpan(0, batch.Count))
-        {
-            // Submitted and ended in one step: the client's outstanding count and the queue come out as they were.
-            var change = ended.Change;
-            var completed = change.Status == TaskHistoryStatus.Completed;
-            _submitted++;
-            engine?.Count(completed);
-            Ended(change.TaskId, change.Method, batch.EngineId, change.CompletedAt!.Value.UtcTicks, ended.Failure, completed);
-            if (_history is not null)
+            if (ended.Status == TaskHistoryStatus.Completed)
             {
-                _records.Add(change);
-                if (ended.Body.Exists)
+                completed++;
+            }
+            else
+            {
+                (failures ??= []).Add(new DirectFailure(outcome.TaskId, method, ended.Failure));
+            }
+
+            if (records is not null)
+            {
+                ref var record = ref records[i];
+                record = TaskChange.Whole(
+                    outcome.TaskId, ended.Status, clientId, method, engineId, outcome.ReceivedTicks,
+                    ended.StartedTicks > 0 ? ended.StartedTicks : outcome.ReceivedTicks, now, outcome.TaskBytes, outcome.ResultBytes,
+                    ended.Failure?.Type, ended.Failure?.Message);
+                record.Result = ended.Result;
+                // As the hub would have placed it: on this engine, no retries, no timeout (the client held those).
+                record.Placement = new TaskPlacement(engineId, 0, 0, (byte)kind, outcome.TaskBytes, null);
+                if (outcome.WholeTask && kind == TaskKind.Call && outcome.TaskBytes <= _historyOptions.MaxArgumentBytes)
                 {
-                    _released.Add(ended.Body);
+                    record.Body = outcome.Task.IsSingleSegment ? outcome.Task.First : outcome.Task.ToArray();
                 }
             }
         }
 
-        batch.Items.AsSpan(0, batch.Count).Clear();
-        batch.Count = 0;
-        if (_spareDirect.Count < MaxSpareDirectBatches)
+        _telemetry.BytesReceived(bytesIn);
+        _telemetry.BytesSent(bytesOut);
+        if (records is not null)
         {
-            _spareDirect.Enqueue(batch);
+            // The bodies are the report's, lent for the call: the history copies those it keeps before returning.
+            _history!.RecordTasks(records.AsSpan(0, reports.Length), borrowedBodies: true);
+            ArrayPool<TaskChange>.Shared.Return(records, clearArray: true);
+        }
+
+        Post(new Note(NoteKind.DirectEnded, engineId, failures, A: completed, B: now));
+    }
+
+    /// <summary>
+    /// A batch of one-hop tasks, under <see cref="_gate"/>: <paramref name="completed"/> that completed and the
+    /// <paramref name="failures"/>, each counted as submitted, started and ended at once (the client's outstanding count and
+    /// the queue come out as they were), in the totals and the engine's counts; the failures in the recent failures.
+    /// </summary>
+    private void DirectEnded(int engineId, long completed, List<DirectFailure>? failures, long atTicks)
+    {
+        var failed = failures?.Count ?? 0;
+        _submitted += completed + failed;
+        _completed += completed;
+        if (_engines.TryGetValue(engineId, out var engine))
+        {
+            engine.Completed += completed;
+            engine.Failed += failed;
+        }
+
+        foreach (var failure in failures ?? [])
+        {
+            Ended(failure.TaskId, failure.Method, engineId, atTicks, failure.Error, completed: false);
         }
     }
 
-    private DirectBatch RentDirectBatch(int count) =>
-        _spareDirect.TryDequeue(out var spare) && spare.Items.Length >= count
-            ? spare
-            : new DirectBatch(Math.Max(count, DirectOutcomesMessage.MaxOutcomes));
-
-    /// <summary>One-hop tasks that ended, as their engine reported them: the first <see cref="Count"/> of <see cref="Items"/>.</summary>
-    private sealed class DirectBatch(int capacity)
-    {
-        public DirectEnd[] Items { get; } = new DirectEnd[capacity];
-
-        public int Count { get; set; }
-
-        public int EngineId { get; set; }
-    }
-
-    /// <summary>A one-hop task's whole change for the history, its error for the recent failures, and its copied body.</summary>
-    private readonly record struct DirectEnd(TaskChange Change, TaskError? Failure, KeptBody Body);
+    /// <summary>A one-hop task that did not complete, for the recent failures.</summary>
+    private sealed record DirectFailure(ulong TaskId, string Method, TaskError? Error);
 }

@@ -115,7 +115,7 @@ internal sealed partial class ClusterMonitor
                 Finished((LiveTask)note.Ref!, note.Id < 0 ? null : note.Id, note.A);
                 break;
             case NoteKind.DirectEnded:
-                DirectEnded((DirectBatch)note.Ref!);
+                DirectEnded(note.Id, note.A, (List<DirectFailure>?)note.Ref, note.B);
                 break;
             case NoteKind.EngineJoined:
                 _engines[note.Id] = new EngineStats(HostOf((string)note.Ref!));
@@ -206,8 +206,9 @@ internal sealed partial class ClusterMonitor
 
     /// <summary>
     /// One event of the hub: a task's (<see cref="Ref"/> its <see cref="LiveTask"/>, <see cref="Id"/> an engine id, <see cref="A"/>
-    /// a time in UTC ticks), a batch of one-hop tasks' (<see cref="Ref"/> a <see cref="DirectBatch"/>), or an engine's or
-    /// client's (<see cref="Id"/>; <see cref="Ref"/> its peer, <see cref="A"/> and <see cref="B"/> as the kind needs).
+    /// a time in UTC ticks); a batch of one-hop tasks' (<see cref="Id"/> their engine, <see cref="A"/> how many completed,
+    /// <see cref="Ref"/> the failures of the others, <see cref="B"/> when they ended); or an engine's or client's
+    /// (<see cref="Id"/>; <see cref="Ref"/> its peer, <see cref="A"/> and <see cref="B"/> as the kind needs).
     /// </summary>
     private readonly record struct Note(NoteKind Kind, int Id = 0, object? Ref = null, long A = 0, long B = 0);
 }

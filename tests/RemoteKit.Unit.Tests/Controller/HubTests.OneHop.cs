@@ -57,6 +57,32 @@ public partial class HubTests
     }
 
     [Fact]
+    public async Task A_one_hop_tasks_arguments_are_kept_from_its_outcome_after_the_reports_buffer_is_reused()
+    {
+        var monitor = HubWithHistory(new TaskHistoryOptions());
+        var (e0, engine0) = AddEngine();
+        Clear(e0);
+        var block = AskForTaskIds(1);
+        byte[] CallWith(byte argument) => Body(w =>
+        {
+            new CallTask(0x42, HashA).Write(w);
+            w.Write(Enumerable.Repeat(argument, 100).ToArray());
+        });
+
+        var first = CallWith(1);
+        var second = CallWith(2);
+        var ok = ResultOf(ResultStatus.Ok, Hex("2A"), engine0.Id);
+        // Each report arrives in a pooled buffer, given back once the hub returns: the second report reuses the first's.
+        ReportOutcomes(e0, engine0, (block.First, 7, first, ok));
+        ReportOutcomes(e0, engine0, (block.First + 1, 8, second, ok));
+
+        var kept = await monitor.History!.GetArgumentsAsync(block.First);
+        Assert.Equal(first, kept!.Body);
+        Assert.Equal((engine0.Id, (long)first.Length), (kept.Target, kept.Size));
+        Assert.Equal(second, (await monitor.History.GetArgumentsAsync(block.First + 1))!.Body);
+    }
+
+    [Fact]
     public async Task An_outcome_that_kept_only_the_header_of_a_large_batch_result_is_recorded_with_its_real_size()
     {
         HubWithHistory(new TaskHistoryOptions { Results = ResultRetention.Recent });
