@@ -4,9 +4,11 @@ namespace RemoteKit.Benchmarks;
 
 /// <summary>
 /// What watching costs (issues 12 and 24): the same figures on a watched cluster (the default: task history, metrics,
-/// traces) and on one with <c>RemoteKit:Controller:Monitoring=false</c>, measured fairly. Rounds alternate the two with
-/// one cluster alive at a time (each started, warmed up, measured and disposed before the other starts), and which goes
-/// first alternates too, so neither the order nor an idle cluster beside it, nor slow drift of the machine, favours one.
+/// traces) and on one with <c>RemoteKit:Controller:Monitoring=false</c>, measured fairly. Each round starts a fresh pair
+/// of clusters and warms both up, then measures them in turns, run by run (a run on one, then a run on the other, the
+/// first of each pair alternating), so that the machine's drift, which moves a figure by a third within seconds here,
+/// falls on both alike; fresh clusters each round average out whatever one cluster's start settles into. While one runs,
+/// the other is idle: its processes sleep.
 /// </summary>
 internal static class MonitoringCost
 {
@@ -23,13 +25,13 @@ internal static class MonitoringCost
         var unwatched = new List<Figures>(rounds);
         for (var round = 0; round < rounds; round++)
         {
-            var watchedFirst = round % 2 == 0;
-            foreach (var watching in watchedFirst ? new[] { true, false } : [false, true])
+            var (w, u) = await RoundAsync(engines, watchedFirst: round % 2 == 0, runs, sizes, quick);
+            watched.Add(w);
+            unwatched.Add(u);
+            foreach (var (name, figures) in new[] { ("watched  ", w), ("unwatched", u) })
             {
-                var figures = await RoundAsync(engines, watching, runs, sizes, quick);
-                (watching ? watched : unwatched).Add(figures);
                 progress(string.Create(CultureInfo.InvariantCulture,
-                    $"monitoring round {round + 1}/{rounds} {(watching ? "watched  " : "unwatched")}: apply {figures.ApplyRttUs:N1} µs, lb_async {figures.LbAsyncTasksPerS:N0}/s, lb_map {figures.LbMapItemsPerS:N0}/s"));
+                    $"monitoring round {round + 1}/{rounds} {name}: apply {figures.ApplyRttUs:N1} µs, lb_async {figures.LbAsyncTasksPerS:N0}/s, lb_map {figures.LbMapItemsPerS:N0}/s, {figures.LbAsyncCpuUs:N2} µs CPU per task"));
             }
         }
 
@@ -60,35 +62,98 @@ internal static class MonitoringCost
     /// <summary>How much slower the watched figure is, in per cent of the unwatched one (negative when it is faster).</summary>
     private static double Overhead(double watched, double unwatched) => (unwatched - watched) / unwatched * 100;
 
-    private static async Task<Figures> RoundAsync(int engines, bool watching, int runs, Sizes sizes, bool quick)
+    /// <summary>One round: a watched and an unwatched cluster, both warmed up, then measured in turns, run by run.</summary>
+    private static async Task<(Figures Watched, Figures Unwatched)> RoundAsync(int engines, bool watchedFirst, int runs, Sizes sizes, bool quick)
     {
-        var clusterOptions = new ClusterOptions { StartTimeout = TimeSpan.FromMinutes(2) };
-        if (!watching)
+        await using var watched = await Side.StartAsync(engines, watching: true);
+        await using var unwatched = await Side.StartAsync(engines, watching: false);
+        Side[] order = watchedFirst ? [watched, unwatched] : [unwatched, watched];
+        foreach (var side in order)
         {
-            clusterOptions.Settings["RemoteKit:Controller:Monitoring"] = "false";
+            await side.WarmUpAsync(sizes, quick);
         }
 
-        await using var cluster = await Cluster.StartAsync(engines, clusterOptions);
-        var e0 = cluster.Client[0];
-        var lb = cluster.Client.LoadBalancedView();
-        lb.Apply(Bench.Noop, 1);
-        await Workloads.Sequential(e0, quick ? 200 : 4000);
-        await Workloads.Sequential(lb, quick ? 200 : 2000);
-        // Long enough for each process's tiered JIT to finish optimizing the task path: a watched controller has more of it
-        // (monitor, history), and with a second's warm-up its first runs measured 20-40 % below its steady rate.
-        for (var i = 0; i < (quick ? 2 : 25); i++)
+        // Each figure's runs in turns; which side goes first alternates from one pair of runs to the next.
+        async Task InTurnsAsync(Func<Side, Task> run)
         {
-            await Workloads.Burst(lb, sizes.AsyncTasks);
-            Workloads.BalancedMap(lb, sizes.BalancedMapItems);
+            for (var i = 0; i < runs; i++)
+            {
+                foreach (var side in i % 2 == 0 ? order : order.Reverse())
+                {
+                    // A run reuses memory the previous one freed, and nothing is timed across the collection.
+                    GC.Collect();
+                    GC.WaitForPendingFinalizers();
+                    GC.Collect();
+                    await run(side);
+                }
+            }
         }
 
-        var rtt = Stats.Median(await Stats.RunsAsync(runs, async () => (await Workloads.Sequential(e0, sizes.Sequential)) * 1e6 / sizes.Sequential));
-        double Cpu() => Workloads.CpuMilliseconds(Environment.ProcessId) + cluster.ProcessIds.Sum(Workloads.CpuMilliseconds);
-        var cpuBefore = Cpu();
-        var lbAsync = Stats.Median(await Stats.RunsAsync(runs, async () => sizes.AsyncTasks / await Workloads.Burst(lb, sizes.AsyncTasks)));
-        var cpuUs = (Cpu() - cpuBefore) * 1e3 / ((double)runs * sizes.AsyncTasks);
-        var lbMap = Stats.Median(await Stats.RunsAsync(runs, () => Task.FromResult(sizes.BalancedMapItems / Workloads.BalancedMap(lb, sizes.BalancedMapItems))));
-        return new Figures(rtt, lbAsync, lbMap, cpuUs);
+        await InTurnsAsync(async side => side.Rtt.Add((await Workloads.Sequential(side.E0, sizes.Sequential)) * 1e6 / sizes.Sequential));
+        await InTurnsAsync(async side =>
+        {
+            var before = side.Cpu();
+            side.LbAsync.Add(sizes.AsyncTasks / await Workloads.Burst(side.Lb, sizes.AsyncTasks));
+            side.CpuMilliseconds += side.Cpu() - before;
+        });
+        await InTurnsAsync(side =>
+        {
+            side.LbMap.Add(sizes.BalancedMapItems / Workloads.BalancedMap(side.Lb, sizes.BalancedMapItems));
+            return Task.CompletedTask;
+        });
+        return (watched.Figures(runs, sizes), unwatched.Figures(runs, sizes));
+    }
+
+    /// <summary>One of a round's two clusters, and its runs so far.</summary>
+    private sealed class Side(Cluster cluster) : IAsyncDisposable
+    {
+        public EngineView E0 { get; } = cluster.Client[0];
+
+        public LoadBalancedView Lb { get; } = cluster.Client.LoadBalancedView();
+
+        public List<double> Rtt { get; } = [];
+
+        public List<double> LbAsync { get; } = [];
+
+        public List<double> LbMap { get; } = [];
+
+        /// <summary>The CPU the client and this cluster's processes spent in its balanced bursts.</summary>
+        public double CpuMilliseconds { get; set; }
+
+        public static async Task<Side> StartAsync(int engines, bool watching)
+        {
+            var clusterOptions = new ClusterOptions { StartTimeout = TimeSpan.FromMinutes(2) };
+            if (!watching)
+            {
+                clusterOptions.Settings["RemoteKit:Controller:Monitoring"] = "false";
+            }
+
+            return new Side(await Cluster.StartAsync(engines, clusterOptions));
+        }
+
+        public async Task WarmUpAsync(Sizes sizes, bool quick)
+        {
+            Lb.Apply(Bench.Noop, 1);
+            await Workloads.Sequential(E0, quick ? 200 : 4000);
+            await Workloads.Sequential(Lb, quick ? 200 : 2000);
+            // Long enough for each process's tiered JIT to finish optimizing the task path: a watched controller has more of it
+            // (monitor, history), and with a second's warm-up its first runs measured 20-40 % below its steady rate.
+            for (var i = 0; i < (quick ? 2 : 25); i++)
+            {
+                await Workloads.Burst(Lb, sizes.AsyncTasks);
+                Workloads.BalancedMap(Lb, sizes.BalancedMapItems);
+            }
+
+            await Workloads.Sequential(E0, quick ? 200 : 2000);
+        }
+
+        /// <summary>The CPU time so far of the client (this process, idle but for the side it runs) and this cluster's processes.</summary>
+        public double Cpu() => Workloads.CpuMilliseconds(Environment.ProcessId) + cluster.ProcessIds.Sum(Workloads.CpuMilliseconds);
+
+        public Figures Figures(int runs, Sizes sizes) =>
+            new(Stats.Median(Rtt), Stats.Median(LbAsync), Stats.Median(LbMap), CpuMilliseconds * 1e3 / ((double)runs * sizes.AsyncTasks));
+
+        public ValueTask DisposeAsync() => cluster.DisposeAsync();
     }
 
     private static double Summarize(string name, IEnumerable<double> perRound, Action<string> progress)

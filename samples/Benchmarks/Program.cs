@@ -221,7 +221,7 @@ if (Wanted("apply_rtt_tls_us") || Wanted("push_pull_tls_mib_per_s"))
     results["push_pull_tls_mib_per_s"] = await MedianAsync("push_pull_tls_mib_per_s", () => Task.FromResult(payloadMiB / Workloads.PushPull(e0, payload)));
 }
 
-// What watching costs (issues 12 and 24): watched and unwatched clusters in alternating rounds, one alive at a time.
+// What watching costs (issues 12 and 24): a watched and an unwatched cluster each round, measured in turns, run by run.
 if (MonitoringCost.Keys.Any(Wanted))
 {
     await MonitoringCost.MeasureAsync(options.Engines, options.Rounds ?? (options.Quick ? 2 : 5), runs, sizes, options.Quick, results, Progress);
