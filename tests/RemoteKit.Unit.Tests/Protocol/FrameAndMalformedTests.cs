@@ -127,7 +127,8 @@ public class FrameAndMalformedTests
         return read(ref r);
     }
 
-    private static ReadOnlySequence<byte> Segments(params byte[][] parts)
+    /// <summary>A sequence of <paramref name="parts"/>, one segment each.</summary>
+    internal static ReadOnlySequence<byte> Segments(params byte[][] parts)
     {
         var first = new Segment(parts[0], 0);
         var last = first;
