@@ -97,8 +97,9 @@ internal static class BatchReply
     /// <summary>The first failed call of a whole payload, if any (what a task's history records).</summary>
     /// <remarks>
     /// The controller asks this of every batch task it records, so a payload in one piece is scanned by its length prefixes
-    /// without reading the values (about 5 ns an item, against 40 for the reader); the reader reads the error it finds, and anything the scan
-    /// does not expect (a payload in pieces, a status or length out of place) is read, and refused, item by item.
+    /// without reading the values (about 5 ns an item, against 40 for the reader); the reader reads the error it finds, and
+    /// anything the scan does not expect (a payload in pieces, a status or length out of place) is read, and refused, item
+    /// by item.
     /// </remarks>
     public static ErrorPayload? FirstFailure(in ReadOnlySequence<byte> payload)
     {
