@@ -80,10 +80,7 @@ internal static class MonitoringCost
             {
                 foreach (var side in i % 2 == 0 ? order : order.Reverse())
                 {
-                    // A run reuses memory the previous one freed, and nothing is timed across the collection.
-                    GC.Collect();
-                    GC.WaitForPendingFinalizers();
-                    GC.Collect();
+                    Stats.SettleHeap();
                     await run(side);
                 }
             }
@@ -101,7 +98,7 @@ internal static class MonitoringCost
             side.LbMap.Add(sizes.BalancedMapItems / Workloads.BalancedMap(side.Lb, sizes.BalancedMapItems));
             return Task.CompletedTask;
         });
-        return (watched.Figures(runs, sizes), unwatched.Figures(runs, sizes));
+        return (watched.Figures(sizes), unwatched.Figures(sizes));
     }
 
     /// <summary>One of a round's two clusters, and its runs so far.</summary>
@@ -150,8 +147,8 @@ internal static class MonitoringCost
         /// <summary>The CPU time so far of the client (this process, idle but for the side it runs) and this cluster's processes.</summary>
         public double Cpu() => Workloads.CpuMilliseconds(Environment.ProcessId) + cluster.ProcessIds.Sum(Workloads.CpuMilliseconds);
 
-        public Figures Figures(int runs, Sizes sizes) =>
-            new(Stats.Median(Rtt), Stats.Median(LbAsync), Stats.Median(LbMap), CpuMilliseconds * 1e3 / ((double)runs * sizes.AsyncTasks));
+        public Figures Figures(Sizes sizes) =>
+            new(Stats.Median(Rtt), Stats.Median(LbAsync), Stats.Median(LbMap), CpuMilliseconds * 1e3 / ((double)LbAsync.Count * sizes.AsyncTasks));
 
         public ValueTask DisposeAsync() => cluster.DisposeAsync();
     }

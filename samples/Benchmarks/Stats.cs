@@ -9,14 +9,19 @@ internal static class Stats
         var samples = new List<double>(runs);
         for (var i = 0; i < runs; i++)
         {
-            // A run reuses memory the previous one freed, and nothing is timed across the collection.
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
-            GC.Collect();
+            SettleHeap();
             samples.Add(await measure());
         }
 
         return samples;
+    }
+
+    /// <summary>Collects this process's garbage before a run: the run reuses memory the previous one freed, and nothing is timed across the collection.</summary>
+    public static void SettleHeap()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
     }
 
     /// <summary>The median of <paramref name="samples"/> (the mean of the middle two for an even count).</summary>
