@@ -29,6 +29,19 @@ void Progress(string message) => Console.Error.WriteLine(message);
 // so execute_first_ms is a median too; its CPU figure is what each engine process spent from its start until then
 // (runtime, host, registration, the compiler's warm-up and the script), which other work on the machine changes far less.
 ClusterOptions StartOptions(TimeSpan timeout) => options.Trace ? StartupTraces.Options(Progress, timeout) : new ClusterOptions { StartTimeout = timeout };
+// The machine's state beside the figures (MachineState): read before the cluster starts, around lb_async_tasks_per_s, and
+// after the shared figures; the figure is the median of the readings, each of which is printed.
+var memoryWalks = new List<double>();
+void ReadMachine(string when)
+{
+    if (Wanted("machine_memory_walk_ns"))
+    {
+        memoryWalks.Add(MachineState.MemoryWalkNanoseconds());
+        Progress(string.Create(CultureInfo.InvariantCulture, $"{"machine_memory_walk_ns",-26} {memoryWalks[^1],14:N1}   ({when})"));
+    }
+}
+
+ReadMachine("before the cluster");
 var startups = new List<double>();
 var firstExecutes = new List<double>();
 var firstExecuteCpu = new List<double>();
@@ -131,7 +144,9 @@ await using (cluster)
 
     results["apply_rtt_us"] = await MedianAsync("apply_rtt_us", async () => (await Workloads.Sequential(e0, sizes.Sequential)) * 1e6 / sizes.Sequential);
     results["lb_apply_rtt_us"] = await MedianAsync("lb_apply_rtt_us", async () => (await Workloads.Sequential(lb, sizes.Sequential)) * 1e6 / sizes.Sequential);
+    ReadMachine("before lb_async_tasks_per_s");
     results["lb_async_tasks_per_s"] = await WithCpuAsync("lb_async", sizes.AsyncTasks, () => MedianAsync("lb_async_tasks_per_s", async () => sizes.AsyncTasks / await Workloads.Burst(lb, sizes.AsyncTasks)));
+    ReadMachine("after lb_async_tasks_per_s");
     results["direct_async_tasks_per_s"] = await MedianAsync("direct_async_tasks_per_s", async () => sizes.AsyncTasks / await Workloads.Burst(e0, sizes.AsyncTasks));
     results["direct_map_items_per_s"] = await MedianAsync("direct_map_items_per_s", () => Task.FromResult(sizes.DirectMapItems / Workloads.DirectMap(all, sizes.DirectMapItems)));
     results["lb_map_items_per_s"] = await MedianAsync("lb_map_items_per_s", () => Task.FromResult(sizes.BalancedMapItems / Workloads.BalancedMap(lb, sizes.BalancedMapItems)));
@@ -153,6 +168,7 @@ await using (cluster)
     results["pull_into_mib_per_s"] = await MedianAsync("pull_into_mib_per_s", () => Task.FromResult(payloadMiB / Workloads.PushPullInto(e0, payload, into)));
     results["execute_ms"] = await MedianAsync("execute_ms", () => Task.FromResult(Workloads.Execute(all) * 1e3));
     results["scatter_gather_mib_per_s"] = await MedianAsync("scatter_gather_mib_per_s", () => Task.FromResult(payloadMiB / Workloads.ScatterGather(all, payload)));
+    ReadMachine("after the shared figures");
     results["stream_items_per_s"] = await MedianAsync("stream_items_per_s", async () => sizes.StreamItems / await Workloads.Stream(e0, sizes.StreamItems));
     results["output_latency_ms"] = await MedianAsync("output_latency_ms", () => Workloads.OutputLatency(e0, sizes.OutputLines));
 
@@ -293,6 +309,7 @@ if (Wanted("engine_loss_recovery_s") || Wanted("hung_engine_detect_s"))
     results["hung_engine_detect_s"] = await MedianAsync("hung_engine_detect_s", () => Faults.HungEngineDetectAsync(faulty));
 }
 
+results["machine_memory_walk_ns"] = memoryWalks.Count > 0 ? Median(memoryWalks) : double.NaN;
 foreach (var skipped in results.Where(r => double.IsNaN(r.Value)).Select(r => r.Key).ToList())
 {
     results.Remove(skipped);

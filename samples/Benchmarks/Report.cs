@@ -23,6 +23,7 @@ internal static class Report
         ("chain_through_client_mib_per_s", "the same 3 tasks, pulled and pushed by the client", "MiB/s", null, false),
         ("dependent_tasks_per_s", "20k tasks, each after the one before", "tasks/s", 50_000, false),
         ("engine_rss_mib", "an engine's resident memory, 1,000 tasks and one execute", "MiB", 80, true),
+        ("machine_memory_walk_ns", "machine: a dependent load over 8 MiB (shared cache)", "ns", null, true),
         ("bound_rtt_us", "bound: one hop's round trip, .NET async sockets", "µs", null, true),
         ("bound_copy_fresh_mib_per_s", "bound: fill 100 MiB of new memory", "MiB/s", null, false),
         ("bound_copy_touched_mib_per_s", "bound: fill 100 MiB of touched memory", "MiB/s", null, false),

@@ -26,6 +26,7 @@ public sealed class BenchmarkProgramTests
         "chain_through_client_mib_per_s",
         "dependent_tasks_per_s",
         "engine_rss_mib",
+        "machine_memory_walk_ns",
         "bound_rtt_us",
         "bound_copy_fresh_mib_per_s",
         "bound_copy_touched_mib_per_s",
