@@ -6,7 +6,7 @@ namespace RemoteKit.Benchmarks;
 /// How fast this machine's memory answers right now, read beside the figures: a walk of dependent loads over 8 MiB in a
 /// random single cycle, in nanoseconds per load. On the shared 2-core VMs the benchmark runs on, the 32 MiB L3 cache is
 /// shared with the host's other guests, and this reading swings between about 25 and 160 ns within minutes while plain
-/// arithmetic stays within 2 %. Throughput figures follow it: in 16 programs of <c>lb_async_tasks_per_s</c>, each between
+/// arithmetic stays within 4 %. Throughput figures follow it: in 16 programs of <c>lb_async_tasks_per_s</c>, each between
 /// two readings, the rate and the reading correlated at -0.69, and the CPU per task at +0.70 (docs/benchmarks.md). A figure
 /// read while this reading is high was read on a slower machine.
 /// </summary>
