@@ -178,7 +178,13 @@ internal sealed class ScriptServerHost
             (ScriptMessageKind Kind, byte[] Body) request;
             try
             {
-                request = await ScriptWire.ReadAsync(stream, ScriptWire.MaxBodyBytes, deadline.Token).ConfigureAwait(false);
+                if (await ScriptWire.TryReadAsync(stream, ScriptWire.MaxBodyBytes, deadline.Token).ConfigureAwait(false) is not { } read)
+                {
+                    // An engine that only checked the server is there (it starts one otherwise): nothing refused.
+                    return;
+                }
+
+                request = read;
             }
             catch (ScriptWireException e)
             {

@@ -54,11 +54,26 @@ internal static class ScriptWire
     }
 
     /// <summary>Reads one frame, checking its header before reading (or allocating for) its body.</summary>
+    /// <exception cref="ScriptWireException">Not a frame of this wire, another version, too large, or cut short; or no frame at all.</exception>
+    public static async Task<(ScriptMessageKind Kind, byte[] Body)> ReadAsync(Stream stream, int maxBodyBytes, CancellationToken cancellationToken) =>
+        await TryReadAsync(stream, maxBodyBytes, cancellationToken).ConfigureAwait(false)
+        ?? throw new ScriptWireException("The connection ended before a frame.");
+
+    /// <summary>
+    /// Reads one frame as <see cref="ReadAsync"/> does, or returns null when the connection ends before its first byte: a
+    /// peer that connected only to see that the server is there.
+    /// </summary>
     /// <exception cref="ScriptWireException">Not a frame of this wire, another version, too large, or cut short.</exception>
-    public static async Task<(ScriptMessageKind Kind, byte[] Body)> ReadAsync(Stream stream, int maxBodyBytes, CancellationToken cancellationToken)
+    public static async Task<(ScriptMessageKind Kind, byte[] Body)?> TryReadAsync(Stream stream, int maxBodyBytes, CancellationToken cancellationToken)
     {
         var header = new byte[HeaderLength];
-        await ReadExactlyAsync(stream, header, cancellationToken).ConfigureAwait(false);
+        var first = await stream.ReadAsync(header, cancellationToken).ConfigureAwait(false);
+        if (first == 0)
+        {
+            return null;
+        }
+
+        await ReadExactlyAsync(stream, header.AsMemory(first), cancellationToken).ConfigureAwait(false);
         var (kind, length) = ParseHeader(header, maxBodyBytes);
         var body = new byte[length];
         await ReadExactlyAsync(stream, body, cancellationToken).ConfigureAwait(false);

@@ -48,12 +48,25 @@ public sealed class ScriptWireTests
         var frame = ScriptWire.Frame(ScriptMessageKind.Compile, [1, 2, 3, 4]);
         using var cut = new MemoryStream(frame[..^2]);
         Assert.Contains("ended in the middle", (await Assert.ThrowsAsync<ScriptWireException>(() => ScriptWire.ReadAsync(cut, 100, CancellationToken.None))).Message);
+        using var headerCut = new MemoryStream(frame[..5]);
+        Assert.Contains("ended in the middle", (await Assert.ThrowsAsync<ScriptWireException>(() => ScriptWire.TryReadAsync(headerCut, 100, CancellationToken.None))).Message);
 
         Assert.Contains("Malformed", Assert.Throws<ScriptWireException>(() => ScriptCompileRequest.Read([0xFF, 0xFF, 0xFF, 0x7F])).Message);
         Assert.Contains("negative", Assert.Throws<ScriptWireException>(() => ScriptTextBody.ReadText([0xFF, 0xFF, 0xFF, 0xFF])).Message);
         Assert.Contains("after the message", Assert.Throws<ScriptWireException>(() => ScriptTextBody.ReadText([0, 0, 0, 0, 9])).Message);
         var mismatched = new ScriptBodyWriter().String("x").Strings([]).Strings(["a"]).Strings([]).Written.ToArray();
         Assert.Contains("1 variable names but 0 types", Assert.Throws<ScriptWireException>(() => ScriptCompileRequest.Read(mismatched)).Message);
+    }
+
+    [Fact]
+    public async Task A_connection_that_ends_before_its_first_byte_is_no_frame_and_no_error_for_the_server()
+    {
+        using var empty = new MemoryStream();
+        Assert.Null(await ScriptWire.TryReadAsync(empty, 100, CancellationToken.None));
+
+        // A client waiting for an answer still hears that none came.
+        empty.Position = 0;
+        Assert.Contains("ended before a frame", (await Assert.ThrowsAsync<ScriptWireException>(() => ScriptWire.ReadAsync(empty, 100, CancellationToken.None))).Message);
     }
 
     private static async Task<(ScriptMessageKind, byte[])> ReadBackAsync(ScriptMessageKind kind, ReadOnlyMemory<byte> body)
