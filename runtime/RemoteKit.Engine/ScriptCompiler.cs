@@ -20,8 +20,8 @@ internal static class ScriptCompiler
 {
     private static readonly ConcurrentDictionary<string, Script<object>> Compiled = new(StringComparer.Ordinal);
 
-    /// <summary>Metadata references by assembly path: reading an assembly's metadata is the slow part of a new reference.</summary>
-    private static readonly ConcurrentDictionary<string, MetadataReference> References = new(StringComparer.Ordinal);
+    /// <summary>Metadata references by assembly path, and the dependencies they lack: reading an assembly is the slow part of a new reference.</summary>
+    private static readonly ScriptReferences References = new();
 
     private static readonly Lock BaseLock = new();
     private static ScriptBase? _base;
@@ -53,7 +53,7 @@ internal static class ScriptCompiler
         {
             if (_base is null || !_base.Paths.SetEquals(assemblies))
             {
-                _base = new ScriptBase(assemblies, assemblies.Select(p => References.GetOrAdd(p, static path => MetadataReference.CreateFromFile(path))));
+                _base = new ScriptBase(assemblies, assemblies.Select(p => References.Get(p)), References.Resolver);
             }
 
             return _base;
@@ -83,11 +83,15 @@ internal sealed class ScriptBase
 {
     private readonly Script<object> _empty;
 
-    public ScriptBase(HashSet<string> paths, IEnumerable<MetadataReference> references)
+    /// <param name="paths">The assembly files the references were read from.</param>
+    /// <param name="references">The references every script over this base has.</param>
+    /// <param name="resolver">Resolves <c>#r</c> directives and the dependencies the references lack (<see cref="ScriptReferences.Resolver"/>).</param>
+    public ScriptBase(HashSet<string> paths, IEnumerable<MetadataReference> references, MetadataReferenceResolver resolver)
     {
         Paths = paths;
         var options = ScriptOptions.Default
             .WithReferences(references)
+            .WithMetadataResolver(resolver)
             .WithImports("System", "System.Linq", "System.Collections.Generic", "System.Threading.Tasks", "RemoteKit")
             .WithEmitDebugInformation(false);
         _empty = CSharpScript.Create<object>(string.Empty, options, typeof(ScriptGlobals));

@@ -23,6 +23,8 @@ public sealed class CliScriptServerTests
             Assert.True(status.ExitCode == 0, status.ToString());
             Assert.Contains($"pid: {server.Id}", status.Out);
             Assert.Contains("idle timeout: 00:05:00", status.Out);
+            Assert.Matches(@"reference sets: \d+", status.Out);
+            Assert.Matches(@"resident memory: [1-9]\d* MiB", status.Out);
 
             var shutdown = await RunAsync("script-server", "shutdown", "--directory", folder.Path);
             Assert.True(shutdown.ExitCode == 0, shutdown.ToString());

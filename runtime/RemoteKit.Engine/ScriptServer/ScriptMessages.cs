@@ -47,13 +47,19 @@ internal sealed record ScriptCompiledReply(IReadOnlyList<string> Declared, byte[
     }
 }
 
-/// <summary>What the server says about itself (<c>remotekit script-server status</c>).</summary>
+/// <summary>
+/// What the server says about itself (<c>remotekit script-server status</c>), among it the sets of reference files it holds
+/// a base compilation for (at most 16), the assembly files it read (each a whole image held while a base uses it), and its
+/// resident memory.
+/// </summary>
 internal sealed record ScriptServerStatus(
-    int ProcessId, string Version, string Socket, DateTimeOffset Started, long Requests, long Compilations, long CacheHits, long Rejected, TimeSpan IdleTimeout)
+    int ProcessId, string Version, string Socket, DateTimeOffset Started, long Requests, long Compilations, long CacheHits, long Rejected, TimeSpan IdleTimeout,
+    int ReferenceSets, long FilesRead, long ResidentBytes)
 {
     public ReadOnlyMemory<byte> Write() => new ScriptBodyWriter()
         .Int32(ProcessId).String(Version).String(Socket).Int64(Started.ToUnixTimeMilliseconds())
         .Int64(Requests).Int64(Compilations).Int64(CacheHits).Int64(Rejected).Int64((long)IdleTimeout.TotalMilliseconds)
+        .Int32(ReferenceSets).Int64(FilesRead).Int64(ResidentBytes)
         .Written;
 
     public static ScriptServerStatus Read(byte[] body)
@@ -61,7 +67,8 @@ internal sealed record ScriptServerStatus(
         var r = new ScriptBodyReader(body);
         var status = new ScriptServerStatus(
             r.Int32(), r.String(), r.String(), DateTimeOffset.FromUnixTimeMilliseconds(r.Int64()),
-            r.Int64(), r.Int64(), r.Int64(), r.Int64(), TimeSpan.FromMilliseconds(r.Int64()));
+            r.Int64(), r.Int64(), r.Int64(), r.Int64(), TimeSpan.FromMilliseconds(r.Int64()),
+            r.Int32(), r.Int64(), r.Int64());
         r.End();
         return status;
     }
@@ -75,6 +82,9 @@ internal sealed record ScriptServerStatus(
         $"compilations: {Compilations}",
         $"cache hits: {CacheHits}",
         $"rejected: {Rejected}",
+        $"reference sets: {ReferenceSets}",
+        $"assembly files read: {FilesRead}",
+        $"resident memory: {ResidentBytes / (1024 * 1024)} MiB",
         $"idle timeout: {IdleTimeout}");
 }
 

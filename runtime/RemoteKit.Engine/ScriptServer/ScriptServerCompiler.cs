@@ -5,16 +5,17 @@ namespace RemoteKit.Engine;
 
 /// <summary>
 /// The script server's compiler: the engine's path (<see cref="ScriptCompiler"/>) with the emitted assembly sent back
-/// instead of loaded. One base submission per set of reference files, each file's metadata read once per version of it
-/// (path, size and time: an assembly rebuilt between two clusters is read again), and emitted scripts kept by their text
-/// and references.
+/// instead of loaded. One base submission per set of reference files, each file read once per version of it (path, size and
+/// time: an assembly rebuilt between two clusters is read again, and its earlier version let go), the dependencies Roslyn
+/// looks up for them read once for all bases (<see cref="ScriptReferences"/>), and emitted scripts kept by their text and
+/// references.
 /// </summary>
 internal sealed class ScriptServerCompiler
 {
     private const int MaxBases = 16;
     private const int MaxKept = 4096;
 
-    private readonly ConcurrentDictionary<string, MetadataReference> _references = new(StringComparer.Ordinal);
+    private readonly ScriptReferences _references = new();
     private readonly ConcurrentDictionary<string, ScriptCompiledReply> _compiled = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ScriptBase> _bases = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
@@ -24,6 +25,21 @@ internal sealed class ScriptServerCompiler
     public long Compilations => Interlocked.Read(ref _compilations);
 
     public long CacheHits => Interlocked.Read(ref _cacheHits);
+
+    /// <summary>How many assembly files were read, each a whole image held in memory while a base uses it.</summary>
+    public long FilesRead => _references.FilesRead;
+
+    /// <summary>How many bases (one per set of reference files) are held.</summary>
+    public int Bases
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _bases.Count;
+            }
+        }
+    }
 
     /// <summary>The reply to a compile request: the assembly, or the compiler's errors as the engine reports them.</summary>
     /// <exception cref="FileNotFoundException">A reference file does not exist.</exception>
@@ -94,8 +110,8 @@ internal sealed class ScriptServerCompiler
             }
 
             var paths = stamps.Select(s => s.Path).ToHashSet(StringComparer.Ordinal);
-            var references = stamps.Select(s => _references.GetOrAdd(s.Key, static (_, path) => MetadataReference.CreateFromFile(path), s.Path));
-            return _bases[setKey] = new ScriptBase(paths, references.ToArray());
+            var references = stamps.Select(s => _references.Get(s.Path, s.Key));
+            return _bases[setKey] = new ScriptBase(paths, references.ToArray(), _references.Resolver);
         }
     }
 }

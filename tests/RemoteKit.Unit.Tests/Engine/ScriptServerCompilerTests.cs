@@ -1,0 +1,63 @@
+using RemoteKit.Engine;
+
+namespace RemoteKit.Unit.Tests.Engine;
+
+/// <summary>
+/// The script server's compiler over several sets of references: each assembly file read once, whichever set needs it, so a
+/// long-lived server does not hold a copy of the platform's assemblies per set (each file read is a whole image in memory).
+/// </summary>
+public sealed class ScriptServerCompilerTests
+{
+    [Fact]
+    public void A_second_set_of_references_reads_no_file_the_first_one_read()
+    {
+        var compiler = new ScriptServerCompiler();
+        var all = ScriptPrelude.LoadedAssemblyPaths().ToArray();
+        var own = typeof(ScriptServerCompilerTests).Assembly.Location;
+        var fewer = all.Where(p => p != own).ToArray();
+        Assert.Contains(own, all);
+
+        Assert.Equal(ScriptMessageKind.Compiled, compiler.Compile(new ScriptCompileRequest("var n = 40 + 2;", all, [])).Kind);
+        var readForFirst = compiler.FilesRead;
+        // The references, and the platform's assemblies they depend on that the set lacks, which Roslyn looks up.
+        Assert.True(readForFirst > all.Length, $"{readForFirst} files read for {all.Length} references");
+
+        // Another set (an engine that has loaded one assembly fewer): a base of its own, and not one file read again.
+        Assert.Equal(ScriptMessageKind.Compiled, compiler.Compile(new ScriptCompileRequest("var n = 40 + 2;", fewer, [])).Kind);
+        Assert.Equal(2, compiler.Bases);
+        Assert.Equal(readForFirst, compiler.FilesRead);
+
+        // A new script on a set seen before compiles on its base.
+        Assert.Equal(ScriptMessageKind.Compiled, compiler.Compile(new ScriptCompileRequest("var m = \"x\".Length;", all, [])).Kind);
+        Assert.Equal(2, compiler.Bases);
+        Assert.Equal(readForFirst, compiler.FilesRead);
+    }
+
+    [Fact]
+    public void A_rebuilt_assembly_is_read_again_and_its_earlier_version_let_go()
+    {
+        var references = new ScriptReferences();
+        var path = typeof(ScriptServerCompilerTests).Assembly.Location;
+
+        var first = references.Get(path, "size 1, time 1");
+        Assert.Same(first, references.Get(path, "size 1, time 1"));
+        var rebuilt = references.Get(path, "size 2, time 2");
+
+        Assert.NotSame(first, rebuilt);
+        Assert.Same(rebuilt, references.Get(path, "size 2, time 2"));
+        Assert.Equal(2, references.FilesRead);
+        Assert.Equal(1, references.Held);
+    }
+
+    [Fact]
+    public void A_reference_that_is_not_a_file_on_this_host_is_named_in_the_error()
+    {
+        var compiler = new ScriptServerCompiler();
+        var missing = Path.Combine(Path.GetTempPath(), "remotekit-no-such-assembly.dll");
+
+        var error = Assert.Throws<FileNotFoundException>(() => compiler.Compile(new ScriptCompileRequest("1", [missing], [])));
+
+        Assert.Contains(missing, error.Message);
+        Assert.Equal(0, compiler.FilesRead);
+    }
+}
