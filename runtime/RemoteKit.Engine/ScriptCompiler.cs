@@ -20,7 +20,10 @@ internal static class ScriptCompiler
 {
     private static readonly ConcurrentDictionary<string, Script<object>> Compiled = new(StringComparer.Ordinal);
 
-    /// <summary>Metadata references by assembly path, and the dependencies they lack: reading an assembly is the slow part of a new reference.</summary>
+    /// <summary>
+    /// Metadata references by assembly path, and the dependencies they lack: reading an assembly is the slow part of a new
+    /// reference, and each read is a whole image in memory.
+    /// </summary>
     private static readonly ScriptReferences References = new();
 
     private static readonly Lock BaseLock = new();
@@ -85,7 +88,9 @@ internal sealed class ScriptBase
 
     /// <param name="paths">The assembly files the references were read from.</param>
     /// <param name="references">The references every script over this base has.</param>
-    /// <param name="resolver">Resolves <c>#r</c> directives and the dependencies the references lack (<see cref="ScriptReferences.Resolver"/>).</param>
+    /// <param name="resolver">
+    /// Resolves <c>#r</c> directives and the dependencies the references lack (<see cref="ScriptReferences.Resolver"/>).
+    /// </param>
     public ScriptBase(HashSet<string> paths, IEnumerable<MetadataReference> references, MetadataReferenceResolver resolver)
     {
         Paths = paths;

@@ -13,8 +13,8 @@ namespace RemoteKit.Engine;
 /// Roslyn reads a referenced file's whole image into memory and keeps it as long as a compilation over it lives. Its
 /// scripting resolver reads the dependencies a set of references lacks (about a hundred framework assemblies for an
 /// engine's set) afresh for every new compilation that is not a continuation, so each base over a new set of references
-/// held its own copy of them all: a script server held 1.3 GB after six benchmark programs from four folders. Every base here resolves
-/// through <see cref="Resolver"/>, which hands out the same reference for the same assembly.
+/// held its own copy of them all: a script server held 1.3 GB after six benchmark programs from four folders. Every base
+/// here resolves through <see cref="Resolver"/>, which hands out the same reference for the same assembly.
 /// </remarks>
 internal sealed class ScriptReferences
 {
@@ -70,7 +70,8 @@ internal sealed class ScriptReferences
 
         public override bool ResolveMissingAssemblies => inner.ResolveMissingAssemblies;
 
-        public override ImmutableArray<PortableExecutableReference> ResolveReference(string reference, string? baseFilePath, MetadataReferenceProperties properties) =>
+        public override ImmutableArray<PortableExecutableReference> ResolveReference(
+            string reference, string? baseFilePath, MetadataReferenceProperties properties) =>
             inner.ResolveReference(reference, baseFilePath, properties);
 
         public override PortableExecutableReference? ResolveMissingAssembly(MetadataReference definition, AssemblyIdentity referenceIdentity) =>

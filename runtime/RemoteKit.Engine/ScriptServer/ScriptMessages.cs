@@ -53,8 +53,8 @@ internal sealed record ScriptCompiledReply(IReadOnlyList<string> Declared, byte[
 /// resident memory.
 /// </summary>
 internal sealed record ScriptServerStatus(
-    int ProcessId, string Version, string Socket, DateTimeOffset Started, long Requests, long Compilations, long CacheHits, long Rejected, TimeSpan IdleTimeout,
-    int ReferenceSets, long FilesRead, long ResidentBytes)
+    int ProcessId, string Version, string Socket, DateTimeOffset Started, long Requests, long Compilations, long CacheHits, long Rejected,
+    TimeSpan IdleTimeout, int ReferenceSets, long FilesRead, long ResidentBytes)
 {
     public ReadOnlyMemory<byte> Write() => new ScriptBodyWriter()
         .Int32(ProcessId).String(Version).String(Socket).Int64(Started.ToUnixTimeMilliseconds())

@@ -64,7 +64,8 @@ internal static class ScriptWire
     /// peer that connected only to see that the server is there.
     /// </summary>
     /// <exception cref="ScriptWireException">Not a frame of this wire, another version, too large, or cut short.</exception>
-    public static async Task<(ScriptMessageKind Kind, byte[] Body)?> TryReadAsync(Stream stream, int maxBodyBytes, CancellationToken cancellationToken)
+    public static async Task<(ScriptMessageKind Kind, byte[] Body)?> TryReadAsync(
+        Stream stream, int maxBodyBytes, CancellationToken cancellationToken)
     {
         var header = new byte[HeaderLength];
         var first = await stream.ReadAsync(header, cancellationToken).ConfigureAwait(false);
