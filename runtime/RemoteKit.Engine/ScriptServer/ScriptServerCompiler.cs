@@ -1,11 +1,14 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Microsoft.CodeAnalysis;
 
 namespace RemoteKit.Engine;
 
 /// <summary>
 /// The script server's compiler: the engine's path (<see cref="ScriptCompiler"/>) with the emitted assembly sent back
-/// instead of loaded. One base submission per set of reference files, each file read once per version of it (path, size and
+/// instead of loaded. One base submission per set of reference files (at most 16, the least recently used dropped first when
+/// another set comes), each file read once per version of it (path, size and
 /// time: an assembly rebuilt between two clusters is read again, and its earlier version let go), the dependencies Roslyn
 /// looks up for them read once for all bases (<see cref="ScriptReferences"/>), and emitted scripts kept by their text and
 /// references.
@@ -17,7 +20,9 @@ internal sealed class ScriptServerCompiler
 
     private readonly ScriptReferences _references = new();
     private readonly ConcurrentDictionary<string, ScriptCompiledReply> _compiled = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, ScriptBase> _bases = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (ScriptBase Base, long LastUsed)> _bases = new(StringComparer.Ordinal);
+    private long _baseUses;
+    private long _basesBuilt;
     private readonly Lock _gate = new();
     private long _compilations;
     private long _cacheHits;
@@ -29,7 +34,10 @@ internal sealed class ScriptServerCompiler
     /// <summary>How many assembly files were read, each a whole image held in memory while a base uses it.</summary>
     public long FilesRead => _references.FilesRead;
 
-    /// <summary>How many bases (one per set of reference files) are held.</summary>
+    /// <summary>How many bases were built: a set seen again after its base was dropped builds it again.</summary>
+    public long BasesBuilt => Interlocked.Read(ref _basesBuilt);
+
+    /// <summary>How many bases (one per set of reference files, at most 16, the least recently used dropped first) are held.</summary>
     public int Bases
     {
         get
@@ -99,19 +107,25 @@ internal sealed class ScriptServerCompiler
     {
         lock (_gate)
         {
-            if (_bases.TryGetValue(setKey, out var known))
+            ref var known = ref CollectionsMarshal.GetValueRefOrNullRef(_bases, setKey);
+            if (!Unsafe.IsNullRef(ref known))
             {
-                return known;
+                known.LastUsed = ++_baseUses;
+                return known.Base;
             }
 
             if (_bases.Count >= MaxBases)
             {
-                _bases.Clear();
+                // One set at a time: the engines of the other sets keep their warm bases.
+                _bases.Remove(_bases.MinBy(b => b.Value.LastUsed).Key);
             }
 
             var paths = stamps.Select(s => s.Path).ToHashSet(StringComparer.Ordinal);
             var references = stamps.Select(s => _references.Get(s.Path, s.Key));
-            return _bases[setKey] = new ScriptBase(paths, references.ToArray(), _references.Resolver);
+            var made = new ScriptBase(paths, references.ToArray(), _references.Resolver);
+            Interlocked.Increment(ref _basesBuilt);
+            _bases[setKey] = (made, ++_baseUses);
+            return made;
         }
     }
 }

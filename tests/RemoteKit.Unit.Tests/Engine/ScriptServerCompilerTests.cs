@@ -34,6 +34,37 @@ public sealed class ScriptServerCompilerTests
     }
 
     [Fact]
+    public void A_seventeenth_set_of_references_drops_only_the_least_recently_used_base()
+    {
+        var compiler = new ScriptServerCompiler();
+        var all = ScriptPrelude.LoadedAssemblyPaths().ToArray();
+        var framework = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
+        var droppable = all.Where(p => !p.StartsWith(framework, StringComparison.Ordinal)).Take(17).ToArray();
+        Assert.True(droppable.Length == 17, $"only {droppable.Length} assemblies outside the framework are loaded");
+        var sets = droppable.Select(left => all.Where(p => p != left).ToArray()).ToArray();
+        var scripts = 0;
+        void CompileOn(int set) =>
+            Assert.Equal(ScriptMessageKind.Compiled, compiler.Compile(new ScriptCompileRequest($"var n{scripts++} = 1;", sets[set], [])).Kind);
+
+        for (var set = 0; set < 16; set++)
+        {
+            CompileOn(set);
+        }
+
+        CompileOn(0);
+        CompileOn(16);
+        Assert.Equal(16, compiler.Bases);
+        Assert.Equal(17, compiler.BasesBuilt);
+
+        // Set 0 was used after set 1, so set 1's base went, and only it.
+        CompileOn(0);
+        CompileOn(15);
+        Assert.Equal(17, compiler.BasesBuilt);
+        CompileOn(1);
+        Assert.Equal(18, compiler.BasesBuilt);
+    }
+
+    [Fact]
     public void A_rebuilt_assembly_is_read_again_and_its_earlier_version_let_go()
     {
         var references = new ScriptReferences();
