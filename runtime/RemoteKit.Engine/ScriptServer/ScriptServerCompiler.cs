@@ -7,11 +7,10 @@ namespace RemoteKit.Engine;
 
 /// <summary>
 /// The script server's compiler: the engine's path (<see cref="ScriptCompiler"/>) with the emitted assembly sent back
-/// instead of loaded. One base submission per set of reference files (at most 16, the least recently used dropped first when
-/// another set comes), each file read once per version of it (path, size and
-/// time: an assembly rebuilt between two clusters is read again, and its earlier version let go), the dependencies Roslyn
-/// looks up for them read once for all bases (<see cref="ScriptReferences"/>), and emitted scripts kept by their text and
-/// references.
+/// instead of loaded. One base submission per set of reference files (at most 16, the least recently used dropped first
+/// when another set comes); each file read once per version of it (path, size and time: an assembly rebuilt between two
+/// clusters is read again, and its earlier version let go), and the dependencies Roslyn looks up for them read once for all
+/// bases (<see cref="ScriptReferences"/>); emitted scripts kept by their text and references.
 /// </summary>
 internal sealed class ScriptServerCompiler
 {
