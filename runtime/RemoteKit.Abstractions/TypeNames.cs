@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 
 namespace RemoteKit;
 
@@ -6,12 +7,24 @@ namespace RemoteKit;
 internal static class TypeNames
 {
     private static readonly ConcurrentDictionary<Type, string> Names = new();
+
+    /// <summary>The names of types from collectible contexts (shipped code, scripts), which this cache must not keep alive.</summary>
+    private static readonly ConditionalWeakTable<Type, string> CollectibleNames = new();
+
     private static readonly ConcurrentDictionary<string, Type?> Types = new(StringComparer.Ordinal);
 
-    public static string Of(Type type) => Names.GetOrAdd(type, static t =>
-        t.Assembly == typeof(object).Assembly || t.Assembly.GetName().Name == "System.Private.CoreLib"
-            ? t.FullName!
-            : t.AssemblyQualifiedName!);
+    public static string Of(Type type)
+    {
+        if (Names.TryGetValue(type, out var name) || CollectibleNames.TryGetValue(type, out name))
+        {
+            return name;
+        }
+
+        name = type.Assembly == typeof(object).Assembly || type.Assembly.GetName().Name == "System.Private.CoreLib"
+            ? type.FullName!
+            : type.AssemblyQualifiedName!;
+        return type.IsCollectible ? CollectibleNames.GetValue(type, _ => name) : Names.GetOrAdd(type, name);
+    }
 
     public static Type? Resolve(string name) => Types.GetOrAdd(name, static n =>
     {

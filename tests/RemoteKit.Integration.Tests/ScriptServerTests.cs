@@ -78,6 +78,27 @@ public sealed class ScriptServerTests
     }
 
     [Fact]
+    public async Task An_engine_that_ran_many_distinct_scripts_keeps_only_the_recent_ones_loaded()
+    {
+        await using var server = new ServerFolder();
+        await using var cluster = await server.StartClusterAsync(1);
+        var engine = cluster.Client[0];
+        const int scripts = 200;
+        for (var i = 0; i < scripts; i++)
+        {
+            await engine.ExecuteAsync($"var cell{i} = {i} * 2;");
+        }
+
+        var loaded = await engine.ApplyAsync(ScriptServerWork.ScriptAssembliesAfterCollecting, LoadedScripts.DefaultCapacity);
+        Assert.True(loaded <= LoadedScripts.DefaultCapacity, $"{loaded} script assemblies loaded after {scripts} scripts");
+
+        // A script let go runs again (the server still has it compiled), and every value it set stayed in the namespace.
+        await engine.ExecuteAsync("var cell0 = 0 * 2;");
+        await engine.ExecuteAsync("var total = 0; for (var j = 0; j < 200; j++) total += (int)Variables[$\"cell{j}\"]!;");
+        Assert.Equal(Enumerable.Range(0, scripts).Sum(i => i * 2), engine.Pull<int>("total"));
+    }
+
+    [Fact]
     public async Task A_killed_server_is_replaced_and_the_next_Execute_still_works()
     {
         await using var server = new ServerFolder();
@@ -208,4 +229,24 @@ public static partial class ScriptServerWork
         .Select(a => a.GetName().Name ?? "")
         .Where(n => n.StartsWith("Microsoft.CodeAnalysis", StringComparison.Ordinal))
         .ToArray();
+
+    /// <summary>
+    /// How many compiled scripts the engine process still has loaded, after collecting until at most
+    /// <paramref name="atMost"/> are (unloading takes several collections) or a minute has passed.
+    /// </summary>
+    [Remote]
+    public static int ScriptAssembliesAfterCollecting(int atMost)
+    {
+        // Roslyn names every script's assembly this way.
+        static int Count() => AppDomain.CurrentDomain.GetAssemblies().Count(a => a.FullName?.StartsWith("\u211B*", StringComparison.Ordinal) == true);
+
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        while (Count() > atMost && DateTime.UtcNow < deadline)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+        }
+
+        return Count();
+    }
 }

@@ -9,21 +9,25 @@ namespace RemoteKit.Engine;
 /// public fields of the submission object, as <c>ScriptState.Variables</c> reads them.
 /// </summary>
 /// <remarks>
-/// Scripts load into one ordinary (not collectible) context. The engine keeps every compiled script by its text for the
-/// life of the process, as the in-process path does (whose loader never unloads either), so nothing could be collected;
-/// a collectible context would only add its costs (slower statics, and objects of script types kept in the namespace
-/// pinning it) for no memory back. A script's references resolve to the assemblies already loaded in the engine.
+/// Each script loads into a collectible context of its own, so that an engine that has run thousands of distinct scripts
+/// (a notebook's cells, generated code) holds only those it still uses: <see cref="Unload"/> lets the runtime free the
+/// script's code once nothing refers to it (no run in progress, no namespace value of a type the script declared). A
+/// script's references resolve to the assemblies already loaded in the engine.
 /// </remarks>
 internal sealed class LoadedScript : ICompiledScript
 {
+    /// <summary>The name of every script's load context.</summary>
+    public const string ContextName = "RemoteKit script";
+
     private const BindingFlags Static = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static;
-    private static readonly ScriptLoadContext Context = new();
 
     private readonly Type _submission;
     private readonly Func<object?[], Task<object>> _factory;
+    private AssemblyLoadContext? _context;
 
-    private LoadedScript(Type submission, Func<object?[], Task<object>> factory, IReadOnlyList<string> declared)
+    private LoadedScript(AssemblyLoadContext context, Type submission, Func<object?[], Task<object>> factory, IReadOnlyList<string> declared)
     {
+        _context = context;
         _submission = submission;
         _factory = factory;
         Declared = declared;
@@ -31,20 +35,38 @@ internal sealed class LoadedScript : ICompiledScript
 
     public IReadOnlyList<string> Declared { get; }
 
+    /// <summary>The script's submission type, in the script's assembly.</summary>
+    public Type Submission => _submission;
+
     public static LoadedScript Load(ScriptCompiledReply reply)
     {
-        using var image = new MemoryStream(reply.Assembly, writable: false);
-        var assembly = Context.LoadFromStream(image);
-        foreach (var type in assembly.GetTypes())
+        var context = new ScriptLoadContext();
+        try
         {
-            if (type.GetMethod("<Factory>", Static) is { } factory)
+            using var image = new MemoryStream(reply.Assembly, writable: false);
+            var assembly = context.LoadFromStream(image);
+            foreach (var type in assembly.GetTypes())
             {
-                return new LoadedScript(type, factory.CreateDelegate<Func<object?[], Task<object>>>(), reply.Declared);
+                if (type.GetMethod("<Factory>", Static) is { } factory)
+                {
+                    return new LoadedScript(context, type, factory.CreateDelegate<Func<object?[], Task<object>>>(), reply.Declared);
+                }
             }
-        }
 
-        throw new InvalidOperationException($"The script server's assembly {assembly.FullName} has no submission factory.");
+            throw new InvalidOperationException($"The script server's assembly {assembly.FullName} has no submission factory.");
+        }
+        catch
+        {
+            context.Unload();
+            throw;
+        }
     }
+
+    /// <summary>
+    /// Lets the runtime free the script's code once nothing refers to it any more: this object, runs in progress and namespace
+    /// values of the script's types keep it until they are gone (a caller that already holds it may still run it). Idempotent.
+    /// </summary>
+    public void Unload() => Interlocked.Exchange(ref _context, null)?.Unload();
 
     public async Task<IReadOnlyList<ScriptVariableValue>> RunAsync(ScriptGlobals globals, CancellationToken cancellationToken)
     {
@@ -72,8 +94,8 @@ internal sealed class LoadedScript : ICompiledScript
         return variables;
     }
 
-    /// <summary>Where scripts load: their references are the engine's assemblies, whichever context loaded them.</summary>
-    private sealed class ScriptLoadContext() : AssemblyLoadContext("RemoteKit scripts")
+    /// <summary>Where a script loads: its references are the engine's assemblies, whichever context loaded them.</summary>
+    private sealed class ScriptLoadContext() : AssemblyLoadContext(ContextName, isCollectible: true)
     {
         protected override Assembly? Load(AssemblyName assemblyName)
         {

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Sockets;
@@ -24,7 +23,7 @@ internal sealed class ScriptServerClient
 
     private readonly ScriptServerOptions _options;
     private readonly ILogger _logger;
-    private readonly ConcurrentDictionary<string, LoadedScript> _loaded = new(StringComparer.Ordinal);
+    private readonly LoadedScripts _loaded = new();
     private readonly SemaphoreSlim _starting = new(1, 1);
     private ScriptServerPaths? _paths;
     private volatile string? _off;
@@ -86,7 +85,7 @@ internal sealed class ScriptServerClient
     public async Task<ICompiledScript?> TryCompileAsync(string code, IReadOnlyList<ScriptVariableCandidate> candidates, CancellationToken cancellationToken)
     {
         var key = code + "\0" + string.Join("\0", candidates.Select(c => c.Name + "\0" + c.TypeName));
-        if (_loaded.TryGetValue(key, out var known))
+        if (_loaded.TryGet(key, out var known))
         {
             return known;
         }
@@ -104,7 +103,7 @@ internal sealed class ScriptServerClient
             switch (kind)
             {
                 case ScriptMessageKind.Compiled:
-                    return _loaded.GetOrAdd(key, LoadedScript.Load(ScriptCompiledReply.Read(body)));
+                    return _loaded.Add(key, LoadedScript.Load(ScriptCompiledReply.Read(body)));
                 case ScriptMessageKind.CompileErrors:
                     throw new ScriptCompilationException(ScriptTextBody.ReadLines(body));
                 default:
