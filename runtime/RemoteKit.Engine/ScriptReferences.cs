@@ -7,7 +7,8 @@ namespace RemoteKit.Engine;
 
 /// <summary>
 /// The metadata references a process's script bases share: each assembly file read once per version of it, and the
-/// assemblies Roslyn looks up for their dependencies read once for the process, whichever base asked first.
+/// assemblies Roslyn looks up for their dependencies read once for the process, whichever base asked first. The files of
+/// an installed shared framework (<c>DOTNET_ROOT/shared/NAME/VERSION/</c>), which never change, are mapped instead of read.
 /// </summary>
 /// <remarks>
 /// Roslyn reads a referenced file's whole image into memory and keeps it as long as a compilation over it lives. Its
@@ -15,19 +16,28 @@ namespace RemoteKit.Engine;
 /// engine's set) afresh for every new compilation that is not a continuation, so each base over a new set of references
 /// held its own copy of them all: a script server held 1.3 GB after six benchmark programs from four folders. Every base
 /// here resolves through <see cref="Resolver"/>, which hands out the same reference for the same assembly.
+/// <para>
+/// A mapped file costs only the pages the compiler touches (its metadata, not its code), and those pages are the page
+/// cache's, shared with every process that maps the file (the engines run from the same files). Other files are read and
+/// closed: a user rebuilds them between clusters, and a mapping would hold them open (on Windows, locked).
+/// </para>
 /// </remarks>
 internal sealed class ScriptReferences
 {
     private readonly ConcurrentDictionary<string, Versioned> _files = new(StringComparer.Ordinal);
     private long _filesRead;
+    private long _filesMapped;
 
     public ScriptReferences() => Resolver = new SharedResolver(this, ScriptMetadataResolver.Default);
 
     /// <summary>Resolves <c>#r</c> directives as Roslyn's scripting does, and each missing dependency once.</summary>
     public MetadataReferenceResolver Resolver { get; }
 
-    /// <summary>How many assembly files were read: each is a whole image held in memory.</summary>
+    /// <summary>How many assembly files were opened: read (a whole image held in memory) or mapped (<see cref="FilesMapped"/>).</summary>
     public long FilesRead => Interlocked.Read(ref _filesRead);
+
+    /// <summary>How many of <see cref="FilesRead"/> were a shared framework's files, mapped instead of read.</summary>
+    public long FilesMapped => Interlocked.Read(ref _filesMapped);
 
     /// <summary>How many references are held (files given by path, and dependencies resolved).</summary>
     public int Held => _files.Count + ((SharedResolver)Resolver).Held;
@@ -52,9 +62,55 @@ internal sealed class ScriptReferences
 
     private PortableExecutableReference Read(string path)
     {
+        if (IsSharedFramework(path))
+        {
+            return Map(path);
+        }
+
         Interlocked.Increment(ref _filesRead);
         return MetadataReference.CreateFromFile(path);
     }
+
+    private PortableExecutableReference Map(string path)
+    {
+        var reference = AssemblyMetadata.CreateFromFile(path).GetReference(filePath: path);
+        Interlocked.Increment(ref _filesRead);
+        Interlocked.Increment(ref _filesMapped);
+        return reference;
+    }
+
+    /// <summary>
+    /// Whether the file belongs to an installed shared framework: <c>ROOT/shared/NAME/VERSION/FILE</c>, with the <c>dotnet</c>
+    /// host in <c>ROOT</c>. Such a folder is never rewritten in place (a new version installs beside it).
+    /// </summary>
+    internal static bool IsSharedFramework(string path)
+    {
+        var version = Path.GetDirectoryName(path);
+        var name = version is null ? null : Path.GetDirectoryName(version);
+        var shared = name is null ? null : Path.GetDirectoryName(name);
+        var root = shared is null ? null : Path.GetDirectoryName(shared);
+        return root is not null
+            && string.Equals(Path.GetFileName(shared), "shared", StringComparison.Ordinal)
+            && (File.Exists(Path.Combine(root, "dotnet")) || File.Exists(Path.Combine(root, "dotnet.exe")));
+    }
+
+    /// <summary>The shared framework files this process runs on, by assembly name: where a missing dependency is mapped from.</summary>
+    private static readonly Lazy<Dictionary<string, string>> PlatformFiles = new(() =>
+    {
+        var files = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        if (AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") is string list)
+        {
+            foreach (var path in list.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
+            {
+                if (IsSharedFramework(path))
+                {
+                    files.TryAdd(Path.GetFileNameWithoutExtension(path), path);
+                }
+            }
+        }
+
+        return files;
+    });
 
     private sealed record Versioned(string Version, MetadataReference Reference);
 
@@ -79,6 +135,12 @@ internal sealed class ScriptReferences
 
         private PortableExecutableReference? Resolve(MetadataReference definition, AssemblyIdentity identity)
         {
+            // What Roslyn's resolver finds first for a missing dependency, the platform's file of that name, mapped.
+            if (PlatformFiles.Value.TryGetValue(identity.Name, out var platform))
+            {
+                return owner.Map(platform);
+            }
+
             var resolved = inner.ResolveMissingAssembly(definition, identity);
             if (resolved is not null)
             {

@@ -24,6 +24,7 @@ public sealed class CliScriptServerTests
             Assert.Contains($"pid: {server.Id}", status.Out);
             Assert.Contains("idle timeout: 00:05:00", status.Out);
             Assert.Matches(@"reference sets: \d+", status.Out);
+            Assert.Matches(@"assembly files read: \d+ \(\d+ of them a shared framework's, mapped\)", status.Out);
             Assert.Matches(@"resident memory: [1-9]\d* MiB", status.Out);
 
             var shutdown = await RunAsync("script-server", "shutdown", "--directory", folder.Path);

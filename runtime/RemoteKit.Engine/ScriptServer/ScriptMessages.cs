@@ -54,12 +54,12 @@ internal sealed record ScriptCompiledReply(IReadOnlyList<string> Declared, byte[
 /// </summary>
 internal sealed record ScriptServerStatus(
     int ProcessId, string Version, string Socket, DateTimeOffset Started, long Requests, long Compilations, long CacheHits, long Rejected,
-    TimeSpan IdleTimeout, int ReferenceSets, long FilesRead, long ResidentBytes)
+    TimeSpan IdleTimeout, int ReferenceSets, long FilesRead, long FilesMapped, long ResidentBytes)
 {
     public ReadOnlyMemory<byte> Write() => new ScriptBodyWriter()
         .Int32(ProcessId).String(Version).String(Socket).Int64(Started.ToUnixTimeMilliseconds())
         .Int64(Requests).Int64(Compilations).Int64(CacheHits).Int64(Rejected).Int64((long)IdleTimeout.TotalMilliseconds)
-        .Int32(ReferenceSets).Int64(FilesRead).Int64(ResidentBytes)
+        .Int32(ReferenceSets).Int64(FilesRead).Int64(FilesMapped).Int64(ResidentBytes)
         .Written;
 
     public static ScriptServerStatus Read(byte[] body)
@@ -68,7 +68,7 @@ internal sealed record ScriptServerStatus(
         var status = new ScriptServerStatus(
             r.Int32(), r.String(), r.String(), DateTimeOffset.FromUnixTimeMilliseconds(r.Int64()),
             r.Int64(), r.Int64(), r.Int64(), r.Int64(), TimeSpan.FromMilliseconds(r.Int64()),
-            r.Int32(), r.Int64(), r.Int64());
+            r.Int32(), r.Int64(), r.Int64(), r.Int64());
         r.End();
         return status;
     }
@@ -83,7 +83,7 @@ internal sealed record ScriptServerStatus(
         $"cache hits: {CacheHits}",
         $"rejected: {Rejected}",
         $"reference sets: {ReferenceSets}",
-        $"assembly files read: {FilesRead}",
+        $"assembly files read: {FilesRead} ({FilesMapped} of them a shared framework's, mapped)",
         $"resident memory: {ResidentBytes / (1024 * 1024)} MiB",
         $"idle timeout: {IdleTimeout}");
 }

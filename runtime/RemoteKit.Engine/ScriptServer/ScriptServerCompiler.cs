@@ -30,8 +30,11 @@ internal sealed class ScriptServerCompiler
 
     public long CacheHits => Interlocked.Read(ref _cacheHits);
 
-    /// <summary>How many assembly files were read, each a whole image held in memory while a base uses it.</summary>
+    /// <summary>How many assembly files were opened (read, or mapped when a shared framework's), each held while a base uses it.</summary>
     public long FilesRead => _references.FilesRead;
+
+    /// <summary>How many of <see cref="FilesRead"/> were a shared framework's files, mapped instead of read.</summary>
+    public long FilesMapped => _references.FilesMapped;
 
     /// <summary>How many bases were built: a set seen again after its base was dropped builds it again.</summary>
     public long BasesBuilt => Interlocked.Read(ref _basesBuilt);

@@ -243,5 +243,5 @@ internal sealed class ScriptServerHost
     private ScriptServerStatus Status() => new(
         Environment.ProcessId, ScriptServerPaths.VersionText, _paths.Socket, _started,
         Interlocked.Read(ref _requests), _compiler.Compilations, _compiler.CacheHits, Interlocked.Read(ref _rejected), _idleTimeout,
-        _compiler.Bases, _compiler.FilesRead, Environment.WorkingSet);
+        _compiler.Bases, _compiler.FilesRead, _compiler.FilesMapped, Environment.WorkingSet);
 }

@@ -81,6 +81,23 @@ public sealed class ScriptServerCompilerTests
     }
 
     [Fact]
+    public void The_shared_frameworks_files_are_mapped_and_the_programs_own_read()
+    {
+        var compiler = new ScriptServerCompiler();
+        var all = ScriptPrelude.LoadedAssemblyPaths().ToArray();
+        var framework = all.Count(ScriptReferences.IsSharedFramework);
+        Assert.True(ScriptReferences.IsSharedFramework(typeof(object).Assembly.Location), typeof(object).Assembly.Location);
+        Assert.False(ScriptReferences.IsSharedFramework(typeof(ScriptServerCompilerTests).Assembly.Location));
+        Assert.True(framework > 0 && framework < all.Length, $"{framework} of {all.Length} references are the shared framework's");
+
+        Assert.Equal(ScriptMessageKind.Compiled, compiler.Compile(new ScriptCompileRequest("var m = new[] { 3, 1, 2 }.Order().First();", all, [])).Kind);
+
+        // Every framework reference mapped, and the dependencies Roslyn looked up for the set (the platform's) mapped too.
+        Assert.True(compiler.FilesMapped >= framework, $"{compiler.FilesMapped} mapped, {framework} framework references");
+        Assert.True(compiler.FilesRead - compiler.FilesMapped >= all.Length - framework, $"{compiler.FilesRead} read, {compiler.FilesMapped} mapped");
+    }
+
+    [Fact]
     public void A_reference_that_is_not_a_file_on_this_host_is_named_in_the_error()
     {
         var compiler = new ScriptServerCompiler();

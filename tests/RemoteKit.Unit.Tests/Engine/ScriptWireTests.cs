@@ -28,7 +28,7 @@ public sealed class ScriptWireTests
         Assert.Equal([1, 2, 3], compiled.Assembly);
         Assert.Equal(["  (2,5): error CS0019: no"], ScriptTextBody.ReadLines(ScriptTextBody.Lines(["  (2,5): error CS0019: no"]).ToArray()));
 
-        var status = new ScriptServerStatus(42, "1.0", "/s.sock", DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000), 5, 4, 3, 2, TimeSpan.FromMinutes(10), 7, 130, 300L << 20);
+        var status = new ScriptServerStatus(42, "1.0", "/s.sock", DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000), 5, 4, 3, 2, TimeSpan.FromMinutes(10), 7, 130, 110, 300L << 20);
         Assert.Equal(status, ScriptServerStatus.Read(status.Write().ToArray()));
     }
 
