@@ -77,11 +77,13 @@ public sealed class ScriptServerTests
         Assert.NotNull(await server.StatusAsync());
     }
 
-    [Fact]
-    public async Task An_engine_that_ran_many_distinct_scripts_keeps_only_the_recent_ones_loaded()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task An_engine_that_ran_many_distinct_scripts_keeps_only_the_recent_ones_loaded(bool serverCompiles)
     {
         await using var server = new ServerFolder();
-        await using var cluster = await server.StartClusterAsync(1);
+        await using var cluster = await server.StartClusterAsync(1, enabled: serverCompiles);
         var engine = cluster.Client[0];
         const int scripts = 200;
         for (var i = 0; i < scripts; i++)
@@ -96,6 +98,34 @@ public sealed class ScriptServerTests
         await engine.ExecuteAsync("var cell0 = 0 * 2;");
         await engine.ExecuteAsync("var total = 0; for (var j = 0; j < 200; j++) total += (int)Variables[$\"cell{j}\"]!;");
         Assert.Equal(Enumerable.Range(0, scripts).Sum(i => i * 2), engine.Pull<int>("total"));
+        Assert.Equal(serverCompiles, await server.StatusAsync() is not null);
+    }
+
+    [Fact]
+    public async Task Without_the_server_an_engine_compiles_for_itself_with_the_same_results_and_errors()
+    {
+        await using var server = new ServerFolder();
+        await using var cluster = await server.StartClusterAsync(2, enabled: false);
+        var all = cluster.Client[..];
+        all["base_value"] = 3;
+        await all.ExecuteAsync("var cubed = (int)Math.Pow(base_value, 3); var label = $\"{cubed}-{Context.EngineId}\";");
+        Assert.Equal([27, 27], all.Pull<int>("cubed"));
+        Assert.Equal(cluster.Client.Ids.Select(id => $"27-{id}"), all.Pull<string>("label"));
+
+        var error = Assert.Throws<RemoteException>(() => cluster.Client[0].Execute("var ok = 1;\nvar broken = ok * \"text\";"));
+        Assert.Equal("RemoteKit.Engine.ScriptCompilationException", error.RemoteType);
+        Assert.Contains("(2,", error.Message);
+        Assert.Contains("CS0019", error.Message);
+        var thrown = Assert.Throws<RemoteException>(() => cluster.Client[1].Execute("throw new InvalidOperationException(\"from script\");"));
+        Assert.Equal("System.InvalidOperationException", thrown.RemoteType);
+
+        // A variable of a type the script declared stays usable in later scripts, untyped.
+        await cluster.Client[0].ExecuteAsync("record Point(int X, int Y); var p = new Point(3, 4);");
+        await cluster.Client[0].ExecuteAsync("var px = (int)Variables[\"p\"]!.GetType().GetProperty(\"X\")!.GetValue(Variables[\"p\"])!;");
+        Assert.Equal(3, cluster.Client[0].Pull<int>("px"));
+
+        Assert.NotEmpty(await cluster.Client[0].ApplyAsync(ScriptServerWork.LoadedCompilerAssemblies));
+        Assert.Null(await server.StatusAsync());
     }
 
     [Fact]
@@ -181,10 +211,11 @@ public sealed class ScriptServerTests
 
         public string Path => _folder.Path;
 
-        public Task<Cluster> StartClusterAsync(int engines)
+        public Task<Cluster> StartClusterAsync(int engines, bool enabled = true)
         {
             var options = new ClusterOptions { StartTimeout = TimeSpan.FromMinutes(2) };
             options.Settings[Configuration.SettingKeys.ScriptServer.Directory] = Path;
+            options.Settings[Configuration.SettingKeys.ScriptServer.Enabled] = enabled ? "true" : "false";
             return Cluster.StartAsync(engines, options);
         }
 

@@ -16,6 +16,10 @@ internal sealed class LoadedScripts(int capacity = LoadedScripts.DefaultCapacity
     private readonly Lock _lock = new();
     private long _unloaded;
 
+    /// <summary>What a loaded script is kept under: its text, and the variables (name and type) declared before it.</summary>
+    public static string Key(string code, IReadOnlyList<ScriptVariableCandidate> candidates) =>
+        code + "\0" + string.Join("\0", candidates.Select(c => c.Name + "\0" + c.TypeName));
+
     /// <summary>How many scripts are kept at most.</summary>
     public int Capacity { get; } = capacity > 0 ? capacity : throw new ArgumentOutOfRangeException(nameof(capacity), capacity, "At least one script must be kept.");
 

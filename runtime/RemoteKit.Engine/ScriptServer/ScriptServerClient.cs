@@ -84,7 +84,7 @@ internal sealed class ScriptServerClient
     /// <exception cref="ScriptCompilationException">The script does not compile.</exception>
     public async Task<ICompiledScript?> TryCompileAsync(string code, IReadOnlyList<ScriptVariableCandidate> candidates, CancellationToken cancellationToken)
     {
-        var key = code + "\0" + string.Join("\0", candidates.Select(c => c.Name + "\0" + c.TypeName));
+        var key = LoadedScripts.Key(code, candidates);
         if (_loaded.TryGet(key, out var known))
         {
             return known;

@@ -6,11 +6,12 @@ using Microsoft.CodeAnalysis;
 namespace RemoteKit.Engine;
 
 /// <summary>
-/// The script server's compiler: the engine's path (<see cref="ScriptCompiler"/>) with the emitted assembly sent back
-/// instead of loaded. One base submission per set of reference files (at most 16, the least recently used dropped first
-/// when another set comes); each file read once per version of it (path, size and time: an assembly rebuilt between two
-/// clusters is read again, and its earlier version let go), and the dependencies Roslyn looks up for them read once for all
-/// bases (<see cref="ScriptReferences"/>); emitted scripts kept by their text and references.
+/// The script server's compiler, which an engine without a server also runs in its own process
+/// (<see cref="ScriptCompiler"/>): Roslyn's scripting compilation emitted to an assembly that the engine loads. One base
+/// submission per set of reference files (at most 16, the least recently used dropped first when another set comes); each
+/// file read once per version of it (path, size and time: an assembly rebuilt between two clusters is read again, and its
+/// earlier version let go), and the dependencies Roslyn looks up for them read once for all bases
+/// (<see cref="ScriptReferences"/>); emitted scripts kept by their text and references.
 /// </summary>
 internal sealed class ScriptServerCompiler
 {
@@ -55,6 +56,16 @@ internal sealed class ScriptServerCompiler
     /// <exception cref="FileNotFoundException">A reference file does not exist.</exception>
     public (ScriptMessageKind Kind, ReadOnlyMemory<byte> Body) Compile(ScriptCompileRequest request)
     {
+        var (compiled, errors) = CompileScript(request);
+        return compiled is not null
+            ? (ScriptMessageKind.Compiled, compiled.Write())
+            : (ScriptMessageKind.CompileErrors, ScriptTextBody.Lines(errors!));
+    }
+
+    /// <summary>The compiled script, or the compiler's errors as <see cref="ScriptCompilationException"/> lists them.</summary>
+    /// <exception cref="FileNotFoundException">A reference file does not exist.</exception>
+    public (ScriptCompiledReply? Compiled, string[]? Errors) CompileScript(ScriptCompileRequest request)
+    {
         var parsed = ScriptSource.Parse(request.Code);
         var declared = ScriptPrelude.Choose(request.Candidates, parsed.Mentions, parsed.Declares);
         var source = ScriptPrelude.Source(declared, request.Code);
@@ -64,7 +75,7 @@ internal sealed class ScriptServerCompiler
         if (_compiled.TryGetValue(key, out var known))
         {
             Interlocked.Increment(ref _cacheHits);
-            return (ScriptMessageKind.Compiled, known.Write());
+            return (known, null);
         }
 
         var compilation = Base(setKey, stamps).Continue(source).GetCompilation();
@@ -80,7 +91,7 @@ internal sealed class ScriptServerCompiler
         Interlocked.Increment(ref _compilations);
         if (errors.Length > 0)
         {
-            return (ScriptMessageKind.CompileErrors, ScriptTextBody.Lines(errors.Select(ScriptBase.Format).ToArray()));
+            return (null, errors.Select(ScriptBase.Format).ToArray());
         }
 
         var reply = new ScriptCompiledReply(declared.Select(c => c.Name).ToArray(), image.ToArray());
@@ -90,7 +101,7 @@ internal sealed class ScriptServerCompiler
         }
 
         _compiled.TryAdd(key, reply);
-        return (ScriptMessageKind.Compiled, reply.Write());
+        return (reply, null);
     }
 
     /// <summary>A reference file with what identifies its version: <c>path|size|ticks</c>.</summary>
