@@ -4,9 +4,10 @@ using System.Runtime.Loader;
 namespace RemoteKit.Engine;
 
 /// <summary>
-/// A script the script server compiled, loaded from its bytes and run the way Roslyn's scripting API runs a submission: its
-/// <c>&lt;Factory&gt;</c> is called with the submission array (slot 0 the globals), and its top-level variables are the
-/// public fields of the submission object, as <c>ScriptState.Variables</c> reads them.
+/// A script the script server (or the engine's own <see cref="ScriptCompiler"/>) compiled, loaded from its bytes and run
+/// the way Roslyn's scripting API runs a submission: its <c>&lt;Factory&gt;</c> is called with the submission array (slot 0
+/// the globals), and its top-level variables are the public fields of the submission object, as
+/// <c>ScriptState.Variables</c> reads them.
 /// </summary>
 /// <remarks>
 /// Each script loads into a collectible context of its own, so that an engine that has run thousands of distinct scripts
@@ -53,7 +54,7 @@ internal sealed class LoadedScript : ICompiledScript
                 }
             }
 
-            throw new InvalidOperationException($"The script server's assembly {assembly.FullName} has no submission factory.");
+            throw new InvalidOperationException($"The compiled script's assembly {assembly.FullName} has no submission factory.");
         }
         catch
         {

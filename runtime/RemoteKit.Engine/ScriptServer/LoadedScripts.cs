@@ -1,10 +1,10 @@
 namespace RemoteKit.Engine;
 
 /// <summary>
-/// The scripts an engine process loaded from the script server, by their text and the variables declared before them: the
-/// most recently used <see cref="Capacity"/> are kept, so running a script again is a lookup, and the least recently used
-/// beyond that are unloaded (<see cref="LoadedScript.Unload"/>). A script unloaded and then run again costs one request to
-/// the server, which keeps its compiled scripts, and a load.
+/// The scripts an engine process loaded (from the script server, or compiled in the process), by their text and the
+/// variables declared before them: the most recently used <see cref="Capacity"/> are kept, so running a script again is a
+/// lookup, and the least recently used beyond that are unloaded (<see cref="LoadedScript.Unload"/>). A script unloaded and
+/// then run again is looked up among the compiler's emitted scripts (or compiled again) and loaded anew.
 /// </summary>
 internal sealed class LoadedScripts(int capacity = LoadedScripts.DefaultCapacity)
 {
