@@ -65,16 +65,16 @@ internal static class MonitoringCost
     /// <summary>One round: a watched and an unwatched cluster, both warmed up, then measured in turns, run by run.</summary>
     private static async Task<(Figures Watched, Figures Unwatched)> RoundAsync(int engines, bool watchedFirst, int runs, Sizes sizes, bool quick)
     {
-        await using var watched = await Side.StartAsync(engines, watching: true);
-        await using var unwatched = await Side.StartAsync(engines, watching: false);
-        Side[] order = watchedFirst ? [watched, unwatched] : [unwatched, watched];
+        await using var watched = await ComparedCluster.StartAsync(engines, watching: true);
+        await using var unwatched = await ComparedCluster.StartAsync(engines, watching: false);
+        ComparedCluster[] order = watchedFirst ? [watched, unwatched] : [unwatched, watched];
         foreach (var side in order)
         {
             await side.WarmUpAsync(sizes, quick);
         }
 
         // Each figure's runs in turns; which side goes first alternates from one pair of runs to the next.
-        async Task InTurnsAsync(Func<Side, Task> run)
+        async Task InTurnsAsync(Func<ComparedCluster, Task> run)
         {
             for (var i = 0; i < runs; i++)
             {
@@ -87,73 +87,19 @@ internal static class MonitoringCost
         }
 
         await InTurnsAsync(async side => side.Rtt.Add((await Workloads.Sequential(side.E0, sizes.Sequential)) * 1e6 / sizes.Sequential));
-        await InTurnsAsync(async side =>
-        {
-            var before = side.Cpu();
-            side.LbAsync.Add(sizes.AsyncTasks / await Workloads.Burst(side.Lb, sizes.AsyncTasks));
-            side.CpuMilliseconds += side.Cpu() - before;
-        });
+        await InTurnsAsync(side => side.MeasureBurstAsync(sizes));
         await InTurnsAsync(side =>
         {
             side.LbMap.Add(sizes.BalancedMapItems / Workloads.BalancedMap(side.Lb, sizes.BalancedMapItems));
             return Task.CompletedTask;
         });
-        return (watched.Figures(sizes), unwatched.Figures(sizes));
+        return (Of(watched, sizes), Of(unwatched, sizes));
     }
 
-    /// <summary>One of a round's two clusters, and its runs so far.</summary>
-    private sealed class Side(Cluster cluster) : IAsyncDisposable
-    {
-        public EngineView E0 { get; } = cluster.Client[0];
+    private static Figures Of(ComparedCluster side, Sizes sizes) =>
+        new(Stats.Median(side.Rtt), Stats.Median(side.LbAsync), Stats.Median(side.LbMap), side.CpuPerBurstTaskUs(sizes));
 
-        public LoadBalancedView Lb { get; } = cluster.Client.LoadBalancedView();
-
-        public List<double> Rtt { get; } = [];
-
-        public List<double> LbAsync { get; } = [];
-
-        public List<double> LbMap { get; } = [];
-
-        /// <summary>The CPU the client and this cluster's processes spent in its balanced bursts.</summary>
-        public double CpuMilliseconds { get; set; }
-
-        public static async Task<Side> StartAsync(int engines, bool watching)
-        {
-            var clusterOptions = new ClusterOptions { StartTimeout = TimeSpan.FromMinutes(2) };
-            if (!watching)
-            {
-                clusterOptions.Settings["RemoteKit:Controller:Monitoring"] = "false";
-            }
-
-            return new Side(await Cluster.StartAsync(engines, clusterOptions));
-        }
-
-        public async Task WarmUpAsync(Sizes sizes, bool quick)
-        {
-            Lb.Apply(Bench.Noop, 1);
-            await Workloads.Sequential(E0, quick ? 200 : 4000);
-            await Workloads.Sequential(Lb, quick ? 200 : 2000);
-            // Long enough for each process's tiered JIT to finish optimizing the task path: a watched controller has more of it
-            // (monitor, history), and with a second's warm-up its first runs measured 20-40 % below its steady rate.
-            for (var i = 0; i < (quick ? 2 : 25); i++)
-            {
-                await Workloads.Burst(Lb, sizes.AsyncTasks);
-                Workloads.BalancedMap(Lb, sizes.BalancedMapItems);
-            }
-
-            await Workloads.Sequential(E0, quick ? 200 : 2000);
-        }
-
-        /// <summary>The CPU time so far of the client (this process, idle but for the side it runs) and this cluster's processes.</summary>
-        public double Cpu() => Workloads.CpuMilliseconds(Environment.ProcessId) + cluster.ProcessIds.Sum(Workloads.CpuMilliseconds);
-
-        public Figures Figures(Sizes sizes) =>
-            new(Stats.Median(Rtt), Stats.Median(LbAsync), Stats.Median(LbMap), CpuMilliseconds * 1e3 / ((double)LbAsync.Count * sizes.AsyncTasks));
-
-        public ValueTask DisposeAsync() => cluster.DisposeAsync();
-    }
-
-    private static double Summarize(string name, IEnumerable<double> perRound, Action<string> progress)
+    internal static double Summarize(string name, IEnumerable<double> perRound, Action<string> progress)
     {
         var values = perRound.ToList();
         var median = Stats.Median(values);

@@ -243,6 +243,13 @@ if (MonitoringCost.Keys.Any(Wanted))
     await MonitoringCost.MeasureAsync(options.Engines, options.Rounds ?? (options.Quick ? 2 : 5), runs, sizes, options.Quick, results, Progress);
 }
 
+// Whether a cluster keeps warming up for minutes (issue 24): one kept cluster against a fresh one each round, in turns.
+// Minutes long, so only when --only names one of its figures.
+if (ClusterWarming.Keys.Any(k => options.Only?.Contains(k) == true))
+{
+    await ClusterWarming.MeasureAsync(options.Engines, options.Rounds ?? (options.Quick ? 2 : 8), runs, sizes, options.Quick, results, Progress);
+}
+
 // Start until usable with 16 engines, one process each.
 if (Wanted("startup_16_s"))
 {

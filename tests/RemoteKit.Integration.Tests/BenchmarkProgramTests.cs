@@ -65,6 +65,19 @@ public sealed class BenchmarkProgramTests
     private static bool MayBeZero(string figure) => figure.EndsWith("_cpu_us", StringComparison.Ordinal);
 
     [Fact]
+    public async Task The_warming_comparison_runs_only_when_named_and_reports_both_clusters()
+    {
+        string[] figures = ["warming_kept_lb_async_tasks_per_s", "warming_fresh_lb_async_tasks_per_s", "warming_gain_pct"];
+        var stdout = await ProgramRunner.RunAsync("RemoteKit.Benchmarks.dll", ["--quick", "--json", "--only", string.Join(',', figures)], TimeSpan.FromMinutes(12));
+
+        using var json = JsonDocument.Parse(stdout);
+        var properties = json.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDouble());
+        Assert.True(properties["warming_kept_lb_async_tasks_per_s"] > 0, stdout);
+        Assert.True(properties["warming_fresh_lb_async_tasks_per_s"] > 0, stdout);
+        Assert.True(double.IsFinite(properties["warming_gain_pct"]), stdout);
+    }
+
+    [Fact]
     public async Task A_quick_json_run_reports_exactly_its_figures_all_positive_but_the_differences()
     {
         var stdout = await ProgramRunner.RunAsync("RemoteKit.Benchmarks.dll", ["--quick", "--json"], TimeSpan.FromMinutes(12));
