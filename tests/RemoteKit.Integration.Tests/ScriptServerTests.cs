@@ -101,6 +101,32 @@ public sealed class ScriptServerTests
         Assert.Equal(serverCompiles, await server.StatusAsync() is not null);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_script_that_references_an_assembly_file_runs_with_it_and_later_scripts_see_it(bool serverCompiles)
+    {
+        await using var server = new ServerFolder();
+        await using var cluster = await server.StartClusterAsync(1, enabled: serverCompiles);
+        var engine = cluster.Client[0];
+        var library = System.IO.Path.Combine(AppContext.BaseDirectory, "Newtonsoft.Json.dll");
+
+        await engine.ExecuteAsync($"#r \"{library}\"\nvar json = Newtonsoft.Json.JsonConvert.SerializeObject(new[] {{ 1, 2 }});");
+        Assert.Equal("[1,2]", engine.Pull<string>("json"));
+
+        // Loaded in the engine now, so a later script names it without #r.
+        await engine.ExecuteAsync("var again = Newtonsoft.Json.JsonConvert.SerializeObject(new[] { 3 });");
+        Assert.Equal("[3]", engine.Pull<string>("again"));
+
+        // A platform assembly by name, which the engine's runtime loads itself.
+        await engine.ExecuteAsync("#r \"System.Xml.Linq\"\nvar element = new System.Xml.Linq.XElement(\"a\", 1).ToString();");
+        Assert.Equal("<a>1</a>", engine.Pull<string>("element"));
+
+        // A file that is not there is a compile error naming it.
+        var missing = Assert.Throws<RemoteException>(() => engine.Execute("#r \"/no/such/Library.dll\"\nvar x = 1;"));
+        Assert.Contains("/no/such/Library.dll", missing.Message);
+    }
+
     [Fact]
     public async Task Without_the_server_an_engine_compiles_for_itself_with_the_same_results_and_errors()
     {

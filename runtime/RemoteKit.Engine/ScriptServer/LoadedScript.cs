@@ -41,6 +41,7 @@ internal sealed class LoadedScript : ICompiledScript
 
     public static LoadedScript Load(ScriptCompiledReply reply)
     {
+        LoadFiles(reply.Files);
         var context = new ScriptLoadContext();
         try
         {
@@ -62,6 +63,34 @@ internal sealed class LoadedScript : ICompiledScript
             throw;
         }
     }
+
+    /// <summary>
+    /// Loads the assembly files a script's <c>#r</c> directives name, each once for the process (into the default context,
+    /// as Roslyn's scripting loader keeps them for the process), unless an assembly of that name is loaded already: the
+    /// script binds to them, and later scripts compile against them without <c>#r</c>, since they are loaded here.
+    /// </summary>
+    private static void LoadFiles(IReadOnlyList<string> files)
+    {
+        foreach (var file in files)
+        {
+            var name = AssemblyName.GetAssemblyName(file).Name;
+            if (name is null || PlatformNames.Value.Contains(name)
+                || AppDomain.CurrentDomain.GetAssemblies().Any(a => string.Equals(a.GetName().Name, name, StringComparison.Ordinal)))
+            {
+                continue;
+            }
+
+            AssemblyLoadContext.Default.LoadFromAssemblyPath(file);
+        }
+    }
+
+    /// <summary>The platform's assemblies by name: the default context finds those itself when a script binds to them.</summary>
+    private static readonly Lazy<HashSet<string>> PlatformNames = new(() =>
+        ((AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") as string) ?? string.Empty)
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(Path.GetFileNameWithoutExtension)
+            .OfType<string>()
+            .ToHashSet(StringComparer.OrdinalIgnoreCase));
 
     /// <summary>
     /// Lets the runtime free the script's code once nothing refers to it any more: this object, runs in progress and namespace

@@ -33,15 +33,18 @@ internal sealed record ScriptCompileRequest(string Code, IReadOnlyList<string> R
 /// <summary>A namespace variable a script may see typed: its name and the C# name of its type.</summary>
 internal readonly record struct ScriptVariableCandidate(string Name, string TypeName);
 
-/// <summary>A compiled script: the variables its prelude declares (which the engine decodes for it) and the emitted assembly.</summary>
-internal sealed record ScriptCompiledReply(IReadOnlyList<string> Declared, byte[] Assembly)
+/// <summary>
+/// A compiled script: the variables its prelude declares (which the engine decodes for it), the emitted assembly, and the
+/// assembly files its <c>#r</c> directives name (which the engine loads before the script).
+/// </summary>
+internal sealed record ScriptCompiledReply(IReadOnlyList<string> Declared, byte[] Assembly, IReadOnlyList<string> Files)
 {
-    public ReadOnlyMemory<byte> Write() => new ScriptBodyWriter().Strings(Declared.ToArray()).Bytes(Assembly).Written;
+    public ReadOnlyMemory<byte> Write() => new ScriptBodyWriter().Strings(Declared.ToArray()).Bytes(Assembly).Strings(Files.ToArray()).Written;
 
     public static ScriptCompiledReply Read(byte[] body)
     {
         var reader = new ScriptBodyReader(body);
-        var reply = new ScriptCompiledReply(reader.Strings(), reader.Bytes());
+        var reply = new ScriptCompiledReply(reader.Strings(), reader.Bytes(), reader.Strings());
         reader.End();
         return reply;
     }

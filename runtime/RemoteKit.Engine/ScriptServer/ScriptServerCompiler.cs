@@ -94,7 +94,8 @@ internal sealed class ScriptServerCompiler
             return (null, errors.Select(ScriptBase.Format).ToArray());
         }
 
-        var reply = new ScriptCompiledReply(declared.Select(c => c.Name).ToArray(), image.ToArray());
+        var files = compilation.DirectiveReferences.OfType<PortableExecutableReference>().Select(r => r.FilePath).OfType<string>().ToArray();
+        var reply = new ScriptCompiledReply(declared.Select(c => c.Name).ToArray(), image.ToArray(), files);
         if (_compiled.Count >= MaxKept)
         {
             _compiled.Clear();

@@ -23,9 +23,10 @@ public sealed class ScriptWireTests
         Assert.Equal(request.References, read.References);
         Assert.Equal(request.Candidates, read.Candidates);
 
-        var compiled = ScriptCompiledReply.Read(new ScriptCompiledReply(["n"], [1, 2, 3]).Write().ToArray());
+        var compiled = ScriptCompiledReply.Read(new ScriptCompiledReply(["n"], [1, 2, 3], ["/lib/a.dll"]).Write().ToArray());
         Assert.Equal(["n"], compiled.Declared);
         Assert.Equal([1, 2, 3], compiled.Assembly);
+        Assert.Equal(["/lib/a.dll"], compiled.Files);
         Assert.Equal(["  (2,5): error CS0019: no"], ScriptTextBody.ReadLines(ScriptTextBody.Lines(["  (2,5): error CS0019: no"]).ToArray()));
 
         var status = new ScriptServerStatus(42, "1.0", "/s.sock", DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000), 5, 4, 3, 2, TimeSpan.FromMinutes(10), 7, 130, 110, 300L << 20);
