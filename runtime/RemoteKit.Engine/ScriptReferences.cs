@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Scripting;
+using RemoteKit.Protocol;
 
 namespace RemoteKit.Engine;
 
@@ -94,24 +95,6 @@ internal sealed class ScriptReferences
             && (File.Exists(Path.Combine(root, "dotnet")) || File.Exists(Path.Combine(root, "dotnet.exe")));
     }
 
-    /// <summary>The shared framework files this process runs on, by assembly name: where a missing dependency is mapped from.</summary>
-    private static readonly Lazy<Dictionary<string, string>> PlatformFiles = new(() =>
-    {
-        var files = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        if (AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") is string list)
-        {
-            foreach (var path in list.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
-            {
-                if (IsSharedFramework(path))
-                {
-                    files.TryAdd(Path.GetFileNameWithoutExtension(path), path);
-                }
-            }
-        }
-
-        return files;
-    });
-
     private sealed record Versioned(string Version, MetadataReference Reference);
 
     /// <summary>
@@ -135,8 +118,9 @@ internal sealed class ScriptReferences
 
         private PortableExecutableReference? Resolve(MetadataReference definition, AssemblyIdentity identity)
         {
-            // What Roslyn's resolver finds first for a missing dependency, the platform's file of that name, mapped.
-            if (PlatformFiles.Value.TryGetValue(identity.Name, out var platform))
+            // What Roslyn's resolver finds first for a missing dependency, the platform's file of that name, mapped when it is
+            // a shared framework's.
+            if (PlatformAssemblies.PathOf(identity.Name) is { } platform && IsSharedFramework(platform))
             {
                 return owner.Map(platform);
             }

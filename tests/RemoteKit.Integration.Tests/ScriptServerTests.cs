@@ -18,19 +18,7 @@ public sealed class ScriptServerTests
     {
         await using var server = new ServerFolder();
         await using var cluster = await server.StartClusterAsync(2);
-        var all = cluster.Client[..];
-        all["base_value"] = 3;
-        await all.ExecuteAsync("var cubed = (int)Math.Pow(base_value, 3); var label = $\"{cubed}-{Context.EngineId}\";");
-        Assert.Equal([27, 27], all.Pull<int>("cubed"));
-        Assert.Equal(cluster.Client.Ids.Select(id => $"27-{id}"), all.Pull<string>("label"));
-
-        var error = Assert.Throws<RemoteException>(() => cluster.Client[0].Execute("var ok = 1;\nvar broken = ok * \"text\";"));
-        Assert.Equal("RemoteKit.Engine.ScriptCompilationException", error.RemoteType);
-        Assert.Contains("(2,", error.Message);
-        Assert.Contains("CS0019", error.Message);
-
-        var thrown = Assert.Throws<RemoteException>(() => cluster.Client[1].Execute("throw new InvalidOperationException(\"from script\");"));
-        Assert.Equal("System.InvalidOperationException", thrown.RemoteType);
+        await ValuesErrorsAndExceptionsComeBackAsync(cluster);
 
         var status = await server.StatusAsync();
         Assert.NotNull(status);
@@ -132,18 +120,7 @@ public sealed class ScriptServerTests
     {
         await using var server = new ServerFolder();
         await using var cluster = await server.StartClusterAsync(2, enabled: false);
-        var all = cluster.Client[..];
-        all["base_value"] = 3;
-        await all.ExecuteAsync("var cubed = (int)Math.Pow(base_value, 3); var label = $\"{cubed}-{Context.EngineId}\";");
-        Assert.Equal([27, 27], all.Pull<int>("cubed"));
-        Assert.Equal(cluster.Client.Ids.Select(id => $"27-{id}"), all.Pull<string>("label"));
-
-        var error = Assert.Throws<RemoteException>(() => cluster.Client[0].Execute("var ok = 1;\nvar broken = ok * \"text\";"));
-        Assert.Equal("RemoteKit.Engine.ScriptCompilationException", error.RemoteType);
-        Assert.Contains("(2,", error.Message);
-        Assert.Contains("CS0019", error.Message);
-        var thrown = Assert.Throws<RemoteException>(() => cluster.Client[1].Execute("throw new InvalidOperationException(\"from script\");"));
-        Assert.Equal("System.InvalidOperationException", thrown.RemoteType);
+        await ValuesErrorsAndExceptionsComeBackAsync(cluster);
 
         // A variable of a type the script declared stays usable in later scripts, untyped.
         await cluster.Client[0].ExecuteAsync("record Point(int X, int Y); var p = new Point(3, 4);");
@@ -225,6 +202,27 @@ public sealed class ScriptServerTests
                 process.Dispose();
             }
         }
+    }
+
+    /// <summary>
+    /// What every compile path must give on a two-engine cluster: values computed from a pushed variable and the context,
+    /// a compile error with its line, and a thrown exception's type.
+    /// </summary>
+    private static async Task ValuesErrorsAndExceptionsComeBackAsync(Cluster cluster)
+    {
+        var all = cluster.Client[..];
+        all["base_value"] = 3;
+        await all.ExecuteAsync("var cubed = (int)Math.Pow(base_value, 3); var label = $\"{cubed}-{Context.EngineId}\";");
+        Assert.Equal([27, 27], all.Pull<int>("cubed"));
+        Assert.Equal(cluster.Client.Ids.Select(id => $"27-{id}"), all.Pull<string>("label"));
+
+        var error = Assert.Throws<RemoteException>(() => cluster.Client[0].Execute("var ok = 1;\nvar broken = ok * \"text\";"));
+        Assert.Equal("RemoteKit.Engine.ScriptCompilationException", error.RemoteType);
+        Assert.Contains("(2,", error.Message);
+        Assert.Contains("CS0019", error.Message);
+
+        var thrown = Assert.Throws<RemoteException>(() => cluster.Client[1].Execute("throw new InvalidOperationException(\"from script\");"));
+        Assert.Equal("System.InvalidOperationException", thrown.RemoteType);
     }
 
     /// <summary>A test's server folder: clusters whose engines use it, its server's status, raw frames to its socket, and the server shut down at the end.</summary>

@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Runtime.Loader;
+using RemoteKit.Protocol;
 
 namespace RemoteKit.Engine;
 
@@ -74,7 +75,8 @@ internal sealed class LoadedScript : ICompiledScript
         foreach (var file in files)
         {
             var name = AssemblyName.GetAssemblyName(file).Name;
-            if (name is null || PlatformNames.Value.Contains(name)
+            // The platform's assemblies the default context finds itself when the script binds to them.
+            if (name is null || PlatformAssemblies.PathOf(name) is not null
                 || AppDomain.CurrentDomain.GetAssemblies().Any(a => string.Equals(a.GetName().Name, name, StringComparison.Ordinal)))
             {
                 continue;
@@ -83,14 +85,6 @@ internal sealed class LoadedScript : ICompiledScript
             AssemblyLoadContext.Default.LoadFromAssemblyPath(file);
         }
     }
-
-    /// <summary>The platform's assemblies by name: the default context finds those itself when a script binds to them.</summary>
-    private static readonly Lazy<HashSet<string>> PlatformNames = new(() =>
-        ((AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") as string) ?? string.Empty)
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(Path.GetFileNameWithoutExtension)
-            .OfType<string>()
-            .ToHashSet(StringComparer.OrdinalIgnoreCase));
 
     /// <summary>
     /// Lets the runtime free the script's code once nothing refers to it any more: this object, runs in progress and namespace
