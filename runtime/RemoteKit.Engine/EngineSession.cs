@@ -251,7 +251,7 @@ internal sealed partial class EngineSession
                     if (_aborted.Remove(item.Id) || _completed)
                     {
                         _keep.Remove(item.Id);
-                        Chains.Record(item.Id, "RemoteKit.TaskAbortedException: The task was aborted before it ran.");
+                        RecordForChains(item, "RemoteKit.TaskAbortedException: The task was aborted before it ran.");
                         // Aborted while queued, or the connection is gone: whatever waits here has run elsewhere by now.
                         continue;
                     }
@@ -260,7 +260,7 @@ internal sealed partial class EngineSession
                 }
 
                 var frame = item.Direct is { } direct ? Message.Start(new DirectResultMessage(direct.ClientTaskId), 256) : Message.Start(new EngineResultMessage(item.Id), 256);
-                if (Chains.Refusal(item.Id) is { } refusal)
+                if (item.Direct is null && Chains.Refusal(item.Id) is { } refusal)
                 {
                     // Sent behind a dependency whose outcome here its rule refuses: it fails as the controller would fail it.
                     ResultBody.WriteError(frame, _engineId, ErrorKind.DependencyFailed, refusal, _time.GetUtcNow().UtcTicks);
@@ -421,7 +421,21 @@ internal sealed partial class EngineSession
         }
 
         result.End(frame, status, _engineId, started, completed, output);
-        Chains.Record(item.Id, failure is null ? null : $"{(aborted ? "RemoteKit.TaskAbortedException" : failure.GetType().FullName)}: {failure.Message}");
+        RecordForChains(item, failure is null ? null : $"{(aborted ? "RemoteKit.TaskAbortedException" : failure.GetType().FullName)}: {failure.Message}");
+    }
+
+    /// <summary>
+    /// Notes how a task from the controller ended, for the chained tasks that may depend on it (<see cref="Flow.ChainedRuns"/>).
+    /// A task sent in one hop is never one of them: the controller chains a task only behind tasks it sent itself, and a
+    /// client judges a task that depends on a one-hop task once that ended. Skipping them keeps two dictionary updates
+    /// under a lock off every one-hop task.
+    /// </summary>
+    private void RecordForChains(WorkItem item, string? error)
+    {
+        if (item.Direct is null)
+        {
+            Chains.Record(item.Id, error);
+        }
     }
 
     private bool KeepsResult(WorkItem item)

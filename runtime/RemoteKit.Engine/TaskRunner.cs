@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Binary;
 using RemoteKit.Protocol;
 using RemoteKit.Transport;
 
@@ -197,17 +198,25 @@ internal static class TaskRunner
 
         public static ParsedTask Parse(ReadOnlyMemory<byte> body)
         {
+            const int callHeader = 1 + sizeof(ulong) + CodeBundle.HashLength;
+            var span = body.Span;
+            if (span.Length >= callHeader && (TaskKind)span[0] == TaskKind.Call)
+            {
+                // CallTask's layout, read in place from the body's one block (the commonest task, read without a sequence
+                // reader): its Read copies the hash, once per task.
+                var methodId = BinaryPrimitives.ReadUInt64LittleEndian(span[1..]);
+                return new ParsedTask(TaskKind.Call, methodId, body.Slice(1 + sizeof(ulong), CodeBundle.HashLength), [], null) { Argument = body[callHeader..] };
+            }
+
             var reader = new WireReader(new ReadOnlySequence<byte>(body));
             var kind = TaskBody.ReadKind(ref reader);
             switch (kind)
             {
                 case TaskKind.Call:
-                {
-                    // CallTask's layout, read in place: its Read copies the hash, once per task.
-                    var methodId = reader.ReadU64();
-                    var hash = TaskBody.AsMemory(reader.ReadSequence(CodeBundle.HashLength));
-                    return new ParsedTask(kind, methodId, hash, [], null) { Argument = TaskBody.RestAsMemory(reader) };
-                }
+                    // Shorter than its header: the reader names what is missing.
+                    reader.ReadU64();
+                    reader.ReadSequence(CodeBundle.HashLength);
+                    throw new ProtocolViolationException("A call task ended inside its header.");
 
                 case TaskKind.Stream:
                 {

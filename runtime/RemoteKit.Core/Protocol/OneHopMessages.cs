@@ -265,18 +265,26 @@ internal readonly record struct DirectOutcome(
         IBufferWriter<byte> w, ulong taskId, ulong clientTaskId, Guid clientId, long receivedTicks, ReadOnlySpan<byte> task, ReadOnlyMemory<byte> resultBody)
     {
         var result = resultBody.Span;
-        w.WriteU64(taskId);
-        w.WriteU64(clientTaskId);
-        w.WriteGuid(clientId);
-        w.WriteI64(receivedTicks);
-        w.WriteI64(task.Length);
-        w.WriteBlob(task.Length <= MaxKeptBytes ? task : task[..Math.Min(task.Length, TaskHeadBytes)]);
-        w.WriteI64(result.Length);
-        if (result.Length <= MaxKeptBytes || result.Length < ResultHeader.Size)
+        var kept = task.Length <= MaxKeptBytes ? task : task[..Math.Min(task.Length, TaskHeadBytes)];
+        var whole = result.Length <= MaxKeptBytes || result.Length < ResultHeader.Size;
+        if (whole)
         {
-            w.WriteBlob(result);
+            // The commonest outcome (a small task and result) in one span: one request of the writer, not one per field.
+            var size = MinSize + kept.Length + result.Length;
+            var span = w.GetSpan(size);
+            WriteHead(span, taskId, clientTaskId, clientId, receivedTicks, task.Length, kept);
+            var at = MinSize - 8 - 4 + kept.Length;
+            BinaryPrimitives.WriteInt64LittleEndian(span[at..], result.Length);
+            BinaryPrimitives.WriteInt32LittleEndian(span[(at + 8)..], result.Length);
+            result.CopyTo(span[(at + 12)..]);
+            w.Advance(size);
             return;
         }
+
+        var head = w.GetSpan(MinSize - 12 + kept.Length);
+        WriteHead(head, taskId, clientTaskId, clientId, receivedTicks, task.Length, kept);
+        w.Advance(MinSize - 12 + kept.Length);
+        w.WriteI64(result.Length);
 
         // The header and the error, if any; no value, no output.
         var status = (ResultStatus)result[0];
@@ -303,6 +311,18 @@ internal readonly record struct DirectOutcome(
         w.WriteString(null);
         w.WriteI64(0);
         w.WriteI64(0);
+    }
+
+    /// <summary>Writes everything up to the result's byte count: ids, client, received ticks, the task's size and its kept bytes.</summary>
+    private static void WriteHead(Span<byte> span, ulong taskId, ulong clientTaskId, Guid clientId, long receivedTicks, int taskBytes, ReadOnlySpan<byte> kept)
+    {
+        BinaryPrimitives.WriteUInt64LittleEndian(span, taskId);
+        BinaryPrimitives.WriteUInt64LittleEndian(span[8..], clientTaskId);
+        clientId.TryWriteBytes(span[16..]);
+        BinaryPrimitives.WriteInt64LittleEndian(span[32..], receivedTicks);
+        BinaryPrimitives.WriteInt64LittleEndian(span[40..], taskBytes);
+        BinaryPrimitives.WriteInt32LittleEndian(span[48..], kept.Length);
+        kept.CopyTo(span[52..]);
     }
 
     public static DirectOutcome Read(ref WireReader r) =>

@@ -46,6 +46,9 @@ internal sealed class CodeShipper(ICodeChannel channel, ILogger logger, Shipping
     private readonly HashSet<string> _shipped = new(StringComparer.Ordinal);
     private readonly HashSet<string> _shipping = new(StringComparer.Ordinal);
     private readonly HashSet<string> _confirmed = new(StringComparer.Ordinal);
+
+    /// <summary>The bundle <see cref="Clear"/> last found confirmed.</summary>
+    private CodeBundle? _lastConfirmed;
     private bool _closed;
     private bool _suspended;
 
@@ -86,7 +89,24 @@ internal sealed class CodeShipper(ICodeChannel channel, ILogger logger, Shipping
     {
         lock (_lock)
         {
-            return !_closed && !_suspended && _held.Count == 0 && (bundle is null || _confirmed.Contains(bundle.HashKey));
+            if (_closed || _suspended || _held.Count != 0)
+            {
+                return false;
+            }
+
+            // Every task asks about its bundle, nearly always the same one: compared by reference before its hash is.
+            if (bundle is null || ReferenceEquals(bundle, _lastConfirmed))
+            {
+                return true;
+            }
+
+            if (!_confirmed.Contains(bundle.HashKey))
+            {
+                return false;
+            }
+
+            _lastConfirmed = bundle;
+            return true;
         }
     }
 
@@ -132,6 +152,7 @@ internal sealed class CodeShipper(ICodeChannel channel, ILogger logger, Shipping
             _held.InsertRange(0, resend(held).Select(r => new Held(r.Frame, r.Bundle, r.Task)));
             _shipped.Clear();
             _confirmed.Clear();
+            _lastConfirmed = null;
             _suspended = false;
             SendReadyLocked();
         }

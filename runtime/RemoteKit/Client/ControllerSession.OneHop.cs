@@ -24,6 +24,12 @@ internal sealed partial class ControllerSession
     private long _directSent;
     private readonly ConcurrentDictionary<ulong, byte> _unconfirmedNames = new();
 
+    /// <summary>
+    /// How many names <see cref="_unconfirmedNames"/> holds: read for every task, where the dictionary's own
+    /// <c>IsEmpty</c> takes all its locks when it is empty.
+    /// </summary>
+    private int _unconfirmedCount;
+
     /// <summary>The client's direct connections to engines; while null, every task goes through the controller.</summary>
     internal DirectPaths? Direct { get; set; }
 
@@ -225,8 +231,28 @@ internal sealed partial class ControllerSession
     /// one-hop task may reach it before a name sent just ahead of the task, and the history would miss the name.
     /// </summary>
     private bool NameKnown(ReadOnlySpan<byte> taskBody) =>
-        _unconfirmedNames.IsEmpty || taskBody.Length < 9 || (TaskKind)taskBody[0] is not (TaskKind.Call or TaskKind.Batch or TaskKind.Columns) ||
+        Volatile.Read(ref _unconfirmedCount) == 0 || taskBody.Length < 9 || (TaskKind)taskBody[0] is not (TaskKind.Call or TaskKind.Batch or TaskKind.Columns) ||
         !_unconfirmedNames.ContainsKey(BinaryPrimitives.ReadUInt64LittleEndian(taskBody[1..]));
+
+    /// <summary>Marks a method's name as not yet read by the controller; false when it was marked already.</summary>
+    private bool MarkNameUnconfirmed(ulong methodId)
+    {
+        if (!_unconfirmedNames.TryAdd(methodId, 0))
+        {
+            return false;
+        }
+
+        Interlocked.Increment(ref _unconfirmedCount);
+        return true;
+    }
+
+    private void NameConfirmed(ulong methodId)
+    {
+        if (_unconfirmedNames.TryRemove(methodId, out _))
+        {
+            Interlocked.Decrement(ref _unconfirmedCount);
+        }
+    }
 
     /// <summary>Once a request sent after a method's name is answered, the controller has read the name.</summary>
     private async Task ConfirmNameAsync(ulong methodId)
@@ -236,7 +262,7 @@ internal sealed partial class ControllerSession
         {
             await RequestAsync(
                 0, static (id, _) => Message.ToFrame(new CodeQueryMessage(id, new byte[CodeBundle.HashLength])), ordered: false, CancellationToken.None).ConfigureAwait(false);
-            _unconfirmedNames.TryRemove(methodId, out _);
+            NameConfirmed(methodId);
         }
         catch (RemoteKitConnectionException)
         {

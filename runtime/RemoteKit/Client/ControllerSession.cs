@@ -211,12 +211,17 @@ internal sealed partial class ControllerSession : ICodeChannel, IAsyncDisposable
         // The descriptor's name carries the parameter types (Work.SlowPower(long, int)); records and spans use Type.Method.
         var paren = method.Name.IndexOf('(', StringComparison.Ordinal);
         var name = paren > 0 ? method.Name[..paren] : method.Name;
+        // Its tasks go through the controller, behind the name, until the controller is known to have read it. Marked before
+        // the name is published, so no thread finds the name known and sends a task in one hop ahead of it.
+        var marked = MarkNameUnconfirmed(method.Id);
         if (_methodNames.TryAdd(method.Id, name))
         {
-            // Its tasks go through the controller, behind the name, until the controller is known to have read it.
-            _unconfirmedNames[method.Id] = 0;
             Send(Message.ToFrame(new MethodNamesMessage([new(method.Id, name)])));
             _ = ConfirmNameAsync(method.Id);
+        }
+        else if (marked)
+        {
+            NameConfirmed(method.Id);
         }
 
         return name;

@@ -147,6 +147,22 @@ public sealed class EngineSessionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_call_task_cut_short_inside_its_header_fails_as_a_protocol_violation_and_the_engine_runs_on()
+    {
+        // Kind, method id, then 10 of the bundle hash's 32 bytes.
+        var cut = new byte[1 + 8 + 10];
+        cut[0] = (byte)TaskKind.Call;
+        Dispatch(1, cut);
+        var (id, result) = await ResultAsync();
+        Assert.Equal((1UL, ResultStatus.Error), (id, result.Header.Status));
+        Assert.Equal(typeof(ProtocolViolationException).FullName, Error(result).Type);
+
+        Dispatch(2, Body(w => new PullTask(["missing"]).Write(w)));
+        (id, _) = await ResultAsync();
+        Assert.Equal(2UL, id);
+    }
+
+    [Fact]
     public void Stop_closes_the_connection()
     {
         Deliver(Message.ToFrame(default(StopMessage)));
