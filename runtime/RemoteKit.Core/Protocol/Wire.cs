@@ -105,6 +105,30 @@ internal ref struct WireReader
     /// <summary>Whether every byte has been read.</summary>
     public readonly bool End => _reader.End;
 
+    /// <summary>
+    /// The unread bytes of the block the reader is in (all of them when the input is one block): for a layout read in
+    /// place, then passed over with <see cref="Skip"/>.
+    /// </summary>
+    public readonly ReadOnlyMemory<byte> UnreadBlock
+    {
+        get
+        {
+            var position = _reader.Position;
+            return _reader.Sequence.TryGet(ref position, out var block, advance: false) ? block : default;
+        }
+    }
+
+    /// <summary>Passes over <paramref name="count"/> bytes.</summary>
+    public void Skip(int count)
+    {
+        if (count < 0 || _reader.Remaining < count)
+        {
+            throw Truncated();
+        }
+
+        _reader.Advance(count);
+    }
+
     public byte ReadU8() => _reader.TryRead(out var v) ? v : throw Truncated();
 
     public bool ReadBool() => ReadU8() switch
