@@ -328,8 +328,8 @@ internal readonly record struct DirectOutcome(
     public static DirectOutcome Read(ref WireReader r)
     {
         // Read in place when the whole outcome lies in the reader's block (a report nearly always arrives in one): the
-        // controller reads one for every one-hop task, and field by field through the sequence reader it cost several
-        // times as much.
+        // controller reads one for every one-hop task, and field by field through the sequence reader it took about
+        // twice as long (56 against 28 ns in a loop).
         var block = r.UnreadBlock;
         var span = block.Span;
         if (span.Length >= MinSize)
