@@ -234,16 +234,13 @@ internal sealed partial class ControllerSession
         Volatile.Read(ref _unconfirmedCount) == 0 || taskBody.Length < 9 || (TaskKind)taskBody[0] is not (TaskKind.Call or TaskKind.Batch or TaskKind.Columns) ||
         !_unconfirmedNames.ContainsKey(BinaryPrimitives.ReadUInt64LittleEndian(taskBody[1..]));
 
-    /// <summary>Marks a method's name as not yet read by the controller; false when it was marked already.</summary>
-    private bool MarkNameUnconfirmed(ulong methodId)
+    /// <summary>Marks a method's name as not yet read by the controller.</summary>
+    private void MarkNameUnconfirmed(ulong methodId)
     {
-        if (!_unconfirmedNames.TryAdd(methodId, 0))
+        if (_unconfirmedNames.TryAdd(methodId, 0))
         {
-            return false;
+            Interlocked.Increment(ref _unconfirmedCount);
         }
-
-        Interlocked.Increment(ref _unconfirmedCount);
-        return true;
     }
 
     private void NameConfirmed(ulong methodId)

@@ -21,6 +21,9 @@ internal sealed partial class ControllerSession : ICodeChannel, IAsyncDisposable
     private readonly PendingTable _pending = new();
     private readonly ConcurrentDictionary<ulong, TaskCompletionSource<byte[]>> _requests = new();
     private readonly ConcurrentDictionary<ulong, string> _methodNames = new();
+
+    /// <summary>Taken when a method's name is first used, to mark it unconfirmed before it is published.</summary>
+    private readonly Lock _newNames = new();
     private HeartbeatResponder _heartbeats;
     private Task _run = Task.CompletedTask;
     private long _nextId;
@@ -211,19 +214,22 @@ internal sealed partial class ControllerSession : ICodeChannel, IAsyncDisposable
         // The descriptor's name carries the parameter types (Work.SlowPower(long, int)); records and spans use Type.Method.
         var paren = method.Name.IndexOf('(', StringComparison.Ordinal);
         var name = paren > 0 ? method.Name[..paren] : method.Name;
-        // Its tasks go through the controller, behind the name, until the controller is known to have read it. Marked before
-        // the name is published, so no thread finds the name known and sends a task in one hop ahead of it.
-        var marked = MarkNameUnconfirmed(method.Id);
-        if (_methodNames.TryAdd(method.Id, name))
+        // Its tasks go through the controller, behind the name, until the controller is known to have read it. Marked
+        // before the name is published, under a lock taken only the first time, so no thread finds the name known and sends
+        // a task in one hop ahead of it.
+        lock (_newNames)
         {
-            Send(Message.ToFrame(new MethodNamesMessage([new(method.Id, name)])));
-            _ = ConfirmNameAsync(method.Id);
-        }
-        else if (marked)
-        {
-            NameConfirmed(method.Id);
+            if (_methodNames.TryGetValue(method.Id, out known))
+            {
+                return known;
+            }
+
+            MarkNameUnconfirmed(method.Id);
+            _methodNames[method.Id] = name;
         }
 
+        Send(Message.ToFrame(new MethodNamesMessage([new(method.Id, name)])));
+        _ = ConfirmNameAsync(method.Id);
         return name;
     }
 
