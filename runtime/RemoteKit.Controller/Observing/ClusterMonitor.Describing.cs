@@ -134,12 +134,7 @@ internal sealed partial class ClusterMonitor
         var first = resultBody.FirstSpan;
         if (first.Length >= ResultHeader.Size)
         {
-            return new ResultHeader(
-                (ResultStatus)first[0],
-                BinaryPrimitives.ReadInt32LittleEndian(first[1..]),
-                BinaryPrimitives.ReadInt64LittleEndian(first[5..]),
-                BinaryPrimitives.ReadInt64LittleEndian(first[13..]),
-                BinaryPrimitives.ReadInt32LittleEndian(first[21..]));
+            return ResultHeader.Read(first);
         }
 
         var reader = new WireReader(resultBody);

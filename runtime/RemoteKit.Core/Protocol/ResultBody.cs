@@ -22,6 +22,15 @@ internal readonly record struct ResultHeader(ResultStatus Status, int EngineId, 
         BinaryPrimitives.WriteInt32LittleEndian(span[21..], PayloadLength);
     }
 
+    /// <summary>Reads a header from the first <see cref="Size"/> bytes of <paramref name="span"/>.</summary>
+    public static ResultHeader Read(ReadOnlySpan<byte> span) =>
+        new(
+            (ResultStatus)span[0],
+            BinaryPrimitives.ReadInt32LittleEndian(span[1..]),
+            BinaryPrimitives.ReadInt64LittleEndian(span[5..]),
+            BinaryPrimitives.ReadInt64LittleEndian(span[13..]),
+            BinaryPrimitives.ReadInt32LittleEndian(span[21..]));
+
     public static ResultHeader Read(ref WireReader r) =>
         new((ResultStatus)r.ReadU8(), r.ReadI32(), r.ReadI64(), r.ReadI64(), r.ReadI32());
 
@@ -75,12 +84,7 @@ internal readonly record struct ResultBody(ResultHeader Header, ReadOnlySequence
                 if (BinaryPrimitives.ReadInt32LittleEndian(tail) == -1 && BinaryPrimitives.ReadInt32LittleEndian(tail[4..]) == -1 &&
                     BinaryPrimitives.ReadInt64LittleEndian(tail[8..]) == 0 && BinaryPrimitives.ReadInt64LittleEndian(tail[16..]) == 0)
                 {
-                    var quiet = new ResultHeader(
-                        (ResultStatus)span[0],
-                        BinaryPrimitives.ReadInt32LittleEndian(span[1..]),
-                        BinaryPrimitives.ReadInt64LittleEndian(span[5..]),
-                        BinaryPrimitives.ReadInt64LittleEndian(span[13..]),
-                        payloadLength);
+                    var quiet = ResultHeader.Read(span);
                     r.Skip(ResultHeader.Size + payloadLength + QuietTail);
                     return new ResultBody(quiet, new ReadOnlySequence<byte>(block.Slice(ResultHeader.Size, payloadLength)), null, null);
                 }
