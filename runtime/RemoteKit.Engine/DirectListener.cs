@@ -139,6 +139,9 @@ internal sealed partial class DirectListener : IAsyncDisposable
     {
         await using var connection = accepted.Connection;
         Guid? client = null;
+
+        // One-hop tasks come this way: read on the socket thread, one thread woken per task.
+        connection.RunOnSocketThread();
         await connection.RunAsync(
             (kind, in body) =>
             {

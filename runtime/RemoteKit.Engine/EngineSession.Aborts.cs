@@ -25,7 +25,9 @@ internal sealed partial class EngineSession
                     _channel.Send(Message.ToFrame(new DirectTimedOutMessage(id)));
                 }
 
-                _running.Cancellation.Cancel();
+                // Its callbacks (the task's own among them) run on the thread pool, not here under the lock: the caller may be
+                // a connection's read loop on the socket thread.
+                _ = _running.Cancellation.CancelAsync();
             }
             else if (_queued.Remove(id, out var queued))
             {

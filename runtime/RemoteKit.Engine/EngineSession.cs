@@ -303,7 +303,9 @@ internal sealed partial class EngineSession
         lock (_gate)
         {
             _completed = true;
-            _running?.Cancellation.Cancel();
+
+            // As an abort does: the task's cancellation callbacks run on the thread pool, not under the lock.
+            _ = _running?.Cancellation.CancelAsync();
         }
     }
 

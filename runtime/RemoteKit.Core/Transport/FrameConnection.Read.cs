@@ -21,6 +21,11 @@ internal sealed partial class FrameConnection
                     return;
                 }
 
+                if (_onSocketThread && result.Buffer.Length > SocketThread.MostBytesHandled)
+                {
+                    await SocketThread.ToThreadPool();
+                }
+
                 var buffer = result.Buffer;
                 byte[]? large = null;
                 LargeFrameSink? sink = null;
@@ -142,6 +147,12 @@ internal sealed partial class FrameConnection
                 }
 
                 filled = end;
+            }
+
+            if (_onSocketThread)
+            {
+                // Its handler may take a while with this much (it may run a task from it): not on the socket thread.
+                await SocketThread.ToThreadPool();
             }
 
             _largeFrame = array;

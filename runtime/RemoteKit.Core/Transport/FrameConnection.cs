@@ -50,6 +50,7 @@ internal sealed partial class FrameConnection : IFrameChannel, IAsyncDisposable
     private readonly LargeBufferPool _pool;
     private readonly TimeProvider _time;
     private byte[]? _largeFrame;
+    private bool _onSocketThread;
 
     public FrameConnection(
         Socket socket, Stream stream, long maxFrameLength, ILogger logger, FrameDeadline? deadline = null, LargeBufferPool? pool = null,
@@ -174,6 +175,15 @@ internal sealed partial class FrameConnection : IFrameChannel, IAsyncDisposable
     /// <summary>How much of a large outgoing frame is written between two <see cref="Progress"/> calls.</summary>
     internal const int ProgressPieceBytes = 16 * 1024 * 1024;
 
+    /// <summary>
+    /// Has this connection's reads (and sends the socket could not take at once) continue on the runtime's socket thread
+    /// instead of a thread pool worker (<see cref="SocketThread"/>): one thread woken per message instead of two. For
+    /// connections that carry one-hop tasks and their answers, whose handlers only queue what they read. A read of more
+    /// than <see cref="SocketThread.MostBytesHandled"/> bytes, a large frame and a large send move to the thread pool first.
+    /// Call before <see cref="RunAsync"/>. Returns whether the runtime took it.
+    /// </summary>
+    public bool RunOnSocketThread() => _onSocketThread |= SocketThread.TryPreferInline(_socket);
+
     /// <summary>Runs the read and write loops until the connection closes. Never throws for network errors.</summary>
     public async Task RunAsync(FrameHandler handler, CancellationToken cancellationToken)
     {
@@ -293,6 +303,11 @@ internal sealed partial class FrameConnection : IFrameChannel, IAsyncDisposable
                         Interlocked.Add(ref _bytesSent, frame.Length + frame.Tail.Length);
                         if (frame.Length + frame.Tail.Length >= DirectWriteThreshold)
                         {
+                            if (_onSocketThread)
+                            {
+                                await SocketThread.ToThreadPool();
+                            }
+
                             await _writer.FlushAsync().ConfigureAwait(false);
                             await WriteInPiecesAsync(frame.Memory).ConfigureAwait(false);
                             await WriteInPiecesAsync(frame.Tail).ConfigureAwait(false);

@@ -137,6 +137,9 @@ internal sealed class DirectPaths(TaskSubmitter tasks, ConnectionInfo info, ILog
                 endpoint.TlsFingerprint, $"engine {engine}'s direct path", "the engine (through the controller)").ConfigureAwait(false);
             connection.Name = $"engine {engine} (direct)";
             connection.Send(Message.ToFrame(new DirectHelloMessage(ClientId)));
+
+            // One-hop tasks' answers come this way: read on the socket thread, one thread woken per answer.
+            connection.RunOnSocketThread();
             path.Running = RunAsync(engine, path, connection);
             path.Connection = connection;
         }
