@@ -62,11 +62,25 @@ internal static class MonitoringCost
     /// <summary>How much slower the watched figure is, in per cent of the unwatched one (negative when it is faster).</summary>
     private static double Overhead(double watched, double unwatched) => (unwatched - watched) / unwatched * 100;
 
+    /// <summary>
+    /// The fewest runs of a balanced burst, and of a balanced map, each side measures in a round. A burst of 20,000 tasks
+    /// takes 30-50 ms here and a map of 20,000 items 2-3 ms, so five runs of a map were about 12 ms of a side, and one
+    /// hiccup of the scheduler moved a round's figure by 10 %: with five runs, the overhead on maps read from -11 to +18 %
+    /// from one program to the next in the same quarter hour (docs/benchmarks.md). These add about 1.5 s to a round.
+    /// </summary>
+    private const int LeastBurstRuns = 15;
+
+    /// <inheritdoc cref="LeastBurstRuns"/>
+    private const int LeastMapRuns = 45;
+
     /// <summary>One round: a watched and an unwatched cluster, both warmed up, then measured in turns, run by run.</summary>
     private static async Task<(Figures Watched, Figures Unwatched)> RoundAsync(int engines, bool watchedFirst, int runs, Sizes sizes, bool quick)
     {
-        await using var watched = await ComparedCluster.StartAsync(engines, watching: true);
-        await using var unwatched = await ComparedCluster.StartAsync(engines, watching: false);
+        // Started in the order they are first measured in, which alternates with the rounds: the second cluster of a pair
+        // starts on a machine where the first one's processes already hold memory and threads.
+        await using var first = await ComparedCluster.StartAsync(engines, watching: watchedFirst);
+        await using var second = await ComparedCluster.StartAsync(engines, watching: !watchedFirst);
+        var (watched, unwatched) = watchedFirst ? (first, second) : (second, first);
         ComparedCluster[] order = watchedFirst ? [watched, unwatched] : [unwatched, watched];
         foreach (var side in order)
         {
@@ -74,9 +88,9 @@ internal static class MonitoringCost
         }
 
         // Each figure's runs in turns; which side goes first alternates from one pair of runs to the next.
-        async Task InTurnsAsync(Func<ComparedCluster, Task> run)
+        async Task InTurnsAsync(int count, Func<ComparedCluster, Task> run)
         {
-            for (var i = 0; i < runs; i++)
+            for (var i = 0; i < count; i++)
             {
                 foreach (var side in i % 2 == 0 ? order : order.Reverse())
                 {
@@ -86,9 +100,9 @@ internal static class MonitoringCost
             }
         }
 
-        await InTurnsAsync(async side => side.Rtt.Add((await Workloads.Sequential(side.E0, sizes.Sequential)) * 1e6 / sizes.Sequential));
-        await InTurnsAsync(side => side.MeasureBurstAsync(sizes));
-        await InTurnsAsync(side =>
+        await InTurnsAsync(runs, async side => side.Rtt.Add((await Workloads.Sequential(side.E0, sizes.Sequential)) * 1e6 / sizes.Sequential));
+        await InTurnsAsync(quick ? runs : Math.Max(runs, LeastBurstRuns), side => side.MeasureBurstAsync(sizes));
+        await InTurnsAsync(quick ? runs : Math.Max(runs, LeastMapRuns), side =>
         {
             side.LbMap.Add(sizes.BalancedMapItems / Workloads.BalancedMap(side.Lb, sizes.BalancedMapItems));
             return Task.CompletedTask;
