@@ -108,11 +108,28 @@ internal sealed partial class ClusterMonitor
 
     private (TaskKind Kind, string Method) Describe(in ReadOnlySequence<byte> taskBody)
     {
+        var last = default(LastMethod);
+        return Describe(taskBody, ref last);
+    }
+
+    /// <summary>
+    /// As <see cref="Describe(in ReadOnlySequence{byte})"/>, with the name of the method last looked up kept in
+    /// <paramref name="last"/>: a batch of one-hop outcomes nearly always runs one method, looked up once.
+    /// </summary>
+    private (TaskKind Kind, string Method) Describe(in ReadOnlySequence<byte> taskBody, ref LastMethod last)
+    {
         // A call's kind and method id, read straight from the first segment: nearly every task the monitor sees.
         var first = taskBody.FirstSpan;
         if (first.Length >= 1 + sizeof(ulong) && (TaskKind)first[0] is TaskKind.Call or TaskKind.Batch or TaskKind.Columns)
         {
-            return ((TaskKind)first[0], NameOf(BinaryPrimitives.ReadUInt64LittleEndian(first[1..])));
+            var id = BinaryPrimitives.ReadUInt64LittleEndian(first[1..]);
+            if (last.Name is not { } name || last.Id != id)
+            {
+                name = NameOf(id);
+                last = new LastMethod(id, name);
+            }
+
+            return ((TaskKind)first[0], name);
         }
 
         var reader = new WireReader(taskBody);
@@ -147,6 +164,9 @@ internal sealed partial class ClusterMonitor
         var reader = new WireReader(resultBody.Slice(ResultHeader.Size));
         return reader.ReadSequence(header.PayloadLength);
     }
+
+    /// <summary>A method id and its name, as last looked up.</summary>
+    private readonly record struct LastMethod(ulong Id, string? Name);
 
     private string NameOf(ulong methodId) => _methods.TryGetValue(methodId, out var name) ? name : $"method {methodId:x16}";
 

@@ -30,10 +30,11 @@ internal sealed partial class ClusterMonitor
         List<DirectFailure>? failures = null;
         long bytesIn = 0, bytesOut = 0;
         var completed = 0;
+        var lastMethod = default(LastMethod);
         for (var i = 0; i < reports.Length; i++)
         {
             var (clientId, outcome) = reports[i];
-            var (kind, method) = Describe(outcome.Task);
+            var (kind, method) = Describe(outcome.Task, ref lastMethod);
             var ended = OutcomeOf(kind, outcome.Result, outcome.ResultBytes, whole: outcome.Result.Length == outcome.ResultBytes);
             _telemetry.TaskSubmitted(method);
             Count(method, ended.Status, ended.Failure?.Type, now - outcome.ReceivedTicks);
@@ -70,8 +71,12 @@ internal sealed partial class ClusterMonitor
         if (records is not null)
         {
             // The bodies are the report's, lent for the call: the history copies those it keeps before returning.
-            _history!.RecordTasks(records.AsSpan(0, reports.Length), borrowedBodies: true);
-            ArrayPool<TaskChange>.Shared.Return(records, clearArray: true);
+            var used = records.AsSpan(0, reports.Length);
+            _history!.RecordTasks(used, borrowedBodies: true);
+
+            // Only the part used holds references; the rest of a rented array was cleared when it was last returned.
+            used.Clear();
+            ArrayPool<TaskChange>.Shared.Return(records);
         }
 
         Post(new Note(NoteKind.DirectEnded, engineId, failures, A: completed, B: now));

@@ -132,6 +132,34 @@ public sealed class InMemoryTaskHistoryStorageTests
     }
 
     [Fact]
+    public void A_record_stored_where_a_dropped_one_was_shows_nothing_of_it_and_the_budgets_count_it_once()
+    {
+        // MaxRecords 3 spans 67 ids: task 68 takes the place task 1 had, after 1 was dropped with its result and body.
+        using var storage = new InMemoryTaskHistoryStorage(new TaskHistoryOptions { MaxRecords = 3, Results = ResultRetention.Recent, ResultBudgetBytes = 100 });
+        var failed = TaskChange.Whole(1, TaskHistoryStatus.Failed, 1, "Work.Fail", 0, T0, T0, T0, 1, 100, 10, "System.InvalidOperationException", "no");
+        storage.Write([WithBody(WithResult(failed, 40), 8, fill: 1)]);
+
+        storage.Write([.. Enumerable.Range(2, 67).Select(id => Done((ulong)id))]);
+        Assert.Null(storage.Get(1));
+        Assert.Null(storage.GetResult(1));
+
+        var record = storage.Get(68);
+        Assert.NotNull(record);
+        Assert.Equal(TaskHistoryStatus.Completed, record.Status);
+        Assert.Equal("Work.Power", record.Method);
+        Assert.Null(record.ErrorType);
+        Assert.Null(record.ErrorMessage);
+        Assert.False(record.HasResult);
+        Assert.False(record.HasArguments);
+        Assert.Null(storage.GetResult(68));
+        Assert.Equal([66UL, 67, 68], storage.Query(new TaskHistoryQuery()).Select(r => r.TaskId));
+
+        // Task 1's 40 bytes left the budget with it: three results of 30 fit.
+        storage.Write([WithResult(Done(69), 30), WithResult(Done(70), 30), WithResult(Done(71), 30)]);
+        Assert.All(new ulong[] { 69, 70, 71 }, id => Assert.Equal(30, storage.GetResult(id)!.Length));
+    }
+
+    [Fact]
     public void A_task_more_than_a_whole_ring_below_the_newest_is_dropped_at_once()
     {
         // MaxRecords 10 spans 74 ids: 1 finishing after 100 is below every id the ring can hold beside it.
