@@ -26,7 +26,12 @@ internal sealed partial class ClusterMonitor
         }
 
         var now = UtcTicks();
-        var records = _history is null ? null : ArrayPool<TaskChange>.Shared.Rent(reports.Length);
+
+        // On the stack for a batch an engine sends, as the hub keeps the reports: a record holds references, and copying
+        // it into a rented (long-lived) array marked the garbage collector's cards for each.
+        var stack = default(RecordBuffer);
+        var rented = _history is not null && reports.Length > DirectOutcomesMessage.MaxOutcomes ? ArrayPool<TaskChange>.Shared.Rent(reports.Length) : null;
+        var records = _history is null ? default : rented is null ? ((Span<TaskChange>)stack)[..reports.Length] : rented.AsSpan(0, reports.Length);
         List<DirectFailure>? failures = null;
         long bytesIn = 0, bytesOut = 0;
         var completed = 0;
@@ -49,7 +54,7 @@ internal sealed partial class ClusterMonitor
                 (failures ??= []).Add(new DirectFailure(outcome.TaskId, method, ended.Failure));
             }
 
-            if (records is not null)
+            if (!records.IsEmpty)
             {
                 ref var record = ref records[i];
                 record = TaskChange.Whole(
@@ -68,15 +73,16 @@ internal sealed partial class ClusterMonitor
 
         _telemetry.BytesReceived(bytesIn);
         _telemetry.BytesSent(bytesOut);
-        if (records is not null)
+        if (!records.IsEmpty)
         {
             // The bodies are the report's, lent for the call: the history copies those it keeps before returning.
-            var used = records.AsSpan(0, reports.Length);
-            _history!.RecordTasks(used, borrowedBodies: true);
-
-            // Only the part used holds references; the rest of a rented array was cleared when it was last returned.
-            used.Clear();
-            ArrayPool<TaskChange>.Shared.Return(records);
+            _history!.RecordTasks(records, borrowedBodies: true);
+            if (rented is not null)
+            {
+                // Only the part used holds references; the rest of a rented array was cleared when it was last returned.
+                records.Clear();
+                ArrayPool<TaskChange>.Shared.Return(rented);
+            }
         }
 
         Post(new Note(NoteKind.DirectEnded, engineId, failures, A: completed, B: now));
@@ -102,6 +108,13 @@ internal sealed partial class ClusterMonitor
         {
             Ended(failure.TaskId, failure.Method, engineId, atTicks, failure.Error, completed: false);
         }
+    }
+
+    /// <summary>Room for the records of one batch of one-hop outcomes, on the stack.</summary>
+    [System.Runtime.CompilerServices.InlineArray(DirectOutcomesMessage.MaxOutcomes)]
+    private struct RecordBuffer
+    {
+        private TaskChange _first;
     }
 
     /// <summary>A one-hop task that did not complete, for the recent failures.</summary>

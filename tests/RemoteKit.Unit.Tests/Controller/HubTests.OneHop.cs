@@ -56,6 +56,31 @@ public partial class HubTests
         Assert.Equal(Hex("2A"), (await monitor.History!.GetResultAsync(block.First))![1..]);
     }
 
+    [Theory]
+    [InlineData(DirectOutcomesMessage.MaxOutcomes)]
+    [InlineData(DirectOutcomesMessage.MaxOutcomes + 36)]
+    public async Task A_batch_of_outcomes_up_to_and_past_what_an_engine_sends_is_recorded_whole_with_each_tasks_method(int count)
+    {
+        HubWithHistory(new TaskHistoryOptions());
+        var (e0, engine0) = AddEngine();
+        Clear(e0);
+        var block = AskForTaskIds(1);
+        Deliver(_clientChannel, Message.ToFrame(new MethodNamesMessage([new(0x42, "Work.Add"), new(0x43, "Work.Sub")])));
+        var add = Body(w => new CallTask(0x42, HashA).Write(w));
+        var sub = Body(w => new CallTask(0x43, HashA).Write(w));
+        var ok = ResultOf(ResultStatus.Ok, Hex("2A"), engine0.Id);
+
+        // Methods in runs of three, so the name looked up for one task is reused for the next and then replaced.
+        ReportOutcomes(e0, engine0, [.. Enumerable.Range(0, count).Select(i => (block.First + (ulong)i, (ulong)i, i / 3 % 2 == 0 ? add : sub, ok))]);
+
+        Assert.Null(e0.CloseReason);
+        Assert.Equal(count, QueueStatus().Engines[0].Completed);
+        var records = await QueryAsync(_clientChannel, new TaskHistoryQuery());
+        Assert.Equal(Enumerable.Range(0, count).Select(i => block.First + (ulong)i), records.Select(r => r.TaskId));
+        Assert.Equal(Enumerable.Range(0, count).Select(i => i / 3 % 2 == 0 ? "Work.Add" : "Work.Sub"), records.Select(r => r.Method));
+        Assert.All(records, r => Assert.Equal((TaskHistoryStatus.Completed, _client.Id, true), (r.Status, r.ClientId, r.HasArguments)));
+    }
+
     [Fact]
     public async Task A_one_hop_tasks_arguments_are_kept_from_its_outcome_after_the_reports_buffer_is_reused()
     {
