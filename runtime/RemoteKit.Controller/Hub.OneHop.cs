@@ -63,7 +63,7 @@ internal sealed partial class Hub
         // outcomes' bytes are the frame's), so either is free once it returns. Copying the reports, which hold references,
         // into a rented array (long-lived, so in the oldest generation) marked the garbage collector's cards for every one
         // of them: about 4 % of a controller's time under bursts of one-hop tasks.
-        var stack = default(ReportBuffer);
+        var stack = default(OutcomeBatch<DirectTaskReport>);
         var rented = count > DirectOutcomesMessage.MaxOutcomes ? ArrayPool<DirectTaskReport>.Shared.Rent(count) : null;
         var reports = rented is null ? ((Span<DirectTaskReport>)stack)[..count] : rented.AsSpan(0, count);
         for (var i = 0; i < count; i++)
@@ -116,13 +116,6 @@ internal sealed partial class Hub
                 ArrayPool<DirectTaskReport>.Shared.Return(rented, clearArray: true);
             }
         }
-    }
-
-    /// <summary>Room for the reports of one batch of one-hop outcomes, on the stack.</summary>
-    [System.Runtime.CompilerServices.InlineArray(DirectOutcomesMessage.MaxOutcomes)]
-    private struct ReportBuffer
-    {
-        private DirectTaskReport _first;
     }
 
     /// <summary>

@@ -28,7 +28,8 @@ internal sealed class InMemoryTaskHistoryStorage : ITaskHistoryStorage
     private readonly TaskHistoryOptions _options;
     private readonly TaskBodyArena _bodies = new();
     private readonly int _maxCapacity;
-    private Slot[] _ring;
+    // Records by task id: a place holds one while its mark says it is stored.
+    private TaskChange[] _ring;
     private Mark[] _marks;
 
     // Every stored task id is within [_low, _high], _low and _high stored, when _count > 0.
@@ -46,7 +47,7 @@ internal sealed class InMemoryTaskHistoryStorage : ITaskHistoryStorage
     {
         _options = options;
         _maxCapacity = (int)Math.Min(Array.MaxLength, options.MaxRecords + Math.Max(64L, options.MaxRecords / 8));
-        _ring = new Slot[Math.Min(InitialCapacity, _maxCapacity)];
+        _ring = new TaskChange[Math.Min(InitialCapacity, _maxCapacity)];
         _marks = new Mark[_ring.Length];
     }
 
@@ -139,7 +140,7 @@ internal sealed class InMemoryTaskHistoryStorage : ITaskHistoryStorage
     {
         lock (_gate)
         {
-            return IsStored(taskId) ? _ring[Index(taskId)].Change.Result : null;
+            return IsStored(taskId) ? _ring[Index(taskId)].Result : null;
         }
     }
 
@@ -154,7 +155,7 @@ internal sealed class InMemoryTaskHistoryStorage : ITaskHistoryStorage
 
             var index = Index(taskId);
             ref readonly var body = ref _marks[index].Body;
-            return _ring[index].Change.Placement?.ToArguments(body.Exists ? TaskBodyArena.ToArray(body) : null);
+            return _ring[index].Placement?.ToArguments(body.Exists ? TaskBodyArena.ToArray(body) : null);
         }
     }
 
@@ -200,18 +201,18 @@ internal sealed class InMemoryTaskHistoryStorage : ITaskHistoryStorage
         }
 
         var index = Index(id);
-        ref var slot = ref _ring[index];
+        ref var record = ref _ring[index];
         ref var mark = ref _marks[index];
         var oldResult = 0L;
         if (mark.Stored)
         {
-            oldResult = slot.Change.Result?.LongLength ?? 0;
-            slot.Change.Absorb(change);
+            oldResult = record.Result?.LongLength ?? 0;
+            record.Absorb(change);
         }
         else
         {
             // Whatever a dropped record left here is overwritten whole.
-            slot.Change = change;
+            record = change;
             mark.Stored = true;
             _count++;
         }
@@ -228,7 +229,7 @@ internal sealed class InMemoryTaskHistoryStorage : ITaskHistoryStorage
         {
             ReleaseBody(ref mark);
             mark.Body = _bodies.Add(body.Span);
-            slot.Change.Body = null;
+            record.Body = null;
             _argumentBytes += body.Length;
             _argumentFloor = Math.Min(_argumentFloor, id);
         }
@@ -297,10 +298,10 @@ internal sealed class InMemoryTaskHistoryStorage : ITaskHistoryStorage
         return _high + 1;
     }
 
-    private void DropResult(ref Slot slot)
+    private void DropResult(ref TaskChange record)
     {
-        _resultBytes -= slot.Change.Result?.LongLength ?? 0;
-        slot.Change.Result = null;
+        _resultBytes -= record.Result?.LongLength ?? 0;
+        record.Result = null;
     }
 
     private void ReleaseBody(ref Mark mark)
@@ -322,7 +323,7 @@ internal sealed class InMemoryTaskHistoryStorage : ITaskHistoryStorage
         }
 
         var capacity = (int)Math.Min((ulong)_maxCapacity, Math.Max(span, 2UL * (ulong)_ring.Length));
-        var ring = new Slot[capacity];
+        var ring = new TaskChange[capacity];
         var marks = new Mark[capacity];
         for (var id = _low; _count > 0; id++)
         {
@@ -357,18 +358,12 @@ internal sealed class InMemoryTaskHistoryStorage : ITaskHistoryStorage
     private TaskHistoryRecord RecordAt(ulong taskId)
     {
         var index = Index(taskId);
-        return _ring[index].Change.ToRecord(hasArguments: _marks[index].Body.Exists);
+        return _ring[index].ToRecord(hasArguments: _marks[index].Body.Exists);
     }
 
     private int Index(ulong taskId) => (int)(taskId % (ulong)_ring.Length);
 
-    /// <summary>One place of the ring: the record of the task id it stands for, when its <see cref="Mark"/> says one is stored.</summary>
-    private struct Slot
-    {
-        public TaskChange Change;
-    }
-
-    /// <summary>The same place's state: whether a record is stored there, whether it holds a result, and its body.</summary>
+    /// <summary>A place of the ring's state: whether a record is stored there, whether it holds a result, and its body.</summary>
     private struct Mark
     {
         public KeptBody Body;

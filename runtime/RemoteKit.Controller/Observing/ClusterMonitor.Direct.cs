@@ -29,7 +29,7 @@ internal sealed partial class ClusterMonitor
 
         // On the stack for a batch an engine sends, as the hub keeps the reports: a record holds references, and copying
         // it into a rented (long-lived) array marked the garbage collector's cards for each.
-        var stack = default(RecordBuffer);
+        var stack = default(OutcomeBatch<TaskChange>);
         var rented = _history is not null && reports.Length > DirectOutcomesMessage.MaxOutcomes ? ArrayPool<TaskChange>.Shared.Rent(reports.Length) : null;
         var records = _history is null ? default : rented is null ? ((Span<TaskChange>)stack)[..reports.Length] : rented.AsSpan(0, reports.Length);
         List<DirectFailure>? failures = null;
@@ -108,13 +108,6 @@ internal sealed partial class ClusterMonitor
         {
             Ended(failure.TaskId, failure.Method, engineId, atTicks, failure.Error, completed: false);
         }
-    }
-
-    /// <summary>Room for the records of one batch of one-hop outcomes, on the stack.</summary>
-    [System.Runtime.CompilerServices.InlineArray(DirectOutcomesMessage.MaxOutcomes)]
-    private struct RecordBuffer
-    {
-        private TaskChange _first;
     }
 
     /// <summary>A one-hop task that did not complete, for the recent failures.</summary>
