@@ -59,6 +59,15 @@ public sealed class DirectPathTests
         var halves = await client[..].PullAsync<double[]>("spread");
         Assert.Equal(spread, halves[0].Concat(halves[1]));
 
+        // A gather keeps each piece in the buffer it arrived in until it is copied into the result: a wrong element type
+        // is refused, and the next gathers, of new values and of the first, come back whole.
+        var asLongArray = await Assert.ThrowsAnyAsync<Exception>(() => client[..].GatherAsync<long>("spread").Task);
+        Assert.Contains("System.Int64[]", asLongArray.Message, StringComparison.Ordinal);
+        var again = Doubles(6 * MiB, seed: 5);
+        await client[..].ScatterAsync("again", again);
+        Assert.Equal(again, await client[..].GatherAsync<double>("again"));
+        Assert.Equal(spread, await client[..].GatherAsync<double>("spread"));
+
         var everywhere = Doubles(2 * MiB, seed: 8);
         await client[..].PushAsync(new { everywhere });
         Assert.All(await client[..].PullAsync<double[]>("everywhere"), pulled => Assert.Equal(everywhere, pulled));

@@ -174,14 +174,50 @@ internal static class NamespaceCodec
         return count;
     }
 
-    /// <summary>One engine's <c>T[]</c> of unmanaged elements as raw bytes in a pooled buffer.</summary>
-    internal readonly struct RawChunk(byte[]? rented, int length, int count)
+    /// <summary>
+    /// One engine's <c>T[]</c> of unmanaged elements as raw bytes in a pooled buffer: a share of the buffer it arrived in
+    /// (<see cref="Keep{T}"/>), or a copy (<see cref="Read{T}"/>) when that buffer is freed once read.
+    /// </summary>
+    internal readonly struct RawChunk(byte[]? rented, SharedBuffer? shared, ReadOnlyMemory<byte> bytes, int count)
     {
         public int Count => count;
 
-        public ReadOnlySpan<byte> Bytes => rented.AsSpan(0, length);
+        public ReadOnlySpan<byte> Bytes => bytes.Span;
 
+        /// <summary>Copies the elements out of <paramref name="bytes"/> (MemoryPack's element count, then the elements).</summary>
         public static RawChunk Read<T>(string typeName, ReadOnlySequence<byte> bytes)
+        {
+            var (count, length) = Header<T>(typeName, bytes);
+            if (count == 0)
+            {
+                return default;
+            }
+
+            var rented = PooledBuffers.Rent(length);
+            bytes.Slice(sizeof(int), length).CopyTo(rented);
+            return new RawChunk(rented, null, rented.AsMemory(0, length), count);
+        }
+
+        /// <summary>
+        /// Keeps the elements where they arrived: <paramref name="bytes"/> lie in <paramref name="owner"/>'s buffer, which
+        /// this chunk shares until <see cref="Return"/>. Saves a copy of the whole value on a large gather.
+        /// </summary>
+        public static RawChunk Keep<T>(string typeName, ReadOnlyMemory<byte> bytes, SharedBuffer owner)
+        {
+            var (count, length) = Header<T>(typeName, new ReadOnlySequence<byte>(bytes));
+            return count == 0 ? default : new RawChunk(null, owner.Share(), bytes.Slice(sizeof(int), length), count);
+        }
+
+        public void Return()
+        {
+            shared?.Release();
+            if (rented is not null)
+            {
+                PooledBuffers.Return(rented);
+            }
+        }
+
+        private static (int Count, int Length) Header<T>(string typeName, ReadOnlySequence<byte> bytes)
         {
             CheckType(typeName, typeof(T[]));
             Span<byte> header = stackalloc byte[sizeof(int)];
@@ -189,22 +225,16 @@ internal static class NamespaceCodec
             var count = BinaryPrimitives.ReadInt32LittleEndian(header);
             if (count <= 0)
             {
-                return new RawChunk(null, 0, 0);
+                return (0, 0);
             }
 
             var length = checked(count * Unsafe.SizeOf<T>());
-            var body = bytes.Slice(sizeof(int), length);
-            var rented = PooledBuffers.Rent(length);
-            body.CopyTo(rented);
-            return new RawChunk(rented, length, count);
-        }
-
-        public void Return()
-        {
-            if (rented is not null)
+            if (bytes.Length - sizeof(int) < length)
             {
-                PooledBuffers.Return(rented);
+                throw new InvalidDataException($"The engine's array says it holds {count:N0} elements; only {bytes.Length - sizeof(int):N0} bytes of them arrived.");
             }
+
+            return (count, length);
         }
     }
 }

@@ -45,10 +45,17 @@ internal sealed class NamespaceTasks(TaskSubmitter tasks, DirectPaths direct)
         return Completion(parts, single, cancellationToken);
     }
 
-    /// <summary>Pulls a variable from each engine; <paramref name="typed"/>: <paramref name="decode"/> is MemoryPack's of <typeparamref name="T"/>, so an array of primitives may arrive straight into its array.</summary>
-    public AsyncResult<T[]> Pull<T>(IReadOnlyList<int> targets, string name, Func<string, ReadOnlySequence<byte>, T> decode, CancellationToken cancellationToken, bool typed = false)
+    /// <summary>
+    /// Pulls a variable from each engine; <paramref name="typed"/>: <paramref name="decode"/> is MemoryPack's of
+    /// <typeparamref name="T"/>, so an array of primitives may arrive straight into its array. <paramref name="keep"/>, if
+    /// given, reads a value that came on a direct connection in place of <paramref name="decode"/>, and may keep a share of
+    /// the buffer it arrived in rather than copy it.
+    /// </summary>
+    public AsyncResult<T[]> Pull<T>(
+        IReadOnlyList<int> targets, string name, Func<string, ReadOnlySequence<byte>, T> decode, CancellationToken cancellationToken, bool typed = false,
+        Func<string, ReadOnlyMemory<byte>, SharedBuffer, T>? keep = null)
     {
-        var parts = PullParts(targets, name, decode, typed);
+        var parts = PullParts(targets, name, decode, typed, keep);
         return tasks.Watch(new AsyncResult<T[]>(tasks, parts, UnwrapAll(TaskSubmitter.Gather(parts))), cancellationToken);
     }
 
@@ -89,8 +96,11 @@ internal sealed class NamespaceTasks(TaskSubmitter tasks, DirectPaths direct)
     {
         if (!RuntimeHelpers.IsReferenceOrContainsReferences<T>())
         {
-            // Unmanaged elements: keep each engine's raw bytes in a pooled buffer and copy them once into the result.
-            var raw = Pull(targets, name, static (typeName, bytes) => NamespaceCodec.RawChunk.Read<T>(typeName, bytes), cancellationToken);
+            // Unmanaged elements: each engine's raw bytes stay in the pooled buffer they arrived in (a value that came through
+            // the controller is copied out of its frame) and are copied once, into the result.
+            var raw = Pull(
+                targets, name, static (typeName, bytes) => NamespaceCodec.RawChunk.Read<T>(typeName, bytes), cancellationToken,
+                keep: static (typeName, bytes, owner) => NamespaceCodec.RawChunk.Keep<T>(typeName, bytes, owner));
             return new AsyncResult<T[]>(tasks, raw.Parts, NamespaceCodec.ConcatRawAsync<T>(raw.Task));
         }
 
@@ -102,7 +112,8 @@ internal sealed class NamespaceTasks(TaskSubmitter tasks, DirectPaths direct)
     /// Pulls <paramref name="name"/> from each engine; a value pulled directly is decoded once it has arrived on the engine's
     /// direct connection as well as its result.
     /// </summary>
-    private PendingTask<Task<T>>[] PullParts<T>(IReadOnlyList<int> targets, string name, Func<string, ReadOnlySequence<byte>, T> decode, bool typed)
+    private PendingTask<Task<T>>[] PullParts<T>(
+        IReadOnlyList<int> targets, string name, Func<string, ReadOnlySequence<byte>, T> decode, bool typed, Func<string, ReadOnlyMemory<byte>, SharedBuffer, T>? keep = null)
     {
         NamespaceCodec.ValidateName(name);
         var parts = new PendingTask<Task<T>>[targets.Count];
@@ -123,7 +134,7 @@ internal sealed class NamespaceTasks(TaskSubmitter tasks, DirectPaths direct)
                 try
                 {
                     part = tasks.Send(
-                        TaskTarget.Engine(engine), payload => ReadDirectPull(engine, path, token, payload, decode, sink), null,
+                        TaskTarget.Engine(engine), payload => ReadDirectPull(engine, path, token, payload, decode, sink, keep), null,
                         static (w, t) => t.Write(w), new DirectPullTask(name, direct.ClientId, token), 48 + (name.Length * 3));
                 }
                 catch when (sink is not null)
@@ -167,7 +178,9 @@ internal sealed class NamespaceTasks(TaskSubmitter tasks, DirectPaths direct)
         return parts;
     }
 
-    private Task<T> ReadDirectPull<T>(int engine, DirectPaths.Path path, Guid token, ReadOnlySequence<byte> payload, Func<string, ReadOnlySequence<byte>, T> decode, PulledArraySink? sink)
+    private Task<T> ReadDirectPull<T>(
+        int engine, DirectPaths.Path path, Guid token, ReadOnlySequence<byte> payload, Func<string, ReadOnlySequence<byte>, T> decode, PulledArraySink? sink,
+        Func<string, ReadOnlyMemory<byte>, SharedBuffer, T>? keep)
     {
         var reader = new WireReader(payload);
         var (typeName, sentDirectly, length, inline) = DirectPullReply.Read(ref reader);
@@ -181,10 +194,12 @@ internal sealed class NamespaceTasks(TaskSubmitter tasks, DirectPaths direct)
             return Task.FromResult(decode(typeName, inline));
         }
 
-        return ArrivedAsync(engine, path, token, typeName, length, decode, sink);
+        return ArrivedAsync(engine, path, token, typeName, length, decode, sink, keep);
     }
 
-    private async Task<T> ArrivedAsync<T>(int engine, DirectPaths.Path path, Guid token, string typeName, long length, Func<string, ReadOnlySequence<byte>, T> decode, PulledArraySink? sink)
+    private async Task<T> ArrivedAsync<T>(
+        int engine, DirectPaths.Path path, Guid token, string typeName, long length, Func<string, ReadOnlySequence<byte>, T> decode, PulledArraySink? sink,
+        Func<string, ReadOnlyMemory<byte>, SharedBuffer, T>? keep)
     {
         DirectDelivery value;
         try
@@ -223,7 +238,7 @@ internal sealed class NamespaceTasks(TaskSubmitter tasks, DirectPaths direct)
 
         try
         {
-            return decode(typeName, new ReadOnlySequence<byte>(value.Bytes));
+            return keep is not null ? keep(typeName, value.Bytes, value.Owner) : decode(typeName, new ReadOnlySequence<byte>(value.Bytes));
         }
         catch (Exception e)
         {
